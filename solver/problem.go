@@ -1,0 +1,312 @@
+package solver
+
+import "time"
+
+// Slot is an index into a Problem's time grid. Slot 0 is the start of the
+// horizon; a task that runs in slots [s, e) starts at s and ends at e.
+type Slot int32
+
+// TaskID indexes Problem.Tasks.
+type TaskID int32
+
+// ResourceID indexes Problem.Resources.
+type ResourceID int32
+
+// GroupID indexes Problem.Groups. Every hard constraint belongs to a group,
+// so that an infeasible problem can be explained as a set of groups.
+// NoGroup marks a constraint that is never relaxed when explaining.
+type GroupID int32
+
+// NoGroup is the GroupID of constraints that explanations never relax.
+const NoGroup GroupID = -1
+
+// Problem is a compiled scheduling problem. It knows nothing of film: a
+// compile step (or a benchmark loader) fills it in, calls Freeze, and from
+// then on it is shared read-only by every search worker.
+//
+// Time is a grid of Slots slots. When Calendar.SlotsPerDay is zero the grid
+// is abstract time (PSPLIB periods): every slot is a working slot and day
+// based rules and costs are ignored.
+type Problem struct {
+	// Name is shown in logs and reports.
+	Name string
+	// Slots is the horizon length; every task must end at or before it.
+	Slots int
+	// Calendar gives the grid its days, weeks and working hours.
+	Calendar Calendar
+	// Resources are people, rooms, artistes or abstract renewable resources.
+	Resources []Resource
+	// Tasks are the work to schedule, including zero-length milestones.
+	Tasks []Task
+	// Precedences order tasks.
+	Precedences []Precedence
+	// Departments name the cost centres that Resource.Department and
+	// BudgetCap.Department index.
+	Departments []string
+	// Budgets are hard caps on cost, in total or per department.
+	Budgets []BudgetCap
+	// Objective weighs the soft terms.
+	Objective Objective
+	// Groups label hard constraints for explanations.
+	Groups []Group
+
+	frozen bool
+	// Derived data filled in by Freeze. Search code reads these.
+	succ, pred [][]int32 // indexes into Precedences, by task
+	topo       []TaskID  // a topological order of tasks
+}
+
+// Calendar describes how the slot grid maps onto days and working time.
+type Calendar struct {
+	// Start is the wall-clock instant of slot 0 (informational: the solver
+	// never looks at it; reports use it).
+	Start time.Time
+	// SlotMinutes is the length of one slot (informational).
+	SlotMinutes int
+	// SlotsPerDay is the number of slots in one calendar day (48 for 30
+	// minute slots). Zero means abstract time with no days.
+	SlotsPerDay int
+	// Days classifies each calendar day of the horizon; len(Days) ==
+	// ceil(Slots / SlotsPerDay).
+	Days []DayKind
+	// WeekOffset shifts day indexes so that week w covers days
+	// [7w-WeekOffset, 7w-WeekOffset+7): 0 when day 0 is a Monday, 1 when it
+	// is a Tuesday, and so on.
+	WeekOffset int
+	// Working marks the slots inside normal working hours on working days.
+	// Lags counted in working time advance over these slots. Nil means
+	// every slot is working.
+	Working Bitset
+}
+
+// DayKind classifies a calendar day for rate-card premiums.
+type DayKind uint8
+
+// Day kinds.
+const (
+	Workday DayKind = iota
+	Weekend
+	Holiday
+)
+
+// Resource is anything a task occupies: a person, a suite, an artiste or an
+// abstract renewable resource with capacity.
+type Resource struct {
+	// Name is shown in reports and explanations.
+	Name string
+	// Capacity is the number of units available in every slot (1 for a
+	// person or a room; k for a PSPLIB resource).
+	Capacity int
+	// Available marks the slots in which the resource can work. Nil means
+	// always available.
+	Available Bitset
+	// Department indexes Problem.Departments; -1 means none.
+	Department int
+	// Rate is how the resource is paid for.
+	Rate RateCard
+	// Rules limit working time (people only; zero values mean no limit).
+	Rules WorkRules
+	// AvailabilityGroup is the constraint group of Available.
+	AvailabilityGroup GroupID
+	// RulesGroup is the constraint group of Rules.
+	RulesGroup GroupID
+}
+
+// RateCard prices a resource's use. Cost is worked out per calendar day
+// from the number of slots used that day (see Problem.Cost); fields that are
+// zero are not offered. In abstract time (no days) only Hour, PerTask and
+// the per-slot equivalent apply: cost = slots used * Hour / slotsPerHour.
+type RateCard struct {
+	// Hour is the hourly rate.
+	Hour float64
+	// HalfDay is the flat rate for a day of at most HalfDaySlots slots.
+	HalfDay float64
+	// HalfDaySlots is the length of a half day (e.g. 10 for 5 h).
+	HalfDaySlots int
+	// Day is the flat rate for a standard day of at most DaySlots slots.
+	Day float64
+	// DaySlots is the length of a standard day (e.g. 20 for 10 h).
+	DaySlots int
+	// Week is the flat weekly hire; when set, a week in which the resource
+	// is used costs min(Week, sum of its day costs).
+	Week float64
+	// MinimumCall is the smallest chargeable number of slots on a day the
+	// resource is used.
+	MinimumCall int
+	// Overtime bands apply to slots beyond AfterSlots on one day, each at
+	// Multiplier times the hourly equivalent of the standard day. Sorted by
+	// AfterSlots.
+	Overtime []OvertimeBand
+	// WeekendMultiplier and HolidayMultiplier scale a day's cost on those
+	// days (0 means 1).
+	WeekendMultiplier, HolidayMultiplier float64
+	// Kit is a flat fee per day worked.
+	Kit float64
+	// PerTask is a fee per task the resource works on (an artiste's
+	// session fee).
+	PerTask float64
+	// Travel is charged per visit: a run of consecutive used days, where a
+	// gap is bridged by holding days when Hold*gapDays < Travel.
+	Travel float64
+	// Hold is the cost of one holding day between sessions.
+	Hold float64
+}
+
+// OvertimeBand is one overtime tier of a rate card.
+type OvertimeBand struct {
+	AfterSlots int
+	Multiplier float64
+}
+
+// WorkRules are working-time rules of a person. Zero means no limit.
+type WorkRules struct {
+	// MaxSlotsPerDay caps the slots worked in one calendar day.
+	MaxSlotsPerDay int
+	// MinRestSlots is the minimum gap between the last slot worked on one
+	// day and the first slot worked on the next.
+	MinRestSlots int
+	// MaxDaysPerWeek caps the days worked in one week.
+	MaxDaysPerWeek int
+}
+
+// Task is a unit of work: a session, or a milestone when Duration is 0.
+type Task struct {
+	// Name is shown in reports and explanations.
+	Name string
+	// Duration is the work content in slots.
+	Duration int
+	// Demands are what the task occupies while it runs.
+	Demands []Demand
+	// Release is the earliest start.
+	Release Slot
+	// Deadline is the hard latest end; 0 means the horizon.
+	Deadline Slot
+	// Due is a soft latest end; 0 means none. Lateness costs
+	// LatenessPerDay per started day (per slot in abstract time).
+	Due            Slot
+	LatenessPerDay float64
+	// Window marks the slots in which the task may run (time-of-day
+	// windows, working hours). Nil means any slot.
+	Window Bitset
+	// Split allows the task to pause where its window or its resources'
+	// availability is off (nights, weekends, days off), the way a
+	// multi-day edit runs in working time. Every piece must last at least
+	// MinChunk slots (0 means 1). A task that is not split runs in
+	// Duration consecutive slots.
+	Split    bool
+	MinChunk int
+	// Pin fixes the task's start and resources (a confirmed booking).
+	Pin *Placement
+	// Previous is where the task was in the previous schedule, for
+	// disruption cost; MoveCost is charged when the start or resources
+	// differ.
+	Previous *Placement
+	MoveCost float64
+	// WindowGroup is the constraint group of Release, Deadline and Window;
+	// PinGroup that of Pin.
+	WindowGroup, PinGroup GroupID
+}
+
+// Demand asks for Count distinct resources from Candidates, each
+// contributing Units units of its capacity while the task runs. A named
+// person is a demand with one candidate; "1 colourist" is a demand whose
+// candidates are every colourist.
+type Demand struct {
+	Candidates []ResourceID
+	// Count is how many distinct candidates are needed (0 means 1).
+	Count int
+	// Units is the capacity used on each chosen resource (0 means 1).
+	Units int
+	// Group is the constraint group of this demand.
+	Group GroupID
+}
+
+// PrecedenceKind says which ends of two tasks a precedence links.
+type PrecedenceKind uint8
+
+// Precedence kinds.
+const (
+	// FinishToStart: To starts at least Lag after From ends.
+	FinishToStart PrecedenceKind = iota
+	// StartToStart: To starts at least Lag after From starts.
+	StartToStart
+)
+
+// Precedence orders two tasks.
+type Precedence struct {
+	From, To TaskID
+	Kind     PrecedenceKind
+	// Lag is in slots: elapsed slots, or working slots (Calendar.Working)
+	// when LagWorking is set.
+	Lag        int
+	LagWorking bool
+	Group      GroupID
+}
+
+// BudgetCap is a hard limit on cost.
+type BudgetCap struct {
+	// Department indexes Problem.Departments; -1 caps the total.
+	Department int
+	Limit      float64
+	Group      GroupID
+}
+
+// Objective weighs soft terms. The search minimises total cost: resource
+// costs plus the terms below.
+type Objective struct {
+	// MakespanWeight is charged per slot of makespan (1 for PSPLIB, where
+	// makespan is the objective).
+	MakespanWeight float64
+	// OverheadPerDay is charged per calendar day from day 0 to the day the
+	// last task ends, inclusive.
+	OverheadPerDay float64
+}
+
+// Group labels a constraint group for explanations. Kind and Label come
+// from the compile step, in the caller's words.
+type Group struct {
+	Kind  string
+	Label string
+}
+
+// Placement is where a task runs: its start and the resources chosen for
+// each demand, flattened in demand order (Count entries per demand).
+type Placement struct {
+	Start     Slot
+	Resources []ResourceID
+}
+
+// Bitset is a fixed-length set of slots.
+type Bitset []uint64
+
+// NewBitset returns an empty set able to hold n slots.
+func NewBitset(n int) Bitset { return make(Bitset, (n+63)/64) }
+
+// Has reports whether slot s is in the set. A nil set holds every slot.
+func (b Bitset) Has(s Slot) bool {
+	if b == nil {
+		return true
+	}
+	i := int(s) >> 6
+	return i < len(b) && b[i]&(1<<(uint(s)&63)) != 0
+}
+
+// Set adds slot s.
+func (b Bitset) Set(s Slot) { b[int(s)>>6] |= 1 << (uint(s) & 63) }
+
+// Clear removes slot s.
+func (b Bitset) Clear(s Slot) { b[int(s)>>6] &^= 1 << (uint(s) & 63) }
+
+// SetRange adds slots [from, to).
+func (b Bitset) SetRange(from, to Slot) {
+	for s := from; s < to; s++ {
+		b.Set(s)
+	}
+}
+
+// ClearRange removes slots [from, to).
+func (b Bitset) ClearRange(from, to Slot) {
+	for s := from; s < to; s++ {
+		b.Clear(s)
+	}
+}
