@@ -1,0 +1,103 @@
+package compile
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Grid maps solver slots to wall-clock time in the production's time zone.
+//
+// The grid is laid on wall-clock days, not on elapsed time: every day has
+// SlotsPerDay slots, and slot k of a day starts at k*SlotMinutes after local
+// midnight. On the days the clocks change, wall-clock times are kept (a
+// 09:00 booking stays at 09:00 on the last Sunday of October), so the day
+// is 23 or 25 hours of elapsed time but still SlotsPerDay slots. Slots
+// whose wall time does not exist (01:00–02:00 on the spring change in
+// Europe/London) are mapped the way time.Date normalises them; they are
+// never working time in a production calendar.
+type Grid struct {
+	// Location is the production's time zone.
+	Location *time.Location
+	// Day0 is local midnight of the first day of the horizon.
+	Day0 time.Time
+	// SlotMinutes is the length of one slot; it divides 24h.
+	SlotMinutes int
+	// SlotsPerDay is 24h / SlotMinutes (48 for 30 minutes).
+	SlotsPerDay int
+	// Days is the number of days in the horizon.
+	Days int
+}
+
+// NewGrid lays a grid of days starting at local midnight of first's date.
+func NewGrid(loc *time.Location, first time.Time, slotMinutes, days int) (Grid, error) {
+	if slotMinutes <= 0 || (24*60)%slotMinutes != 0 {
+		return Grid{}, fmt.Errorf("compile: slot length %d min does not divide a day", slotMinutes)
+	}
+	if days <= 0 {
+		return Grid{}, fmt.Errorf("compile: horizon of %d days", days)
+	}
+	y, m, d := first.In(loc).Date()
+	return Grid{
+		Location:    loc,
+		Day0:        time.Date(y, m, d, 0, 0, 0, 0, loc),
+		SlotMinutes: slotMinutes,
+		SlotsPerDay: 24 * 60 / slotMinutes,
+		Days:        days,
+	}, nil
+}
+
+// Slots is the horizon length in slots.
+func (g Grid) Slots() int { return g.Days * g.SlotsPerDay }
+
+// Date returns local midnight of day index d.
+func (g Grid) Date(d int) time.Time {
+	y, m, day := g.Day0.Date()
+	return time.Date(y, m, day+d, 0, 0, 0, 0, g.Location)
+}
+
+// Time returns the wall-clock start of slot s. Time(s) for s at a day
+// boundary is local midnight of that day, so it also serves as the end of
+// the slot before.
+func (g Grid) Time(s solver.Slot) time.Time {
+	day, k := int(s)/g.SlotsPerDay, int(s)%g.SlotsPerDay
+	y, m, d := g.Day0.Date()
+	return time.Date(y, m, d+day, 0, k*g.SlotMinutes, 0, 0, g.Location)
+}
+
+// DayIndex returns the day index of t's local date (negative before Day0).
+func (g Grid) DayIndex(t time.Time) int {
+	y, m, d := t.In(g.Location).Date()
+	// Count whole days between two UTC midnights: immune to DST.
+	a := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	y0, m0, d0 := g.Day0.Date()
+	b := time.Date(y0, m0, d0, 0, 0, 0, 0, time.UTC)
+	return int(a.Sub(b).Hours() / 24)
+}
+
+// SlotOf returns the slot containing wall-clock time t (rounded down to
+// the slot). It may lie outside [0, Slots()).
+func (g Grid) SlotOf(t time.Time) solver.Slot {
+	lt := t.In(g.Location)
+	minute := lt.Hour()*60 + lt.Minute()
+	return solver.Slot(g.DayIndex(lt)*g.SlotsPerDay + minute/g.SlotMinutes)
+}
+
+// SlotAtDay returns the slot of day d that starts at minute-of-day m,
+// rounded down.
+func (g Grid) SlotAtDay(d, minute int) solver.Slot {
+	return solver.Slot(d*g.SlotsPerDay + minute/g.SlotMinutes)
+}
+
+// SlotsFor converts a duration of working time to slots, rounding up.
+func (g Grid) SlotsFor(d time.Duration) int {
+	m := int((d + time.Minute - 1) / time.Minute)
+	return (m + g.SlotMinutes - 1) / g.SlotMinutes
+}
+
+// WeekOffset is solver.Calendar.WeekOffset for this grid: 0 when day 0 is
+// a Monday.
+func (g Grid) WeekOffset() int {
+	return (int(g.Day0.Weekday()) + 6) % 7
+}
