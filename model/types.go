@@ -1,0 +1,474 @@
+package model
+
+import "time"
+
+// Project is a loaded, validated project file: one production, or a
+// facility holding several productions that share suites, people and
+// artistes. Every value is resolved (dates, durations, references), so later
+// stages never re-parse strings, and every element keeps its source Pos.
+type Project struct {
+	// File is the path of the root project file as given to Load.
+	File string
+	// Name is the production's name (single production) or the
+	// facility's name.
+	Name string
+	// Facility is set when the file describes a facility with a
+	// `productions:` list.
+	Facility bool
+	// Calendar is the shared calendar: the single production's, or the
+	// facility's default that each production starts from. All
+	// productions of a project share its time zone and slot length, so
+	// they fit on one grid.
+	Calendar Calendar
+	// SuiteKinds are the known suite kinds: built-in ones followed by
+	// those declared in `suite_kinds:`.
+	SuiteKinds []string
+	// Roles are the known crew roles: built-in ones followed by those
+	// declared in `roles:`.
+	Roles []string
+	// Departments are the known budget departments: built-in ones
+	// followed by those declared in `departments:`.
+	Departments []string
+	// Suites, People and Artistes are shared by every production, in file
+	// order (includes and CSV imports in the order they are written).
+	Suites   []*Suite
+	People   []*Person
+	Artistes []*Artiste
+	// Productions holds one entry for a single-production file.
+	Productions []*Production
+	// Sessions is the flat list of every concrete session (episode
+	// pipelines instantiated), production by production, in file order.
+	Sessions []*Session
+	// Bookings is every existing booking, production by production.
+	Bookings []*Booking
+
+	suiteByID    map[string]*Suite
+	personByID   map[string]*Person
+	artisteByID  map[string]*Artiste
+	sessionByID  map[string]*Session
+	productionBy map[string]*Production
+}
+
+// Suite returns the suite with the given id, or nil.
+func (p *Project) Suite(id string) *Suite { return p.suiteByID[id] }
+
+// Person returns the person with the given id, or nil.
+func (p *Project) Person(id string) *Person { return p.personByID[id] }
+
+// Artiste returns the artiste with the given id, or nil.
+func (p *Project) Artiste(id string) *Artiste { return p.artisteByID[id] }
+
+// Session returns the session with the given full id (for example
+// "ep1/grade", or "harbour/ep1/grade" in a facility), or nil.
+func (p *Project) Session(id string) *Session { return p.sessionByID[id] }
+
+// Production returns the production with the given id, or nil. A
+// single-production file has one production whose id is "".
+func (p *Project) Production(id string) *Production { return p.productionBy[id] }
+
+// Production is one show: its calendar, dates, budget, work and bookings.
+type Production struct {
+	// ID namespaces the production's sessions in a facility file
+	// (sessions are "<id>/<session>"); it is "" in a single-production
+	// file.
+	ID   string
+	Name string
+	// Calendar is the production's working calendar (inherits the
+	// project calendar, may override week, hours and holidays).
+	Calendar Calendar
+	// Currency is an ISO 4217 code such as GBP; all money in the project
+	// is in this currency.
+	Currency string
+	// Start is the first day work may be scheduled.
+	Start Date
+	// Delivery is the hard delivery deadline: all work ends by the end of
+	// this day.
+	Delivery Date
+	// OverheadPerDay is charged for every calendar day from Start to the
+	// day the last session ends (office, insurance, production staff).
+	OverheadPerDay float64
+	// Budget holds the production's caps.
+	Budget Budget
+	// Episodes is the episode template, nil when the production has none.
+	Episodes *Episodes
+	// Sessions are the production's concrete sessions: one-off sessions
+	// and every episode's instance of the pipeline.
+	Sessions []*Session
+	// Bookings are the bookings already made for this production.
+	Bookings []*Booking
+	Pos      Pos
+}
+
+// WeekendPolicy says whether work may be scheduled on non-working days.
+type WeekendPolicy uint8
+
+// Weekend policies.
+const (
+	// WeekendsNever keeps all work on the working week (the default).
+	WeekendsNever WeekendPolicy = iota
+	// WeekendsPremium allows weekend and holiday work at the rate cards'
+	// weekend and holiday multipliers.
+	WeekendsPremium
+)
+
+// String returns the policy as written in the project file.
+func (w WeekendPolicy) String() string {
+	if w == WeekendsPremium {
+		return "premium"
+	}
+	return "never"
+}
+
+// Calendar is a production's working time.
+type Calendar struct {
+	// TimeZone is the IANA name (Europe/London); Location is it loaded.
+	TimeZone string
+	Location *time.Location
+	// Week is the working week (default Mon-Fri).
+	Week WeekDays
+	// Hours are the normal working hours (default 09:00-19:00). Their
+	// length is the production's day length, the unit of "d" durations.
+	Hours ClockRange
+	// Holidays are public holidays (non-working days charged at the
+	// holiday premium when worked).
+	Holidays []Date
+	// OvertimeUntil is the latest end of a long day; work between
+	// Hours.End and OvertimeUntil is overtime. Equal to Hours.End (the
+	// default) means no overtime.
+	OvertimeUntil Clock
+	// Weekends says whether work may run on non-working days.
+	Weekends WeekendPolicy
+	// Slot is the grid length (default 30m).
+	Slot time.Duration
+}
+
+// DayLength is the length of a standard working day (Hours.End -
+// Hours.Start), the unit of durations written in days.
+func (c Calendar) DayLength() time.Duration { return c.Hours.Length() }
+
+// IsHoliday reports whether d is one of the calendar's holidays.
+func (c Calendar) IsHoliday(d Date) bool {
+	for _, h := range c.Holidays {
+		if h == d {
+			return true
+		}
+	}
+	return false
+}
+
+// IsWorkday reports whether d is a working day: in the working week and
+// not a holiday.
+func (c Calendar) IsWorkday(d Date) bool { return c.Week.Has(d.Weekday()) && !c.IsHoliday(d) }
+
+// RateCard prices a suite's or a person's time. Zero money fields are not
+// offered. Durations are resolved: Day, HalfDay and the overtime bands refer
+// to StandardDay and HalfDayLength.
+type RateCard struct {
+	Hour, HalfDay, Day, Week float64
+	// MinimumCall is the smallest chargeable time on a day the resource is
+	// used (e.g. 4h on an ADR stage).
+	MinimumCall time.Duration
+	// Overtime bands, sorted by After: time worked in a day beyond After
+	// is charged at Multiplier times the hourly equivalent of the day
+	// rate.
+	Overtime []OvertimeBand
+	// WeekendX and HolidayX multiply a day's cost on weekends and
+	// holidays (0 means 1, no premium).
+	WeekendX, HolidayX float64
+	// Kit is a flat fee per day worked (a person's equipment).
+	Kit float64
+	// StandardDay and HalfDayLength are what the day and half-day rates
+	// cover (default 10h and 5h).
+	StandardDay, HalfDayLength time.Duration
+	Pos                        Pos
+}
+
+// IsZero reports whether no price is offered at all.
+func (r RateCard) IsZero() bool {
+	return r.Hour == 0 && r.HalfDay == 0 && r.Day == 0 && r.Week == 0
+}
+
+// OvertimeBand is one overtime tier: time beyond After in a day costs
+// Multiplier times the standard hourly equivalent.
+type OvertimeBand struct {
+	After      time.Duration
+	Multiplier float64
+}
+
+// Suite is a bookable room.
+type Suite struct {
+	ID, Name string
+	// Kind is a built-in suite kind (offline, online, grade, mix, adr,
+	// foley, screening) or one declared in `suite_kinds:`.
+	Kind string
+	// Facility is where the suite is (a facility or location name).
+	Facility string
+	Rate     RateCard
+	// Hours are the suite's own opening hours; zero means the
+	// production's hours.
+	Hours ClockRange
+	// Closed are whole days the suite cannot be used.
+	Closed []DateRange
+	// Maintenance are blocks of local time the suite is out of service.
+	Maintenance []TimeRange
+	// Department is the budget department the suite's cost is charged to
+	// (default from its kind: offline→picture, grade→grade, mix→sound…).
+	Department string
+	Pos        Pos
+}
+
+// WorkRules are a person's working-time rules. Defaults (UK): 10h a day,
+// 11h rest between days, 5 days a week.
+type WorkRules struct {
+	MaxPerDay      time.Duration
+	MinRest        time.Duration
+	MaxDaysPerWeek int
+}
+
+// Person is a member of the crew.
+type Person struct {
+	ID, Name string
+	// Roles are built-in roles (editor, colourist, re-recording-mixer…) or
+	// ones declared in `roles:`.
+	Roles []string
+	// Rate includes the person's kit fee.
+	Rate RateCard
+	// Off are days the person is unavailable (holiday, other jobs).
+	Off   []DateRange
+	Rules WorkRules
+	// Department is the budget department the person's cost is charged
+	// to (default from their first role).
+	Department string
+	// Email is optional, for calendar feeds.
+	Email string
+	Pos   Pos
+}
+
+// HasRole reports whether the person has role r.
+func (p *Person) HasRole(r string) bool {
+	for _, x := range p.Roles {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// Agent represents an artiste.
+type Agent struct {
+	Name, Email string
+}
+
+// Availability is a window the artiste's agent has offered: a run of days,
+// optionally limited to hours on those days.
+type Availability struct {
+	Dates DateRange
+	// Hours limit the window on each day; zero means the whole working
+	// day.
+	Hours ClockRange
+	Pos   Pos
+}
+
+// ArtisteFee is what an artiste costs per session or per day used.
+type ArtisteFee struct {
+	Session, Day float64
+}
+
+// Travel is the cost and time of one visit to the studio.
+type Travel struct {
+	PerVisit float64
+	Time     time.Duration
+}
+
+// Artiste is a performer (called for ADR). Availability comes from the
+// agent and is usually patchy: an artiste can only be booked inside one of
+// Available.
+type Artiste struct {
+	ID, Name  string
+	Agent     Agent
+	HomeCity  string
+	Available []Availability
+	Fee       ArtisteFee
+	Travel    Travel
+	// HoldPerDay is the cost of keeping the artiste nearby between
+	// sessions on different days (hotel, per diem).
+	HoldPerDay float64
+	// Department is the budget department (default adr).
+	Department string
+	Pos        Pos
+}
+
+// RoleNeed asks for Count people with Role.
+type RoleNeed struct {
+	Role  string
+	Count int
+	Pos   Pos
+}
+
+// DependencyKind says which ends of two sessions a dependency links.
+type DependencyKind uint8
+
+// Dependency kinds.
+const (
+	// FinishToStart: the session starts Lag after the other finishes
+	// (the default).
+	FinishToStart DependencyKind = iota
+	// StartToStart: the session starts Lag after the other starts.
+	StartToStart
+)
+
+// String returns the kind as written in the project file.
+func (k DependencyKind) String() string {
+	if k == StartToStart {
+		return "start"
+	}
+	return "finish"
+}
+
+// Dependency says a session follows another.
+type Dependency struct {
+	// Session is the predecessor.
+	Session *Session
+	Kind    DependencyKind
+	Lag     Lag
+	Pos     Pos
+}
+
+// Session is one piece of work (or a zero-length milestone) to schedule.
+type Session struct {
+	// ID is the full, namespaced id: "grade", "ep1/grade", or in a facility
+	// "harbour/ep1/grade".
+	ID string
+	// LocalID is the id within its production ("ep1/grade").
+	LocalID string
+	// Template is the pipeline step id ("grade") for an episode session,
+	// "" for a one-off session.
+	Template string
+	// Episode is the episode number (from 1), 0 for a one-off session.
+	Episode    int
+	Production *Production
+	Name       string
+	// Kind describes the work (grade, adr, mix…); default the suite kind.
+	Kind string
+	// Milestone marks a zero-length event (picture lock, turnover,
+	// delivery).
+	Milestone bool
+	// Duration is the work content (0 for a milestone).
+	Duration time.Duration
+	// SuiteKind is the kind of suite needed, "" when none or when Suite is
+	// named.
+	SuiteKind string
+	// Suite is the named suite, nil when any suite of SuiteKind will do.
+	Suite *Suite
+	// Roles are the crew needed by role.
+	Roles []RoleNeed
+	// People and Artistes are named (fixed) participants.
+	People   []*Person
+	Artistes []*Artiste
+	// Split allows the work to pause overnight, at weekends and over days
+	// off, in pieces of at least MinChunk.
+	Split    bool
+	MinChunk time.Duration
+	// Window limits the time of day the session may run; zero means the
+	// production's (or suite's) hours.
+	Window ClockRange
+	// Release is the earliest start; zero means the production start.
+	Release time.Time
+	// Deadline is the hard latest end; zero means the production's
+	// delivery.
+	Deadline time.Time
+	// Due is a soft latest end; LatenessPerDay is charged per day late.
+	Due            time.Time
+	LatenessPerDay float64
+	// Department is the budget department for reports.
+	Department string
+	// After lists the predecessors.
+	After []Dependency
+	// Weekends and OvertimeUntil override the production calendar for
+	// this session (e.g. a weekend mix in crunch); OvertimeUntil 0 means
+	// the calendar's.
+	Weekends      WeekendPolicy
+	OvertimeUntil Clock
+	Note          string
+	Pos           Pos
+}
+
+// Episodes is an episode template: the production's pipeline is
+// instantiated Count times, episode n starting StaggerDays*(n-1) calendar
+// days after FirstStart and delivering as long after FirstDelivery.
+type Episodes struct {
+	Count int
+	// StaggerDays is the gap between episodes in calendar days (1w is 7).
+	StaggerDays int
+	// FirstStart is the day episode 1's work may start.
+	FirstStart Date
+	// FirstDelivery is episode 1's delivery deadline (zero: the
+	// production's delivery for every episode).
+	FirstDelivery Date
+	Pos           Pos
+}
+
+// EpisodeStart returns the first day of episode n (from 1).
+func (e *Episodes) EpisodeStart(n int) Date { return e.FirstStart.AddDays((n - 1) * e.StaggerDays) }
+
+// EpisodeDelivery returns the delivery day of episode n, or the zero Date
+// when there is no per-episode delivery.
+func (e *Episodes) EpisodeDelivery(n int) Date {
+	if e.FirstDelivery.IsZero() {
+		return Date{}
+	}
+	return e.FirstDelivery.AddDays((n - 1) * e.StaggerDays)
+}
+
+// BudgetCap is a hard limit on a department's cost.
+type BudgetCap struct {
+	Department string
+	Limit      float64
+	Pos        Pos
+}
+
+// Budget holds a production's hard caps. Total 0 means no total cap.
+type Budget struct {
+	Total float64
+	Caps  []BudgetCap
+	Pos   Pos
+}
+
+// BookingStatus is where a booking stands.
+type BookingStatus uint8
+
+// Booking statuses.
+const (
+	// Pencil is a tentative hold with first priority.
+	Pencil BookingStatus = iota
+	// SecondPencil is a tentative hold behind a first pencil.
+	SecondPencil
+	// Confirmed is a firm booking people have been told about.
+	Confirmed
+	// Released is a dropped booking; its slot is free again.
+	Released
+)
+
+var bookingStatusWords = [...]string{"pencil", "second-pencil", "confirmed", "released"}
+
+// String returns the status as written in the project file.
+func (s BookingStatus) String() string {
+	if int(s) < len(bookingStatusWords) {
+		return bookingStatusWords[s]
+	}
+	return "unknown"
+}
+
+// Booking is a booking already made for a session.
+type Booking struct {
+	ID      string
+	Session *Session
+	Status  BookingStatus
+	// Start is the booked start, in the production's time zone.
+	Start    time.Time
+	Suite    *Suite
+	People   []*Person
+	Artistes []*Artiste
+	Note     string
+	Pos      Pos
+}
