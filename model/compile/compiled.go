@@ -71,4 +71,7 @@ type Compiled struct {
 	// existing pencils (confirmed bookings are pins); pass it as
 	// solver.Options.WarmStart.
 	WarmStart []solver.Placement
+	// Warnings are things the compile could not express and left out,
+	// with positions (a facility production's budget caps).
+	Warnings []string
 }

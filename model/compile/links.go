@@ -1,0 +1,179 @@
+package compile
+
+import (
+	"fmt"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// precedences adds one precedence per dependency. Working lags (2wd)
+// advance over the calendar's working slots; elapsed lags over wall-clock
+// slots.
+func (c *compiler) precedences() {
+	for _, s := range c.proj.Sessions {
+		to := c.taskOf[s]
+		for _, dep := range s.After {
+			from, ok := c.taskOf[dep.Session]
+			if !ok {
+				c.problem(dep.Pos, "sessions."+s.ID+".after", "", "%s follows a session that is not scheduled", sessionName(s))
+				continue
+			}
+			pr := solver.Precedence{From: from, To: to, Lag: c.slotsFor(dep.Lag.Amount), LagWorking: dep.Lag.Working}
+			verb := "finishes"
+			if dep.Kind == model.StartToStart {
+				pr.Kind = solver.StartToStart
+				verb = "starts"
+			}
+			lag := ""
+			if !dep.Lag.IsZero() {
+				lag = " + " + hours(dep.Lag.Amount)
+				if dep.Lag.Working {
+					lag += " of working time"
+				}
+			}
+			pos := dep.Pos
+			if !pos.IsValid() {
+				pos = s.Pos
+			}
+			pr.Group = c.group(KindOrder, pos, "%s starts after %s %s%s", sessionName(s), sessionName(dep.Session), verb, lag)
+			c.prob.Precedences = append(c.prob.Precedences, pr)
+		}
+	}
+}
+
+// budgets adds the hard caps and the overhead. Caps apply to a
+// single-production project: in a facility the suites and crew are shared,
+// so a production's share of their cost is not defined, and its caps are
+// reported in Compiled.Warnings instead of enforced.
+func (c *compiler) budgets() {
+	for _, prod := range c.proj.Productions {
+		c.prob.Objective.OverheadPerDay += prod.OverheadPerDay
+	}
+	if len(c.proj.Productions) > 1 {
+		for _, prod := range c.proj.Productions {
+			if prod.Budget.Total > 0 || len(prod.Budget.Caps) > 0 {
+				c.out.Warnings = append(c.out.Warnings, fmt.Sprintf(
+					"%s: budget caps of %s not enforced: suites and crew are shared by the facility's productions", prod.Pos, prod.Name))
+			}
+		}
+		return
+	}
+	b := c.proj.Productions[0].Budget
+	if b.Total > 0 {
+		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
+			Department: -1, Limit: b.Total,
+			Group: c.group(KindBudget, b.Pos, "total budget %s", money(c.out.Currency, b.Total)),
+		})
+	}
+	for _, cp := range b.Caps {
+		d := c.department(cp.Department)
+		if d < 0 {
+			c.problem(cp.Pos, "budget.caps."+cp.Department, "use one of the departments", "no department %q", cp.Department)
+			continue
+		}
+		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
+			Department: d, Limit: cp.Limit,
+			Group: c.group(KindBudget, cp.Pos, "%s budget capped at %s", cp.Department, money(c.out.Currency, cp.Limit)),
+		})
+	}
+}
+
+// bookings turns existing bookings into pins (confirmed), previous
+// placements with a move cost (pencils) or nothing (released). When every
+// task has a booking the placements also form the warm start.
+func (c *compiler) bookings() {
+	for _, b := range c.proj.Bookings {
+		if b.Status == model.Released || b.Session == nil {
+			continue
+		}
+		t, ok := c.taskOf[b.Session]
+		if !ok {
+			continue
+		}
+		task := &c.prob.Tasks[t]
+		if task.Pin != nil {
+			continue // a confirmed booking wins over later ones
+		}
+		pl, missing := c.placement(task, b)
+		start := c.grid.Time(pl.Start).Format(dayFormat + " 15:04")
+		inHorizon := pl.Start >= 0 && int(pl.Start) < c.grid.Slots()
+		if b.Status == model.Confirmed {
+			switch {
+			case !inHorizon:
+				c.problem(b.Pos, "bookings."+b.ID+".start", "release the booking or move the production dates",
+					"confirmed booking %s starts %s, outside the schedule's dates", b.ID, start)
+				continue
+			case missing != "":
+				c.problem(b.Pos, "bookings."+b.ID, "name the missing suite or crew", "confirmed booking %s has no %s", b.ID, missing)
+				continue
+			}
+			task.Pin = &pl
+			task.PinGroup = c.group(KindConfirmed, b.Pos, "booking %s: %s confirmed for %s", b.ID, task.Name, start)
+			c.out.Tasks[t].Booking = b.ID
+			continue
+		}
+		if !inHorizon {
+			continue // a pencil outside the dates is simply re-pencilled
+		}
+		task.Previous = &pl
+		task.MoveCost = c.opts.PencilMoveCost
+		if b.Status == model.SecondPencil {
+			task.MoveCost /= 2
+		}
+		c.out.Tasks[t].Booking = b.ID
+	}
+	warm := make([]solver.Placement, len(c.prob.Tasks))
+	for t, task := range c.prob.Tasks {
+		switch {
+		case task.Pin != nil:
+			warm[t] = *task.Pin
+		case task.Previous != nil:
+			warm[t] = *task.Previous
+		default:
+			return
+		}
+	}
+	c.out.WarmStart = warm
+}
+
+// placement maps a booking onto the task's demands, in demand order: each
+// demand takes the booked resources among its candidates, and is topped up
+// with its first other candidates (missing names the first demand that had
+// to be topped up).
+func (c *compiler) placement(task *solver.Task, b *model.Booking) (solver.Placement, string) {
+	booked := map[solver.ResourceID]bool{}
+	if b.Suite != nil {
+		booked[c.suiteRes[b.Suite]] = true
+	}
+	for _, p := range b.People {
+		booked[c.personRes[p]] = true
+	}
+	for _, a := range b.Artistes {
+		booked[c.artisteRes[a]] = true
+	}
+	pl := solver.Placement{Start: c.grid.SlotOf(b.Start)}
+	used := map[solver.ResourceID]bool{}
+	missing := ""
+	for di, d := range task.Demands {
+		n := max(d.Count, 1)
+		var got []solver.ResourceID
+		for _, r := range d.Candidates {
+			if len(got) < n && booked[r] && !used[r] {
+				got = append(got, r)
+				used[r] = true
+			}
+		}
+		if len(got) < n && missing == "" {
+			missing = c.prob.Groups[task.Demands[di].Group].Label
+		}
+		for _, r := range d.Candidates {
+			if len(got) < n && !used[r] {
+				got = append(got, r)
+				used[r] = true
+			}
+		}
+		pl.Resources = append(pl.Resources, got...)
+	}
+	return pl, missing
+}

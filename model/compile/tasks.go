@@ -1,0 +1,267 @@
+package compile
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// dayFormat is how dates appear in labels: Tue 12 May.
+const dayFormat = "Mon 2 Jan 2006"
+
+// tasks adds one task per session, in project order.
+func (c *compiler) tasks() {
+	for _, s := range c.proj.Sessions {
+		c.taskOf[s] = solver.TaskID(len(c.prob.Tasks))
+		c.prob.Tasks = append(c.prob.Tasks, c.task(s))
+		c.out.Tasks = append(c.out.Tasks, TaskInfo{
+			ID:        s.ID,
+			Name:      sessionName(s),
+			Episode:   episodeID(s),
+			Milestone: s.Milestone,
+		})
+	}
+}
+
+// sessionName is the name used in reports: "ADR, Ep 3".
+func sessionName(s *model.Session) string {
+	name := s.Name
+	if name == "" {
+		name = s.Template
+	}
+	if name == "" {
+		name = s.LocalID
+	}
+	if s.Episode > 0 && !strings.Contains(strings.ToLower(name), "ep") {
+		name = fmt.Sprintf("%s, Ep %d", name, s.Episode)
+	}
+	return name
+}
+
+func episodeID(s *model.Session) string {
+	if s.Episode == 0 {
+		return ""
+	}
+	return fmt.Sprintf("ep%d", s.Episode)
+}
+
+// calendarOf returns the calendar a session's production works to.
+func (c *compiler) calendarOf(s *model.Session) model.Calendar {
+	if s.Production != nil && s.Production.Calendar.Location != nil {
+		return s.Production.Calendar
+	}
+	return c.proj.Calendar
+}
+
+func (c *compiler) task(s *model.Session) solver.Task {
+	name := sessionName(s)
+	t := solver.Task{Name: name, Split: s.Split, WindowGroup: solver.NoGroup, PinGroup: solver.NoGroup}
+	if !s.Milestone {
+		t.Duration = c.slotsFor(s.Duration)
+		if s.Split {
+			t.MinChunk = c.slotsFor(s.MinChunk)
+		}
+	}
+	release, deadline := c.dates(s)
+	t.Release = c.slotCeil(release)
+	if t.Release < 0 {
+		t.Release = 0
+	}
+	t.Deadline = min(c.grid.SlotOf(deadline), solver.Slot(c.grid.Slots()))
+	if !s.Due.IsZero() {
+		t.Due = max(c.grid.SlotOf(s.Due), 1)
+		t.LatenessPerDay = s.LatenessPerDay
+	}
+	if t.Deadline <= t.Release && !(s.Milestone && t.Deadline == t.Release) {
+		c.problem(s.Pos, "sessions."+s.ID+".deadline", "move the deadline or the production start",
+			"%s must end by %s but cannot start before %s", name, deadline.Format(dayFormat+" 15:04"), release.Format(dayFormat+" 15:04"))
+		t.Deadline = 0
+		return t
+	}
+	hours, days := c.window(s)
+	if !s.Milestone {
+		t.Window = c.windowSet(s, hours)
+		c.checkWindow(s, &t, hours)
+	}
+	t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s",
+		name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
+	t.Demands = c.demands(s, name)
+	return t
+}
+
+// dates returns a session's earliest start and hard latest end: the
+// production's (or episode's) start and delivery, narrowed by the
+// session's own release and deadline.
+func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
+	loc := c.grid.Location
+	release = c.grid.Day0
+	deadline = c.grid.Date(c.grid.Days)
+	if prod := s.Production; prod != nil {
+		start, delivery := prod.Start, prod.Delivery
+		if prod.Episodes != nil && s.Episode > 0 {
+			start = prod.Episodes.EpisodeStart(s.Episode)
+			if d := prod.Episodes.EpisodeDelivery(s.Episode); !d.IsZero() {
+				delivery = d
+			}
+		}
+		if !start.IsZero() {
+			release = later(release, start.In(loc))
+		}
+		if !delivery.IsZero() {
+			deadline = earlier(deadline, delivery.AddDays(1).In(loc))
+		}
+	}
+	if !s.Release.IsZero() {
+		release = later(release, s.Release.In(loc))
+	}
+	if !s.Deadline.IsZero() {
+		deadline = earlier(deadline, s.Deadline.In(loc))
+	}
+	return release, deadline
+}
+
+// window returns the time of day a session may run and on which days, in
+// words: its own window, else its named suite's opening hours, else the
+// production's hours stretched to the overtime limit.
+func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
+	cal := c.calendarOf(s)
+	days := "on working days"
+	if s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium {
+		days = "on any day (weekends at a premium)"
+	}
+	switch {
+	case !s.Window.IsZero():
+		return s.Window, days
+	case s.Suite != nil && !s.Suite.Hours.IsZero():
+		return s.Suite.Hours, days
+	}
+	h := cal.Hours
+	ot := cal.OvertimeUntil
+	if s.OvertimeUntil != 0 {
+		ot = s.OvertimeUntil
+	}
+	if ot > h.End {
+		h.End = ot
+	}
+	return h, days
+}
+
+// windowSet marks the slots of clock range h on the days the session may
+// work.
+func (c *compiler) windowSet(s *model.Session, h model.ClockRange) solver.Bitset {
+	cal := c.calendarOf(s)
+	anyDay := s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium
+	w := solver.NewBitset(c.grid.Slots())
+	for d := range c.grid.Days {
+		if anyDay || cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+			c.setClock(w, d, h)
+		}
+	}
+	return w
+}
+
+// checkWindow reports a session whose window cannot hold it between its
+// release and deadline: no slot at all, or (unsplit) no run long enough.
+func (c *compiler) checkWindow(s *model.Session, t *solver.Task, h model.ClockRange) {
+	longest, run, total := 0, 0, 0
+	for x := t.Release; x < t.Deadline; x++ {
+		if t.Window.Has(x) {
+			run++
+			total++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	field := "sessions." + s.ID + ".window"
+	switch {
+	case total == 0:
+		c.problem(s.Pos, field, "widen the window or move the dates",
+			"%s: the window %s leaves no slot between its start and deadline", t.Name, h)
+	case total < t.Duration:
+		c.problem(s.Pos, field, "widen the window or move the deadline",
+			"%s needs %s but its window %s holds only %s before the deadline", t.Name, hours(c.duration(t.Duration)), h, hours(c.duration(total)))
+	case !t.Split && longest < t.Duration:
+		c.problem(s.Pos, field, "allow split: { min: ... } or widen the window",
+			"%s runs %s unbroken but its window %s is at most %s long", t.Name, hours(c.duration(t.Duration)), h, hours(c.duration(longest)))
+	}
+}
+
+// demands turns a session's needs into solver demands: a suite kind is a
+// pool of suites, a named suite one candidate, a role with a count a pool
+// of people, named people and artistes one candidate each.
+func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
+	var ds []solver.Demand
+	add := func(cands []solver.ResourceID, count int, kind, format string, args ...any) {
+		ds = append(ds, solver.Demand{Candidates: cands, Count: count, Group: c.group(kind, s.Pos, format, args...)})
+	}
+	needs := "sessions." + s.ID + ".needs"
+	switch {
+	case s.Suite != nil:
+		add([]solver.ResourceID{c.suiteRes[s.Suite]}, 1, KindSuiteNeed, "%s needs suite %s", name, displayName(s.Suite.ID, s.Suite.Name))
+	case s.SuiteKind != "":
+		var pool []solver.ResourceID
+		for _, su := range c.proj.Suites {
+			if su.Kind == s.SuiteKind {
+				pool = append(pool, c.suiteRes[su])
+			}
+		}
+		if len(pool) == 0 {
+			c.problem(s.Pos, needs, "add a suite of that kind or name a suite", "%s needs a %s suite but there is none", name, s.SuiteKind)
+			break
+		}
+		add(pool, 1, KindSuiteNeed, "%s needs a %s suite (%d in the facility)", name, s.SuiteKind, len(pool))
+	}
+	for _, need := range s.Roles {
+		var pool []solver.ResourceID
+		for _, p := range c.proj.People {
+			if p.HasRole(need.Role) {
+				pool = append(pool, c.personRes[p])
+			}
+		}
+		n := max(need.Count, 1)
+		if len(pool) < n {
+			c.problem(need.Pos, needs, "add crew with that role", "%s needs %d %s but the crew has %d", name, n, need.Role, len(pool))
+			continue
+		}
+		add(pool, n, KindCrewNeed, "%s needs %d %s (of %d)", name, n, need.Role, len(pool))
+	}
+	for _, p := range s.People {
+		add([]solver.ResourceID{c.personRes[p]}, 1, KindCrewNeed, "%s needs %s", name, displayName(p.ID, p.Name))
+	}
+	for _, a := range s.Artistes {
+		add([]solver.ResourceID{c.artisteRes[a]}, 1, KindArtisteNeed, "%s needs artiste %s", name, displayName(a.ID, a.Name))
+	}
+	return ds
+}
+
+// slotCeil returns the first slot starting at or after t.
+func (c *compiler) slotCeil(t time.Time) solver.Slot {
+	s := c.grid.SlotOf(t)
+	if c.grid.Time(s).Before(t) {
+		s++
+	}
+	return s
+}
+
+// duration converts slots back to time.
+func (c *compiler) duration(slots int) time.Duration {
+	return time.Duration(slots*c.grid.SlotMinutes) * time.Minute
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,219 @@
+package schedule
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Booking statuses, as the trade writes them.
+const (
+	StatusPencil    = "pencil"
+	StatusConfirmed = "confirmed"
+)
+
+// Schedule is a solved production. Times are wall-clock times in the
+// production's time zone.
+type Schedule struct {
+	Production string
+	Currency   string
+	TimeZone   string
+	// Bookings has one entry per session, in start order.
+	Bookings []Booking
+	// Milestones are the zero-length tasks (picture lock, turnover), in
+	// date order.
+	Milestones []Milestone
+	Cost       Cost
+	// Delivery is when the last session ends.
+	Delivery time.Time
+	// Bound is a lower bound on Cost.Total, proved by BoundMethod.
+	Bound       float64
+	BoundMethod string
+	// Gap is (Cost.Total - Bound) / Cost.Total.
+	Gap   float64
+	Stats solver.Stats
+}
+
+// Booking is where and when one session runs.
+type Booking struct {
+	// ID is the session id (ep3/adr); Name is its display name.
+	ID, Name, Episode string
+	// Start and End bound the whole booking; a split booking runs only
+	// in its Pieces.
+	Start, End time.Time
+	// Pieces are the runs of work, at most one per day: a two-day grade
+	// is two pieces, 09:00–19:00 each.
+	Pieces []Piece
+	// Suites, People and Artistes are display names of the resources
+	// booked, in demand order.
+	Suites, People, Artistes []string
+	// Status is StatusPencil, or StatusConfirmed for a pinned booking.
+	Status string
+	// Cost is the booking's share of its resources' cost: each resource's
+	// cost split pro rata over the slots it works.
+	Cost float64
+}
+
+// Hours returns the working time of the booking.
+func (b Booking) Hours() float64 {
+	var d time.Duration
+	for _, p := range b.Pieces {
+		d += p.End.Sub(p.Start)
+	}
+	return d.Hours()
+}
+
+// Piece is one run of work of a booking.
+type Piece struct {
+	Start, End time.Time
+}
+
+// Milestone is a zero-length task with its date.
+type Milestone struct {
+	ID, Name, Episode string
+	At                time.Time
+}
+
+// Cost is a schedule's cost broken down.
+type Cost struct {
+	Total       float64
+	Terms       []Amount
+	Departments []Amount
+	Resources   []Amount
+	Weeks       []WeekCost
+}
+
+// Amount is a named share of the cost.
+type Amount struct {
+	Name   string
+	Amount float64
+}
+
+// WeekCost is the resource cost of the week starting on Monday Start.
+type WeekCost struct {
+	Start  time.Time
+	Amount float64
+}
+
+// Build translates a solution of c.Problem into a schedule.
+func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
+	p := c.Problem
+	if len(sol.Placements) != len(p.Tasks) || len(sol.Pieces) != len(p.Tasks) || len(sol.Ends) != len(p.Tasks) {
+		return nil, fmt.Errorf("schedule: solution has %d placements for %d tasks", len(sol.Placements), len(p.Tasks))
+	}
+	if len(c.Tasks) != len(p.Tasks) || len(c.Resources) != len(p.Resources) {
+		return nil, fmt.Errorf("schedule: compiled names %d tasks and %d resources for %d and %d", len(c.Tasks), len(c.Resources), len(p.Tasks), len(p.Resources))
+	}
+	g := c.Grid
+	s := &Schedule{
+		Production:  c.Production,
+		Currency:    c.Currency,
+		TimeZone:    g.Location.String(),
+		Delivery:    g.Time(sol.Makespan),
+		Bound:       sol.Bound.Cost,
+		BoundMethod: sol.Bound.Method,
+		Gap:         sol.Gap(),
+		Stats:       sol.Stats,
+	}
+	busy := busySlots(p, sol)
+	for t, info := range c.Tasks {
+		pl := sol.Placements[t]
+		if info.Milestone || p.Tasks[t].Duration == 0 {
+			s.Milestones = append(s.Milestones, Milestone{ID: info.ID, Name: info.Name, Episode: info.Episode, At: g.Time(pl.Start)})
+			continue
+		}
+		b := Booking{
+			ID: info.ID, Name: info.Name, Episode: info.Episode,
+			Start:  g.Time(pl.Start),
+			End:    g.Time(sol.Ends[t]),
+			Status: StatusPencil,
+		}
+		if p.Tasks[t].Pin != nil {
+			b.Status = StatusConfirmed
+		}
+		worked := 0
+		for _, iv := range sol.Pieces[t] {
+			worked += int(iv.End - iv.Start)
+			b.Pieces = append(b.Pieces, splitByDay(g, iv)...)
+		}
+		for _, r := range pl.Resources {
+			if r < 0 || int(r) >= len(c.Resources) {
+				return nil, fmt.Errorf("schedule: task %q: resource %d out of range", info.ID, r)
+			}
+			ri := c.Resources[r]
+			switch ri.Kind {
+			case compile.Suite:
+				b.Suites = append(b.Suites, ri.Name)
+			case compile.Person:
+				b.People = append(b.People, ri.Name)
+			case compile.Artiste:
+				b.Artistes = append(b.Artistes, ri.Name)
+			}
+			if busy[r] > 0 && int(r) < len(sol.Cost.ByResource) {
+				b.Cost += sol.Cost.ByResource[r] * float64(worked) / float64(busy[r])
+			}
+		}
+		s.Bookings = append(s.Bookings, b)
+	}
+	sortBookings(s.Bookings)
+	sortMilestones(s.Milestones)
+	s.Cost = buildCost(c, sol)
+	return s, nil
+}
+
+// busySlots counts, per resource, the slots it works over all tasks.
+func busySlots(p *solver.Problem, sol *solver.Solution) []int {
+	busy := make([]int, len(p.Resources))
+	for t := range p.Tasks {
+		n := 0
+		for _, iv := range sol.Pieces[t] {
+			n += int(iv.End - iv.Start)
+		}
+		for _, r := range sol.Placements[t].Resources {
+			if r >= 0 && int(r) < len(busy) {
+				busy[r] += n
+			}
+		}
+	}
+	return busy
+}
+
+// splitByDay cuts a slot interval at local midnights.
+func splitByDay(g compile.Grid, iv solver.Interval) []Piece {
+	var out []Piece
+	for s := iv.Start; s < iv.End; {
+		next := solver.Slot((int(s)/g.SlotsPerDay + 1) * g.SlotsPerDay)
+		if next > iv.End {
+			next = iv.End
+		}
+		out = append(out, Piece{Start: g.Time(s), End: g.Time(next)})
+		s = next
+	}
+	return out
+}
+
+func buildCost(c *compile.Compiled, sol *solver.Solution) Cost {
+	p := c.Problem
+	cost := Cost{Total: sol.Cost.Total}
+	for _, t := range sol.Cost.Terms {
+		cost.Terms = append(cost.Terms, Amount{Name: t.Term, Amount: t.Amount})
+	}
+	for d, a := range sol.Cost.ByDepartment {
+		if d < len(p.Departments) {
+			cost.Departments = append(cost.Departments, Amount{Name: p.Departments[d], Amount: a})
+		}
+	}
+	for r, a := range sol.Cost.ByResource {
+		if r < len(c.Resources) && a != 0 {
+			cost.Resources = append(cost.Resources, Amount{Name: c.Resources[r].Name, Amount: a})
+		}
+	}
+	for w, a := range sol.Cost.ByWeek {
+		if a != 0 {
+			cost.Weeks = append(cost.Weeks, WeekCost{Start: c.Grid.Date(7*w - p.Calendar.WeekOffset), Amount: a})
+		}
+	}
+	return cost
+}
