@@ -1,0 +1,223 @@
+package calendars
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/emersion/go-ical"
+)
+
+// goldenCase is one directory of golden .ics files and how to make it.
+type goldenCase struct {
+	dir      string
+	prod     Production
+	bookings []Booking
+}
+
+func goldenCases(t testing.TB) []goldenCase {
+	prod, bookings := harbourLights(t)
+	cases := []goldenCase{{"harbour-lights", prod, bookings}}
+	for _, z := range zoneCases {
+		p, b := zoneProduction(t, z.zone, z.before, z.after)
+		cases = append(cases, goldenCase{"zones/" + strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(z.zone)), p, b})
+	}
+	return cases
+}
+
+// TestGolden exports each fixture and compares every file with
+// testdata/calendars; -update rewrites them. Either way the output is
+// checked for RFC 5545 framing.
+func TestGolden(t *testing.T) {
+	for _, gc := range goldenCases(t) {
+		t.Run(gc.dir, func(t *testing.T) {
+			out := t.TempDir()
+			paths, err := ExportDir(out, gc.prod, gc.bookings)
+			if err != nil {
+				t.Fatalf("ExportDir: %v", err)
+			}
+			dir := filepath.Join(goldenRoot, gc.dir)
+			if *update {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var names []string
+			for _, p := range paths {
+				got, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkFraming(t, filepath.Base(p), got)
+				golden := filepath.Join(dir, filepath.Base(p))
+				names = append(names, filepath.Base(p))
+				if *update {
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test -update to create it)", err)
+				}
+				if !bytes.Equal(got, want) {
+					t.Errorf("%s differs from golden file %s (run go test -update and review the diff):\n%s",
+						filepath.Base(p), golden, firstDiff(string(want), string(got)))
+				}
+			}
+			entries, err := os.ReadDir(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range entries {
+				if !slices.Contains(names, e.Name()) {
+					t.Errorf("stale golden file %s: no feed writes it", filepath.Join(dir, e.Name()))
+				}
+			}
+		})
+	}
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\r\n"), strings.Split(got, "\r\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want " + w + "\n  got  " + g
+		}
+	}
+	return "(no line differs)"
+}
+
+// checkFraming asserts RFC 5545 section 3.1: CRLF line ends, no line over
+// 75 octets, folds only between UTF-8 sequences, valid UTF-8.
+func checkFraming(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if !utf8.Valid(data) {
+		t.Errorf("%s: not valid UTF-8", name)
+	}
+	if !bytes.HasSuffix(data, []byte("END:VCALENDAR\r\n")) {
+		t.Errorf("%s: does not end with END:VCALENDAR CRLF", name)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\r\n")), []byte("\r\n"))
+	for i, l := range lines {
+		if bytes.ContainsAny(l, "\r\n") {
+			t.Errorf("%s line %d: bare CR or LF", name, i+1)
+		}
+		if len(l) > maxLineOctets {
+			t.Errorf("%s line %d: %d octets, more than %d", name, i+1, len(l), maxLineOctets)
+		}
+		if !utf8.Valid(l) {
+			t.Errorf("%s line %d: fold splits a UTF-8 sequence", name, i+1)
+		}
+	}
+}
+
+func renderFeed(t testing.TB, f Feed) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteCalendar(&buf, f); err != nil {
+		t.Fatalf("WriteCalendar(%s): %v", f.Key, err)
+	}
+	return buf.Bytes()
+}
+
+func decode(t testing.TB, data []byte) *ical.Calendar {
+	t.Helper()
+	cal, err := ical.NewDecoder(bytes.NewReader(data)).Decode()
+	if err != nil {
+		t.Fatalf("go-ical cannot read our output back: %v", err)
+	}
+	return cal
+}
+
+// TestRoundTrip reads every feed back with go-ical and checks each event
+// against the booking it came from: UID, SEQUENCE, STATUS, TRANSP, times
+// (resolved through TZID) and the text fields, escaped and folded.
+func TestRoundTrip(t *testing.T) {
+	prod, bookings := harbourLights(t)
+	byUID := map[string]Booking{}
+	for _, b := range bookings {
+		byUID[UID(prod, b)] = b
+	}
+	feeds, err := Feeds(prod, bookings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantStatus := map[Status]struct{ status, transp string }{
+		StatusPencil:       {"TENTATIVE", "OPAQUE"},
+		StatusSecondPencil: {"TENTATIVE", "TRANSPARENT"},
+		StatusConfirmed:    {"CONFIRMED", "OPAQUE"},
+		StatusReleased:     {"CANCELLED", "TRANSPARENT"},
+	}
+	for _, f := range feeds {
+		cal := decode(t, renderFeed(t, f))
+		if got, _ := cal.Props.Text(propCalName); got != f.Name() {
+			t.Errorf("%s: X-WR-CALNAME %q, want %q", f.Key, got, f.Name())
+		}
+		if p := cal.Props.Get(ical.PropRefreshInterval); p == nil || p.Value != "PT1H" || p.Params.Get(ical.ParamValue) != "DURATION" {
+			t.Errorf("%s: REFRESH-INTERVAL %+v, want VALUE=DURATION:PT1H", f.Key, p)
+		}
+		events := cal.Events()
+		if len(events) != len(f.Bookings) {
+			t.Fatalf("%s: %d events, want %d", f.Key, len(events), len(f.Bookings))
+		}
+		for i, ev := range events {
+			uid, _ := ev.Props.Text(ical.PropUID)
+			b, ok := byUID[uid]
+			if !ok {
+				t.Fatalf("%s: unknown UID %q", f.Key, uid)
+			}
+			if uid != UID(prod, f.Bookings[i]) {
+				t.Errorf("%s: event %d is %s, want %s (sorted by start)", f.Key, i, uid, UID(prod, f.Bookings[i]))
+			}
+			start, err := ev.DateTimeStart(nil)
+			if err != nil || !start.Equal(b.Start) {
+				t.Errorf("%s %s: DTSTART %v (%v), want %v", f.Key, uid, start, err, b.Start)
+			}
+			end, err := ev.DateTimeEnd(nil)
+			if err != nil || !end.Equal(b.End) {
+				t.Errorf("%s %s: DTEND %v (%v), want %v", f.Key, uid, end, err, b.End)
+			}
+			if seq, _ := ev.Props.Get(ical.PropSequence).Int(); seq != b.Sequence {
+				t.Errorf("%s %s: SEQUENCE %d, want %d", f.Key, uid, seq, b.Sequence)
+			}
+			want := wantStatus[b.Status]
+			if st, _ := ev.Status(); string(st) != want.status {
+				t.Errorf("%s %s: STATUS %s, want %s", f.Key, uid, st, want.status)
+			}
+			if tr := ev.Props.Get(ical.PropTransparency).Value; tr != want.transp {
+				t.Errorf("%s %s: TRANSP %s, want %s", f.Key, uid, tr, want.transp)
+			}
+			if sum, _ := ev.Props.Text(ical.PropSummary); sum != summary(b) {
+				t.Errorf("%s %s: SUMMARY %q, want %q", f.Key, uid, sum, summary(b))
+			}
+			if desc, _ := ev.Props.Text(ical.PropDescription); desc != description(f, b) {
+				t.Errorf("%s %s: DESCRIPTION %q, want %q", f.Key, uid, desc, description(f, b))
+			}
+			var cats []string
+			if p := ev.Props.Get(ical.PropCategories); p != nil {
+				cats, _ = p.TextList()
+			}
+			if !slices.Equal(cats, b.Categories) {
+				t.Errorf("%s %s: CATEGORIES %q, want %q", f.Key, uid, cats, b.Categories)
+			}
+		}
+	}
+}
