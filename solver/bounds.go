@@ -1,0 +1,477 @@
+package solver
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Bound methods, as named in Bound.Method.
+const (
+	MethodCriticalPath = "critical path"
+	MethodEnergy       = "energy"
+	MethodLP           = "LP"
+)
+
+// LowerBound proves lower bounds on the makespan and on the total cost of
+// every feasible schedule of p. The makespan bound is the larger of the
+// critical path (longest path over durations, lags, releases, windows and
+// availability) and the resource-energy bound (work demanded of a resource
+// or pool against its capacity, after the earliest release and before the
+// shortest tail). The cost bound prices each demand at its cheapest
+// candidate's least possible cost per slot worked plus fees, raised by an
+// LP relaxation (gonum's simplex) that spreads demands over candidates
+// within their capacity when the instance is small enough, and adds
+// overhead, lateness and makespan weight at the makespan bound.
+//
+// Method names the makespan bound ("critical path" or "energy"), followed
+// by "+ LP" when the LP raised the cost bound. p need not be frozen; a
+// problem with a precedence cycle gets the zero Bound. When ctx ends the
+// LP is skipped.
+func (p *Problem) LowerBound(ctx context.Context) Bound {
+	order, ok := topoOrder(p)
+	if !ok {
+		return Bound{}
+	}
+	tb := criticalPath(p, order)
+	b := Bound{Makespan: tb.makespan, Method: MethodCriticalPath}
+	if e := energyBound(ctx, p, tb); e > b.Makespan {
+		b.Makespan, b.Method = e, MethodEnergy
+	}
+	resource := greedyResourceCost(p, nil)
+	if ctx.Err() == nil {
+		if lpCost, ok := lpResourceCost(p); ok && lpCost > resource {
+			resource = lpCost
+			b.Method += " + " + MethodLP
+		}
+	}
+	b.Cost = resource + timeCost(p, tb, b.Makespan)
+	return b
+}
+
+// topoOrder orders tasks along precedences (Kahn); false on a cycle or a
+// precedence out of range. It works on unfrozen problems.
+func topoOrder(p *Problem) ([]TaskID, bool) {
+	n := len(p.Tasks)
+	indeg := make([]int, n)
+	succ := make([][]TaskID, n)
+	for _, pr := range p.Precedences {
+		if pr.From < 0 || int(pr.From) >= n || pr.To < 0 || int(pr.To) >= n {
+			return nil, false
+		}
+		indeg[pr.To]++
+		succ[pr.From] = append(succ[pr.From], pr.To)
+	}
+	order := make([]TaskID, 0, n)
+	for t := range n {
+		if indeg[t] == 0 {
+			order = append(order, TaskID(t))
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		for _, to := range succ[order[i]] {
+			if indeg[to]--; indeg[to] == 0 {
+				order = append(order, to)
+			}
+		}
+	}
+	return order, len(order) == n
+}
+
+// openMask marks the slots in which task t could possibly run: inside the
+// horizon and its window, with at least Count candidates of every demand
+// available. It returns nil when every slot qualifies.
+func openMask(p *Problem, t TaskID) []bool {
+	task := &p.Tasks[t]
+	restricted := task.Window != nil
+	for _, d := range task.Demands {
+		for _, r := range d.Candidates {
+			restricted = restricted || p.Resources[r].Available != nil
+		}
+	}
+	if !restricted {
+		return nil
+	}
+	mask := make([]bool, p.Slots)
+	for x := range mask {
+		s := Slot(x)
+		ok := task.Window.Has(s)
+		for _, d := range task.Demands {
+			if !ok {
+				break
+			}
+			n := 0
+			for _, r := range d.Candidates {
+				if p.Resources[r].Available.Has(s) {
+					n++
+				}
+			}
+			ok = n >= d.count()
+		}
+		mask[x] = ok
+	}
+	return mask
+}
+
+// firstFit returns the earliest start ≥ lb at which task t could run given
+// its open mask, and a lower bound on its end; ok is false when no start
+// fits in the horizon.
+func firstFit(p *Problem, t TaskID, mask []bool, lb Slot) (start, end Slot, ok bool) {
+	task := &p.Tasks[t]
+	lb = max(lb, 0)
+	if task.Duration == 0 {
+		return lb, lb, int(lb) <= p.Slots
+	}
+	open := func(x Slot) bool { return int(x) < p.Slots && (mask == nil || mask[x]) }
+	if !task.Split {
+		run := 0
+		for x := lb; int(x) < p.Slots; x++ {
+			if !open(x) {
+				run = 0
+				continue
+			}
+			if run++; run == task.Duration {
+				return x + 1 - Slot(run), x + 1, true
+			}
+		}
+		return 0, 0, false
+	}
+	for s := lb; int(s) < p.Slots; s++ {
+		if !open(s) {
+			continue
+		}
+		// Every slot worked is open, so the end is at least one past the
+		// Duration-th open slot from s.
+		n := 0
+		for x := s; int(x) < p.Slots; x++ {
+			if open(x) {
+				if n++; n == task.Duration {
+					return s, x + 1, true
+				}
+			}
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+// timeBounds are the critical-path heads and tails of every task.
+type timeBounds struct {
+	es, ee []Slot // earliest start and a lower bound on the end
+	// tail is a lower bound on the makespan minus the end of the task.
+	tail []int
+	// makespan is the critical-path bound; busyEnd bounds the end of the
+	// last task that does work.
+	makespan, busyEnd Slot
+	// bad is a task that cannot start or end in time, or -1.
+	bad TaskID
+	why string
+}
+
+// criticalPath runs the forward and backward passes in topological order.
+func criticalPath(p *Problem, order []TaskID) timeBounds {
+	n := len(p.Tasks)
+	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), tail: make([]int, n), bad: -1}
+	lb := make([]Slot, n)
+	for t := range p.Tasks {
+		lb[t] = p.Tasks[t].Release
+	}
+	fail := func(t TaskID, format string, args ...any) {
+		if tb.bad < 0 {
+			tb.bad, tb.why = t, fmt.Sprintf("%q: ", p.Tasks[t].Name)+fmt.Sprintf(format, args...)
+		}
+	}
+	succ := make([][]int, n)
+	for i, pr := range p.Precedences {
+		succ[pr.From] = append(succ[pr.From], i)
+	}
+	for _, t := range order {
+		task := &p.Tasks[t]
+		s, e, ok := firstFit(p, t, openMask(p, t), lb[t])
+		if !ok {
+			fail(t, "no room to run after slot %d", lb[t])
+			s, e = lb[t], lb[t]+Slot(task.Duration)
+		}
+		if task.Pin != nil {
+			if task.Pin.Start < s {
+				fail(t, "pinned at %d, cannot start before %d", task.Pin.Start, s)
+			}
+			s, e = max(s, task.Pin.Start), max(e, task.Pin.Start+Slot(task.Duration))
+		}
+		if limit := deadline(p, t); e > limit {
+			fail(t, "cannot end before %d, deadline %d", e, limit)
+		}
+		tb.es[t], tb.ee[t] = s, e
+		tb.makespan = max(tb.makespan, e)
+		if task.Duration > 0 {
+			tb.busyEnd = max(tb.busyEnd, e)
+		}
+		for _, i := range succ[t] {
+			pr := p.Precedences[i]
+			base := e
+			if pr.Kind == StartToStart {
+				base = s
+			}
+			lb[pr.To] = max(lb[pr.To], advance(p, base, pr.Lag, pr.LagWorking))
+		}
+	}
+	// Backward pass: head-to-tail distances from the start of each task.
+	fromStart := make([]int, n)
+	for _, t := range slices.Backward(order) {
+		d := p.Tasks[t].Duration
+		fromStart[t] = d
+		for _, i := range succ[t] {
+			pr := p.Precedences[i]
+			lag := pr.Lag
+			if pr.LagWorking {
+				lag = max(lag, 0)
+			}
+			if pr.Kind == StartToStart {
+				fromStart[t] = max(fromStart[t], lag+fromStart[pr.To])
+			} else {
+				fromStart[t] = max(fromStart[t], d+lag+fromStart[pr.To])
+				tb.tail[t] = max(tb.tail[t], lag+fromStart[pr.To])
+			}
+		}
+	}
+	return tb
+}
+
+// deadline is the latest end of task t: its Deadline or the horizon.
+func deadline(p *Problem, t TaskID) Slot {
+	if d := p.Tasks[t].Deadline; d > 0 && int(d) < p.Slots {
+		return d
+	}
+	return Slot(p.Slots)
+}
+
+// pool is a set of resources and the work that must be done on it.
+type pool struct {
+	members []ResourceID
+	work    int   // slots × units demanded
+	first   Slot  // earliest start of a task demanding it
+	tail    int   // least tail after such a task
+	latest  Slot  // latest deadline of such a task
+	tasks   []int // tasks demanding it, for explanations
+}
+
+// pools gathers, for every distinct candidate set, the work of the demands
+// whose candidates all lie inside it.
+func pools(p *Problem, tb timeBounds) []pool {
+	var out []pool
+	seen := map[string]bool{}
+	for _, task := range p.Tasks {
+		for _, d := range task.Demands {
+			key := fmt.Sprint(slices.Sorted(slices.Values(d.Candidates)))
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			out = append(out, pool{members: slices.Sorted(slices.Values(d.Candidates)), first: Slot(p.Slots), tail: math.MaxInt})
+		}
+	}
+	for i := range out {
+		pl := &out[i]
+		for t, task := range p.Tasks {
+			for _, d := range task.Demands {
+				if task.Duration == 0 || !subset(d.Candidates, pl.members) {
+					continue
+				}
+				pl.work += task.Duration * d.units() * d.count()
+				pl.first = min(pl.first, tb.es[t])
+				pl.tail = min(pl.tail, tb.tail[t])
+				pl.latest = max(pl.latest, deadline(p, TaskID(t)))
+				pl.tasks = append(pl.tasks, t)
+			}
+		}
+	}
+	return out
+}
+
+func subset(a, sorted []ResourceID) bool {
+	for _, r := range a {
+		if _, ok := slices.BinarySearch(sorted, r); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// energyBound returns the least makespan M such that every pool's work fits
+// in its available capacity between its first start and M less its tail.
+func energyBound(ctx context.Context, p *Problem, tb timeBounds) Slot {
+	best := Slot(0)
+	for _, pl := range pools(p, tb) {
+		if ctx.Err() != nil {
+			break
+		}
+		if pl.work == 0 {
+			continue
+		}
+		left := pl.work
+		x := pl.first
+		for ; left > 0 && int(x) < p.Slots; x++ {
+			left -= poolCapacity(p, pl.members, x)
+		}
+		if left > 0 {
+			// The work does not fit in the horizon: count on full
+			// capacity beyond it, which still bounds the makespan.
+			full := poolCapacity(p, pl.members, -1)
+			x += Slot((left + full - 1) / full)
+		}
+		best = max(best, x+Slot(pl.tail))
+	}
+	return best
+}
+
+// poolCapacity is the capacity of a set of resources in slot x (every
+// resource's full capacity when x < 0).
+func poolCapacity(p *Problem, members []ResourceID, x Slot) int {
+	c := 0
+	for _, r := range members {
+		if x < 0 || p.Resources[r].Available.Has(x) {
+			c += p.Resources[r].Capacity
+		}
+	}
+	return c
+}
+
+// energyConflict returns a pool whose work cannot fit in its capacity
+// between its first start and its latest deadline, or nil.
+func energyConflict(p *Problem, tb timeBounds) *pool {
+	for _, pl := range pools(p, tb) {
+		room := 0
+		for x := pl.first; x < pl.latest && room < pl.work; x++ {
+			room += poolCapacity(p, pl.members, x)
+		}
+		if room < pl.work {
+			return &pl
+		}
+	}
+	return nil
+}
+
+// timeCost bounds the time-driven terms: overhead, lateness, makespan and
+// the disruption a pin forces.
+func timeCost(p *Problem, tb timeBounds, makespan Slot) float64 {
+	c := p.Objective.MakespanWeight * float64(makespan)
+	spd := p.Calendar.SlotsPerDay
+	if spd > 0 && tb.busyEnd > 0 {
+		c += p.Objective.OverheadPerDay * float64((int(tb.busyEnd)-1)/spd+1)
+	}
+	for t, task := range p.Tasks {
+		if task.Due > 0 && tb.ee[t] > task.Due {
+			late := int(tb.ee[t] - task.Due)
+			if spd > 0 {
+				late = (late + spd - 1) / spd
+			}
+			c += task.LatenessPerDay * float64(late)
+		}
+		if task.Pin != nil && task.Previous != nil &&
+			(task.Pin.Start != task.Previous.Start || !slices.Equal(task.Pin.Resources, task.Previous.Resources)) {
+			c += task.MoveCost
+		}
+	}
+	return c
+}
+
+// slotRate is a lower bound on what resource r costs per slot worked, rate
+// card and kit together: the cheapest day rate per slot over every day
+// length it may work and every kind of day in the horizon, the weekly
+// hire spread over a full week, and the kit spread over a full day.
+func slotRate(p *Problem, r ResourceID) float64 {
+	card := &p.Resources[r].Rate
+	spd := p.Calendar.SlotsPerDay
+	if spd <= 0 {
+		return card.Hour
+	}
+	maxDay := spd
+	if m := p.Resources[r].Rules.MaxSlotsPerDay; m > 0 {
+		maxDay = min(maxDay, m)
+	}
+	kinds := []DayKind{Workday}
+	if len(p.Calendar.Days) > 0 {
+		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
+	}
+	sph := slotsPerHour(p)
+	best := math.Inf(1)
+	for u := 1; u <= maxDay; u++ {
+		for _, k := range kinds {
+			best = min(best, dayRate(card, u, k, sph)/float64(u))
+		}
+	}
+	if card.Week > 0 {
+		days := 7
+		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
+			days = min(days, m)
+		}
+		best = min(best, card.Week/float64(days*maxDay))
+	}
+	return best + card.Kit/float64(maxDay)
+}
+
+// demandCost is a lower bound on what choosing resource r for a demand of
+// task t adds to r's cost: its fee and its share of slots worked (a
+// resource of capacity c busy with w slot-units works at least w/c slots).
+func demandCost(p *Problem, t TaskID, d Demand, r ResourceID, rate []float64) float64 {
+	work := float64(p.Tasks[t].Duration*d.units()) / float64(p.Resources[r].Capacity)
+	return p.Resources[r].Rate.PerTask + work*rate[r]
+}
+
+// travels reports whether resource r is charged a first visit when used.
+func travels(p *Problem, r ResourceID) bool {
+	return p.Calendar.SlotsPerDay > 0 && p.Resources[r].Rate.Travel > 0
+}
+
+// greedyResourceCost bounds the resource cost of the resources for which
+// counts is true (all when counts is nil): each demand at its Count
+// cheapest candidates (or its pinned ones), where a candidate that does not
+// count costs nothing, plus the first visit of every resource a task
+// cannot do without.
+func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
+	if counts == nil {
+		counts = func(ResourceID) bool { return true }
+	}
+	rate := make([]float64, len(p.Resources))
+	for r := range p.Resources {
+		rate[r] = slotRate(p, ResourceID(r))
+	}
+	total := 0.0
+	forced := make([]bool, len(p.Resources))
+	var costs []float64
+	for i, task := range p.Tasks {
+		t := TaskID(i)
+		k := 0
+		for _, d := range task.Demands {
+			cands := d.Candidates
+			if task.Pin != nil && len(task.Pin.Resources) >= k+d.count() {
+				cands = task.Pin.Resources[k : k+d.count()]
+			}
+			k += d.count()
+			costs = costs[:0]
+			for _, r := range cands {
+				c := 0.0
+				if counts(r) {
+					c = demandCost(p, t, d, r, rate)
+				}
+				costs = append(costs, c)
+			}
+			slices.Sort(costs)
+			for _, c := range costs[:min(d.count(), len(costs))] {
+				total += c
+			}
+			if len(cands) == d.count() {
+				for _, r := range cands {
+					forced[r] = true
+				}
+			}
+		}
+	}
+	for r, f := range forced {
+		if f && counts(ResourceID(r)) && travels(p, ResourceID(r)) {
+			total += p.Resources[r].Rate.Travel
+		}
+	}
+	return total
+}
