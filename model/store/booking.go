@@ -1,0 +1,255 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Status is where a booking stands.
+type Status string
+
+// The four statuses of a booking.
+const (
+	// Pencil is a first pencil: a tentative booking that holds its slot.
+	Pencil Status = "pencil"
+	// SecondPencil is a tentative booking on a slot another production's
+	// pencil already holds. It is promoted to Pencil automatically when the
+	// slot frees.
+	SecondPencil Status = "second pencil"
+	// Confirmed is a firm booking; the people on it have been told.
+	Confirmed Status = "confirmed"
+	// Released is a dropped booking; its slot is free again.
+	Released Status = "released"
+)
+
+// Valid reports whether s is one of the four statuses.
+func (s Status) Valid() bool {
+	switch s {
+	case Pencil, SecondPencil, Confirmed, Released:
+		return true
+	}
+	return false
+}
+
+// holds reports whether a booking with status s occupies its suite's slot.
+func (s Status) holds() bool { return s == Pencil || s == Confirmed }
+
+// Booking is one booking of a suite and/or people and artistes for a session.
+type Booking struct {
+	// ID is stable across runs: the same session keeps the same ID when it is
+	// re-pencilled, so calendars update it in place.
+	ID string `json:"id"`
+	// Production, Session and Episode say what the booking is for. Session is
+	// shown to people ("ADR"), Episode may be empty.
+	Production string `json:"production"`
+	Session    string `json:"session"`
+	Episode    string `json:"episode,omitempty"`
+	// Status is where the booking stands. In a RunInput an empty Status means
+	// Pencil.
+	Status Status `json:"status"`
+	// Start and End bound the booking, End after Start.
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
+	// Suite is the booked room, empty for a booking of people only.
+	Suite string `json:"suite,omitempty"`
+	// People and Artistes are ids of the crew and performers booked.
+	People   []string `json:"people,omitempty"`
+	Artistes []string `json:"artistes,omitempty"`
+	// Sequence rises by one whenever the booking's time, suite, people,
+	// artistes or status changes (the iCalendar SEQUENCE). The store sets it;
+	// it is ignored in a RunInput.
+	Sequence int `json:"sequence"`
+	// RunID is the last run whose schedule held the booking or released it.
+	// The store sets it; it is ignored in a RunInput.
+	RunID int64 `json:"run_id,omitempty"`
+	// Note is free text shown with the booking.
+	Note string `json:"note,omitempty"`
+}
+
+// Label is how a report names the booking: "ADR Ep 3", or the ID when the
+// booking has no session name.
+func (b Booking) Label() string {
+	l := b.Session
+	if l == "" {
+		l = b.ID
+	}
+	if b.Episode != "" {
+		l += " Ep " + b.Episode
+	}
+	return l
+}
+
+// overlaps reports whether a and b share a suite and some time.
+func (b Booking) overlaps(o Booking) bool {
+	return b.Suite != "" && b.Suite == o.Suite && b.Start.Before(o.End) && o.Start.Before(b.End)
+}
+
+// sameTime reports whether b and o have the same start and end.
+func (b Booking) sameTime(o Booking) bool {
+	return b.Start.Equal(o.Start) && b.End.Equal(o.End)
+}
+
+// samePlace reports whether b and o have the same suite, people and artistes.
+func (b Booking) samePlace(o Booking) bool {
+	return b.Suite == o.Suite && slices.Equal(b.People, o.People) && slices.Equal(b.Artistes, o.Artistes)
+}
+
+// sameDetails reports whether b and o agree on the fields that neither move
+// nor reassign a booking.
+func (b Booking) sameDetails(o Booking) bool {
+	return b.Production == o.Production && b.Session == o.Session && b.Episode == o.Episode && b.Note == o.Note
+}
+
+// Filter selects bookings. Zero fields match everything.
+type Filter struct {
+	Production string
+	Suite      string
+	Person     string // bookings with this person among People
+	Artiste    string // bookings with this artiste among Artistes
+	// Statuses keeps bookings with one of these statuses; empty keeps all.
+	Statuses []Status
+	// From and To keep bookings that overlap [From, To); a zero bound is open.
+	From, To time.Time
+}
+
+// Bookings returns the current bookings that match f, by start time then ID.
+func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
+	var where []string
+	var args []any
+	add := func(cond string, arg any) {
+		where = append(where, cond)
+		args = append(args, arg)
+	}
+	if f.Production != "" {
+		add("production = ?", f.Production)
+	}
+	if f.Suite != "" {
+		add("suite = ?", f.Suite)
+	}
+	if f.Person != "" {
+		add("EXISTS (SELECT 1 FROM json_each(people) WHERE value = ?)", f.Person)
+	}
+	if f.Artiste != "" {
+		add("EXISTS (SELECT 1 FROM json_each(artistes) WHERE value = ?)", f.Artiste)
+	}
+	if !f.From.IsZero() {
+		add("end_at > ?", stamp(f.From))
+	}
+	if !f.To.IsZero() {
+		add("start_at < ?", stamp(f.To))
+	}
+	if len(f.Statuses) > 0 {
+		marks := make([]string, len(f.Statuses))
+		for i, st := range f.Statuses {
+			marks[i] = "?"
+			args = append(args, string(st))
+		}
+		where = append(where, "status IN ("+strings.Join(marks, ", ")+")")
+	}
+	q := "SELECT " + bookingColumns + " FROM bookings"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY start_at, id"
+	var out []Booking
+	err := s.read(ctx, "list bookings", func(tx *sql.Tx) error {
+		rows, err := queryRows(ctx, tx, q, args...)
+		for _, r := range rows {
+			out = append(out, r.Booking)
+		}
+		return err
+	})
+	return out, err
+}
+
+// row is a booking as stored, with the store's private fields.
+type row struct {
+	Booking
+	rank int64 // hold_rank: earlier pencils hold a contested slot
+}
+
+// bookingColumns lists the columns scanRow reads, in order.
+const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank"
+
+// queryRows runs a query selecting bookingColumns and scans every row.
+func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*row, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query bookings: %w", err)
+	}
+	defer rows.Close()
+	var out []*row
+	for rows.Next() {
+		var (
+			r                       row
+			status, people, artists string
+			start, end              string
+			runID                   sql.NullInt64
+		)
+		if err := rows.Scan(&r.ID, &r.Production, &r.Session, &r.Episode, &status, &r.Suite, &people, &artists,
+			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank); err != nil {
+			return nil, fmt.Errorf("scan booking: %w", err)
+		}
+		r.Status = Status(status)
+		r.RunID = runID.Int64
+		if err := json.Unmarshal([]byte(people), &r.People); err != nil {
+			return nil, fmt.Errorf("booking %s: people: %w", r.ID, err)
+		}
+		if err := json.Unmarshal([]byte(artists), &r.Artistes); err != nil {
+			return nil, fmt.Errorf("booking %s: artistes: %w", r.ID, err)
+		}
+		if r.Start, err = parseStamp(start); err != nil {
+			return nil, fmt.Errorf("booking %s: %w", r.ID, err)
+		}
+		if r.End, err = parseStamp(end); err != nil {
+			return nil, fmt.Errorf("booking %s: %w", r.ID, err)
+		}
+		out = append(out, &r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read bookings: %w", err)
+	}
+	return out, nil
+}
+
+// upsertRow writes r to the bookings table.
+func upsertRow(ctx context.Context, tx *sql.Tx, r *row) error {
+	people, err := json.Marshal(nonNil(r.People))
+	if err != nil {
+		return fmt.Errorf("booking %s: people: %w", r.ID, err)
+	}
+	artistes, err := json.Marshal(nonNil(r.Artistes))
+	if err != nil {
+		return fmt.Errorf("booking %s: artistes: %w", r.ID, err)
+	}
+	var runID any
+	if r.RunID != 0 {
+		runID = r.RunID
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO bookings (`+bookingColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
+			episode = excluded.episode, status = excluded.status, suite = excluded.suite,
+			people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
+			end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
+			note = excluded.note, hold_rank = excluded.hold_rank`,
+		r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank)
+	if err != nil {
+		return fmt.Errorf("write booking %s: %w", r.ID, err)
+	}
+	return nil
+}
+
+// nonNil returns an empty slice for nil, so JSON holds [] rather than null.
+func nonNil(v []string) []string {
+	if v == nil {
+		return []string{}
+	}
+	return v
+}

@@ -1,0 +1,355 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// RunInput is one solver run's schedule, to be committed as the new state.
+type RunInput struct {
+	// Production limits the run to one production's bookings: its bookings
+	// missing from Bookings are released, and other productions' bookings are
+	// left alone (though their second pencils may be promoted). Empty means
+	// the run covers every booking in the store.
+	Production string
+	// Fingerprint is the SHA-256 of the run's inputs, 64 hex digits; see
+	// Fingerprint.
+	Fingerprint string
+	// Seed is the solver seed, kept so the run can be reproduced.
+	Seed int64
+	// Who ran it and Why, as told by the person running it.
+	Who, Why string
+	// Version is the pencil version that made the run.
+	Version string
+	// Bookings is the whole schedule. IDs must be unique and stable across
+	// runs. A booking's Status is a request: Pencil (or empty) pencils it,
+	// and the store makes it a second pencil if another production holds
+	// the slot; Confirmed confirms it; Released releases it. A run never
+	// lowers a confirmed booking to a pencil: use SetPencil for that.
+	Bookings []Booking
+}
+
+// RunResult is what CommitRun wrote.
+type RunResult struct {
+	RunID  int64
+	Report Report
+}
+
+// Fingerprint returns the hex SHA-256 of the given inputs, each one
+// length-prefixed so that moving bytes between inputs changes the result.
+func Fingerprint(inputs ...[]byte) string {
+	h := sha256.New()
+	var n [8]byte
+	for _, in := range inputs {
+		binary.BigEndian.PutUint64(n[:], uint64(len(in)))
+		h.Write(n[:])
+		h.Write(in)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// validate checks a run before anything is written.
+func (in RunInput) validate() error {
+	if b, err := hex.DecodeString(in.Fingerprint); err != nil || len(b) != sha256.Size {
+		return fmt.Errorf("%w: fingerprint %q is not a hex SHA-256", ErrInvalidInput, in.Fingerprint)
+	}
+	seen := make(map[string]int, len(in.Bookings))
+	for i, b := range in.Bookings {
+		if err := b.validate(); err != nil {
+			return fmt.Errorf("%w: bookings[%d]: %w", ErrInvalidInput, i, err)
+		}
+		if j, dup := seen[b.ID]; dup {
+			return fmt.Errorf("%w: bookings[%d]: id %q already used by bookings[%d]", ErrInvalidInput, i, b.ID, j)
+		}
+		seen[b.ID] = i
+		if in.Production != "" && b.Production != in.Production {
+			return fmt.Errorf("%w: bookings[%d] %s: production %q is outside the run's production %q",
+				ErrInvalidInput, i, b.ID, b.Production, in.Production)
+		}
+	}
+	return nil
+}
+
+// validate checks one booking of a run.
+func (b Booking) validate() error {
+	switch {
+	case b.ID == "":
+		return fmt.Errorf("empty id")
+	case b.Status != "" && !b.Status.Valid():
+		return fmt.Errorf("%s: unknown status %q", b.ID, b.Status)
+	case b.Start.IsZero() || !b.End.After(b.Start):
+		return fmt.Errorf("%s: end %s is not after start %s", b.ID, b.End.Format(time.RFC3339), b.Start.Format(time.RFC3339))
+	case slices.Contains(b.People, ""):
+		return fmt.Errorf("%s: empty person id", b.ID)
+	case slices.Contains(b.Artistes, ""):
+		return fmt.Errorf("%s: empty artiste id", b.ID)
+	}
+	return nil
+}
+
+// CommitRun makes in's schedule the current state in one transaction: it
+// works out what moved, was reassigned, is new or released against the
+// current bookings, resolves first and second pencils (promoting second
+// pencils whose slot came free), raises sequences, writes a history row for
+// every changed booking and stores the run with its report. If anything
+// fails, or the process dies part-way, the previous state stands. A writer
+// that cannot get the store within Options.BusyTimeout fails with ErrBusy.
+func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
+	if err := in.validate(); err != nil {
+		return RunResult{}, err
+	}
+	now := s.now().UTC()
+	rep := Report{Time: now, Who: in.Who, Why: in.Why, Production: in.Production}
+	err := s.write(ctx, "commit run", func(tx *sql.Tx) error {
+		rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}')`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production)
+		if err != nil {
+			return fmt.Errorf("record run: %w", err)
+		}
+		if rep.RunID, err = res.LastInsertId(); err != nil {
+			return fmt.Errorf("record run: %w", err)
+		}
+		st := planRun(rows, in, rep.RunID)
+		reasons := resolveHolds(st.rows, st.settled)
+		for id, why := range st.reasons {
+			reasons[id] = why
+		}
+		act := action{name: "run", runID: rep.RunID, who: in.Who, why: in.Why, reasons: reasons, now: now}
+		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
+			return err
+		}
+		changed := map[string]bool{}
+		for _, c := range rep.Changes {
+			changed[c.Booking.ID] = true
+		}
+		for _, b := range in.Bookings {
+			if changed[b.ID] {
+				continue
+			}
+			rep.Unchanged++
+			if _, err := tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id = ?", rep.RunID, b.ID); err != nil {
+				return fmt.Errorf("stamp booking %s with run %d: %w", b.ID, rep.RunID, err)
+			}
+		}
+		rep.Conflicts = append(findConflicts(st.rows, st.inScope), st.missing...)
+		sortConflicts(rep.Conflicts)
+		return finishRun(ctx, tx, rep)
+	})
+	if err != nil {
+		return RunResult{}, err
+	}
+	return RunResult{RunID: rep.RunID, Report: rep}, nil
+}
+
+// finishRun stores the run's report and the last history id it wrote.
+func finishRun(ctx context.Context, tx *sql.Tx, rep Report) error {
+	js, err := json.Marshal(rep)
+	if err != nil {
+		return fmt.Errorf("encode report of run %d: %w", rep.RunID, err)
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE runs SET report = ?, history_mark = (SELECT coalesce(max(id), 0) FROM history)
+		WHERE id = ?`, string(js), rep.RunID)
+	if err != nil {
+		return fmt.Errorf("record report of run %d: %w", rep.RunID, err)
+	}
+	return nil
+}
+
+// runPlan is the state a run proposes, before pencils are resolved.
+type runPlan struct {
+	old     map[string]Booking // every booking as it stood
+	rows    []*row             // every booking as the run leaves it
+	reasons map[string]string  // why the run changed a booking, by ID
+	missing []Conflict         // confirmed bookings the run left out
+	scope   map[string]bool    // IDs of bookings the run covers
+}
+
+// settled reports whether r already held its slot before the run and the
+// run left it there, so that it keeps its first pencil.
+func (p *runPlan) settled(r *row) bool {
+	was, ok := p.old[r.ID]
+	return ok && was.Status == Pencil && r.Status == Pencil && was.sameTime(r.Booking) && was.Suite == r.Suite
+}
+
+// inScope reports whether the run covers r.
+func (p *runPlan) inScope(r *row) bool { return p.scope[r.ID] }
+
+// planRun applies the run's schedule to the current rows.
+func planRun(rows []*row, in RunInput, runID int64) *runPlan {
+	p := &runPlan{
+		old:     make(map[string]Booking, len(rows)),
+		reasons: map[string]string{},
+		scope:   map[string]bool{},
+	}
+	byID := make(map[string]*row, len(rows))
+	var nextRank int64 = 1
+	for _, r := range rows {
+		p.old[r.ID] = r.Booking
+		byID[r.ID] = r
+		nextRank = max(nextRank, r.rank+1)
+		if in.Production == "" || r.Production == in.Production {
+			p.scope[r.ID] = true
+		}
+	}
+	inRun := make(map[string]bool, len(in.Bookings))
+	for _, b := range in.Bookings {
+		inRun[b.ID] = true
+		p.scope[b.ID] = true
+		want := b.Status
+		if want == "" {
+			want = Pencil
+		}
+		r, ok := byID[b.ID]
+		if !ok {
+			r = &row{rank: nextRank}
+			nextRank++
+			byID[b.ID] = r
+			rows = append(rows, r)
+		}
+		was := r.Booking
+		r.Booking = normalise(b)
+		r.Sequence, r.RunID = was.Sequence, runID
+		switch {
+		case ok && was.Status == Confirmed && (want == Pencil || want == SecondPencil):
+			r.Status = Confirmed
+		case ok && was.Status == Released && want != Released:
+			r.Status, r.rank = want, nextRank // a fresh pencil queues behind the others
+			nextRank++
+			p.reasons[b.ID] = reasonRepencilled
+		default:
+			r.Status = want
+		}
+	}
+	for _, r := range rows {
+		if !p.scope[r.ID] || inRun[r.ID] {
+			continue
+		}
+		switch r.Status {
+		case Pencil, SecondPencil:
+			r.Status, r.RunID = Released, runID
+			p.reasons[r.ID] = reasonDropped
+		case Confirmed:
+			p.missing = append(p.missing, Conflict{Kind: ConflictConfirmedMissing, Suite: r.Suite,
+				Start: r.Start, End: r.End, Bookings: []Booking{r.Booking}})
+		}
+	}
+	p.rows = rows
+	return p
+}
+
+// normalise returns b with times in UTC and without the fields the store
+// owns, so that comparisons and storage see one form.
+func normalise(b Booking) Booking {
+	b.Start, b.End = b.Start.UTC(), b.End.UTC()
+	b.People, b.Artistes = nonNil(b.People), nonNil(b.Artistes)
+	b.Sequence, b.RunID = 0, 0
+	return b
+}
+
+// action describes who or what is changing bookings, for history.
+type action struct {
+	name    string            // "run", "confirm", "release", "pencil"
+	runID   int64             // 0 for a change by hand
+	who     string            // who made it
+	why     string            // their reason
+	reasons map[string]string // the store's own reason for a booking, by ID
+	targets map[string]bool   // bookings the person acted on; nil for a run
+	now     time.Time
+}
+
+// historyAction names a booking's history row: the action itself, or
+// "promote" for second pencils the store promoted along the way.
+func (a action) historyAction(id string, kinds []ChangeKind) string {
+	if a.targets != nil && !a.targets[id] {
+		if slices.Contains(kinds, ChangePromoted) {
+			return "promote"
+		}
+		return "resolve"
+	}
+	return a.name
+}
+
+// reason gives the history and report reason for a change to booking id.
+func (a action) reason(id string) string {
+	own := a.targets == nil || a.targets[id]
+	r, ok := a.reasons[id]
+	switch {
+	case ok && own && a.targets != nil:
+		return a.why + " (" + r + ")"
+	case ok:
+		return r
+	case own:
+		return a.why
+	}
+	return ""
+}
+
+// writeChanges compares every row with its old state, raises sequences,
+// writes changed bookings with their history rows, and returns the changes
+// in report order.
+func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
+	var changes []Change
+	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare history: %w", err)
+	}
+	defer hist.Close()
+	var runID any
+	if act.runID != 0 {
+		runID = act.runID
+	}
+	for _, r := range rows {
+		var was *Booking
+		if b, ok := old[r.ID]; ok {
+			was = &b
+		}
+		kinds := changeKinds(was, r.Booking)
+		if len(kinds) == 0 {
+			continue
+		}
+		if bumps(was, kinds) {
+			r.Sequence = was.Sequence + 1
+		}
+		if err := upsertRow(ctx, tx, r); err != nil {
+			return nil, err
+		}
+		kindsJS, err := json.Marshal(kinds)
+		if err != nil {
+			return nil, fmt.Errorf("encode changes of %s: %w", r.ID, err)
+		}
+		newJS, err := json.Marshal(r.Booking)
+		if err != nil {
+			return nil, fmt.Errorf("encode booking %s: %w", r.ID, err)
+		}
+		var oldJS any
+		if was != nil {
+			js, err := json.Marshal(was)
+			if err != nil {
+				return nil, fmt.Errorf("encode booking %s: %w", r.ID, err)
+			}
+			oldJS = string(js)
+		}
+		why := act.reason(r.ID)
+		if _, err := hist.ExecContext(ctx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
+			string(newJS), why, act.who, stamp(act.now)); err != nil {
+			return nil, fmt.Errorf("write history of %s: %w", r.ID, err)
+		}
+		for _, k := range kinds {
+			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: why})
+		}
+	}
+	sortChanges(changes)
+	return changes, nil
+}

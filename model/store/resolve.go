@@ -1,0 +1,160 @@
+package store
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Reasons the store gives, in history and reports, for changes it makes by
+// itself.
+const (
+	reasonDropped      = "no longer in the schedule"
+	reasonSecondPencil = "slot already pencilled by %s (%s)"
+	reasonPromoted     = "slot free again: promoted to first pencil"
+	reasonRepencilled  = "pencilled again after release"
+)
+
+// resolveHolds decides, for every tentative booking, whether it is a first
+// or a second pencil, and returns the reason for each second pencil.
+//
+// Confirmed bookings always hold their slot, and so do settled pencils (those
+// whose slot was already theirs). The other tentative bookings are taken in
+// pencilling order (hold_rank, then ID): a booking is a second pencil if
+// another production already holds an overlapping slot in the same suite,
+// and a first pencil otherwise. So when a first pencil is released or moves
+// away, the earliest second pencil on that slot is promoted. Overlaps within
+// one production are not second pencils but conflicts (see findConflicts).
+func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
+	holds := map[string][]*row{} // suite → bookings holding a slot in it
+	var pending []*row
+	for _, r := range rows {
+		switch {
+		case r.Suite == "" && (r.Status == Pencil || r.Status == SecondPencil):
+			r.Status = Pencil // nothing to contend for
+		case r.Status == Confirmed || (r.Status == Pencil && settled(r)):
+			holds[r.Suite] = append(holds[r.Suite], r)
+		case r.Status == Pencil || r.Status == SecondPencil:
+			pending = append(pending, r)
+		}
+	}
+	slices.SortFunc(pending, func(a, b *row) int {
+		return cmp.Or(cmp.Compare(a.rank, b.rank), cmp.Compare(a.ID, b.ID))
+	})
+	reasons := map[string]string{}
+	for _, r := range pending {
+		r.Status = Pencil
+		for _, h := range holds[r.Suite] {
+			if h.Production != r.Production && r.overlaps(h.Booking) {
+				r.Status = SecondPencil
+				reasons[r.ID] = fmt.Sprintf(reasonSecondPencil, h.ID, h.Production)
+				break
+			}
+		}
+		if r.Status == Pencil {
+			holds[r.Suite] = append(holds[r.Suite], r)
+		}
+	}
+	return reasons
+}
+
+// findConflicts returns every pair of bookings holding overlapping slots in
+// one suite, where at least one of the pair is relevant.
+func findConflicts(rows []*row, relevant func(*row) bool) []Conflict {
+	bySuite := map[string][]*row{}
+	for _, r := range rows {
+		if r.Suite != "" && r.Status.holds() {
+			bySuite[r.Suite] = append(bySuite[r.Suite], r)
+		}
+	}
+	var out []Conflict
+	for _, hs := range bySuite {
+		slices.SortFunc(hs, func(a, b *row) int {
+			return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
+		})
+		for i, a := range hs {
+			for _, b := range hs[i+1:] {
+				if !b.Start.Before(a.End) {
+					break
+				}
+				if !relevant(a) && !relevant(b) {
+					continue
+				}
+				out = append(out, Conflict{
+					Kind:     ConflictDoubleBooked,
+					Suite:    a.Suite,
+					Start:    later(a.Start, b.Start),
+					End:      earlier(a.End, b.End),
+					Bookings: []Booking{a.Booking, b.Booking},
+				})
+			}
+		}
+	}
+	sortConflicts(out)
+	return out
+}
+
+// sortConflicts orders conflicts by time, suite and first booking.
+func sortConflicts(cs []Conflict) {
+	slices.SortFunc(cs, func(a, b Conflict) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Suite, b.Suite),
+			cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Bookings[0].ID, b.Bookings[0].ID))
+	})
+}
+
+// changeKinds says how a booking changed from was (nil when new) to now, in
+// report order. An empty result means no change.
+func changeKinds(was *Booking, now Booking) []ChangeKind {
+	switch {
+	case was == nil:
+		return []ChangeKind{ChangeNew}
+	case was.Status == Released && now.Status != Released:
+		return []ChangeKind{ChangeNew}
+	case now.Status == Released && was.Status != Released:
+		return []ChangeKind{ChangeReleased}
+	}
+	var kinds []ChangeKind
+	if !was.sameTime(now) {
+		kinds = append(kinds, ChangeMoved)
+	}
+	if !was.samePlace(now) {
+		kinds = append(kinds, ChangeReassigned)
+	}
+	switch {
+	case was.Status == SecondPencil && now.Status == Pencil:
+		kinds = append(kinds, ChangePromoted)
+	case was.Status != now.Status:
+		kinds = append(kinds, ChangeStatus)
+	}
+	if len(kinds) == 0 && !was.sameDetails(now) {
+		kinds = append(kinds, ChangeDetails)
+	}
+	return kinds
+}
+
+// bumps reports whether the change kinds raise the booking's sequence: any
+// change of time, place or status does; a new booking starts at its current
+// sequence and a change of details alone does not.
+func bumps(was *Booking, kinds []ChangeKind) bool {
+	if was == nil {
+		return false
+	}
+	return len(kinds) > 0 && !(len(kinds) == 1 && kinds[0] == ChangeDetails)
+}
+
+// later returns the later of two times.
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// earlier returns the earlier of two times.
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

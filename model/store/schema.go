@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations holds the schema, one step per version: migrations[i] takes the
+// store from version i to version i+1, recorded in PRAGMA user_version. Steps
+// are only ever appended; a released step is never edited.
+var migrations = []string{
+	// 1: runs, bookings and their history.
+	`CREATE TABLE runs (
+		id           INTEGER PRIMARY KEY AUTOINCREMENT,
+		version      TEXT NOT NULL,    -- pencil version that made the run
+		time         TEXT NOT NULL,
+		fingerprint  TEXT NOT NULL,    -- sha256 of the run's inputs
+		seed         INTEGER NOT NULL,
+		who          TEXT NOT NULL,
+		why          TEXT NOT NULL,
+		production   TEXT NOT NULL,    -- the run's scope; '' is the whole store
+		history_mark INTEGER NOT NULL, -- last history id written by the run
+		report       TEXT NOT NULL     -- the change report, JSON
+	) STRICT;
+	CREATE TABLE bookings (
+		id         TEXT PRIMARY KEY,
+		production TEXT NOT NULL,
+		session    TEXT NOT NULL,
+		episode    TEXT NOT NULL,
+		status     TEXT NOT NULL CHECK (status IN ('pencil', 'second pencil', 'confirmed', 'released')),
+		suite      TEXT NOT NULL,
+		people     TEXT NOT NULL,      -- JSON array of person ids
+		artistes   TEXT NOT NULL,      -- JSON array of artiste ids
+		start_at   TEXT NOT NULL,
+		end_at     TEXT NOT NULL,
+		sequence   INTEGER NOT NULL,
+		run_id     INTEGER REFERENCES runs(id),
+		note       TEXT NOT NULL,
+		hold_rank  INTEGER NOT NULL    -- order of first pencilling: earlier pencils hold
+	) STRICT;
+	CREATE INDEX bookings_production ON bookings(production, status);
+	CREATE INDEX bookings_suite ON bookings(suite, start_at);
+	CREATE TABLE history (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		booking_id TEXT NOT NULL REFERENCES bookings(id),
+		run_id     INTEGER REFERENCES runs(id), -- NULL for a change by hand
+		action     TEXT NOT NULL,
+		changes    TEXT NOT NULL,      -- JSON array of change kinds
+		old        TEXT,               -- the booking before, JSON; NULL when new
+		new        TEXT NOT NULL,      -- the booking after, JSON
+		reason     TEXT NOT NULL,
+		who        TEXT NOT NULL,
+		time       TEXT NOT NULL
+	) STRICT;
+	CREATE INDEX history_booking ON history(booking_id, id);
+	CREATE INDEX history_run ON history(run_id);`,
+
+	// 2: subscribers to personal calendar feeds.
+	`CREATE TABLE feed_subscribers (
+		id         INTEGER PRIMARY KEY AUTOINCREMENT,
+		kind       TEXT NOT NULL CHECK (kind IN ('person', 'suite', 'artiste', 'production')),
+		key        TEXT NOT NULL,
+		token_hash TEXT NOT NULL UNIQUE, -- sha256 of the token; the token itself is never stored
+		created    TEXT NOT NULL,
+		revoked    TEXT
+	) STRICT;
+	CREATE INDEX feed_subscribers_key ON feed_subscribers(kind, key);`,
+}
+
+// SchemaVersion is the schema version this build writes.
+var SchemaVersion = len(migrations)
+
+// NewerSchemaError says which schema version a refused file has. It wraps
+// ErrNewerSchema.
+type NewerSchemaError struct {
+	Path  string // the store's file
+	Found int    // the file's schema version
+	Known int    // the newest version this build knows
+}
+
+func (e *NewerSchemaError) Error() string {
+	return fmt.Sprintf("store: %s: schema version %d is newer than this pencil's %d; upgrade pencil", e.Path, e.Found, e.Known)
+}
+
+// Unwrap returns ErrNewerSchema.
+func (e *NewerSchemaError) Unwrap() error { return ErrNewerSchema }
+
+// migrate brings the schema up to SchemaVersion, one step per transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	return s.migrateTo(ctx, SchemaVersion)
+}
+
+// migrateTo applies migrations up to version target. Each step re-reads the
+// version inside its write transaction, so two processes opening a new store
+// at once apply each step once.
+func (s *Store) migrateTo(ctx context.Context, target int) error {
+	found, err := s.schemaVersion(ctx, s.db)
+	if err != nil {
+		return s.wrap("open", err)
+	}
+	if found > len(migrations) {
+		return &NewerSchemaError{Path: s.path, Found: found, Known: len(migrations)}
+	}
+	for found < target {
+		err := s.write(ctx, "migrate", func(tx *sql.Tx) error {
+			v, err := s.schemaVersion(ctx, tx)
+			if err != nil {
+				return err
+			}
+			found = v
+			if v >= target {
+				return nil
+			}
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("schema version %d: %w", v+1, err)
+			}
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+				return fmt.Errorf("schema version %d: %w", v+1, err)
+			}
+			if v == 0 {
+				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+					return fmt.Errorf("mark as pencil store: %w", err)
+				}
+			}
+			found = v + 1
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queryer is the part of *sql.DB and *sql.Tx the store reads through.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// schemaVersion reads PRAGMA user_version.
+func (s *Store) schemaVersion(ctx context.Context, q queryer) (int, error) {
+	var v int
+	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
