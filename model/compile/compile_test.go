@@ -184,3 +184,25 @@ func TestMoney(t *testing.T) {
 		}
 	}
 }
+
+func TestExplain(t *testing.T) {
+	c := mustCompile(t, compiletest.Short())
+	adr := c.Problem.Tasks[2]
+	maya := c.Problem.Resources[adr.Demands[2].Candidates[0]]
+	lines := c.Explain([]solver.GroupID{adr.Demands[2].Group, maya.AvailabilityGroup, 9999})
+	want := []string{
+		"artiste needed: ADR needs artiste Maya Rees (short.yaml:16:3)",
+		"artiste availability: Maya Rees's dates from their agent: only 2026-10-26..2026-10-27 (short.yaml:10:3)",
+		"constraint group 9999",
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Explain:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	var b strings.Builder
+	if err := c.WriteExplanation(&b, []solver.GroupID{adr.Demands[2].Group, maya.AvailabilityGroup}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "  - artiste needed: ADR needs artiste Maya Rees") || !strings.Contains(b.String(), "Relax any one") {
+		t.Errorf("explanation:\n%s", b.String())
+	}
+}
