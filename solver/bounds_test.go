@@ -171,7 +171,7 @@ func TestLowerBoundMakespan(t *testing.T) {
 			return p
 		}(), 76, MethodCriticalPath},
 		{"one suite, three sessions", &Problem{Slots: 100, Resources: []Resource{{Name: "mix", Capacity: 1}},
-			Tasks: []Task{on("a", 5, 0), on("b", 5, 0), {Name: "c", Duration: 5, Release: 1, Demands: []Demand{{Candidates: []ResourceID{0}}}}, {Name: "qc", Duration: 3}},
+			Tasks:       []Task{on("a", 5, 0), on("b", 5, 0), {Name: "c", Duration: 5, Release: 1, Demands: []Demand{{Candidates: []ResourceID{0}}}}, {Name: "qc", Duration: 3}},
 			Precedences: []Precedence{{From: 0, To: 3}, {From: 1, To: 3}, {From: 2, To: 3}}},
 			18, MethodEnergy},
 		{"pool of two editors", &Problem{Slots: 100, Resources: []Resource{{Name: "e1", Capacity: 1}, {Name: "e2", Capacity: 1}},
