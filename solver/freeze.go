@@ -61,6 +61,7 @@ func (p *Problem) Freeze() error {
 		return fmt.Errorf("solver: precedence cycle: %s", strings.Join(names, " -> "))
 	}
 	p.topo = topo
+	p.drv = p.derive()
 	p.frozen = true
 	return nil
 }

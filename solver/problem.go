@@ -54,6 +54,7 @@ type Problem struct {
 	// Derived data filled in by Freeze. Search code reads these.
 	succ, pred [][]int32 // indexes into Precedences, by task
 	topo       []TaskID  // a topological order of tasks
+	drv        *derived  // search tables (freeze.go)
 }
 
 // Calendar describes how the slot grid maps onto days and working time.

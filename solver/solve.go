@@ -3,13 +3,178 @@ package solver
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"time"
 )
+
+// progressEvery is how often Options.Progress is called.
+const progressEvery = 250 * time.Millisecond
 
 // Solve searches for a feasible, low-cost schedule of a frozen problem and
 // returns the best one found when the time or iteration limit is reached or
 // ctx ends. When no schedule is found it returns an error for which
 // errors.Is(err, ErrInfeasible) holds.
+//
+// Each of Options.Workers workers has its own generator seeded from
+// (Seed, worker index). When the objective is makespan alone (PSPLIB) the
+// workers run a genetic algorithm over activity lists with
+// forward–backward improvement; otherwise they build a schedule by the
+// serial schedule generation scheme (or repair the warm start) and improve
+// it by large neighbourhood search under late acceptance. The best
+// feasible schedule wins, ties going to the lowest worker index, so a run
+// stopped by Iterations is repeatable.
 func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
-	// TEMPORARY: replaced by the search engine (construction + LNS).
-	return nil, errors.New("solver: search not implemented yet")
+	if !p.frozen {
+		return nil, errNotFrozen
+	}
+	if opts.TimeLimit <= 0 && opts.Iterations <= 0 && ctx.Done() == nil {
+		return nil, errors.New("solver: no limit: set Options.TimeLimit or Options.Iterations, or pass a context that ends")
+	}
+	if opts.WarmStart != nil && len(opts.WarmStart) != len(p.Tasks) {
+		return nil, fmt.Errorf("solver: warm start has %d placements for %d tasks", len(opts.WarmStart), len(p.Tasks))
+	}
+	nw := opts.Workers
+	if nw <= 0 {
+		nw = runtime.GOMAXPROCS(0)
+	}
+	ctl := &control{ctx: ctx, begin: time.Now(), iterCap: opts.Iterations}
+	if opts.TimeLimit > 0 {
+		ctl.deadline = ctl.begin.Add(opts.TimeLimit)
+	}
+	workers := make([]*worker, nw)
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := &worker{
+			idx: i,
+			st:  newState(p),
+			rng: rand.New(rand.NewPCG(opts.Seed, uint64(i)*0x9E3779B97F4A7C15+0x632BE59BD9B4E019)),
+			ctl: ctl,
+		}
+		workers[i] = w
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.run(opts.WarmStart)
+		}()
+	}
+	if opts.Progress != nil {
+		done := make(chan struct{})
+		go func() {
+			wg.Wait()
+			close(done)
+		}()
+		tick := time.NewTicker(progressEvery)
+	loop:
+		for {
+			select {
+			case <-done:
+				break loop
+			case <-tick.C:
+				opts.Progress(ctl.snapshot())
+			}
+		}
+		tick.Stop()
+	} else {
+		wg.Wait()
+	}
+	return finish(p, opts, ctl, workers)
+}
+
+// snapshot is the progress report of the search so far.
+func (c *control) snapshot() Progress {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Progress{
+		Elapsed:    time.Since(c.begin),
+		Iterations: int(c.iters.Load()),
+		Feasible:   c.feasible,
+		BestCost:   c.best,
+		Makespan:   c.makespan,
+	}
+}
+
+// run is one worker's search.
+func (w *worker) run(warm []Placement) {
+	st := w.st
+	p := st.p
+	if p.drv.pure && warm == nil {
+		w.runActivityList()
+		return
+	}
+	noise := 0.0
+	if w.idx > 0 {
+		noise = 0.3
+	}
+	order := p.priorityList(nil, w.rng, noise)
+	if err := st.construct(order, warm, w.rng, 0.1*noise); err != nil {
+		w.err = err
+		return
+	}
+	w.runLNS()
+}
+
+// finish merges the workers' results deterministically and builds the
+// Solution.
+func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solution, error) {
+	var best *worker
+	iters := 0
+	for _, w := range workers {
+		iters += w.iters
+		if w.err != nil {
+			return nil, w.err
+		}
+		if !w.bestFeasible {
+			continue
+		}
+		if best == nil || w.bestObj < best.bestObj-improveEps {
+			best = w
+		}
+	}
+	if best == nil {
+		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers)}
+	}
+	sol, err := p.Evaluate(best.best)
+	if err != nil {
+		return nil, fmt.Errorf("solver: best schedule does not expand: %w", err)
+	}
+	sol.Stats = Stats{
+		Iterations:     iters,
+		Elapsed:        time.Since(ctl.begin),
+		FirstFeasible:  best.firstFeasible,
+		BestFoundAt:    best.bestAt,
+		Workers:        len(workers),
+		Seed:           opts.Seed,
+		ImprovingMoves: best.improving,
+	}
+	for _, w := range workers {
+		if w.bestFeasible && w.firstFeasible < sol.Stats.FirstFeasible {
+			sol.Stats.FirstFeasible = w.firstFeasible
+		}
+	}
+	return sol, nil
+}
+
+// infeasibleReason says, in a sentence, what the search could not do.
+func infeasibleReason(p *Problem, workers []*worker) string {
+	w := workers[0]
+	if w.best == nil {
+		return "no schedule was built"
+	}
+	unplaced := 0
+	name := ""
+	for t := range p.Tasks {
+		if !w.st.placed[t] {
+			if unplaced == 0 {
+				name = p.Tasks[t].Name
+			}
+			unplaced++
+		}
+	}
+	if unplaced > 0 {
+		return fmt.Sprintf("%d task(s) could not be placed, first %q", unplaced, name)
+	}
+	return "every schedule found breaks a budget cap"
 }

@@ -1,0 +1,232 @@
+package solver
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Activity-list search for makespan objectives (PSPLIB): a genetic
+// algorithm over precedence-feasible activity lists (two-point crossover
+// and adjacent-swap mutation, after Hartmann 1998), each list decoded by
+// the serial schedule generation scheme and improved by forward–backward
+// improvement (justification, Valls, Ballestín and Quintanilla 2005).
+
+// gaPopulation is the number of activity lists kept.
+const gaPopulation = 40
+
+// gaMutation is the chance of each adjacent swap.
+const gaMutation = 0.05
+
+// individual is an activity list and the makespan it decodes to.
+type individual struct {
+	list []TaskID
+	ms   Slot
+}
+
+// decode schedules the list by the serial SGS: pins first, then each task
+// at its earliest feasible start. It reports false when a task does not
+// fit.
+func (st *state) decode(list []TaskID) bool {
+	st.clear()
+	if st.placePins() != nil {
+		return false
+	}
+	for _, t := range list {
+		if !st.placed[t] && !st.placeEarliest(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// justify runs forward–backward improvement on a list that decode has
+// just scheduled: right-justify every task against the makespan in order
+// of decreasing end, then left-justify in order of the new starts. It
+// rewrites list in the order of the final schedule's starts, leaves that
+// schedule in the state and returns its makespan, or false when the list
+// does not decode.
+func (st *state) justify(list []TaskID, key []Slot, rounds int) (Slot, bool) {
+	if !st.decode(list) {
+		return 0, false
+	}
+	ms := st.maxEnd
+	idx := st.dv.topoIdx
+	for round := 0; round < rounds; round++ {
+		for t := range key {
+			key[t] = st.end[t]
+		}
+		slices.SortFunc(list, func(a, b TaskID) int {
+			if c := cmp.Compare(key[b], key[a]); c != 0 {
+				return c
+			}
+			return cmp.Compare(idx[b], idx[a])
+		})
+		st.clear()
+		ok := st.placePins() == nil
+		for _, t := range list {
+			if ok && !st.placed[t] {
+				ok = st.placeLatest(t, ms)
+			}
+		}
+		if ok {
+			for t := range key {
+				key[t] = st.start[t]
+			}
+		}
+		// Back to increasing order (of backward starts when the pass
+		// worked, else of the forward ends, which is still feasible).
+		slices.SortFunc(list, func(a, b TaskID) int {
+			if c := cmp.Compare(key[a], key[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(idx[a], idx[b])
+		})
+		if !st.decode(list) {
+			return 0, false
+		}
+		if !ok || st.maxEnd >= ms {
+			ms = min(ms, st.maxEnd)
+			break
+		}
+		ms = st.maxEnd
+	}
+	return st.maxEnd, true
+}
+
+// runActivityList is the genetic algorithm over activity lists.
+func (w *worker) runActivityList() {
+	st, rng := w.st, w.rng
+	p := st.p
+	n := len(p.Tasks)
+	key := make([]Slot, n)
+	lb := st.criticalPathBound()
+	pop := make([]individual, 0, 2*gaPopulation)
+	it := 0
+	evaluate := func(ind *individual) bool {
+		ms, ok := st.justify(ind.list, key, 2)
+		if !ok {
+			ind.ms = farSlot
+			return false
+		}
+		ind.ms = ms
+		w.consider()
+		return w.bestFeasible && w.bestMakespan <= lb
+	}
+	done := false
+	for i := 0; i < gaPopulation && !done && (i == 0 || !w.ctl.stop(it)); i++ {
+		noise := 1.0
+		if i == 0 {
+			noise = 0
+		}
+		ind := individual{list: p.priorityList(nil, rng, noise)}
+		done = evaluate(&ind)
+		pop = append(pop, ind)
+		it++
+		w.iters++
+	}
+	for !done && !w.ctl.stop(it) {
+		m := len(pop)
+		rng.Shuffle(m, func(i, j int) { pop[i], pop[j] = pop[j], pop[i] })
+		for i := 0; i+1 < m && !done && !w.ctl.stop(it); i += 2 {
+			for c := 0; c < 2 && !done; c++ {
+				mother, father := pop[i].list, pop[i+1].list
+				if c == 1 {
+					mother, father = father, mother
+				}
+				child := individual{list: st.crossover(mother, father, rng)}
+				st.mutate(child.list, rng)
+				done = evaluate(&child)
+				if child.ms < pop[i].ms && child.ms < pop[i+1].ms {
+					w.improving++
+				}
+				pop = append(pop, child)
+				it++
+				w.iters++
+				if it%64 == 0 {
+					w.ctl.iters.Add(64)
+				}
+			}
+		}
+		slices.SortStableFunc(pop, func(a, b individual) int { return cmp.Compare(a.ms, b.ms) })
+		pop = pop[:min(len(pop), gaPopulation)]
+	}
+	// Leave the best schedule in the state for the caller.
+	if w.best != nil {
+		st.loadPlacements(w.best)
+	}
+}
+
+// crossover is the two-point crossover of activity lists: the mother's
+// first q1 tasks, then the father's next tasks not yet taken up to q2,
+// then the mother's remaining tasks, in their own orders.
+func (st *state) crossover(mother, father []TaskID, rng interface{ IntN(int) int }) []TaskID {
+	n := len(mother)
+	q1 := rng.IntN(n + 1)
+	q2 := q1 + rng.IntN(n-q1+1)
+	child := make([]TaskID, 0, n)
+	taken := st.sc.mark
+	child = append(child, mother[:q1]...)
+	for _, t := range mother[:q1] {
+		taken[t] = true
+	}
+	for _, t := range father {
+		if len(child) >= q2 {
+			break
+		}
+		if !taken[t] {
+			taken[t] = true
+			child = append(child, t)
+		}
+	}
+	for _, t := range mother {
+		if !taken[t] {
+			taken[t] = true
+			child = append(child, t)
+		}
+	}
+	for _, t := range child {
+		taken[t] = false
+	}
+	return child
+}
+
+// mutate swaps neighbours of the list with a small probability when no
+// precedence links them.
+func (st *state) mutate(list []TaskID, rng interface{ Float64() float64 }) {
+	for i := 0; i+1 < len(list); i++ {
+		if rng.Float64() < gaMutation && !st.linked(list[i], list[i+1]) {
+			list[i], list[i+1] = list[i+1], list[i]
+		}
+	}
+}
+
+// linked reports whether a precedence goes from a to b.
+func (st *state) linked(a, b TaskID) bool {
+	for _, ei := range st.p.succ[a] {
+		if st.p.Precedences[ei].To == b {
+			return true
+		}
+	}
+	return false
+}
+
+// criticalPathBound is the resource-free lower bound on the makespan.
+func (st *state) criticalPathBound() Slot {
+	var lb Slot
+	for t := range st.p.Tasks {
+		lb = max(lb, st.dv.est[t]+Slot(st.p.Tasks[t].Duration))
+	}
+	return lb
+}
+
+// loadPlacements replaces the state's schedule with placements that are
+// known to be feasible (a worker's own best).
+func (st *state) loadPlacements(pl []Placement) {
+	st.clear()
+	for _, t := range st.p.topo {
+		pieces, end, _ := st.p.expand(st.sc.pieces, &st.p.Tasks[t], pl[t].Start, pl[t].Resources)
+		st.sc.pieces = pieces
+		st.place(t, pl[t].Start, pl[t].Resources, pieces, end)
+	}
+	st.resync()
+}

@@ -1,0 +1,142 @@
+package solver
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// priorityList returns the tasks in a precedence-feasible order that
+// favours small latest starts (the critical path and deadlines first),
+// blurred by noise (0 gives the deterministic order, ties broken by the
+// topological position).
+func (p *Problem) priorityList(dst []TaskID, rng *rand.Rand, noise float64) []TaskID {
+	dv := p.drv
+	n := len(p.Tasks)
+	dst = dst[:0]
+	indeg := make([]int32, n)
+	for _, pr := range p.Precedences {
+		indeg[pr.To]++
+	}
+	ready := make([]TaskID, 0, n)
+	key := make([]float64, n)
+	span := float64(p.Slots) / float64(max(n, 1))
+	for t := range p.Tasks {
+		key[t] = float64(dv.lst[t])
+		if noise > 0 {
+			key[t] += noise * span * rng.Float64() * float64(n) / 4
+		}
+		if indeg[t] == 0 {
+			ready = append(ready, TaskID(t))
+		}
+	}
+	for len(ready) > 0 {
+		bi := 0
+		for i, t := range ready {
+			b := ready[bi]
+			if key[t] < key[b] || (key[t] == key[b] && dv.topoIdx[t] < dv.topoIdx[b]) {
+				bi = i
+			}
+		}
+		t := ready[bi]
+		ready[bi] = ready[len(ready)-1]
+		ready = ready[:len(ready)-1]
+		dst = append(dst, t)
+		for _, ei := range p.succ[t] {
+			to := p.Precedences[ei].To
+			indeg[to]--
+			if indeg[to] == 0 {
+				ready = append(ready, to)
+			}
+		}
+	}
+	return dst
+}
+
+// tryExact places task t at start with exactly the resources res when that
+// is feasible with what is already placed (pins, warm starts). It reports
+// whether it did.
+func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
+	p := st.p
+	task := &p.Tasks[t]
+	if len(res) != st.dv.nRes[t] {
+		return false
+	}
+	// Each entry must be a distinct candidate of its demand.
+	for i, r := range res {
+		dem := &task.Demands[st.dv.demandOf[t][i]]
+		if !containsRes(dem.Candidates, r) || containsRes(res[:i], r) {
+			return false
+		}
+	}
+	if start < task.Release && task.Pin == nil {
+		return false
+	}
+	pieces, end, e := p.expand(st.sc.pieces, task, start, res)
+	st.sc.pieces = pieces
+	if e != expandOK || end > p.endLimit(task) || !st.precOK(t, start, end) {
+		return false
+	}
+	if task.Pin == nil && firstPieceShort(task, pieces) {
+		return false
+	}
+	units := st.dv.units[t]
+	for i, r := range res {
+		if !st.capOK(r, units[i], pieces) {
+			return false
+		}
+	}
+	st.place(t, start, res, pieces, end)
+	for _, r := range res {
+		if !st.rulesOK(r, pieces) {
+			st.unplace(t)
+			return false
+		}
+	}
+	return true
+}
+
+// placePins puts every pinned task at its pin. Pins that cannot hold
+// together make the problem infeasible.
+func (st *state) placePins() error {
+	p := st.p
+	for _, t := range p.topo {
+		task := &p.Tasks[t]
+		if task.Pin == nil {
+			continue
+		}
+		if !st.tryExact(t, task.Pin.Start, task.Pin.Resources) {
+			return &InfeasibleError{Reason: fmt.Sprintf("pinned task %q cannot sit at its pin", task.Name)}
+		}
+	}
+	return nil
+}
+
+// construct builds a schedule from scratch: pins, then the warm start
+// where it still fits, then every other task in priority order by the
+// serial schedule generation scheme (earliest start, or cheapest among the
+// first feasible starts when the objective has costs).
+func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noise float64) error {
+	st.clear()
+	if err := st.placePins(); err != nil {
+		return err
+	}
+	if len(warm) == len(st.placed) {
+		for _, t := range st.p.topo {
+			if !st.placed[t] {
+				st.tryExact(t, warm[t].Start, warm[t].Resources)
+			}
+		}
+	}
+	for _, t := range order {
+		if st.placed[t] {
+			continue
+		}
+		if st.dv.pure || !st.dv.hasCost {
+			st.placeEarliest(t)
+		} else {
+			st.insertBest(t, rng, noise)
+		}
+	}
+	st.resync()
+	return nil
+}

@@ -1,0 +1,155 @@
+package solver
+
+import "math"
+
+// dayCost is the rate-card price of one day with u > 0 busy slots, before
+// the weekend or holiday multiplier: the billable slots are max(u,
+// MinimumCall); the standard part is the cheapest offered of Hour pro
+// rata, HalfDay and Day; each slot past DaySlots is paid at the per-slot
+// equivalent times the overtime band that applies to its index.
+func dayCost(rc *RateCard, u int, hoursPerSlot float64) float64 {
+	b := max(u, rc.MinimumCall)
+	std := b
+	if rc.DaySlots > 0 && std > rc.DaySlots {
+		std = rc.DaySlots
+	}
+	best := math.Inf(1)
+	if rc.Hour > 0 {
+		best = rc.Hour * float64(std) * hoursPerSlot
+	}
+	if rc.HalfDay > 0 && b <= rc.HalfDaySlots {
+		best = min(best, rc.HalfDay)
+	}
+	if rc.Day > 0 {
+		best = min(best, rc.Day)
+	}
+	if math.IsInf(best, 1) {
+		best = 0
+	}
+	if rc.DaySlots <= 0 || b <= rc.DaySlots {
+		return best
+	}
+	per := rc.Hour * hoursPerSlot
+	if rc.Day > 0 {
+		per = rc.Day / float64(rc.DaySlots)
+	}
+	for i := rc.DaySlots; i < b; i++ {
+		best += per * overtimeMultiplier(rc.Overtime, i)
+	}
+	return best
+}
+
+// overtimeMultiplier is the Multiplier of the last band whose AfterSlots
+// is at most the slot index i, or 1 when none applies.
+func overtimeMultiplier(bands []OvertimeBand, i int) float64 {
+	m := 1.0
+	for _, b := range bands {
+		if b.AfterSlots <= i {
+			m = b.Multiplier
+		}
+	}
+	return m
+}
+
+// kindMultiplier is the premium a rate card charges on a day of kind k.
+func kindMultiplier(rc *RateCard, k DayKind) float64 {
+	switch {
+	case k == Weekend && rc.WeekendMultiplier != 0:
+		return rc.WeekendMultiplier
+	case k == Holiday && rc.HolidayMultiplier != 0:
+		return rc.HolidayMultiplier
+	}
+	return 1
+}
+
+// weekCost applies weekly hire to the sum of a week's day costs.
+func weekCost(rc *RateCard, sum float64) float64 {
+	if rc.Week > 0 && rc.Week < sum {
+		return rc.Week
+	}
+	return sum
+}
+
+// gapCost is the travel cost of a gap of g > 0 unused days between two
+// used days: holding days when they are cheaper than a new visit.
+func gapCost(rc *RateCard, g int) float64 {
+	if rc.Hold == 0 {
+		return rc.Travel
+	}
+	return min(rc.Travel, rc.Hold*float64(g))
+}
+
+// travelCost is the travel cost of an artiste whose busy slot counts per
+// day are busy: one visit opens on the first used day, and every gap
+// between used days costs gapCost. When byWeek is not nil each charge is
+// also added to the week of the day that incurs it.
+func travelCost(rc *RateCard, busy []int32, dv *derived, byWeek []float64) float64 {
+	if rc.Travel == 0 {
+		return 0
+	}
+	total := 0.0
+	last := -1
+	for d, u := range busy {
+		if u == 0 {
+			continue
+		}
+		c := rc.Travel
+		if last >= 0 {
+			c = 0
+			if g := d - last - 1; g > 0 {
+				c = gapCost(rc, g)
+			}
+		}
+		total += c
+		if byWeek != nil {
+			byWeek[dv.weekOf(d)] += c
+		}
+		last = d
+	}
+	return total
+}
+
+// latenessCost is the soft due-date penalty of a task ending at end.
+func (dv *derived) latenessCost(t *Task, end Slot) float64 {
+	if t.Due <= 0 || end <= t.Due || t.LatenessPerDay == 0 {
+		return 0
+	}
+	late := int(end - t.Due)
+	if dv.spd > 0 {
+		late = (late + dv.spd - 1) / dv.spd
+	}
+	return float64(late) * t.LatenessPerDay
+}
+
+// moved reports whether a placement differs from the previous one in its
+// start or in any resource.
+func moved(prev *Placement, start Slot, res []ResourceID) bool {
+	if prev.Start != start || len(prev.Resources) != len(res) {
+		return true
+	}
+	for i, r := range res {
+		if prev.Resources[i] != r {
+			return true
+		}
+	}
+	return false
+}
+
+// disruptionCost is MoveCost when the task has a Previous placement and
+// the new one differs from it.
+func disruptionCost(t *Task, start Slot, res []ResourceID) float64 {
+	if t.Previous == nil || t.MoveCost == 0 || !moved(t.Previous, start, res) {
+		return 0
+	}
+	return t.MoveCost
+}
+
+// overheadCost is OverheadPerDay for each day up to the one holding the
+// last busy slot (lastBusyEnd is that slot plus one; 0 when none).
+func (p *Problem) overheadCost(lastBusyEnd Slot) float64 {
+	dv := p.drv
+	if dv.spd == 0 || lastBusyEnd <= 0 || p.Objective.OverheadPerDay == 0 {
+		return 0
+	}
+	return float64(dv.dayOf(lastBusyEnd-1)+1) * p.Objective.OverheadPerDay
+}

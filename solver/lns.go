@@ -1,0 +1,187 @@
+package solver
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// lateAcceptanceLength is the history length of late-acceptance hill
+// climbing: a candidate is accepted when it is no worse than the current
+// schedule or than the one of that many iterations ago.
+const lateAcceptanceLength = 64
+
+// improveEps ignores cost changes below rounding noise.
+const improveEps = 1e-7
+
+// control is what every worker reads to know when to stop, and where it
+// reports progress. Only stop reads the clock; no search decision does.
+type control struct {
+	ctx      context.Context
+	begin    time.Time
+	deadline time.Time // zero when there is no time limit
+	iterCap  int       // per worker; 0 when none
+
+	mu       sync.Mutex
+	best     float64
+	feasible bool
+	makespan Slot
+	iters    atomic.Int64
+}
+
+// stop reports whether a worker that has done iter iterations must stop.
+func (c *control) stop(iter int) bool {
+	if c.iterCap > 0 && iter >= c.iterCap {
+		return true
+	}
+	if c.ctx.Err() != nil {
+		return true
+	}
+	return !c.deadline.IsZero() && !time.Now().Before(c.deadline)
+}
+
+// publish records a worker's new best for progress reports.
+func (c *control) publish(obj float64, feasible bool, makespan Slot) {
+	c.mu.Lock()
+	if (feasible && !c.feasible) || (feasible == c.feasible && obj < c.best) {
+		c.best, c.feasible, c.makespan = obj, feasible, makespan
+	}
+	c.mu.Unlock()
+}
+
+// worker is one search thread with its own state and random generator.
+type worker struct {
+	idx int
+	st  *state
+	rng *rand.Rand
+	ctl *control
+
+	best          []Placement
+	bestObj       float64
+	bestFeasible  bool
+	bestMakespan  Slot
+	iters         int
+	improving     int
+	firstFeasible time.Duration
+	bestAt        time.Duration
+	err           error
+}
+
+// consider keeps the current state of st when it beats the worker's best.
+func (w *worker) consider() {
+	st := w.st
+	feas := st.feasible()
+	obj := st.objective()
+	if w.best != nil && !(feas && !w.bestFeasible) && obj >= w.bestObj-improveEps {
+		return
+	}
+	now := time.Since(w.ctl.begin)
+	if feas && !w.bestFeasible {
+		w.firstFeasible = now
+	}
+	w.best = st.snapshot(w.best)
+	w.bestObj, w.bestFeasible, w.bestAt, w.bestMakespan = obj, feas, now, st.maxEnd
+	w.ctl.publish(obj, feas, st.maxEnd)
+}
+
+// runLNS improves the worker's schedule by large neighbourhood search:
+// ruin a few tasks, recreate them greedily with noise or by regret, and
+// accept by late acceptance.
+func (w *worker) runLNS() {
+	st, rng := w.st, w.rng
+	p := st.p
+	n := len(p.Tasks)
+	movable := 0
+	for t := range p.Tasks {
+		if p.Tasks[t].Pin == nil {
+			movable++
+		}
+	}
+	w.consider()
+	if movable == 0 {
+		return
+	}
+	cur := st.objective()
+	var hist [lateAcceptanceLength]float64
+	for i := range hist {
+		hist[i] = cur
+	}
+	kmax := min(movable, max(2, min(40, movable/4+2)))
+	for it := 0; !w.ctl.stop(it); it++ {
+		w.iters++
+		if it%64 == 0 {
+			w.ctl.iters.Add(64)
+		}
+		removed := st.sc.removed[:0]
+		for t := 0; t < n; t++ {
+			if !st.placed[t] && p.Tasks[t].Pin == nil {
+				removed = append(removed, TaskID(t))
+			}
+		}
+		k := 1 + rng.IntN(kmax)
+		removed = st.ruin(removed, ruinKind(rng.IntN(int(ruinKinds))), len(removed)+k, rng)
+		for _, t := range removed {
+			st.sc.oldWas[t] = st.placed[t]
+			if st.placed[t] {
+				st.sc.oldStart[t] = st.start[t]
+				copy(st.sc.oldRes[t], st.res[t])
+				st.unplace(t)
+			}
+		}
+		st.sortTopo(removed)
+		st.sc.removed = removed
+		if len(removed) <= 12 && rng.IntN(4) == 0 {
+			st.regretRecreate(removed, rng)
+		} else {
+			st.greedyRecreate(removed, rng, 0.2*rng.Float64())
+		}
+		st.resync()
+		obj := st.objective()
+		v := it % lateAcceptanceLength
+		if obj <= cur+improveEps || obj <= hist[v] {
+			if obj < cur-improveEps {
+				w.improving++
+			}
+			cur = obj
+			if obj < w.bestObj-improveEps || (st.feasible() && !w.bestFeasible) {
+				w.consider()
+			}
+		} else {
+			st.restore(removed)
+		}
+		hist[v] = cur
+	}
+}
+
+// restore puts the removed tasks back where they were before a rejected
+// move.
+func (st *state) restore(removed []TaskID) {
+	for _, t := range removed {
+		if st.placed[t] {
+			st.unplace(t)
+		}
+	}
+	for _, t := range removed {
+		if !st.sc.oldWas[t] {
+			continue
+		}
+		res := st.sc.oldRes[t]
+		pieces, end, _ := st.p.expand(st.sc.pieces, &st.p.Tasks[t], st.sc.oldStart[t], res)
+		st.sc.pieces = pieces
+		st.place(t, st.sc.oldStart[t], res, pieces, end)
+	}
+	st.resync()
+}
+
+// sortTopo sorts tasks by topological position (insertion sort: the
+// lists are short).
+func (st *state) sortTopo(ts []TaskID) {
+	idx := st.dv.topoIdx
+	for i := 1; i < len(ts); i++ {
+		for j := i; j > 0 && idx[ts[j]] < idx[ts[j-1]]; j-- {
+			ts[j], ts[j-1] = ts[j-1], ts[j]
+		}
+	}
+}

@@ -1,0 +1,143 @@
+package solver
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Insertion limits: how many feasible starts a cost-aware insertion
+// compares, and how far past the first one it looks.
+const (
+	insertCandidates = 6
+	insertSpanDays   = 10
+)
+
+// insertion is the best and second-best way found to insert a task.
+type insertion struct {
+	ok           bool
+	start, end   Slot
+	score        float64 // change in the penalised objective
+	second       float64 // score of the runner-up start (+Inf when none)
+	res          []ResourceID
+	pieces       []Interval
+	resBuf       []ResourceID
+	piecesBuffer []Interval
+}
+
+// findInsertion compares the first few feasible starts of task t (the
+// earliest, then the first one on each following day, or further on in
+// abstract time), choosing resources by cost, and keeps the best two.
+func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *insertion) {
+	in.ok = false
+	in.score, in.second = math.Inf(1), math.Inf(1)
+	lo, hi := st.startBounds(t)
+	d := Slot(st.p.Tasks[t].Duration)
+	found := 0
+	limit := hi
+	for s := lo; s <= limit && found < insertCandidates; {
+		sc, end, ok, jump := st.tryStart(t, s, forward, true, rng, noise)
+		if !ok {
+			s = max(jump, s+1)
+			continue
+		}
+		if found == 0 {
+			span := 4*d + 8
+			if st.dv.spd > 0 {
+				span = Slot(insertSpanDays * st.dv.spd)
+			}
+			limit = min(hi, s+span)
+		}
+		found++
+		if noise > 0 {
+			sc += noise * rng.Float64() * (math.Abs(sc) + 1)
+		}
+		if sc < in.score {
+			in.second = in.score
+			in.ok, in.start, in.end, in.score = true, s, end, sc
+			in.resBuf = append(in.resBuf[:0], st.sc.res...)
+			in.piecesBuffer = append(in.piecesBuffer[:0], st.sc.pieces...)
+		} else if sc < in.second {
+			in.second = sc
+		}
+		if st.dv.spd > 0 {
+			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
+		} else {
+			s += max(1, d/2)
+		}
+	}
+	in.res, in.pieces = in.resBuf, in.piecesBuffer
+}
+
+// insertBest inserts task t at the cheapest of its first feasible starts.
+func (st *state) insertBest(t TaskID, rng *rand.Rand, noise float64) bool {
+	in := &st.sc.ins
+	st.findInsertion(t, rng, noise, in)
+	if !in.ok {
+		return false
+	}
+	st.place(t, in.start, in.res, in.pieces, in.end)
+	return true
+}
+
+// greedyRecreate inserts the tasks (in topological order) one by one at
+// their best start, with noise on the scores.
+func (st *state) greedyRecreate(tasks []TaskID, rng *rand.Rand, noise float64) {
+	for _, t := range tasks {
+		if !st.placed[t] {
+			st.insertBest(t, rng, noise)
+		}
+	}
+}
+
+// regretRecreate repeatedly inserts, among the tasks whose removed
+// predecessors are all back, the one with the largest regret: the gap
+// between its best and second-best insertion.
+func (st *state) regretRecreate(tasks []TaskID, rng *rand.Rand) {
+	left := append(st.sc.left[:0], tasks...)
+	for len(left) > 0 {
+		bi, bestRegret := -1, math.Inf(-1)
+		bestScore := math.Inf(1)
+		for i, t := range left {
+			if !st.readyAmong(t, left) {
+				continue
+			}
+			in := &st.sc.ins
+			st.findInsertion(t, rng, 0, in)
+			if !in.ok {
+				continue
+			}
+			reg := in.second - in.score
+			if bi < 0 || reg > bestRegret || (reg == bestRegret && in.score < bestScore) {
+				bi, bestRegret, bestScore = i, reg, in.score
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		t := left[bi]
+		st.insertBest(t, rng, 0)
+		copy(left[bi:], left[bi+1:])
+		left = left[:len(left)-1]
+	}
+	st.sc.left = left
+}
+
+// readyAmong reports whether no predecessor of t is still in left.
+func (st *state) readyAmong(t TaskID, left []TaskID) bool {
+	for _, ei := range st.p.pred[t] {
+		from := st.p.Precedences[ei].From
+		if !st.placed[from] && containsTask(left, from) {
+			return false
+		}
+	}
+	return true
+}
+
+func containsTask(ts []TaskID, t TaskID) bool {
+	for _, x := range ts {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}

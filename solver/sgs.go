@@ -1,0 +1,396 @@
+package solver
+
+import (
+	"math"
+	"math/rand/v2"
+)
+
+// Scan directions of a schedule generation pass.
+const (
+	forward  = 1
+	backward = -1
+)
+
+// startBounds returns the range [lo, hi] of starts of task t allowed by its
+// release, deadline, the horizon and the placed neighbours (the successor
+// side is a necessary bound; precOK checks it exactly).
+func (st *state) startBounds(t TaskID) (lo, hi Slot) {
+	p := st.p
+	task := &p.Tasks[t]
+	if task.Pin != nil {
+		return task.Pin.Start, task.Pin.Start
+	}
+	lo = max(task.Release, 0)
+	for _, ei := range p.pred[t] {
+		pr := &p.Precedences[ei]
+		if !st.placed[pr.From] {
+			continue
+		}
+		x := st.start[pr.From]
+		if pr.Kind == FinishToStart {
+			x = st.end[pr.From]
+		}
+		lo = max(lo, st.dv.advance(x, pr.Lag, pr.LagWorking))
+	}
+	hi = p.endLimit(task) - Slot(task.Duration)
+	for _, ei := range p.succ[t] {
+		pr := &p.Precedences[ei]
+		if !st.placed[pr.To] {
+			continue
+		}
+		v := st.start[pr.To] - Slot(pr.Lag)
+		if pr.Kind == FinishToStart {
+			v -= Slot(task.Duration)
+		}
+		hi = min(hi, v)
+	}
+	return lo, hi
+}
+
+// endLimit is the latest end of a task: its deadline or the horizon.
+func (p *Problem) endLimit(task *Task) Slot {
+	e := Slot(p.Slots)
+	if task.Deadline > 0 && task.Deadline < e {
+		e = task.Deadline
+	}
+	return e
+}
+
+// precOK checks every precedence between task t (start s, end e) and the
+// placed tasks exactly.
+func (st *state) precOK(t TaskID, s, e Slot) bool {
+	p := st.p
+	for _, ei := range p.pred[t] {
+		pr := &p.Precedences[ei]
+		if !st.placed[pr.From] {
+			continue
+		}
+		x := st.start[pr.From]
+		if pr.Kind == FinishToStart {
+			x = st.end[pr.From]
+		}
+		if s < st.dv.advance(x, pr.Lag, pr.LagWorking) {
+			return false
+		}
+	}
+	for _, ei := range p.succ[t] {
+		pr := &p.Precedences[ei]
+		if !st.placed[pr.To] {
+			continue
+		}
+		x := s
+		if pr.Kind == FinishToStart {
+			x = e
+		}
+		if st.dv.advance(x, pr.Lag, pr.LagWorking) > st.start[pr.To] {
+			return false
+		}
+	}
+	return true
+}
+
+// capConflict looks for a slot of [a, b) where resource r is unavailable
+// or lacks units of spare capacity: the last such slot when scanning
+// forward (the next start to try is one past it), the first when scanning
+// backward.
+func (st *state) capConflict(r ResourceID, units int32, a, b Slot, dir int) (Slot, bool) {
+	res := &st.p.Resources[r]
+	use := st.tl[r].use
+	c := int32(res.Capacity) - units
+	if dir == forward {
+		for s := b - 1; s >= a; s-- {
+			if use[s] > c || !res.Available.Has(s) {
+				return s, true
+			}
+		}
+		return 0, false
+	}
+	for s := a; s < b; s++ {
+		if use[s] > c || !res.Available.Has(s) {
+			return s, true
+		}
+	}
+	return 0, false
+}
+
+// capOK checks capacity and availability of r over pieces.
+func (st *state) capOK(r ResourceID, units int32, pieces []Interval) bool {
+	for _, iv := range pieces {
+		if _, bad := st.capConflict(r, units, iv.Start, iv.End, backward); bad {
+			return false
+		}
+	}
+	return true
+}
+
+// windowConflict is capConflict for the task's Window.
+func windowConflict(task *Task, a, b Slot, dir int) (Slot, bool) {
+	if task.Window == nil {
+		return 0, false
+	}
+	if dir == forward {
+		for s := b - 1; s >= a; s-- {
+			if !task.Window.Has(s) {
+				return s, true
+			}
+		}
+		return 0, false
+	}
+	for s := a; s < b; s++ {
+		if !task.Window.Has(s) {
+			return s, true
+		}
+	}
+	return 0, false
+}
+
+// jumpPast is the next start worth trying after a conflict at slot c for a
+// task of length d.
+func jumpPast(c, d Slot, dir int) Slot {
+	if dir == forward {
+		return c + 1
+	}
+	return c - d
+}
+
+// rulesOK checks resource r's working-time rules on the days pieces touch,
+// with the pieces already added.
+func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
+	dv := st.dv
+	rules := &st.p.Resources[r].Rules
+	if dv.spd == 0 || (rules.MaxSlotsPerDay <= 0 && rules.MinRestSlots <= 0 && rules.MaxDaysPerWeek <= 0) {
+		return true
+	}
+	tl := &st.tl[r]
+	prev := -1
+	for _, iv := range pieces {
+		for d := dv.dayOf(iv.Start); d <= dv.dayOf(iv.End-1); d++ {
+			if d == prev {
+				continue
+			}
+			prev = d
+			if rules.MaxSlotsPerDay > 0 && int(tl.busyDay[d]) > rules.MaxSlotsPerDay {
+				return false
+			}
+			if rules.MinRestSlots > 0 && (!st.restOK(r, d-1) || !st.restOK(r, d)) {
+				return false
+			}
+			if rules.MaxDaysPerWeek > 0 && st.daysInWeek(r, dv.weekOf(d)) > rules.MaxDaysPerWeek {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// restOK checks the rest between day d and day d+1 of resource r: the
+// slots strictly between the last busy slot of d and the first of d+1.
+func (st *state) restOK(r ResourceID, d int) bool {
+	dv := st.dv
+	tl := &st.tl[r]
+	if d < 0 || d+1 >= dv.nDays || tl.busyDay[d] == 0 || tl.busyDay[d+1] == 0 {
+		return true
+	}
+	last := Slot((d+1)*dv.spd - 1)
+	for tl.use[last] == 0 {
+		last--
+	}
+	first := Slot((d + 1) * dv.spd)
+	for tl.use[first] == 0 {
+		first++
+	}
+	return int(first-last-1) >= st.p.Resources[r].Rules.MinRestSlots
+}
+
+// daysInWeek counts the days of week w on which r works.
+func (st *state) daysInWeek(r ResourceID, w int) int {
+	dv := st.dv
+	n := 0
+	for d := max(7*w-dv.weekOffset, 0); d < min(7*w-dv.weekOffset+7, dv.nDays); d++ {
+		if st.tl[r].busyDay[d] > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// hasRules reports whether resource r has working-time rules that apply.
+func (st *state) hasRules(r ResourceID) bool {
+	ru := &st.p.Resources[r].Rules
+	return st.dv.spd > 0 && (ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0)
+}
+
+// tryStart tries to place task t at start s without changing the state.
+// It chooses resources demand by demand (the first feasible candidate, or
+// with costMode the cheapest, blurred by noise), expands the pieces and
+// checks capacity, availability, rules, precedences and limits. On
+// success the resources are in st.sc.res and the pieces in st.sc.pieces,
+// and with costMode score is the change in the penalised objective. On
+// failure jump is the next start worth trying in direction dir.
+func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Rand, noise float64) (score float64, end Slot, ok bool, jump Slot) {
+	p := st.p
+	task := &p.Tasks[t]
+	d := Slot(task.Duration)
+	next := s + Slot(dir)
+	units := st.dv.units[t]
+	if d > 0 && !task.Window.Has(s) {
+		return 0, 0, false, next
+	}
+	if !task.Split {
+		if c, bad := windowConflict(task, s, s+d, dir); bad {
+			return 0, 0, false, jumpPast(c, d, dir)
+		}
+		if s+d > p.endLimit(task) || !st.precOK(t, s, s+d) {
+			return 0, 0, false, next
+		}
+		st.sc.pieces = st.sc.pieces[:0]
+		if d > 0 {
+			st.sc.pieces = append(st.sc.pieces, Interval{s, s + d})
+		}
+	}
+	chosen := st.sc.res[:0]
+	for di := range task.Demands {
+		dem := &task.Demands[di]
+		u := units[len(chosen)]
+		for k := 0; k < dem.count(); k++ {
+			best, bestScore := ResourceID(-1), math.Inf(1)
+			dj := farSlot * Slot(dir)
+			for _, r := range dem.Candidates {
+				if containsRes(chosen, r) {
+					continue
+				}
+				pieces := st.sc.pieces
+				if task.Split {
+					var e expandError
+					pieces, _, e = p.expand(st.sc.pieces2, task, s, append(chosen, r))
+					st.sc.pieces2 = pieces
+					if e != expandOK || !st.capOK(r, u, pieces) {
+						dj = foldJump(dj, next, dir)
+						continue
+					}
+				} else if d > 0 {
+					if c, bad := st.capConflict(r, u, s, s+d, dir); bad {
+						dj = foldJump(dj, jumpPast(c, d, dir), dir)
+						continue
+					}
+				}
+				sc := 0.0
+				if costMode || st.hasRules(r) {
+					before := st.tl[r].cost
+					st.addRes(r, pieces, u, 1)
+					okR := st.rulesOK(r, pieces)
+					sc = st.tl[r].cost - before
+					st.addRes(r, pieces, u, -1)
+					if !okR {
+						dj = foldJump(dj, next, dir)
+						continue
+					}
+				}
+				if noise > 0 {
+					sc += noise * rng.Float64() * (math.Abs(sc) + 1)
+				}
+				if sc < bestScore {
+					best, bestScore = r, sc
+				}
+				if !costMode {
+					break
+				}
+			}
+			if best < 0 {
+				st.sc.res = chosen
+				return 0, 0, false, dj
+			}
+			chosen = append(chosen, best)
+		}
+	}
+	st.sc.res = chosen
+	end = s + d
+	if task.Split {
+		var e expandError
+		st.sc.pieces, end, e = p.expand(st.sc.pieces, task, s, chosen)
+		if e != expandOK || firstPieceShort(task, st.sc.pieces) || end > p.endLimit(task) || !st.precOK(t, s, end) {
+			return 0, 0, false, next
+		}
+		for i, r := range chosen {
+			if !st.capOK(r, units[i], st.sc.pieces) {
+				return 0, 0, false, next
+			}
+		}
+	} else if d == 0 && (s < 0 || int(s) > p.Slots) {
+		return 0, 0, false, next
+	}
+	needRules := false
+	if task.Split {
+		for _, r := range chosen {
+			needRules = needRules || st.hasRules(r)
+		}
+	}
+	if !costMode && !needRules {
+		return 0, end, true, 0
+	}
+	before := st.objective()
+	st.place(t, s, chosen, st.sc.pieces, end)
+	if needRules {
+		for _, r := range chosen {
+			if !st.rulesOK(r, st.sc.pieces) {
+				st.unplace(t)
+				return 0, 0, false, next
+			}
+		}
+	}
+	score = st.objective() - before
+	st.unplace(t)
+	return score, end, true, 0
+}
+
+// foldJump keeps the smallest safe jump of a demand's candidates.
+func foldJump(acc, j Slot, dir int) Slot {
+	if dir == forward {
+		return min(acc, j)
+	}
+	return max(acc, j)
+}
+
+func containsRes(rs []ResourceID, r ResourceID) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
+
+// placeEarliest schedules task t at its earliest feasible start with the
+// first feasible resources (serial SGS step). It reports false when no
+// start in range works.
+func (st *state) placeEarliest(t TaskID) bool {
+	lo, hi := st.startBounds(t)
+	for s := lo; s <= hi; {
+		_, end, ok, jump := st.tryStart(t, s, forward, false, nil, 0)
+		if ok {
+			st.place(t, s, st.sc.res, st.sc.pieces, end)
+			return true
+		}
+		s = max(jump, s+1)
+	}
+	return false
+}
+
+// placeLatest schedules task t at its latest feasible start that ends by
+// endBy (backward SGS step of forward–backward improvement).
+func (st *state) placeLatest(t TaskID, endBy Slot) bool {
+	lo, hi := st.startBounds(t)
+	hi = min(hi, endBy-Slot(st.p.Tasks[t].Duration))
+	for s := hi; s >= lo; {
+		_, end, ok, jump := st.tryStart(t, s, backward, false, nil, 0)
+		if ok && end <= endBy {
+			st.place(t, s, st.sc.res, st.sc.pieces, end)
+			return true
+		}
+		if ok {
+			jump = s - 1
+		}
+		s = min(jump, s-1)
+	}
+	return false
+}

@@ -1,0 +1,335 @@
+package solver
+
+// Penalty weights that rank infeasible states below feasible ones during
+// the search. They never reach a returned Solution: Solve returns only
+// schedules with every task placed and every budget cap held.
+const (
+	unplacedPenalty = 1e9
+	capPenalty      = 1e6
+	capExcessWeight = 100
+)
+
+// resTimeline is one resource's usage timeline and cached cost. Inserting
+// or removing a task touches only the slots and days it covers.
+type resTimeline struct {
+	use      []int32   // units used per slot
+	busyDay  []int32   // busy slots per calendar day
+	dayCost  []float64 // rate-card price of each day (multiplier included)
+	weekSum  []float64 // sum of dayCost per week
+	rate     float64   // rate-card cost (weekly hire applied)
+	busy     int       // busy slots
+	usedDays int
+	tasks    int
+	travel   float64
+	cost     float64 // rate + kit + fees + travel
+}
+
+// state is a (partial) schedule under construction or search, with
+// incremental cost bookkeeping. Each worker owns one.
+type state struct {
+	p  *Problem
+	dv *derived
+
+	placed     []bool
+	start, end []Slot
+	res        [][]ResourceID
+	pieces     [][]Interval
+	late, disr []float64 // per task lateness and disruption cost
+	nPlaced    int
+
+	tl           []resTimeline
+	endCount     []int32 // placed tasks ending at each slot
+	maxEnd       Slot
+	busyEndCount []int32 // placed tasks whose last busy slot ends at each slot
+	lastBusyEnd  Slot
+
+	// Running sums, resynchronised exactly by resync.
+	resTotal, lateSum, disrSum float64
+	deptCost                   []float64
+
+	sc scratch
+}
+
+// scratch holds per-worker buffers reused by the hot paths.
+type scratch struct {
+	pieces   []Interval
+	pieces2  []Interval
+	res      []ResourceID
+	bestRes  []ResourceID
+	days     []int32
+	removed  []TaskID
+	oldStart []Slot
+	oldRes   [][]ResourceID
+	oldWas   []bool
+	left     []TaskID
+	mark     []bool
+	ins      insertion
+}
+
+func newState(p *Problem) *state {
+	dv := p.drv
+	n := len(p.Tasks)
+	st := &state{
+		p: p, dv: dv,
+		placed: make([]bool, n),
+		start:  make([]Slot, n), end: make([]Slot, n),
+		res:    make([][]ResourceID, n),
+		pieces: make([][]Interval, n),
+		late:   make([]float64, n), disr: make([]float64, n),
+		tl:           make([]resTimeline, len(p.Resources)),
+		endCount:     make([]int32, p.Slots+2),
+		busyEndCount: make([]int32, p.Slots+2),
+		deptCost:     make([]float64, len(p.Departments)),
+	}
+	for t := range st.res {
+		st.res[t] = make([]ResourceID, dv.nRes[t])
+	}
+	for r := range st.tl {
+		tl := &st.tl[r]
+		tl.use = make([]int32, p.Slots)
+		if dv.spd > 0 {
+			tl.busyDay = make([]int32, dv.nDays)
+			tl.dayCost = make([]float64, dv.nDays)
+			tl.weekSum = make([]float64, dv.nWeeks)
+		}
+	}
+	st.sc.oldWas = make([]bool, n)
+	st.sc.oldStart = make([]Slot, n)
+	st.sc.mark = make([]bool, n)
+	st.sc.oldRes = make([][]ResourceID, n)
+	for t := range st.sc.oldRes {
+		st.sc.oldRes[t] = make([]ResourceID, dv.nRes[t])
+	}
+	return st
+}
+
+// addRes adds (sign +1) or removes (sign -1) units of resource r over
+// pieces, for one task, and updates its cached cost.
+func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32) {
+	dv := st.dv
+	tl := &st.tl[r]
+	rc := &st.p.Resources[r].Rate
+	delta := sign * units
+	curDay := -1
+	dayToggled := false
+	weekDirty := -1
+	priced := dv.priced[r]
+	before := tl.cost
+	flush := func(d int) {
+		if d < 0 || !priced {
+			return
+		}
+		u := tl.busyDay[d]
+		c := 0.0
+		if u > 0 {
+			c = dv.dayPrice[r][int(dv.kinds[d])*(dv.spd+1)+int(u)]
+		}
+		if c != tl.dayCost[d] {
+			tl.dayCost[d] = c
+			if w := dv.weekOf(d); w != weekDirty {
+				if weekDirty >= 0 {
+					st.resumWeek(r, weekDirty)
+				}
+				weekDirty = w
+			}
+		}
+	}
+	for _, iv := range pieces {
+		for s := iv.Start; s < iv.End; s++ {
+			old := tl.use[s]
+			nu := old + delta
+			tl.use[s] = nu
+			if (old == 0) == (nu == 0) {
+				continue
+			}
+			step := 1
+			if nu == 0 {
+				step = -1
+			}
+			tl.busy += step
+			if dv.spd == 0 {
+				continue
+			}
+			d := dv.dayOf(s)
+			if d != curDay {
+				flush(curDay)
+				curDay = d
+			}
+			ob := tl.busyDay[d]
+			tl.busyDay[d] += int32(step)
+			if ob == 0 || tl.busyDay[d] == 0 {
+				tl.usedDays += step
+				dayToggled = true
+			}
+		}
+	}
+	flush(curDay)
+	if weekDirty >= 0 {
+		st.resumWeek(r, weekDirty)
+	}
+	tl.tasks += int(sign)
+	if !priced {
+		return
+	}
+	if dv.spd == 0 {
+		tl.rate = rc.Hour * float64(tl.busy)
+	} else {
+		tl.rate = 0
+		for _, ws := range tl.weekSum {
+			if ws != 0 {
+				tl.rate += weekCost(rc, ws)
+			}
+		}
+		if dayToggled && rc.Travel != 0 {
+			tl.travel = travelCost(rc, tl.busyDay, dv, nil)
+		}
+	}
+	kit := 0.0
+	if dv.spd > 0 {
+		kit = rc.Kit * float64(tl.usedDays)
+	}
+	tl.cost = tl.rate + kit + rc.PerTask*float64(tl.tasks) + tl.travel
+	st.resTotal += tl.cost - before
+	if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
+		st.deptCost[d] += tl.cost - before
+	}
+}
+
+// resumWeek recomputes the day-cost sum of week w of resource r.
+func (st *state) resumWeek(r ResourceID, w int) {
+	dv := st.dv
+	tl := &st.tl[r]
+	lo := max(7*w-dv.weekOffset, 0)
+	hi := min(7*w-dv.weekOffset+7, dv.nDays)
+	sum := 0.0
+	for d := lo; d < hi; d++ {
+		sum += tl.dayCost[d]
+	}
+	tl.weekSum[w] = sum
+}
+
+// place puts task t at start with resources res and the given pieces
+// (which must be its expansion) and updates every cache.
+func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval, end Slot) {
+	task := &st.p.Tasks[t]
+	st.placed[t] = true
+	st.nPlaced++
+	st.start[t] = start
+	st.end[t] = end
+	copy(st.res[t], res)
+	st.pieces[t] = append(st.pieces[t][:0], pieces...)
+	units := st.dv.units[t]
+	for i, r := range res {
+		st.addRes(r, pieces, units[i], 1)
+	}
+	st.endCount[end]++
+	st.maxEnd = max(st.maxEnd, end)
+	if len(pieces) > 0 {
+		be := pieces[len(pieces)-1].End
+		st.busyEndCount[be]++
+		st.lastBusyEnd = max(st.lastBusyEnd, be)
+	}
+	st.late[t] = st.dv.latenessCost(task, end)
+	st.disr[t] = disruptionCost(task, start, res)
+	st.lateSum += st.late[t]
+	st.disrSum += st.disr[t]
+}
+
+// unplace removes task t from the schedule.
+func (st *state) unplace(t TaskID) {
+	st.placed[t] = false
+	st.nPlaced--
+	pieces := st.pieces[t]
+	units := st.dv.units[t]
+	for i, r := range st.res[t] {
+		st.addRes(r, pieces, units[i], -1)
+	}
+	st.endCount[st.end[t]]--
+	for st.maxEnd > 0 && st.endCount[st.maxEnd] == 0 {
+		st.maxEnd--
+	}
+	if len(pieces) > 0 {
+		st.busyEndCount[pieces[len(pieces)-1].End]--
+		for st.lastBusyEnd > 0 && st.busyEndCount[st.lastBusyEnd] == 0 {
+			st.lastBusyEnd--
+		}
+	}
+	st.lateSum -= st.late[t]
+	st.disrSum -= st.disr[t]
+	st.late[t], st.disr[t] = 0, 0
+}
+
+// clear unplaces every task.
+func (st *state) clear() {
+	for t := range st.placed {
+		if st.placed[t] {
+			st.unplace(TaskID(t))
+		}
+	}
+	st.resync()
+}
+
+// resync recomputes the running sums exactly from the per-resource and
+// per-task caches, so that rounding never accumulates.
+func (st *state) resync() {
+	st.resTotal, st.lateSum, st.disrSum = 0, 0, 0
+	for d := range st.deptCost {
+		st.deptCost[d] = 0
+	}
+	for r := range st.tl {
+		c := st.tl[r].cost
+		st.resTotal += c
+		if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
+			st.deptCost[d] += c
+		}
+	}
+	for t := range st.late {
+		st.lateSum += st.late[t]
+		st.disrSum += st.disr[t]
+	}
+}
+
+// cost is the objective of the placed tasks, without penalties.
+func (st *state) cost() float64 {
+	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.disrSum +
+		st.p.Objective.MakespanWeight*float64(st.maxEnd)
+}
+
+// capExcess is the penalty for budget caps exceeded (0 when all hold).
+func (st *state) capExcess() float64 {
+	pen := 0.0
+	for _, b := range st.p.Budgets {
+		var used float64
+		if b.Department < 0 {
+			used = st.resTotal + st.p.overheadCost(st.lastBusyEnd)
+		} else if b.Department < len(st.deptCost) {
+			used = st.deptCost[b.Department]
+		}
+		if ex := used - b.Limit; ex > 1e-9 {
+			pen += capPenalty + capExcessWeight*ex
+		}
+	}
+	return pen
+}
+
+// objective is the penalised value the search minimises.
+func (st *state) objective() float64 {
+	return st.cost() + st.capExcess() + unplacedPenalty*float64(len(st.placed)-st.nPlaced)
+}
+
+// feasible reports whether every task is placed and every cap holds.
+func (st *state) feasible() bool {
+	return st.nPlaced == len(st.placed) && st.capExcess() == 0
+}
+
+// snapshot copies the placements into dst (reusing its storage).
+func (st *state) snapshot(dst []Placement) []Placement {
+	if len(dst) != len(st.placed) {
+		dst = make([]Placement, len(st.placed))
+	}
+	for t := range dst {
+		dst[t].Start = st.start[t]
+		dst[t].Resources = append(dst[t].Resources[:0], st.res[t]...)
+	}
+	return dst
+}
