@@ -13,7 +13,7 @@ import (
 // so that Run, Check and the tables are tested without solver.Solve.
 func serialSGS(_ context.Context, p *solver.Problem, _ solver.Options) (*solver.Solution, error) {
 	n := len(p.Tasks)
-	sol := &solver.Solution{Placements: make([]solver.Placement, n), Ends: make([]solver.Slot, n)}
+	sol := &solver.Solution{Placements: make([]solver.Placement, n), Ends: make([]solver.Slot, n), Pieces: make([][]solver.Interval, n)}
 	used := make([][]int, len(p.Resources))
 	for r := range used {
 		used[r] = make([]int, p.Slots)
@@ -49,10 +49,18 @@ func serialSGS(_ context.Context, p *solver.Problem, _ solver.Options) (*solver.
 			}
 			sol.Placements[t].Start = solver.Slot(s)
 			sol.Ends[t] = solver.Slot(s + task.Duration)
+			if task.Duration > 0 {
+				sol.Pieces[t] = []solver.Interval{{Start: solver.Slot(s), End: sol.Ends[t]}}
+			}
 			sol.Makespan = max(sol.Makespan, sol.Ends[t])
 			break
 		}
 	}
+	cost, err := solver.RecomputeCost(p, sol.Placements)
+	if err != nil {
+		return nil, err
+	}
+	sol.Cost = cost
 	return sol, nil
 }
 
