@@ -281,9 +281,12 @@ func (a action) historyAction(id string, kinds []ChangeKind) string {
 }
 
 // reason gives the history and report reason for a change to booking id.
-func (a action) reason(id string) string {
+func (a action) reason(id string, kinds []ChangeKind) string {
 	own := a.targets == nil || a.targets[id]
 	r, ok := a.reasons[id]
+	if !ok && slices.Contains(kinds, ChangePromoted) {
+		r, ok = reasonPromoted, true
+	}
 	switch {
 	case ok && own && a.targets != nil:
 		return a.why + " (" + r + ")"
@@ -341,7 +344,7 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 			}
 			oldJS = string(js)
 		}
-		why := act.reason(r.ID)
+		why := act.reason(r.ID, kinds)
 		if _, err := hist.ExecContext(ctx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
 			string(newJS), why, act.who, stamp(act.now)); err != nil {
 			return nil, fmt.Errorf("write history of %s: %w", r.ID, err)

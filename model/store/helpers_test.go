@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testClock is a fixed clock that ticks a minute per reading, so runs and
+// history get distinct, reproducible times.
+type testClock struct{ t time.Time }
+
+func (c *testClock) now() time.Time {
+	c.t = c.t.Add(time.Minute)
+	return c.t
+}
+
+func newClock() *testClock {
+	return &testClock{t: time.Date(2026, 5, 11, 8, 0, 0, 0, time.UTC)}
+}
+
+// openTest opens a new store in a temporary directory.
+func openTest(t testing.TB) *Store {
+	t.Helper()
+	return openAt(t, filepath.Join(t.TempDir(), "pencil.db"), Options{Now: newClock().now})
+}
+
+func openAt(t testing.TB, path string, opts Options) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), path, opts)
+	if err != nil {
+		t.Fatalf("Open(%s): %v", path, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// at parses the shorthand "05-12 10:00" as that time in 2026, UTC.
+func at(t testing.TB, s string) time.Time {
+	t.Helper()
+	tm, err := time.Parse("2006-01-02 15:04", "2026-"+s)
+	if err != nil {
+		t.Fatalf("bad test time %q: %v", s, err)
+	}
+	return tm
+}
+
+// bk builds a pencil: id, production, "session/episode", suite, start, hours
+// and "people|artistes" as comma lists.
+func bk(t testing.TB, id, prod, session, suite, start string, hours int, who string) Booking {
+	t.Helper()
+	sess, ep, _ := strings.Cut(session, "/")
+	b := Booking{ID: id, Production: prod, Session: sess, Episode: ep, Suite: suite,
+		Start: at(t, start)}
+	b.End = b.Start.Add(time.Duration(hours) * time.Hour)
+	people, artistes, _ := strings.Cut(who, "|")
+	if people != "" {
+		b.People = strings.Split(people, ",")
+	}
+	if artistes != "" {
+		b.Artistes = strings.Split(artistes, ",")
+	}
+	return b
+}
+
+// fp is a fixed, valid fingerprint for runs whose inputs do not matter.
+var fp = Fingerprint([]byte("test inputs"))
+
+// commit commits a run and fails the test on error.
+func commit(t testing.TB, s *Store, prod string, bs ...Booking) RunResult {
+	t.Helper()
+	res, err := s.CommitRun(context.Background(), RunInput{Production: prod, Fingerprint: fp, Who: "jo", Why: "test run", Bookings: bs})
+	if err != nil {
+		t.Fatalf("CommitRun: %v", err)
+	}
+	return res
+}
+
+// current returns the store's bookings by id.
+func current(t testing.TB, s *Store) map[string]Booking {
+	t.Helper()
+	bs, err := s.Bookings(context.Background(), Filter{})
+	if err != nil {
+		t.Fatalf("Bookings: %v", err)
+	}
+	out := map[string]Booking{}
+	for _, b := range bs {
+		out[b.ID] = b
+	}
+	return out
+}
+
+// counts summarises a report as "moved=1 new=2 ..." for kinds that occur.
+func counts(r Report) string {
+	var parts []string
+	for _, k := range changeOrder {
+		if n := r.Count(k); n > 0 {
+			parts = append(parts, string(k)+"="+strconv.Itoa(n))
+		}
+	}
+	return strings.Join(parts, " ")
+}
