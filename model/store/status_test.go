@@ -41,13 +41,17 @@ func TestManualTransitions(t *testing.T) {
 			err: ErrTransition, status: map[string]Status{"N1": SecondPencil}},
 		{name: "one refusal changes nothing", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"G1", "A3"}, "both", "jo") },
 			err: ErrTransition, status: map[string]Status{"G1": Pencil}},
-		{name: "release promotes the second pencil", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"G1"}, "grade moved to another facility", "jo") },
+		{name: "release promotes the second pencil", do: func(s *Store) (Report, error) {
+			return s.Release(ctx, []string{"G1"}, "grade moved to another facility", "jo")
+		},
 			want: "released=1 promoted=1", status: map[string]Status{"G1": Released, "N1": Pencil}},
 		{name: "release a confirmed booking", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"M1"}, "mix cancelled", "jo") },
 			want: "released=1", status: map[string]Status{"M1": Released}},
 		{name: "un-confirm with SetPencil", do: func(s *Store) (Report, error) { return s.SetPencil(ctx, []string{"M1"}, "date in doubt", "jo") },
 			want: "status=1", status: map[string]Status{"M1": Pencil}},
-		{name: "re-pencil onto a held slot gives a second pencil", do: func(s *Store) (Report, error) { return s.SetPencil(ctx, []string{"A3"}, "artiste free after all", "jo") },
+		{name: "re-pencil onto a held slot gives a second pencil", do: func(s *Store) (Report, error) {
+			return s.SetPencil(ctx, []string{"A3"}, "artiste free after all", "jo")
+		},
 			want: "new=1", status: map[string]Status{"A3": SecondPencil, "N2": Pencil}},
 		{name: "unknown booking", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"X9"}, "typo", "jo") },
 			err: ErrUnknownBooking},
