@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-const psplibDir = "../../shared/benchmarks/psplib"
+const psplibRoot = "../../shared/benchmarks/psplib"
 
-// loadSM reads a single-mode PSPLIB .sm file into a Problem in abstract
+// loadSMWithMPM reads a single-mode PSPLIB .sm file into a Problem in abstract
 // time with makespan weight 1, and returns its MPM-Time.
-func loadSM(path string) (*Problem, int, error) {
+func loadSMWithMPM(path string) (*Problem, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, err
@@ -86,9 +86,9 @@ func loadSM(path string) (*Problem, int, error) {
 	return p, mpm, nil
 }
 
-// j30Optima reads j30opt.sm: optimal makespans by file name.
-func j30Optima(t *testing.T) map[string]int {
-	f, err := os.ReadFile(filepath.Join(psplibDir, "j30opt.sm"))
+// j30OptimaForBounds reads j30opt.sm: optimal makespans by file name.
+func j30OptimaForBounds(t *testing.T) map[string]int {
+	f, err := os.ReadFile(filepath.Join(psplibRoot, "j30opt.sm"))
 	if err != nil {
 		return nil
 	}
@@ -109,16 +109,16 @@ func j30Optima(t *testing.T) map[string]int {
 }
 
 func TestLowerBoundPSPLIB(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(psplibDir, "j30", "j301*_*.sm"))
+	files, _ := filepath.Glob(filepath.Join(psplibRoot, "j30", "j301*_*.sm"))
 	if len(files) == 0 {
 		t.Skip("PSPLIB j30 not present")
 	}
-	opt := j30Optima(t)
+	opt := j30OptimaForBounds(t)
 	if len(files) > 12 {
 		files = files[:12]
 	}
 	for _, path := range files {
-		p, mpm, err := loadSM(path)
+		p, mpm, err := loadSMWithMPM(path)
 		if err != nil {
 			t.Fatal(err)
 		}

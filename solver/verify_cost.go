@@ -64,11 +64,9 @@ func dayKind(p *Problem, d int) DayKind {
 	return Workday
 }
 
-// slotsPerHour converts hourly rates to per-slot ones.
+// slotsPerHour converts hourly rates to per-slot ones. It goes by
+// SlotsPerDay alone: Calendar.SlotMinutes is informational.
 func slotsPerHour(p *Problem) float64 {
-	if p.Calendar.SlotMinutes > 0 {
-		return 60 / float64(p.Calendar.SlotMinutes)
-	}
 	if p.Calendar.SlotsPerDay > 0 {
 		return float64(p.Calendar.SlotsPerDay) / 24
 	}
