@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Exit statuses, chosen in one place by exitCode.
+const (
+	exitOK         = 0
+	exitError      = 1
+	exitInvalid    = 2
+	exitInfeasible = 3
+	exitCancelled  = 130
+)
+
+// exitStatusHelp is appended to every command's Long help.
+const exitStatusHelp = `
+EXIT STATUS
+  0    done
+  1    error (I/O, internal)
+  2    invalid input: a project file that fails validation, or bad flags
+  3    no feasible schedule (the conflict is printed in the trade's words)
+  130  interrupted (SIGINT/SIGTERM)`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line args and returns the process exit status.
+// It is main without the process: tests call it in-process.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	g := newGlobals(stdout, stderr)
+	root := newRootCommand(g)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	if err != nil && !errors.Is(err, errReported) {
+		fmt.Fprintf(stderr, "pencil: %v\n", err)
+	}
+	return exitCode(err)
+}
+
+// exitCode maps an error to the process exit status.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitCancelled
+	case errors.Is(err, solver.ErrInfeasible):
+		return exitInfeasible
+	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage):
+		return exitInvalid
+	default:
+		return exitError
+	}
+}
+
+// newRootCommand builds the command tree. Every subcommand has its own
+// constructor and file.
+func newRootCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "pencil",
+		Short: "Pencil a post-production schedule",
+		Long: `pencil finds a feasible, low-cost schedule for a film or TV
+post-production: who is in which suite when, what it costs by department,
+when you deliver, and how close to the best possible that is.
+
+Configuration comes from flags, then PENCIL_* environment variables (for
+example PENCIL_TIME_LIMIT=10s, PENCIL_LOG_LEVEL=debug), then the YAML file
+given with --config, then the defaults.
+` + exitStatusHelp,
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return g.setup(cmd) },
+		// The root runs only for no command (help) or an unknown one,
+		// which is a usage error like a bad flag.
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q (see pencil --help)", args[0])}
+			}
+			return cmd.Help()
+		},
+	}
+	root.SetOut(g.stdout)
+	root.SetErr(g.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	g.addFlags(root.PersistentFlags())
+	root.AddCommand(
+		newVersionCommand(g),
+		newValidateCommand(g),
+		newSolveCommand(g),
+		newBenchCommand(g),
+	)
+	return root
+}
