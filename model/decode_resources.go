@@ -1,0 +1,447 @@
+package model
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+var (
+	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department"}
+	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email"}
+	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
+	rateKeys    = []string{
+		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
+		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length",
+	}
+	overtimeKeys     = []string{"after", "x"}
+	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
+	agentKeys        = []string{"name", "email"}
+	availabilityKeys = []string{"dates", "hours"}
+	feeKeys          = []string{"session", "day"}
+	travelKeys       = []string{"per_visit", "time"}
+	csvKeys          = []string{"csv"}
+)
+
+// Defaults of rate cards and working-time rules (UK practice).
+const (
+	defaultStandardDay = 10 * time.Hour
+	defaultHalfDay     = 5 * time.Hour
+	defaultMaxPerDay   = 10 * time.Hour
+	defaultMinRest     = 11 * time.Hour
+	defaultMaxDays     = 5
+)
+
+// decodeResources reads suites, people and artistes from every file, in
+// file order, then artiste availability imports (which name artistes).
+func (l *loader) decodeResources() error {
+	type avail struct {
+		d *dec
+		n *yaml.Node
+	}
+	var avails []avail
+	for _, ff := range l.files {
+		d := ff.d
+		for _, f := range ff.order {
+			var err error
+			switch f.key {
+			case "suites":
+				err = d.eachEntry(f.v, "suites", suiteCSV, l.decodeSuite)
+			case "people", "crew":
+				err = d.eachEntry(f.v, f.key, personCSV, l.decodePerson)
+			case "artistes":
+				err = d.eachEntry(f.v, "artistes", artisteCSV, l.decodeArtiste)
+			case "artiste_availability":
+				avails = append(avails, avail{d, f.v})
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	byID := map[string]*Artiste{}
+	for _, a := range l.proj.Artistes {
+		byID[a.ID] = a
+	}
+	for _, av := range avails {
+		if err := l.decodeAvailabilityImport(av.d, av.n, byID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachEntry calls decode for every entry of a list section. The section
+// may be a list of mappings, a {csv: file} import, or a list mixing both;
+// rows of a CSV import are turned into mappings whose values keep their
+// CSV line and column.
+func (d *dec) eachEntry(n *yaml.Node, path string, table csvTable, decode func(d *dec, n *yaml.Node, path string)) error {
+	i := 0
+	for _, it := range d.items(n, path, true) {
+		if csvFile, ok := d.csvRef(it); ok {
+			p := fmt.Sprintf("%s[%d].csv", path, i)
+			rows, cd, err := d.readCSV(csvFile, it, p, table)
+			if err != nil {
+				return err
+			}
+			for _, row := range rows {
+				decode(cd, row, fmt.Sprintf("%s[%d]", path, i))
+				i++
+			}
+			continue
+		}
+		decode(d, it, fmt.Sprintf("%s[%d]", path, i))
+		i++
+	}
+	return nil
+}
+
+// csvRef reports whether n is a {csv: file} import and returns the file
+// path relative to the current directory.
+func (d *dec) csvRef(n *yaml.Node) (string, bool) {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "csv" {
+		return "", false
+	}
+	var rel string
+	d.str(n.Content[1], "csv", &rel)
+	if rel == "" {
+		return "", false
+	}
+	return filepath.Join(filepath.Dir(d.file), rel), true
+}
+
+func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {
+	s := &Suite{Pos: d.pos(n)}
+	fm := fieldMap(d.fields(n, path, suiteKeys))
+	d.requireID(n, fm, path, &s.ID)
+	s.Name = s.ID
+	if f, ok := fm["name"]; ok {
+		d.str(f.v, path+".name", &s.Name)
+	}
+	if f, ok := fm["kind"]; ok {
+		if k, ok := d.word(f.v, path+".kind", l.kinds); ok {
+			s.Kind = k
+		}
+	} else {
+		d.errorf(n, path+".kind", "one of: "+strings.Join(l.kinds, ", "), "suite %s has no kind", s.ID)
+	}
+	if f, ok := fm["facility"]; ok {
+		d.str(f.v, path+".facility", &s.Facility)
+	}
+	if f, ok := fm["rate"]; ok {
+		d.rateCard(f.v, path+".rate", &s.Rate)
+	} else {
+		s.Rate = RateCard{StandardDay: defaultStandardDay, HalfDayLength: defaultHalfDay, Pos: s.Pos}
+	}
+	if f, ok := fm["hours"]; ok {
+		d.clockRange(f.v, path+".hours", &s.Hours)
+	}
+	if f, ok := fm["closed"]; ok {
+		s.Closed = d.dateRanges(f.v, path+".closed")
+	}
+	if f, ok := fm["maintenance"]; ok {
+		loc := l.proj.Calendar.Location
+		for i, it := range d.items(f.v, path+".maintenance", true) {
+			p := fmt.Sprintf("%s.maintenance[%d]", path, i)
+			if v, ok := d.scalar(it, p); ok {
+				r, err := ParseTimeRange(v, loc)
+				if err != nil {
+					d.errorf(it, p, "write 2026-06-03T08:00..2026-06-03T13:00, or whole days 2026-06-03..2026-06-04", "%v", err)
+					continue
+				}
+				r.Pos = d.pos(it)
+				s.Maintenance = append(s.Maintenance, r)
+			}
+		}
+	}
+	s.Department = kindDepartment[s.Kind]
+	if f, ok := fm["department"]; ok {
+		d.department(f.v, path+".department", l.depts, &s.Department)
+	}
+	l.proj.Suites = append(l.proj.Suites, s)
+}
+
+func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
+	p := &Person{Pos: d.pos(n), Rules: WorkRules{
+		MaxPerDay: max(defaultMaxPerDay, l.proj.Calendar.DayLength()), MinRest: defaultMinRest, MaxDaysPerWeek: defaultMaxDays,
+	}}
+	fm := fieldMap(d.fields(n, path, personKeys))
+	d.requireID(n, fm, path, &p.ID)
+	p.Name = p.ID
+	if f, ok := fm["name"]; ok {
+		d.str(f.v, path+".name", &p.Name)
+	}
+	if f, ok := fm["roles"]; ok {
+		for i, it := range d.items(f.v, path+".roles", true) {
+			if r, ok := d.word(it, fmt.Sprintf("%s.roles[%d]", path, i), l.roles); ok && !p.HasRole(r) {
+				p.Roles = append(p.Roles, r)
+			}
+		}
+	}
+	if len(p.Roles) == 0 {
+		d.errorf(n, path+".roles", "for example roles: [editor]", "%s has no roles", p.ID)
+	} else {
+		p.Department = roleDepartment[p.Roles[0]]
+	}
+	if f, ok := fm["rate"]; ok {
+		d.rateCard(f.v, path+".rate", &p.Rate)
+	} else {
+		p.Rate = RateCard{StandardDay: defaultStandardDay, HalfDayLength: defaultHalfDay, Pos: p.Pos}
+	}
+	if f, ok := fm["off"]; ok {
+		p.Off = d.dateRanges(f.v, path+".off")
+	}
+	if f, ok := fm["rules"]; ok {
+		rm := fieldMap(d.fields(f.v, path+".rules", rulesKeys))
+		if g, ok := rm["max_per_day"]; ok {
+			d.duration(g.v, path+".rules.max_per_day", 0, 0, false, &p.Rules.MaxPerDay)
+			if p.Rules.MaxPerDay > 24*time.Hour {
+				d.errorf(g.v, path+".rules.max_per_day", "at most 24h", "more than a day")
+			}
+		}
+		if g, ok := rm["min_rest"]; ok {
+			d.duration(g.v, path+".rules.min_rest", 0, 0, true, &p.Rules.MinRest)
+			if p.Rules.MinRest > 24*time.Hour {
+				d.errorf(g.v, path+".rules.min_rest", "UK working time rules give 11h", "rest of more than a day")
+			}
+		}
+		if g, ok := rm["max_days_per_week"]; ok {
+			d.count(g.v, path+".rules.max_days_per_week", 1, 7, &p.Rules.MaxDaysPerWeek)
+		}
+	}
+	if f, ok := fm["department"]; ok {
+		d.department(f.v, path+".department", l.depts, &p.Department)
+	}
+	if f, ok := fm["email"]; ok {
+		d.str(f.v, path+".email", &p.Email)
+		if !looksLikeEmail(p.Email) {
+			d.errorf(f.v, path+".email", "like name@example.com", "bad email %q", clip(p.Email))
+		}
+	}
+	l.proj.People = append(l.proj.People, p)
+}
+
+func looksLikeEmail(s string) bool {
+	at := -1
+	for i, c := range s {
+		if c == '@' {
+			at = i
+		}
+		if c == ' ' || c == '<' || c == '>' {
+			return false
+		}
+	}
+	return at > 0 && at < len(s)-1
+}
+
+func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
+	a := &Artiste{Pos: d.pos(n), Department: "adr"}
+	fm := fieldMap(d.fields(n, path, artisteKeys))
+	d.requireID(n, fm, path, &a.ID)
+	a.Name = a.ID
+	if f, ok := fm["name"]; ok {
+		d.str(f.v, path+".name", &a.Name)
+	}
+	if f, ok := fm["agent"]; ok {
+		if v := d.deref(f.v); v != nil && v.Kind == yaml.ScalarNode {
+			d.str(v, path+".agent", &a.Agent.Name)
+		} else {
+			am := fieldMap(d.fields(f.v, path+".agent", agentKeys))
+			if g, ok := am["name"]; ok {
+				d.str(g.v, path+".agent.name", &a.Agent.Name)
+			}
+			if g, ok := am["email"]; ok {
+				d.str(g.v, path+".agent.email", &a.Agent.Email)
+				if !looksLikeEmail(a.Agent.Email) {
+					d.errorf(g.v, path+".agent.email", "like name@example.com", "bad email %q", clip(a.Agent.Email))
+				}
+			}
+		}
+	}
+	if f, ok := fm["home_city"]; ok {
+		d.str(f.v, path+".home_city", &a.HomeCity)
+	}
+	if f, ok := fm["available"]; ok {
+		for i, it := range d.items(f.v, path+".available", true) {
+			a.Available = append(a.Available, d.availability(it, fmt.Sprintf("%s.available[%d]", path, i))...)
+		}
+	}
+	if f, ok := fm["fee"]; ok {
+		fe := fieldMap(d.fields(f.v, path+".fee", feeKeys))
+		if g, ok := fe["session"]; ok {
+			d.amount(g.v, path+".fee.session", &a.Fee.Session)
+		}
+		if g, ok := fe["day"]; ok {
+			d.amount(g.v, path+".fee.day", &a.Fee.Day)
+		}
+	}
+	if f, ok := fm["travel"]; ok {
+		tm := fieldMap(d.fields(f.v, path+".travel", travelKeys))
+		if g, ok := tm["per_visit"]; ok {
+			d.amount(g.v, path+".travel.per_visit", &a.Travel.PerVisit)
+		}
+		if g, ok := tm["time"]; ok {
+			d.duration(g.v, path+".travel.time", 0, 0, true, &a.Travel.Time)
+		}
+	}
+	if f, ok := fm["hold_per_day"]; ok {
+		d.amount(f.v, path+".hold_per_day", &a.HoldPerDay)
+	}
+	if f, ok := fm["department"]; ok {
+		d.department(f.v, path+".department", l.depts, &a.Department)
+	}
+	l.proj.Artistes = append(l.proj.Artistes, a)
+}
+
+// availability reads one offered window: a day range, or {dates, hours}.
+func (d *dec) availability(n *yaml.Node, path string) []Availability {
+	if n.Kind == yaml.ScalarNode {
+		var out []Availability
+		for _, r := range d.dateRanges(n, path) {
+			out = append(out, Availability{Dates: r, Pos: r.Pos})
+		}
+		return out
+	}
+	fm := fieldMap(d.fields(n, path, availabilityKeys))
+	av := Availability{Pos: d.pos(n)}
+	f, ok := fm["dates"]
+	if !ok {
+		d.errorf(n, path+".dates", "for example {dates: 2026-11-16..2026-11-20, hours: \"10:00-16:00\"}", "window has no dates")
+		return nil
+	}
+	rs := d.dateRanges(f.v, path+".dates")
+	if len(rs) != 1 {
+		return nil
+	}
+	av.Dates = rs[0]
+	if g, ok := fm["hours"]; ok {
+		d.clockRange(g.v, path+".hours", &av.Hours)
+	}
+	return []Availability{av}
+}
+
+func (d *dec) requireID(n *yaml.Node, fm map[string]field, path string, dst *string) {
+	if f, ok := fm["id"]; ok {
+		d.id(f.v, path+".id", dst)
+		return
+	}
+	d.errorf(n, path+".id", "every entry needs a short id, e.g. id: grade-a", "missing id")
+}
+
+func (d *dec) department(n *yaml.Node, path string, depts []string, dst *string) {
+	if w, ok := d.word(n, path, depts); ok {
+		*dst = w
+	}
+}
+
+// rateCard decodes a rate card. Day and week units in its durations are
+// its own standard day.
+func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
+	*rc = RateCard{StandardDay: defaultStandardDay, HalfDayLength: defaultHalfDay, Pos: d.pos(n)}
+	fm := fieldMap(d.fields(n, path, rateKeys))
+	if f, ok := fm["standard_day"]; ok {
+		d.duration(f.v, path+".standard_day", 0, 0, false, &rc.StandardDay)
+	}
+	if f, ok := fm["half_day_length"]; ok {
+		d.duration(f.v, path+".half_day_length", 0, 0, false, &rc.HalfDayLength)
+	} else if _, ok := fm["standard_day"]; ok {
+		rc.HalfDayLength = rc.StandardDay / 2
+	}
+	if rc.HalfDayLength > rc.StandardDay {
+		d.errorf(n, path+".half_day_length", "a half day is shorter than the standard day", "half day %s is longer than the standard day %s", rc.HalfDayLength, rc.StandardDay)
+	}
+	for key, dst := range map[string]*float64{"hour": &rc.Hour, "half_day": &rc.HalfDay, "day": &rc.Day, "week": &rc.Week} {
+		if f, ok := fm[key]; ok {
+			d.money(f.v, path+"."+key, false, dst)
+		}
+	}
+	if f, ok := fm["kit"]; ok {
+		d.amount(f.v, path+".kit", &rc.Kit)
+	}
+	if f, ok := fm["minimum_call"]; ok {
+		d.duration(f.v, path+".minimum_call", rc.StandardDay, 5, false, &rc.MinimumCall)
+		if rc.MinimumCall > rc.StandardDay {
+			d.errorf(f.v, path+".minimum_call", "a minimum call is part of a day, e.g. 4h", "minimum call %s is longer than the standard day %s", rc.MinimumCall, rc.StandardDay)
+		}
+	}
+	if f, ok := fm["overtime"]; ok {
+		for i, it := range d.items(f.v, path+".overtime", false) {
+			p := fmt.Sprintf("%s.overtime[%d]", path, i)
+			om := fieldMap(d.fields(it, p, overtimeKeys))
+			band := OvertimeBand{After: rc.StandardDay, Multiplier: 1.5}
+			if g, ok := om["after"]; ok {
+				d.duration(g.v, p+".after", 0, 0, false, &band.After)
+			}
+			if g, ok := om["x"]; ok {
+				d.multiplier(g.v, p+".x", &band.Multiplier)
+			}
+			rc.Overtime = append(rc.Overtime, band)
+		}
+	}
+	_, after := fm["overtime_after"]
+	_, x := fm["overtime_x"]
+	if after || x {
+		if _, ok := fm["overtime"]; ok {
+			d.errorf(fm["overtime"].kn, path+".overtime", "use either overtime: [...] or overtime_after/overtime_x", "overtime given twice")
+		}
+		band := OvertimeBand{After: rc.StandardDay, Multiplier: 1.5}
+		if after {
+			d.duration(fm["overtime_after"].v, path+".overtime_after", 0, 0, false, &band.After)
+		}
+		if x {
+			d.multiplier(fm["overtime_x"].v, path+".overtime_x", &band.Multiplier)
+		}
+		rc.Overtime = append(rc.Overtime, band)
+	}
+	sort.SliceStable(rc.Overtime, func(i, j int) bool { return rc.Overtime[i].After < rc.Overtime[j].After })
+	if f, ok := fm["weekend_x"]; ok {
+		d.multiplier(f.v, path+".weekend_x", &rc.WeekendX)
+	}
+	if f, ok := fm["holiday_x"]; ok {
+		d.multiplier(f.v, path+".holiday_x", &rc.HolidayX)
+	}
+}
+
+// decodeAvailabilityImport reads artiste_availability: entries (inline or
+// from CSV) and adds each window to its artiste.
+func (l *loader) decodeAvailabilityImport(d *dec, n *yaml.Node, byID map[string]*Artiste) error {
+	return d.eachEntry(n, "artiste_availability", availabilityCSV, func(d *dec, n *yaml.Node, path string) {
+		fm := fieldMap(d.fields(n, path, []string{"artiste", "from", "to", "hours", "note"}))
+		var a *Artiste
+		if f, ok := fm["artiste"]; ok {
+			var id string
+			d.id(f.v, path+".artiste", &id)
+			if a = byID[id]; a == nil && id != "" {
+				d.errorf(f.v, path+".artiste", suggest(id, sortedKeys(byID), "add them under artistes:"), "unknown artiste %q", id)
+			}
+		} else {
+			d.errorf(n, path+".artiste", "name the artiste the agent offered", "window names no artiste")
+		}
+		av := Availability{Pos: d.pos(n)}
+		f, ok := fm["from"]
+		if !ok {
+			d.errorf(n, path+".from", "the first day offered, e.g. from: 2026-11-16", "window has no first day")
+			return
+		}
+		d.date(f.v, path+".from", &av.Dates.From)
+		av.Dates.To = av.Dates.From
+		if g, ok := fm["to"]; ok {
+			d.date(g.v, path+".to", &av.Dates.To)
+			if av.Dates.To.Before(av.Dates.From) {
+				d.errorf(g.v, path+".to", "the last day comes after the first", "window %s..%s ends before it starts", av.Dates.From, av.Dates.To)
+				return
+			}
+		}
+		av.Dates.Pos = av.Pos
+		if g, ok := fm["hours"]; ok {
+			d.clockRange(g.v, path+".hours", &av.Hours)
+		}
+		if a != nil && !av.Dates.From.IsZero() && !av.Dates.To.IsZero() {
+			a.Available = append(a.Available, av)
+		}
+	})
+}

@@ -1,0 +1,214 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Load reads the project file at path, following its includes and CSV
+// imports (paths relative to the file that names them), applies defaults
+// and validates it. Problems with the content come back together as a
+// *ValidationError (errors.Is(err, ErrInvalid) holds); a file that cannot
+// be read is reported as a plain I/O error.
+func Load(path string) (*Project, error) {
+	data, err := readLimited(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, data)
+}
+
+// Parse is Load for a project file already in memory; name is used in
+// positions and to resolve includes and CSV imports relative to
+// filepath.Dir(name).
+func Parse(name string, data []byte) (*Project, error) {
+	l := &loader{
+		proj:   &Project{File: name},
+		active: map[string]bool{},
+	}
+	if err := l.run(name, data); err != nil {
+		return nil, err
+	}
+	if len(l.problems) > 0 {
+		return nil, &ValidationError{Problems: dedupe(l.problems)}
+	}
+	return l.proj, nil
+}
+
+// readLimited reads a file, refusing files over MaxFileSize.
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("model: read %s: %w", path, err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, fmt.Errorf("model: %s: %w", path, errTooBig)
+	}
+	return data, nil
+}
+
+var errTooBig = fmt.Errorf("file larger than %d MB", MaxFileSize>>20)
+
+// loader holds the state of one Load: problems found so far and the
+// project being built.
+type loader struct {
+	problems []Problem
+	visits   int
+	bombed   bool
+	proj     *Project
+	// active holds the files on the include stack, to catch include
+	// cycles.
+	active map[string]bool
+	// files are the root and every included file, root first.
+	files []*fileFields
+	// pending are sessions whose references are resolved once every
+	// session exists; bookings likewise.
+	pending  []*pendingSession
+	bookings []*pendingBooking
+	// known declarations, in the order the lists in Project take.
+	kinds, roles, depts []string
+}
+
+// fileFields are the top-level fields of one YAML file.
+type fileFields struct {
+	d      *dec
+	fields map[string]field
+	order  []field
+}
+
+func (l *loader) report(pos Pos, fieldPath, hint, msg string) {
+	l.problems = append(l.problems, Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Field: fieldPath, Msg: msg, Hint: hint})
+}
+
+// run decodes the root file and everything it pulls in. It returns an
+// error only for I/O failures; content problems are collected.
+func (l *loader) run(name string, data []byte) error {
+	if err := l.readYAML(name, data, rootKeys, 0, Pos{}); err != nil {
+		return err
+	}
+	if len(l.files) == 0 {
+		return nil
+	}
+	root := l.files[0]
+	l.decodeDeclarations()
+	l.decodeProjectCalendar(root)
+	if err := l.decodeResources(); err != nil {
+		return err
+	}
+	if err := l.decodeProductions(root); err != nil {
+		return err
+	}
+	l.resolveSessions()
+	l.resolveBookings()
+	l.index()
+	l.validate()
+	return nil
+}
+
+// readYAML parses one YAML file and, recursively, the files it includes.
+func (l *loader) readYAML(name string, data []byte, allowed []string, depth int, from Pos) error {
+	d := &dec{l: l, file: name}
+	if len(data) > MaxFileSize {
+		l.report(Pos{File: name}, "", "split the project with include:", errTooBig.Error())
+		return nil
+	}
+	var doc yaml.Node
+	dcd := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dcd.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			l.report(Pos{File: name, Line: 1, Col: 1}, "", "start from docs/project-file.md or testdata/feature.yaml", "empty project file")
+			return nil
+		}
+		l.reportYAMLError(name, err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dcd.Decode(&extra); err == nil {
+		l.report(d.pos(&extra), "", "keep one YAML document per file", "more than one document (---) in file")
+	}
+	if len(doc.Content) == 0 {
+		return nil
+	}
+	ff := &fileFields{d: d, fields: map[string]field{}}
+	for _, f := range d.fields(doc.Content[0], "", allowed) {
+		ff.fields[f.key] = f
+		ff.order = append(ff.order, f)
+	}
+	l.files = append(l.files, ff)
+	inc, ok := ff.fields["include"]
+	if !ok {
+		return nil
+	}
+	abs, _ := filepath.Abs(name)
+	l.active[abs] = true
+	defer delete(l.active, abs)
+	for i, it := range d.items(inc.v, "include", true) {
+		path := fmt.Sprintf("include[%d]", i)
+		var rel string
+		d.str(it, path, &rel)
+		if rel == "" {
+			continue
+		}
+		target := filepath.Join(filepath.Dir(name), rel)
+		tabs, _ := filepath.Abs(target)
+		switch {
+		case depth+1 > maxIncludeDepth:
+			d.errorf(it, path, "flatten the includes", "includes nested more than %d deep", maxIncludeDepth)
+			continue
+		case l.active[tabs]:
+			d.errorf(it, path, "a file cannot include itself, directly or through others", "include cycle through %s", target)
+			continue
+		}
+		sub, err := readLimited(target)
+		if err != nil {
+			if errors.Is(err, errTooBig) {
+				d.errorf(it, path, "split it into smaller files", "%s is larger than %d MB", target, MaxFileSize>>20)
+				continue
+			}
+			return fmt.Errorf("model: %s: include %s: %w", d.pos(it), rel, err)
+		}
+		if err := l.readYAML(target, sub, includeKeys, depth+1, d.pos(it)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportYAMLError turns a yaml.v3 syntax error ("yaml: line N: message")
+// into a positioned problem.
+func (l *loader) reportYAMLError(name string, err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	pos := Pos{File: name}
+	var line int
+	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil && line > 0 {
+		pos.Line, pos.Col = line, 1
+		_, msg, _ = strings.Cut(msg, ":")
+	}
+	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
+}
+
+// dedupe drops repeated problems (an episode pipeline decodes the same
+// nodes once per episode) and sorts the rest.
+func dedupe(ps []Problem) []Problem {
+	sortProblems(ps)
+	out := ps[:0]
+	for i, p := range ps {
+		if i > 0 && p == ps[i-1] {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}

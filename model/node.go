@@ -1,0 +1,458 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Limits that keep hostile input from hanging or exhausting the loader.
+const (
+	// MaxFileSize is the largest project, include or CSV file read.
+	MaxFileSize = 10 << 20
+	// maxNodeVisits caps how many YAML nodes are walked in one load,
+	// counting each alias expansion again (alias bombs).
+	maxNodeVisits = 1 << 20
+	// maxIncludeDepth caps nested includes.
+	maxIncludeDepth = 8
+	// maxEpisodes caps an episode template's count.
+	maxEpisodes = 200
+)
+
+// dec decodes the YAML nodes of one file, reporting problems to its loader
+// with the file's name.
+type dec struct {
+	l    *loader
+	file string
+	// cols names the CSV column of nodes built from a CSV row.
+	cols map[*yaml.Node]string
+}
+
+func (d *dec) pos(n *yaml.Node) Pos {
+	if n == nil {
+		return Pos{File: d.file}
+	}
+	return Pos{File: d.file, Line: n.Line, Col: n.Column}
+}
+
+// errorf reports a problem at node n.
+func (d *dec) errorf(n *yaml.Node, field, hint, format string, args ...any) {
+	if col, ok := d.cols[n]; ok {
+		field = fmt.Sprintf("%s (column %s)", field, col)
+	}
+	d.l.report(d.pos(n), field, hint, fmt.Sprintf(format, args...))
+}
+
+// deref follows aliases and counts the visit against the alias budget. It
+// returns nil once the budget is spent.
+func (d *dec) deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+		d.l.visits++
+	}
+	d.l.visits++
+	if d.l.visits > maxNodeVisits {
+		if !d.l.bombed {
+			d.l.bombed = true
+			d.errorf(n, "", "remove nested aliases (&anchor/*alias) that multiply content", "document expands to more than %d values", maxNodeVisits)
+		}
+		return nil
+	}
+	return n
+}
+
+// field is one key: value pair of a mapping.
+type field struct {
+	key   string
+	kn, v *yaml.Node
+}
+
+// fields returns the key-value pairs of mapping n, merging `<<: *anchor`
+// keys, and reports keys not in allowed (with a did-you-mean hint) and
+// duplicated keys. It returns nil when n is not a mapping.
+func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
+	n = d.deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, path, "", "want a mapping of key: value, got %s", describe(n))
+		return nil
+	}
+	var out []field
+	seen := map[string]bool{}
+	var merges []*yaml.Node
+	// Explicit keys first, then merged ones they do not override, as
+	// YAML's merge key specifies whatever the order written.
+	add := func(m *yaml.Node, merged bool) {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			kn, v := m.Content[i], m.Content[i+1]
+			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
+				if !merged {
+					merges = append(merges, d.mergeSources(v)...)
+				}
+				continue
+			}
+			if kn.Kind != yaml.ScalarNode {
+				d.errorf(kn, path, "", "keys must be plain words")
+				continue
+			}
+			key := kn.Value
+			if seen[key] {
+				if !merged {
+					d.errorf(kn, joinPath(path, key), "remove one of them", "key %q given twice", key)
+				}
+				continue
+			}
+			if !contains(allowed, key) {
+				d.errorf(kn, joinPath(path, key), suggest(key, allowed, "allowed here: "+strings.Join(allowed, ", ")), "unknown field %q", key)
+				continue
+			}
+			seen[key] = true
+			out = append(out, field{key, kn, v})
+		}
+	}
+	add(n, false)
+	for _, m := range merges {
+		add(m, true)
+	}
+	return out
+}
+
+func (d *dec) mergeSources(v *yaml.Node) []*yaml.Node {
+	v = d.deref(v)
+	if v == nil {
+		return nil
+	}
+	switch v.Kind {
+	case yaml.MappingNode:
+		return []*yaml.Node{v}
+	case yaml.SequenceNode:
+		var out []*yaml.Node
+		for _, c := range v.Content {
+			if c = d.deref(c); c != nil && c.Kind == yaml.MappingNode {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	d.errorf(v, "<<", "", "merge key needs a mapping")
+	return nil
+}
+
+// items returns the elements of sequence n. A single scalar or mapping is
+// taken as a one-element list when single is true.
+func (d *dec) items(n *yaml.Node, path string, single bool) []*yaml.Node {
+	n = d.deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.SequenceNode {
+		out := make([]*yaml.Node, 0, len(n.Content))
+		for _, c := range n.Content {
+			if c = d.deref(c); c != nil {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	if single && (n.Kind == yaml.ScalarNode || n.Kind == yaml.MappingNode) {
+		if isNull(n) {
+			return nil
+		}
+		return []*yaml.Node{n}
+	}
+	d.errorf(n, path, "", "want a list, got %s", describe(n))
+	return nil
+}
+
+func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		if isNull(n) {
+			return "nothing"
+		}
+		return strconv.Quote(clip(n.Value))
+	}
+	return "something else"
+}
+
+// clip shortens long values quoted in messages.
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+// scalar returns the text of scalar n, reporting anything else.
+func (d *dec) scalar(n *yaml.Node, path string) (string, bool) {
+	n = d.deref(n)
+	if n == nil {
+		return "", false
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.errorf(n, path, "", "want a single value, got %s", describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func (d *dec) str(n *yaml.Node, path string, dst *string) {
+	if s, ok := d.scalar(n, path); ok {
+		*dst = strings.TrimSpace(s)
+	}
+}
+
+// id reads an identifier: letters, digits, '-', '_' and '.'.
+func (d *dec) id(n *yaml.Node, path string, dst *string) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	if msg := badID(s); msg != "" {
+		d.errorf(n, path, "ids are short words like grade-a, sam or ep1-mix", "%s", msg)
+		return
+	}
+	*dst = s
+}
+
+func badID(s string) string {
+	if s == "" {
+		return "empty id"
+	}
+	if len(s) > 64 {
+		return "id longer than 64 characters"
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return fmt.Sprintf("id %q has %q; use letters, digits, '-', '_' or '.'", clip(s), c)
+		}
+	}
+	return ""
+}
+
+func (d *dec) boolean(n *yaml.Node, path string, dst *bool) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	switch strings.ToLower(s) {
+	case "true", "yes", "on":
+		*dst = true
+	case "false", "no", "off":
+		*dst = false
+	default:
+		d.errorf(n, path, "write true or false", "want true or false, got %q", clip(s))
+	}
+}
+
+// money reads a non-negative amount; zero is reported unless allowZero.
+func (d *dec) money(n *yaml.Node, path string, allowZero bool, dst *float64) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := ParseMoney(s)
+	if err != nil {
+		d.errorf(n, path, "money is a plain number in the production's currency, e.g. 650", "%v", err)
+		return
+	}
+	if v < 0 {
+		d.errorf(n, path, "rates are money per unit, e.g. day: 650", "negative rate %s", s)
+		return
+	}
+	if v == 0 && !allowZero {
+		d.errorf(n, path, "leave out a rate that is not offered", "zero rate")
+		return
+	}
+	*dst = v
+}
+
+// amount reads a non-negative amount of money where zero is allowed (fees,
+// costs), with its own wording.
+func (d *dec) amount(n *yaml.Node, path string, dst *float64) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := ParseMoney(s)
+	if err != nil {
+		d.errorf(n, path, "money is a plain number in the production's currency, e.g. 650", "%v", err)
+		return
+	}
+	if v < 0 {
+		d.errorf(n, path, "amounts are zero or more", "negative amount %s", s)
+		return
+	}
+	*dst = v
+}
+
+// multiplier reads a factor of at least 1 (overtime, premiums).
+func (d *dec) multiplier(n *yaml.Node, path string, dst *float64) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 1 || v > 10 {
+		d.errorf(n, path, "a multiplier such as 1.5 (time and a half) or 2 (double time)", "bad multiplier %q", clip(s))
+		return
+	}
+	*dst = v
+}
+
+// count reads a whole number in [min, max].
+func (d *dec) count(n *yaml.Node, path string, min, max int, dst *int) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || v < min || v > max {
+		d.errorf(n, path, fmt.Sprintf("a whole number from %d to %d", min, max), "bad number %q", clip(s))
+		return
+	}
+	*dst = v
+}
+
+func (d *dec) date(n *yaml.Node, path string, dst *Date) {
+	if s, ok := d.scalar(n, path); ok {
+		v, err := ParseDate(s)
+		if err != nil {
+			d.errorf(n, path, "dates are written 2026-05-04", "%v", err)
+			return
+		}
+		*dst = v
+	}
+}
+
+func (d *dec) clock(n *yaml.Node, path string, dst *Clock) {
+	if s, ok := d.scalar(n, path); ok {
+		v, err := ParseClock(s)
+		if err != nil {
+			d.errorf(n, path, "times are written 09:30", "%v", err)
+			return
+		}
+		*dst = v
+	}
+}
+
+func (d *dec) clockRange(n *yaml.Node, path string, dst *ClockRange) {
+	if s, ok := d.scalar(n, path); ok {
+		v, err := ParseClockRange(s)
+		if err != nil {
+			d.errorf(n, path, `hours are written "09:00-19:00" (quoted)`, "%v", err)
+			return
+		}
+		*dst = v
+	}
+}
+
+// dateRanges reads a list of days and day ranges.
+func (d *dec) dateRanges(n *yaml.Node, path string) []DateRange {
+	var out []DateRange
+	for i, it := range d.items(n, path, true) {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if s, ok := d.scalar(it, p); ok {
+			r, err := ParseDateRange(s)
+			if err != nil {
+				d.errorf(it, p, "ranges are written 2026-11-02..2026-11-06, first day first", "%v", err)
+				continue
+			}
+			r.Pos = d.pos(it)
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// duration reads a length of working time; dayLength 0 allows only m and h.
+func (d *dec) duration(n *yaml.Node, path string, dayLength time.Duration, weekDays int, allowZero bool, dst *time.Duration) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := ParseDuration(s, dayLength, weekDays)
+	if err != nil {
+		d.errorf(n, path, "durations are written 30m, 6h, 4d (working days) or 2w (working weeks)", "%v", err)
+		return
+	}
+	if v <= 0 && !allowZero {
+		d.errorf(n, path, "durations must be more than zero", "zero duration %q", s)
+		return
+	}
+	*dst = v
+}
+
+func (d *dec) lag(n *yaml.Node, path string, dayLength time.Duration, dst *Lag) {
+	if s, ok := d.scalar(n, path); ok {
+		v, err := ParseLag(s, dayLength)
+		if err != nil {
+			d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed", "%v", err)
+			return
+		}
+		*dst = v
+	}
+}
+
+// word reads one of a fixed set of words.
+func (d *dec) word(n *yaml.Node, path string, words []string) (string, bool) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return "", false
+	}
+	s = strings.TrimSpace(s)
+	if !contains(words, s) {
+		d.errorf(n, path, suggest(s, words, "one of: "+strings.Join(words, ", ")), "unknown value %q", clip(s))
+		return "", false
+	}
+	return s, true
+}
+
+// ref is an id written in the file, to be resolved later.
+type ref struct {
+	id    string
+	node  *yaml.Node
+	d     *dec
+	field string
+}
+
+// refs reads a list of ids (or a single id).
+func (d *dec) refs(n *yaml.Node, path string) []ref {
+	var out []ref
+	for i, it := range d.items(n, path, true) {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		var id string
+		d.id(it, p, &id)
+		if id != "" {
+			out = append(out, ref{id, it, d, p})
+		}
+	}
+	return out
+}
+
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,292 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Scalar parsers for the values a coordinator writes. Each returns an error
+// whose text reads well after "field: ".
+
+// ParseDate parses a calendar day written 2026-05-04. Impossible days such
+// as 2026-04-31 are refused.
+func ParseDate(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, fmt.Errorf("bad date %q, want YYYY-MM-DD", s)
+	}
+	y, err1 := atoiDigits(s[0:4])
+	m, err2 := atoiDigits(s[5:7])
+	d, err3 := atoiDigits(s[8:10])
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return Date{}, fmt.Errorf("bad date %q, want YYYY-MM-DD", s)
+	}
+	if m < 1 || m > 12 {
+		return Date{}, fmt.Errorf("bad date %q: month %d", s, m)
+	}
+	t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC)
+	if d < 1 || t.Day() != d {
+		return Date{}, fmt.Errorf("bad date %q: %s has no day %d", s, time.Month(m), d)
+	}
+	return Date{y, time.Month(m), d}, nil
+}
+
+// atoiDigits parses a run of ASCII digits only (no signs, no spaces).
+func atoiDigits(s string) (int, error) {
+	if s == "" {
+		return 0, errors.New("empty number")
+	}
+	n := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("not a number: %q", s)
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, nil
+}
+
+// ParseDateRange parses an inclusive range 2026-11-02..2026-11-06, or a
+// single day. A reversed range is an error.
+func ParseDateRange(s string) (DateRange, error) {
+	from, to, ok := strings.Cut(s, "..")
+	a, err := ParseDate(from)
+	if err != nil {
+		return DateRange{}, err
+	}
+	if !ok {
+		return DateRange{From: a, To: a}, nil
+	}
+	b, err := ParseDate(to)
+	if err != nil {
+		return DateRange{}, err
+	}
+	if b.Before(a) {
+		return DateRange{}, fmt.Errorf("range %s..%s ends before it starts", a, b)
+	}
+	return DateRange{From: a, To: b}, nil
+}
+
+// ParseClock parses a time of day 09:30 (24:00 is allowed, as an end).
+func ParseClock(s string) (Clock, error) {
+	s = strings.TrimSpace(s)
+	hh, mm, ok := strings.Cut(s, ":")
+	if !ok || len(hh) < 1 || len(hh) > 2 || len(mm) != 2 {
+		return 0, fmt.Errorf("bad time %q, want HH:MM", s)
+	}
+	h, err1 := atoiDigits(hh)
+	m, err2 := atoiDigits(mm)
+	if err1 != nil || err2 != nil || h > 24 || m > 59 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("bad time %q, want HH:MM between 00:00 and 24:00", s)
+	}
+	return Clock(h*60 + m), nil
+}
+
+// ParseClockRange parses a window 09:00-19:00; the end must be after the
+// start.
+func ParseClockRange(s string) (ClockRange, error) {
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return ClockRange{}, fmt.Errorf("bad hours %q, want HH:MM-HH:MM", s)
+	}
+	start, err := ParseClock(a)
+	if err != nil {
+		return ClockRange{}, err
+	}
+	end, err := ParseClock(b)
+	if err != nil {
+		return ClockRange{}, err
+	}
+	if end <= start {
+		return ClockRange{}, fmt.Errorf("hours %s-%s end before they start", start, end)
+	}
+	return ClockRange{start, end}, nil
+}
+
+// ParseDateTime parses a local date-time 2026-05-04T10:00 in loc.
+func ParseDateTime(s string, loc *time.Location) (time.Time, error) {
+	day, clock, ok := strings.Cut(strings.TrimSpace(s), "T")
+	if !ok {
+		return time.Time{}, fmt.Errorf("bad date-time %q, want YYYY-MM-DDTHH:MM", s)
+	}
+	d, err := ParseDate(day)
+	if err != nil {
+		return time.Time{}, err
+	}
+	c, err := ParseClock(clock)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return d.At(c, loc), nil
+}
+
+// ParseTimeRange parses a block of local time: date-times
+// 2026-06-03T08:00..2026-06-03T13:00, or days 2026-06-03..2026-06-04
+// (midnight before the first to midnight after the last).
+func ParseTimeRange(s string, loc *time.Location) (TimeRange, error) {
+	a, b, ok := strings.Cut(s, "..")
+	if !strings.Contains(a, "T") {
+		r, err := ParseDateRange(s)
+		if err != nil {
+			return TimeRange{}, err
+		}
+		return TimeRange{Start: r.From.In(loc), End: r.To.AddDays(1).In(loc)}, nil
+	}
+	if !ok {
+		return TimeRange{}, fmt.Errorf("bad time range %q, want FROM..TO", s)
+	}
+	start, err := ParseDateTime(a, loc)
+	if err != nil {
+		return TimeRange{}, err
+	}
+	end, err := ParseDateTime(b, loc)
+	if err != nil {
+		return TimeRange{}, err
+	}
+	if !end.After(start) {
+		return TimeRange{}, fmt.Errorf("range %s ends before it starts", s)
+	}
+	return TimeRange{Start: start, End: end}, nil
+}
+
+var weekdayByName = map[string]time.Weekday{
+	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
+	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
+}
+
+// ParseWeek parses a set of weekdays: Mon-Fri, Mon,Tue,Thu or Sat-Sun. A
+// span runs forward and wraps past Sunday (Fri-Mon is Fri,Sat,Sun,Mon).
+func ParseWeek(s string) (WeekDays, error) {
+	var w WeekDays
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		a, b, isSpan := strings.Cut(part, "-")
+		from, ok := weekdayByName[strings.ToLower(strings.TrimSpace(a))]
+		if !ok {
+			return 0, fmt.Errorf("bad week %q: unknown day %q", s, a)
+		}
+		to := from
+		if isSpan {
+			if to, ok = weekdayByName[strings.ToLower(strings.TrimSpace(b))]; !ok {
+				return 0, fmt.Errorf("bad week %q: unknown day %q", s, b)
+			}
+		}
+		for d := from; ; d = (d + 1) % 7 {
+			w |= 1 << uint(d)
+			if d == to {
+				break
+			}
+		}
+	}
+	return w, nil
+}
+
+// span is a number with a unit, as written: 4h, 2.5d, 2wd, 30m.
+type span struct {
+	n    float64
+	unit string
+}
+
+// maxSpan keeps durations far from time.Duration overflow: 100,000 hours.
+const maxSpan = 100000 * float64(time.Hour)
+
+func parseSpan(s string) (span, error) {
+	s = strings.TrimSpace(s)
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	if i == 0 {
+		if strings.HasPrefix(s, "-") {
+			return span{}, fmt.Errorf("negative duration %q", s)
+		}
+		return span{}, fmt.Errorf("bad duration %q, want a number and a unit (30m, 6h, 4d, 2w)", s)
+	}
+	n, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil || math.IsInf(n, 0) {
+		return span{}, fmt.Errorf("bad duration %q", s)
+	}
+	unit := strings.ToLower(strings.TrimSpace(s[i:]))
+	if unit == "" {
+		return span{}, fmt.Errorf("duration %q has no unit (write 30m, %sh or %sd)", s, s[:i], s[:i])
+	}
+	return span{n, unit}, nil
+}
+
+func (sp span) times(unit time.Duration) (time.Duration, error) {
+	v := sp.n * float64(unit)
+	if v > maxSpan {
+		return 0, fmt.Errorf("duration %g%s is too long", sp.n, sp.unit)
+	}
+	return time.Duration(math.Round(v)), nil
+}
+
+// ParseDuration parses a length of working time: 30m, 6h, 4d (days of
+// dayLength), 2w (weeks of weekDays working days). With dayLength 0 only
+// minutes and hours are accepted.
+func ParseDuration(s string, dayLength time.Duration, weekDays int) (time.Duration, error) {
+	sp, err := parseSpan(s)
+	if err != nil {
+		return 0, err
+	}
+	switch sp.unit {
+	case "m", "min":
+		return sp.times(time.Minute)
+	case "h":
+		return sp.times(time.Hour)
+	case "d", "wd":
+		if dayLength > 0 {
+			return sp.times(dayLength)
+		}
+	case "w":
+		if dayLength > 0 {
+			return sp.times(dayLength * time.Duration(weekDays))
+		}
+	default:
+		return 0, fmt.Errorf("bad duration %q: unknown unit %q (use m, h, d or w)", s, sp.unit)
+	}
+	return 0, fmt.Errorf("duration %q: write this one in hours or minutes", s)
+}
+
+// ParseLag parses a precedence lag: 2wd (working days of dayLength),
+// or elapsed time 30m, 4h, 3d, 1w.
+func ParseLag(s string, dayLength time.Duration) (Lag, error) {
+	sp, err := parseSpan(s)
+	if err != nil {
+		return Lag{}, err
+	}
+	var d time.Duration
+	working := false
+	switch sp.unit {
+	case "m", "min":
+		d, err = sp.times(time.Minute)
+	case "h":
+		d, err = sp.times(time.Hour)
+	case "d":
+		d, err = sp.times(24 * time.Hour)
+	case "w":
+		d, err = sp.times(7 * 24 * time.Hour)
+	case "wd":
+		working = true
+		d, err = sp.times(dayLength)
+	default:
+		return Lag{}, fmt.Errorf("bad lag %q: unknown unit %q (use 2wd for working days, or 4h, 3d, 1w elapsed)", s, sp.unit)
+	}
+	return Lag{Amount: d, Working: working}, err
+}
+
+// ParseMoney parses a plain amount such as 2600 or 182.50. Currency signs
+// and thousands separators are refused (the currency is set once for the
+// production).
+func ParseMoney(s string) (float64, error) {
+	s = strings.TrimSpace(s)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("bad amount %q, want a plain number such as 2600", s)
+	}
+	return v, nil
+}

@@ -1,0 +1,294 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// sessionIndex finds sessions by id: per production by local id, and
+// across the project by full id.
+type sessionIndex struct {
+	local  map[*Production]map[string]*Session
+	global map[string]*Session
+}
+
+func (l *loader) buildSessionIndex(report bool) sessionIndex {
+	idx := sessionIndex{local: map[*Production]map[string]*Session{}, global: map[string]*Session{}}
+	for _, ps := range l.pending {
+		s := ps.s
+		m := idx.local[s.Production]
+		if m == nil {
+			m = map[string]*Session{}
+			idx.local[s.Production] = m
+		}
+		if prev, dup := m[s.LocalID]; dup {
+			if report {
+				ps.entry.d.errorf(ps.entry.n, ps.entry.path+".id", "give each session its own id", "duplicate session id %q (first at %s)", s.LocalID, prev.Pos)
+			}
+			continue
+		}
+		m[s.LocalID] = s
+		idx.global[s.ID] = s
+	}
+	return idx
+}
+
+// lookup finds the session named id from a session or booking of
+// production p (in episode ep, whose pipeline steps are templates).
+func (idx sessionIndex) lookup(id string, p *Production, ep int, templates map[string]bool) *Session {
+	if ep > 0 && templates[id] {
+		if s := idx.local[p][fmt.Sprintf("ep%d/%s", ep, id)]; s != nil {
+			return s
+		}
+	}
+	if s := idx.local[p][id]; s != nil {
+		return s
+	}
+	return idx.global[id]
+}
+
+// candidates lists ids for did-you-mean hints, sorted.
+func (idx sessionIndex) candidates(p *Production, templates map[string]bool) []string {
+	var out []string
+	for id := range idx.local[p] {
+		out = append(out, id)
+	}
+	for id := range templates {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// refID reads a session reference: an id, possibly with '/' separating
+// episode or production (ep3/mix, harbour/ep3/mix).
+func (d *dec) refID(n *yaml.Node, path string) string {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return ""
+	}
+	for _, part := range strings.Split(s, "/") {
+		if msg := badID(part); msg != "" {
+			d.errorf(n, path, "name a session by its id, e.g. grade, ep3/mix", "%s", msg)
+			return ""
+		}
+	}
+	return s
+}
+
+// resolveSessions resolves every session's references, then fills in
+// defaults that depend on them.
+func (l *loader) resolveSessions() {
+	idx := l.buildSessionIndex(true)
+	suites, people, artistes := l.resourceIndex()
+	for _, ps := range l.pending {
+		s := ps.s
+		if f, ok := ps.fields["suite"]; ok {
+			id := f.d.refID(f.n, f.path)
+			switch {
+			case id == "":
+			case suites[id] != nil:
+				s.Suite = suites[id]
+			case contains(l.kinds, id):
+				s.SuiteKind = id
+			default:
+				words := append(append([]string{}, l.kinds...), sortedKeys(suites)...)
+				f.errorf(suggest(id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
+			}
+		}
+		if f, ok := ps.fields["people"]; ok {
+			s.People = resolveRefs(f, people, "person", "people")
+		}
+		if f, ok := ps.fields["artistes"]; ok {
+			s.Artistes = resolveRefs(f, artistes, "artiste", "artistes")
+		}
+		l.resolveAfter(ps, idx)
+		l.sessionDefaults(s)
+	}
+}
+
+// resolveRefs resolves a list of resource ids.
+func resolveRefs[T any](f at, byID map[string]*T, what, section string) []*T {
+	var out []*T
+	for _, r := range f.d.refs(f.n, f.path) {
+		v := byID[r.id]
+		if v == nil {
+			r.d.errorf(r.node, r.field, suggest(r.id, sortedKeys(byID), "add them under "+section+":"), "unknown %s %q", what, r.id)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+func sortedKeys[T any](m map[string]*T) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (l *loader) resourceIndex() (map[string]*Suite, map[string]*Person, map[string]*Artiste) {
+	suites := map[string]*Suite{}
+	for _, s := range l.proj.Suites {
+		if suites[s.ID] == nil {
+			suites[s.ID] = s
+		}
+	}
+	people := map[string]*Person{}
+	for _, p := range l.proj.People {
+		if people[p.ID] == nil {
+			people[p.ID] = p
+		}
+	}
+	artistes := map[string]*Artiste{}
+	for _, a := range l.proj.Artistes {
+		if artistes[a.ID] == nil {
+			artistes[a.ID] = a
+		}
+	}
+	return suites, people, artistes
+}
+
+// resolveAfter reads after: (one id, a list of ids, or entries {id, kind,
+// lag}) with the session's default lag:.
+func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
+	s, cal := ps.s, ps.s.Production.Calendar
+	var lag Lag
+	if f, ok := ps.fields["lag"]; ok {
+		f.d.lag(f.n, f.path, cal.DayLength(), &lag)
+		if _, ok := ps.fields["after"]; !ok {
+			f.errorf("a lag is the gap after the sessions named in after:", "lag without after")
+		}
+	}
+	f, ok := ps.fields["after"]
+	if !ok {
+		return
+	}
+	for i, it := range f.d.items(f.n, f.path, true) {
+		p := fmt.Sprintf("%s[%d]", f.path, i)
+		dep := Dependency{Kind: FinishToStart, Lag: lag, Pos: f.d.pos(it)}
+		idNode, idPath := it, p
+		if it.Kind == yaml.MappingNode {
+			fm := fieldMap(f.d.fields(it, p, afterKeys))
+			idNode, idPath = fm["id"].v, p+".id"
+			if idNode == nil {
+				f.d.errorf(it, idPath, "for example {id: grade, kind: start, lag: 2wd}", "dependency names no session")
+				continue
+			}
+			if g, ok := fm["kind"]; ok {
+				if w, ok := f.d.word(g.v, p+".kind", []string{"finish", "start"}); ok && w == "start" {
+					dep.Kind = StartToStart
+				}
+			}
+			if g, ok := fm["lag"]; ok {
+				f.d.lag(g.v, p+".lag", cal.DayLength(), &dep.Lag)
+			}
+		}
+		id := f.d.refID(idNode, idPath)
+		if id == "" {
+			continue
+		}
+		dep.Session = idx.lookup(id, s.Production, s.Episode, ps.templates)
+		switch {
+		case dep.Session == nil:
+			f.d.errorf(idNode, idPath, suggest(id, idx.candidates(s.Production, ps.templates), "name a session of this production"), "unknown session %q", id)
+		case dep.Session == s:
+			f.d.errorf(idNode, idPath, "remove it", "session %s follows itself", s.ID)
+		default:
+			s.After = append(s.After, dep)
+		}
+	}
+}
+
+// sessionDefaults fills in release, deadline, kind and department.
+func (l *loader) sessionDefaults(s *Session) {
+	p, loc := s.Production, s.Production.Calendar.Location
+	earliest := p.Start.In(loc)
+	latest := p.Delivery.AddDays(1).In(loc)
+	if s.Episode > 0 && p.Episodes != nil {
+		if st := p.Episodes.EpisodeStart(s.Episode).In(loc); st.After(earliest) {
+			earliest = st
+		}
+		if d := p.Episodes.EpisodeDelivery(s.Episode); !d.IsZero() {
+			if end := d.AddDays(1).In(loc); end.Before(latest) {
+				latest = end
+			}
+		}
+	}
+	if s.Release.IsZero() || s.Release.Before(earliest) {
+		s.Release = earliest
+	}
+	if s.Deadline.IsZero() || s.Deadline.After(latest) {
+		s.Deadline = latest
+	}
+	if s.Kind == "" {
+		switch {
+		case s.Milestone:
+			s.Kind = "milestone"
+		case s.Suite != nil:
+			s.Kind = s.Suite.Kind
+		default:
+			s.Kind = s.SuiteKind
+		}
+	}
+	if s.Department == "" {
+		switch {
+		case s.Suite != nil:
+			s.Department = s.Suite.Department
+		case s.SuiteKind != "":
+			s.Department = kindDepartment[s.SuiteKind]
+		case len(s.Roles) > 0:
+			s.Department = roleDepartment[s.Roles[0].Role]
+		}
+	}
+}
+
+// resolveBookings resolves the session, suite, people and artistes of
+// every booking.
+func (l *loader) resolveBookings() {
+	idx := l.buildSessionIndex(false)
+	suites, people, artistes := l.resourceIndex()
+	for _, pb := range l.bookings {
+		b := pb.b
+		if f, ok := pb.fields["session"]; ok {
+			if id := f.d.refID(f.n, f.path); id != "" {
+				b.Session = idx.lookup(id, pb.p, 0, nil)
+				if b.Session == nil {
+					f.errorf(suggest(id, idx.candidates(pb.p, nil), "name a session of this production, e.g. ep1/grade"), "booking for unknown session %q", id)
+				}
+			}
+		}
+		if f, ok := pb.fields["suite"]; ok {
+			if r := resolveRefs(f, suites, "suite", "suites"); len(r) == 1 {
+				b.Suite = r[0]
+			} else if len(r) > 1 {
+				f.errorf("a booking holds one suite", "more than one suite")
+			}
+		}
+		if f, ok := pb.fields["people"]; ok {
+			b.People = resolveRefs(f, people, "person", "people")
+		}
+		if f, ok := pb.fields["artistes"]; ok {
+			b.Artistes = resolveRefs(f, artistes, "artiste", "artistes")
+		}
+	}
+}
+
+// index fills the project's lookup maps (first of duplicate ids wins).
+func (l *loader) index() {
+	p := l.proj
+	p.suiteByID, p.personByID, p.artisteByID = l.resourceIndex()
+	p.sessionByID = l.buildSessionIndex(false).global
+	p.productionBy = map[string]*Production{}
+	for _, pr := range p.Productions {
+		if p.productionBy[pr.ID] == nil {
+			p.productionBy[pr.ID] = pr
+		}
+	}
+}

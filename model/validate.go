@@ -1,0 +1,336 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// validate runs the checks that need the whole project: duplicates, what
+// the work needs against what exists, time windows, artiste availability,
+// dependency cycles and bookings. Each problem is reported at the value it
+// is about.
+func (l *loader) validate() {
+	l.checkDuplicates()
+	l.checkProductions()
+	for _, ps := range l.pending {
+		l.checkSession(ps)
+	}
+	l.checkCycles()
+	for _, pb := range l.bookings {
+		l.checkBooking(pb)
+	}
+}
+
+// checkDuplicates reports ids used twice among suites, people, artistes,
+// productions and bookings.
+func (l *loader) checkDuplicates() {
+	type entry struct {
+		id  string
+		pos Pos
+	}
+	check := func(section string, entries []entry) {
+		first := map[string]Pos{}
+		for _, e := range entries {
+			if e.id == "" {
+				continue
+			}
+			if p, dup := first[e.id]; dup {
+				l.report(e.pos, section, "give each its own id", fmt.Sprintf("duplicate id %q (first at %s)", e.id, p))
+				continue
+			}
+			first[e.id] = e.pos
+		}
+	}
+	var es []entry
+	for _, s := range l.proj.Suites {
+		es = append(es, entry{s.ID, s.Pos})
+	}
+	check("suites", es)
+	es = es[:0]
+	for _, p := range l.proj.People {
+		es = append(es, entry{p.ID, p.Pos})
+	}
+	check("people", es)
+	es = es[:0]
+	for _, a := range l.proj.Artistes {
+		es = append(es, entry{a.ID, a.Pos})
+	}
+	check("artistes", es)
+	es = es[:0]
+	for _, b := range l.proj.Bookings {
+		es = append(es, entry{b.ID, b.Pos})
+	}
+	check("bookings", es)
+	if l.proj.Facility {
+		es = es[:0]
+		for _, p := range l.proj.Productions {
+			es = append(es, entry{p.ID, p.Pos})
+		}
+		check("productions", es)
+	}
+}
+
+// checkProductions reports a facility whose productions cannot share one
+// time grid.
+func (l *loader) checkProductions() {
+	for _, p := range l.proj.Productions {
+		if p.Calendar.Slot != l.proj.Calendar.Slot || p.Calendar.TimeZone != l.proj.Calendar.TimeZone {
+			l.report(p.Pos, "calendar", "productions of one facility share its time zone and slot", "production calendar does not match the facility's")
+		}
+	}
+}
+
+// Reasons shown for session problems, kept together.
+const (
+	hintDuration  = "write the work content, e.g. duration: 3d"
+	hintMilestone = "a milestone is a moment (picture lock, turnover); leave out duration, suite and crew"
+)
+
+func (l *loader) checkSession(ps *pendingSession) {
+	s := ps.s
+	field := func(key string) at {
+		if f, ok := ps.fields[key]; ok {
+			return f
+		}
+		return at{ps.entry.d, ps.entry.n, joinPath(ps.entry.path, key)}
+	}
+	switch {
+	case s.Milestone:
+		for _, key := range []string{"duration", "suite", "roles", "people", "artistes", "split", "window"} {
+			if f, ok := ps.fields[key]; ok {
+				f.errorf(hintMilestone, "%s is a milestone and takes no %s", s.ID, key)
+			}
+		}
+	case s.Duration == 0:
+		if _, ok := ps.fields["duration"]; !ok {
+			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", s.ID)
+		}
+	case s.SuiteKind == "" && s.Suite == nil && len(s.Roles) == 0 && len(s.People) == 0 && len(s.Artistes) == 0:
+		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", s.ID)
+	}
+	if s.SuiteKind != "" && !l.anySuiteOfKind(s.SuiteKind) {
+		field("suite").errorf(fmt.Sprintf("add a %s suite under suites:, or name another kind", s.SuiteKind), "%s needs a %s suite and there is none", s.ID, s.SuiteKind)
+	}
+	for _, need := range s.Roles {
+		if have := l.peopleWithRole(need.Role); have < need.Count {
+			f := field("roles")
+			l.report(need.Pos, f.path, fmt.Sprintf("add a %s under people:, or give the role to someone", need.Role),
+				fmt.Sprintf("%s needs %d %s, and %d people have that role", s.ID, need.Count, need.Role, have))
+		}
+	}
+	l.checkSessionTimes(ps, field)
+	for i, a := range s.Artistes {
+		if !artisteAvailable(a, s.Release, s.Deadline) {
+			f := field("artistes")
+			f.path = fmt.Sprintf("%s[%d]", f.path, i)
+			if items := f.d.items(f.n, f.path, true); i < len(items) {
+				f.n = items[i]
+			}
+			f.errorf("ask "+agentOf(a)+" for dates in that window, or move the session", "%s: artiste %s is never available between %s and %s",
+				s.ID, a.ID, s.Release.Format("2006-01-02 15:04"), s.Deadline.Format("2006-01-02 15:04"))
+		}
+	}
+}
+
+func agentOf(a *Artiste) string {
+	if a.Agent.Name != "" {
+		return a.Agent.Name
+	}
+	return "the agent"
+}
+
+// checkSessionTimes checks release, deadline, due, window and split.
+func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
+	s := ps.s
+	cal := s.Production.Calendar
+	if !s.Deadline.After(s.Release) {
+		key := "deadline"
+		if _, ok := ps.fields[key]; !ok {
+			key = "release"
+		}
+		field(key).errorf("the deadline must leave time after the earliest start", "%s: deadline %s is not after its earliest start %s",
+			s.ID, s.Deadline.Format("2006-01-02 15:04"), s.Release.Format("2006-01-02 15:04"))
+	}
+	if !s.Due.IsZero() && !s.Due.After(s.Release) {
+		field("due").errorf("the due date comes after the earliest start", "%s: due %s is not after its earliest start %s",
+			s.ID, s.Due.Format("2006-01-02 15:04"), s.Release.Format("2006-01-02 15:04"))
+	}
+	if s.OvertimeUntil < cal.Hours.End {
+		field("overtime_until").errorf(fmt.Sprintf("overtime runs on after the day ends at %s", cal.Hours.End), "overtime until %s is before the end of the day", s.OvertimeUntil)
+	}
+	hours := ClockRange{cal.Hours.Start, max(cal.Hours.End, s.OvertimeUntil)}
+	where := "the production's hours"
+	if s.Suite != nil && !s.Suite.Hours.IsZero() {
+		hours, where = s.Suite.Hours, "the hours of "+s.Suite.ID
+	}
+	if !s.Window.IsZero() && !s.Window.Within(hours) {
+		field("window").errorf(fmt.Sprintf("keep it inside %s (%s)", where, hours), "%s: window %s is outside %s", s.ID, s.Window, where)
+	}
+	span := hours
+	if !s.Window.IsZero() {
+		span = s.Window
+	}
+	if !s.Milestone && !s.Split && s.Duration > span.Length() {
+		field("duration").errorf("allow it to run over several days with split: true (or split: 1d)",
+			"%s: %s of work cannot fit in one %s day", s.ID, fmtDuration(s.Duration), span)
+	}
+	if s.Split && s.MinChunk > s.Duration && s.Duration > 0 {
+		field("split").errorf("the smallest piece is at most the whole session", "%s: minimum piece %s is longer than the session (%s)", s.ID, fmtDuration(s.MinChunk), fmtDuration(s.Duration))
+	}
+	if s.Split && s.MinChunk > span.Length() {
+		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", s.ID, fmtDuration(s.MinChunk))
+	}
+}
+
+// fmtDuration prints durations the way they are written: 4h, 90m, 40h.
+func fmtDuration(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", d/time.Hour)
+	}
+	return fmt.Sprintf("%dm", d/time.Minute)
+}
+
+func (l *loader) anySuiteOfKind(kind string) bool {
+	for _, s := range l.proj.Suites {
+		if s.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *loader) peopleWithRole(role string) int {
+	n := 0
+	for _, p := range l.proj.People {
+		if p.HasRole(role) {
+			n++
+		}
+	}
+	return n
+}
+
+// artisteAvailable reports whether any offered window overlaps [from, to).
+func artisteAvailable(a *Artiste, from, to time.Time) bool {
+	for _, av := range a.Available {
+		loc := from.Location()
+		start := av.Dates.From.In(loc)
+		end := av.Dates.To.AddDays(1).In(loc)
+		if !av.Hours.IsZero() {
+			start = av.Dates.From.At(av.Hours.Start, loc)
+			end = av.Dates.To.At(av.Hours.End, loc)
+		}
+		if start.Before(to) && end.After(from) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkCycles reports each dependency cycle once, naming it:
+// ep1/mix -> ep1/grade -> ep1/mix. A cycle in a pipeline is reported for
+// its first episode only.
+func (l *loader) checkCycles() {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := map[*Session]int{}
+	entry := map[*Session]*pendingSession{}
+	for _, ps := range l.pending {
+		entry[ps.s] = ps
+	}
+	reported := map[string]bool{}
+	var path []*Session
+	var visit func(s *Session)
+	visit = func(s *Session) {
+		state[s] = onPath
+		path = append(path, s)
+		for _, dep := range s.After {
+			switch state[dep.Session] {
+			case onPath:
+				l.reportCycle(path, dep.Session, entry, reported)
+			case unseen:
+				visit(dep.Session)
+			}
+		}
+		path = path[:len(path)-1]
+		state[s] = done
+	}
+	for _, ps := range l.pending {
+		if state[ps.s] == unseen {
+			visit(ps.s)
+		}
+	}
+}
+
+func (l *loader) reportCycle(path []*Session, back *Session, entry map[*Session]*pendingSession, reported map[string]bool) {
+	start := 0
+	for i, s := range path {
+		if s == back {
+			start = i
+		}
+	}
+	cycle := path[start:]
+	// Key the cycle by its template steps so a pipeline cycle is reported
+	// once, not once per episode.
+	var names, key []string
+	for _, s := range cycle {
+		names = append(names, s.ID)
+		key = append(key, s.Production.ID+"/"+s.Template+"/"+idIfOneOff(s))
+	}
+	names = append(names, back.ID)
+	slices.Sort(key)
+	k := strings.Join(key, ",")
+	if reported[k] {
+		return
+	}
+	reported[k] = true
+	ps := entry[back]
+	f, ok := ps.fields["after"]
+	if !ok {
+		f = ps.entry
+	}
+	f.errorf("remove one after: to break the loop", "dependency cycle: %s", strings.Join(names, " -> "))
+}
+
+func idIfOneOff(s *Session) string {
+	if s.Episode == 0 {
+		return s.LocalID
+	}
+	return ""
+}
+
+// checkBooking checks that a booking fits its session and production.
+func (l *loader) checkBooking(pb *pendingBooking) {
+	b, p := pb.b, pb.p
+	field := func(key string) at {
+		if f, ok := pb.fields[key]; ok {
+			return f
+		}
+		return at{}
+	}
+	if !b.Start.IsZero() {
+		first, end := p.Start.In(p.Calendar.Location), p.Delivery.AddDays(1).In(p.Calendar.Location)
+		if b.Start.Before(first) || !b.Start.Before(end) {
+			field("start").errorf(fmt.Sprintf("the production runs %s..%s", p.Start, p.Delivery), "booking %s starts %s, outside the production", b.ID, b.Start.Format("2006-01-02T15:04"))
+		}
+	}
+	s := b.Session
+	if s == nil {
+		return
+	}
+	if b.Suite != nil {
+		switch {
+		case s.Suite != nil && s.Suite != b.Suite:
+			field("suite").errorf("book the suite the session names", "booking %s holds %s, but %s needs %s", b.ID, b.Suite.ID, s.ID, s.Suite.ID)
+		case s.SuiteKind != "" && b.Suite.Kind != s.SuiteKind:
+			field("suite").errorf(fmt.Sprintf("book a %s suite", s.SuiteKind), "booking %s holds %s (%s), but %s needs a %s suite", b.ID, b.Suite.ID, b.Suite.Kind, s.ID, s.SuiteKind)
+		}
+	}
+	if s.Milestone {
+		field("session").errorf("milestones are not booked", "booking %s is for milestone %s", b.ID, s.ID)
+	}
+}
