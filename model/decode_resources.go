@@ -182,9 +182,10 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 			}
 		}
 	}
-	if len(p.Roles) == 0 {
+	if _, ok := fm["roles"]; !ok {
 		d.errorf(n, path+".roles", "for example roles: [editor]", "%s has no roles", p.ID)
-	} else {
+	}
+	if len(p.Roles) > 0 {
 		p.Department = roleDepartment[p.Roles[0]]
 	}
 	if f, ok := fm["rate"]; ok {

@@ -46,6 +46,16 @@ type pendingSession struct {
 	entry     at
 }
 
+// has reports whether any of the keys was written for the session.
+func (ps *pendingSession) has(keys ...string) bool {
+	for _, k := range keys {
+		if _, ok := ps.fields[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
 // decodeSessions reads a production's one-off sessions.
 func (l *loader) decodeSessions(d *dec, n *yaml.Node, path string, p *Production) error {
 	return d.eachEntry(n, path, sessionCSV, func(d *dec, n *yaml.Node, path string) {

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // suggest returns a did-you-mean hint naming the candidate closest to s,
 // or fallback when none is close enough.
@@ -15,6 +18,12 @@ func suggest(s string, candidates []string, fallback string) string {
 	if bestDist >= 0 && bestDist <= closeEnough(s, best) {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
+	// A longer or shorter form of a word (mixing, mix) is a likely slip too.
+	for _, c := range candidates {
+		if len(c) >= 3 && len(s) >= 3 && (strings.HasPrefix(s, c) || strings.HasPrefix(c, s)) {
+			return fmt.Sprintf("did you mean %q?", c)
+		}
+	}
 	return fallback
 }
 
@@ -25,7 +34,8 @@ func closeEnough(a, b string) int {
 	return max(1, min(3, n/3))
 }
 
-// editDistance is the Levenshtein distance between a and b in bytes,
+// editDistance is the optimal string alignment distance between a and b
+// in bytes (Levenshtein plus swaps of neighbours, so dya→day is one edit),
 // case-sensitive. Long inputs are cut short: ids are short words.
 func editDistance(a, b string) int {
 	const limit = 64
@@ -35,6 +45,8 @@ func editDistance(a, b string) int {
 	if len(b) > limit {
 		b = b[:limit]
 	}
+	// Three rows: two back (for swaps), one back, and the current one.
+	back2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -48,8 +60,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], back2[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		back2, prev, cur = prev, cur, back2
 	}
 	return prev[len(b)]
 }

@@ -107,11 +107,11 @@ func (l *loader) checkSession(ps *pendingSession) {
 		if _, ok := ps.fields["duration"]; !ok {
 			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", s.ID)
 		}
-	case s.SuiteKind == "" && s.Suite == nil && len(s.Roles) == 0 && len(s.People) == 0 && len(s.Artistes) == 0:
+	case !ps.has("suite", "roles", "people", "artistes"):
 		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", s.ID)
 	}
 	if s.SuiteKind != "" && !l.anySuiteOfKind(s.SuiteKind) {
-		field("suite").errorf(fmt.Sprintf("add a %s suite under suites:, or name another kind", s.SuiteKind), "%s needs a %s suite and there is none", s.ID, s.SuiteKind)
+		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", s.ID, article(s.SuiteKind), s.SuiteKind)
 	}
 	for _, need := range s.Roles {
 		if have := l.peopleWithRole(need.Role); have < need.Count {
@@ -129,7 +129,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 				f.n = items[i]
 			}
 			f.errorf("ask "+agentOf(a)+" for dates in that window, or move the session", "%s: artiste %s is never available between %s and %s",
-				s.ID, a.ID, s.Release.Format("2006-01-02 15:04"), s.Deadline.Format("2006-01-02 15:04"))
+				s.ID, a.ID, fmtStart(s.Release), fmtEnd(s.Deadline))
 		}
 	}
 }
@@ -150,12 +150,12 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 		if _, ok := ps.fields[key]; !ok {
 			key = "release"
 		}
-		field(key).errorf("the deadline must leave time after the earliest start", "%s: deadline %s is not after its earliest start %s",
-			s.ID, s.Deadline.Format("2006-01-02 15:04"), s.Release.Format("2006-01-02 15:04"))
+		field(key).errorf("the deadline must leave time after the earliest start", "%s: deadline (%s) is not after its earliest start (%s)",
+			s.ID, fmtEnd(s.Deadline), fmtStart(s.Release))
 	}
 	if !s.Due.IsZero() && !s.Due.After(s.Release) {
-		field("due").errorf("the due date comes after the earliest start", "%s: due %s is not after its earliest start %s",
-			s.ID, s.Due.Format("2006-01-02 15:04"), s.Release.Format("2006-01-02 15:04"))
+		field("due").errorf("the due date comes after the earliest start", "%s: due (%s) is not after its earliest start (%s)",
+			s.ID, fmtEnd(s.Due), fmtStart(s.Release))
 	}
 	if s.OvertimeUntil < cal.Hours.End {
 		field("overtime_until").errorf(fmt.Sprintf("overtime runs on after the day ends at %s", cal.Hours.End), "overtime until %s is before the end of the day", s.OvertimeUntil)
@@ -182,6 +182,29 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 	if s.Split && s.MinChunk > span.Length() {
 		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", s.ID, fmtDuration(s.MinChunk))
 	}
+}
+
+// fmtStart prints an earliest start: the day alone at midnight.
+func fmtStart(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+// fmtEnd prints a latest end: midnight reads as the end of the day before.
+func fmtEnd(t time.Time) string {
+	if t.Hour() == 0 && t.Minute() == 0 {
+		return "end of " + DateOf(t).AddDays(-1).String()
+	}
+	return t.Format("2006-01-02 15:04")
+}
+
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // fmtDuration prints durations the way they are written: 4h, 90m, 40h.

@@ -125,7 +125,8 @@ func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
 
 // window returns the time of day a session may run and on which days, in
 // words: its own window, else its named suite's opening hours, else the
-// production's hours stretched to the overtime limit.
+// production's hours, stretched to the overtime limit for an unsplit
+// session (or any session with its own overtime limit).
 func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
 	cal := c.calendarOf(s)
 	days := "on working days"
@@ -139,7 +140,14 @@ func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
 		return s.Suite.Hours, days
 	}
 	h := cal.Hours
+	// A split session works every open slot of each run it takes (see
+	// the solver's placement rules), so stretching its window into
+	// overtime would make every day a long day. Only unsplit sessions,
+	// or a session that names its own overtime limit, may run late.
 	ot := cal.OvertimeUntil
+	if s.Split {
+		ot = 0
+	}
 	if s.OvertimeUntil != 0 {
 		ot = s.OvertimeUntil
 	}

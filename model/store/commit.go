@@ -280,13 +280,25 @@ func (a action) historyAction(id string, kinds []ChangeKind) string {
 	return a.name
 }
 
-// reason gives the history and report reason for a change to booking id.
+// storeReason is the store's own reason for a change to booking id, if it
+// has one. Reports show it beside the change; the person's reason heads the
+// report.
+func (a action) storeReason(id string, kinds []ChangeKind) string {
+	if r, ok := a.reasons[id]; ok {
+		return r
+	}
+	if slices.Contains(kinds, ChangePromoted) {
+		return reasonPromoted
+	}
+	return ""
+}
+
+// reason gives the history reason for a change to booking id: the store's
+// own, the person's, or both.
 func (a action) reason(id string, kinds []ChangeKind) string {
 	own := a.targets == nil || a.targets[id]
-	r, ok := a.reasons[id]
-	if !ok && slices.Contains(kinds, ChangePromoted) {
-		r, ok = reasonPromoted, true
-	}
+	r := a.storeReason(id, kinds)
+	ok := r != ""
 	switch {
 	case ok && own && a.targets != nil:
 		return a.why + " (" + r + ")"
@@ -350,7 +362,7 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 			return nil, fmt.Errorf("write history of %s: %w", r.ID, err)
 		}
 		for _, k := range kinds {
-			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: why})
+			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: act.storeReason(r.ID, kinds)})
 		}
 	}
 	sortChanges(changes)

@@ -210,7 +210,7 @@ func (r Report) WriteText(w io.Writer, o RenderOptions) error {
 		head = append(head, r.Production)
 	}
 	if !r.Time.IsZero() {
-		head = append(head, r.Time.In(o.loc()).Format(whenLayout+" MST 2006"))
+		head = append(head, r.Time.In(o.loc()).Format("Mon 2 Jan 2006 15:04 MST"))
 	}
 	if r.Who != "" {
 		head = append(head, "by "+r.Who)

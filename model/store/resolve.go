@@ -12,7 +12,7 @@ import (
 const (
 	reasonDropped      = "no longer in the schedule"
 	reasonSecondPencil = "slot already pencilled by %s (%s)"
-	reasonPromoted     = "slot free again: promoted to first pencil"
+	reasonPromoted     = "the slot came free"
 	reasonRepencilled  = "pencilled again after release"
 )
 
