@@ -138,9 +138,9 @@ func TestNoticesReachEveryoneBeforeAndAfter(t *testing.T) {
 	}
 	want := map[string]int{
 		"person:ravi": 1, "artiste:maya": 1, // A3 moved
-		"person:ines": 1,                   // G1 released
-		"person:kit":  1,                   // N1 promoted
-		"person:tom":  1, "person:jo": 1,   // M1 reassigned from Tom to Jo
+		"person:ines": 1,                 // G1 released
+		"person:kit":  1,                 // N1 promoted
+		"person:tom":  1, "person:jo": 1, // M1 reassigned from Tom to Jo
 		"person:sol":    2, // D1 and D2 new
 		"suite:theatre": 1, // S1 released, no one on it
 	}
