@@ -148,8 +148,8 @@ func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
 	if s.Split {
 		ot = 0
 	}
-	if s.OvertimeUntil != 0 {
-		ot = s.OvertimeUntil
+	if s.OvertimeUntil != 0 && s.OvertimeUntil != cal.OvertimeUntil {
+		ot = s.OvertimeUntil // the session's own, not the calendar's copied down
 	}
 	if ot > h.End {
 		h.End = ot
