@@ -77,9 +77,8 @@ func WriteTable(w io.Writer, s *Schedule) error {
 		for _, name := range sortedKeys(rows) {
 			p("  %s\n", name)
 			for _, b := range rows[name] {
-				for _, pc := range b.Pieces {
-					p("    %s %s–%s\t%s\t%s\t%s\n", pc.Start.Format(dayLayout), pc.Start.Format(clockLayout),
-						endClock(pc), b.Name, strings.Join(sec.with(b), ", "), b.Status)
+				for _, run := range dailyRuns(b.Pieces) {
+					p("    %s\t%s\t%s\t%s\n", run, b.Name, strings.Join(sec.with(b), ", "), b.Status)
 				}
 			}
 		}
@@ -120,6 +119,29 @@ func WriteTable(w io.Writer, s *Schedule) error {
 	p("\nDelivery %s\n", s.Delivery.Format(dayLayout+" 2006 15:04"))
 	p("bound %s, gap %s\n", money(s.Bound), percent(s.Gap))
 	return tw.Flush()
+}
+
+// dailyRuns describes pieces for the table, folding consecutive pieces at
+// the same hours on different days into one line:
+//
+//	Mon 2 Mar–Fri 20 Mar 09:00–19:00 (15 days)
+func dailyRuns(pieces []Piece) []string {
+	var out []string
+	for i := 0; i < len(pieces); {
+		first, j := pieces[i], i+1
+		hours := first.Start.Format(clockLayout) + "–" + endClock(first)
+		for j < len(pieces) && pieces[j].Start.Format(clockLayout)+"–"+endClock(pieces[j]) == hours &&
+			pieces[j].Start.YearDay() != pieces[j-1].Start.YearDay() {
+			j++
+		}
+		if n := j - i; n == 1 {
+			out = append(out, first.Start.Format(dayLayout)+" "+hours)
+		} else {
+			out = append(out, fmt.Sprintf("%s–%s %s (%d days)", first.Start.Format(dayLayout), pieces[j-1].Start.Format(dayLayout), hours, n))
+		}
+		i = j
+	}
+	return out
 }
 
 // endClock prints a piece's end, 24:00 for midnight at the end of its day.
