@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -220,5 +221,27 @@ func TestNaturalCompare(t *testing.T) {
 	want := []string{"GenBig/500_10", "GenBig/1000_20", "d36/x", "j301_1", "j301_01", "j301_2", "j301_10", "j302_1", "j3010_1"}
 	if !slices.Equal(names, want) {
 		t.Errorf("got  %v\nwant %v", names, want)
+	}
+}
+
+// TestRunDeterministic runs the real search twice under an iteration
+// limit: the same seed gives the same table, times aside.
+func TestRunDeterministic(t *testing.T) {
+	cfg := RunConfig{Kind: KindIMOPSE, Instances: "testdata", Filter: "10_3_5_3", Iterations: 20, Seed: 7, Workers: 2}
+	var makespans [2][]int
+	for i := range makespans {
+		s, err := Run(context.Background(), cfg, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range s.Results {
+			if !r.Feasible {
+				t.Fatalf("%s: %v", r.Name, r.Err)
+			}
+			makespans[i] = append(makespans[i], r.Makespan)
+		}
+	}
+	if !slices.Equal(makespans[0], makespans[1]) || len(makespans[0]) != 1 {
+		t.Errorf("two runs gave %v and %v", makespans[0], makespans[1])
 	}
 }
