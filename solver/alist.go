@@ -17,10 +17,26 @@ const gaPopulation = 40
 // gaMutation is the chance of each adjacent swap.
 const gaMutation = 0.05
 
-// individual is an activity list and the makespan it decodes to.
+// gaRestartAfter is how many generations without a better makespan
+// trigger a restart from fresh lists (keeping the best one).
+const gaRestartAfter = 40
+
+// individual is an activity list, the makespan it decodes to and a hash of
+// its schedule's starts (to keep the population free of duplicates).
 type individual struct {
 	list []TaskID
 	ms   Slot
+	hash uint64
+}
+
+// startsHash is an FNV-1a hash of the state's start slots.
+func (st *state) startsHash() uint64 {
+	h := uint64(14695981039346656037)
+	for _, s := range st.start {
+		h ^= uint64(uint32(s))
+		h *= 1099511628211
+	}
+	return h
 }
 
 // decode schedules the list by the serial SGS: pins first, then each task
@@ -99,7 +115,9 @@ func (w *worker) runActivityList() {
 	p := st.p
 	n := len(p.Tasks)
 	key := make([]Slot, n)
-	lb := st.criticalPathBound()
+	if cp := int64(st.criticalPathBound()); cp > w.ctl.lbMakespan.Load() {
+		w.ctl.lbMakespan.Store(cp)
+	}
 	pop := make([]individual, 0, 2*gaPopulation)
 	it := 0
 	evaluate := func(ind *individual) bool {
@@ -109,22 +127,33 @@ func (w *worker) runActivityList() {
 			return false
 		}
 		ind.ms = ms
+		ind.hash = st.startsHash()
 		w.consider()
-		return w.bestFeasible && w.bestMakespan <= lb
+		return w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, true)
 	}
 	done := false
-	for i := 0; i < gaPopulation && !done && (i == 0 || !w.ctl.stop(it)); i++ {
-		noise := 1.0
-		if i == 0 {
-			noise = 0
+	seedPop := func(first bool) {
+		for i := len(pop); i < gaPopulation && !done && (first && i == 0 || !w.ctl.stop(it)); i++ {
+			noise := 1.0
+			if first && i == 0 {
+				noise = 0
+			}
+			ind := individual{list: p.priorityList(nil, rng, noise)}
+			done = evaluate(&ind)
+			pop = append(pop, ind)
+			it++
+			w.iters++
 		}
-		ind := individual{list: p.priorityList(nil, rng, noise)}
-		done = evaluate(&ind)
-		pop = append(pop, ind)
-		it++
-		w.iters++
 	}
+	seedPop(true)
+	stale, popBest := 0, Slot(farSlot)
 	for !done && !w.ctl.stop(it) {
+		if stale >= gaRestartAfter {
+			slices.SortStableFunc(pop, func(a, b individual) int { return cmp.Compare(a.ms, b.ms) })
+			pop = pop[:1]
+			seedPop(false)
+			stale, popBest = 0, farSlot
+		}
 		m := len(pop)
 		rng.Shuffle(m, func(i, j int) { pop[i], pop[j] = pop[j], pop[i] })
 		for i := 0; i+1 < m && !done && !w.ctl.stop(it); i += 2 {
@@ -148,12 +177,37 @@ func (w *worker) runActivityList() {
 			}
 		}
 		slices.SortStableFunc(pop, func(a, b individual) int { return cmp.Compare(a.ms, b.ms) })
+		pop = dedup(pop)
 		pop = pop[:min(len(pop), gaPopulation)]
+		if pop[0].ms < popBest {
+			popBest, stale = pop[0].ms, 0
+		} else {
+			stale++
+		}
 	}
 	// Leave the best schedule in the state for the caller.
 	if w.best != nil {
 		st.loadPlacements(w.best)
 	}
+}
+
+// dedup drops individuals whose schedule equals one already kept (the
+// population is sorted by makespan, so only equal makespans compare).
+func dedup(pop []individual) []individual {
+	out := pop[:0]
+	for _, ind := range pop {
+		dup := false
+		for j := len(out) - 1; j >= 0 && out[j].ms == ind.ms; j-- {
+			if out[j].hash == ind.hash {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, ind)
+		}
+	}
+	return out
 }
 
 // crossover is the two-point crossover of activity lists: the mother's

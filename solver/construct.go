@@ -76,9 +76,6 @@ func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
 	if e != expandOK || end > p.endLimit(task) || !st.precOK(t, start, end) {
 		return false
 	}
-	if task.Pin == nil && firstPieceShort(task, pieces) {
-		return false
-	}
 	units := st.dv.units[t]
 	for i, r := range res {
 		if !st.capOK(r, units[i], pieces) {

@@ -28,8 +28,9 @@ var errNotFrozen = errors.New("solver: problem is not frozen (call Freeze first)
 // semantics in the package documentation. It does not check feasibility
 // (capacity, precedences, rules, caps); it fails only when a placement
 // cannot be expanded: a wrong number of placements or resources, a
-// resource out of range, a start that is not open, or work that does not
-// fit before the horizon.
+// resource out of range, a start that is not open, a split task whose
+// first piece is shorter than its minimum chunk, or work that does not fit
+// before the horizon.
 func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 	if !p.frozen {
 		return nil, errNotFrozen
@@ -66,6 +67,8 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 		switch e {
 		case expandClosed:
 			return nil, fmt.Errorf("solver: evaluate: task %q: slot %d is not open", task.Name, pl.Start)
+		case expandShort:
+			return nil, fmt.Errorf("solver: evaluate: task %q: first piece at %d is shorter than its minimum chunk", task.Name, pl.Start)
 		case expandHorizon:
 			return nil, fmt.Errorf("solver: evaluate: task %q started at %d does not fit in the horizon", task.Name, pl.Start)
 		}

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
@@ -24,6 +25,11 @@ type control struct {
 	deadline time.Time // zero when there is no time limit
 	iterCap  int       // per worker; 0 when none
 
+	// Lower bounds proven so far (LowerBound runs beside the search); a
+	// worker whose best reaches them stops, since it cannot improve.
+	lbMakespan atomic.Int64
+	lbCost     atomic.Uint64 // math.Float64bits; 0 means none yet
+
 	mu       sync.Mutex
 	best     float64
 	feasible bool
@@ -40,6 +46,26 @@ func (c *control) stop(iter int) bool {
 		return true
 	}
 	return !c.deadline.IsZero() && !time.Now().Before(c.deadline)
+}
+
+// setBound publishes a proven lower bound.
+func (c *control) setBound(b Bound) {
+	if int64(b.Makespan) > c.lbMakespan.Load() {
+		c.lbMakespan.Store(int64(b.Makespan))
+	}
+	if b.Cost > 0 {
+		c.lbCost.Store(math.Float64bits(b.Cost))
+	}
+}
+
+// atBound reports whether a feasible schedule of this cost and makespan
+// is proven optimal.
+func (c *control) atBound(obj float64, makespan Slot, pure bool) bool {
+	if pure {
+		return int64(makespan) <= c.lbMakespan.Load()
+	}
+	lb := c.lbCost.Load()
+	return lb != 0 && obj <= math.Float64frombits(lb)+improveEps
 }
 
 // publish records a worker's new best for progress reports.
@@ -110,6 +136,9 @@ func (w *worker) runLNS() {
 	}
 	kmax := min(movable, max(2, min(40, movable/4+2)))
 	for it := 0; !w.ctl.stop(it); it++ {
+		if w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, false) {
+			break
+		}
 		w.iters++
 		if it%64 == 0 {
 			w.ctl.iters.Add(64)

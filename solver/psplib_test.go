@@ -166,6 +166,8 @@ func TestPSPLIBSweep(t *testing.T) {
 			o := opt[name]
 			if int(sol.Makespan) == o {
 				hits++
+			} else {
+				t.Logf("%s: %d, optimum %d, %d iterations", name, sol.Makespan, o, sol.Stats.Iterations)
 			}
 			devSum += float64(int(sol.Makespan)-o) / float64(o)
 		}

@@ -308,7 +308,7 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 	if task.Split {
 		var e expandError
 		st.sc.pieces, end, e = p.expand(st.sc.pieces, task, s, chosen)
-		if e != expandOK || firstPieceShort(task, st.sc.pieces) || end > p.endLimit(task) || !st.precOK(t, s, end) {
+		if e != expandOK || end > p.endLimit(task) || !st.precOK(t, s, end) {
 			return 0, 0, false, next
 		}
 		for i, r := range chosen {

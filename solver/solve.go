@@ -44,6 +44,16 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	if opts.TimeLimit > 0 {
 		ctl.deadline = ctl.begin.Add(opts.TimeLimit)
 	}
+	// The lower bound is proven beside the search; workers stop early
+	// when they reach it.
+	bctx, cancelBound := context.WithCancel(ctx)
+	defer cancelBound()
+	boundCh := make(chan Bound, 1)
+	go func() {
+		b := p.LowerBound(bctx)
+		ctl.setBound(b)
+		boundCh <- b
+	}()
 	workers := make([]*worker, nw)
 	var wg sync.WaitGroup
 	for i := range workers {
@@ -80,7 +90,13 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	} else {
 		wg.Wait()
 	}
-	return finish(p, opts, ctl, workers)
+	cancelBound()
+	sol, err := finish(p, opts, ctl, workers)
+	bound := <-boundCh
+	if sol != nil {
+		sol.Bound = bound
+	}
+	return sol, err
 }
 
 // snapshot is the progress report of the search so far.

@@ -22,6 +22,7 @@ const (
 	expandOK expandError = iota
 	expandClosed
 	expandHorizon
+	expandShort
 )
 
 // expand appends to dst the pieces of task t started at s with resources
@@ -66,7 +67,10 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 			run++
 		}
 		n := run - pos
-		if pos != s && n < left && n < Slot(minChunk) {
+		if pos == s && n < left && n < Slot(minChunk) {
+			return dst, s, expandShort
+		}
+		if n < left && n < Slot(minChunk) {
 			// Too short a piece: skip the rest of this run.
 			for int(run) < p.Slots && p.openSlot(t, run, res) {
 				run++
@@ -79,14 +83,4 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 		pos = run
 	}
 	return dst, dst[len(dst)-1].End, expandOK
-}
-
-// firstPieceShort reports whether a split task's first piece is shorter
-// than min(MinChunk, Duration); the search never starts a task there.
-func firstPieceShort(t *Task, pieces []Interval) bool {
-	if !t.Split || len(pieces) == 0 {
-		return false
-	}
-	need := min(max(t.MinChunk, 1), t.Duration)
-	return int(pieces[0].End-pieces[0].Start) < need
 }

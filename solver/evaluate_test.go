@@ -1,0 +1,198 @@
+package solver
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+// dayHours returns a window of slots [from, to) on each of n days of 48.
+func dayHours(n int, from, to Slot) Bitset {
+	b := NewBitset(48 * n)
+	for d := 0; d < n; d++ {
+		b.SetRange(Slot(48*d)+from, Slot(48*d)+to)
+	}
+	return b
+}
+
+func TestExpand(t *testing.T) {
+	avail := NewBitset(48 * 3)
+	avail.SetRange(0, 48*3)
+	avail.ClearRange(20, 30) // a gap in the resource's day 0
+	short := dayHours(3, 18, 38)
+	short.ClearRange(48+20, 48+37) // day 1 leaves runs of 2 and 1 slots
+	tests := []struct {
+		name   string
+		task   Task
+		start  Slot
+		res    []ResourceID
+		pieces []Interval
+		end    Slot
+		err    expandError
+	}{
+		{name: "consecutive", task: Task{Duration: 4}, start: 5, pieces: []Interval{{5, 9}}, end: 9},
+		{name: "milestone", task: Task{}, start: 7, end: 7},
+		{name: "milestone at horizon", task: Task{}, start: 144, end: 144},
+		{name: "closed slot inside", task: Task{Duration: 4, Window: dayHours(3, 18, 38)}, start: 36, err: expandClosed},
+		{name: "closed start", task: Task{Duration: 4, Split: true, Window: dayHours(3, 18, 38)}, start: 10, err: expandClosed},
+		{name: "past horizon", task: Task{Duration: 10}, start: 140, err: expandHorizon},
+		{name: "split over the night", task: Task{Duration: 30, Split: true, Window: dayHours(3, 18, 38)}, start: 18,
+			pieces: []Interval{{18, 38}, {66, 76}}, end: 76},
+		{name: "split skips short runs", task: Task{Duration: 30, Split: true, MinChunk: 4, Window: short}, start: 28,
+			pieces: []Interval{{28, 38}, {114, 134}}, end: 134},
+		{name: "short last piece is allowed", task: Task{Duration: 22, Split: true, MinChunk: 4, Window: dayHours(3, 18, 38)}, start: 18,
+			pieces: []Interval{{18, 38}, {66, 68}}, end: 68},
+		{name: "first piece too short", task: Task{Duration: 30, Split: true, MinChunk: 4, Window: dayHours(3, 18, 38)}, start: 36, err: expandShort},
+		{name: "resource availability splits", task: Task{Duration: 25, Split: true, Demands: []Demand{{Candidates: []ResourceID{0}}}}, start: 10,
+			res: []ResourceID{0}, pieces: []Interval{{10, 20}, {30, 45}}, end: 45},
+		{name: "split runs out of horizon", task: Task{Duration: 70, Split: true, Window: dayHours(3, 18, 38)}, start: 18, err: expandHorizon},
+	}
+	p := &Problem{Slots: 48 * 3, Resources: []Resource{{Name: "suite", Capacity: 1, Available: avail}}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pieces, end, err := p.expand(nil, &tt.task, tt.start, tt.res)
+			if err != tt.err {
+				t.Fatalf("error %d, want %d", err, tt.err)
+			}
+			if err != expandOK {
+				return
+			}
+			if !slices.Equal(pieces, tt.pieces) || end != tt.end {
+				t.Errorf("pieces %v end %d, want %v end %d", pieces, end, tt.pieces, tt.end)
+			}
+		})
+	}
+}
+
+// costCase is one hand-worked cost example: one resource with rate card
+// rc, tasks placed at the given starts, and the expected terms.
+type costCase struct {
+	name   string
+	rc     RateCard
+	obj    Objective
+	tasks  []Task
+	place  []Placement
+	days   map[int]DayKind
+	want   map[string]float64
+	byWeek []float64
+}
+
+func TestEvaluateCostRules(t *testing.T) {
+	ed := func(d int) Task { return on("session", d, 0) }
+	tests := []costCase{
+		{name: "hourly", rc: RateCard{Hour: 100}, tasks: []Task{ed(4)}, place: []Placement{at(0, 0)},
+			want: map[string]float64{TermRateCards: 200}},
+		{name: "minimum call", rc: RateCard{Hour: 100, MinimumCall: 8}, tasks: []Task{ed(4)}, place: []Placement{at(0, 0)},
+			want: map[string]float64{TermRateCards: 400}},
+		{name: "cheapest of hour, half day and day", rc: RateCard{Hour: 100, HalfDay: 500, HalfDaySlots: 10, Day: 800, DaySlots: 20},
+			tasks: []Task{ed(6), ed(12), ed(18)}, place: []Placement{at(0, 0), at(48, 0), at(96, 0)},
+			want: map[string]float64{TermRateCards: 300 + 600 + 800}},
+		{name: "overtime bands", rc: RateCard{Day: 800, DaySlots: 20, Overtime: []OvertimeBand{{20, 1.5}, {22, 2}}},
+			tasks: []Task{ed(24)}, place: []Placement{at(0, 0)},
+			want: map[string]float64{TermRateCards: 800 + 2*40*1.5 + 2*40*2}},
+		{name: "weekend and holiday premium", rc: RateCard{Day: 800, DaySlots: 20, WeekendMultiplier: 1.5, HolidayMultiplier: 2},
+			tasks: []Task{ed(10), ed(10), ed(10)}, place: []Placement{at(0, 0), at(5*48, 0), at(7*48, 0)},
+			days: map[int]DayKind{5: Weekend, 7: Holiday},
+			want: map[string]float64{TermRateCards: 800 + 1200 + 1600}, byWeek: []float64{2000, 1600}},
+		{name: "weekly hire", rc: RateCard{Day: 800, DaySlots: 20, Week: 2000},
+			tasks: []Task{ed(10), ed(10), ed(10), ed(10)}, place: []Placement{at(0, 0), at(48, 0), at(96, 0), at(7*48, 0)},
+			want: map[string]float64{TermRateCards: 2000 + 800}, byWeek: []float64{2000, 800}},
+		{name: "kit and session fees", rc: RateCard{Kit: 50, PerTask: 600},
+			tasks: []Task{ed(4), ed(4), ed(4)}, place: []Placement{at(0, 0), at(10, 0), at(48, 0)},
+			want: map[string]float64{TermKit: 100, TermFees: 1800}},
+		{name: "travel with holding days", rc: RateCard{Travel: 220, Hold: 50},
+			tasks: []Task{ed(4), ed(4), ed(4), ed(4)}, place: []Placement{at(0, 0), at(48, 0), at(3*48, 0), at(10*48, 0)},
+			want: map[string]float64{TermTravel: 220 + 50*1 + 220}, byWeek: []float64{270, 220}},
+		{name: "travel without hold is a visit per gap", rc: RateCard{Travel: 220},
+			tasks: []Task{ed(4), ed(4)}, place: []Placement{at(0, 0), at(2*48, 0)},
+			want: map[string]float64{TermTravel: 440}},
+		{name: "overhead to the last busy day", obj: Objective{OverheadPerDay: 1000},
+			tasks: []Task{ed(4), {Name: "lock"}}, place: []Placement{at(2*48+40, 0), at(4 * 48)},
+			want: map[string]float64{TermOverhead: 3000, TermMakespan: 0}},
+		{name: "lateness per started day", tasks: []Task{{Name: "mix", Duration: 50, Due: 50, LatenessPerDay: 300}},
+			place: []Placement{at(50)}, want: map[string]float64{TermLateness: 600}},
+		{name: "disruption when moved", tasks: []Task{{Name: "grade", Duration: 4, Previous: &Placement{Start: 3}, MoveCost: 75},
+			{Name: "conform", Duration: 4, Previous: &Placement{Start: 20}, MoveCost: 75}},
+			place: []Placement{at(4), at(20)}, want: map[string]float64{TermDisruption: 75}},
+		{name: "makespan weight", obj: Objective{MakespanWeight: 2}, tasks: []Task{ed(4)}, place: []Placement{at(10, 0)},
+			want: map[string]float64{TermMakespan: 28}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := dayGrid(14, []Resource{{Name: "colourist", Rate: tt.rc}}, tt.tasks)
+			p.Objective = tt.obj
+			for d, k := range tt.days {
+				p.Calendar.Days[d] = k
+			}
+			if err := p.Freeze(); err != nil {
+				t.Fatal(err)
+			}
+			sol, err := p.Evaluate(tt.place)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total := 0.0
+			for i, tc := range sol.Cost.Terms {
+				if tc.Term != termOrder[i] {
+					t.Fatalf("term %d is %q, want %q", i, tc.Term, termOrder[i])
+				}
+				if math.Abs(tc.Amount-tt.want[tc.Term]) > 1e-9 {
+					t.Errorf("%s = %v, want %v", tc.Term, tc.Amount, tt.want[tc.Term])
+				}
+				total += tc.Amount
+			}
+			if math.Abs(total-sol.Cost.Total) > 1e-9 {
+				t.Errorf("total %v, terms sum to %v", sol.Cost.Total, total)
+			}
+			if tt.byWeek != nil && !slices.Equal(sol.Cost.ByWeek[:len(tt.byWeek)], tt.byWeek) {
+				t.Errorf("by week %v, want %v", sol.Cost.ByWeek, tt.byWeek)
+			}
+			if want, err := RecomputeCost(p, tt.place); err != nil || math.Abs(want.Total-sol.Cost.Total) > 1e-6 {
+				t.Errorf("verifier recomputes %v (%v), Evaluate %v", want.Total, err, sol.Cost.Total)
+			}
+		})
+	}
+}
+
+func TestEvaluateAbstractTime(t *testing.T) {
+	p := &Problem{
+		Slots:       20,
+		Resources:   []Resource{{Name: "R1", Capacity: 2, Rate: RateCard{Hour: 3, PerTask: 10}, Department: 0}},
+		Departments: []string{"sound"},
+		Tasks:       []Task{{Name: "a", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}}}, {Name: "b", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}}}},
+		Objective:   Objective{MakespanWeight: 1},
+	}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	sol, err := p.Evaluate([]Placement{at(0, 0), at(2, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Busy slots 0..5 (6 slots) at 3, two fees of 10, makespan 6.
+	if sol.Cost.Total != 18+20+6 || sol.Cost.ByDepartment[0] != 38 || len(sol.Cost.ByWeek) != 0 {
+		t.Errorf("cost %+v", sol.Cost)
+	}
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	p := dayGrid(2, []Resource{{Name: "editor"}}, []Task{on("cut", 4, 0)})
+	p.Tasks[0].Window = dayHours(2, 18, 38)
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	for name, pl := range map[string][]Placement{
+		"too few placements":    {},
+		"wrong resource count":  {at(18)},
+		"resource out of range": {at(18, 3)},
+		"start not open":        {at(2, 0)},
+		"runs past horizon":     {at(95, 0)},
+	} {
+		if _, err := p.Evaluate(pl); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	if _, err := (&Problem{}).Evaluate(nil); err == nil {
+		t.Error("unfrozen problem evaluated")
+	}
+}
