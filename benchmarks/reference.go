@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -47,6 +48,25 @@ func (ref Reference) Merge(other Reference) {
 	for name, k := range other {
 		ref.add(name, k)
 	}
+}
+
+// Lookup finds what is known about an instance: by its full name, else by
+// base name ("GenBig/500_10_512_5_A" and "500_10_512_5_A" find each other),
+// as long as the base name is not ambiguous.
+func (ref Reference) Lookup(name string) (Known, bool) {
+	if k, ok := ref[name]; ok {
+		return k, true
+	}
+	base := path.Base(name)
+	var found Known
+	n := 0
+	for key, k := range ref {
+		if path.Base(key) == base {
+			found = k
+			n++
+		}
+	}
+	return found, n == 1
 }
 
 // LoadReferences loads and merges several reference files, so that J120's

@@ -137,6 +137,34 @@ func TestParseReference(t *testing.T) {
 	}
 }
 
+func TestReferenceLookup(t *testing.T) {
+	ref := Reference{
+		"j301_1":                {Upper: 43},
+		"GenBig/500_10_512_5_A": {Upper: 700},
+		"d36/200_10_50_9":       {Upper: 500},
+		"d45/200_10_50_9":       {Upper: 510},
+		"Small/10_3_5_3":        {Upper: 100},
+	}
+	tests := []struct {
+		name string
+		want Known
+		ok   bool
+	}{
+		{"j301_1", Known{Upper: 43}, true},
+		{"j30/j301_1", Known{Upper: 43}, true},
+		{"500_10_512_5_A", Known{Upper: 700}, true},
+		{"GenBig/500_10_512_5_A", Known{Upper: 700}, true},
+		{"d36/200_10_50_9", Known{Upper: 500}, true},
+		{"200_10_50_9", Known{}, false},
+		{"j301_2", Known{}, false},
+	}
+	for _, tt := range tests {
+		if got, ok := ref.Lookup(tt.name); ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("Lookup(%q) = %+v, %v; want %+v, %v", tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
 func FuzzParseReference(f *testing.F) {
 	f.Add([]byte("Par\tInst\tMakespan\n1\t1\t43\n"), "j30hrs.sm")
 	f.Add([]byte("ID;Type;Value\r\n5;optimal;70\r\n"), "J120_BKS.csv")

@@ -321,11 +321,7 @@ func digitRun(s string) int {
 // runOne loads, solves and checks one instance.
 func (cfg *RunConfig) runOne(ctx context.Context, solve SolveFunc, f instanceFile, ref Reference) Result {
 	r := Result{Name: f.name}
-	k, ok := ref[f.name]
-	if !ok {
-		k = ref[path.Base(f.name)]
-	}
-	r.Known = k
+	r.Known, _ = ref.Lookup(f.name)
 	in, err := loadPath(cfg.Kind, f.path, f.name)
 	if err != nil {
 		r.Err = err
