@@ -26,7 +26,8 @@ type RunConfig struct {
 	// Kind is KindPSPLIB ("psplib", .sm files) or KindIMOPSE ("imopse",
 	// .def files).
 	Kind Kind
-	// Instances is a folder searched recursively for instance files. They
+	// Instances is a folder searched recursively for instance files (or
+	// one instance file). They
 	// run in natural order of their names (j301_2 before j301_10), so the
 	// same folder gives the same table.
 	Instances string
@@ -255,6 +256,9 @@ func (cfg *RunConfig) list() ([]instanceFile, error) {
 		rel, err := filepath.Rel(cfg.Instances, p)
 		if err != nil {
 			return err
+		}
+		if rel == "." { // Instances names a single file
+			rel = filepath.Base(p)
 		}
 		name := strings.TrimSuffix(filepath.ToSlash(rel), ext)
 		if cfg.Filter != "" {

@@ -141,6 +141,8 @@ func TestRun(t *testing.T) {
 			"summary: instances=2 feasible=2", 2},
 		{"imopse sampled", RunConfig{Kind: KindIMOPSE, Instances: "testdata", Iterations: 1, Solve: serialSGS, Every: 2},
 			"summary: instances=2 feasible=2", 2},
+		{"single file", RunConfig{Kind: KindIMOPSE, Instances: "testdata/10_3_5_3.def", Iterations: 1, Solve: serialSGS},
+			"summary: instances=1 feasible=1", 1},
 		{"imopse limited", RunConfig{Kind: KindIMOPSE, Instances: "testdata", Iterations: 1, Solve: serialSGS, Limit: 1},
 			"summary: instances=1 feasible=1", 1},
 		{"everything at slot 0 fails verification", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1,
