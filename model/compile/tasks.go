@@ -86,8 +86,13 @@ func (c *compiler) task(s *model.Session) solver.Task {
 		t.Window = c.windowSet(s, hours)
 		c.checkWindow(s, &t, hours)
 	}
-	t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s",
-		name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
+	if s.Milestone {
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls no earlier than %s and no later than %s",
+			name, release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
+	} else {
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s",
+			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
+	}
 	t.Demands = c.demands(s, name)
 	return t
 }

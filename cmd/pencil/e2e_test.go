@@ -1,0 +1,129 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// solveArgs make a solve repeatable: one worker, a fixed seed and an
+// iteration limit, no time limit.
+var solveArgs = []string{"--iterations", "200", "--time-limit", "0", "--workers", "1", "--seed", "1"}
+
+// TestValidateExamples: every example production validates.
+func TestValidateExamples(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/*.yaml")
+	files = append(files, "testdata/short.yaml", "testdata/infeasible.yaml")
+	for _, f := range files {
+		if strings.HasSuffix(f, ".inc.yaml") {
+			continue // included by another file, not a project on its own
+		}
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			code, out, stderr := pencil(t, "validate", f)
+			if code != exitOK || !strings.HasPrefix(out, f+": ok (") {
+				t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+			}
+		})
+	}
+}
+
+// TestValidateBroken: an invalid file exits 2 with every problem as
+// file:line:col: field: message (hint).
+func TestValidateBroken(t *testing.T) {
+	code, out, _ := pencil(t, "validate", "testdata/short.yaml", "testdata/broken.yaml")
+	if code != exitInvalid {
+		t.Errorf("exit %d, want 2", code)
+	}
+	for _, want := range []string{
+		"testdata/short.yaml: ok (",
+		"testdata/broken.yaml:7:46: suites[0].rate.day: negative rate -1400 (hint: ",
+		"testdata/broken.yaml:9:26: sessions[0].roles: ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := pencil(t, "solve", "testdata/broken.yaml"); code != exitInvalid {
+		t.Errorf("solve of a broken file: exit %d, want 2", code)
+	}
+	if code, _, _ := pencil(t, "validate", "testdata/missing.yaml"); code != exitError {
+		t.Errorf("validate of a missing file: exit %d, want 1", code)
+	}
+}
+
+// TestSolveGolden: the three renderings of a small production solved with
+// a fixed seed and iteration limit.
+func TestSolveGolden(t *testing.T) {
+	for _, format := range []string{"table", "json", "csv"} {
+		t.Run(format, func(t *testing.T) {
+			args := append([]string{"solve", "testdata/short.yaml", "--format", format}, solveArgs...)
+			code, out, stderr := pencil(t, args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			golden(t, filepath.Join("testdata", "golden", "short."+map[string]string{"table": "txt"}[format]+map[string]string{"json": "json", "csv": "csv"}[format]), out)
+		})
+	}
+}
+
+// TestSolveOut: --out writes the same three files.
+func TestSolveOut(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	args := append([]string{"solve", "testdata/short.yaml", "--out", dir}, solveArgs...)
+	if code, out, stderr := pencil(t, args...); code != exitOK || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, stderr)
+	}
+	for name, want := range map[string]string{"schedule.txt": "short.txt", "schedule.json": "short.json", "schedule.csv": "short.csv"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden(t, filepath.Join("testdata", "golden", want), string(got))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 3 {
+		t.Errorf("%d files in --out, want 3 (temporary files left?)", len(entries))
+	}
+}
+
+// TestSolveInfeasible: no schedule exits 3 and names the conflict in the
+// trade's words, with positions.
+func TestSolveInfeasible(t *testing.T) {
+	args := append([]string{"solve", "testdata/infeasible.yaml"}, solveArgs...)
+	code, out, stderr := pencil(t, args...)
+	if code != exitInfeasible || out != "" {
+		t.Errorf("exit %d, stdout %q; want 3 and nothing", code, out)
+	}
+	for _, want := range []string{
+		"artiste availability: Maya Rees's dates from their agent: only 2026-10-20..2026-10-21 (testdata/infeasible.yaml:28:17)",
+		"artiste needed: ADR needs artiste Maya Rees (testdata/infeasible.yaml:33:5)",
+		"order of work: ADR starts after picture-lock finishes",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}
+
+// golden compares got with the file, rewriting it under -update.
+func golden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
