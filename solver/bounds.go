@@ -427,8 +427,8 @@ func travels(p *Problem, r ResourceID) bool {
 // greedyResourceCost bounds the resource cost of the resources for which
 // counts is true (all when counts is nil): each demand at its Count
 // cheapest candidates (or its pinned ones), where a candidate that does not
-// count costs nothing, plus the first visit of every resource a task
-// cannot do without.
+// count costs nothing, plus the first visit of every resource a task with
+// work cannot do without.
 func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 	if counts == nil {
 		counts = func(ResourceID) bool { return true }
@@ -461,7 +461,7 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 			for _, c := range costs[:min(d.count(), len(costs))] {
 				total += c
 			}
-			if len(cands) == d.count() {
+			if len(cands) == d.count() && task.Duration > 0 {
 				for _, r := range cands {
 					forced[r] = true
 				}

@@ -20,7 +20,7 @@ const (
 //	subject to Σ_r x[d,r] = Count[d]                  every demand d
 //	           x[d,r] ≤ 1                              when Count[d] > 1
 //	           Σ_d Duration·Units·x[d,r] ≤ Capacity[r]·|Available[r]|
-//	           x[d,r] ≤ y[r]                           when r charges travel
+//	           x[d,r] ≤ y[r]                           when r charges travel and d has work
 //	           x, y ≥ 0
 //
 // where c[d,r] is demandCost. Every schedule gives a 0/1 point of this LP
@@ -89,7 +89,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 		if counts[c.d] > 1 {
 			ineqs = append(ineqs, ineq{coef: map[int]float64{j: 1}, rhs: 1})
 		}
-		if travels(p, c.r) {
+		if travels(p, c.r) && c.energy > 0 {
 			y, ok := travelCol[c.r]
 			if !ok {
 				y = nx + len(travelCol)

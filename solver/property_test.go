@@ -1,0 +1,309 @@
+package solver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// genSize bounds a generated problem.
+type genSize struct {
+	tasks, resources, maxSlots int
+}
+
+// genProblem draws a small scheduling problem: resources with capacity,
+// availability holes, rate cards and work rules; tasks with durations,
+// splits, windows, pins and pools; precedences with lags; budget caps;
+// days with weekends and holidays, or abstract time. Every constraint has
+// its own group. Many draws are infeasible on purpose.
+func genProblem(t *rapid.T, size genSize) *Problem {
+	p := &Problem{Name: "generated"}
+	group := GroupID(0)
+	next := func(label string) GroupID {
+		p.Groups = append(p.Groups, Group{Kind: "generated", Label: label})
+		group++
+		return group - 1
+	}
+	bits := func(label string, density float64) Bitset {
+		if rapid.Float64Range(0, 1).Draw(t, label+" restricted") < 0.6 {
+			return nil
+		}
+		b := NewBitset(p.Slots)
+		for s := range p.Slots {
+			if rapid.Float64Range(0, 1).Draw(t, label) < density {
+				b.Set(Slot(s))
+			}
+		}
+		return b
+	}
+	if rapid.Bool().Draw(t, "days") {
+		spd := rapid.IntRange(3, 6).Draw(t, "slots per day")
+		days := rapid.IntRange(2, max(2, size.maxSlots/spd)).Draw(t, "days")
+		p.Slots = spd * days
+		p.Calendar = Calendar{SlotsPerDay: spd, WeekOffset: rapid.IntRange(0, 6).Draw(t, "week offset")}
+		for range days {
+			p.Calendar.Days = append(p.Calendar.Days, DayKind(rapid.IntRange(0, 2).Draw(t, "day kind")))
+		}
+		p.Calendar.Working = bits("working", 0.7)
+	} else {
+		p.Slots = rapid.IntRange(4, size.maxSlots).Draw(t, "slots")
+	}
+	nRes := rapid.IntRange(1, size.resources).Draw(t, "resources")
+	p.Departments = []string{"picture", "sound"}
+	for r := range nRes {
+		res := Resource{
+			Name:              fmt.Sprintf("r%d", r),
+			Capacity:          rapid.IntRange(1, 2).Draw(t, "capacity"),
+			Department:        rapid.IntRange(-1, 1).Draw(t, "department"),
+			Available:         bits("available", 0.8),
+			AvailabilityGroup: next(fmt.Sprintf("r%d availability", r)),
+			RulesGroup:        next(fmt.Sprintf("r%d rules", r)),
+			Rate: RateCard{
+				Hour:              float64(rapid.IntRange(0, 100).Draw(t, "hour")),
+				HalfDay:           float64(rapid.IntRange(0, 300).Draw(t, "half day")),
+				HalfDaySlots:      rapid.IntRange(0, 3).Draw(t, "half day slots"),
+				Day:               float64(rapid.IntRange(0, 500).Draw(t, "day")),
+				DaySlots:          rapid.IntRange(0, 4).Draw(t, "day slots"),
+				Week:              float64(rapid.IntRange(0, 1).Draw(t, "weekly")) * 900,
+				MinimumCall:       rapid.IntRange(0, 3).Draw(t, "minimum call"),
+				WeekendMultiplier: float64(rapid.IntRange(0, 2).Draw(t, "weekend")),
+				HolidayMultiplier: float64(rapid.IntRange(0, 3).Draw(t, "holiday")),
+				Kit:               float64(rapid.IntRange(0, 40).Draw(t, "kit")),
+				PerTask:           float64(rapid.IntRange(0, 60).Draw(t, "per task")),
+				Travel:            float64(rapid.IntRange(0, 200).Draw(t, "travel")),
+				Hold:              float64(rapid.IntRange(0, 120).Draw(t, "hold")),
+			},
+		}
+		if rapid.Bool().Draw(t, "overtime") {
+			res.Rate.Overtime = []OvertimeBand{{AfterSlots: 2, Multiplier: 1.5}, {AfterSlots: 3, Multiplier: 2}}
+		}
+		if rapid.Bool().Draw(t, "rules") {
+			res.Rules = WorkRules{
+				MaxSlotsPerDay: rapid.IntRange(0, 5).Draw(t, "max slots per day"),
+				MinRestSlots:   rapid.IntRange(0, 3).Draw(t, "min rest"),
+				MaxDaysPerWeek: rapid.IntRange(0, 3).Draw(t, "max days per week"),
+			}
+		}
+		p.Resources = append(p.Resources, res)
+	}
+	nTasks := rapid.IntRange(1, size.tasks).Draw(t, "tasks")
+	for i := range nTasks {
+		task := Task{
+			Name:        fmt.Sprintf("t%d", i),
+			Duration:    rapid.IntRange(0, 4).Draw(t, "duration"),
+			Split:       rapid.Bool().Draw(t, "split"),
+			MinChunk:    rapid.IntRange(0, 2).Draw(t, "min chunk"),
+			Release:     Slot(rapid.IntRange(0, p.Slots/3).Draw(t, "release")),
+			Window:      bits("window", 0.8),
+			WindowGroup: next(fmt.Sprintf("t%d window", i)),
+			PinGroup:    next(fmt.Sprintf("t%d pin", i)),
+		}
+		if rapid.Float64Range(0, 1).Draw(t, "deadline?") < 0.3 {
+			task.Deadline = Slot(rapid.IntRange(1, p.Slots).Draw(t, "deadline"))
+		}
+		if rapid.Bool().Draw(t, "due?") {
+			task.Due = Slot(rapid.IntRange(1, p.Slots).Draw(t, "due"))
+			task.LatenessPerDay = 25
+		}
+		for range rapid.IntRange(0, 2).Draw(t, "demands") {
+			cands := rapid.SliceOfNDistinct(rapid.IntRange(0, nRes-1), 1, nRes, rapid.ID[int]).Draw(t, "candidates")
+			d := Demand{Count: rapid.IntRange(1, len(cands)).Draw(t, "count"), Units: 1, Group: next(fmt.Sprintf("t%d demand", i))}
+			if rapid.Float64Range(0, 1).Draw(t, "two units?") < 0.15 {
+				d.Units = 2
+			}
+			for _, c := range cands {
+				d.Candidates = append(d.Candidates, ResourceID(c))
+			}
+			task.Demands = append(task.Demands, d)
+		}
+		var res []ResourceID
+		for _, d := range task.Demands {
+			for _, c := range d.Candidates[:d.count()] {
+				if !slices.Contains(res, c) {
+					res = append(res, c)
+				}
+			}
+		}
+		if len(res) == flatCount(task.Demands) {
+			pl := &Placement{Start: Slot(rapid.IntRange(0, p.Slots-1).Draw(t, "at")), Resources: res}
+			switch rapid.IntRange(0, 5).Draw(t, "pin or previous") {
+			case 0:
+				task.Pin = pl
+			case 1, 2:
+				task.Previous, task.MoveCost = pl, 15
+			}
+		}
+		p.Tasks = append(p.Tasks, task)
+	}
+	for range rapid.IntRange(0, nTasks).Draw(t, "precedences") {
+		a, b := rapid.IntRange(0, nTasks-1).Draw(t, "from"), rapid.IntRange(0, nTasks-1).Draw(t, "to")
+		if a == b {
+			continue
+		}
+		p.Precedences = append(p.Precedences, Precedence{
+			From: TaskID(min(a, b)), To: TaskID(max(a, b)),
+			Kind:       PrecedenceKind(rapid.IntRange(0, 1).Draw(t, "kind")),
+			Lag:        rapid.IntRange(-1, 3).Draw(t, "lag"),
+			LagWorking: rapid.Bool().Draw(t, "working lag"),
+			Group:      next(fmt.Sprintf("t%d before t%d", min(a, b), max(a, b))),
+		})
+	}
+	for range rapid.IntRange(0, 2).Draw(t, "budgets") {
+		p.Budgets = append(p.Budgets, BudgetCap{
+			Department: rapid.IntRange(-1, 1).Draw(t, "capped department"),
+			Limit:      float64(rapid.IntRange(0, 3000).Draw(t, "limit")),
+			Group:      next("budget cap"),
+		})
+	}
+	p.Objective = Objective{
+		MakespanWeight: float64(rapid.IntRange(0, 2).Draw(t, "makespan weight")),
+		OverheadPerDay: float64(rapid.IntRange(0, 50).Draw(t, "overhead")),
+	}
+	if err := p.Freeze(); err != nil {
+		t.Fatalf("generated problem does not freeze: %v", err)
+	}
+	return p
+}
+
+func flatCount(ds []Demand) int {
+	n := 0
+	for _, d := range ds {
+		n += d.count()
+	}
+	return n
+}
+
+var tinySize = genSize{tasks: 4, resources: 3, maxSlots: 18}
+
+// TestPropertyBounds checks the bounds and quick checks against brute
+// force: a feasible schedule is never below the bounds, ExplainQuick never
+// blames a feasible problem, and its conflicts are really infeasible.
+func TestPropertyBounds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		place, searched := bruteForce(p, 200000)
+		if !searched {
+			t.Skip("brute force gave up")
+		}
+		quick := ExplainQuick(p)
+		if place == nil {
+			if quick != nil {
+				only := p.Relax(func(g GroupID) bool { return slices.Contains(quick, g) })
+				if found, ok := bruteForce(only, 200000); ok && found != nil {
+					t.Fatalf("quick conflict %v (%s) is feasible: %v", quick, p.Describe(quick), found)
+				}
+			}
+			return
+		}
+		if quick != nil {
+			t.Fatalf("quick conflict %v (%s) on a feasible problem: %v", quick, p.Describe(quick), place)
+		}
+		cost, err := RecomputeCost(p, place)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := &verifier{p: p}
+		sc, _ := v.derive(place)
+		b := p.LowerBound(context.Background())
+		if b.Makespan > sc.makespan {
+			t.Fatalf("makespan bound %d (%s) above a schedule's %d: %v", b.Makespan, b.Method, sc.makespan, place)
+		}
+		if b.Cost > cost.Total+1e-6 {
+			t.Fatalf("cost bound %v (%s) above a schedule's %v: %v", b.Cost, b.Method, cost.Total, place)
+		}
+	})
+}
+
+// TestPropertyExplainMinimal checks Explain with an exact oracle: the
+// conflict is infeasible on its own and dropping any group of it is
+// feasible.
+func TestPropertyExplainMinimal(t *testing.T) {
+	small := genSize{tasks: 3, resources: 2, maxSlots: 12}
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, small)
+		gaveUp := false
+		oracle := func(_ context.Context, q *Problem) (bool, error) {
+			place, searched := bruteForce(q, 50000)
+			gaveUp = gaveUp || !searched
+			return place != nil, nil
+		}
+		conflict, err := Explain(context.Background(), p, oracle)
+		if gaveUp {
+			t.Skip("brute force gave up")
+		}
+		if errors.Is(err, ErrNoConflict) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		only := func(set []GroupID) *Problem { return p.Relax(func(g GroupID) bool { return slices.Contains(set, g) }) }
+		if ok, _ := oracle(context.Background(), only(conflict)); ok {
+			t.Fatalf("conflict %v (%s) is feasible", conflict, p.Describe(conflict))
+		}
+		for i := range conflict {
+			rest := slices.Delete(slices.Clone(conflict), i, i+1)
+			if ok, _ := oracle(context.Background(), only(rest)); !ok {
+				t.Fatalf("conflict %v without %d is still infeasible", conflict, conflict[i])
+			}
+		}
+	})
+}
+
+// TestPropertySolve checks the search against the independent verifier:
+// every schedule it returns passes Verify, one seed and iteration limit
+// give one schedule, its cost is never below the bound, and when it says
+// infeasible, brute force agrees.
+func TestPropertySolve(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		opts := Options{Seed: rapid.Uint64().Draw(t, "seed"), Iterations: 40, Workers: rapid.IntRange(1, 2).Draw(t, "workers")}
+		sol, err := Solve(context.Background(), p, opts)
+		if err != nil {
+			if !errors.Is(err, ErrInfeasible) {
+				t.Fatalf("solve: %v", err)
+			}
+			if place, searched := bruteForce(p, 200000); searched && place != nil {
+				t.Fatalf("Solve says infeasible (%v); brute force found %v\n%s", err, place, dump(p))
+			}
+			return
+		}
+		if err := Verify(p, sol); err != nil {
+			t.Fatalf("placements %v: %v\n%s", sol.Placements, err, dump(p))
+		}
+		again, err := Solve(context.Background(), p, opts)
+		if err != nil {
+			t.Fatalf("second solve: %v", err)
+		}
+		if !slices.EqualFunc(sol.Placements, again.Placements, func(a, b Placement) bool {
+			return a.Start == b.Start && slices.Equal(a.Resources, b.Resources)
+		}) {
+			t.Fatalf("same seed, two schedules: %v and %v", sol.Placements, again.Placements)
+		}
+		b := p.LowerBound(context.Background())
+		if b.Makespan > sol.Makespan || b.Cost > sol.Cost.Total+1e-6 {
+			t.Fatalf("bound %+v above the schedule: makespan %d, cost %v", b, sol.Makespan, sol.Cost.Total)
+		}
+	})
+}
+
+// dump prints a problem's fields for a failure message.
+func dump(p *Problem) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "slots %d, calendar %+v, objective %+v, budgets %+v\n", p.Slots, p.Calendar, p.Objective, p.Budgets)
+	for _, r := range p.Resources {
+		fmt.Fprintf(&b, "resource %+v\n", r)
+	}
+	for _, t := range p.Tasks {
+		fmt.Fprintf(&b, "task %+v pin %+v previous %+v\n", t, t.Pin, t.Previous)
+	}
+	for _, pr := range p.Precedences {
+		fmt.Fprintf(&b, "precedence %+v\n", pr)
+	}
+	return b.String()
+}
