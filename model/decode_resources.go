@@ -301,11 +301,17 @@ func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
 // availability reads one offered window: a day range, or {dates, hours}.
 func (d *dec) availability(n *yaml.Node, path string) []Availability {
 	if n.Kind == yaml.ScalarNode {
-		var out []Availability
-		for _, r := range d.dateRanges(n, path) {
-			out = append(out, Availability{Dates: r, Pos: r.Pos})
+		s, ok := d.scalar(n, path)
+		if !ok {
+			return nil
 		}
-		return out
+		r, err := ParseDateRange(s)
+		if err != nil {
+			d.errorf(n, path, "ranges are written 2026-11-02..2026-11-06, first day first", "%v", err)
+			return nil
+		}
+		r.Pos = d.pos(n)
+		return []Availability{{Dates: r, Pos: r.Pos}}
 	}
 	fm := fieldMap(d.fields(n, path, availabilityKeys))
 	av := Availability{Pos: d.pos(n)}

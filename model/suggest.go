@@ -1,9 +1,6 @@
 package model
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // suggest returns a did-you-mean hint naming the candidate closest to s,
 // or fallback when none is close enough.
@@ -18,9 +15,11 @@ func suggest(s string, candidates []string, fallback string) string {
 	if bestDist >= 0 && bestDist <= closeEnough(s, best) {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
-	// A longer or shorter form of a word (mixing, mix) is a likely slip too.
+	// Another form of the same word (mixing for mix, grading for grade)
+	// is a likely slip too: a long shared beginning.
 	for _, c := range candidates {
-		if len(c) >= 3 && len(s) >= 3 && (strings.HasPrefix(s, c) || strings.HasPrefix(c, s)) {
+		n := commonPrefix(s, c)
+		if n >= 3 && 10*n >= 6*min(len(s), len(c)) {
 			return fmt.Sprintf("did you mean %q?", c)
 		}
 	}
@@ -67,4 +66,12 @@ func editDistance(a, b string) int {
 		back2, prev, cur = prev, cur, back2
 	}
 	return prev[len(b)]
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }

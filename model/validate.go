@@ -299,12 +299,15 @@ func (l *loader) reportCycle(path []*Session, back *Session, entry map[*Session]
 	cycle := path[start:]
 	// Key the cycle by its template steps so a pipeline cycle is reported
 	// once, not once per episode.
+	// The path runs from each session to one it comes after; print it in
+	// working order, each session before the one that follows it.
 	var names, key []string
-	for _, s := range cycle {
+	names = append(names, back.ID)
+	for i := len(cycle) - 1; i >= 0; i-- {
+		s := cycle[i]
 		names = append(names, s.ID)
 		key = append(key, s.Production.ID+"/"+s.Template+"/"+idIfOneOff(s))
 	}
-	names = append(names, back.ID)
 	slices.Sort(key)
 	k := strings.Join(key, ",")
 	if reported[k] {
@@ -345,7 +348,7 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 	if s == nil {
 		return
 	}
-	if b.Suite != nil {
+	if b.Suite != nil && b.Suite.Kind != "" {
 		switch {
 		case s.Suite != nil && s.Suite != b.Suite:
 			field("suite").errorf("book the suite the session names", "booking %s holds %s, but %s needs %s", b.ID, b.Suite.ID, s.ID, s.Suite.ID)

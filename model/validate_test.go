@@ -1,0 +1,231 @@
+package model
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// base is a small valid project. Cases replace one section (the text
+// between "# <name>" markers) to introduce a single mistake.
+const base = `production: Test
+timezone: Europe/London
+start: 2026-05-04
+delivery: 2026-07-31
+calendar: { week: Mon-Fri, hours: "09:00-19:00" }
+budget: { total: 50000, caps: { grade: 10000 } }
+# suites
+suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }
+# people
+people:
+  - { id: ines, roles: [colourist], rate: { day: 750 } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }
+# artistes
+artistes:
+  - { id: maya, fee: { session: 600 }, available: [2026-06-01..2026-06-05] }
+# sessions
+sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }
+# bookings
+bookings:
+  - { id: B-1, session: grade, status: pencil, start: 2026-05-11T09:00, suite: grade-a, people: [ines] }
+# end
+`
+
+// withSection returns base with the named section replaced by text.
+func withSection(name, text string) string {
+	start := strings.Index(base, "# "+name+"\n")
+	rest := base[start+len(name)+3:]
+	end := strings.Index(rest, "\n# ")
+	return base[:start] + "# " + name + "\n" + text + rest[end:]
+}
+
+func TestBaseIsValid(t *testing.T) {
+	p, err := Parse("base.yaml", []byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Sessions) != 3 || p.Session("grade").Duration.Hours() != 30 {
+		t.Fatalf("unexpected project: %d sessions", len(p.Sessions))
+	}
+}
+
+// TestValidationRules checks each rule on its own: the problem names the
+// place (line:col), the field, the message and a hint.
+func TestValidationRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		section string
+		text    string
+		// want is "line:col: field: message part"; hint is a part of
+		// the hint.
+		want, hint string
+	}{
+		{"unknown role", "people", `people:
+  - { id: ines, roles: [colorist], rate: { day: 750 } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:25: people[0].roles[0]: unknown value "colorist"`, `did you mean "colourist"?`},
+		{"unknown field", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, durration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:65: sessions[1].durration: unknown field "durration"`, `did you mean "duration"?`},
+		{"unknown suite kind", "suites", `suites:
+  - { id: grade-a, kind: grading, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:26: suites[0].kind: unknown value "grading"`, `did you mean "grade"?`},
+		{"declared suite kind", "suites", `suite_kinds: [vfx-review]
+suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }
+  - { id: vfx-1, kind: vfx-review }`, "", ""},
+		{"unknown person", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, people: [inez], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:40: sessions[1].people[0]: unknown person "inez"`, `did you mean "ines"?`},
+		{"unknown artiste", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maia], duration: 4h }`,
+			`22:72: sessions[2].artistes[0]: unknown artiste "maia"`, `did you mean "maya"?`},
+		{"unknown session", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lok, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:25: sessions[1].after[0]: unknown session "lok"`, `did you mean "lock"?`},
+		{"duplicate suite", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: grade-a, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`10:5: suites: duplicate id "grade-a"`, "own id"},
+		{"duplicate session", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: grade, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`22:5: sessions[2].id: duplicate session id "grade"`, "own id"},
+		{"no suite of kind", "suites", `suites:
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`20:58: sessions[1].suite: grade needs a grade suite and there is none`, "add a grade suite"},
+		{"role nobody has", "people", `people:
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`20:39: sessions[1].roles: grade needs 1 colourist, and 0 people have that role`, "add a colourist"},
+		{"two of a role", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: { colourist: 2 }, suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:40: sessions[1].roles: grade needs 2 colourist, and 1 people have that role`, ""},
+		{"artiste never available", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, available: [2026-09-01..2026-09-05] }`,
+			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available between 2026-05-04 and end of 2026-07-31`, "ask the agent"},
+		{"cycle", "sessions", `sessions:
+  - { id: lock, milestone: true, after: adr }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: grade, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`20:41: sessions[0].after: dependency cycle: lock -> grade -> adr -> lock`, "break the loop"},
+		{"deadline before start", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, release: 2026-06-10, deadline: 2026-06-01 }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`sessions[1].deadline: grade: deadline (end of 2026-06-01) is not after its earliest start (2026-06-10)`, ""},
+		{"delivery before start", "suites", `delivery: 2026-01-01
+suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }`,
+			`key "delivery" given twice`, ""},
+		{"negative rate", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: -1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:46: suites[0].rate.day: negative rate -1400`, "day: 650"},
+		{"zero rate", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 0 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:46: suites[0].rate.day: zero rate`, "not offered"},
+		{"zero duration", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 0h }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:75: sessions[1].duration: zero duration "0h"`, "more than zero"},
+		{"invalid date", "bookings", `bookings:
+  - { id: B-1, session: grade, status: pencil, start: 2026-04-31T09:00, suite: grade-a }`,
+			`25:55: bookings[0].start: bad date "2026-04-31": April has no day 31`, ""},
+		{"invalid time", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h, window: "10:00-25:00" }`,
+			`22:101: sessions[2].window: bad time "25:00"`, ""},
+		{"reversed availability", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, available: [2026-06-05..2026-06-01] }`,
+			`17:52: artistes[0].available[0]: range 2026-06-05..2026-06-01 ends before it starts`, "first day first"},
+		{"booking for missing session", "bookings", `bookings:
+  - { id: B-1, session: grde, status: pencil, start: 2026-05-11T09:00 }`,
+			`25:25: bookings[0].session: booking for unknown session "grde"`, `did you mean "grade"?`},
+		{"booking status word", "bookings", `bookings:
+  - { id: B-1, session: grade, status: firm, start: 2026-05-11T09:00 }`,
+			`25:40: bookings[0].status: unknown value "firm"`, "pencil, second-pencil, confirmed, released"},
+		{"booking in the wrong suite", "bookings", `bookings:
+  - { id: B-1, session: grade, status: confirmed, start: 2026-05-11T09:00, suite: adr-1 }`,
+			`bookings[0].suite: booking B-1 holds adr-1 (adr), but grade needs a grade suite`, ""},
+		{"negative budget cap", "suites", `budget: { caps: { adr: -100 } }
+suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }`,
+			`key "budget" given twice`, ""},
+		{"window outside day hours", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h, window: "07:00-12:00" }`,
+			`22:101: sessions[2].window: adr: window 07:00-12:00 is outside the production's hours`, "09:00-19:00"},
+		{"min chunk longer than session", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 4h, split: { min: 6h } }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:86: sessions[1].split: grade: minimum piece 6h is longer than the session (4h)`, ""},
+		{"too long without split", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:75: sessions[1].duration: grade: 30h of work cannot fit in one 09:00-19:00 day`, "split: true"},
+		{"milestone with work", "sessions", `sessions:
+  - { id: lock, milestone: true, duration: 1d }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`20:44: sessions[0].duration: lock is a milestone and takes no duration`, ""},
+		{"money with a currency sign", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: "£750" } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:50: people[0].rate.day: bad amount "£750"`, "plain number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := withSection(tt.section, tt.text)
+			_, err := Parse("p.yaml", []byte(src))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("want no problems, got:\n%v", err)
+				}
+				return
+			}
+			var verr *ValidationError
+			if !errors.As(err, &verr) || !errors.Is(err, ErrInvalid) {
+				t.Fatalf("want a *ValidationError, got %v", err)
+			}
+			for _, p := range verr.Problems {
+				if strings.Contains(p.String(), tt.want) && strings.Contains(p.Hint, tt.hint) {
+					return
+				}
+			}
+			t.Errorf("no problem containing %q (hint %q) in:\n%v", tt.want, tt.hint, err)
+		})
+	}
+}
+
+func TestBadTimeZone(t *testing.T) {
+	src := strings.Replace(base, "Europe/London", "Europe/Londn", 1)
+	_, err := Parse("p.yaml", []byte(src))
+	want := `p.yaml:2:11: timezone: unknown time zone "Europe/Londn" (hint: did you mean "Europe/London"?)`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+}
