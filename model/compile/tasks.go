@@ -129,8 +129,8 @@ func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
 }
 
 // window returns the time of day a session may run and on which days, in
-// words: its own window, else its named suite's opening hours, else the
-// production's hours, stretched to the overtime limit for an unsplit
+// words: its own window, else the production's hours (a suite's own
+// opening hours limit its availability, not the session's window), stretched to the overtime limit for an unsplit
 // session (or any session with its own overtime limit).
 func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
 	cal := c.calendarOf(s)
@@ -138,11 +138,8 @@ func (c *compiler) window(s *model.Session) (model.ClockRange, string) {
 	if s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium {
 		days = "on any day (weekends at a premium)"
 	}
-	switch {
-	case !s.Window.IsZero():
+	if !s.Window.IsZero() {
 		return s.Window, days
-	case s.Suite != nil && !s.Suite.Hours.IsZero():
-		return s.Suite.Hours, days
 	}
 	h := cal.Hours
 	// A split session works every open slot of each run it takes (see
