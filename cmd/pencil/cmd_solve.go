@@ -171,14 +171,17 @@ func reportProblems(w io.Writer, err error) error {
 const explainIterations = 300
 
 // explainInfeasible prints the conflict behind an infeasible solve: the
-// search's own when it gives one, else a minimal conflict found by
-// solver.Explain with a short search as the oracle (bounded by the solve's
+// search's own when it gives one, else the cheap checks' of
+// solver.ExplainQuick, else a minimal conflict found by solver.Explain with a short search as the oracle (bounded by the solve's
 // time limit, or a minute).
 func explainInfeasible(ctx context.Context, g *globals, c *compile.Compiled, err error, o solveOptions) error {
 	var conflict []solver.GroupID
 	var ie *solver.InfeasibleError
 	if errors.As(err, &ie) {
 		conflict = ie.Conflict
+	}
+	if len(conflict) == 0 {
+		conflict = solver.ExplainQuick(c.Problem)
 	}
 	if len(conflict) == 0 {
 		limit := o.timeLimit
