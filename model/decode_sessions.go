@@ -291,6 +291,10 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 	if f, ok := fm["overrides"]; ok {
 		overrides = l.decodeOverrides(d, f.v, epPath+".overrides", e, templates)
 	}
+	if n := len(l.pending) + e.Count*len(items); n > maxSessions {
+		d.errorf(epNode, epPath+".count", "split the project into several files", "%d episodes of %d steps make more than %d sessions", e.Count, len(items), maxSessions)
+		return
+	}
 	for ep := 1; ep <= e.Count; ep++ {
 		for i, it := range items {
 			ps := l.newSession(d, it, fmt.Sprintf("%s[%d]", pipePath, i), p, ep, templates)

@@ -37,7 +37,11 @@ func Parse(name string, data []byte) (*Project, error) {
 		return nil, err
 	}
 	if len(l.problems) > 0 {
-		return nil, &ValidationError{Problems: dedupe(l.problems)}
+		sortProblems(l.problems)
+		if l.dropped > 0 {
+			l.problems = append(l.problems, Problem{File: name, Msg: fmt.Sprintf("more problems not shown (%d more reports)", l.dropped), Hint: "fix the ones above first"})
+		}
+		return nil, &ValidationError{Problems: l.problems}
 	}
 	return l.proj, nil
 }
@@ -49,6 +53,9 @@ func readLimited(path string) ([]byte, error) {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("model: %s: not a regular file", path)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("model: read %s: %w", path, err)
@@ -65,6 +72,8 @@ var errTooBig = fmt.Errorf("file larger than %d MB", MaxFileSize>>20)
 // project being built.
 type loader struct {
 	problems []Problem
+	seen     map[Problem]bool
+	dropped  int
 	visits   int
 	bombed   bool
 	proj     *Project
@@ -88,8 +97,27 @@ type fileFields struct {
 	order  []field
 }
 
+// full reports whether the problem list is full, so callers can skip
+// working out hints that would be dropped.
+func (l *loader) full() bool { return len(l.problems) >= maxProblems }
+
+// maxProblems caps the problems kept from one load; the rest are counted.
+const maxProblems = 500
+
 func (l *loader) report(pos Pos, fieldPath, hint, msg string) {
-	l.problems = append(l.problems, Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Field: fieldPath, Msg: msg, Hint: hint})
+	p := Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Field: fieldPath, Msg: msg, Hint: hint}
+	if l.seen[p] {
+		return // an episode pipeline decodes the same nodes once per episode
+	}
+	if len(l.problems) >= maxProblems {
+		l.dropped++
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[Problem]bool{}
+	}
+	l.seen[p] = true
+	l.problems = append(l.problems, p)
 }
 
 // run decodes the root file and everything it pulls in. It returns an
@@ -199,16 +227,3 @@ func (l *loader) reportYAMLError(name string, err error) {
 	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
 }
 
-// dedupe drops repeated problems (an episode pipeline decodes the same
-// nodes once per episode) and sorts the rest.
-func dedupe(ps []Problem) []Problem {
-	sortProblems(ps)
-	out := ps[:0]
-	for i, p := range ps {
-		if i > 0 && p == ps[i-1] {
-			continue
-		}
-		out = append(out, p)
-	}
-	return out
-}

@@ -20,6 +20,9 @@ const (
 	maxIncludeDepth = 8
 	// maxEpisodes caps an episode template's count.
 	maxEpisodes = 200
+	// maxSessions caps the sessions of one project, pipelines
+	// instantiated.
+	maxSessions = 20000
 )
 
 // dec decodes the YAML nodes of one file, reporting problems to its loader
@@ -40,6 +43,10 @@ func (d *dec) pos(n *yaml.Node) Pos {
 
 // errorf reports a problem at node n.
 func (d *dec) errorf(n *yaml.Node, field, hint, format string, args ...any) {
+	if d.l.full() {
+		d.l.dropped++ // not worth formatting
+		return
+	}
 	if col, ok := d.cols[n]; ok {
 		field = fmt.Sprintf("%s (column %s)", field, col)
 	}
@@ -57,7 +64,9 @@ func (d *dec) deref(n *yaml.Node) *yaml.Node {
 	if d.l.visits > maxNodeVisits {
 		if !d.l.bombed {
 			d.l.bombed = true
-			d.errorf(n, "", "remove nested aliases (&anchor/*alias) that multiply content", "document expands to more than %d values", maxNodeVisits)
+			// Kept even when the problem list is full.
+			d.l.problems = append(d.l.problems, Problem{File: d.file, Line: n.Line, Col: n.Column,
+				Msg: fmt.Sprintf("document expands to more than %d values", maxNodeVisits), Hint: "remove aliases (*name) that repeat large parts"})
 		}
 		return nil
 	}
@@ -75,7 +84,7 @@ type field struct {
 // duplicated keys. It returns nil when n is not a mapping.
 func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
 	n = d.deref(n)
-	if n == nil {
+	if n == nil || d.l.bombed {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -88,6 +97,10 @@ func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
 	// Explicit keys first, then merged ones they do not override, as
 	// YAML's merge key specifies whatever the order written.
 	add := func(m *yaml.Node, merged bool) {
+		if d.l.visits += len(m.Content) / 2; d.l.visits > maxNodeVisits {
+			d.deref(m) // reports the spent budget once
+			return
+		}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			kn, v := m.Content[i], m.Content[i+1]
 			if kn.Kind == yaml.ScalarNode && kn.Tag == "!!merge" {
@@ -108,7 +121,11 @@ func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
 				continue
 			}
 			if !contains(allowed, key) {
-				d.errorf(kn, joinPath(path, key), suggest(key, allowed, "allowed here: "+strings.Join(allowed, ", ")), "unknown field %q", key)
+				hint := ""
+				if !d.l.full() {
+					hint = suggest(key, allowed, "allowed here: "+strings.Join(allowed, ", "))
+				}
+				d.errorf(kn, joinPath(path, key), hint, "unknown field %q", key)
 				continue
 			}
 			seen[key] = true
