@@ -226,4 +226,3 @@ func (l *loader) reportYAMLError(name string, err error) {
 	}
 	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
 }
-
