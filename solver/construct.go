@@ -68,7 +68,7 @@ func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
 			return false
 		}
 	}
-	if start < task.Release && task.Pin == nil {
+	if start < task.Release {
 		return false
 	}
 	pieces, end, e := p.expand(st.sc.pieces, task, start, res)

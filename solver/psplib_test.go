@@ -104,7 +104,7 @@ func j30Optima(t testing.TB) map[string]int {
 // within a fixed number of iterations.
 func TestPSPLIBJ30Sample(t *testing.T) {
 	opt := j30Optima(t)
-	for _, name := range []string{"1_1", "1_4", "5_3", "13_1", "29_10"} {
+	for _, name := range []string{"1_1", "5_3", "13_1"} {
 		t.Run(name, func(t *testing.T) {
 			p, err := loadSM(filepath.Join(psplibDir, "j30", "j30"+name+".sm"))
 			if err != nil {
