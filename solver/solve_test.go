@@ -44,8 +44,8 @@ func TestSolveSmallOptima(t *testing.T) {
 		{
 			name: "capacity two runs a chain beside a long task",
 			p: &Problem{Slots: 30, Objective: Objective{MakespanWeight: 1},
-				Resources: []Resource{{Name: "R1", Capacity: 2, Department: -1}},
-				Tasks:     []Task{on("long", 8, 0), on("a", 3, 0), on("b", 3, 0), on("c", 3, 0)},
+				Resources:   []Resource{{Name: "R1", Capacity: 2, Department: -1}},
+				Tasks:       []Task{on("long", 8, 0), on("a", 3, 0), on("b", 3, 0), on("c", 3, 0)},
 				Precedences: []Precedence{{From: 1, To: 2}, {From: 2, To: 3}}},
 			makespan: 9, cost: 9,
 		},
