@@ -62,7 +62,7 @@ func newGlobals(stdout, stderr io.Writer) *globals {
 // addFlags declares the flags every command has.
 func (g *globals) addFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&g.configFile, "config", "", "YAML `file` of settings (keys are flag names, e.g. time-limit: 10s)")
-	fs.String("log-level", "warn", "log `level`: debug, info, warn, error")
+	fs.String("log-level", "info", "log `level`: debug, info, warn, error")
 }
 
 // setup runs before every command: it reads the config file, binds the

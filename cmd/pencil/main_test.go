@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/solver"
@@ -122,5 +123,31 @@ func TestWriteOutputsIsAtomic(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("left %d entries behind", len(entries))
+	}
+}
+
+func TestBenchPSPLIB(t *testing.T) {
+	code, out, stderr := pencil(t, "bench", "psplib", "--instances", "../../benchmarks/testdata", "--filter", "j301_1",
+		"--iterations", "50", "--time-limit", "0", "--workers", "1", "--log-level", "error")
+	if code != exitOK || !strings.Contains(out, "j301_1") || !strings.Contains(out, "summary: instances=1 feasible=1") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+	}
+	if code, _, _ := pencil(t, "bench", "imopse", "--instances", "testdata/no-such-dir", "--time-limit", "1s"); code != exitError {
+		t.Errorf("missing instances folder: exit %d, want 1", code)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progressLine{w: &buf, currency: "GBP", on: true}
+	p.update(solver.Progress{Elapsed: 500 * time.Millisecond, Iterations: 10})
+	if buf.Len() != 0 {
+		t.Errorf("progress shown before a second: %q", buf.String())
+	}
+	p.update(solver.Progress{Elapsed: 1500 * time.Millisecond, Iterations: 1234, Feasible: true, BestCost: 12345})
+	p.update(solver.Progress{Elapsed: 1600 * time.Millisecond, Iterations: 1300, Feasible: true, BestCost: 12000})
+	p.done()
+	if got, want := buf.String(), "\r\033[Ksearching   1.5s  1234 iterations  best £12,345\r\033[K"; got != want {
+		t.Errorf("progress %q, want %q (updates throttled, line cleared)", got, want)
 	}
 }
