@@ -287,7 +287,7 @@ func TestPropertySolve(t *testing.T) {
 		}
 		b := p.LowerBound(context.Background())
 		if b.Makespan > sol.Makespan || b.Cost > sol.Cost.Total+1e-6 {
-			t.Fatalf("bound %+v above the schedule: makespan %d, cost %v", b, sol.Makespan, sol.Cost.Total)
+			t.Fatalf("bound %+v above the schedule %v: makespan %d, cost %v\n%s", b, sol.Placements, sol.Makespan, sol.Cost.Total, dump(p))
 		}
 	})
 }
@@ -306,4 +306,56 @@ func dump(p *Problem) string {
 		fmt.Fprintf(&b, "precedence %+v\n", pr)
 	}
 	return b.String()
+}
+
+// TestPropertyCostAgrees checks the verifier's cost against the search's
+// Evaluate on random placements: two independent readings of doc.go must
+// agree on pieces, ends, makespan and every cost figure.
+func TestPropertyCostAgrees(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		place := make([]Placement, len(p.Tasks))
+		for i, task := range p.Tasks {
+			choices := resourceChoices(&task)
+			if len(choices) == 0 {
+				// The demands cannot be met: any choice will do.
+				var rs []ResourceID
+				for _, d := range task.Demands {
+					rs = append(rs, d.Candidates[:d.count()]...)
+				}
+				choices = [][]ResourceID{rs}
+			}
+			rs := choices[rapid.IntRange(0, len(choices)-1).Draw(t, "choice")]
+			// Draw mostly from the starts the task can run from.
+			var starts []Slot
+			for s := range Slot(p.Slots + 1) {
+				if _, _, why := taskPieces(p, TaskID(i), Placement{Start: s, Resources: rs}); why == "" {
+					starts = append(starts, s)
+				}
+			}
+			start := Slot(rapid.IntRange(0, p.Slots).Draw(t, "start"))
+			if len(starts) > 0 && rapid.Float64Range(0, 1).Draw(t, "readable?") < 0.9 {
+				start = starts[rapid.IntRange(0, len(starts)-1).Draw(t, "readable start")]
+			}
+			place[i] = Placement{Start: start, Resources: rs}
+		}
+		want, werr := RecomputeCost(p, place)
+		sol, err := p.Evaluate(place)
+		// Evaluate leaves demands unchecked, so the verifier may refuse
+		// more; it must never accept what Evaluate cannot read.
+		if werr == nil && err != nil {
+			t.Fatalf("Evaluate says %v for %v\n%s", err, place, dump(p))
+		}
+		if werr != nil {
+			return
+		}
+		sol.Cost.ByWeek, want.ByWeek = nil, nil
+		var v verifier
+		v.p = p
+		sc, _ := v.derive(place)
+		v.checkReport(sol, sc, want)
+		if len(v.out) > 0 {
+			t.Fatalf("Evaluate and the verifier disagree for %v: %v\n%s", place, (&VerifyError{Violations: v.out}).Error(), dump(p))
+		}
+	})
 }

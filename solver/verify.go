@@ -78,6 +78,9 @@ func Verify(p *Problem, sol *Solution) error {
 	v := &verifier{p: p}
 	sched, ok := v.derive(sol.Placements)
 	if ok {
+		for i := range p.Tasks {
+			v.checkPin(TaskID(i), sol.Placements[i])
+		}
 		v.checkTimes(sched)
 		v.checkCapacity(sched)
 		v.checkPrecedences(sched)
@@ -152,7 +155,6 @@ func (v *verifier) derive(place []Placement) (*schedule, bool) {
 			ok = false
 			continue
 		}
-		v.checkPin(t, place[i])
 		pieces, end, why := taskPieces(p, t, place[i])
 		if why != "" {
 			v.add(ViolationCannotRun, t, -1, place[i].Start, "%s", why)
@@ -329,13 +331,20 @@ func (v *verifier) checkCapacity(sc *schedule) {
 }
 
 // advance returns x+lag, or with working lags the first y ≥ x such that
-// [x, y) holds lag working slots; it returns p.Slots+1 when the horizon
-// holds too few working slots.
+// [x, y) holds lag working slots (so never before x, even for a negative
+// lag; a nil Calendar.Working makes every slot working). It returns
+// p.Slots+1 when the horizon holds too few working slots.
 func advance(p *Problem, x Slot, lag int, working bool) Slot {
-	if !working || p.Calendar.Working == nil {
+	if !working {
 		return x + Slot(lag)
 	}
-	y := x
+	if lag <= 0 {
+		return x
+	}
+	if p.Calendar.Working == nil {
+		return x + Slot(lag)
+	}
+	y := max(x, 0)
 	for n := 0; n < lag; y++ {
 		if int(y) >= p.Slots {
 			return Slot(p.Slots + 1)

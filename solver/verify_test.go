@@ -391,3 +391,35 @@ func TestVerifyReport(t *testing.T) {
 		t.Error("nil solution verified")
 	}
 }
+
+func TestAdvance(t *testing.T) {
+	working := NewBitset(20)
+	working.SetRange(2, 4)
+	working.SetRange(8, 10)
+	p := &Problem{Slots: 20, Calendar: Calendar{Working: working}}
+	open := &Problem{Slots: 20}
+	tests := []struct {
+		name    string
+		p       *Problem
+		x       Slot
+		lag     int
+		working bool
+		want    Slot
+	}{
+		{"elapsed", p, 3, 4, false, 7},
+		{"negative elapsed", p, 3, -2, false, 1},
+		{"working over a gap", p, 3, 2, true, 9},
+		{"working from before the first", p, 0, 1, true, 3},
+		{"negative working lag stays put", p, 5, -1, true, 5},
+		{"every slot working", open, 5, 3, true, 8},
+		{"negative working, every slot working", open, 5, -1, true, 5},
+		{"too few working slots", p, 3, 5, true, 21},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := advance(tt.p, tt.x, tt.lag, tt.working); got != tt.want {
+				t.Errorf("advance(%d, %d, %v) = %d, want %d", tt.x, tt.lag, tt.working, got, tt.want)
+			}
+		})
+	}
+}
