@@ -20,7 +20,9 @@ is caught too). Every problem is printed as
 
   file:line:col: field: message (hint: ...)
 
-and a valid file prints "FILE: ok" with what it holds.
+and a valid file prints "FILE: ok" with what it holds, then any warning
+(something the solver cannot enforce, such as a facility production's
+budget caps).
 ` + exitStatusHelp,
 		Example: `  pencil validate testdata/feature.yaml
   pencil validate testdata/*.yaml`,
@@ -36,7 +38,7 @@ and a valid file prints "FILE: ok" with what it holds.
 func runValidate(w io.Writer, files []string) error {
 	var errs []error
 	for _, file := range files {
-		summary, err := validateFile(file)
+		summary, warnings, err := validateFile(file)
 		var verr *model.ValidationError
 		switch {
 		case errors.As(err, &verr):
@@ -49,6 +51,9 @@ func runValidate(w io.Writer, files []string) error {
 			errs = append(errs, err)
 		default:
 			fmt.Fprintf(w, "%s: ok (%s)\n", file, summary)
+			for _, warning := range warnings {
+				fmt.Fprintln(w, warning)
+			}
 		}
 	}
 	if len(errs) > 0 {
@@ -57,17 +62,18 @@ func runValidate(w io.Writer, files []string) error {
 	return nil
 }
 
-// validateFile loads and compiles one file and summarises what it holds.
-func validateFile(file string) (string, error) {
+// validateFile loads and compiles one file, summarises what it holds and
+// returns what the compile had to leave out.
+func validateFile(file string) (string, []string, error) {
 	p, err := model.Load(file)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	c, err := compile.Compile(p, compile.Options{})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	return fmt.Sprintf("%d production(s), %d session(s), %d suite(s), %d crew, %d artiste(s), %d days from %s",
 		len(p.Productions), len(p.Sessions), len(p.Suites), len(p.People), len(p.Artistes),
-		c.Grid.Days, c.Grid.Day0.Format("2 Jan 2006")), nil
+		c.Grid.Days, c.Grid.Day0.Format("2 Jan 2006")), c.Warnings, nil
 }

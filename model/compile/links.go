@@ -54,7 +54,7 @@ func (c *compiler) budgets() {
 		for _, prod := range c.proj.Productions {
 			if prod.Budget.Total > 0 || len(prod.Budget.Caps) > 0 {
 				c.out.Warnings = append(c.out.Warnings, fmt.Sprintf(
-					"%s: budget caps of %s not enforced: suites and crew are shared by the facility's productions", prod.Pos, prod.Name))
+					"%s: warning: budget caps of %s not enforced: suites and crew are shared by the facility's productions", prod.Pos, prod.Name))
 			}
 		}
 		return
