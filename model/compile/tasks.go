@@ -26,7 +26,8 @@ func (c *compiler) tasks() {
 	}
 }
 
-// sessionName is the name used in reports: "ADR, Ep 3".
+// sessionName is the name used in reports: "ADR, Ep 3", prefixed by the
+// production id in a facility ("harbour: ADR, Ep 3").
 func sessionName(s *model.Session) string {
 	name := s.Name
 	if name == "" {
@@ -37,6 +38,9 @@ func sessionName(s *model.Session) string {
 	}
 	if s.Episode > 0 && !strings.Contains(strings.ToLower(name), "ep") {
 		name = fmt.Sprintf("%s, Ep %d", name, s.Episode)
+	}
+	if s.Production != nil && s.Production.ID != "" {
+		name = s.Production.ID + ": " + name // a facility's production
 	}
 	return name
 }
