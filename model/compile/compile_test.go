@@ -206,3 +206,39 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explanation:\n%s", b.String())
 	}
 }
+
+// TestSuiteAvailability: opening hours, closed days and maintenance
+// blocks (rounded out to whole slots) come off a suite's availability.
+func TestSuiteAvailability(t *testing.T) {
+	p := compiletest.Short()
+	loc := p.Calendar.Location
+	grade := p.Suites[0]
+	grade.Hours = model.ClockRange{Start: 8 * 60, End: 20 * 60}
+	grade.Closed = []model.DateRange{{From: model.Date{Year: 2026, Month: 10, Day: 21}, To: model.Date{Year: 2026, Month: 10, Day: 21}}}
+	grade.Maintenance = []model.TimeRange{{Start: time.Date(2026, 10, 22, 9, 15, 0, 0, loc), End: time.Date(2026, 10, 22, 13, 0, 0, 0, loc)}}
+	c := mustCompile(t, p)
+	avail := c.Problem.Resources[0].Available
+	tests := []struct {
+		name string
+		slot solver.Slot
+		want bool
+	}{
+		{"before opening", 15, false},
+		{"at opening", 16, true},
+		{"last slot open", 39, true},
+		{"after closing", 40, false},
+		{"closed day", 2*48 + 20, false},
+		{"before maintenance", 3*48 + 17, true},
+		{"maintenance starts mid-slot", 3*48 + 18, false},
+		{"maintenance", 3*48 + 25, false},
+		{"after maintenance", 3*48 + 26, true},
+	}
+	for _, tt := range tests {
+		if got := avail.Has(tt.slot); got != tt.want {
+			t.Errorf("%s: Has(%d) = %v", tt.name, tt.slot, got)
+		}
+	}
+	if got := c.Problem.Groups[c.Problem.Resources[0].AvailabilityGroup].Label; !strings.Contains(got, "suite Grade A: open 08:00-20:00, closed 2026-10-21, maintenance 2026-10-22T09:15..2026-10-22T13:00") {
+		t.Errorf("label %q", got)
+	}
+}
