@@ -18,7 +18,7 @@ func builtFilm(b *testing.B) (*state, TaskID, Slot) {
 	}
 	st := newState(p)
 	rng := rand.New(rand.NewPCG(1, 1))
-	if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0); err != nil || !st.feasible() {
+	if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil || !st.feasible() {
 		b.Fatalf("construction failed: %v", err)
 	}
 	const grade = TaskID(7) // ep2/grade: a pool, a suite, split over nights

@@ -110,9 +110,10 @@ func (st *state) placePins() error {
 
 // construct builds a schedule from scratch: pins, then the warm start
 // where it still fits, then every other task in priority order by the
-// serial schedule generation scheme (earliest start, or cheapest among the
-// first feasible starts when the objective has costs).
-func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noise float64) error {
+// serial schedule generation scheme. Each task goes to its earliest
+// feasible start, with the cheapest resources there when the objective has
+// costs; with cheapest set, to the cheapest of its first feasible starts.
+func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noise float64, cheapest bool) error {
 	st.clear()
 	if err := st.placePins(); err != nil {
 		return err
@@ -128,10 +129,13 @@ func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noi
 		if st.placed[t] {
 			continue
 		}
-		if st.dv.pure || !st.dv.hasCost {
+		switch {
+		case st.dv.pure || !st.dv.hasCost:
 			st.placeEarliest(t)
-		} else {
+		case cheapest:
 			st.insertBest(t, rng, noise)
+		default:
+			st.insertEarliest(t, rng, noise)
 		}
 	}
 	st.resync()

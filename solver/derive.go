@@ -162,7 +162,12 @@ func (dv *derived) weekOf(d int) int { return (d + dv.weekOffset) / 7 }
 // with working lags the first y ≥ x such that [x, y) holds lag Working
 // slots (farSlot when the horizon has too few).
 func (dv *derived) advance(x Slot, lag int, working bool) Slot {
-	if !working || dv.workPos == nil || lag <= 0 {
+	switch {
+	case !working:
+		return x + Slot(lag)
+	case lag <= 0:
+		return x // never before x, even for a negative lag
+	case dv.workPrefix == nil:
 		return x + Slot(lag)
 	}
 	if x < 0 {

@@ -79,6 +79,21 @@ func (st *state) insertBest(t TaskID, rng *rand.Rand, noise float64) bool {
 	return true
 }
 
+// insertEarliest inserts task t at its earliest feasible start, choosing
+// the cheapest resources there.
+func (st *state) insertEarliest(t TaskID, rng *rand.Rand, noise float64) bool {
+	lo, hi := st.startBounds(t)
+	for s := lo; s <= hi; {
+		_, end, ok, jump := st.tryStart(t, s, forward, true, rng, noise)
+		if ok {
+			st.place(t, s, st.sc.res, st.sc.pieces, end)
+			return true
+		}
+		s = max(jump, s+1)
+	}
+	return false
+}
+
 // greedyRecreate inserts the tasks (in topological order) one by one at
 // their best start, with noise on the scores.
 func (st *state) greedyRecreate(tasks []TaskID, rng *rand.Rand, noise float64) {

@@ -125,7 +125,8 @@ func (w *worker) run(warm []Placement) {
 		noise = 0.3
 	}
 	order := p.priorityList(nil, w.rng, noise)
-	if err := st.construct(order, warm, w.rng, 0.1*noise); err != nil {
+	// Odd workers build cost-first, even ones time-first: a portfolio.
+	if err := st.construct(order, warm, w.rng, 0.1*noise, w.idx%2 == 1); err != nil {
 		w.err = err
 		return
 	}

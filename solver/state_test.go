@@ -179,7 +179,7 @@ func TestInsertionScoreIsCostDelta(t *testing.T) {
 	}
 	st := newState(p)
 	rng := rand.New(rand.NewPCG(1, 2))
-	if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0); err != nil || !st.feasible() {
+	if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil || !st.feasible() {
 		t.Fatalf("construction: %v, feasible %v", err, st.feasible())
 	}
 	full := st.snapshot(nil)

@@ -1,5 +1,7 @@
 package solver
 
+import "math/bits"
+
 // openSlot reports whether slot s is open for task t with resources res:
 // inside the horizon, in the task's Window and available on every
 // resource.
@@ -25,6 +27,55 @@ const (
 	expandShort
 )
 
+// openWord returns the open slots of word wi (slots 64wi to 64wi+63) for
+// task t with resources res, as a bit mask.
+func (p *Problem) openWord(t *Task, res []ResourceID, wi int) uint64 {
+	w := ^uint64(0)
+	if t.Window != nil {
+		if wi >= len(t.Window) {
+			return 0
+		}
+		w &= t.Window[wi]
+	}
+	for _, r := range res {
+		if av := p.Resources[r].Available; av != nil {
+			if wi >= len(av) {
+				return 0
+			}
+			w &= av[wi]
+		}
+	}
+	if end := p.Slots - wi*64; end < 64 {
+		if end <= 0 {
+			return 0
+		}
+		w &= 1<<uint(end) - 1
+	}
+	return w
+}
+
+// nextOpen returns the first open slot at or after pos (want true) or the
+// first closed one (want false); Slots when there is none before the end
+// of the horizon.
+func (p *Problem) nextOpen(t *Task, res []ResourceID, pos Slot, want bool) Slot {
+	if pos < 0 {
+		pos = 0
+	}
+	for wi := int(pos) >> 6; wi*64 < p.Slots; wi++ {
+		w := p.openWord(t, res, wi)
+		if !want {
+			w = ^w
+		}
+		if wi == int(pos)>>6 {
+			w &= ^uint64(0) << (uint(pos) & 63)
+		}
+		if w != 0 {
+			return min(Slot(wi*64+bits.TrailingZeros64(w)), Slot(p.Slots))
+		}
+	}
+	return Slot(p.Slots)
+}
+
 // expand appends to dst the pieces of task t started at s with resources
 // res, per the placement semantics in the package documentation, and
 // returns them with the task's end. A milestone has no pieces.
@@ -39,43 +90,31 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 	if !p.openSlot(t, s, res) {
 		return dst, s, expandClosed
 	}
+	left := Slot(t.Duration)
 	if !t.Split {
-		e := s + Slot(t.Duration)
+		e := s + left
 		if int(e) > p.Slots {
 			return dst, s, expandHorizon
 		}
-		for i := s + 1; i < e; i++ {
-			if !p.openSlot(t, i, res) {
-				return dst, s, expandClosed
-			}
+		if p.nextOpen(t, res, s, false) < e {
+			return dst, s, expandClosed
 		}
 		return append(dst, Interval{s, e}), e, expandOK
 	}
-	minChunk := max(t.MinChunk, 1)
-	left := Slot(t.Duration)
+	minChunk := Slot(max(t.MinChunk, 1))
 	pos := s
 	for left > 0 {
+		pos = p.nextOpen(t, res, pos, true)
 		if int(pos) >= p.Slots {
 			return dst, s, expandHorizon
 		}
-		if !p.openSlot(t, pos, res) {
-			pos++
-			continue
-		}
-		run := pos + 1
-		for int(run) < p.Slots && run-pos < left && p.openSlot(t, run, res) {
-			run++
-		}
-		n := run - pos
-		if pos == s && n < left && n < Slot(minChunk) {
-			return dst, s, expandShort
-		}
-		if n < left && n < Slot(minChunk) {
-			// Too short a piece: skip the rest of this run.
-			for int(run) < p.Slots && p.openSlot(t, run, res) {
-				run++
+		run := p.nextOpen(t, res, pos, false)
+		n := min(run-pos, left)
+		if n < left && n < minChunk {
+			if pos == s {
+				return dst, s, expandShort
 			}
-			pos = run
+			pos = run // too short a piece: skip this run
 			continue
 		}
 		dst = append(dst, Interval{pos, pos + n})
