@@ -168,8 +168,8 @@ func TestCompileBookings(t *testing.T) {
 	if c.Tasks[1].Booking != "B-1" || c.Tasks[2].Booking != "B-2" {
 		t.Errorf("booking ids %q %q", c.Tasks[1].Booking, c.Tasks[2].Booking)
 	}
-	if c.WarmStart != nil {
-		t.Error("warm start without a booking for picture lock")
+	if w := c.WarmStart; len(w) != 3 || w[0].Start != -1 || w[1].Start != g.Pin.Start || w[2].Start != a.Previous.Start {
+		t.Errorf("warm start %+v", w)
 	}
 }
 

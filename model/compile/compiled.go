@@ -68,8 +68,9 @@ type Compiled struct {
 	// Resources has one entry per Problem.Resources entry.
 	Resources []ResourceInfo
 	// WarmStart, when not nil, has one placement per task built from the
-	// existing pencils (confirmed bookings are pins); pass it as
-	// solver.Options.WarmStart.
+	// existing pencils and confirmed bookings, and Start -1 (to be placed
+	// by the search) for the others; pass it as solver.Options.WarmStart.
+	// It is nil when there are no pencils.
 	WarmStart []solver.Placement
 	// Warnings are things the compile could not express and left out,
 	// with positions (a facility production's budget caps).

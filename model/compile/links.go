@@ -80,8 +80,8 @@ func (c *compiler) budgets() {
 }
 
 // bookings turns existing bookings into pins (confirmed), previous
-// placements with a move cost (pencils) or nothing (released). When every
-// task has a booking the placements also form the warm start.
+// placements with a move cost (pencils) or nothing (released), and the
+// pencils into a warm start.
 func (c *compiler) bookings() {
 	for _, b := range c.proj.Bookings {
 		if b.Status == model.Released || b.Session == nil {
@@ -123,18 +123,32 @@ func (c *compiler) bookings() {
 		}
 		c.out.Tasks[t].Booking = b.ID
 	}
+	c.out.WarmStart = c.warmStart()
+}
+
+// warmStart returns the existing schedule for the search to start from:
+// each booked task where it was booked, and every other task at slot -1,
+// before any release, which the search must repair (it places them
+// itself). It is nil when no pencil exists, since pins alone need no warm
+// start.
+func (c *compiler) warmStart() []solver.Placement {
 	warm := make([]solver.Placement, len(c.prob.Tasks))
+	pencils := 0
 	for t, task := range c.prob.Tasks {
 		switch {
 		case task.Pin != nil:
 			warm[t] = *task.Pin
 		case task.Previous != nil:
 			warm[t] = *task.Previous
+			pencils++
 		default:
-			return
+			warm[t] = solver.Placement{Start: -1}
 		}
 	}
-	c.out.WarmStart = warm
+	if pencils == 0 {
+		return nil
+	}
+	return warm
 }
 
 // placement maps a booking onto the task's demands, in demand order: each
