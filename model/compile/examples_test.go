@@ -42,7 +42,7 @@ func TestExamplesSolveAndVerify(t *testing.T) {
 					t.Errorf("group %d %q: %q has no position", i, g.Kind, g.Label)
 				}
 			}
-			sol, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 30, Workers: 1})
+			sol, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 30, Workers: 1, WarmStart: c.WarmStart})
 			if err != nil {
 				t.Fatal(err)
 			}
