@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -227,5 +228,83 @@ func TestLowerBoundCost(t *testing.T) {
 				t.Errorf("cost bound %v by %q, want %v (LP %v)", b.Cost, b.Method, tt.want, tt.lp)
 			}
 		})
+	}
+}
+
+// production builds a deterministic production-sized problem: 120 days of
+// half-hour slots, 40 people and suites with days off, 300 sessions in
+// chains with pools, windows and splits.
+func production() *Problem {
+	rng := rand.New(rand.NewPCG(1, 1))
+	const days = 120
+	working := NewBitset(48 * days)
+	for d := range Slot(days) {
+		if d%7 < 5 {
+			working.SetRange(48*d+18, 48*d+38)
+		}
+	}
+	var res []Resource
+	for r := range 40 {
+		av := NewBitset(48 * days)
+		for d := range Slot(days) {
+			if rng.IntN(10) > 0 {
+				av.SetRange(48*d, 48*d+48)
+			}
+		}
+		res = append(res, Resource{Name: fmt.Sprintf("r%d", r), Available: av,
+			Rate: RateCard{Day: float64(300 + rng.IntN(700)), DaySlots: 20, MinimumCall: 8, Week: 2500,
+				Overtime: []OvertimeBand{{AfterSlots: 20, Multiplier: 1.5}}, WeekendMultiplier: 1.5, Kit: 50}})
+	}
+	p := dayGrid(days, res, nil)
+	p.Calendar.Working = working
+	for t := range 300 {
+		pool := rng.IntN(8) * 5
+		task := Task{Name: fmt.Sprintf("session %d", t), Duration: 4 + rng.IntN(40), Split: rng.IntN(2) == 0, MinChunk: 4, Window: working,
+			Demands: []Demand{{Candidates: []ResourceID{ResourceID(pool), ResourceID(pool + 1), ResourceID(pool + 2)}}, {Candidates: []ResourceID{ResourceID(pool + 3 + rng.IntN(2))}}}}
+		p.Tasks = append(p.Tasks, task)
+		if t%10 != 0 {
+			p.Precedences = append(p.Precedences, Precedence{From: TaskID(t - 1), To: TaskID(t), Lag: rng.IntN(10), LagWorking: true})
+		}
+	}
+	p.Objective = Objective{OverheadPerDay: 1000}
+	return p
+}
+
+func BenchmarkLowerBound(b *testing.B) {
+	p := production()
+	if err := p.Freeze(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.LowerBound(context.Background())
+	}
+}
+
+func BenchmarkLowerBoundJ120(b *testing.B) {
+	p, _, err := loadSMWithMPM(filepath.Join(psplibRoot, "j120", "j1201_1.sm"))
+	if err != nil {
+		b.Skip("PSPLIB j120 not present")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.LowerBound(context.Background())
+	}
+}
+
+func BenchmarkExplainQuick(b *testing.B) {
+	p := production()
+	p.Tasks[299].Deadline = 48 * 20 // far too early for its chain
+	for t := range p.Tasks {
+		p.Tasks[t].WindowGroup = GroupID(t)
+	}
+	for i := range p.Precedences {
+		p.Precedences[i].Group = GroupID(len(p.Tasks) + i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if ExplainQuick(p) == nil {
+			b.Fatal("no conflict found")
+		}
 	}
 }

@@ -421,7 +421,7 @@ func (v *verifier) checkBudgets(cost Breakdown) {
 			for _, c := range cost.ByResource {
 				spent += c
 			}
-			spent += termAmount(cost, termOverhead)
+			spent += termAmount(cost, TermOverhead)
 		} else if b.Department < len(cost.ByDepartment) {
 			spent, what = cost.ByDepartment[b.Department], p.Departments[b.Department]
 		}

@@ -5,19 +5,9 @@ import (
 	"slices"
 )
 
-// Cost term names, in the order of Breakdown.Terms (doc.go).
-const (
-	termRateCards  = "rate cards"
-	termKit        = "kit"
-	termFees       = "fees"
-	termTravel     = "travel"
-	termOverhead   = "overhead"
-	termLateness   = "lateness"
-	termDisruption = "disruption"
-	termMakespan   = "makespan"
-)
-
-var termNames = [...]string{termRateCards, termKit, termFees, termTravel, termOverhead, termLateness, termDisruption, termMakespan}
+// termNames lists the cost terms in the order of Breakdown.Terms
+// (doc.go).
+var termNames = [...]string{TermRateCards, TermKit, TermFees, TermTravel, TermOverhead, TermLateness, TermDisruption, TermMakespan}
 
 // termAmount returns the amount of the named term, 0 when absent.
 func termAmount(b Breakdown, name string) float64 {
@@ -211,10 +201,10 @@ func costOf(p *Problem, sc *schedule) Breakdown {
 	}
 	for r := range p.Resources {
 		rc := costOfResource(p, ResourceID(r), sc.busy[r], sc.served[r])
-		terms[termRateCards] += rc.rate
-		terms[termKit] += rc.kit
-		terms[termFees] += rc.fees
-		terms[termTravel] += rc.travel
+		terms[TermRateCards] += rc.rate
+		terms[TermKit] += rc.kit
+		terms[TermFees] += rc.fees
+		terms[TermTravel] += rc.travel
 		out.ByResource[r] = rc.total()
 		if d := p.Resources[r].Department; d >= 0 && d < len(out.ByDepartment) {
 			out.ByDepartment[d] += rc.total()
@@ -249,18 +239,18 @@ func costOf(p *Problem, sc *schedule) Breakdown {
 			if spd > 0 {
 				late = (late + spd - 1) / spd
 			}
-			terms[termLateness] += task.LatenessPerDay * float64(late)
+			terms[TermLateness] += task.LatenessPerDay * float64(late)
 		}
 		if prev := task.Previous; prev != nil {
 			if prev.Start != sc.place[i].Start || !slices.Equal(prev.Resources, sc.place[i].Resources) {
-				terms[termDisruption] += task.MoveCost
+				terms[TermDisruption] += task.MoveCost
 			}
 		}
 	}
 	if spd > 0 && last >= 0 {
-		terms[termOverhead] = p.Objective.OverheadPerDay * float64(int(last)/spd+1)
+		terms[TermOverhead] = p.Objective.OverheadPerDay * float64(int(last)/spd+1)
 	}
-	terms[termMakespan] = p.Objective.MakespanWeight * float64(sc.makespan)
+	terms[TermMakespan] = p.Objective.MakespanWeight * float64(sc.makespan)
 	for _, name := range termNames {
 		out.Terms = append(out.Terms, TermCost{Term: name, Amount: terms[name]})
 		out.Total += terms[name]

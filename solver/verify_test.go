@@ -60,21 +60,21 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			card:  RateCard{Hour: 180, MinimumCall: 4 * h},
 			place: []Placement{at(20, 0)},
 			dur:   2 * h,
-			want:  map[string]float64{termRateCards: 720},
+			want:  map[string]float64{TermRateCards: 720},
 		},
 		{
 			name:  "editor overtime after ten hours",
 			card:  RateCard{Day: 650, DaySlots: 10 * h, Overtime: []OvertimeBand{{AfterSlots: 10 * h, Multiplier: 1.5}}},
 			place: []Placement{at(14, 0)},
 			dur:   12 * h,
-			want:  map[string]float64{termRateCards: 650 + 4*650.0/20*1.5},
+			want:  map[string]float64{TermRateCards: 650 + 4*650.0/20*1.5},
 		},
 		{
 			name:  "second overtime band",
 			card:  RateCard{Day: 600, DaySlots: 20, Overtime: []OvertimeBand{{AfterSlots: 20, Multiplier: 1.5}, {AfterSlots: 22, Multiplier: 2}}},
 			place: []Placement{at(10, 0)},
 			dur:   24,
-			want:  map[string]float64{termRateCards: 600 + 2*30*1.5 + 2*30*2},
+			want:  map[string]float64{TermRateCards: 600 + 2*30*1.5 + 2*30*2},
 		},
 		{
 			name:  "weekend premium",
@@ -82,7 +82,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  []DayKind{Workday, Weekend},
 			place: []Placement{at(48+18, 0)},
 			dur:   10,
-			want:  map[string]float64{termRateCards: 750},
+			want:  map[string]float64{TermRateCards: 750},
 		},
 		{
 			name:  "holiday premium",
@@ -90,21 +90,21 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  []DayKind{Holiday},
 			place: []Placement{at(18, 0)},
 			dur:   3,
-			want:  map[string]float64{termRateCards: 300},
+			want:  map[string]float64{TermRateCards: 300},
 		},
 		{
 			name:  "half day cheaper than day",
 			card:  RateCard{HalfDay: 300, HalfDaySlots: 10, Day: 550, DaySlots: 20},
 			place: []Placement{at(18, 0)},
 			dur:   8,
-			want:  map[string]float64{termRateCards: 300},
+			want:  map[string]float64{TermRateCards: 300},
 		},
 		{
 			name:  "hour cheaper than half day",
 			card:  RateCard{Hour: 40, HalfDay: 300, HalfDaySlots: 10, Day: 550, DaySlots: 20},
 			place: []Placement{at(18, 0)},
 			dur:   4,
-			want:  map[string]float64{termRateCards: 80},
+			want:  map[string]float64{TermRateCards: 80},
 		},
 		{
 			name:  "weekly hire caps five days",
@@ -112,7 +112,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  make([]DayKind, 8),
 			place: []Placement{at(18, 0), at(48+18, 0), at(96+18, 0), at(144+18, 0), at(192+18, 0), at(7*48+18, 0)},
 			dur:   16,
-			want:  map[string]float64{termRateCards: 2000 + 500},
+			want:  map[string]float64{TermRateCards: 2000 + 500},
 		},
 		{
 			name:  "kit per day worked",
@@ -120,7 +120,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  make([]DayKind, 3),
 			place: []Placement{at(18, 0), at(30, 0), at(96+18, 0)},
 			dur:   4,
-			want:  map[string]float64{termRateCards: 800, termKit: 300},
+			want:  map[string]float64{TermRateCards: 800, TermKit: 300},
 		},
 		{
 			name:  "artiste held over a two-day gap",
@@ -128,7 +128,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  make([]DayKind, 4),
 			place: []Placement{at(20, 0), at(3*48+20, 0)},
 			dur:   8,
-			want:  map[string]float64{termFees: 1200, termTravel: 220 + 200},
+			want:  map[string]float64{TermFees: 1200, TermTravel: 220 + 200},
 		},
 		{
 			name:  "artiste travels twice when holding costs more",
@@ -136,7 +136,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  make([]DayKind, 4),
 			place: []Placement{at(20, 0), at(3*48+20, 0)},
 			dur:   8,
-			want:  map[string]float64{termFees: 1200, termTravel: 440},
+			want:  map[string]float64{TermFees: 1200, TermTravel: 440},
 		},
 		{
 			name:  "consecutive days are one visit",
@@ -144,7 +144,7 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			days:  make([]DayKind, 2),
 			place: []Placement{at(20, 0), at(48+20, 0)},
 			dur:   8,
-			want:  map[string]float64{termTravel: 220},
+			want:  map[string]float64{TermTravel: 220},
 		},
 	}
 	for _, tt := range tests {
@@ -193,8 +193,8 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{termRateCards, 14 * 25}, {termKit, 0}, {termFees, 0}, {termTravel, 0},
-		{termOverhead, 3000}, {termLateness, 400}, {termDisruption, 75}, {termMakespan, 55},
+		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
+		{TermOverhead, 3000}, {TermLateness, 400}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)
