@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -125,5 +127,17 @@ func golden(t *testing.T, path, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestSolveCancelled: a solve whose context is cancelled (SIGINT) exits
+// 130.
+func TestSolveCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"solve", "testdata/short.yaml", "--time-limit", "10s"}, &stdout, &stderr)
+	if code != exitCancelled {
+		t.Errorf("exit %d, want 130\nstderr: %s", code, stderr.String())
 	}
 }
