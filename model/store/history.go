@@ -188,10 +188,16 @@ func stateAt(ctx context.Context, tx *sql.Tx, runID int64) (map[string]Booking, 
 	if err != nil {
 		return nil, fmt.Errorf("query run %d: %w", runID, err)
 	}
+	return stateAtMark(ctx, tx, mark)
+}
+
+// stateAtMark rebuilds every booking as its last history row up to history
+// id mark left it.
+func stateAtMark(ctx context.Context, tx *sql.Tx, mark int64) (map[string]Booking, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT h.new FROM history h
 		JOIN (SELECT max(id) AS id FROM history WHERE id <= ? GROUP BY booking_id) last ON h.id = last.id`, mark)
 	if err != nil {
-		return nil, fmt.Errorf("query history to run %d: %w", runID, err)
+		return nil, fmt.Errorf("query history to %d: %w", mark, err)
 	}
 	defer rows.Close()
 	out := map[string]Booking{}

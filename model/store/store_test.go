@@ -23,7 +23,7 @@ func rawDB(t testing.TB, path string) *sql.DB {
 	return db
 }
 
-func exec(t testing.TB, db *sql.DB, q string) {
+func mustExec(t testing.TB, db *sql.DB, q string) {
 	t.Helper()
 	if _, err := db.Exec(q); err != nil {
 		t.Fatalf("%s: %v", q, err)
@@ -62,15 +62,15 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 		{name: "damaged header", content: damaged, want: ErrCorrupt},
 		{name: "newer schema", prepare: func(t *testing.T, path string) {
 			s := openAt(t, path, Options{})
-			exec(t, s.db, "PRAGMA user_version = 99")
+			mustExec(t, s.db, "PRAGMA user_version = 99")
 			s.Close()
 		}, want: ErrNewerSchema},
 		{name: "another application's database", prepare: func(t *testing.T, path string) {
-			exec(t, rawDB(t, path), "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+			mustExec(t, rawDB(t, path), "CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
 		}, want: ErrNotStore},
 		{name: "another application's id", prepare: func(t *testing.T, path string) {
-			exec(t, rawDB(t, path), "PRAGMA application_id = 42")
-			exec(t, rawDB(t, path), "CREATE TABLE t (x)")
+			mustExec(t, rawDB(t, path), "PRAGMA application_id = 42")
+			mustExec(t, rawDB(t, path), "CREATE TABLE t (x)")
 		}, want: ErrNotStore},
 	}
 	for _, tt := range tests {
@@ -108,7 +108,7 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 func TestNewerSchemaErrorSaysWhichVersions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "pencil.db")
 	s := openAt(t, path, Options{})
-	exec(t, s.db, "PRAGMA user_version = 7")
+	mustExec(t, s.db, "PRAGMA user_version = 7")
 	s.Close()
 	_, err := Open(context.Background(), path, Options{})
 	var ne *NewerSchemaError
