@@ -242,3 +242,34 @@ func TestSuiteAvailability(t *testing.T) {
 		t.Errorf("label %q", got)
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	c := mustCompile(t, compiletest.Short())
+	p := c.Problem
+	adr := p.Tasks[2]
+	maya := p.Resources[adr.Demands[2].Candidates[0]]
+	var order solver.GroupID = -1
+	for _, pr := range p.Precedences {
+		if pr.To == 2 {
+			order = pr.Group
+		}
+	}
+	tests := []struct {
+		name     string
+		conflict []solver.GroupID
+		want     string
+	}{
+		{"artiste after a milestone", []solver.GroupID{adr.Demands[2].Group, maya.AvailabilityGroup, order},
+			"ADR needs artiste Maya Rees after Picture lock; their agent gave only 26–27 Oct"},
+		{"artiste alone", []solver.GroupID{maya.AvailabilityGroup, adr.Demands[2].Group},
+			"ADR needs artiste Maya Rees; their agent gave only 26–27 Oct"},
+		{"no artiste in the conflict", []solver.GroupID{adr.Demands[0].Group, order}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.Headline(tt.conflict); got != tt.want {
+				t.Errorf("Headline = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -34,6 +34,9 @@ type ResourceInfo struct {
 	// Name is the display name (Inès Moreau); the ID when none was given.
 	Name string
 	Kind ResourceKind
+	// Agent is who offered an artiste's dates ("their agent" when not
+	// named); Offered lists those dates compactly ("2–9 May, 1–4 Jun").
+	Agent, Offered string
 }
 
 // TaskInfo names the session or milestone behind a solver task.

@@ -29,14 +29,61 @@ func (c *Compiled) Explain(conflict []solver.GroupID) []string {
 	return lines
 }
 
-// WriteExplanation prints why no schedule exists: the conflict's lines
-// under a heading, and what to do about it.
+// Headline sums up a conflict in one sentence when it has a shape the
+// trade has words for, and returns "" otherwise. The shape it knows is an
+// artiste who cannot be there: a session needs the artiste, the agent's
+// dates are too few, and (when in the conflict) the session must follow
+// another:
+//
+//	ADR, Ep 3 needs artiste Maya Rees after picture lock, Ep 3 (not before Tue 12 May); Hamilton Hodell gave only 2–9 May
+func (c *Compiled) Headline(conflict []solver.GroupID) string {
+	p := c.Problem
+	in := make(map[solver.GroupID]bool, len(conflict))
+	for _, g := range conflict {
+		in[g] = true
+	}
+	for t, task := range p.Tasks {
+		for _, d := range task.Demands {
+			if !in[d.Group] || len(d.Candidates) != 1 {
+				continue
+			}
+			a := d.Candidates[0]
+			if c.Resources[a].Kind != Artiste || !in[p.Resources[a].AvailabilityGroup] {
+				continue
+			}
+			after := ""
+			for _, pr := range p.Precedences {
+				if in[pr.Group] && int(pr.To) == t {
+					from := p.Tasks[pr.From]
+					after = " after " + from.Name
+					if from.Release > 0 {
+						after += " (not before " + c.Grid.Time(from.Release).Format("Mon 2 Jan") + ")"
+					}
+					break
+				}
+			}
+			ri := c.Resources[a]
+			offered := "no dates"
+			if ri.Offered != "" {
+				offered = "only " + ri.Offered
+			}
+			return fmt.Sprintf("%s needs artiste %s%s; %s gave %s", task.Name, ri.Name, after, ri.Agent, offered)
+		}
+	}
+	return ""
+}
+
+// WriteExplanation prints why no schedule exists: the headline when there
+// is one, the conflict's lines under a heading, and what to do about it.
 func (c *Compiled) WriteExplanation(w io.Writer, conflict []solver.GroupID) error {
 	var b []byte
 	if len(conflict) == 0 {
 		b = append(b, "No schedule was found, and the search could not narrow down why.\n"+
 			"Try a longer --time-limit, or relax dates, windows and budget caps.\n"...)
 	} else {
+		if h := c.Headline(conflict); h != "" {
+			b = append(b, h+".\n"...)
+		}
 		b = append(b, "No schedule exists: these constraints cannot all hold together.\n"...)
 		for _, l := range c.Explain(conflict) {
 			b = append(b, "  - "+l+"\n"...)

@@ -156,7 +156,11 @@ func (c *compiler) addArtiste(a *model.Artiste) solver.ResourceID {
 	} else {
 		r.AvailabilityGroup = c.group(KindArtisteAvailability, pos, "%s's dates from %s: only %s", name, source, strings.Join(dates, ", "))
 	}
-	return c.addResource(r, ResourceInfo{ID: a.ID, Name: a.Name, Kind: Artiste})
+	offered := make([]string, len(a.Available))
+	for i, w := range a.Available {
+		offered[i] = compactDates(w.Dates)
+	}
+	return c.addResource(r, ResourceInfo{ID: a.ID, Name: a.Name, Kind: Artiste, Agent: source, Offered: strings.Join(offered, ", ")})
 }
 
 // rateCard converts a rate card to slots.
@@ -256,4 +260,17 @@ func count(n int) string {
 		return "any number of"
 	}
 	return strconv.Itoa(n)
+}
+
+// compactDates writes a run of days the way a coordinator would: 2–9 May,
+// 28 May–3 Jun, 4 Jun.
+func compactDates(r model.DateRange) string {
+	day := func(d model.Date) string { return strconv.Itoa(d.Day) + " " + d.Month.String()[:3] }
+	switch {
+	case r.From == r.To:
+		return day(r.From)
+	case r.From.Year == r.To.Year && r.From.Month == r.To.Month:
+		return strconv.Itoa(r.From.Day) + "–" + day(r.To)
+	}
+	return day(r.From) + "–" + day(r.To)
 }
