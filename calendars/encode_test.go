@@ -221,3 +221,35 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestDSTWallClock: offline days either side of the end of British Summer
+// Time both read 09:00–19:00 local, an hour apart in UTC.
+func TestDSTWallClock(t *testing.T) {
+	prod, bookings := harbourLights(t)
+	feeds, err := Feeds(prod, bookings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(renderFeed(t, feeds[0]))
+	cal := decode(t, []byte(text))
+	want := map[string]string{"B-0151@harbour-lights.pencil": "08:00Z", "B-0152@harbour-lights.pencil": "09:00Z"}
+	for _, ev := range cal.Events() {
+		uid, _ := ev.Props.Text(ical.PropUID)
+		utc, ok := want[uid]
+		if !ok {
+			continue
+		}
+		delete(want, uid)
+		p := ev.Props.Get(ical.PropDateTimeStart)
+		if p.Params.Get(ical.PropTimezoneID) != "Europe/London" || !strings.HasSuffix(p.Value, "T090000") {
+			t.Errorf("%s: DTSTART %+v, want 09:00 Europe/London", uid, p)
+		}
+		start, err := ev.DateTimeStart(nil)
+		if err != nil || start.UTC().Format("15:04Z") != utc {
+			t.Errorf("%s: starts %v UTC (%v), want %s", uid, start.UTC(), err, utc)
+		}
+	}
+	if len(want) != 0 {
+		t.Errorf("missing events %v", want)
+	}
+}
