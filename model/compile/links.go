@@ -63,7 +63,7 @@ func (c *compiler) budgets() {
 	if b.Total > 0 {
 		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
 			Department: -1, Limit: b.Total,
-			Group: c.group(KindBudget, b.Pos, "total budget %s", money(c.out.Currency, b.Total)),
+			Group: c.group(KindBudget, b.Pos, "total budget %s", Money(c.out.Currency, b.Total)),
 		})
 	}
 	for _, cp := range b.Caps {
@@ -74,7 +74,7 @@ func (c *compiler) budgets() {
 		}
 		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
 			Department: d, Limit: cp.Limit,
-			Group: c.group(KindBudget, cp.Pos, "%s budget capped at %s", cp.Department, money(c.out.Currency, cp.Limit)),
+			Group: c.group(KindBudget, cp.Pos, "%s budget capped at %s", cp.Department, Money(c.out.Currency, cp.Limit)),
 		})
 	}
 }

@@ -8,10 +8,6 @@ import (
 // Money formats an amount in currency for reports: £12,345 (whole units,
 // thousands separated), € and $ for EUR and USD, else the ISO code.
 func Money(currency string, amount float64) string {
-	return money(currency, amount)
-}
-
-func money(currency string, amount float64) string {
 	sign := ""
 	if amount < 0 {
 		sign = "-"

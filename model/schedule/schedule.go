@@ -17,22 +17,27 @@ const (
 // Schedule is a solved production. Times are wall-clock times in the
 // production's time zone.
 type Schedule struct {
+	// Production is the production's (or facility's) name.
 	Production string
-	Currency   string
-	TimeZone   string
+	// Currency is the ISO 4217 code of every amount (GBP).
+	Currency string
+	// TimeZone is the IANA zone of every time (Europe/London).
+	TimeZone string
 	// Bookings has one entry per session, in start order.
 	Bookings []Booking
 	// Milestones are the zero-length tasks (picture lock, turnover), in
 	// date order.
 	Milestones []Milestone
-	Cost       Cost
+	// Cost is the objective broken down.
+	Cost Cost
 	// Delivery is when the last session ends.
 	Delivery time.Time
 	// Bound is a lower bound on Cost.Total, proved by BoundMethod.
 	Bound       float64
 	BoundMethod string
 	// Gap is (Cost.Total - Bound) / Cost.Total.
-	Gap   float64
+	Gap float64
+	// Stats describe the search that found the schedule.
 	Stats solver.Stats
 }
 
@@ -73,13 +78,18 @@ type Piece struct {
 // Milestone is a zero-length task with its date.
 type Milestone struct {
 	ID, Name, Episode string
-	At                time.Time
+	// At is when the milestone falls.
+	At time.Time
 }
 
 // Cost is a schedule's cost broken down.
 type Cost struct {
-	Total       float64
-	Terms       []Amount
+	// Total is the objective: the sum of Terms.
+	Total float64
+	// Terms are the solver's cost terms in their fixed order (rate
+	// cards, kit, fees, travel, overhead, lateness, disruption, makespan).
+	Terms []Amount
+	// Departments, Resources and Weeks split the resource cost.
 	Departments []Amount
 	Resources   []Amount
 	Weeks       []WeekCost
