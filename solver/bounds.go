@@ -159,6 +159,9 @@ func firstFit(p *Problem, t TaskID, mask []bool, lb Slot) (start, end Slot, ok b
 // timeBounds are the critical-path heads and tails of every task.
 type timeBounds struct {
 	es, ee []Slot // earliest start and a lower bound on the end
+	// le is an upper bound on the end: the deadline, or one past the
+	// last slot the task could run in.
+	le []Slot
 	// tail is a lower bound on the makespan minus the end of the task.
 	tail []int
 	// makespan is the critical-path bound; busyEnd bounds the end of the
@@ -172,7 +175,7 @@ type timeBounds struct {
 // criticalPath runs the forward and backward passes in topological order.
 func criticalPath(p *Problem, order []TaskID) timeBounds {
 	n := len(p.Tasks)
-	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), tail: make([]int, n), bad: -1}
+	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), le: make([]Slot, n), tail: make([]int, n), bad: -1}
 	lb := make([]Slot, n)
 	for t := range p.Tasks {
 		lb[t] = p.Tasks[t].Release
@@ -188,7 +191,16 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 	}
 	for _, t := range order {
 		task := &p.Tasks[t]
-		s, e, ok := firstFit(p, t, openMask(p, t), lb[t])
+		mask := openMask(p, t)
+		tb.le[t] = deadline(p, t)
+		if task.Duration > 0 && mask != nil {
+			last := len(mask) - 1
+			for last >= 0 && !mask[last] {
+				last--
+			}
+			tb.le[t] = min(tb.le[t], Slot(last+1))
+		}
+		s, e, ok := firstFit(p, t, mask, lb[t])
 		if !ok {
 			fail(t, "no room to run after slot %d", lb[t])
 			s, e = lb[t], lb[t]+Slot(task.Duration)
@@ -249,11 +261,15 @@ func deadline(p *Problem, t TaskID) Slot {
 // pool is a set of resources and the work that must be done on it.
 type pool struct {
 	members []ResourceID
-	work    int   // slots × units demanded
-	first   Slot  // earliest start of a task demanding it
-	tail    int   // least tail after such a task
-	latest  Slot  // latest deadline of such a task
-	tasks   []int // tasks demanding it, for explanations
+	jobs    []poolJob
+}
+
+// poolJob is one demand's work on a pool, with its task's time bounds.
+type poolJob struct {
+	work     int  // slots × units × count
+	head     Slot // earliest start
+	tail     int  // least makespan after the end
+	deadline Slot // latest end (deadline, window, availability)
 }
 
 // pools gathers, for every distinct candidate set, the work of the demands
@@ -263,12 +279,13 @@ func pools(p *Problem, tb timeBounds) []pool {
 	seen := map[string]bool{}
 	for _, task := range p.Tasks {
 		for _, d := range task.Demands {
-			key := fmt.Sprint(slices.Sorted(slices.Values(d.Candidates)))
-			if seen[key] {
+			members := slices.Compact(slices.Sorted(slices.Values(d.Candidates)))
+			key := fmt.Sprint(members)
+			if task.Duration == 0 || seen[key] {
 				continue
 			}
 			seen[key] = true
-			out = append(out, pool{members: slices.Sorted(slices.Values(d.Candidates)), first: Slot(p.Slots), tail: math.MaxInt})
+			out = append(out, pool{members: members})
 		}
 	}
 	for i := range out {
@@ -278,11 +295,10 @@ func pools(p *Problem, tb timeBounds) []pool {
 				if task.Duration == 0 || !subset(d.Candidates, pl.members) {
 					continue
 				}
-				pl.work += task.Duration * d.units() * d.count()
-				pl.first = min(pl.first, tb.es[t])
-				pl.tail = min(pl.tail, tb.tail[t])
-				pl.latest = max(pl.latest, deadline(p, TaskID(t)))
-				pl.tasks = append(pl.tasks, t)
+				pl.jobs = append(pl.jobs, poolJob{
+					work: task.Duration * d.units() * d.count(),
+					head: tb.es[t], tail: tb.tail[t], deadline: tb.le[t],
+				})
 			}
 		}
 	}
@@ -298,31 +314,91 @@ func subset(a, sorted []ResourceID) bool {
 	return true
 }
 
-// energyBound returns the least makespan M such that every pool's work fits
-// in its available capacity between its first start and M less its tail.
+// room is the cumulative capacity of a pool: room.cum[x] is its capacity
+// in slots [0, x).
+type room struct {
+	cum  []int
+	full int // capacity in a slot where every member is available
+}
+
+func newRoom(p *Problem, members []ResourceID) room {
+	rm := room{cum: make([]int, p.Slots+1), full: poolCapacity(p, members, -1)}
+	for x := range p.Slots {
+		rm.cum[x+1] = rm.cum[x] + poolCapacity(p, members, Slot(x))
+	}
+	return rm
+}
+
+// finish is the least x such that [a, x) holds work units of capacity,
+// counting full capacity past the horizon.
+func (rm room) finish(a Slot, work int) Slot {
+	a = max(a, 0)
+	h := len(rm.cum) - 1
+	if int(a) > h {
+		return a + Slot((work+rm.full-1)/rm.full)
+	}
+	need := rm.cum[a] + work
+	if need > rm.cum[h] {
+		return Slot(h) + Slot((need-rm.cum[h]+rm.full-1)/rm.full)
+	}
+	x, _ := slices.BinarySearch(rm.cum[a:], need)
+	return a + Slot(x)
+}
+
+// maxPoolJobs caps the jobs of a pool for the quadratic energy bounds;
+// larger pools use the earliest head and least tail only.
+const maxPoolJobs = 150
+
+// energyBound returns the least makespan M such that, for every pool, head
+// a and tail b, the work of the jobs starting at or after a with a tail of
+// at least b fits in the pool's capacity in [a, M-b).
 func energyBound(ctx context.Context, p *Problem, tb timeBounds) Slot {
 	best := Slot(0)
 	for _, pl := range pools(p, tb) {
 		if ctx.Err() != nil {
 			break
 		}
-		if pl.work == 0 {
+		rm := newRoom(p, pl.members)
+		if rm.full == 0 {
 			continue
 		}
-		left := pl.work
-		x := pl.first
-		for ; left > 0 && int(x) < p.Slots; x++ {
-			left -= poolCapacity(p, pl.members, x)
+		heads, tails := distinctHeads(pl.jobs), distinctTails(pl.jobs)
+		if len(pl.jobs) > maxPoolJobs {
+			heads, tails = heads[:1], tails[:1]
 		}
-		if left > 0 {
-			// The work does not fit in the horizon: count on full
-			// capacity beyond it, which still bounds the makespan.
-			full := poolCapacity(p, pl.members, -1)
-			x += Slot((left + full - 1) / full)
+		for _, a := range heads {
+			for _, b := range tails {
+				work := 0
+				for _, j := range pl.jobs {
+					if j.head >= a && j.tail >= b {
+						work += j.work
+					}
+				}
+				if work > 0 {
+					best = max(best, rm.finish(a, work)+Slot(b))
+				}
+			}
 		}
-		best = max(best, x+Slot(pl.tail))
 	}
 	return best
+}
+
+func distinctHeads(jobs []poolJob) []Slot {
+	out := make([]Slot, len(jobs))
+	for i, j := range jobs {
+		out[i] = j.head
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func distinctTails(jobs []poolJob) []int {
+	out := make([]int, len(jobs))
+	for i, j := range jobs {
+		out[i] = j.tail
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // poolCapacity is the capacity of a set of resources in slot x (every
@@ -337,19 +413,44 @@ func poolCapacity(p *Problem, members []ResourceID, x Slot) int {
 	return c
 }
 
-// energyConflict returns a pool whose work cannot fit in its capacity
-// between its first start and its latest deadline, or nil.
-func energyConflict(p *Problem, tb timeBounds) *pool {
+// energyConflict finds a pool and a time window [a, d) such that the jobs
+// that must run inside it (head ≥ a, deadline ≤ d) need more capacity than
+// the window holds. It returns a description, or "".
+func energyConflict(p *Problem, tb timeBounds) string {
 	for _, pl := range pools(p, tb) {
-		room := 0
-		for x := pl.first; x < pl.latest && room < pl.work; x++ {
-			room += poolCapacity(p, pl.members, x)
+		rm := newRoom(p, pl.members)
+		heads := distinctHeads(pl.jobs)
+		var ends []Slot
+		for _, j := range pl.jobs {
+			ends = append(ends, j.deadline)
 		}
-		if room < pl.work {
-			return &pl
+		slices.Sort(ends)
+		ends = slices.Compact(ends)
+		if len(pl.jobs) > maxPoolJobs {
+			heads, ends = heads[:1], ends[len(ends)-1:]
+		}
+		for _, a := range heads {
+			for _, d := range ends {
+				if d <= a {
+					continue
+				}
+				work := 0
+				for _, j := range pl.jobs {
+					if j.head >= a && j.deadline <= d {
+						work += j.work
+					}
+				}
+				if avail := rm.cum[min(int(d), p.Slots)] - rm.cum[min(int(a), p.Slots)]; work > avail {
+					names := make([]string, len(pl.members))
+					for i, r := range pl.members {
+						names[i] = p.Resources[r].Name
+					}
+					return fmt.Sprintf("%d slots of work on %v do not fit in [%d, %d)", work, names, a, d)
+				}
+			}
 		}
 	}
-	return nil
+	return ""
 }
 
 // timeCost bounds the time-driven terms: overhead, lateness, makespan and

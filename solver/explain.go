@@ -274,8 +274,8 @@ func quickConflict(q *Problem) string {
 	if tb.bad >= 0 {
 		return tb.why
 	}
-	if pl := energyConflict(q, tb); pl != nil {
-		return fmt.Sprintf("%d slots of work on %v do not fit before slot %d", pl.work, pl.members, pl.latest)
+	if why := energyConflict(q, tb); why != "" {
+		return why
 	}
 	if why := budgetConflict(q, tb); why != "" {
 		return why

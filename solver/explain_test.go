@@ -230,7 +230,18 @@ func explainFixtures() []struct {
 		{Name: "music", Duration: 3, Window: w2, Demands: []Demand{{Candidates: []ResourceID{0}, Group: NoGroup}}, WindowGroup: 2, PinGroup: NoGroup},
 	})
 	groups(p, "premix window", "foley window", "music window")
-	out = append(out, fixture{"two sessions in one short window", p, []GroupID{0, 1}, false})
+	out = append(out, fixture{"two sessions in one short window", p, []GroupID{0, 1}, true})
+
+	// Three sessions on one stage: any two fit before the deadline, not
+	// all three, and no pool's work overflows a window.
+	p = tiny([]Resource{{Name: "mix stage"}, {Name: "mixer"}, {Name: "foley artist"}}, []Task{
+		{Name: "premix", Duration: 3, Demands: []Demand{{Candidates: []ResourceID{0}, Group: NoGroup}, {Candidates: []ResourceID{1}, Group: 0}}, WindowGroup: NoGroup, PinGroup: NoGroup},
+		{Name: "foley", Duration: 3, Demands: []Demand{{Candidates: []ResourceID{2}, Group: NoGroup}, {Candidates: []ResourceID{1}, Group: 1}}, WindowGroup: NoGroup, PinGroup: NoGroup},
+		{Name: "music", Duration: 3, Demands: []Demand{{Candidates: []ResourceID{0}, Group: NoGroup}, {Candidates: []ResourceID{2}, Group: 2}}, Deadline: 8, WindowGroup: NoGroup, PinGroup: NoGroup},
+	})
+	p.Tasks[0].Deadline, p.Tasks[1].Deadline = 8, 8
+	groups(p, "premix needs the mixer", "foley needs the mixer", "music needs the foley artist")
+	out = append(out, fixture{"three sessions pairwise sharing", p, []GroupID{0, 1, 2}, false})
 
 	// Two confirmed bookings on one suite overlap.
 	p = tiny([]Resource{{Name: "grade-a"}}, []Task{
