@@ -406,3 +406,13 @@ func (p *Problem) Describe(conflict []GroupID) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// ConflictError wraps a conflict found by Explain or ExplainQuick as the
+// error a caller reports: errors.Is(err, ErrInfeasible) holds, Conflict
+// holds the groups and Reason names them in the caller's words.
+func (p *Problem) ConflictError(conflict []GroupID) *InfeasibleError {
+	return &InfeasibleError{
+		Conflict: slices.Clone(conflict),
+		Reason:   "these cannot all hold: " + p.Describe(conflict),
+	}
+}
