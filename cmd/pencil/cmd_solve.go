@@ -133,6 +133,10 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 	if err != nil {
 		return fmt.Errorf("solve %s: %w", file, err)
 	}
+	// Never print a schedule the independent checker rejects.
+	if err := solver.Verify(c.Problem, sol); err != nil {
+		return fmt.Errorf("solve %s: the schedule found fails verification: %w", file, err)
+	}
 	log.Info().Float64("cost", sol.Cost.Total).Float64("bound", sol.Bound.Cost).Float64("gap", sol.Gap()).
 		Int("iterations", sol.Stats.Iterations).Dur("elapsed", sol.Stats.Elapsed).
 		Dur("first_feasible", sol.Stats.FirstFeasible).Uint64("seed", sol.Stats.Seed).Msg("solved")
