@@ -365,3 +365,41 @@ func TestPropertyCostAgrees(t *testing.T) {
 		}
 	})
 }
+
+// TestPropertyExplainWithSolve checks Explain over the oracle a caller
+// builds on Solve with a short iteration limit: the conflict is
+// infeasible to that oracle and dropping any one group is feasible to it.
+func TestPropertyExplainWithSolve(t *testing.T) {
+	oracle := func(ctx context.Context, q *Problem) (bool, error) {
+		if err := q.Freeze(); err != nil {
+			return false, nil
+		}
+		_, err := Solve(ctx, q, Options{Seed: 7, Iterations: 20, Workers: 1})
+		if errors.Is(err, ErrInfeasible) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	small := genSize{tasks: 3, resources: 2, maxSlots: 12}
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, small)
+		conflict, err := Explain(context.Background(), p, oracle)
+		if errors.Is(err, ErrNoConflict) {
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		only := func(set []GroupID) *Problem { return p.Relax(func(g GroupID) bool { return slices.Contains(set, g) }) }
+		if ok, _ := oracle(context.Background(), only(conflict)); ok && quickConflict(only(conflict)) == "" {
+			t.Fatalf("conflict %v (%s) is feasible", conflict, p.Describe(conflict))
+		}
+		for i := range conflict {
+			rest := slices.Delete(slices.Clone(conflict), i, i+1)
+			q := only(rest)
+			if ok, _ := oracle(context.Background(), q); !ok || quickConflict(q) != "" {
+				t.Fatalf("conflict %v (%s) without %d is still infeasible", conflict, p.Describe(conflict), conflict[i])
+			}
+		}
+	})
+}
