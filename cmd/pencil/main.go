@@ -86,6 +86,10 @@ Configuration comes from flags, then PENCIL_* environment variables (for
 example PENCIL_TIME_LIMIT=10s, PENCIL_LOG_LEVEL=debug), then the YAML file
 given with --config, then the defaults.
 ` + exitStatusHelp,
+		Example: `  pencil validate testdata/*.yaml
+  pencil solve testdata/feature.yaml
+  pencil --config pencil.yaml solve testdata/series.yaml --format json
+  pencil bench psplib --instances DIR --reference j30opt.sm --time-limit 1s`,
 		SilenceErrors:     true,
 		SilenceUsage:      true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return g.setup(cmd) },
@@ -99,6 +103,7 @@ given with --config, then the defaults.
 			return cmd.Help()
 		},
 	}
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetOut(g.stdout)
 	root.SetErr(g.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

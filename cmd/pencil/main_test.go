@@ -89,8 +89,11 @@ func TestVersion(t *testing.T) {
 }
 
 func TestHelpListsExitStatus(t *testing.T) {
-	for _, cmd := range []string{"validate", "solve", "version", "bench", "psplib"} {
+	for _, cmd := range []string{"", "validate", "solve", "version", "bench", "psplib"} {
 		args := []string{cmd, "--help"}
+		if cmd == "" {
+			args = []string{"--help"}
+		}
 		if cmd == "psplib" {
 			args = []string{"bench", "psplib", "--help"}
 		}
