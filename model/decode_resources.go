@@ -423,7 +423,7 @@ func (l *loader) decodeAvailabilityImport(d *dec, n *yaml.Node, byID map[string]
 			var id string
 			d.id(f.v, path+".artiste", &id)
 			if a = byID[id]; a == nil && id != "" {
-				d.errorf(f.v, path+".artiste", suggest(id, sortedKeys(byID), "add them under artistes:"), "unknown artiste %q", id)
+				d.errorf(f.v, path+".artiste", l.hint("artiste", id, func() []string { return sortedKeys(byID) }, "add them under artistes:"), "unknown artiste %q", id)
 			}
 		} else {
 			d.errorf(n, path+".artiste", "name the artiste the agent offered", "window names no artiste")

@@ -73,10 +73,13 @@ var errTooBig = fmt.Errorf("file larger than %d MB", MaxFileSize>>20)
 type loader struct {
 	problems []Problem
 	seen     map[Problem]bool
-	dropped  int
-	visits   int
-	bombed   bool
-	proj     *Project
+	// hints and lists memoise did-you-mean work (see loader.hint).
+	hints   map[[2]string]string
+	lists   map[string][]string
+	dropped int
+	visits  int
+	bombed  bool
+	proj    *Project
 	// active holds the files on the include stack, to catch include
 	// cycles.
 	active map[string]bool
@@ -88,6 +91,9 @@ type loader struct {
 	bookings []*pendingBooking
 	// known declarations, in the order the lists in Project take.
 	kinds, roles, depts []string
+	// suiteKinds and roleCount are what the project has, for checks.
+	suiteKinds map[string]bool
+	roleCount  map[string]int
 }
 
 // fileFields are the top-level fields of one YAML file.

@@ -95,15 +95,15 @@ func (l *loader) resolveSessions() {
 			case contains(l.kinds, id):
 				s.SuiteKind = id
 			default:
-				words := append(append([]string{}, l.kinds...), sortedKeys(suites)...)
-				f.errorf(suggest(id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
+				words := func() []string { return append(append([]string{}, l.kinds...), sortedKeys(suites)...) }
+				f.errorf(l.hint("suite", id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
 			}
 		}
 		if f, ok := ps.fields["people"]; ok {
-			s.People = resolveRefs(f, people, "person", "people")
+			s.People = resolveRefs(l, f, people, "person", "people")
 		}
 		if f, ok := ps.fields["artistes"]; ok {
-			s.Artistes = resolveRefs(f, artistes, "artiste", "artistes")
+			s.Artistes = resolveRefs(l, f, artistes, "artiste", "artistes")
 		}
 		l.resolveAfter(ps, idx)
 		l.sessionDefaults(s)
@@ -111,12 +111,12 @@ func (l *loader) resolveSessions() {
 }
 
 // resolveRefs resolves a list of resource ids.
-func resolveRefs[T any](f at, byID map[string]*T, what, section string) []*T {
+func resolveRefs[T any](l *loader, f at, byID map[string]*T, what, section string) []*T {
 	var out []*T
 	for _, r := range f.d.refs(f.n, f.path) {
 		v := byID[r.id]
 		if v == nil {
-			r.d.errorf(r.node, r.field, suggest(r.id, sortedKeys(byID), "add them under "+section+":"), "unknown %s %q", what, r.id)
+			r.d.errorf(r.node, r.field, l.hint(what, r.id, func() []string { return sortedKeys(byID) }, "add them under "+section+":"), "unknown %s %q", what, r.id)
 			continue
 		}
 		out = append(out, v)
@@ -197,7 +197,9 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 		dep.Session = idx.lookup(id, s.Production, s.Episode, ps.templates)
 		switch {
 		case dep.Session == nil:
-			f.d.errorf(idNode, idPath, suggest(id, idx.candidates(s.Production, ps.templates), "name a session of this production"), "unknown session %q", id)
+			list := fmt.Sprintf("sessions %p %p", s.Production, ps.templates)
+			cands := func() []string { return idx.candidates(s.Production, ps.templates) }
+			f.d.errorf(idNode, idPath, l.hint(list, id, cands, "name a session of this production"), "unknown session %q", id)
 		case dep.Session == s:
 			f.d.errorf(idNode, idPath, "remove it", "session %s follows itself", s.ID)
 		default:
@@ -260,22 +262,23 @@ func (l *loader) resolveBookings() {
 			if id := f.d.refID(f.n, f.path); id != "" {
 				b.Session = idx.lookup(id, pb.p, 0, nil)
 				if b.Session == nil {
-					f.errorf(suggest(id, idx.candidates(pb.p, nil), "name a session of this production, e.g. ep1/grade"), "booking for unknown session %q", id)
+					cands := func() []string { return idx.candidates(pb.p, nil) }
+					f.errorf(l.hint(fmt.Sprintf("sessions %p", pb.p), id, cands, "name a session of this production, e.g. ep1/grade"), "booking for unknown session %q", id)
 				}
 			}
 		}
 		if f, ok := pb.fields["suite"]; ok {
-			if r := resolveRefs(f, suites, "suite", "suites"); len(r) == 1 {
+			if r := resolveRefs(l, f, suites, "suite", "suites"); len(r) == 1 {
 				b.Suite = r[0]
 			} else if len(r) > 1 {
 				f.errorf("a booking holds one suite", "more than one suite")
 			}
 		}
 		if f, ok := pb.fields["people"]; ok {
-			b.People = resolveRefs(f, people, "person", "people")
+			b.People = resolveRefs(l, f, people, "person", "people")
 		}
 		if f, ok := pb.fields["artistes"]; ok {
-			b.Artistes = resolveRefs(f, artistes, "artiste", "artistes")
+			b.Artistes = resolveRefs(l, f, artistes, "artiste", "artistes")
 		}
 	}
 }

@@ -2,9 +2,16 @@ package model
 
 import "fmt"
 
+// maxSuggestCandidates bounds the work of one hint; longer lists get the
+// fallback.
+const maxSuggestCandidates = 2000
+
 // suggest returns a did-you-mean hint naming the candidate closest to s,
 // or fallback when none is close enough.
 func suggest(s string, candidates []string, fallback string) string {
+	if len(candidates) > maxSuggestCandidates {
+		return fallback
+	}
 	best, bestDist := "", -1
 	for _, c := range candidates {
 		dist := editDistance(s, c)
@@ -74,4 +81,30 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
+}
+
+// hint is suggest for references, remembered per list and word: an
+// episode pipeline repeats the same unknown reference once per episode,
+// and a candidate list (every session of a production) is built once.
+// Once the problem list is full it gives the fallback without work.
+func (l *loader) hint(list string, word string, candidates func() []string, fallback string) string {
+	if l.full() {
+		return fallback
+	}
+	key := [2]string{list, word}
+	if h, ok := l.hints[key]; ok {
+		return h
+	}
+	if l.hints == nil {
+		l.hints = map[[2]string]string{}
+		l.lists = map[string][]string{}
+	}
+	cands, ok := l.lists[list]
+	if !ok {
+		cands = candidates()
+		l.lists[list] = cands
+	}
+	h := suggest(word, cands, fallback)
+	l.hints[key] = h
+	return h
 }

@@ -216,22 +216,25 @@ func fmtDuration(d time.Duration) string {
 }
 
 func (l *loader) anySuiteOfKind(kind string) bool {
-	for _, s := range l.proj.Suites {
-		if s.Kind == kind {
-			return true
+	if l.suiteKinds == nil {
+		l.suiteKinds = map[string]bool{}
+		for _, s := range l.proj.Suites {
+			l.suiteKinds[s.Kind] = true
 		}
 	}
-	return false
+	return l.suiteKinds[kind]
 }
 
 func (l *loader) peopleWithRole(role string) int {
-	n := 0
-	for _, p := range l.proj.People {
-		if p.HasRole(role) {
-			n++
+	if l.roleCount == nil {
+		l.roleCount = map[string]int{}
+		for _, p := range l.proj.People {
+			for _, r := range p.Roles {
+				l.roleCount[r]++
+			}
 		}
 	}
-	return n
+	return l.roleCount[role]
 }
 
 // artisteAvailable reports whether any offered window overlaps [from, to).
