@@ -135,10 +135,11 @@ func (w *worker) runLNS() {
 		hist[i] = cur
 	}
 	kmax := min(movable, max(2, min(40, movable/4+2)))
-	for it := 0; !w.ctl.stop(it); it++ {
+	for !w.ctl.stop(w.iters) {
 		if w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, false) {
 			break
 		}
+		it := w.iters
 		w.iters++
 		if it%64 == 0 {
 			w.ctl.iters.Add(64)

@@ -25,7 +25,9 @@ const progressEvery = 250 * time.Millisecond
 // serial schedule generation scheme (or repair the warm start) and improve
 // it by large neighbourhood search under late acceptance. The best
 // feasible schedule wins, ties going to the lowest worker index, so a run
-// stopped by Iterations is repeatable.
+// stopped by Iterations is repeatable. An iteration is one ruin and
+// recreate step of the LNS, or one child list (decoded and justified) of
+// the genetic algorithm.
 func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	if !p.frozen {
 		return nil, errNotFrozen
@@ -118,7 +120,11 @@ func (w *worker) run(warm []Placement) {
 	p := st.p
 	if p.drv.pure && warm == nil {
 		w.runActivityList()
-		return
+		if w.bestFeasible || w.ctl.stop(w.iters) {
+			return
+		}
+		// No list decoded into a feasible schedule (deadlines, pins):
+		// fall back to construction and repair by LNS.
 	}
 	noise := 0.0
 	if w.idx > 0 {
