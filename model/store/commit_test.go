@@ -25,6 +25,7 @@ func TestCommitRunChangeSets(t *testing.T) {
 	confirmedMix := mix
 	confirmedMix.Status = Confirmed
 	nsGrade := bk(t, "N1", "NS", "Grade/1", "grade-a", "05-12 14:00", 4, "kit")
+	qxGrade := bk(t, "Q1", "QX", "Grade/1", "grade-a", "05-12 12:00", 4, "lee")
 	nsElsewhere := bk(t, "N1", "NS", "Grade/1", "grade-a", "05-15 14:00", 4, "kit")
 	sameSlot := bk(t, "G2", "HL", "Grade/2", "grade-a", "05-12 12:00", 2, "ines")
 	gradeMoved := grade
@@ -70,6 +71,9 @@ func TestCommitRunChangeSets(t *testing.T) {
 			runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"HL", nil}},
 			want: "released=1 promoted=1", status: map[string]Status{"G1": Released, "N1": Pencil},
 			sequence: map[string]int{"N1": 1, "G1": 1}},
+		{name: "the earliest second pencil is promoted, the next stays behind it",
+			runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"QX", []Booking{qxGrade}}, {"HL", nil}},
+			want: "released=1 promoted=1", status: map[string]Status{"N1": Pencil, "Q1": SecondPencil}},
 		{name: "moving the first pencil away promotes the second",
 			runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"HL", []Booking{gradeMoved}}},
 			want: "moved=1 promoted=1", status: map[string]Status{"N1": Pencil, "G1": Pencil},

@@ -117,7 +117,9 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 			}
 			r.Status = t.to
 		}
-		settled := func(r *row) bool { return old[r.ID].Status == Pencil || old[r.ID].Status == Confirmed }
+		// Pencils keep their slots. A booking taken back from confirmed to
+		// pencil gives up its firm claim and queues like a new pencil.
+		settled := func(r *row) bool { return old[r.ID].Status == Pencil }
 		reasons := resolveHolds(rows, settled)
 		act := action{name: t.name, who: who, why: reason, reasons: reasons, targets: targets, now: now}
 		if rep.Changes, err = writeChanges(ctx, tx, old, rows, act); err != nil {
