@@ -170,6 +170,10 @@ func (d *dec) calendar(n *yaml.Node, path string, cal *Calendar, top bool) {
 	if f, ok := fm["holidays"]; ok {
 		cal.Holidays = nil
 		for _, r := range d.dateRanges(f.v, joinPath(path, "holidays")) {
+			if r.Days() > 366 {
+				d.errorf(f.v, joinPath(path, "holidays"), "list public holidays, not whole years", "holiday range %s is longer than a year", r)
+				continue
+			}
 			for day := r.From; !day.After(r.To); day = day.AddDays(1) {
 				cal.Holidays = append(cal.Holidays, day)
 			}

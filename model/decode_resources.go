@@ -25,6 +25,9 @@ var (
 	feeKeys          = []string{"session", "day"}
 	travelKeys       = []string{"per_visit", "time"}
 	csvKeys          = []string{"csv"}
+	// availabilityImportKeys are the fields of an artiste_availability:
+	// entry (and the columns of its CSV).
+	availabilityImportKeys = []string{"artiste", "from", "to", "hours", "note"}
 )
 
 // Defaults of rate cards and working-time rules (UK practice).
@@ -103,7 +106,7 @@ func (d *dec) eachEntry(n *yaml.Node, path string, table csvTable, decode func(d
 // csvRef reports whether n is a {csv: file} import and returns the file
 // path relative to the current directory.
 func (d *dec) csvRef(n *yaml.Node) (string, bool) {
-	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "csv" {
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != csvKeys[0] {
 		return "", false
 	}
 	var rel string
@@ -417,7 +420,7 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 // from CSV) and adds each window to its artiste.
 func (l *loader) decodeAvailabilityImport(d *dec, n *yaml.Node, byID map[string]*Artiste) error {
 	return d.eachEntry(n, "artiste_availability", availabilityCSV, func(d *dec, n *yaml.Node, path string) {
-		fm := fieldMap(d.fields(n, path, []string{"artiste", "from", "to", "hours", "note"}))
+		fm := fieldMap(d.fields(n, path, availabilityImportKeys))
 		var a *Artiste
 		if f, ok := fm["artiste"]; ok {
 			var id string

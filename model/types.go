@@ -370,23 +370,25 @@ type Session struct {
 	Split    bool
 	MinChunk time.Duration
 	// Window limits the time of day the session may run; zero means the
-	// production's (or suite's) hours.
+	// production's hours (or the named suite's).
 	Window ClockRange
-	// Release is the earliest start; zero means the production start.
+	// Release is the earliest start, always set: the latest of the
+	// production's start, the episode's start and the release written.
 	Release time.Time
-	// Deadline is the hard latest end; zero means the production's
-	// delivery.
+	// Deadline is the hard latest end, always set: the earliest of the
+	// end of the production's delivery day, the end of the episode's
+	// delivery day and the deadline written.
 	Deadline time.Time
-	// Due is a soft latest end; LatenessPerDay is charged per day late.
+	// Due is a soft latest end (zero when none); LatenessPerDay is
+	// charged per day late.
 	Due            time.Time
 	LatenessPerDay float64
 	// Department is the budget department for reports.
 	Department string
 	// After lists the predecessors.
 	After []Dependency
-	// Weekends and OvertimeUntil override the production calendar for
-	// this session (e.g. a weekend mix in crunch); OvertimeUntil 0 means
-	// the calendar's.
+	// Weekends and OvertimeUntil are the production calendar's unless the
+	// session overrides them (e.g. a weekend mix in crunch).
 	Weekends      WeekendPolicy
 	OvertimeUntil Clock
 	Note          string
