@@ -18,6 +18,10 @@ const (
 	// DefaultPencilMoveCost is the disruption cost of moving a first
 	// pencil; a second pencil costs half as much to move.
 	DefaultPencilMoveCost = 200
+	// DefaultMaxDays caps the horizon: three years of post is more than
+	// any production plans, and a typo in a year (2062 for 2026) would
+	// otherwise make a grid of millions of slots.
+	DefaultMaxDays = 3 * 366
 )
 
 // Options tune a compile.
@@ -28,6 +32,8 @@ type Options struct {
 	// PencilMoveCost is charged when a pencilled session moves or changes
 	// resources (default DefaultPencilMoveCost); second pencils cost half.
 	PencilMoveCost float64
+	// MaxDays caps the horizon (default DefaultMaxDays).
+	MaxDays int
 }
 
 // compiler holds the state of one Compile call. Problems are collected, not
@@ -62,6 +68,9 @@ func Compile(p *model.Project, opts Options) (*Compiled, error) {
 	if opts.PencilMoveCost <= 0 {
 		opts.PencilMoveCost = DefaultPencilMoveCost
 	}
+	if opts.MaxDays <= 0 {
+		opts.MaxDays = DefaultMaxDays
+	}
 	if len(p.Productions) == 0 {
 		return nil, fmt.Errorf("compile: %s: no production", p.File)
 	}
@@ -75,6 +84,9 @@ func Compile(p *model.Project, opts Options) (*Compiled, error) {
 	}
 	if err := c.layGrid(); err != nil {
 		return nil, err
+	}
+	if len(c.problems) > 0 {
+		return nil, &model.ValidationError{Problems: c.problems}
 	}
 	c.prob = &solver.Problem{Name: p.Name, Slots: c.grid.Slots(), Departments: p.Departments}
 	c.out = &Compiled{
@@ -121,6 +133,7 @@ func (c *compiler) layGrid() error {
 		slot = 30 * time.Minute
 	}
 	var first, last model.Date
+	var lastProd *model.Production
 	for _, prod := range c.proj.Productions {
 		start := prod.Start
 		if prod.Episodes != nil && !prod.Episodes.FirstStart.IsZero() && (start.IsZero() || prod.Episodes.FirstStart.Before(start)) {
@@ -149,10 +162,16 @@ func (c *compiler) layGrid() error {
 			}
 		}
 		if last.IsZero() || end.After(last) {
-			last = end
+			last, lastProd = end, prod
 		}
 	}
-	g, err := NewGrid(loc, first.In(loc), int(slot/time.Minute), first.DaysUntil(last)+1)
+	days := first.DaysUntil(last) + 1
+	if days > c.opts.MaxDays {
+		c.problem(lastProd.Pos, "delivery", "check the years of the start, delivery and deadlines",
+			"the schedule would run %d days, from %s to %s; pencil plans at most %d", days, first, last, c.opts.MaxDays)
+		return nil
+	}
+	g, err := NewGrid(loc, first.In(loc), int(slot/time.Minute), days)
 	if err != nil {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}

@@ -273,3 +273,17 @@ func TestHeadline(t *testing.T) {
 		})
 	}
 }
+
+func TestHorizonCap(t *testing.T) {
+	p := compiletest.Short()
+	p.Productions[0].Delivery = model.Date{Year: 2062, Month: 10, Day: 30}
+	_, err := compile.Compile(p, compile.Options{})
+	var verr *model.ValidationError
+	if !errors.As(err, &verr) || len(verr.Problems) != 1 {
+		t.Fatalf("err = %v, want one problem", err)
+	}
+	want := "short.yaml:12:3: delivery: the schedule would run 13161 days, from 2026-10-19 to 2062-10-30; pencil plans at most 1098 (hint: check the years of the start, delivery and deadlines)"
+	if got := verr.Problems[0].String(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
