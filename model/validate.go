@@ -122,14 +122,14 @@ func (l *loader) checkSession(ps *pendingSession) {
 	}
 	l.checkSessionTimes(ps, field)
 	for i, a := range s.Artistes {
-		if !artisteAvailable(a, s.Release, s.Deadline) {
+		if !artisteFits(a, s) {
 			f := field("artistes")
 			f.path = fmt.Sprintf("%s[%d]", f.path, i)
 			if items := f.d.items(f.n, f.path, true); i < len(items) {
 				f.n = items[i]
 			}
-			f.errorf("ask "+agentOf(a)+" for dates in that window, or move the session", "%s: artiste %s is never available between %s and %s",
-				s.ID, a.ID, fmtStart(s.Release), fmtEnd(s.Deadline))
+			f.errorf("ask "+agentOf(a)+" for dates in that window, or move the session", "%s: artiste %s is never available for %s between %s and %s",
+				s.ID, a.ID, fmtDuration(needOnOneDay(s)), fmtStart(s.Release), fmtEnd(s.Deadline))
 		}
 	}
 }
@@ -160,18 +160,11 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 	if s.OvertimeUntil < cal.Hours.End {
 		field("overtime_until").errorf(fmt.Sprintf("overtime runs on after the day ends at %s", cal.Hours.End), "overtime until %s is before the end of the day", s.OvertimeUntil)
 	}
-	hours := ClockRange{cal.Hours.Start, max(cal.Hours.End, s.OvertimeUntil)}
-	where := "the production's hours"
-	if s.Suite != nil && !s.Suite.Hours.IsZero() {
-		hours, where = s.Suite.Hours, "the hours of "+s.Suite.ID
-	}
+	hours, where := dayHours(s)
 	if !s.Window.IsZero() && !s.Window.Within(hours) {
 		field("window").errorf(fmt.Sprintf("keep it inside %s (%s)", where, hours), "%s: window %s is outside %s", s.ID, s.Window, where)
 	}
-	span := hours
-	if !s.Window.IsZero() {
-		span = s.Window
-	}
+	span := sessionSpan(s)
 	if !s.Milestone && !s.Split && s.Duration > span.Length() {
 		field("duration").errorf("allow it to run over several days with split: true (or split: 1d)",
 			"%s: %s of work cannot fit in one %s day", s.ID, fmtDuration(s.Duration), span)
@@ -237,18 +230,63 @@ func (l *loader) peopleWithRole(role string) int {
 	return l.roleCount[role]
 }
 
-// artisteAvailable reports whether any offered window overlaps [from, to).
-func artisteAvailable(a *Artiste, from, to time.Time) bool {
+// dayHours returns the hours a session may use in a day before its own
+// window: the named suite's hours, else the production's day up to the
+// session's overtime limit; and how to name them.
+func dayHours(s *Session) (ClockRange, string) {
+	if s.Suite != nil && !s.Suite.Hours.IsZero() {
+		return s.Suite.Hours, "the hours of " + s.Suite.ID
+	}
+	cal := s.Production.Calendar
+	return ClockRange{cal.Hours.Start, max(cal.Hours.End, s.OvertimeUntil)}, "the production's hours"
+}
+
+// sessionSpan is the part of a day a session may run in: its window, or
+// dayHours.
+func sessionSpan(s *Session) ClockRange {
+	if !s.Window.IsZero() {
+		return s.Window
+	}
+	h, _ := dayHours(s)
+	return h
+}
+
+// needOnOneDay is the work a session must find in one day: all of it
+// unless it splits, else its minimum piece.
+func needOnOneDay(s *Session) time.Duration {
+	if !s.Split {
+		return s.Duration
+	}
+	return min(max(s.MinChunk, s.Production.Calendar.Slot), s.Duration)
+}
+
+// artisteFits reports whether the artiste has offered a day, between the
+// session's earliest start and deadline and on which the session may
+// work, with enough offered hours inside the session's span.
+func artisteFits(a *Artiste, s *Session) bool {
+	cal := s.Production.Calendar
+	first := DateOf(s.Release.In(cal.Location))
+	last := DateOf(s.Deadline.In(cal.Location).Add(-time.Minute))
+	span, need := sessionSpan(s), needOnOneDay(s)
 	for _, av := range a.Available {
-		loc := from.Location()
-		start := av.Dates.From.In(loc)
-		end := av.Dates.To.AddDays(1).In(loc)
+		offered := span
 		if !av.Hours.IsZero() {
-			start = av.Dates.From.At(av.Hours.Start, loc)
-			end = av.Dates.To.At(av.Hours.End, loc)
+			offered = ClockRange{max(span.Start, av.Hours.Start), min(span.End, av.Hours.End)}
+			if offered.End <= offered.Start || offered.Length() < need {
+				continue
+			}
 		}
-		if start.Before(to) && end.After(from) {
-			return true
+		from, to := av.Dates.From, av.Dates.To
+		if from.Before(first) {
+			from = first
+		}
+		if to.After(last) {
+			to = last
+		}
+		for d := from; !d.After(to); d = d.AddDays(1) {
+			if s.Weekends == WeekendsPremium || cal.IsWorkday(d) {
+				return true
+			}
 		}
 	}
 	return false

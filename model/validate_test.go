@@ -120,7 +120,16 @@ suites:
 			`21:40: sessions[1].roles: grade needs 2 colourist, and 1 people have that role`, ""},
 		{"artiste never available", "artistes", `artistes:
   - { id: maya, fee: { session: 600 }, available: [2026-09-01..2026-09-05] }`,
-			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available between 2026-05-04 and end of 2026-07-31`, "ask the agent"},
+			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available for 4h between 2026-05-04 and end of 2026-07-31`, "ask the agent"},
+		{"artiste offers too few hours", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, available: [{ dates: 2026-06-01..2026-06-05, hours: "10:00-12:00" }] }`,
+			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available for 4h`, ""},
+		{"artiste offers only a weekend", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, available: [2026-06-06..2026-06-07] }`,
+			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available for 4h`, ""},
+		{"artiste offers enough hours", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, available: [{ dates: 2026-06-01..2026-06-05, hours: "10:00-14:00" }] }`,
+			"", ""},
 		{"cycle", "sessions", `sessions:
   - { id: lock, milestone: true, after: adr }
   - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d }
