@@ -49,6 +49,12 @@ func TestValidateBroken(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
+	if _, err := os.Stat("../../testdata/bad/broken.yaml"); err == nil {
+		code, out, _ := pencil(t, "validate", "../../testdata/bad/broken.yaml")
+		if want := "../../testdata/bad/broken.yaml:4:11: timezone: unknown time zone"; code != exitInvalid || !strings.Contains(out, want) {
+			t.Errorf("the shared broken example: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
 	if code, _, _ := pencil(t, "solve", "testdata/broken.yaml"); code != exitInvalid {
 		t.Errorf("solve of a broken file: exit %d, want 2", code)
 	}
