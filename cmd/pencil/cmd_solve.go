@@ -127,6 +127,11 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 		Progress:   prog.update,
 	})
 	prog.done()
+	if err != nil && ctx.Err() != nil {
+		// Interrupted before any schedule was found: not an answer about
+		// feasibility.
+		return fmt.Errorf("solve %s: %w", file, ctx.Err())
+	}
 	if errors.Is(err, solver.ErrInfeasible) {
 		return explainInfeasible(ctx, g, c, err, o)
 	}
