@@ -164,6 +164,8 @@ func (c Calendar) IsWorkday(d Date) bool { return c.Week.Has(d.Weekday()) && !c.
 // offered. Durations are resolved: Day, HalfDay and the overtime bands refer
 // to StandardDay and HalfDayLength.
 type RateCard struct {
+	// Hour, HalfDay, Day and Week are the prices offered (0: not
+	// offered); the cheapest offered way to pay for each day applies.
 	Hour, HalfDay, Day, Week float64
 	// MinimumCall is the smallest chargeable time on a day the resource is
 	// used (e.g. 4h on an ADR stage).
@@ -180,7 +182,8 @@ type RateCard struct {
 	// StandardDay and HalfDayLength are what the day and half-day rates
 	// cover (default 10h and 5h).
 	StandardDay, HalfDayLength time.Duration
-	Pos                        Pos
+	// Pos is where the card is written.
+	Pos Pos
 }
 
 // IsZero reports whether no price is offered at all.
@@ -191,7 +194,10 @@ func (r RateCard) IsZero() bool {
 // OvertimeBand is one overtime tier: time beyond After in a day costs
 // Multiplier times the standard hourly equivalent.
 type OvertimeBand struct {
-	After      time.Duration
+	// After is the time worked in a day after which the band applies.
+	After time.Duration
+	// Multiplier scales the standard hourly equivalent (1.5: time and a
+	// half).
 	Multiplier float64
 }
 
@@ -220,8 +226,11 @@ type Suite struct {
 // WorkRules are a person's working-time rules. Defaults (UK): 10h a day,
 // 11h rest between days, 5 days a week.
 type WorkRules struct {
-	MaxPerDay      time.Duration
-	MinRest        time.Duration
+	// MaxPerDay caps the time worked in one day.
+	MaxPerDay time.Duration
+	// MinRest is the least rest between one day's work and the next.
+	MinRest time.Duration
+	// MaxDaysPerWeek caps the days worked in one week.
 	MaxDaysPerWeek int
 }
 
@@ -271,13 +280,16 @@ type Availability struct {
 
 // ArtisteFee is what an artiste costs per session or per day used.
 type ArtisteFee struct {
+	// Session is paid per session worked, Day per day used.
 	Session, Day float64
 }
 
 // Travel is the cost and time of one visit to the studio.
 type Travel struct {
+	// PerVisit is the cost of one return trip.
 	PerVisit float64
-	Time     time.Duration
+	// Time is the travel time each way.
+	Time time.Duration
 }
 
 // Artiste is a performer (called for ADR). Availability comes from the
@@ -300,9 +312,12 @@ type Artiste struct {
 
 // RoleNeed asks for Count people with Role.
 type RoleNeed struct {
-	Role  string
+	// Role is a built-in or declared role.
+	Role string
+	// Count is how many distinct people (at least 1).
 	Count int
-	Pos   Pos
+	// Pos is where the role is written.
+	Pos Pos
 }
 
 // DependencyKind says which ends of two sessions a dependency links.
@@ -329,9 +344,12 @@ func (k DependencyKind) String() string {
 type Dependency struct {
 	// Session is the predecessor.
 	Session *Session
-	Kind    DependencyKind
-	Lag     Lag
-	Pos     Pos
+	// Kind says which ends are linked (finish-to-start by default).
+	Kind DependencyKind
+	// Lag is the least gap.
+	Lag Lag
+	// Pos is where the predecessor is named.
+	Pos Pos
 }
 
 // Session is one piece of work (or a zero-length milestone) to schedule.
@@ -399,6 +417,7 @@ type Session struct {
 // instantiated Count times, episode n starting StaggerDays*(n-1) calendar
 // days after FirstStart and delivering as long after FirstDelivery.
 type Episodes struct {
+	// Count is the number of episodes.
 	Count int
 	// StaggerDays is the gap between episodes in calendar days (1w is 7).
 	StaggerDays int
@@ -407,7 +426,8 @@ type Episodes struct {
 	// FirstDelivery is episode 1's delivery deadline (zero: the
 	// production's delivery for every episode).
 	FirstDelivery Date
-	Pos           Pos
+	// Pos is where episodes: is written.
+	Pos Pos
 }
 
 // EpisodeStart returns the first day of episode n (from 1).
@@ -424,16 +444,22 @@ func (e *Episodes) EpisodeDelivery(n int) Date {
 
 // BudgetCap is a hard limit on a department's cost.
 type BudgetCap struct {
+	// Department is a built-in or declared department.
 	Department string
-	Limit      float64
-	Pos        Pos
+	// Limit is the most that department may cost.
+	Limit float64
+	// Pos is where the cap is written.
+	Pos Pos
 }
 
 // Budget holds a production's hard caps. Total 0 means no total cap.
 type Budget struct {
+	// Total caps all resource costs plus overhead.
 	Total float64
-	Caps  []BudgetCap
-	Pos   Pos
+	// Caps are per-department caps, in file order.
+	Caps []BudgetCap
+	// Pos is where budget: is written.
+	Pos Pos
 }
 
 // BookingStatus is where a booking stands.
@@ -463,14 +489,20 @@ func (s BookingStatus) String() string {
 
 // Booking is a booking already made for a session.
 type Booking struct {
-	ID      string
+	// ID is the coordinator's booking reference (B-0142).
+	ID string
+	// Session is what the booking is for.
 	Session *Session
-	Status  BookingStatus
+	// Status is pencil, second pencil, confirmed or released.
+	Status BookingStatus
 	// Start is the booked start, in the production's time zone.
-	Start    time.Time
+	Start time.Time
+	// Suite, People and Artistes are what was booked (nil or empty when
+	// not recorded).
 	Suite    *Suite
 	People   []*Person
 	Artistes []*Artiste
 	Note     string
-	Pos      Pos
+	// Pos is where the booking is written.
+	Pos Pos
 }
