@@ -316,7 +316,7 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 	}
 	if !p.Start.IsZero() && !p.Delivery.IsZero() && p.Delivery.Before(p.Start) {
 		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "delivery is the last day work may end", "delivery %s is before the start %s", p.Delivery, p.Start)
-	} else if days := p.Start.DaysUntil(p.Delivery); days > maxHorizonDays {
+	} else if days := p.Start.DaysUntil(p.Delivery); !p.Start.IsZero() && !p.Delivery.IsZero() && days > maxHorizonDays {
 		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "split the schedule into phases", "horizon of %d days is longer than %d", days, maxHorizonDays)
 	}
 	if f, ok := fm["overhead_per_day"]; ok {
@@ -360,7 +360,7 @@ func (l *loader) decodeBudget(d *dec, n *yaml.Node, path string, b *Budget) {
 	if !ok {
 		return
 	}
-	for _, c := range d.fields(f.v, joinPath(path, "caps"), l.depts) {
+	for _, c := range d.namedFields(f.v, joinPath(path, "caps"), l.depts, "department") {
 		bc := BudgetCap{Department: c.key, Pos: d.pos(c.kn)}
 		d.cap(c.v, joinPath(path, "caps."+c.key), &bc.Limit)
 		b.Caps = append(b.Caps, bc)

@@ -156,7 +156,7 @@ func (d *dec) roleNeeds(n *yaml.Node, path string, roles []string) []RoleNeed {
 	}
 	var fromMapping func(m *yaml.Node, p string)
 	fromMapping = func(m *yaml.Node, p string) {
-		for _, f := range d.fields(m, p, roles) {
+		for _, f := range d.namedFields(m, p, roles, "role") {
 			c := 0
 			d.count(f.v, joinPath(p, f.key), 1, 50, &c)
 			if c > 0 {

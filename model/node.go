@@ -83,6 +83,12 @@ type field struct {
 // keys, and reports keys not in allowed (with a did-you-mean hint) and
 // duplicated keys. It returns nil when n is not a mapping.
 func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
+	return d.namedFields(n, path, allowed, "field")
+}
+
+// namedFields is fields for mappings whose keys are words of a vocabulary
+// (departments, roles): an unknown key is an "unknown <noun>".
+func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun string) []field {
 	n = d.deref(n)
 	if n == nil || d.l.bombed {
 		return nil
@@ -125,7 +131,7 @@ func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
 				if !d.l.full() {
 					hint = suggest(key, allowed, "allowed here: "+strings.Join(allowed, ", "))
 				}
-				d.errorf(kn, joinPath(path, key), hint, "unknown field %q", key)
+				d.errorf(kn, joinPath(path, key), hint, "unknown %s %q", noun, key)
 				continue
 			}
 			seen[key] = true
@@ -167,6 +173,9 @@ func (d *dec) items(n *yaml.Node, path string, single bool) []*yaml.Node {
 	if n == nil {
 		return nil
 	}
+	if isNull(n) {
+		return nil // an empty section: "bookings:" with nothing under it
+	}
 	if n.Kind == yaml.SequenceNode {
 		out := make([]*yaml.Node, 0, len(n.Content))
 		for _, c := range n.Content {
@@ -177,9 +186,6 @@ func (d *dec) items(n *yaml.Node, path string, single bool) []*yaml.Node {
 		return out
 	}
 	if single && (n.Kind == yaml.ScalarNode || n.Kind == yaml.MappingNode) {
-		if isNull(n) {
-			return nil
-		}
 		return []*yaml.Node{n}
 	}
 	d.errorf(n, path, "", "want a list, got %s", describe(n))

@@ -13,7 +13,6 @@ import (
 // is about.
 func (l *loader) validate() {
 	l.checkDuplicates()
-	l.checkProductions()
 	for _, ps := range l.pending {
 		l.checkSession(ps)
 	}
@@ -69,16 +68,6 @@ func (l *loader) checkDuplicates() {
 			es = append(es, entry{p.ID, p.Pos})
 		}
 		check("productions", es)
-	}
-}
-
-// checkProductions reports a facility whose productions cannot share one
-// time grid.
-func (l *loader) checkProductions() {
-	for _, p := range l.proj.Productions {
-		if p.Calendar.Slot != l.proj.Calendar.Slot || p.Calendar.TimeZone != l.proj.Calendar.TimeZone {
-			l.report(p.Pos, "calendar", "productions of one facility share its time zone and slot", "production calendar does not match the facility's")
-		}
 	}
 }
 

@@ -83,6 +83,11 @@ suites:
   - { id: grade-a, kind: grade, rate: { day: 1400 } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }
   - { id: vfx-1, kind: vfx-review }`, "", ""},
+		{"empty section", "bookings", "bookings:", "", ""},
+		{"unknown department", "suites", `suites:
+  - { id: grade-a, kind: grade, department: grading, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:45: suites[0].department: unknown value "grading"`, `did you mean "grade"?`},
 		{"unknown person", "sessions", `sessions:
   - { id: lock, milestone: true }
   - { id: grade, after: lock, people: [inez], suite: grade, duration: 3d, split: 1d }
