@@ -96,7 +96,10 @@ func Verify(p *Problem, sol *Solution) error {
 }
 
 // RecomputeCost works out the cost breakdown of placements (one per task)
-// with the same independent code as Verify. It returns an error when a
+// with the same independent code as Verify. ByWeek, which doc.go leaves
+// open and Verify does not check, puts rate cards and kit in the week of
+// their day, fees in the week of the task's start and travel in the week
+// of the day that opens or bridges a visit. It returns an error when a
 // placement cannot be read (wrong resources, or a task that cannot run from
 // its start); it does not check capacity, precedences or other rules.
 func RecomputeCost(p *Problem, placements []Placement) (Breakdown, error) {

@@ -215,13 +215,14 @@ func costOf(p *Problem, sc *schedule) Breakdown {
 	}
 	if spd > 0 {
 		// Fees are charged per task served; ByWeek puts them in the week
-		// of the task's start.
+		// of the task's start (the last day for a milestone at the end).
+		lastDay := (p.Slots - 1) / spd
 		for i := range p.Tasks {
 			for _, r := range sc.place[i].Resources {
-				byWeek[weekOf(p, int(sc.place[i].Start)/spd)] += p.Resources[r].Rate.PerTask
+				byWeek[weekOf(p, min(int(sc.place[i].Start)/spd, lastDay))] += p.Resources[r].Rate.PerTask
 			}
 		}
-		out.ByWeek = make([]float64, weekOf(p, (p.Slots-1)/spd)+1)
+		out.ByWeek = make([]float64, weekOf(p, lastDay)+1)
 		for w, c := range byWeek {
 			if w < len(out.ByWeek) {
 				out.ByWeek[w] += c
