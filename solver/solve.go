@@ -1,11 +1,13 @@
 package solver
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 )
@@ -139,45 +141,58 @@ func (w *worker) run(warm []Placement) {
 	w.runLNS()
 }
 
-// finish merges the workers' results deterministically and builds the
-// Solution.
+// finish merges the workers' results deterministically (best cost, ties
+// to the lowest worker index) and builds the Solution. Each candidate is
+// checked by the independent verifier before it is returned, so a search
+// bug surfaces as an error rather than as a broken schedule.
 func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solution, error) {
-	var best *worker
 	iters := 0
+	var ranked []*worker
 	for _, w := range workers {
 		iters += w.iters
 		if w.err != nil {
 			return nil, w.err
 		}
-		if !w.bestFeasible {
-			continue
-		}
-		if best == nil || w.bestObj < best.bestObj-improveEps {
-			best = w
+		if w.bestFeasible {
+			ranked = append(ranked, w)
 		}
 	}
-	if best == nil {
+	if len(ranked) == 0 {
 		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers)}
 	}
-	sol, err := p.Evaluate(best.best)
-	if err != nil {
-		return nil, fmt.Errorf("solver: best schedule does not expand: %w", err)
-	}
-	sol.Stats = Stats{
-		Iterations:     iters,
-		Elapsed:        time.Since(ctl.begin),
-		FirstFeasible:  best.firstFeasible,
-		BestFoundAt:    best.bestAt,
-		Workers:        len(workers),
-		Seed:           opts.Seed,
-		ImprovingMoves: best.improving,
-	}
-	for _, w := range workers {
-		if w.bestFeasible && w.firstFeasible < sol.Stats.FirstFeasible {
-			sol.Stats.FirstFeasible = w.firstFeasible
+	slices.SortStableFunc(ranked, func(a, b *worker) int {
+		if c := cmp.Compare(a.bestObj, b.bestObj); c != 0 {
+			return c
 		}
+		return cmp.Compare(a.idx, b.idx)
+	})
+	var firstErr error
+	for _, best := range ranked {
+		sol, err := p.Evaluate(best.best)
+		if err == nil {
+			err = Verify(p, sol)
+		}
+		if err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("solver: internal error: schedule of worker %d fails verification: %w", best.idx, err)
+			}
+			continue
+		}
+		sol.Stats = Stats{
+			Iterations:     iters,
+			Elapsed:        time.Since(ctl.begin),
+			FirstFeasible:  best.firstFeasible,
+			BestFoundAt:    best.bestAt,
+			Workers:        len(workers),
+			Seed:           opts.Seed,
+			ImprovingMoves: best.improving,
+		}
+		for _, w := range ranked {
+			sol.Stats.FirstFeasible = min(sol.Stats.FirstFeasible, w.firstFeasible)
+		}
+		return sol, nil
 	}
-	return sol, nil
+	return nil, firstErr
 }
 
 // infeasibleReason says, in a sentence, what the search could not do.
