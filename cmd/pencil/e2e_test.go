@@ -109,7 +109,7 @@ func TestSolveInfeasible(t *testing.T) {
 		"artiste availability: Maya Rees's dates from their agent: only 2026-10-20..2026-10-21 (testdata/infeasible.yaml:28:17)",
 		"artiste needed: ADR needs artiste Maya Rees (testdata/infeasible.yaml:33:5)",
 		"order of work: ADR starts after picture-lock finishes",
-		"ADR needs artiste Maya Rees after picture-lock (not before Thu 22 Oct); their agent gave only 20–21 Oct.",
+		"ADR needs artiste Maya Rees after picture-lock (so not before Thu 22 Oct); their agent gave only 20–21 Oct.",
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

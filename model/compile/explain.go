@@ -35,7 +35,10 @@ func (c *Compiled) Explain(conflict []solver.GroupID) []string {
 // dates are too few, and (when in the conflict) the session must follow
 // another:
 //
-//	ADR, Ep 3 needs artiste Maya Rees after picture lock, Ep 3 (not before Tue 12 May); Hamilton Hodell gave only 2–9 May
+//	ADR, Ep 3 needs artiste Maya Rees after picture lock, Ep 3 (so not before Tue 12 May); Hamilton Hodell gave only 2–9 May
+//
+// The date is the earliest the precedence allows, from releases, windows,
+// durations and lags alone (resources ignored).
 func (c *Compiled) Headline(conflict []solver.GroupID) string {
 	p := c.Problem
 	in := make(map[solver.GroupID]bool, len(conflict))
@@ -54,10 +57,9 @@ func (c *Compiled) Headline(conflict []solver.GroupID) string {
 			after := ""
 			for _, pr := range p.Precedences {
 				if in[pr.Group] && int(pr.To) == t {
-					from := p.Tasks[pr.From]
-					after = " after " + from.Name
-					if from.Release > 0 {
-						after += " (not before " + c.Grid.Time(from.Release).Format("Mon 2 Jan") + ")"
+					after = " after " + p.Tasks[pr.From].Name
+					if at := c.earliestAfter(pr); at > 0 {
+						after += " (so not before " + c.Grid.Time(at).Format("Mon 2 Jan") + ")"
 					}
 					break
 				}
@@ -96,4 +98,63 @@ func (c *Compiled) WriteExplanation(w io.Writer, conflict []solver.GroupID) erro
 	}
 	_, err := w.Write(b)
 	return err
+}
+
+// earliestAfter returns the earliest start a precedence allows its To task,
+// by a forward pass over releases, windows, durations and lags that ignores
+// resources.
+func (c *Compiled) earliestAfter(pr solver.Precedence) solver.Slot {
+	p := c.Problem
+	start := make([]solver.Slot, len(p.Tasks))
+	end := make([]solver.Slot, len(p.Tasks))
+	for _, t := range p.TopologicalOrder() {
+		s := p.Tasks[t].Release
+		for _, e := range p.Predecessors(t) {
+			s = max(s, c.advance(p.Precedences[e], start, end))
+		}
+		start[t], end[t] = s, c.finish(&p.Tasks[t], s)
+	}
+	return c.advance(pr, start, end)
+}
+
+// advance is where a precedence lets its To task start, given its From
+// task's start and end.
+func (c *Compiled) advance(pr solver.Precedence, start, end []solver.Slot) solver.Slot {
+	x := end[pr.From]
+	if pr.Kind == solver.StartToStart {
+		x = start[pr.From]
+	}
+	if !pr.LagWorking {
+		return x + solver.Slot(pr.Lag)
+	}
+	work, limit := c.Problem.Calendar.Working, solver.Slot(c.Problem.Slots)
+	for n := 0; n < pr.Lag && x < limit; x++ {
+		if work.Has(x) {
+			n++
+		}
+	}
+	return x
+}
+
+// finish is the earliest end of a task started at s or later in its
+// window: its work counted over open window slots when split, else the end
+// of the first run of window slots long enough to hold it.
+func (c *Compiled) finish(task *solver.Task, s solver.Slot) solver.Slot {
+	limit := solver.Slot(c.Problem.Slots)
+	if task.Duration == 0 {
+		return s
+	}
+	run, done := 0, 0
+	for x := s; x < limit; x++ {
+		if !task.Window.Has(x) {
+			run = 0
+			continue
+		}
+		run++
+		done++
+		if (task.Split && done == task.Duration) || run == task.Duration {
+			return x + 1
+		}
+	}
+	return limit
 }
