@@ -384,7 +384,7 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 			om := fieldMap(d.fields(it, p, overtimeKeys))
 			band := OvertimeBand{After: rc.StandardDay, Multiplier: 1.5}
 			if g, ok := om["after"]; ok {
-				d.duration(g.v, p+".after", 0, 0, false, &band.After)
+				d.duration(g.v, p+".after", rc.StandardDay, 5, false, &band.After)
 			}
 			if g, ok := om["x"]; ok {
 				d.multiplier(g.v, p+".x", &band.Multiplier)
@@ -400,7 +400,7 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 		}
 		band := OvertimeBand{After: rc.StandardDay, Multiplier: 1.5}
 		if after {
-			d.duration(fm["overtime_after"].v, path+".overtime_after", 0, 0, false, &band.After)
+			d.duration(fm["overtime_after"].v, path+".overtime_after", rc.StandardDay, 5, false, &band.After)
 		}
 		if x {
 			d.multiplier(fm["overtime_x"].v, path+".overtime_x", &band.Multiplier)
