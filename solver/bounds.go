@@ -26,11 +26,11 @@ const (
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ LP" when the LP raised the cost bound. p need not be frozen; a
-// problem with a precedence cycle gets the zero Bound. When ctx ends the
-// LP is skipped.
+// problem with a precedence cycle or a malformed one (see Freeze) gets
+// the zero Bound. When ctx ends the LP is skipped.
 func (p *Problem) LowerBound(ctx context.Context) Bound {
 	order, ok := topoOrder(p)
-	if !ok {
+	if !ok || p.Slots <= 0 || !wellFormed(p) {
 		return Bound{}
 	}
 	tb := criticalPath(p, order)
@@ -47,6 +47,26 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
 	return b
+}
+
+// wellFormed reports whether every demand names existing resources and
+// every resource has capacity, so that the bounds can index and divide.
+func wellFormed(p *Problem) bool {
+	for _, r := range p.Resources {
+		if r.Capacity < 1 {
+			return false
+		}
+	}
+	for _, t := range p.Tasks {
+		for _, d := range t.Demands {
+			for _, r := range d.Candidates {
+				if r < 0 || int(r) >= len(p.Resources) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // topoOrder orders tasks along precedences (Kahn); false on a cycle or a

@@ -263,6 +263,14 @@ func (x *explainer) qx(b []GroupID, hasDelta bool, c []GroupID) ([]GroupID, erro
 // quickConflict runs the cheap necessary checks and returns why q cannot
 // be feasible, or "" when they find nothing.
 func quickConflict(q *Problem) string {
+	if q.Slots <= 0 {
+		return fmt.Sprintf("horizon of %d slots", q.Slots)
+	}
+	for _, r := range q.Resources {
+		if r.Capacity < 1 {
+			return fmt.Sprintf("%q has no capacity", r.Name)
+		}
+	}
 	if why := structureConflict(q); why != "" {
 		return why
 	}

@@ -140,6 +140,10 @@ func (v *verifier) add(kind ViolationKind, t TaskID, r ResourceID, s Slot, forma
 // reports false when some task's pieces cannot be worked out.
 func (v *verifier) derive(place []Placement) (*schedule, bool) {
 	p := v.p
+	if p.Slots <= 0 {
+		v.add(ViolationHorizon, -1, -1, -1, "horizon of %d slots", p.Slots)
+		return nil, false
+	}
 	if len(place) != len(p.Tasks) {
 		v.add(ViolationPlacementCount, -1, -1, -1, "%d placements for %d tasks", len(place), len(p.Tasks))
 		return nil, false

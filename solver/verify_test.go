@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
@@ -419,6 +420,38 @@ func TestAdvance(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := advance(tt.p, tt.x, tt.lag, tt.working); got != tt.want {
 				t.Errorf("advance(%d, %d, %v) = %d, want %d", tt.x, tt.lag, tt.working, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMalformedProblems feeds problems that Freeze would refuse to every
+// entry point of this file's family: they must answer, never panic.
+func TestMalformedProblems(t *testing.T) {
+	tests := []struct {
+		name string
+		p    *Problem
+	}{
+		{"no horizon", &Problem{Tasks: []Task{{Name: "a", Duration: 1}}}},
+		{"no capacity", &Problem{Slots: 4, Resources: []Resource{{Name: "r"}}, Tasks: []Task{on("a", 1, 0)}}},
+		{"unknown resource", &Problem{Slots: 4, Tasks: []Task{on("a", 1, 3)}}},
+		{"unknown task", &Problem{Slots: 4, Tasks: []Task{{Name: "a"}}, Precedences: []Precedence{{From: 0, To: 5}}}},
+		{"cycle", &Problem{Slots: 4, Tasks: []Task{{Name: "a"}, {Name: "b"}}, Precedences: []Precedence{{From: 0, To: 1}, {From: 1, To: 0}}}},
+		{"too few candidates", &Problem{Slots: 4, Resources: []Resource{{Name: "r", Capacity: 1}}, Tasks: []Task{{Name: "a", Duration: 1, Demands: []Demand{{Candidates: []ResourceID{0}, Count: 2}}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			place := make([]Placement, len(tt.p.Tasks))
+			for i, task := range tt.p.Tasks {
+				for _, d := range task.Demands {
+					place[i].Resources = append(place[i].Resources, d.Candidates...)
+				}
+			}
+			// Verify and LowerBound may say anything here but must return.
+			_ = Verify(tt.p, &Solution{Placements: place})
+			_ = tt.p.LowerBound(context.Background())
+			if ExplainQuick(tt.p) == nil {
+				t.Error("ExplainQuick found nothing wrong")
 			}
 		})
 	}
