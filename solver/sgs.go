@@ -223,7 +223,8 @@ func (st *state) hasRules(r ResourceID) bool {
 // tryStart tries to place task t at start s without changing the state.
 // It chooses resources demand by demand (the first feasible candidate, or
 // with costMode the cheapest, blurred by noise), expands the pieces and
-// checks capacity, availability, rules, precedences and limits. On
+// checks capacity, availability, rules, precedences and limits (without
+// costMode a pool gives its least-loaded feasible candidate). On
 // success the resources are in st.sc.res and the pieces in st.sc.pieces,
 // and with costMode score is the change in the penalised objective. On
 // failure jump is the next start worth trying in direction dir.
@@ -274,12 +275,15 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 						continue
 					}
 				}
-				sc := 0.0
+				// Without costs, the least-loaded candidate.
+				sc := float64(st.tl[r].busy)
 				if costMode || st.hasRules(r) {
 					before := st.tl[r].cost
 					st.addRes(r, pieces, u, 1)
 					okR := st.rulesOK(r, pieces)
-					sc = st.tl[r].cost - before
+					if costMode {
+						sc = st.tl[r].cost - before
+					}
 					st.addRes(r, pieces, u, -1)
 					if !okR {
 						dj = foldJump(dj, next, dir)
@@ -292,8 +296,8 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				if sc < bestScore {
 					best, bestScore = r, sc
 				}
-				if !costMode {
-					break
+				if !costMode && len(dem.Candidates) == dem.count() {
+					break // every candidate is needed: no choice to make
 				}
 			}
 			if best < 0 {
