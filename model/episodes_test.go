@@ -68,3 +68,67 @@ func TestEpisodeInstantiationProperties(t *testing.T) {
 		}
 	})
 }
+
+// series is a small episodic project; cases edit it to introduce one
+// mistake each.
+const series = `production: S
+timezone: Europe/London
+start: 2026-03-02
+delivery: 2026-06-26
+people: [{ id: ed, roles: [editor] }, { id: col, roles: [colourist] }]
+suites: [{ id: g, kind: grade }]
+artistes: [{ id: maya, available: [2026-04-01..2026-06-26] }, { id: tom, available: [2026-05-01..2026-05-08] }]
+episodes:
+  count: 3
+  stagger: 1w
+  first_delivery: 2026-06-12
+  overrides:
+    - { episode: 2, session: grade, artistes: [tom], release: 2026-04-20T10:00 }
+pipeline:
+  - { id: cut, roles: [editor], duration: 2w, split: 1d }
+  - { id: grade, after: cut, roles: [colourist], suite: g, artistes: [maya], duration: 1d }
+`
+
+func TestEpisodeProblems(t *testing.T) {
+	tests := []struct {
+		name, old, new, want string
+	}{
+		{"valid", "", "", ""},
+		{"unknown step", "session: grade,", "session: grad,", `episodes.overrides[0].session: unknown pipeline step "grad" (hint: did you mean "grade"?)`},
+		{"episode out of range", "episode: 2,", "episode: 4,", "episodes.overrides[0].episode: bad number \"4\""},
+		{"no episode", "episode: 2, ", "", "episodes.overrides[0].episode: override names no episode"},
+		{"episode-wide key only", "{ episode: 2, session: grade, artistes: [tom], release: 2026-04-20T10:00 }", "{ episode: 2, duration: 1h }", `episodes.overrides[0].duration: unknown field "duration"`},
+		{"stagger in working days", "stagger: 1w", "stagger: 2wd", "episodes.stagger: stagger must be whole calendar days"},
+		{"late last delivery", "first_delivery: 2026-06-12", "first_delivery: 2026-06-22", "episode 3 would deliver 2026-07-06"},
+		{"override artiste unavailable", "release: 2026-04-20T10:00", "release: 2026-05-11", "ep2/grade: artiste tom is never available for 10h between 2026-05-11"},
+		{"pipeline without episodes", "episodes:\n  count: 3", "episodez:\n  count: 3", "pipeline: pipeline without episodes"},
+		{"follows itself", "after: cut,", "after: [cut, grade],", "pipeline[1].after[1]: a session cannot follow itself"},
+		{"cycle reported once", "{ id: cut, roles", "{ id: cut, after: grade, roles", "pipeline[0].after: dependency cycle: ep1/cut -> ep1/grade -> ep1/cut"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := strings.Replace(series, tt.old, tt.new, 1)
+			p, err := Parse("s.yaml", []byte(src))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				g := p.Session("ep2/grade")
+				if g.Artistes[0].ID != "tom" || g.Release.Format("2006-01-02T15:04") != "2026-04-20T10:00" {
+					t.Errorf("override not applied: %v %v", g.Artistes[0].ID, g.Release)
+				}
+				if p.Session("ep1/grade").Artistes[0].ID != "maya" {
+					t.Errorf("override leaked into ep1")
+				}
+				return
+			}
+			got := problems(t, err)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("problems:\n%s\nwant one containing %q", got, tt.want)
+			}
+			if n := strings.Count(got, "\n") + 1; n > 1 && !strings.Contains(tt.new, "episodez") {
+				t.Errorf("%d problems, want the one (reported once, not per episode):\n%s", n, got)
+			}
+		})
+	}
+}

@@ -201,7 +201,7 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 			cands := func() []string { return idx.candidates(s.Production, ps.templates) }
 			f.d.errorf(idNode, idPath, l.hint(list, id, cands, "name a session of this production"), "unknown session %q", id)
 		case dep.Session == s:
-			f.d.errorf(idNode, idPath, "remove it", "session %s follows itself", s.ID)
+			f.d.errorf(idNode, idPath, "remove it", "a session cannot follow itself")
 		default:
 			s.After = append(s.After, dep)
 		}
