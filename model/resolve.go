@@ -56,6 +56,13 @@ func (idx sessionIndex) candidates(p *Production, templates map[string]bool) []s
 	for id := range idx.local[p] {
 		out = append(out, id)
 	}
+	if p.ID != "" { // a facility: other productions' sessions by full id
+		for id, s := range idx.global {
+			if s.Production != p {
+				out = append(out, id)
+			}
+		}
+	}
 	for id := range templates {
 		out = append(out, id)
 	}
@@ -96,7 +103,7 @@ func (l *loader) resolveSessions() {
 				s.SuiteKind = id
 			default:
 				words := func() []string { return append(append([]string{}, l.kinds...), sortedKeys(suites)...) }
-				f.errorf(l.hint("suite", id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
+				f.errorf(l.hint("suite or kind", id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
 			}
 		}
 		if f, ok := ps.fields["people"]; ok {

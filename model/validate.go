@@ -89,24 +89,24 @@ func (l *loader) checkSession(ps *pendingSession) {
 	case s.Milestone:
 		for _, key := range []string{"duration", "suite", "roles", "people", "artistes", "split", "window"} {
 			if f, ok := ps.fields[key]; ok {
-				f.errorf(hintMilestone, "%s is a milestone and takes no %s", s.ID, key)
+				f.errorf(hintMilestone, "%s is a milestone and takes no %s", ps.name(key), key)
 			}
 		}
 	case s.Duration == 0:
 		if _, ok := ps.fields["duration"]; !ok {
-			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", s.ID)
+			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", ps.name("duration"))
 		}
 	case !ps.has("suite", "roles", "people", "artistes"):
-		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", s.ID)
+		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", ps.name())
 	}
 	if s.SuiteKind != "" && !l.anySuiteOfKind(s.SuiteKind) {
-		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", s.ID, article(s.SuiteKind), s.SuiteKind)
+		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
 	}
 	for _, need := range s.Roles {
 		if have := l.peopleWithRole(need.Role); have < need.Count {
 			f := field("roles")
-			l.report(need.Pos, f.path, fmt.Sprintf("add a %s under people:, or give the role to someone", need.Role),
-				fmt.Sprintf("%s needs %d %s, and %d people have that role", s.ID, need.Count, need.Role, have))
+			l.report(need.Pos, f.path, fmt.Sprintf("add %s %s under people:, or give the role to someone", article(need.Role), need.Role),
+				fmt.Sprintf("%s needs %d %s, and %d people have that role", ps.name("roles"), need.Count, need.Role, have))
 		}
 	}
 	l.checkSessionTimes(ps, field)
@@ -121,6 +121,27 @@ func (l *loader) checkSession(ps *pendingSession) {
 				s.ID, a.ID, fmtDuration(needOnOneDay(s)), fmtStart(s.Release), fmtEnd(s.Deadline))
 		}
 	}
+}
+
+// name names a session in a problem about the given fields. A problem in
+// a pipeline step's own fields is the same in every episode, so it names
+// the step ("adr (every episode)") and is reported once; when an override
+// gave one of the fields, it names the episode's session.
+func (ps *pendingSession) name(keys ...string) string {
+	s := ps.s
+	if s.Episode == 0 {
+		return s.ID
+	}
+	for _, k := range keys {
+		if f, ok := ps.fields[k]; ok && !strings.HasPrefix(f.path, ps.entry.path+".") {
+			return s.ID
+		}
+	}
+	step := s.Template
+	if s.Production.ID != "" {
+		step = s.Production.ID + "/" + step
+	}
+	return step + " (every episode)"
 }
 
 func agentOf(a *Artiste) string {
@@ -151,18 +172,18 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 	}
 	hours, where := dayHours(s)
 	if !s.Window.IsZero() && !s.Window.Within(hours) {
-		field("window").errorf(fmt.Sprintf("keep it inside %s (%s)", where, hours), "%s: window %s is outside %s", s.ID, s.Window, where)
+		field("window").errorf(fmt.Sprintf("keep it inside %s (%s)", where, hours), "%s: window %s is outside %s", ps.name("window", "suite", "overtime_until"), s.Window, where)
 	}
 	span := sessionSpan(s)
 	if !s.Milestone && !s.Split && s.Duration > span.Length() {
 		field("duration").errorf("allow it to run over several days with split: true (or split: 1d)",
-			"%s: %s of work cannot fit in one %s day", s.ID, fmtDuration(s.Duration), span)
+			"%s: %s of work cannot fit in one %s day", ps.name("duration", "window", "split", "suite"), fmtDuration(s.Duration), span)
 	}
 	if s.Split && s.MinChunk > s.Duration && s.Duration > 0 {
-		field("split").errorf("the smallest piece is at most the whole session", "%s: minimum piece %s is longer than the session (%s)", s.ID, fmtDuration(s.MinChunk), fmtDuration(s.Duration))
+		field("split").errorf("the smallest piece is at most the whole session", "%s: minimum piece %s is longer than the session (%s)", ps.name("split", "duration"), fmtDuration(s.MinChunk), fmtDuration(s.Duration))
 	}
 	if s.Split && s.MinChunk > span.Length() {
-		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", s.ID, fmtDuration(s.MinChunk))
+		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", ps.name("split", "window", "suite"), fmtDuration(s.MinChunk))
 	}
 }
 
