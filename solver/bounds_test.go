@@ -261,6 +261,9 @@ func production() *Problem {
 		pool := rng.IntN(8) * 5
 		task := Task{Name: fmt.Sprintf("session %d", t), Duration: 4 + rng.IntN(40), Split: rng.IntN(2) == 0, MinChunk: 4, Window: working,
 			Demands: []Demand{{Candidates: []ResourceID{ResourceID(pool), ResourceID(pool + 1), ResourceID(pool + 2)}}, {Candidates: []ResourceID{ResourceID(pool + 3 + rng.IntN(2))}}}}
+		if !task.Split {
+			task.Duration = min(task.Duration, 16) // within one working day
+		}
 		p.Tasks = append(p.Tasks, task)
 		if t%10 != 0 {
 			p.Precedences = append(p.Precedences, Precedence{From: TaskID(t - 1), To: TaskID(t), Lag: rng.IntN(10), LagWorking: true})
@@ -294,7 +297,7 @@ func BenchmarkLowerBoundJ120(b *testing.B) {
 
 func BenchmarkExplainQuick(b *testing.B) {
 	p := production()
-	p.Tasks[299].Deadline = 48 * 20 // far too early for its chain
+	p.Tasks[299].Deadline = 48 // its chain of ten needs two working days
 	for t := range p.Tasks {
 		p.Tasks[t].WindowGroup = GroupID(t)
 	}

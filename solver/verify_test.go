@@ -456,3 +456,42 @@ func TestMalformedProblems(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkVerify verifies a production-sized schedule: every task at the
+// first start from its earliest on which some choice of candidates can
+// run (capacity and precedences are not respected, so Verify also lists
+// violations).
+func BenchmarkVerify(b *testing.B) {
+	p := production()
+	order, _ := topoOrder(p)
+	tb := criticalPath(p, order)
+	place := make([]Placement, len(p.Tasks))
+	choices := make([][][]ResourceID, len(p.Tasks))
+	for i := range p.Tasks {
+		choices[i] = resourceChoices(&p.Tasks[i])
+	}
+	runs := func(i int) bool {
+		for _, rs := range choices[i] {
+			for s := tb.es[i]; int(s) < p.Slots; s++ {
+				place[i] = Placement{Start: s, Resources: rs}
+				if _, _, why := taskPieces(p, TaskID(i), place[i]); why == "" {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for i := range p.Tasks {
+		if !runs(i) {
+			b.Fatalf("task %d cannot run", i)
+		}
+	}
+	sol := &Solution{Placements: place}
+	if kinds(Verify(p, sol)) == nil {
+		b.Fatal("no violations")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Verify(p, sol)
+	}
+}
