@@ -16,7 +16,7 @@ const (
 type insertion struct {
 	ok           bool
 	start, end   Slot
-	score        float64 // change in the penalised objective
+	score        float64 // cost the insertion adds (penalties for caps included)
 	second       float64 // score of the runner-up start (+Inf when none)
 	res          []ResourceID
 	pieces       []Interval

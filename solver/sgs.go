@@ -227,7 +227,8 @@ func (st *state) hasRules(r ResourceID) bool {
 // costMode a pool gives its least-loaded feasible candidate). On
 // success the resources are in st.sc.res and the pieces in st.sc.pieces,
 // and with costMode score is the change in the penalised objective. On
-// failure jump is the next start worth trying in direction dir.
+// failure jump is the next start worth trying in direction dir. The score
+// excludes the unplaced-task penalty the insertion removes.
 func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Rand, noise float64) (score float64, end Slot, ok bool, jump Slot) {
 	p := st.p
 	task := &p.Tasks[t]
@@ -342,7 +343,9 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 			}
 		}
 	}
-	score = st.objective() - before
+	// The task leaves the unplaced set: leave that constant out so that
+	// scores (and the noise scaled by them) measure the cost it adds.
+	score = st.objective() - before + unplacedPenalty
 	st.unplace(t)
 	return score, end, true, 0
 }
