@@ -220,6 +220,13 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 	return nil
 }
 
+// yamlParserErrors begin the messages of yaml.v3's parser (as opposed to
+// its scanner).
+var yamlParserErrors = []string{
+	"did not find expected key", "did not find expected node content", "did not find expected ',' or",
+	"did not find expected '-' indicator", "did not find expected <document start>",
+}
+
 // reportYAMLError turns a yaml.v3 syntax error ("yaml: line N: message")
 // into a positioned problem.
 func (l *loader) reportYAMLError(name string, err error) {
@@ -227,8 +234,18 @@ func (l *loader) reportYAMLError(name string, err error) {
 	pos := Pos{File: name}
 	var line int
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil && line > 0 {
-		pos.Line, pos.Col = line, 1
 		_, msg, _ = strings.Cut(msg, ":")
+		msg = strings.TrimSpace(msg)
+		// yaml.v3 counts lines from 0 for parser errors (it names the
+		// line where the unfinished mapping or list began) and from 1 for
+		// scanner errors.
+		for _, p := range yamlParserErrors {
+			if strings.HasPrefix(msg, p) {
+				line++
+				break
+			}
+		}
+		pos.Line, pos.Col = line, 1
 	}
 	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
 }
