@@ -98,51 +98,118 @@ func topoOrder(p *Problem) ([]TaskID, bool) {
 	return order, len(order) == n
 }
 
-// openMask marks the slots in which task t could possibly run: inside the
-// horizon and its window, with at least Count candidates of every demand
-// available. It returns nil when every slot qualifies.
-func openMask(p *Problem, t TaskID) []bool {
+// openMask marks the slots in which task t could possibly run: inside its
+// window, with at least Count candidates of every demand available. It
+// returns nil when every slot qualifies. It works a word at a time where
+// it can: it runs once per task for every bound and quick check.
+func openMask(p *Problem, t TaskID) Bitset {
 	task := &p.Tasks[t]
-	restricted := task.Window != nil
-	for _, d := range task.Demands {
-		for _, r := range d.Candidates {
-			restricted = restricted || p.Resources[r].Available != nil
+	words := (p.Slots + 63) / 64
+	var mask Bitset
+	and := func(b Bitset) {
+		if b == nil {
+			return
+		}
+		if mask == nil {
+			mask = NewBitset(p.Slots)
+			mask.SetRange(0, Slot(p.Slots))
+		}
+		for i := range mask {
+			if i < len(b) {
+				mask[i] &= b[i]
+			} else {
+				mask[i] = 0
+			}
 		}
 	}
-	if !restricted {
+	and(task.Window)
+	for _, d := range task.Demands {
+		and(demandMask(p, d, words))
+	}
+	return mask
+}
+
+// demandMask marks the slots in which at least Count candidates of d are
+// available, or returns nil when that is every slot.
+func demandMask(p *Problem, d Demand, words int) Bitset {
+	always := 0
+	for _, r := range d.Candidates {
+		if p.Resources[r].Available == nil {
+			always++
+		}
+	}
+	if always >= d.count() {
 		return nil
 	}
-	mask := make([]bool, p.Slots)
-	for x := range mask {
-		s := Slot(x)
-		ok := task.Window.Has(s)
-		for _, d := range task.Demands {
-			if !ok {
-				break
+	word := func(r ResourceID, i int) uint64 {
+		av := p.Resources[r].Available
+		switch {
+		case av == nil:
+			return ^uint64(0)
+		case i < len(av):
+			return av[i]
+		}
+		return 0
+	}
+	out := make(Bitset, words)
+	switch d.count() {
+	case 1:
+		for i := range out {
+			for _, r := range d.Candidates {
+				out[i] |= word(r, i)
 			}
+		}
+	case len(d.Candidates):
+		for i := range out {
+			out[i] = ^uint64(0)
+			for _, r := range d.Candidates {
+				out[i] &= word(r, i)
+			}
+		}
+	default:
+		for x := range Slot(p.Slots) {
 			n := 0
 			for _, r := range d.Candidates {
-				if p.Resources[r].Available.Has(s) {
+				if p.Resources[r].Available.Has(x) {
 					n++
 				}
 			}
-			ok = n >= d.count()
+			if n >= d.count() {
+				out.Set(x)
+			}
 		}
-		mask[x] = ok
 	}
-	return mask
+	return out
+}
+
+// lastOpen returns one past the last slot set in mask within the horizon
+// (the horizon when mask is nil), or 0 when none is.
+func lastOpen(p *Problem, mask Bitset) Slot {
+	if mask == nil {
+		return Slot(p.Slots)
+	}
+	for x := Slot(p.Slots) - 1; x >= 0; x-- {
+		if mask[x>>6] == 0 {
+			x &^= 63 // skip the rest of an empty word
+			continue
+		}
+		if mask.Has(x) {
+			return x + 1
+		}
+	}
+	return 0
 }
 
 // firstFit returns the earliest start ≥ lb at which task t could run given
 // its open mask, and a lower bound on its end; ok is false when no start
 // fits in the horizon.
-func firstFit(p *Problem, t TaskID, mask []bool, lb Slot) (start, end Slot, ok bool) {
+func firstFit(p *Problem, t TaskID, mask Bitset, lb Slot) (start, end Slot, ok bool) {
 	task := &p.Tasks[t]
 	lb = max(lb, 0)
 	if task.Duration == 0 {
 		return lb, lb, int(lb) <= p.Slots
 	}
-	open := func(x Slot) bool { return int(x) < p.Slots && (mask == nil || mask[x]) }
+	open := func(x Slot) bool { return int(x) < p.Slots && mask.Has(x) }
 	if !task.Split {
 		run := 0
 		for x := lb; int(x) < p.Slots; x++ {
@@ -212,12 +279,8 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 		task := &p.Tasks[t]
 		mask := openMask(p, t)
 		tb.le[t] = deadline(p, t)
-		if task.Duration > 0 && mask != nil {
-			last := len(mask) - 1
-			for last >= 0 && !mask[last] {
-				last--
-			}
-			tb.le[t] = min(tb.le[t], Slot(last+1))
+		if task.Duration > 0 {
+			tb.le[t] = min(tb.le[t], lastOpen(p, mask))
 		}
 		s, e, ok := firstFit(p, t, mask, lb[t])
 		if !ok {

@@ -163,14 +163,25 @@ func newExplainer(p *Problem, inconsistent func(q *Problem) (bool, error)) *expl
 	return &explainer{p: p, groups: usedGroups(p), inconsistent: inconsistent, memo: map[string]bool{}}
 }
 
-// usedGroups lists, sorted, the groups that hold some constraint of p.
+// usedGroups lists, sorted, the groups that hold some constraint of p
+// (a group whose constraints constrain nothing cannot be in a conflict).
 func usedGroups(p *Problem) []GroupID {
 	var gs []GroupID
 	for _, r := range p.Resources {
-		gs = append(gs, r.AvailabilityGroup, r.RulesGroup)
+		if r.Available != nil {
+			gs = append(gs, r.AvailabilityGroup)
+		}
+		if r.Rules != (WorkRules{}) {
+			gs = append(gs, r.RulesGroup)
+		}
 	}
 	for _, t := range p.Tasks {
-		gs = append(gs, t.WindowGroup, t.PinGroup)
+		if t.Window != nil || t.Release != 0 || t.Deadline != 0 {
+			gs = append(gs, t.WindowGroup)
+		}
+		if t.Pin != nil {
+			gs = append(gs, t.PinGroup)
+		}
 		for _, d := range t.Demands {
 			gs = append(gs, d.Group)
 		}
