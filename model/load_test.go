@@ -292,3 +292,24 @@ productions:
 		}
 	}
 }
+
+func TestReindex(t *testing.T) {
+	p, err := Parse("p.yaml", []byte(base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.People = append(p.People, &Person{ID: "dan", Roles: []string{"colourist"}})
+	if p.Person("dan") != nil {
+		t.Fatal("lookup saw the new person before Reindex")
+	}
+	p.Reindex()
+	if p.Person("dan") == nil || p.Person("ines") == nil || p.Session("grade") == nil || p.Production("") == nil {
+		t.Fatal("Reindex lost or missed entries")
+	}
+	var hand Project
+	hand.Suites = []*Suite{{ID: "g"}}
+	hand.Reindex()
+	if hand.Suite("g") == nil || hand.Session("x") != nil {
+		t.Fatal("Reindex of a hand-built project")
+	}
+}

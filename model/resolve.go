@@ -141,25 +141,20 @@ func sortedKeys[T any](m map[string]*T) []string {
 }
 
 func (l *loader) resourceIndex() (map[string]*Suite, map[string]*Person, map[string]*Artiste) {
-	suites := map[string]*Suite{}
-	for _, s := range l.proj.Suites {
-		if suites[s.ID] == nil {
-			suites[s.ID] = s
+	return byID(l.proj.Suites, func(s *Suite) string { return s.ID }),
+		byID(l.proj.People, func(p *Person) string { return p.ID }),
+		byID(l.proj.Artistes, func(a *Artiste) string { return a.ID })
+}
+
+// byID maps ids to elements; the first of duplicate ids wins.
+func byID[T any](list []*T, id func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(list))
+	for _, x := range list {
+		if k := id(x); m[k] == nil {
+			m[k] = x
 		}
 	}
-	people := map[string]*Person{}
-	for _, p := range l.proj.People {
-		if people[p.ID] == nil {
-			people[p.ID] = p
-		}
-	}
-	artistes := map[string]*Artiste{}
-	for _, a := range l.proj.Artistes {
-		if artistes[a.ID] == nil {
-			artistes[a.ID] = a
-		}
-	}
-	return suites, people, artistes
+	return m
 }
 
 // resolveAfter reads after: (one id, a list of ids, or entries {id, kind,
@@ -290,15 +285,5 @@ func (l *loader) resolveBookings() {
 	}
 }
 
-// index fills the project's lookup maps (first of duplicate ids wins).
-func (l *loader) index() {
-	p := l.proj
-	p.suiteByID, p.personByID, p.artisteByID = l.resourceIndex()
-	p.sessionByID = l.buildSessionIndex(false).global
-	p.productionBy = map[string]*Production{}
-	for _, pr := range p.Productions {
-		if p.productionBy[pr.ID] == nil {
-			p.productionBy[pr.ID] = pr
-		}
-	}
-}
+// index fills the project's lookup maps.
+func (l *loader) index() { l.proj.Reindex() }

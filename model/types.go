@@ -49,6 +49,18 @@ type Project struct {
 	productionBy map[string]*Production
 }
 
+// Reindex rebuilds the lookups behind Suite, Person, Artiste, Session and
+// Production. Load does this; call it after changing the lists by hand (a
+// what-if scenario adding an editor, a test building a Project). The first
+// of duplicate ids wins.
+func (p *Project) Reindex() {
+	p.suiteByID = byID(p.Suites, func(s *Suite) string { return s.ID })
+	p.personByID = byID(p.People, func(x *Person) string { return x.ID })
+	p.artisteByID = byID(p.Artistes, func(a *Artiste) string { return a.ID })
+	p.sessionByID = byID(p.Sessions, func(s *Session) string { return s.ID })
+	p.productionBy = byID(p.Productions, func(x *Production) string { return x.ID })
+}
+
 // Suite returns the suite with the given id, or nil.
 func (p *Project) Suite(id string) *Suite { return p.suiteByID[id] }
 
