@@ -165,7 +165,7 @@ func (w *worker) runLNS() {
 		if len(removed) <= 12 && rng.IntN(4) == 0 {
 			st.regretRecreate(removed, rng)
 		} else {
-			st.greedyRecreate(removed, rng, 0.2*rng.Float64())
+			st.greedyRecreate(removed, rng, 0.6*rng.Float64())
 		}
 		st.resync()
 		obj := st.objective()
