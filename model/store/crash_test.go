@@ -27,13 +27,16 @@ const crashEnv = "PENCIL_STORE_CRASH_DB"
 // race detector, which slows SQLite (compiled from C to Go) many times over.
 var crashBookings = map[bool]int{false: 240, true: 48}[raceEnabled]
 
-// crashSchedule is the schedule of the n-th run (from 1) of the crash test:
-// two productions over eight suites, so runs move, reassign, release,
+// crashSchedule is the schedule of the n-th run (from 1) of the crash test.
+func crashSchedule(n int64) []Booking { return altSchedule(n, crashBookings) }
+
+// altSchedule is a schedule of size bookings for the n-th run: two
+// productions over eight suites, so that runs move, reassign, release,
 // re-pencil and promote second pencils. Odd and even runs alternate.
-func crashSchedule(n int64) []Booking {
+func altSchedule(n int64, size int) []Booking {
 	base := time.Date(2026, 5, 11, 9, 0, 0, 0, time.UTC)
-	var out []Booking
-	for i := range crashBookings {
+	out := make([]Booking, 0, size)
+	for i := range size {
 		prod := "Harbour Lights"
 		if i%4 == 3 {
 			prod = "Night Shift"

@@ -111,7 +111,12 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 func (s *Store) init(ctx context.Context) error {
 	var check string
 	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
-		return s.wrap("check", err)
+		// SQLite cannot read the file: corrupt, or a format it does not
+		// know. Only a lock held elsewhere is not the file's fault.
+		if err := s.wrap("check", err); errors.Is(err, ErrBusy) || errors.Is(err, ErrCorrupt) {
+			return err
+		}
+		return fmt.Errorf("%w: %s: %w", ErrCorrupt, s.path, err)
 	}
 	if check != "ok" {
 		return fmt.Errorf("%w: %s: quick_check: %s", ErrCorrupt, s.path, check)

@@ -47,6 +47,14 @@ func storeBytes(t testing.TB) []byte {
 	return b
 }
 
+// unknownFormat returns a store file whose header claims a schema format
+// SQLite does not know (found by FuzzOpen).
+func unknownFormat(good []byte) []byte {
+	b := bytes.Clone(good)
+	copy(b[44:48], []byte{0, 0, 0xff, 0xe2})
+	return b
+}
+
 func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 	good := storeBytes(t)
 	damaged := bytes.Clone(good)
@@ -60,6 +68,7 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 		{name: "text file", content: []byte("production: Harbour Lights\nsuites: []\n"), want: ErrCorrupt},
 		{name: "short file", content: []byte("SQLite"), want: ErrCorrupt},
 		{name: "damaged header", content: damaged, want: ErrCorrupt},
+		{name: "unknown schema format", content: unknownFormat(good), want: ErrCorrupt},
 		{name: "newer schema", prepare: func(t *testing.T, path string) {
 			s := openAt(t, path, Options{})
 			mustExec(t, s.db, "PRAGMA user_version = 99")

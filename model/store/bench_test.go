@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+// benchBookings is the size of a large production's schedule.
+const benchBookings = 2000
+
+// BenchmarkCommitRun commits runs of 2,000 bookings: the first run of a new
+// store, a run that changes nothing, and runs that alternate between two
+// schedules, so each moves, reassigns, releases and re-pencils hundreds of
+// bookings and promotes second pencils.
+func BenchmarkCommitRun(b *testing.B) {
+	ctx := context.Background()
+	first, second := altSchedule(1, benchBookings), altSchedule(2, benchBookings)
+	b.Run("new", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			s, err := Open(ctx, filepath.Join(b.TempDir(), "pencil.db"), Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			if _, err := s.CommitRun(ctx, RunInput{Fingerprint: fp, Bookings: first}); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			s.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("unchanged", func(b *testing.B) {
+		s := openTest(b)
+		commit(b, s, "", first...)
+		b.ReportAllocs()
+		for b.Loop() {
+			res, err := s.CommitRun(ctx, RunInput{Fingerprint: fp, Bookings: first})
+			if err != nil || len(res.Report.Changes) != 0 {
+				b.Fatalf("%v, %d changes", err, len(res.Report.Changes))
+			}
+		}
+	})
+	b.Run("alternating", func(b *testing.B) {
+		s := openTest(b)
+		commit(b, s, "", first...)
+		b.ReportAllocs()
+		changes := 0
+		for i := 0; b.Loop(); i++ {
+			in := second
+			if i%2 == 1 {
+				in = first
+			}
+			res, err := s.CommitRun(ctx, RunInput{Fingerprint: fp, Bookings: in})
+			if err != nil {
+				b.Fatal(err)
+			}
+			changes += len(res.Report.Changes)
+		}
+		b.ReportMetric(float64(changes)/float64(b.N), "changes/op")
+	})
+}
+
+// BenchmarkReport renders a run's report of about a thousand changes.
+func BenchmarkReport(b *testing.B) {
+	s := openTest(b)
+	commit(b, s, "", altSchedule(1, benchBookings)...)
+	rep := commit(b, s, "", altSchedule(2, benchBookings)...).Report
+	b.ReportAllocs()
+	for b.Loop() {
+		var sink countWriter
+		if err := rep.WriteText(&sink, RenderOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// countWriter discards what is written to it.
+type countWriter int
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	*w += countWriter(len(p))
+	return len(p), nil
+}
