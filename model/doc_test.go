@@ -36,3 +36,27 @@ func TestDocMentionsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestDocExamplesParse loads every complete project shown in the doc
+// (a yaml block starting with "production:").
+func TestDocExamplesParse(t *testing.T) {
+	data, err := os.ReadFile("../docs/project-file.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := strings.Split(string(data), "```yaml\n")
+	n := 0
+	for _, b := range blocks[1:] {
+		block, _, _ := strings.Cut(b, "```")
+		if !strings.HasPrefix(block, "production:") {
+			continue
+		}
+		n++
+		if _, err := Parse("doc.yaml", []byte(block)); err != nil {
+			t.Errorf("example in the doc does not load:\n%s\n%v", block, err)
+		}
+	}
+	if n == 0 {
+		t.Error("no complete example in the doc")
+	}
+}
