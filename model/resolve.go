@@ -25,7 +25,10 @@ func (l *loader) buildSessionIndex(report bool) sessionIndex {
 			idx.local[s.Production] = m
 		}
 		if prev, dup := m[s.LocalID]; dup {
-			if report {
+			switch {
+			case report && s.Episode > 0:
+				ps.entry.d.errorf(ps.entry.n, ps.entry.path+".id", "give each step its own id", "duplicate pipeline step %q (first at %s)", s.Template, prev.Pos)
+			case report:
 				ps.entry.d.errorf(ps.entry.n, ps.entry.path+".id", "give each session its own id", "duplicate session id %q (first at %s)", s.LocalID, prev.Pos)
 			}
 			continue
