@@ -228,9 +228,14 @@ func TestSolveProgressReports(t *testing.T) {
 		t.Fatal(err)
 	}
 	close(calls)
+	var last Progress
 	for pr := range calls {
-		if !pr.Feasible || pr.BestCost <= 0 {
-			t.Errorf("progress %+v", pr)
+		// Reports move forward: time and iterations grow, a feasible
+		// search stays feasible and its best cost never rises.
+		if pr.Elapsed < last.Elapsed || pr.Iterations < last.Iterations || (last.Feasible && !pr.Feasible) ||
+			(last.Feasible && pr.BestCost > last.BestCost) || (pr.Feasible && pr.BestCost <= 0) {
+			t.Errorf("progress went back: %+v after %+v", pr, last)
 		}
+		last = pr
 	}
 }
