@@ -369,13 +369,14 @@ type pendingBooking struct {
 	b      *Booking
 	p      *Production
 	fields map[string]at
+	entry  at
 }
 
 func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production) {
 	for i, it := range d.items(n, path, false) {
 		bp := fmt.Sprintf("%s[%d]", path, i)
 		b := &Booking{Pos: d.pos(it)}
-		pb := &pendingBooking{b: b, p: p, fields: map[string]at{}}
+		pb := &pendingBooking{b: b, p: p, fields: map[string]at{}, entry: at{d, it, bp}}
 		fm := fieldMap(d.fields(it, bp, bookingKeys))
 		d.requireID(it, fm, bp, &b.ID)
 		for _, f := range fm {

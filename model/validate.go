@@ -387,7 +387,7 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 		if f, ok := pb.fields[key]; ok {
 			return f
 		}
-		return at{}
+		return at{pb.entry.d, pb.entry.n, joinPath(pb.entry.path, key)}
 	}
 	if !b.Start.IsZero() {
 		first, end := p.Start.In(p.Calendar.Location), p.Delivery.AddDays(1).In(p.Calendar.Location)
