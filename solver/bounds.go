@@ -27,7 +27,7 @@ const (
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ LP" when the LP raised the cost bound. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
-// the zero Bound. When ctx ends the LP is skipped.
+// the zero Bound. When ctx ends the LP is skipped or abandoned.
 func (p *Problem) LowerBound(ctx context.Context) Bound {
 	order, ok := topoOrder(p)
 	if !ok || p.Slots <= 0 || !wellFormed(p) {
@@ -40,7 +40,7 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 	}
 	resource := greedyResourceCost(p, nil)
 	if ctx.Err() == nil {
-		if lpCost, ok := lpResourceCost(p); ok && lpCost > resource {
+		if lpCost, ok := lpResourceCostCtx(ctx, p); ok && lpCost > resource {
 			resource = lpCost
 			b.Method += " + " + MethodLP
 		}

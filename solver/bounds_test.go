@@ -311,3 +311,22 @@ func BenchmarkExplainQuick(b *testing.B) {
 		}
 	}
 }
+
+func TestLowerBoundCancelledSkipsLP(t *testing.T) {
+	half := NewBitset(48)
+	half.SetRange(0, 20)
+	p := dayGrid(1,
+		[]Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}, Available: half}},
+		[]Task{
+			{Name: "grade 1", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
+			{Name: "grade 2", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
+		})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if b := p.LowerBound(ctx); b.Method != MethodCriticalPath || b.Cost != 1200 {
+		t.Errorf("bound %+v, want the greedy 1200 by critical path", b)
+	}
+	if b, ok := lpResourceCostCtx(ctx, p); ok {
+		t.Errorf("LP answered %v after the context ended", b)
+	}
+}
