@@ -52,7 +52,8 @@ type Booking struct {
 	// Status is where the booking stands. In a RunInput an empty Status means
 	// Pencil.
 	Status Status `json:"status"`
-	// Start and End bound the booking, End after Start.
+	// Start and End bound the booking, End after Start. The store keeps
+	// instants: times come back in UTC.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
 	// Suite is the booked room, empty for a booking of people only.
@@ -217,8 +218,17 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 	return out, nil
 }
 
-// upsertRow writes r to the bookings table.
-func upsertRow(ctx context.Context, tx *sql.Tx, r *row) error {
+// upsertSQL writes one booking, inserting or replacing it.
+const upsertSQL = `INSERT INTO bookings (` + bookingColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
+		episode = excluded.episode, status = excluded.status, suite = excluded.suite,
+		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
+		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
+		note = excluded.note, hold_rank = excluded.hold_rank`
+
+// upsertRow writes r with up, a statement prepared from upsertSQL.
+func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
 	people, err := json.Marshal(nonNil(r.People))
 	if err != nil {
 		return fmt.Errorf("booking %s: people: %w", r.ID, err)
@@ -231,14 +241,7 @@ func upsertRow(ctx context.Context, tx *sql.Tx, r *row) error {
 	if r.RunID != 0 {
 		runID = r.RunID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO bookings (`+bookingColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
-			episode = excluded.episode, status = excluded.status, suite = excluded.suite,
-			people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
-			end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
-			note = excluded.note, hold_rank = excluded.hold_rank`,
-		r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
+	_, err = up.ExecContext(ctx, r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
 		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank)
 	if err != nil {
 		return fmt.Errorf("write booking %s: %w", r.ID, err)

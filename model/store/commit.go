@@ -120,7 +120,10 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 		if rep.RunID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
-		st := planRun(rows, in, rep.RunID)
+		st, err := planRun(rows, in, rep.RunID)
+		if err != nil {
+			return err
+		}
 		reasons := resolveHolds(st.rows, st.settled)
 		for id, why := range st.reasons {
 			reasons[id] = why
@@ -133,14 +136,15 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 		for _, c := range rep.Changes {
 			changed[c.Booking.ID] = true
 		}
+		var same []string
 		for _, b := range in.Bookings {
-			if changed[b.ID] {
-				continue
+			if !changed[b.ID] {
+				same = append(same, b.ID)
 			}
-			rep.Unchanged++
-			if _, err := tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id = ?", rep.RunID, b.ID); err != nil {
-				return fmt.Errorf("stamp booking %s with run %d: %w", b.ID, rep.RunID, err)
-			}
+		}
+		rep.Unchanged = len(same)
+		if err := stampRun(ctx, tx, rep.RunID, same); err != nil {
+			return err
 		}
 		rep.Conflicts = append(findConflicts(st.rows, st.inScope), st.missing...)
 		sortConflicts(rep.Conflicts)
@@ -150,6 +154,23 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 		return RunResult{}, err
 	}
 	return RunResult{RunID: rep.RunID, Report: rep}, nil
+}
+
+// stampRun records that run runID held the unchanged bookings ids. That is
+// not a change, so it has no history.
+func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("encode booking ids: %w", err)
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id IN (SELECT value FROM json_each(?))", runID, string(js))
+	if err != nil {
+		return fmt.Errorf("stamp %d unchanged bookings with run %d: %w", len(ids), runID, err)
+	}
+	return nil
 }
 
 // finishRun stores the run's report and the last history id it wrote.
@@ -185,8 +206,9 @@ func (p *runPlan) settled(r *row) bool {
 // inScope reports whether the run covers r.
 func (p *runPlan) inScope(r *row) bool { return p.scope[r.ID] }
 
-// planRun applies the run's schedule to the current rows.
-func planRun(rows []*row, in RunInput, runID int64) *runPlan {
+// planRun applies the run's schedule to the current rows. It refuses a
+// booking whose ID belongs to a production outside the run's scope.
+func planRun(rows []*row, in RunInput, runID int64) (*runPlan, error) {
 	p := &runPlan{
 		old:     make(map[string]Booking, len(rows)),
 		reasons: map[string]string{},
@@ -205,12 +227,16 @@ func planRun(rows []*row, in RunInput, runID int64) *runPlan {
 	inRun := make(map[string]bool, len(in.Bookings))
 	for _, b := range in.Bookings {
 		inRun[b.ID] = true
-		p.scope[b.ID] = true
 		want := b.Status
 		if want == "" {
 			want = Pencil
 		}
 		r, ok := byID[b.ID]
+		if ok && !p.scope[b.ID] {
+			return nil, fmt.Errorf("%w: booking %s belongs to production %q, outside this run's production %q",
+				ErrInvalidInput, b.ID, r.Production, in.Production)
+		}
+		p.scope[b.ID] = true
 		if !ok {
 			r = &row{rank: nextRank}
 			nextRank++
@@ -245,7 +271,7 @@ func planRun(rows []*row, in RunInput, runID int64) *runPlan {
 		}
 	}
 	p.rows = rows
-	return p
+	return p, nil
 }
 
 // normalise returns b with times in UTC and without the fields the store
@@ -321,6 +347,11 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 		return nil, fmt.Errorf("prepare history: %w", err)
 	}
 	defer hist.Close()
+	up, err := tx.PrepareContext(ctx, upsertSQL)
+	if err != nil {
+		return nil, fmt.Errorf("prepare booking upsert: %w", err)
+	}
+	defer up.Close()
 	var runID any
 	if act.runID != 0 {
 		runID = act.runID
@@ -337,7 +368,7 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 		if bumps(was, kinds) {
 			r.Sequence = was.Sequence + 1
 		}
-		if err := upsertRow(ctx, tx, r); err != nil {
+		if err := upsertRow(ctx, up, r); err != nil {
 			return nil, err
 		}
 		kindsJS, err := json.Marshal(kinds)

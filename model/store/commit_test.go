@@ -105,6 +105,11 @@ func TestCommitRunChangeSets(t *testing.T) {
 				t.Errorf("conflicts = %d, want %d: %+v", got, tt.conflicts, last.Report.Conflicts)
 			}
 			now := current(t, s)
+			for _, b := range tt.runs[len(tt.runs)-1].bs {
+				if got := now[b.ID].RunID; got != last.RunID {
+					t.Errorf("%s: run %d, want the last run %d", b.ID, got, last.RunID)
+				}
+			}
 			for id, want := range tt.status {
 				if got := now[id].Status; got != want {
 					t.Errorf("%s status = %q, want %q", id, got, want)
@@ -179,6 +184,13 @@ func TestCommitRunRefusesBadInput(t *testing.T) {
 		{"outside the production", RunInput{Production: "HL", Fingerprint: fp, Bookings: []Booking{other}}},
 	}
 	s := openTest(t)
+	nsBooking := good
+	nsBooking.Production = "NS"
+	commit(t, s, "NS", nsBooking)
+	tests = append(tests, struct {
+		name string
+		in   RunInput
+	}{"another production's booking id", RunInput{Production: "HL", Fingerprint: fp, Bookings: []Booking{good}}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := s.CommitRun(context.Background(), tt.in)
@@ -188,7 +200,10 @@ func TestCommitRunRefusesBadInput(t *testing.T) {
 		})
 	}
 	runs, err := s.Runs(context.Background())
-	if err != nil || len(runs) != 0 {
+	if err != nil || len(runs) != 1 {
 		t.Fatalf("refused runs were recorded: %v %v", runs, err)
+	}
+	if b := current(t, s)["G1"]; b.Production != "NS" || b.Sequence != 0 {
+		t.Errorf("a refused run changed booking G1: %+v", b)
 	}
 }
