@@ -39,6 +39,8 @@ type Violation struct {
 	Message  string
 }
 
+// String gives the kind and the message, e.g. "precedence broken: task
+// "mix": starts at 40, before 44 (lag 4 after the end of "premix")".
 func (v Violation) String() string { return string(v.Kind) + ": " + v.Message }
 
 // VerifyError lists every rule a schedule breaks.
@@ -46,6 +48,7 @@ type VerifyError struct {
 	Violations []Violation
 }
 
+// Error counts the violations and lists the first ten.
 func (e *VerifyError) Error() string {
 	const show = 10
 	var b strings.Builder
