@@ -277,7 +277,7 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 					}
 				}
 				// Without costs, the least-loaded candidate.
-				sc := float64(st.tl[r].busy)
+				sc := float64(st.tl[r].load)
 				if costMode || st.hasRules(r) {
 					before := st.tl[r].cost
 					st.addRes(r, pieces, u, 1)

@@ -17,7 +17,8 @@ type resTimeline struct {
 	dayCost  []float64 // rate-card price of each day (multiplier included)
 	weekSum  []float64 // sum of dayCost per week
 	rate     float64   // rate-card cost (weekly hire applied)
-	busy     int       // busy slots
+	busy     int       // busy slots (kept where a rate or the calendar needs it)
+	load     int       // units × slots booked: the load pools balance
 	usedDays int
 	tasks    int
 	travel   float64
@@ -110,10 +111,22 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	tl := &st.tl[r]
 	rc := &st.p.Resources[r].Rate
 	delta := sign * units
+	priced := dv.priced[r]
+	if dv.spd == 0 && !priced {
+		// Abstract time at no cost (PSPLIB): only the usage profile.
+		for _, iv := range pieces {
+			use := tl.use[iv.Start:iv.End]
+			for i := range use {
+				use[i] += delta
+			}
+			tl.load += int(delta) * len(use)
+		}
+		tl.tasks += int(sign)
+		return
+	}
 	curDay := -1
 	dayToggled := false
 	weekDirty := -1
-	priced := dv.priced[r]
 	before := tl.cost
 	flush := func(d int) {
 		if d < 0 || !priced {
@@ -135,6 +148,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		}
 	}
 	for _, iv := range pieces {
+		tl.load += int(delta) * int(iv.End-iv.Start)
 		for s := iv.Start; s < iv.End; s++ {
 			old := tl.use[s]
 			nu := old + delta
