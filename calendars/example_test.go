@@ -40,7 +40,7 @@ func ExampleWriteCalendar() {
 		}
 		fmt.Println(f.FileName())
 		for _, line := range strings.Split(buf.String(), "\r\n") {
-			for _, p := range []string{"X-WR-CALNAME", "TZID:", "DTSTART", "STATUS", "SUMMARY", "UID"} {
+			for _, p := range []string{"X-WR-CALNAME", "TZID:", "RRULE", "DTSTART", "STATUS", "SUMMARY", "UID"} {
 				if strings.HasPrefix(line, p) {
 					fmt.Println(line)
 				}
@@ -51,7 +51,10 @@ func ExampleWriteCalendar() {
 	// artiste-maya.ics
 	// X-WR-CALNAME:Harbour Lights — Maya Rees
 	// TZID:Europe/London
+	// DTSTART:20251026T020000
+	// RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
 	// DTSTART:20260329T010000
+	// RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
 	// DTSTART;TZID=Europe/London:20261023T100000
 	// STATUS:TENTATIVE
 	// SUMMARY:PENCIL — ADR\, Ep 2 — ADR 1

@@ -41,6 +41,15 @@ func TestObservances(t *testing.T) {
 		{"Asia/Kolkata", utc(2026, 1, 1), utc(2027, 1, 1), []obs{
 			{"19451015T000000", "+0630", "+0530", "IST", false},
 		}},
+		// Past the end of Go's tables ZoneBounds stalls at the end of a leap
+		// year (2040-12-31) and reports boundaries where nothing changes.
+		{"Europe/London", utc(2040, 12, 15), utc(2041, 4, 15), []obs{
+			{"20401028T020000", "+0100", "+0000", "GMT", false},
+			{"20410331T010000", "+0000", "+0100", "BST", true},
+		}},
+		{"Asia/Kathmandu", utc(2037, 12, 15), utc(2041, 4, 15), []obs{
+			{"19860101T000000", "+0530", "+0545", "+0545", false},
+		}},
 		{"UTC", utc(2026, 1, 1), utc(2027, 1, 1), []obs{
 			{"19700101T000000", "+0000", "+0000", "UTC", false},
 		}},
@@ -111,6 +120,90 @@ func TestObservancesAgreeWithGo(t *testing.T) {
 			if _, want := o.Onset.In(loc).Zone(); o.OffsetTo != want {
 				t.Fatalf("%s: observance at %v says %d, Go says %d", loc, o.Onset, o.OffsetTo, want)
 			}
+		}
+	})
+}
+
+// parseOffset reads an RFC 5545 UTC-OFFSET.
+func parseOffset(t *rapid.T, s string) int {
+	var sign, h, m, sec int
+	switch {
+	case len(s) >= 5 && (s[0] == '+' || s[0] == '-'):
+		sign = 1
+		if s[0] == '-' {
+			sign = -1
+		}
+		if _, err := fmt.Sscanf(s[1:5], "%02d%02d", &h, &m); err != nil {
+			t.Fatalf("bad offset %q", s)
+		}
+		if len(s) == 7 {
+			fmt.Sscanf(s[5:], "%02d", &sec)
+		}
+	default:
+		t.Fatalf("bad offset %q", s)
+	}
+	return sign * (h*3600 + m*60 + sec)
+}
+
+// TestVTimezoneAgreesWithGo reads the VTIMEZONE back as a client would,
+// expanding each RRULE with go-ical's recurrence support (rrule-go, not our
+// own rule code), and checks that every instant in the span gets the
+// offset Go's tz database gives it. Zones whose rules have not changed
+// for years must come out as the two-rule shape Outlook needs.
+func TestVTimezoneAgreesWithGo(t *testing.T) {
+	zones := []string{"Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
+		"Europe/Berlin", "America/Santiago", "Pacific/Chatham", "Asia/Kathmandu", "UTC", "Africa/Casablanca", "Asia/Tehran"}
+	ruled := map[string]bool{"Europe/London": true, "America/New_York": true, "Australia/Sydney": true, "Europe/Berlin": true}
+	rapid.Check(t, func(t *rapid.T) {
+		zone := rapid.SampledFrom(zones).Draw(t, "zone")
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := time.Unix(rapid.Int64Range(946684800, 2208988800).Draw(t, "from"), 0) // 2000..2040
+		to := from.Add(time.Duration(rapid.IntRange(0, 800).Draw(t, "days")) * 24 * time.Hour)
+		tz := VTimezone(loc, from, to)
+		type change struct {
+			at  time.Time
+			off int
+		}
+		var changes []change
+		withRules := 0
+		for _, c := range tz.Children {
+			fromOff := parseOffset(t, c.Props.Get("TZOFFSETFROM").Value)
+			toOff := parseOffset(t, c.Props.Get("TZOFFSETTO").Value)
+			start, err := c.Props.DateTime("DTSTART", time.FixedZone("", fromOff))
+			if err != nil {
+				t.Fatal(err)
+			}
+			set, err := c.RecurrenceSet(time.FixedZone("", fromOff))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if set == nil {
+				changes = append(changes, change{start, toOff})
+				continue
+			}
+			withRules++
+			for _, at := range set.Between(start, to.AddDate(2, 0, 0), true) {
+				changes = append(changes, change{at, toOff})
+			}
+		}
+		if ruled[zone] && from.Year() >= 2010 && withRules != 2 {
+			t.Fatalf("%s %v: %d sub-components with RRULE, want 2", zone, from, withRules)
+		}
+		probe := from.Add(time.Duration(rapid.Int64Range(0, int64(to.Sub(from))).Draw(t, "probe")))
+		got, best := 0, time.Time{}
+		for _, c := range changes {
+			if !c.at.After(probe) && (best.IsZero() || c.at.After(best)) {
+				got, best = c.off, c.at
+			}
+		}
+		if best.IsZero() {
+			t.Fatalf("%s: no observance in force at %v", zone, probe)
+		}
+		if _, want := probe.In(loc).Zone(); got != want {
+			t.Fatalf("%s at %v: VTIMEZONE gives %+d s, Go gives %+d s", zone, probe.UTC(), got, want)
 		}
 	})
 }
