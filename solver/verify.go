@@ -27,6 +27,7 @@ const (
 	ViolationBudget         ViolationKind = "budget cap exceeded"
 	ViolationReport         ViolationKind = "reported schedule differs"
 	ViolationCost           ViolationKind = "reported cost differs"
+	ViolationBound          ViolationKind = "reported bound above the schedule"
 )
 
 // Violation is one broken rule. Task, Resource and Slot are -1 when they do
@@ -72,7 +73,8 @@ const costTolerance = 1e-6
 // Verify checks a solution against p from its Placements alone, following
 // the feasibility and cost rules of doc.go independently of the search. It
 // re-derives every task's pieces and end, the makespan and the full cost
-// breakdown, and checks that the solution reports the same. It returns nil
+// breakdown, and checks that the solution reports the same and that its
+// Bound is not above it. It returns nil
 // or a *VerifyError listing every violation.
 func Verify(p *Problem, sol *Solution) error {
 	if sol == nil {
@@ -472,6 +474,10 @@ func (v *verifier) checkReport(sol *Solution, sc *schedule, cost Breakdown) {
 		if got, want := termAmount(sol.Cost, name), termAmount(cost, name); !nearlyEqual(got, want) {
 			v.add(ViolationCost, -1, -1, -1, "term %q %.6f, recomputed %.6f", name, got, want)
 		}
+	}
+	if sol.Bound.Makespan > sc.makespan || sol.Bound.Cost > cost.Total && !nearlyEqual(sol.Bound.Cost, cost.Total) {
+		v.add(ViolationBound, -1, -1, -1, "bound of makespan %d and cost %.6f (%s) above the schedule's %d and %.6f",
+			sol.Bound.Makespan, sol.Bound.Cost, sol.Bound.Method, sc.makespan, cost.Total)
 	}
 	v.compareSlice("resource", sol.Cost.ByResource, cost.ByResource, func(i int) string { return p.Resources[i].Name })
 	v.compareSlice("department", sol.Cost.ByDepartment, cost.ByDepartment, func(i int) string { return p.Departments[i] })

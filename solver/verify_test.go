@@ -378,6 +378,9 @@ func TestVerifyReport(t *testing.T) {
 		{"unknown term", func(s *Solution) { s.Cost.Terms = append(s.Cost.Terms, TermCost{"tea", 0}) }, []ViolationKind{ViolationCost}},
 		{"resource", func(s *Solution) { s.Cost.ByResource[0] = 0 }, []ViolationKind{ViolationCost}},
 		{"within tolerance", func(s *Solution) { s.Cost.Total *= 1 + 1e-9 }, nil},
+		{"bound above makespan", func(s *Solution) { s.Bound = Bound{Makespan: s.Makespan + 1} }, []ViolationKind{ViolationBound}},
+		{"bound above cost", func(s *Solution) { s.Bound = Bound{Cost: s.Cost.Total + 1} }, []ViolationKind{ViolationBound}},
+		{"bound at the schedule", func(s *Solution) { s.Bound = Bound{Makespan: s.Makespan, Cost: s.Cost.Total} }, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
