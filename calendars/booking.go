@@ -61,8 +61,10 @@ type Production struct {
 	// TimeZone is the production's zone; it must be a named zone from the
 	// tz database (time.LoadLocation) or time.UTC, not time.Local.
 	TimeZone *time.Location
-	// Updated is when the schedule last changed. It is the LAST-MODIFIED
-	// of a calendar that has no bookings and picks the zone rules for it.
+	// Updated is when the production's schedule last changed. It is the
+	// LAST-MODIFIED of a calendar with no bookings and picks the zone rules
+	// written into it; calendars with bookings are dated by their bookings
+	// alone, so an unchanged feed stays byte for byte the same across runs.
 	Updated time.Time
 	// Suites, People and Artistes list everyone who gets a feed, even with
 	// no bookings yet. Anyone named in a booking gets a feed regardless.

@@ -69,13 +69,18 @@ func WriteCalendar(w io.Writer, feed Feed) error {
 }
 
 // Modified is the feed's last modification: the latest LastModified of its
-// bookings, or Production.Updated when that is later or there are none.
+// bookings, or Production.Updated when it has none.
 func (f Feed) Modified() time.Time {
-	mod := f.Production.Updated
+	if len(f.Bookings) == 0 {
+		return f.Production.Updated.UTC().Truncate(time.Second)
+	}
+	var mod time.Time
 	for _, b := range f.Bookings {
-		if b.LastModified.After(mod) {
-			mod = b.LastModified
+		m := b.LastModified
+		if m.IsZero() {
+			m = b.Stamp
 		}
+		mod = maxTime(mod, m)
 	}
 	return mod.UTC().Truncate(time.Second)
 }

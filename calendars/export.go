@@ -5,14 +5,17 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // ExportDir writes one .ics file per feed of prod (see Feeds) into dir,
-// creating it if needed, and returns the paths written in feed order. Each
+// creating it if needed, and returns the feed files' paths in feed order. Each
 // file is written atomically (a temporary file renamed into place), so a
 // server reading dir never sees half a calendar, and its modification time
 // is set to the feed's Modified time, so Last-Modified stays put while the
-// bookings do. Files of feeds that no longer exist are left alone.
+// bookings do (see nextModified). A file that already holds the same
+// calendar is left untouched. Files of feeds that no longer exist are left
+// alone.
 func ExportDir(dir string, prod Production, bookings []Booking) ([]string, error) {
 	feeds, err := Feeds(prod, bookings)
 	if err != nil {
@@ -35,16 +38,34 @@ func ExportDir(dir string, prod Production, bookings []Booking) ([]string, error
 			return paths, err
 		}
 		path := filepath.Join(dir, name)
-		if err := writeFileAtomic(path, buf.Bytes(), 0o644); err != nil {
-			return paths, fmt.Errorf("calendars: export feed %q: %w", f.Key, err)
-		}
-		mod := f.Modified()
-		if err := os.Chtimes(path, mod, mod); err != nil {
+		if err := writeFeedFile(path, buf.Bytes(), f.Modified()); err != nil {
 			return paths, fmt.Errorf("calendars: export feed %q: %w", f.Key, err)
 		}
 		paths = append(paths, path)
 	}
 	return paths, nil
+}
+
+// writeFeedFile replaces path with body unless it already holds it, and
+// dates it with nextModified, so Last-Modified from DirSource only moves
+// forward and an unchanged feed keeps its date.
+func writeFeedFile(path string, body []byte, mod time.Time) error {
+	var prevBody []byte
+	var prevMod time.Time
+	if st, err := os.Stat(path); err == nil {
+		if prevBody, err = os.ReadFile(path); err != nil {
+			return err
+		}
+		prevMod = st.ModTime()
+	}
+	if prevBody != nil && bytes.Equal(prevBody, body) {
+		return nil
+	}
+	if err := writeFileAtomic(path, body, 0o644); err != nil {
+		return err
+	}
+	next := nextModified(prevBody, prevMod, body, mod)
+	return os.Chtimes(path, next, next)
 }
 
 // writeFileAtomic writes data to a temporary file beside path, syncs it and

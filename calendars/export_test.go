@@ -194,3 +194,72 @@ func BenchmarkServeFeed(b *testing.B) {
 		})
 	}
 }
+
+// TestLastModifiedOnlyMovesForward: releasing is a change, but dropping a
+// booking outright from a feed takes the feed's own date back; both
+// sources must still move Last-Modified forward, and leave it alone when
+// nothing changed.
+func TestLastModifiedOnlyMovesForward(t *testing.T) {
+	prod, bookings := harbourLights(t)
+	var dropped []Booking // B-0170, the newest of Inès's bookings, vanishes
+	for _, b := range bookings {
+		if b.ID != "B-0170" {
+			dropped = append(dropped, b)
+		}
+	}
+	mem := NewMemorySource()
+	dir := t.TempDir()
+	dates := func() (memDate, dirDate time.Time) {
+		m, err := mem.Feed(context.Background(), "person/ines")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := DirSource{Dir: dir}.Feed(context.Background(), "person/ines")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Modified, d.Modified
+	}
+	publish := func(bs []Booking) {
+		if err := mem.Publish(prod, bs); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ExportDir(dir, prod, bs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish(bookings)
+	m1, d1 := dates()
+	publish(bookings)
+	if m2, d2 := dates(); !m2.Equal(m1) || !d2.Equal(d1) {
+		t.Errorf("unchanged feed re-dated: memory %v→%v, dir %v→%v", m1, m2, d1, d2)
+	}
+	publish(dropped)
+	m3, d3 := dates()
+	if !m3.After(m1) || !d3.After(d1) {
+		t.Errorf("dropping a booking did not move Last-Modified forward: memory %v→%v, dir %v→%v", m1, m3, d1, d3)
+	}
+}
+
+func TestNextModified(t *testing.T) {
+	t0 := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	a, b := []byte("A"), []byte("B")
+	tests := []struct {
+		name         string
+		prevBody     []byte
+		prevMod, mod time.Time
+		body         []byte
+		want         time.Time
+	}{
+		{"first publish", nil, time.Time{}, t0, a, t0},
+		{"unchanged", a, t0, t0.Add(time.Hour), a, t0},
+		{"changed, newer", a, t0, t0.Add(time.Hour), b, t0.Add(time.Hour)},
+		{"changed, older", a, t0, t0.Add(-time.Hour), b, t0.Add(time.Second)},
+		{"changed, same date", a, t0, t0, b, t0.Add(time.Second)},
+	}
+	for _, tt := range tests {
+		if got := nextModified(tt.prevBody, tt.prevMod, tt.body, tt.mod); !got.Equal(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -63,13 +63,18 @@ func (m *MemorySource) Publish(prod Production, bookings []Booking) error {
 	if err != nil {
 		return err
 	}
+	m.mu.RLock()
+	prev := m.feeds
+	m.mu.RUnlock()
 	docs := make(map[string]FeedDoc, len(feeds))
 	for _, f := range feeds {
 		var buf bytes.Buffer
 		if err := WriteCalendar(&buf, f); err != nil {
 			return err
 		}
-		docs[f.Key] = FeedDoc{Body: buf.Bytes(), Modified: f.Modified(), ETag: ETagOf(buf.Bytes())}
+		old := prev[f.Key]
+		docs[f.Key] = FeedDoc{Body: buf.Bytes(), Modified: nextModified(old.Body, old.Modified, buf.Bytes(), f.Modified()),
+			ETag: ETagOf(buf.Bytes())}
 	}
 	m.mu.Lock()
 	m.feeds = docs
@@ -86,6 +91,24 @@ func (m *MemorySource) Feed(_ context.Context, key string) (FeedDoc, error) {
 		return FeedDoc{}, fmt.Errorf("%w: %q", ErrNoFeed, key)
 	}
 	return doc, nil
+}
+
+// nextModified keeps a feed's Last-Modified moving forward. An unchanged
+// body keeps its previous date. A changed one gets the feed's own date, or
+// one second past the previous date when that is not later: dropping a
+// booking from a feed can take the feed's own date back, and a client that
+// sends only If-Modified-Since would then never see the change.
+func nextModified(prevBody []byte, prevMod time.Time, body []byte, mod time.Time) time.Time {
+	prevMod = prevMod.UTC().Truncate(time.Second)
+	switch {
+	case prevMod.IsZero():
+		return mod
+	case bytes.Equal(prevBody, body):
+		return prevMod
+	case mod.After(prevMod):
+		return mod
+	}
+	return prevMod.Add(time.Second)
 }
 
 // DirSource serves the files ExportDir wrote: feed key "person/sam" is
