@@ -6,18 +6,23 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/repencil"
 	"github.com/pencil-post/pencil/model/schedule"
+	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -30,6 +35,7 @@ type solveOptions struct {
 	workers    int
 	format     string
 	out        string
+	state      stateOptions
 }
 
 func newSolveCommand(g *globals) *cobra.Command {
@@ -40,6 +46,21 @@ func newSolveCommand(g *globals) *cobra.Command {
 in which suite when, what it costs per term, department, resource and week,
 when you deliver, and the gap to a proven lower bound. Confirmed bookings
 stay where they are; pencils are moved only when it pays.
+
+Each solve re-pencils against the booking store (--store, default
+pencil.db beside the project file; --no-store solves without state):
+confirmed bookings, from the store and from the file's bookings:, are
+pinned; pencils are warm-started and each move costs more the sooner the
+pencil is (as of --now) and the more people and artistes it books; pencils
+in the frozen window (--frozen, working days from --now) are pinned too.
+A confirmed booking the new inputs make impossible is never moved: it is
+reported as a conflict that needs a person, with the solver's suggestion,
+and the store keeps it as it was. The run is committed in one
+transaction (who: --who, why: --why), and the change report follows the
+schedule: what each person and each artiste's agent must be told.
+--dry-run prints the report without committing. Sessions keep their
+booking ids across runs (the file's id, else the store's, else
+B-<production>-<session>).
 
 The table shows the schedule per suite, per person and per artiste, then
 the cost breakdown, then "bound £X, gap Y%". --format json gives the same
@@ -54,7 +75,9 @@ trade's words with file positions, and the exit status is 3.
 		Example: `  pencil solve testdata/feature.yaml
   pencil solve testdata/series.yaml --time-limit 30s --format json
   pencil solve testdata/facility.yaml --out out/ --seed 7
-  PENCIL_TIME_LIMIT=1m pencil solve testdata/series.yaml`,
+  PENCIL_TIME_LIMIT=1m pencil solve testdata/series.yaml
+  pencil solve testdata/series.yaml --why "ep3 lock slipped a week" --dry-run
+  pencil solve testdata/series.yaml --store state/harbour.db --frozen 3d`,
 		Args: exactArgs(1, "one project file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts, err := g.solveOptions()
@@ -71,6 +94,7 @@ trade's words with file positions, and the exit status is 3.
 	fs.Int("workers", 0, "search `workers` (0: one per CPU)")
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
 	fs.String("out", "", "write schedule.txt, schedule.json and schedule.csv into `DIR`")
+	addStateFlags(fs)
 	return cmd
 }
 
@@ -94,39 +118,50 @@ func (g *globals) solveOptions() (solveOptions, error) {
 	if !slices.Contains(schedule.Formats, o.format) {
 		return o, usageError{fmt.Errorf("format %q: want %s", o.format, strings.Join(schedule.Formats, ", "))}
 	}
+	if o.state, err = g.stateOptions(); err != nil {
+		return o, err
+	}
 	if o.timeLimit == 0 && o.iterations == 0 {
 		return o, usageError{errors.New("set --time-limit or --iterations, or the search never stops")}
 	}
 	return o, nil
 }
 
-// runSolve loads, compiles, solves and renders one project file.
+// runSolve loads, compiles, re-pencils against the booking store,
+// solves, commits the run and renders the schedule and its change report.
 func runSolve(ctx context.Context, g *globals, file string, o solveOptions) error {
 	log := g.log.With().Str("file", file).Logger()
 	p, err := model.Load(file)
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
-	c, err := compile.Compile(p, compile.Options{})
+	st, err := openState(ctx, file, p, o.state)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	plan, err := repencil.Prepare(p, st.current, st.repencilOptions())
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
+	c := plan.Compiled
 	for _, w := range c.Warnings {
 		log.Warn().Msg(w)
 	}
 	log.Info().Uint64("seed", o.seed).Dur("time_limit", o.timeLimit).Int("iterations", o.iterations).
 		Int("workers", o.workers).Int("tasks", len(c.Problem.Tasks)).Int("resources", len(c.Problem.Resources)).
-		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Msg("solving")
+		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Int("bookings", len(st.current)).
+		Time("frozen_until", plan.FrozenUntil).Msg("solving")
 	prog := newProgressLine(g.stderr, c.Currency)
-	sol, err := solver.Solve(ctx, c.Problem, solver.Options{
+	sol, err := plan.Solve(ctx, solver.Options{
 		Seed:       o.seed,
 		TimeLimit:  o.timeLimit,
 		Iterations: o.iterations,
 		Workers:    o.workers,
-		WarmStart:  c.WarmStart,
 		Progress:   prog.update,
 	})
 	prog.done()
+	c = plan.Compiled // unpinning a conflict replaces the problem
 	if err != nil && ctx.Err() != nil {
 		// Interrupted before any schedule was found: not an answer about
 		// feasibility.
@@ -144,10 +179,19 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 	}
 	log.Info().Float64("cost", sol.Cost.Total).Float64("bound", sol.Bound.Cost).Float64("gap", sol.Gap()).
 		Int("iterations", sol.Stats.Iterations).Dur("elapsed", sol.Stats.Elapsed).
-		Dur("first_feasible", sol.Stats.FirstFeasible).Uint64("seed", sol.Stats.Seed).Msg("solved")
+		Dur("first_feasible", sol.Stats.FirstFeasible).Uint64("seed", sol.Stats.Seed).
+		Int("conflicts", len(plan.Conflicts)).Msg("solved")
 	s, err := schedule.Build(c, sol)
 	if err != nil {
 		return err
+	}
+	markPencils(s, plan)
+	var report *store.Report
+	if ctx.Err() == nil {
+		// A search cut short by Ctrl-C is shown but never committed.
+		if report, err = st.commit(ctx, plan, sol, o.seed); err != nil {
+			return err
+		}
 	}
 	if o.out != "" {
 		if err := writeOutputs(o.out, s); err != nil {
@@ -156,6 +200,12 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 		log.Info().Str("dir", o.out).Msg("wrote schedule.txt, schedule.json, schedule.csv")
 	} else if err := schedule.Write(g.stdout, s, o.format); err != nil {
 		return err
+	}
+	if report != nil {
+		ro := store.RenderOptions{Location: c.Grid.Location, Names: plan.Names()}
+		if err := writeRunReport(g.stdout, o.format, *report, plan.Conflicts, ro); err != nil {
+			return err
+		}
 	}
 	// A solve cut short by Ctrl-C still prints its best schedule, and
 	// then exits 130.
@@ -313,4 +363,204 @@ func (p *progressLine) done() {
 	if p.shown {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
+}
+
+// markPencils shows the pencils pinned in the frozen window as pencils:
+// schedule.Build calls every pinned session confirmed.
+func markPencils(s *schedule.Schedule, plan *repencil.Plan) {
+	pencil := map[string]bool{}
+	for t, info := range plan.Compiled.Tasks {
+		pencil[info.ID] = !plan.Confirmed(t)
+	}
+	for i := range s.Bookings {
+		if pencil[s.Bookings[i].ID] {
+			s.Bookings[i].Status = schedule.StatusPencil
+		}
+	}
+}
+
+// stateOptions are the booking-store settings of `pencil solve`.
+type stateOptions struct {
+	path   string // --store; "" means pencil.db beside the project file
+	off    bool   // --no-store
+	now    string // --now, parsed once the project's time zone is known
+	frozen int    // --frozen, in working days
+	who    string
+	why    string
+	dryRun bool
+}
+
+// addStateFlags declares the booking-store flags of `pencil solve`.
+func addStateFlags(fs *pflag.FlagSet) {
+	addStoreFlag(fs, "booking store `PATH` (default pencil.db beside the project file)")
+	fs.Bool("no-store", false, "solve without state: read and write no booking store")
+	fs.String("now", "", "the `time` of the run, RFC 3339 or 2006-01-02T15:04 in the project's time zone (default now)")
+	fs.String("frozen", "2d", "pin the pencils starting within this many working `days` of --now (0 for none)")
+	fs.String("why", "", "why the run was made, kept in the history (\"ep3 lock slipped\")")
+	fs.Bool("dry-run", false, "solve and print the change report, but commit nothing")
+	addWhoFlag(fs)
+}
+
+// stateOptions reads the booking-store settings.
+func (g *globals) stateOptions() (stateOptions, error) {
+	o := stateOptions{
+		path: g.v.GetString("store"), off: g.v.GetBool("no-store"), now: g.v.GetString("now"),
+		who: g.who(), why: g.v.GetString("why"), dryRun: g.v.GetBool("dry-run"),
+	}
+	v := strings.TrimSpace(g.v.GetString("frozen"))
+	n, err := strconv.Atoi(strings.TrimSuffix(v, "d"))
+	if err != nil || n < 0 {
+		return o, usageError{fmt.Errorf("frozen %q: want working days such as 2d, or 0", v)}
+	}
+	o.frozen = n
+	return o, nil
+}
+
+// runState is one solve's booking store: its current bookings, read
+// before the solve, and the run to commit after it.
+type runState struct {
+	o       stateOptions
+	path    string
+	now     time.Time
+	fixed   bool // --now was given: the store stamps the run with it
+	st      *store.Store
+	current []store.Booking
+	input   []byte // the project file, for the run's fingerprint
+}
+
+// openState parses --now and reads the store's bookings. A store that does
+// not exist yet is created only when the run is committed, so a run that
+// fails leaves no file behind.
+func openState(ctx context.Context, file string, p *model.Project, o stateOptions) (*runState, error) {
+	loc := p.Calendar.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	rs := &runState{o: o}
+	if !o.off {
+		rs.now = time.Now() // without a store, and no --now, moves cost the same whenever they are
+	}
+	if o.now != "" {
+		t, err := parseNow(o.now, loc)
+		if err != nil {
+			return nil, err
+		}
+		rs.now, rs.fixed = t, true
+	}
+	if o.off {
+		return rs, nil
+	}
+	rs.path = o.path
+	if rs.path == "" {
+		rs.path = filepath.Join(filepath.Dir(file), defaultStoreFile)
+	}
+	var err error
+	if rs.input, err = os.ReadFile(file); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(rs.path); errors.Is(err, fs.ErrNotExist) {
+		return rs, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if rs.st, err = openStore(ctx, rs.path, rs.clock()); err != nil {
+		return nil, err
+	}
+	if rs.current, err = rs.st.Bookings(ctx, store.Filter{}); err != nil {
+		rs.close()
+		return nil, err
+	}
+	return rs, nil
+}
+
+// parseNow reads --now: RFC 3339, or a date and time (or a date) in loc.
+func parseNow(v string, loc *time.Location) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02 15:04", time.DateOnly} {
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, usageError{fmt.Errorf("now %q: want a time such as 2026-07-01T09:00 or 2026-07-01T09:00:00Z", v)}
+}
+
+// clock is the store's clock: --now when given, else the wall clock.
+func (rs *runState) clock() func() time.Time {
+	if rs.fixed {
+		return func() time.Time { return rs.now }
+	}
+	return nil
+}
+
+// repencilOptions are the re-pencil settings of this run.
+func (rs *runState) repencilOptions() repencil.Options {
+	return repencil.Options{Now: rs.now, FrozenDays: rs.o.frozen}
+}
+
+// close closes the store, if one is open.
+func (rs *runState) close() {
+	if rs.st != nil {
+		rs.st.Close()
+		rs.st = nil
+	}
+}
+
+// commit stores the run in one transaction and returns its change report;
+// with --dry-run it works the report out on a copy of the store. Without
+// a store it returns nil.
+func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver.Solution, seed uint64) (*store.Report, error) {
+	if rs.o.off {
+		return nil, nil
+	}
+	in := store.RunInput{
+		Production:  plan.Production,
+		Fingerprint: store.Fingerprint(rs.input),
+		Seed:        int64(seed),
+		Who:         rs.o.who,
+		Why:         rs.o.why,
+		Version:     readBuildInfo().Version,
+		Bookings:    plan.Bookings(sol),
+	}
+	st := rs.st
+	if rs.o.dryRun {
+		dir, err := os.MkdirTemp("", "pencil-dry-run-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		copyPath := filepath.Join(dir, defaultStoreFile)
+		if st != nil {
+			for _, suffix := range []string{"", "-wal"} {
+				if err := copyFile(rs.path+suffix, copyPath+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return nil, fmt.Errorf("dry run: %w", err)
+				}
+			}
+		}
+		if st, err = openStore(ctx, copyPath, rs.clock()); err != nil {
+			return nil, err
+		}
+		defer st.Close()
+	} else if st == nil {
+		var err error
+		if st, err = openStore(ctx, rs.path, rs.clock()); err != nil {
+			return nil, err
+		}
+		rs.st = st
+	}
+	res, err := st.CommitRun(ctx, in)
+	if err != nil {
+		return nil, fmt.Errorf("commit run: %w", err)
+	}
+	return &res.Report, nil
+}
+
+// copyFile copies a file's bytes.
+func copyFile(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o600)
 }

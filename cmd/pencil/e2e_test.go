@@ -14,7 +14,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 // solveArgs make a solve repeatable: one worker, a fixed seed and an
 // iteration limit, no time limit.
-var solveArgs = []string{"--iterations", "200", "--time-limit", "0", "--workers", "1", "--seed", "1"}
+var solveArgs = []string{"--iterations", "200", "--time-limit", "0", "--workers", "1", "--seed", "1", "--no-store"}
 
 // TestValidateExamples: every example production validates.
 func TestValidateExamples(t *testing.T) {

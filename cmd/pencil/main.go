@@ -113,6 +113,10 @@ given with --config, then the defaults.
 		newValidateCommand(g),
 		newSolveCommand(g),
 		newBenchCommand(g),
+		newDiffCommand(g),
+		newHistoryCommand(g),
+		newRunsCommand(g),
 	)
+	root.AddCommand(newStatusCommands(g)...)
 	return root
 }

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/pencil-post/pencil/model/schedule"
+	"github.com/pencil-post/pencil/model/store"
+)
+
+// defaultStoreFile is the booking store's file name when --store is not
+// given: beside the project file for solve, in the working folder for the
+// other store commands.
+const defaultStoreFile = "pencil.db"
+
+// statusAction is one of the store's status changes.
+type statusAction func(st *store.Store, ctx context.Context, ids []string, reason, who string) (store.Report, error)
+
+// newStatusCommands builds `pencil confirm`, `pencil release` and `pencil
+// pencil`, which change bookings' status by hand and print who must be
+// told.
+func newStatusCommands(g *globals) []*cobra.Command {
+	return []*cobra.Command{
+		newStatusCommand(g, "confirm", "Confirm pencils: tell the people on them it is firm",
+			`Turn pencils into confirmed bookings. A later solve never moves a
+confirmed booking: if new inputs make it impossible, the solve reports it as
+a conflict that needs a person. A second pencil cannot be confirmed until
+it is promoted; confirming a confirmed booking does nothing.`,
+			(*store.Store).Confirm),
+		newStatusCommand(g, "release", "Release bookings: free their slots",
+			`Drop bookings; their slots are free again. The earliest second pencil
+on a freed slot is promoted to first pencil at once and reported. A session
+still in the project file is pencilled again by the next solve.`,
+			(*store.Store).Release),
+		newStatusCommand(g, "pencil", "Put confirmed or released bookings back in pencil",
+			`Turn confirmed or released bookings back into pencils, so the next solve
+may move them. A booking whose slot another production now holds becomes a
+second pencil.`,
+			(*store.Store).SetPencil),
+	}
+}
+
+func newStatusCommand(g *globals, name, short, long string, action statusAction) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   name + " ID...",
+		Short: short,
+		Long:  long + "\n\nThe change is recorded with --who and --reason in each booking's history.\n" + exitStatusHelp,
+		Example: fmt.Sprintf(`  pencil %s B-harbour-lights-ep3.adr --reason "agent confirmed by email"
+  pencil %s B-0142 B-0143 --store testdata/pencil.db --format json`, name, name),
+		Args: minArgs(1, "at least one booking id"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := g.reportFormat()
+			if err != nil {
+				return err
+			}
+			st, err := g.openExistingStore(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			r, err := action(st, cmd.Context(), args, g.v.GetString("reason"), g.who())
+			if err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+			return writeReport(g.stdout, format, r, store.RenderOptions{})
+		},
+	}
+	fs := cmd.Flags()
+	fs.String("reason", "", "why, kept in each booking's history")
+	addStoreFlag(fs, "booking store `PATH` (default pencil.db in the working folder)")
+	addWhoFlag(fs)
+	addFormatFlag(fs)
+	return cmd
+}
+
+// addStoreFlag declares --store.
+func addStoreFlag(fs *pflag.FlagSet, usage string) {
+	fs.String("store", "", usage)
+}
+
+// addWhoFlag declares --who.
+func addWhoFlag(fs *pflag.FlagSet) {
+	fs.String("who", "", "who makes the change, kept in the history (default $USER)")
+}
+
+// addFormatFlag declares --format for the store commands.
+func addFormatFlag(fs *pflag.FlagSet) {
+	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
+}
+
+// who is --who, else $USER, else "unknown".
+func (g *globals) who() string {
+	for _, w := range []string{g.v.GetString("who"), os.Getenv("USER"), os.Getenv("USERNAME")} {
+		if w = strings.TrimSpace(w); w != "" {
+			return w
+		}
+	}
+	return "unknown"
+}
+
+// reportFormat reads and checks --format.
+func (g *globals) reportFormat() (string, error) {
+	f := g.v.GetString("format")
+	if !slices.Contains(schedule.Formats, f) {
+		return "", usageError{fmt.Errorf("format %q: want %s", f, strings.Join(schedule.Formats, ", "))}
+	}
+	return f, nil
+}
+
+// openExistingStore opens --store (default pencil.db) for the commands
+// that read or change state without solving: a store that does not exist
+// is an error, not a new empty file.
+func (g *globals) openExistingStore(ctx context.Context) (*store.Store, error) {
+	path := g.v.GetString("store")
+	if path == "" {
+		path = defaultStoreFile
+	}
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store %s: no booking store there (pencil solve makes one; or give --store PATH)", path)
+	} else if err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	return openStore(ctx, path, nil)
+}
+
+// openStore opens a booking store, saying what to do when it is refused.
+func openStore(ctx context.Context, path string, now func() time.Time) (*store.Store, error) {
+	st, err := store.Open(ctx, path, store.Options{Now: now})
+	switch {
+	case errors.Is(err, store.ErrNewerSchema):
+		return nil, fmt.Errorf("%w (left untouched; use the newer pencil that wrote it)", err)
+	case errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrNotStore):
+		return nil, fmt.Errorf("%w (left untouched; give --store another path, or --no-store)", err)
+	case err != nil:
+		return nil, fmt.Errorf("store %s: %w", path, err)
+	}
+	return st, nil
+}
+
+// writeReport writes a change report in format: text, the store's JSON or
+// its CSV.
+func writeReport(w io.Writer, format string, r store.Report, ro store.RenderOptions) error {
+	switch format {
+	case schedule.FormatJSON:
+		return r.WriteJSON(w)
+	case schedule.FormatCSV:
+		return r.WriteCSV(w, ro)
+	}
+	return r.WriteText(w, ro)
+}

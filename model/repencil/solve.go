@@ -1,0 +1,169 @@
+package repencil
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/store"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// maxUnpinRounds bounds how often Solve unpins bookings and searches
+// again; each round unpins at least one booking.
+const maxUnpinRounds = 8
+
+// Solve searches for a schedule (o.WarmStart is set from the plan). When
+// the cheap checks of solver.ExplainQuick or the search itself find that
+// pinned bookings cannot all hold, it unpins the pins in the conflict — a
+// confirmed booking becomes a Conflict that needs a person, a pencil in
+// the frozen window is simply re-pencilled — and searches again. Each
+// Conflict's Suggest is filled in from the schedule found.
+func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, error) {
+	for round := 0; ; round++ {
+		p := pl.Compiled.Problem
+		conflict := solver.ExplainQuick(p)
+		pins := pl.pinsIn(conflict)
+		if len(pins) == 0 {
+			o.WarmStart = pl.Compiled.WarmStart
+			sol, err := solver.Solve(ctx, p, o)
+			var ie *solver.InfeasibleError
+			if errors.As(err, &ie) && ctx.Err() == nil {
+				conflict = ie.Conflict
+				pins = pl.pinsIn(conflict)
+			}
+			if len(pins) == 0 || round >= maxUnpinRounds {
+				if err == nil {
+					pl.suggest(sol)
+				}
+				return sol, err
+			}
+		}
+		if err := pl.unpin(pins, conflict); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// pinsIn returns the tasks whose pin is part of conflict.
+func (pl *Plan) pinsIn(conflict []solver.GroupID) []int {
+	p := pl.Compiled.Problem
+	var tasks []int
+	for t, task := range p.Tasks {
+		if task.Pin != nil && task.PinGroup >= 0 && slices.Contains(conflict, task.PinGroup) {
+			tasks = append(tasks, t)
+		}
+	}
+	return tasks
+}
+
+// unpin drops the pins of tasks, recording the confirmed ones as
+// conflicts with what else in conflict stands in their way.
+func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID) error {
+	p := pl.Compiled.Problem
+	drop := make([]solver.GroupID, len(tasks))
+	for i, t := range tasks {
+		drop[i] = p.Tasks[t].PinGroup
+	}
+	var rest []solver.GroupID
+	for _, g := range conflict {
+		if !slices.Contains(drop, g) {
+			rest = append(rest, g)
+		}
+	}
+	why := "it clashes with other confirmed bookings"
+	if len(rest) > 0 {
+		why = p.Describe(rest)
+	}
+	q := p.Relax(func(g solver.GroupID) bool { return !slices.Contains(drop, g) })
+	if err := q.Freeze(); err != nil {
+		return fmt.Errorf("repencil: %w", err)
+	}
+	c := *pl.Compiled
+	c.Problem = q
+	pl.Compiled = &c
+	for _, t := range tasks {
+		if pl.confirmed[t] {
+			pl.addConflict(t, why)
+		}
+	}
+	return nil
+}
+
+// suggest fills in where sol puts each conflict's session.
+func (pl *Plan) suggest(sol *solver.Solution) {
+	for t, k := range pl.conflict {
+		if k >= 0 {
+			b := pl.booking(t, sol)
+			pl.Conflicts[k].Suggest = &b
+		}
+	}
+}
+
+// Bookings returns the run's schedule as store bookings, one per session
+// (milestones have none): confirmed bookings from the store exactly as
+// they were (conflicts included: the store keeps them until a person
+// acts), other confirmed bookings where they are pinned, and every other
+// session as a pencil where sol puts it.
+func (pl *Plan) Bookings(sol *solver.Solution) []store.Booking {
+	var out []store.Booking
+	for t, s := range pl.sessions {
+		if s.Milestone || pl.IDs[t] == "" {
+			continue
+		}
+		prior := pl.prior[t]
+		switch {
+		case pl.confirmed[t] && (pl.conflict[t] >= 0 || prior.RunID != 0):
+			b := *prior
+			b.Status = store.Confirmed
+			out = append(out, b)
+		case pl.confirmed[t]:
+			b := pl.booking(t, sol)
+			b.Status, b.Note = store.Confirmed, prior.Note
+			out = append(out, b)
+		default:
+			out = append(out, pl.booking(t, sol))
+		}
+	}
+	return out
+}
+
+// booking is task t where sol puts it, as a first pencil.
+func (pl *Plan) booking(t int, sol *solver.Solution) store.Booking {
+	c := pl.Compiled
+	name, ep := sessionLabel(pl.sessions[t])
+	pm := sol.Placements[t]
+	b := store.Booking{
+		ID: pl.IDs[t], Production: pl.Production, Session: name, Episode: ep, Status: store.Pencil,
+		Start: c.Grid.Time(pm.Start), End: c.Grid.Time(sol.Ends[t]),
+	}
+	if prior := pl.prior[t]; prior != nil {
+		b.Note = prior.Note
+	}
+	for _, r := range pm.Resources {
+		info := c.Resources[r]
+		switch info.Kind {
+		case compile.Suite:
+			if b.Suite == "" {
+				b.Suite = info.ID
+			}
+		case compile.Person:
+			b.People = append(b.People, info.ID)
+		case compile.Artiste:
+			b.Artistes = append(b.Artistes, info.ID)
+		}
+	}
+	return b
+}
+
+// Names maps the project's suite, person and artiste ids to their names,
+// for store.RenderOptions.
+func (pl *Plan) Names() map[string]string {
+	names := map[string]string{}
+	for _, r := range pl.Compiled.Resources {
+		names[r.ID] = r.Name
+	}
+	return names
+}
