@@ -108,7 +108,7 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 	now := s.now().UTC()
 	rep := Report{Time: now, Who: in.Who, Why: in.Why, Production: in.Production}
 	err := s.write(ctx, "commit run", func(tx *sql.Tx) error {
-		rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
+		loaded, err := loadState(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -120,12 +120,15 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 		if rep.RunID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
-		st, err := planRun(rows, in, rep.RunID)
+		st, err := planRun(loaded, in, rep.RunID)
 		if err != nil {
 			return err
 		}
 		reasons := resolveHolds(st.rows, st.settled)
 		for id, why := range st.reasons {
+			if second, ok := reasons[id]; ok {
+				why += "; " + second
+			}
 			reasons[id] = why
 		}
 		act := action{name: "run", runID: rep.RunID, who: in.Who, why: in.Why, reasons: reasons, now: now}
@@ -189,11 +192,10 @@ func finishRun(ctx context.Context, tx *sql.Tx, rep Report) error {
 
 // runPlan is the state a run proposes, before pencils are resolved.
 type runPlan struct {
-	old     map[string]Booking // every booking as it stood
-	rows    []*row             // every booking as the run leaves it
-	reasons map[string]string  // why the run changed a booking, by ID
-	missing []Conflict         // confirmed bookings the run left out
-	scope   map[string]bool    // IDs of bookings the run covers
+	*state
+	reasons map[string]string // why the run changed a booking, by ID
+	missing []Conflict        // confirmed bookings the run left out
+	scope   map[string]bool   // IDs of bookings the run covers
 }
 
 // settled reports whether r already held its slot before the run and the
@@ -206,20 +208,11 @@ func (p *runPlan) settled(r *row) bool {
 // inScope reports whether the run covers r.
 func (p *runPlan) inScope(r *row) bool { return p.scope[r.ID] }
 
-// planRun applies the run's schedule to the current rows. It refuses a
-// booking whose ID belongs to a production outside the run's scope.
-func planRun(rows []*row, in RunInput, runID int64) (*runPlan, error) {
-	p := &runPlan{
-		old:     make(map[string]Booking, len(rows)),
-		reasons: map[string]string{},
-		scope:   map[string]bool{},
-	}
-	byID := make(map[string]*row, len(rows))
-	var nextRank int64 = 1
-	for _, r := range rows {
-		p.old[r.ID] = r.Booking
-		byID[r.ID] = r
-		nextRank = max(nextRank, r.rank+1)
+// planRun applies the run's schedule to st. It refuses a booking whose ID
+// belongs to a production outside the run's scope.
+func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
+	p := &runPlan{state: st, reasons: map[string]string{}, scope: map[string]bool{}}
+	for _, r := range st.rows {
 		if in.Production == "" || r.Production == in.Production {
 			p.scope[r.ID] = true
 		}
@@ -231,17 +224,14 @@ func planRun(rows []*row, in RunInput, runID int64) (*runPlan, error) {
 		if want == "" {
 			want = Pencil
 		}
-		r, ok := byID[b.ID]
+		r, ok := st.byID[b.ID]
 		if ok && !p.scope[b.ID] {
 			return nil, fmt.Errorf("%w: booking %s belongs to production %q, outside this run's production %q",
 				ErrInvalidInput, b.ID, r.Production, in.Production)
 		}
 		p.scope[b.ID] = true
 		if !ok {
-			r = &row{rank: nextRank}
-			nextRank++
-			byID[b.ID] = r
-			rows = append(rows, r)
+			r = st.add(b.ID)
 		}
 		was := r.Booking
 		r.Booking = normalise(b)
@@ -250,14 +240,14 @@ func planRun(rows []*row, in RunInput, runID int64) (*runPlan, error) {
 		case ok && was.Status == Confirmed && (want == Pencil || want == SecondPencil):
 			r.Status = Confirmed
 		case ok && was.Status == Released && want != Released:
-			r.Status, r.rank = want, nextRank // a fresh pencil queues behind the others
-			nextRank++
+			r.Status = want
+			st.requeue(r)
 			p.reasons[b.ID] = reasonRepencilled
 		default:
 			r.Status = want
 		}
 	}
-	for _, r := range rows {
+	for _, r := range st.rows {
 		if !p.scope[r.ID] || inRun[r.ID] {
 			continue
 		}
@@ -270,7 +260,6 @@ func planRun(rows []*row, in RunInput, runID int64) (*runPlan, error) {
 				Start: r.Start, End: r.End, Bookings: []Booking{r.Booking}})
 		}
 	}
-	p.rows = rows
 	return p, nil
 }
 

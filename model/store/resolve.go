@@ -2,6 +2,8 @@ package store
 
 import (
 	"cmp"
+	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -15,6 +17,46 @@ const (
 	reasonPromoted     = "the slot came free"
 	reasonRepencilled  = "pencilled again after release"
 )
+
+// state is every booking as a write transaction found it, and as the write
+// changes it.
+type state struct {
+	rows     []*row             // every booking, changed in place
+	old      map[string]Booking // every booking as it stood
+	byID     map[string]*row
+	nextRank int64 // the hold rank of the next fresh pencil
+}
+
+// loadState reads every booking for a write.
+func loadState(ctx context.Context, tx *sql.Tx) (*state, error) {
+	rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
+	if err != nil {
+		return nil, err
+	}
+	st := &state{rows: rows, old: make(map[string]Booking, len(rows)), byID: make(map[string]*row, len(rows)), nextRank: 1}
+	for _, r := range rows {
+		st.old[r.ID] = r.Booking
+		st.byID[r.ID] = r
+		st.nextRank = max(st.nextRank, r.rank+1)
+	}
+	return st, nil
+}
+
+// requeue gives r the next hold rank: a fresh pencil queues behind the
+// others.
+func (st *state) requeue(r *row) {
+	r.rank = st.nextRank
+	st.nextRank++
+}
+
+// add makes a new booking id, queued behind every other pencil.
+func (st *state) add(id string) *row {
+	r := &row{Booking: Booking{ID: id}}
+	st.requeue(r)
+	st.rows = append(st.rows, r)
+	st.byID[id] = r
+	return r
+}
 
 // resolveHolds decides, for every tentative booking, whether it is a first
 // or a second pencil, and returns the reason for each second pencil.

@@ -85,21 +85,13 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 	now := s.now().UTC()
 	rep := Report{Time: now, Who: who, Why: reason}
 	err := s.write(ctx, t.name, func(tx *sql.Tx) error {
-		rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
+		st, err := loadState(ctx, tx)
 		if err != nil {
 			return err
 		}
-		old := make(map[string]Booking, len(rows))
-		byID := make(map[string]*row, len(rows))
-		var nextRank int64 = 1
-		for _, r := range rows {
-			old[r.ID] = r.Booking
-			byID[r.ID] = r
-			nextRank = max(nextRank, r.rank+1)
-		}
 		targets := map[string]bool{}
 		for _, id := range ids {
-			r, ok := byID[id]
+			r, ok := st.byID[id]
 			if !ok {
 				return fmt.Errorf("%w: %s", ErrUnknownBooking, id)
 			}
@@ -112,24 +104,22 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 				continue
 			}
 			if r.Status == Released {
-				r.rank = nextRank // a fresh pencil queues behind the others
-				nextRank++
+				st.requeue(r)
 			}
 			r.Status = t.to
 		}
-		// Pencils keep their slots. A booking taken back from confirmed to
-		// pencil gives up its firm claim and queues like a new pencil.
-		settled := func(r *row) bool { return old[r.ID].Status == Pencil }
-		reasons := resolveHolds(rows, settled)
+		// Pencils keep their slots. A booking taken back from confirmed
+		// gives up its firm claim and competes for its slot again.
+		reasons := resolveHolds(st.rows, func(r *row) bool { return st.old[r.ID].Status == Pencil })
 		act := action{name: t.name, who: who, why: reason, reasons: reasons, targets: targets, now: now}
-		if rep.Changes, err = writeChanges(ctx, tx, old, rows, act); err != nil {
+		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
 			return err
 		}
 		changed := map[string]bool{}
 		for _, c := range rep.Changes {
 			changed[c.Booking.ID] = true
 		}
-		rep.Conflicts = findConflicts(rows, func(r *row) bool { return changed[r.ID] })
+		rep.Conflicts = findConflicts(st.rows, func(r *row) bool { return changed[r.ID] })
 		return nil
 	})
 	if err != nil {
