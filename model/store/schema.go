@@ -68,8 +68,9 @@ var migrations = []string{
 	CREATE INDEX feed_subscribers_key ON feed_subscribers(kind, key);`,
 }
 
-// SchemaVersion is the schema version this build writes.
-var SchemaVersion = len(migrations)
+// SchemaVersion is the schema version this build writes: the number of
+// migrations.
+const SchemaVersion = 2
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.
@@ -79,6 +80,7 @@ type NewerSchemaError struct {
 	Known int    // the newest version this build knows
 }
 
+// Error says which versions differ and that pencil needs upgrading.
 func (e *NewerSchemaError) Error() string {
 	return fmt.Sprintf("store: %s: schema version %d is newer than this pencil's %d; upgrade pencil", e.Path, e.Found, e.Known)
 }

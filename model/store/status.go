@@ -14,6 +14,7 @@ type TransitionError struct {
 	Why      string // the rule that refuses it, in the trade's words
 }
 
+// Error names the booking, both statuses and the rule.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("store: booking %s: cannot go from %s to %s: %s", e.ID, e.From, e.To, e.Why)
 }

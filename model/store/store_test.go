@@ -126,6 +126,12 @@ func TestNewerSchemaErrorSaysWhichVersions(t *testing.T) {
 	}
 }
 
+func TestSchemaVersionCountsMigrations(t *testing.T) {
+	if SchemaVersion != len(migrations) {
+		t.Fatalf("SchemaVersion = %d, but there are %d migrations", SchemaVersion, len(migrations))
+	}
+}
+
 func TestOpenAcceptsNewAndEmptyFiles(t *testing.T) {
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.db")
