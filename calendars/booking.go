@@ -39,8 +39,8 @@ func (s Status) Tentative() bool {
 // Ref names a suite, person or artiste. ID is stable and keys feeds and file
 // names; Name is what people read.
 type Ref struct {
-	ID   string
-	Name string
+	ID   string // stable id, e.g. "grade-a" or "sam"
+	Name string // shown to people, e.g. "Grade A"; the ID when empty
 }
 
 // label is the name shown to people, falling back to the id.
@@ -77,18 +77,22 @@ type Booking struct {
 	ID string
 	// Sequence is the RFC 5545 SEQUENCE; see NextSequence.
 	Sequence int
-	Status   Status
+	// Status decides STATUS, TRANSP and the SUMMARY prefix.
+	Status Status
 	// Start and End bound the booking; End must be after Start.
 	Start, End time.Time
 	// Session is what happens, e.g. "Grade" or "ADR"; Episode is optional.
 	Session, Episode string
-	Suite            Ref
-	Facility         string
-	People           []Ref
-	Artistes         []Ref
+	// Suite and Facility make the LOCATION ("Grade A, Halo Post").
+	Suite    Ref
+	Facility string
+	// People (crew) and Artistes each get the booking in their own feed.
+	People   []Ref
+	Artistes []Ref
 	// CallTime, when set, is when people are due in (it may precede Start).
 	CallTime time.Time
-	Notes    string
+	// Notes go into DESCRIPTION as written; line breaks are kept.
+	Notes string
 	// Categories become the event's CATEGORIES.
 	Categories []string
 	// LastModified is when the booking last changed (LAST-MODIFIED).

@@ -25,10 +25,12 @@ const (
 type Feed struct {
 	// Key identifies the feed: "production", or kind/id such as
 	// "person/sam". Subscribers point at feeds by key.
-	Key  string
+	Key string
+	// Kind says whose calendar this is.
 	Kind FeedKind
 	// Owner is the person, suite or artiste; zero for the production feed.
-	Owner      Ref
+	Owner Ref
+	// Production heads the calendar: its name, zone and UID domain.
 	Production Production
 	// Bookings are sorted by start, then id.
 	Bookings []Booking

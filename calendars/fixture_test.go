@@ -110,7 +110,8 @@ func zoneProduction(t testing.TB, zone string, before, after time.Time) (Product
 		[]Booking{day("Z-1", before), day("Z-2", after)}
 }
 
-// zoneCases cover no DST, the northern and the southern hemisphere.
+// zoneCases cover no DST, the northern and the southern hemisphere, and
+// UTC (times written with Z, no TZID).
 var zoneCases = []struct {
 	zone          string
 	before, after time.Time
@@ -118,4 +119,5 @@ var zoneCases = []struct {
 	{"Asia/Kolkata", time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC)},
 	{"America/New_York", time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)},
 	{"Australia/Sydney", time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC), time.Date(2027, 4, 5, 0, 0, 0, 0, time.UTC)},
+	{"UTC", time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC)},
 }

@@ -256,6 +256,7 @@ type recorder struct {
 	bytes int64
 }
 
+// WriteHeader records the first status code.
 func (rec *recorder) WriteHeader(code int) {
 	if rec.code == 0 {
 		rec.code = code
@@ -263,6 +264,7 @@ func (rec *recorder) WriteHeader(code int) {
 	rec.ResponseWriter.WriteHeader(code)
 }
 
+// Write counts body bytes.
 func (rec *recorder) Write(p []byte) (int, error) {
 	if rec.code == 0 {
 		rec.code = http.StatusOK
@@ -279,6 +281,7 @@ func (rec *recorder) Unwrap() http.ResponseWriter { return rec.ResponseWriter }
 // to zerolog; those lines carry no request paths.
 type errorLogWriter struct{ log zerolog.Logger }
 
+// Write logs one line of net/http's error log.
 func (e errorLogWriter) Write(p []byte) (int, error) {
 	e.log.Warn().Str("component", "http").Msg(strings.TrimSpace(string(p)))
 	return len(p), nil

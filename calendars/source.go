@@ -18,6 +18,7 @@ import (
 
 // FeedDoc is a rendered calendar ready to serve.
 type FeedDoc struct {
+	// Body is the whole VCALENDAR; the server never modifies it.
 	Body []byte
 	// Modified is sent as Last-Modified, in whole seconds.
 	Modified time.Time
@@ -114,7 +115,7 @@ func nextModified(prevBody []byte, prevMod time.Time, body []byte, mod time.Time
 // DirSource serves the files ExportDir wrote: feed key "person/sam" is
 // Dir/person-sam.ics, and Last-Modified is the file's modification time.
 type DirSource struct {
-	Dir string
+	Dir string // the directory ExportDir wrote
 }
 
 // Feed reads the file for key.

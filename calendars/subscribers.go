@@ -25,8 +25,9 @@ type Subscriber struct {
 	// Feed is the feed key, e.g. "person/sam" (see FeedKey).
 	Feed string `json:"feed"`
 	// TokenSHA256 is HashToken of the token, hex.
-	TokenSHA256 string    `json:"token_sha256"`
-	Issued      time.Time `json:"issued"`
+	TokenSHA256 string `json:"token_sha256"`
+	// Issued is when the token was handed out.
+	Issued time.Time `json:"issued"`
 	// Revoked, when set, is when the token stopped working.
 	Revoked time.Time `json:"revoked,omitzero"`
 }
