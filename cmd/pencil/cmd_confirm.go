@@ -63,6 +63,9 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 			if err != nil {
 				return err
 			}
+			if _, err := g.renderOptions(); err != nil {
+				return err
+			}
 			st, err := g.openExistingStore(cmd.Context())
 			if err != nil {
 				return err
@@ -72,7 +75,11 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
 			}
-			return writeReport(g.stdout, format, r, store.RenderOptions{})
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
+			return writeReport(g.stdout, format, r, ro)
 		},
 	}
 	fs := cmd.Flags()
@@ -93,9 +100,23 @@ func addWhoFlag(fs *pflag.FlagSet) {
 	fs.String("who", "", "who makes the change, kept in the history (default $USER)")
 }
 
-// addFormatFlag declares --format for the store commands.
+// addFormatFlag declares --format and --tz for the store commands.
 func addFormatFlag(fs *pflag.FlagSet) {
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
+	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the local zone)")
+}
+
+// renderOptions shows times in --tz, else the local zone.
+func (g *globals) renderOptions() (store.RenderOptions, error) {
+	tz := g.v.GetString("tz")
+	if tz == "" {
+		return store.RenderOptions{Location: time.Local}, nil
+	}
+	loc, err := time.LoadLocation(tz)
+	if err != nil {
+		return store.RenderOptions{}, usageError{fmt.Errorf("tz %q: want an IANA time zone such as Europe/London", tz)}
+	}
+	return store.RenderOptions{Location: loc}, nil
 }
 
 // who is --who, else $USER, else "unknown".

@@ -36,6 +36,10 @@ and the last. Run numbers are those of pencil runs.
 			if err != nil {
 				return err
 			}
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
 			var ids []int64
 			for _, a := range args {
 				id, err := strconv.ParseInt(a, 10, 64)
@@ -61,7 +65,7 @@ and the last. Run numbers are those of pencil runs.
 			if err != nil {
 				return fmt.Errorf("diff: %w", err)
 			}
-			return writeReport(g.stdout, format, r, store.RenderOptions{})
+			return writeReport(g.stdout, format, r, ro)
 		},
 	}
 	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")

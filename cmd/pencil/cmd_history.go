@@ -47,6 +47,10 @@ every booking in the store, booking by booking.
 					ids = append(ids, b.ID)
 				}
 			}
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
 			var all []store.HistoryEntry
 			for _, id := range ids {
 				h, err := st.History(cmd.Context(), id)
@@ -55,7 +59,7 @@ every booking in the store, booking by booking.
 				}
 				all = append(all, h...)
 			}
-			return writeHistory(g.stdout, format, all)
+			return writeHistory(g.stdout, format, all, ro)
 		},
 	}
 	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
@@ -65,7 +69,7 @@ every booking in the store, booking by booking.
 
 // writeHistory writes history entries: one line each for people, or JSON
 // or CSV.
-func writeHistory(w io.Writer, format string, h []store.HistoryEntry) error {
+func writeHistory(w io.Writer, format string, h []store.HistoryEntry, ro store.RenderOptions) error {
 	if format == schedule.FormatJSON {
 		if h == nil {
 			h = []store.HistoryEntry{}
@@ -74,7 +78,6 @@ func writeHistory(w io.Writer, format string, h []store.HistoryEntry) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(h)
 	}
-	var ro store.RenderOptions
 	rows := make([][]string, 0, len(h))
 	for _, e := range h {
 		by := e.Who
@@ -85,7 +88,7 @@ func writeHistory(w io.Writer, format string, h []store.HistoryEntry) error {
 		for _, k := range e.Changes {
 			lines = append(lines, ro.Line(store.Change{Kind: k, Booking: e.New, Was: e.Old}))
 		}
-		rows = append(rows, []string{e.BookingID, e.Time.UTC().Format(time.RFC3339), by, e.Action, strings.Join(lines, "; "), e.Reason})
+		rows = append(rows, []string{e.BookingID, e.Time.In(ro.Location).Format(time.RFC3339), by, e.Action, strings.Join(lines, "; "), e.Reason})
 	}
 	return writeTable(w, format, []string{"booking", "time", "by", "action", "change", "reason"}, rows)
 }
@@ -127,11 +130,15 @@ when, who and why, the seed and the fingerprint of its input.
 				return err
 			}
 			defer st.Close()
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
 			runs, err := st.Runs(cmd.Context())
 			if err != nil {
 				return err
 			}
-			return writeRuns(g.stdout, format, runs)
+			return writeRuns(g.stdout, format, runs, ro.Location)
 		},
 	}
 	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
@@ -140,7 +147,7 @@ when, who and why, the seed and the fingerprint of its input.
 }
 
 // writeRuns lists runs as a table, JSON or CSV.
-func writeRuns(w io.Writer, format string, runs []store.Run) error {
+func writeRuns(w io.Writer, format string, runs []store.Run, loc *time.Location) error {
 	if format == schedule.FormatJSON {
 		if runs == nil {
 			runs = []store.Run{}
@@ -155,7 +162,7 @@ func writeRuns(w io.Writer, format string, runs []store.Run) error {
 		if len(fp) > 12 {
 			fp = fp[:12]
 		}
-		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Time.UTC().Format(time.RFC3339), r.Who, r.Production,
+		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), r.Time.In(loc).Format(time.RFC3339), r.Who, r.Production,
 			strconv.FormatInt(r.Seed, 10), fp, r.Version, r.Why})
 	}
 	return writeTable(w, format, []string{"run", "time", "who", "production", "seed", "input", "version", "why"}, rows)
