@@ -16,9 +16,10 @@ const (
 // LowerBound proves lower bounds on the makespan and on the total cost of
 // every feasible schedule of p. The makespan bound is the larger of the
 // critical path (longest path over durations, lags, releases, windows and
-// availability) and the resource-energy bound (work demanded of a resource
-// or pool against its capacity, after the earliest release and before the
-// shortest tail). The cost bound prices each demand at its cheapest
+// availability) and the resource-energy bound (for each resource or pool
+// and each pair of a head and a tail among its jobs, the work of the jobs
+// starting no earlier and followed by no less, against the capacity
+// available in between). The cost bound prices each demand at its cheapest
 // candidate's least possible cost per slot worked plus fees, raised by an
 // LP relaxation (gonum's simplex) that spreads demands over candidates
 // within their capacity when the instance is small enough, and adds
