@@ -1,6 +1,7 @@
 package calendars
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -199,8 +200,11 @@ func (tf *TokenFile) reloadLocked() error {
 		return fmt.Errorf("calendars: token file: %w", err)
 	}
 	var doc tokenFileJSON
-	if err := json.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("calendars: token file %s: %w", tf.path, err)
+	// An empty file (made by touch, say) holds no subscribers yet.
+	if len(bytes.TrimSpace(data)) > 0 {
+		if err := json.Unmarshal(data, &doc); err != nil {
+			return fmt.Errorf("calendars: token file %s: %w", tf.path, err)
+		}
 	}
 	if err := tf.replace(doc.Subscribers); err != nil {
 		return fmt.Errorf("calendars: token file %s: %w", tf.path, err)

@@ -137,3 +137,31 @@ func TestTokenFile(t *testing.T) {
 		t.Error("Reload of a corrupt file: no error")
 	}
 }
+
+// FuzzOpenTokenFile: any file content either loads into a registry whose
+// every entry has an id, a feed and a well-formed hash, or is refused with
+// an error; nothing panics.
+func FuzzOpenTokenFile(f *testing.F) {
+	f.Add([]byte(`{"subscribers":[{"id":"sam-phone","feed":"person/sam","token_sha256":"` + HashToken("t") + `","issued":"2026-10-02T09:00:00Z"}]}`))
+	f.Add([]byte(`{"subscribers":[{"id":"a","feed":"production","token_sha256":"zz"}]}`))
+	f.Add([]byte(`{"subscribers":null}`))
+	f.Add([]byte(`[]`))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "tokens.json")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		tf, err := OpenTokenFile(path)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for _, s := range tf.List() {
+			if s.ID == "" || s.Feed == "" || len(s.TokenSHA256) != 64 || seen[s.ID] {
+				t.Fatalf("loaded a bad subscriber %+v", s)
+			}
+			seen[s.ID] = true
+		}
+	})
+}

@@ -136,8 +136,13 @@ func VTimezone(loc *time.Location, from, to time.Time) *ical.Component {
 	tz := ical.NewComponent(ical.CompTimezone)
 	tz.Props.SetText(ical.PropTimezoneID, loc.String())
 	if rules, ok := annualRules(obs[1:]); ok {
-		for _, r := range rules {
-			c := observanceComponent(r.first)
+		for i, r := range rules {
+			// The observance with the larger offset is the DAYLIGHT one, as
+			// Outlook expects, even where the tz database flags winter time as
+			// DST (Europe/Dublin's "negative DST").
+			o := r.first
+			o.Daylight = o.OffsetTo > rules[1-i].first.OffsetTo
+			c := observanceComponent(o)
 			setRaw(c.Props, ical.PropRecurrenceRule, r.String())
 			tz.Children = append(tz.Children, c)
 		}

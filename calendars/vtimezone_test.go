@@ -152,8 +152,8 @@ func parseOffset(t *rapid.T, s string) int {
 // for years must come out as the two-rule shape Outlook needs.
 func TestVTimezoneAgreesWithGo(t *testing.T) {
 	zones := []string{"Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
-		"Europe/Berlin", "America/Santiago", "Pacific/Chatham", "Asia/Kathmandu", "UTC", "Africa/Casablanca", "Asia/Tehran"}
-	ruled := map[string]bool{"Europe/London": true, "America/New_York": true, "Australia/Sydney": true, "Europe/Berlin": true}
+		"Europe/Berlin", "America/Santiago", "Pacific/Chatham", "Asia/Kathmandu", "UTC", "Africa/Casablanca", "Asia/Tehran", "Europe/Dublin"}
+	ruled := map[string]bool{"Europe/London": true, "America/New_York": true, "Australia/Sydney": true, "Europe/Berlin": true, "Europe/Dublin": true}
 	rapid.Check(t, func(t *rapid.T) {
 		zone := rapid.SampledFrom(zones).Draw(t, "zone")
 		loc, err := time.LoadLocation(zone)
@@ -185,6 +185,9 @@ func TestVTimezoneAgreesWithGo(t *testing.T) {
 				continue
 			}
 			withRules++
+			if c.Name == "DAYLIGHT" && toOff < fromOff {
+				t.Fatalf("%s: DAYLIGHT rule moves clocks back (%d → %d)", zone, fromOff, toOff)
+			}
 			for _, at := range set.Between(start, to.AddDate(2, 0, 0), true) {
 				changes = append(changes, change{at, toOff})
 			}
