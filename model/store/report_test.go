@@ -130,6 +130,42 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
+func TestBookingsExportGolden(t *testing.T) {
+	s, _ := scenario(t)
+	bs, err := s.Bookings(context.Background(), Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csvOut, jsonOut bytes.Buffer
+	if err := WriteBookingsCSV(&csvOut, bs, RenderOptions{Location: london}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "bookings.csv", csvOut.Bytes())
+	if err := WriteBookingsJSON(&jsonOut, bs); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "bookings.json", jsonOut.Bytes())
+	var back []Booking
+	if err := json.Unmarshal(jsonOut.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != len(bs) {
+		t.Fatalf("JSON round trip: %d bookings, want %d", len(back), len(bs))
+	}
+	for i := range bs {
+		if changeKinds(&back[i], bs[i]) != nil || back[i].Sequence != bs[i].Sequence || back[i].RunID != bs[i].RunID {
+			t.Errorf("JSON round trip changed %s: %+v", bs[i].ID, back[i])
+		}
+	}
+	if got := strings.Count(csvOut.String(), "\n"); got != len(bs)+1 {
+		t.Errorf("CSV has %d lines, want a header and %d bookings", got, len(bs))
+	}
+}
+
 func TestNoticesReachEveryoneBeforeAndAfter(t *testing.T) {
 	_, res := scenario(t)
 	got := map[string]int{}
