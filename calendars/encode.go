@@ -122,6 +122,11 @@ func buildCalendar(feed Feed) (*ical.Calendar, error) {
 	if err := prod.Validate(); err != nil {
 		return nil, err
 	}
+	for _, b := range feed.Bookings { // Feeds checked them; a hand-built Feed may not have
+		if err := b.Validate(); err != nil {
+			return nil, err
+		}
+	}
 	from, to, err := feed.span()
 	if err != nil {
 		return nil, err

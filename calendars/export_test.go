@@ -263,3 +263,13 @@ func TestNextModified(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteCalendarValidatesHandBuiltFeed(t *testing.T) {
+	prod, bookings := harbourLights(t)
+	bad := bookings[0]
+	bad.End = bad.Start.Add(-time.Hour)
+	err := WriteCalendar(&bytes.Buffer{}, Feed{Key: "production", Kind: KindProduction, Production: prod, Bookings: []Booking{bad}})
+	if !errors.Is(err, ErrInvalidBooking) {
+		t.Errorf("err %v, want ErrInvalidBooking", err)
+	}
+}
