@@ -102,12 +102,28 @@ func (b Booking) validate() error {
 // fails, or the process dies part-way, the previous state stands. A writer
 // that cannot get the store within Options.BusyTimeout fails with ErrBusy.
 func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
+	return s.run(ctx, in, true)
+}
+
+// PreviewRun works out what CommitRun would do with in, report and all,
+// inside a write transaction that it then rolls back: the store is left as
+// it was (a dry run). RunID is the id the run would get if committed now.
+func (s *Store) PreviewRun(ctx context.Context, in RunInput) (RunResult, error) {
+	return s.run(ctx, in, false)
+}
+
+// run commits or previews a run.
+func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, error) {
 	if err := in.validate(); err != nil {
 		return RunResult{}, err
 	}
 	now := s.now().UTC()
 	rep := Report{Time: now, Who: in.Who, Why: in.Why, Production: in.Production}
-	err := s.write(ctx, "commit run", func(tx *sql.Tx) error {
+	name := "commit run"
+	if !keep {
+		name = "preview run"
+	}
+	err := s.write(ctx, name, func(tx *sql.Tx) error {
 		loaded, err := loadState(ctx, tx)
 		if err != nil {
 			return err
@@ -151,7 +167,13 @@ func (s *Store) CommitRun(ctx context.Context, in RunInput) (RunResult, error) {
 		}
 		rep.Conflicts = append(findConflicts(st.rows, st.inScope), st.missing...)
 		sortConflicts(rep.Conflicts)
-		return finishRun(ctx, tx, rep)
+		if err := finishRun(ctx, tx, rep); err != nil {
+			return err
+		}
+		if !keep {
+			return errRollback
+		}
+		return nil
 	})
 	if err != nil {
 		return RunResult{}, err

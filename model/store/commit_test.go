@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -205,5 +206,34 @@ func TestCommitRunRefusesBadInput(t *testing.T) {
 	}
 	if b := current(t, s)["G1"]; b.Production != "NS" || b.Sequence != 0 {
 		t.Errorf("a refused run changed booking G1: %+v", b)
+	}
+}
+
+func TestPreviewRunLeavesTheStoreAlone(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	grade := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+	adr := bk(t, "A3", "HL", "ADR/3", "adr-1", "05-12 10:00", 4, "ravi|maya")
+	commit(t, s, "HL", grade, adr)
+	before := current(t, s)
+	moved := adr
+	moved.Start, moved.End = at(t, "05-14 10:00"), at(t, "05-14 14:00")
+	in := RunInput{Production: "HL", Fingerprint: fp, Who: "jo", Why: "what if", Bookings: []Booking{moved}}
+	preview, err := s.PreviewRun(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(current(t, s), before) {
+		t.Fatalf("PreviewRun changed the bookings")
+	}
+	if runs, err := s.Runs(ctx); err != nil || len(runs) != 1 {
+		t.Fatalf("PreviewRun recorded a run: %d runs, %v", len(runs), err)
+	}
+	if h, err := s.History(ctx, "A3"); err != nil || len(h) != 1 {
+		t.Fatalf("PreviewRun wrote history: %d entries, %v", len(h), err)
+	}
+	res := commit(t, s, "HL", moved)
+	if preview.RunID != res.RunID || counts(preview.Report) != counts(res.Report) || counts(res.Report) != "moved=1 released=1" {
+		t.Errorf("preview run %d %q, commit run %d %q", preview.RunID, counts(preview.Report), res.RunID, counts(res.Report))
 	}
 }

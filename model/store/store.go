@@ -201,6 +201,10 @@ func (s *Store) wrap(action string, err error) error {
 	return fmt.Errorf("store: %s: %s: %w", s.path, action, err)
 }
 
+// errRollback, returned by a write's fn, rolls the transaction back and
+// makes the write succeed: a dry run.
+var errRollback = errors.New("store: roll back")
+
 // write runs fn in one write transaction (BEGIN IMMEDIATE), committing if fn
 // returns nil and rolling back otherwise.
 func (s *Store) write(ctx context.Context, action string, fn func(tx *sql.Tx) error) error {
@@ -209,7 +213,14 @@ func (s *Store) write(ctx context.Context, action string, fn func(tx *sql.Tx) er
 		return s.wrap(action+": begin", err)
 	}
 	if err := fn(tx); err != nil {
-		_ = tx.Rollback() // the error from fn is the one to report
+		rerr := tx.Rollback()
+		if errors.Is(err, errRollback) {
+			if rerr != nil {
+				return s.wrap(action+": roll back", rerr)
+			}
+			return nil
+		}
+		// The error from fn is the one to report.
 		var se *sqlite.Error
 		if errors.As(err, &se) {
 			return s.wrap(action, err)
