@@ -138,7 +138,11 @@ func TestOpenAcceptsNewAndEmptyFiles(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{filepath.Join(dir, "new.db"), empty} {
+	odd := filepath.Join(dir, "Harbour Lights #1 (50%)?", "pencil.db")
+	if err := os.MkdirAll(filepath.Dir(odd), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{filepath.Join(dir, "new.db"), empty, odd} {
 		s := openAt(t, path, Options{})
 		var mode string
 		if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
@@ -151,6 +155,9 @@ func TestOpenAcceptsNewAndEmptyFiles(t *testing.T) {
 		v, err := s.schemaVersion(context.Background(), s.db)
 		if err != nil || v != SchemaVersion {
 			t.Errorf("%s: schema version = %d, %v; want %d", path, v, err, SchemaVersion)
+		}
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("the store is not at %s: %v", path, err)
 		}
 	}
 }
