@@ -63,7 +63,8 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 			if err != nil {
 				return err
 			}
-			if _, err := g.renderOptions(); err != nil {
+			ro, err := g.renderOptions()
+			if err != nil {
 				return err
 			}
 			st, err := g.openExistingStore(cmd.Context())
@@ -74,10 +75,6 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 			r, err := action(st, cmd.Context(), args, g.v.GetString("reason"), g.who())
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
 			}
 			return writeReport(g.stdout, format, r, ro)
 		},

@@ -32,6 +32,10 @@ every booking in the store, booking by booking.
 			if err != nil {
 				return err
 			}
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
 			st, err := g.openExistingStore(cmd.Context())
 			if err != nil {
 				return err
@@ -46,10 +50,6 @@ every booking in the store, booking by booking.
 				for _, b := range bs {
 					ids = append(ids, b.ID)
 				}
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
 			}
 			var all []store.HistoryEntry
 			for _, id := range ids {
@@ -125,15 +125,15 @@ when, who and why, the seed and the fingerprint of its input.
 			if err != nil {
 				return err
 			}
+			ro, err := g.renderOptions()
+			if err != nil {
+				return err
+			}
 			st, err := g.openExistingStore(cmd.Context())
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
-			}
 			runs, err := st.Runs(cmd.Context())
 			if err != nil {
 				return err

@@ -324,3 +324,82 @@ func TestRepencilWritesNothing(t *testing.T) {
 		t.Errorf("%d runs after a dry run, want 1", len(runs))
 	}
 }
+
+// FuzzParseNow: --now never panics; what it accepts it reads as RFC 3339
+// when it is written so, and a usage error is all it returns otherwise.
+func FuzzParseNow(f *testing.F) {
+	for _, s := range []string{"2026-10-19T08:00:00Z", "2026-10-19T09:00", "2026-10-19 09:00", "2026-10-19", "", "tomorrow", "2026-13-45"} {
+		f.Add(s)
+	}
+	loc, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseNow(s, loc)
+		if err != nil {
+			if exitCode(err) != exitInvalid {
+				t.Errorf("parseNow(%q): %v is not a usage error", s, err)
+			}
+			return
+		}
+		if want, err := time.Parse(time.RFC3339, s); err == nil && !got.Equal(want) {
+			t.Errorf("parseNow(%q) = %s, want %s", s, got, want)
+		}
+	})
+}
+
+func TestDiffRuns(t *testing.T) {
+	runs := []store.Run{{ID: 1}, {ID: 2}, {ID: 5}}
+	tests := []struct {
+		name   string
+		runs   []store.Run
+		ids    []int64
+		a, b   int64
+		errMsg string
+	}{
+		{"last two", runs, nil, 2, 5, ""},
+		{"one given", runs, []int64{1}, 1, 5, ""},
+		{"two given", runs, []int64{5, 1}, 5, 1, ""},
+		{"too few runs", runs[:1], nil, 0, 0, "has 1 run(s)"},
+		{"no runs", nil, []int64{1}, 0, 0, "no runs yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b, err := diffRuns(tt.runs, tt.ids)
+			if tt.errMsg != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.errMsg) {
+					t.Errorf("error %v, want %q", err, tt.errMsg)
+				}
+				return
+			}
+			if err != nil || a != tt.a || b != tt.b {
+				t.Errorf("diffRuns = %d, %d, %v; want %d, %d", a, b, err, tt.a, tt.b)
+			}
+		})
+	}
+}
+
+func TestStoreFlagsAreChecked(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"solve", "testdata/short.yaml", "--frozen", "two days"}, `frozen "two days"`},
+		{[]string{"solve", "testdata/short.yaml", "--now", "tomorrow"}, `now "tomorrow"`},
+		{[]string{"diff", "first"}, `run "first"`},
+		{[]string{"runs", "--tz", "Mars/Olympus"}, `tz "Mars/Olympus"`},
+		{[]string{"confirm"}, "at least one booking id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args[0], func(t *testing.T) {
+			code, _, stderr := pencil(t, tt.args...)
+			if code != exitInvalid || !strings.Contains(stderr, tt.want) {
+				t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", tt.args, code, stderr, tt.want)
+			}
+		})
+	}
+	if code, _, stderr := pencil(t, "runs", "--store", filepath.Join(t.TempDir(), "none.db")); code != exitError || !strings.Contains(stderr, "no booking store there") {
+		t.Errorf("runs on a missing store: exit %d, %q", code, stderr)
+	}
+}
