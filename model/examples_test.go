@@ -2,7 +2,6 @@ package model
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -17,9 +16,6 @@ func TestExamplesValidate(t *testing.T) {
 		t.Fatal("no examples in testdata")
 	}
 	for _, f := range files {
-		if strings.HasSuffix(f, ".inc.yaml") {
-			continue // included by another example
-		}
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			p, err := Load(f)
 			if err != nil {

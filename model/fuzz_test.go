@@ -58,7 +58,7 @@ func FuzzParse(f *testing.F) {
 // FuzzCSV feeds arbitrary bytes to the CSV reader: it never panics and
 // every row and problem it returns has a line.
 func FuzzCSV(f *testing.F) {
-	for _, name := range []string{"../testdata/facility-crew.csv", "../testdata/facility-availability.csv"} {
+	for _, name := range []string{"../testdata/facility/crew.csv", "../testdata/facility/availability.csv"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -71,9 +71,6 @@ func itoa(n int) string {
 func TestGoldenExamples(t *testing.T) {
 	files, _ := filepath.Glob("../testdata/*.yaml")
 	for _, f := range files {
-		if strings.HasSuffix(f, ".inc.yaml") {
-			continue
-		}
 		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
 		t.Run(name, func(t *testing.T) {
 			p, err := Load(filepath.ToSlash(filepath.Join("..", "testdata", name+".yaml")))

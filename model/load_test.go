@@ -261,7 +261,7 @@ func TestFacilityNamespaces(t *testing.T) {
 	if b := crest.Bookings[0]; b.Session != p.Session("crest/grade") || b.Status != SecondPencil {
 		t.Errorf("crest booking = %+v", b)
 	}
-	if len(p.Suites) != 7 || p.Suite("mix-1").Pos.File != "../testdata/facility-suites.inc.yaml" {
+	if len(p.Suites) != 7 || p.Suite("mix-1").Pos.File != "../testdata/facility/suites.yaml" {
 		t.Errorf("suites from the include: %d, mix-1 at %v", len(p.Suites), p.Suite("mix-1").Pos)
 	}
 	if len(p.Artiste("maya").Available) != 3 {
