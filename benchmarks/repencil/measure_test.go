@@ -18,12 +18,12 @@ const series = "../../testdata/series.yaml"
 // iterations is the search effort of every solve in BenchmarkRepencil.
 var iterations = flag.Int("repencil.iterations", 2000, "search iterations of each solve in BenchmarkRepencil")
 
-// TestMeasure runs each change once with a small search and checks the
+// TestMeasure runs each change once with a short search and checks the
 // measurement holds together (no timing is asserted).
 func TestMeasure(t *testing.T) {
 	for _, ch := range Changes {
 		t.Run(ch.Name, func(t *testing.T) {
-			r, err := Measure(context.Background(), series, t.TempDir(), now, ch, solver.Options{Seed: 1, Iterations: 100, Workers: 1})
+			r, err := Measure(context.Background(), series, t.TempDir(), now, ch, solver.Options{Seed: 1, Iterations: 40, Workers: 1})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -127,7 +127,7 @@ func writeRunReport(w io.Writer, format string, r store.Report, conflicts []repe
 		return nil
 	}
 	var sb strings.Builder
-	sb.WriteString("\nConfirmed bookings the new inputs make impossible (kept as they are until a person acts):\n")
+	sb.WriteString("\nConflicts that need a person: confirmed bookings the new inputs make impossible (kept as they are until a person acts):\n")
 	for _, c := range conflicts {
 		sb.WriteString("  - " + ro.Line(store.Change{Kind: store.ChangeNew, Booking: c.Booking}) + "\n")
 		sb.WriteString("    because: " + c.Why + "\n")

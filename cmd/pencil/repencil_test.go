@@ -128,12 +128,13 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 		confirm   bool
 		wantStart string // the store's ADR booking after the change
 		wantOut   []string
+		golden    string // the whole output, with the folder written DIR
 	}{
 		{"pencil moves", false, "2026-10-27T10:00:00Z", []string{
-			"Tell Maya Rees' agent:", "ADR moved from Mon 26 Oct 10:00 to Tue 27 Oct 10:00", "1 moved"}},
+			"Tell Maya Rees' agent:", "ADR moved from Mon 26 Oct 10:00 to Tue 27 Oct 10:00", "1 moved"}, "repencil-moved.txt"},
 		{"confirmed stays", true, "2026-10-26T10:00:00Z", []string{
-			"Confirmed bookings the new inputs make impossible", "ADR confirmed for Mon 26 Oct 10:00",
-			"because: artiste availability Maya Rees's dates from their agent: only 2026-10-27", "Suggest: move to Tue 27 Oct 10:00 in ADR 1", "0 moved"}},
+			"Conflicts that need a person: confirmed bookings the new inputs make impossible", "ADR confirmed for Mon 26 Oct 10:00",
+			"because: artiste availability Maya Rees's dates from their agent: only 2026-10-27", "Suggest: move to Tue 27 Oct 10:00 in ADR 1", "0 moved"}, "repencil-conflict.txt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +155,7 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 					t.Errorf("output lacks %q:\n%s", want, out)
 				}
 			}
+			golden(t, filepath.Join("testdata", "golden", tt.golden), strings.ReplaceAll(out, dir, "DIR"))
 			after := booking(t, openTestStore(t, db), shortADR)
 			if got := after.Start.UTC().Format(time.RFC3339); got != tt.wantStart {
 				t.Errorf("ADR starts %s, want %s", got, tt.wantStart)
