@@ -18,6 +18,13 @@ import (
 	"github.com/pencil-post/pencil/model/store"
 )
 
+// exampleReasons are the --reason of each status command's example.
+var exampleReasons = map[string]string{
+	"confirm": "agent confirmed by email",
+	"release": "grade moved to another facility",
+	"pencil":  "picture lock may slip",
+}
+
 // defaultStoreFile is the booking store's file name when --store is not
 // given: beside the project file for solve, in the working folder for the
 // other store commands.
@@ -55,8 +62,8 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 		Use:   name + " ID...",
 		Short: short,
 		Long:  long + "\n\nThe change is recorded with --who and --reason in each booking's history.\n" + exitStatusHelp,
-		Example: fmt.Sprintf(`  pencil %s B-harbour-lights-ep3.adr --reason "agent confirmed by email"
-  pencil %s B-0142 B-0143 --store testdata/pencil.db --format json`, name, name),
+		Example: fmt.Sprintf(`  pencil %s B-harbour-lights-ep3.adr --reason %q
+  pencil %s B-0142 B-0143 --store testdata/pencil.db --format json`, name, exampleReasons[name], name),
 		Args: minArgs(1, "at least one booking id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			format, err := g.reportFormat()
