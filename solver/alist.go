@@ -146,6 +146,9 @@ func (w *worker) runActivityList() {
 		}
 	}
 	seedPop(true)
+	if !w.bestFeasible {
+		return // no list decodes: the caller falls back to LNS repair
+	}
 	stale, popBest := 0, Slot(farSlot)
 	for !done && !w.ctl.stop(it) {
 		if stale >= gaRestartAfter {

@@ -198,9 +198,6 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 // infeasibleReason says, in a sentence, what the search could not do.
 func infeasibleReason(p *Problem, workers []*worker) string {
 	w := workers[0]
-	if w.best == nil {
-		return "no schedule was built"
-	}
 	unplaced := 0
 	name := ""
 	for t := range p.Tasks {

@@ -172,6 +172,9 @@ func TestSolveInfeasible(t *testing.T) {
 			p.Tasks[0].Deadline = 15
 			return p
 		}(),
+		"makespan only, a demand beyond capacity": {Slots: 10, Objective: Objective{MakespanWeight: 1},
+			Resources: []Resource{{Name: "R1", Capacity: 1}},
+			Tasks:     []Task{{Name: "a", Duration: 2, Demands: []Demand{{Candidates: []ResourceID{0}, Units: 2}}}}},
 		"pins clash": func() *Problem {
 			p := dayGrid(2, []Resource{{Name: "suite"}}, []Task{on("a", 10, 0), on("b", 10, 0)})
 			p.Tasks[0].Pin = &Placement{Start: 5, Resources: []ResourceID{0}}
