@@ -507,9 +507,11 @@ func (rs *runState) close() {
 	}
 }
 
-// commit stores the run in one transaction and returns its change report;
-// with --dry-run it works the report out on a copy of the store. Without
-// a store it returns nil.
+// commit stores the run in one transaction and returns its change report.
+// With --dry-run the store works the report out inside a transaction it
+// rolls back (store.PreviewRun), so nothing is written even while another
+// run commits; a store that does not exist yet is not created. Without a
+// store it returns nil.
 func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver.Solution, seed uint64) (*store.Report, error) {
 	if rs.o.off {
 		return nil, nil
@@ -524,43 +526,34 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		Bookings:    plan.Bookings(sol),
 	}
 	st := rs.st
-	if rs.o.dryRun {
-		dir, err := os.MkdirTemp("", "pencil-dry-run-")
-		if err != nil {
-			return nil, err
-		}
-		defer os.RemoveAll(dir)
-		copyPath := filepath.Join(dir, defaultStoreFile)
-		if st != nil {
-			for _, suffix := range []string{"", "-wal"} {
-				if err := copyFile(rs.path+suffix, copyPath+suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
-					return nil, fmt.Errorf("dry run: %w", err)
-				}
+	if st == nil {
+		path := rs.path
+		if rs.o.dryRun {
+			// No store yet: preview against an empty one in a temporary folder.
+			dir, err := os.MkdirTemp("", "pencil-dry-run-")
+			if err != nil {
+				return nil, err
 			}
+			defer os.RemoveAll(dir)
+			path = filepath.Join(dir, defaultStoreFile)
 		}
-		if st, err = openStore(ctx, copyPath, rs.clock()); err != nil {
-			return nil, err
-		}
-		defer st.Close()
-	} else if st == nil {
 		var err error
-		if st, err = openStore(ctx, rs.path, rs.clock()); err != nil {
+		if st, err = openStore(ctx, path, rs.clock()); err != nil {
 			return nil, err
 		}
-		rs.st = st
+		if rs.o.dryRun {
+			defer st.Close()
+		} else {
+			rs.st = st
+		}
 	}
-	res, err := st.CommitRun(ctx, in)
+	commit := st.CommitRun
+	if rs.o.dryRun {
+		commit = st.PreviewRun
+	}
+	res, err := commit(ctx, in)
 	if err != nil {
 		return nil, fmt.Errorf("commit run: %w", err)
 	}
 	return &res.Report, nil
-}
-
-// copyFile copies a file's bytes.
-func copyFile(from, to string) error {
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, data, 0o600)
 }
