@@ -1,0 +1,96 @@
+package storefeed
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model"
+)
+
+// Roster is what the booking store does not keep and calendars need: the
+// production heading the calendars (name, time zone, UID domain), who is
+// on it by name, and where each suite is. The store keeps ids only; the
+// project file is the one place names are written, so RosterOf reads them
+// from there.
+type Roster struct {
+	// Production heads every calendar. Its ID goes into every event UID,
+	// so it must never change for the life of the production; RosterOf
+	// derives it from the project's name. Updated is ignored: a Source
+	// dates the calendars by the store's history.
+	Production calendars.Production
+	// Scope is the store's production name (store.Booking.Production)
+	// whose bookings the calendars hold; "" holds every booking.
+	Scope string
+	// Suites gives each suite's facility (the LOCATION after the suite's
+	// name) and kind (the event's CATEGORIES), by suite id.
+	Suites map[string]SuiteInfo
+}
+
+// SuiteInfo is what a calendar shows of a suite besides its name.
+type SuiteInfo struct {
+	Facility string // e.g. "Halo Post"; may be empty
+	Kind     string // e.g. "grade"; may be empty
+}
+
+// RosterOf builds the roster of a loaded project: the store scope and
+// calendar name are the project's name (as pencil solve commits it), the
+// UID domain its slug ("Harbour Lights" gives "harbour-lights"), the zone
+// the project calendar's, and the rosters its suites, people and
+// artistes in file order.
+func RosterOf(p *model.Project) Roster {
+	loc := p.Calendar.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	r := Roster{
+		Production: calendars.Production{ID: Slug(p.Name), Name: p.Name, TimeZone: loc},
+		Scope:      p.Name,
+		Suites:     make(map[string]SuiteInfo, len(p.Suites)),
+	}
+	for _, s := range p.Suites {
+		r.Production.Suites = append(r.Production.Suites, calendars.Ref{ID: s.ID, Name: s.Name})
+		r.Suites[s.ID] = SuiteInfo{Facility: s.Facility, Kind: s.Kind}
+	}
+	for _, pe := range p.People {
+		r.Production.People = append(r.Production.People, calendars.Ref{ID: pe.ID, Name: pe.Name})
+	}
+	for _, a := range p.Artistes {
+		r.Production.Artistes = append(r.Production.Artistes, calendars.Ref{ID: a.ID, Name: a.Name})
+	}
+	return r
+}
+
+// names maps ids to names, one map per kind of roster.
+type names struct{ suites, people, artistes map[string]string }
+
+func (r Roster) names() names {
+	index := func(refs []calendars.Ref) map[string]string {
+		m := make(map[string]string, len(refs))
+		for _, ref := range refs {
+			m[ref.ID] = ref.Name
+		}
+		return m
+	}
+	return names{index(r.Production.Suites), index(r.Production.People), index(r.Production.Artistes)}
+}
+
+// Slug lower-cases s and keeps letters and digits, joining the runs of
+// everything else with one "-": the production id in event UIDs.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,0 +1,159 @@
+package storefeed
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model/store"
+)
+
+// Reader is the part of the booking store that calendars read: the
+// current bookings, and each booking's history for the date it last
+// changed. *store.Store implements it; its reads see the last committed
+// run while another run is being written.
+type Reader interface {
+	Bookings(ctx context.Context, f store.Filter) ([]store.Booking, error)
+	History(ctx context.Context, bookingID string) ([]store.HistoryEntry, error)
+}
+
+// Snapshot reads the bookings in r's scope as they stand and returns them
+// with the production heading their calendars, ready for calendars.Feeds
+// or calendars.ExportDir. The production's Updated is the latest change
+// to any of them. Released bookings are kept, so calendars cancel them.
+//
+// Each booking's LAST-MODIFIED and DTSTAMP are the time of its last
+// change in the store's history, not the time of the last run: a run
+// that leaves a booking alone leaves its event byte for byte the same.
+// With no bookings in scope it returns an empty list and a zero Updated.
+func Snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Production, []calendars.Booking, error) {
+	var d dater
+	return d.snapshot(ctx, rd, r)
+}
+
+// dater remembers when each booking last changed, so a reader re-reading
+// the store asks for the history only of bookings that changed since.
+type dater struct {
+	seen map[string]dated
+}
+
+// dated is a booking as last read and the time of its last change.
+type dated struct {
+	b        store.Booking
+	modified time.Time
+}
+
+// snapshot is Snapshot, reusing what d remembers.
+func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Production, []calendars.Booking, error) {
+	prod := r.Production
+	bs, err := rd.Bookings(ctx, store.Filter{Production: r.Scope})
+	if err != nil {
+		return prod, nil, fmt.Errorf("storefeed: read bookings: %w", err)
+	}
+	seen := make(map[string]dated, len(bs))
+	out := make([]calendars.Booking, 0, len(bs))
+	nm := r.names()
+	for _, b := range bs {
+		prev, ok := d.seen[b.ID]
+		if !ok || !sameBooking(prev.b, b) {
+			if prev.modified, err = lastChange(ctx, rd, b.ID); err != nil {
+				return prod, nil, err
+			}
+			prev.b = b
+		}
+		seen[b.ID] = prev
+		cb, err := toCalendar(b, prev.modified, nm, r.Suites)
+		if err != nil {
+			return prod, nil, err
+		}
+		out = append(out, cb)
+		if prev.modified.After(prod.Updated) {
+			prod.Updated = prev.modified
+		}
+	}
+	d.seen = seen
+	return prod, out, nil
+}
+
+// lastChange is the time of the booking's latest history entry.
+func lastChange(ctx context.Context, rd Reader, id string) (time.Time, error) {
+	h, err := rd.History(ctx, id)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("storefeed: history of %s: %w", id, err)
+	}
+	if len(h) == 0 {
+		return time.Time{}, fmt.Errorf("storefeed: booking %s has no history, so no date of change", id)
+	}
+	return h[len(h)-1].Time.UTC(), nil
+}
+
+// sameBooking reports whether a and b show the same in a calendar and
+// in the store's history: everything but RunID, which every run moves.
+func sameBooking(a, b store.Booking) bool {
+	return a.ID == b.ID && a.Production == b.Production && a.Session == b.Session && a.Episode == b.Episode &&
+		a.Status == b.Status && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Suite == b.Suite &&
+		slices.Equal(a.People, b.People) && slices.Equal(a.Artistes, b.Artistes) &&
+		a.Sequence == b.Sequence && a.Note == b.Note
+}
+
+// statuses maps the store's spelling of a status to the calendars'.
+var statuses = map[store.Status]calendars.Status{
+	store.Pencil:       calendars.StatusPencil,
+	store.SecondPencil: calendars.StatusSecondPencil,
+	store.Confirmed:    calendars.StatusConfirmed,
+	store.Released:     calendars.StatusReleased,
+}
+
+// toCalendar is the calendars' view of one store booking.
+func toCalendar(b store.Booking, modified time.Time, nm names, suites map[string]SuiteInfo) (calendars.Booking, error) {
+	status, ok := statuses[b.Status]
+	if !ok {
+		return calendars.Booking{}, fmt.Errorf("storefeed: booking %s: unknown status %q", b.ID, b.Status)
+	}
+	cb := calendars.Booking{
+		ID:           b.ID,
+		Sequence:     b.Sequence,
+		Status:       status,
+		Start:        b.Start,
+		End:          b.End,
+		Session:      b.Session,
+		Episode:      episode(b.Episode),
+		Notes:        b.Note,
+		LastModified: modified,
+		People:       refs(b.People, nm.people),
+		Artistes:     refs(b.Artistes, nm.artistes),
+	}
+	if b.Suite != "" {
+		cb.Suite = calendars.Ref{ID: b.Suite, Name: nm.suites[b.Suite]}
+		info := suites[b.Suite]
+		cb.Facility = info.Facility
+		if info.Kind != "" {
+			cb.Categories = []string{info.Kind}
+		}
+	}
+	return cb, nil
+}
+
+// refs names ids; an id the roster lacks is shown as it is.
+func refs(ids []string, names map[string]string) []calendars.Ref {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]calendars.Ref, len(ids))
+	for i, id := range ids {
+		out[i] = calendars.Ref{ID: id, Name: names[id]}
+	}
+	return out
+}
+
+// episode shows the store's episode number as people say it: "3" is
+// "Ep 3"; anything else is kept as written.
+func episode(e string) string {
+	if e != "" && strings.Trim(e, "0123456789") == "" {
+		return "Ep " + e
+	}
+	return e
+}

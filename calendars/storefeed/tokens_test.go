@@ -1,0 +1,105 @@
+package storefeed
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/pencil-post/pencil/model/store"
+)
+
+// TestTokens: a live token opens its feed; a revoked one, another
+// production's, an unknown one and any token while the store fails do not.
+func TestTokens(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t, newClock())
+	issue := func(kind store.FeedKind, key string) (string, store.Subscriber) {
+		tok, sub, err := st.AddSubscriber(ctx, kind, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok, sub
+	}
+	samTok, _ := issue(store.FeedPerson, "sam")
+	prodTok, _ := issue(store.FeedProduction, "Harbour Lights")
+	otherTok, _ := issue(store.FeedProduction, "The Bay")
+	goneTok, gone := issue(store.FeedSuite, "grade-1")
+	if err := st.RevokeSubscriber(ctx, gone.ID); err != nil {
+		t.Fatal(err)
+	}
+	tokens := NewTokens(st, testRoster(t))
+	tests := []struct {
+		name, token, wantFeed string
+		wantOK                bool
+	}{
+		{"person", samTok, "person/sam", true},
+		{"production", prodTok, "production", true},
+		{"another production", otherTok, "", false},
+		{"revoked", goneTok, "", false},
+		{"never issued", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "", false},
+		{"empty", "", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sub, ok := tokens.Lookup(tc.token)
+			if ok != tc.wantOK || sub.Feed != tc.wantFeed {
+				t.Errorf("Lookup = %+v, %v; want feed %q, %v", sub, ok, tc.wantFeed, tc.wantOK)
+			}
+		})
+	}
+	broken := NewTokens(brokenTokens{}, testRoster(t))
+	if _, ok := broken.Lookup(samTok); ok {
+		t.Error("a token was found while the store failed")
+	}
+}
+
+// brokenTokens fails every lookup.
+type brokenTokens struct{}
+
+func (brokenTokens) Subscriber(context.Context, string) (store.Subscriber, error) {
+	return store.Subscriber{}, errors.New("database is locked")
+}
+
+// TestFeedKeyOf: store subscribers map to calendars feed keys.
+func TestFeedKeyOf(t *testing.T) {
+	tests := []struct {
+		kind       store.FeedKind
+		key, scope string
+		want       string
+		ok         bool
+	}{
+		{store.FeedPerson, "sam", "Harbour Lights", "person/sam", true},
+		{store.FeedSuite, "grade-1", "Harbour Lights", "suite/grade-1", true},
+		{store.FeedArtiste, "maya", "", "artiste/maya", true},
+		{store.FeedProduction, "Harbour Lights", "Harbour Lights", "production", true},
+		{store.FeedProduction, "The Bay", "Harbour Lights", "", false},
+		{store.FeedProduction, "The Bay", "", "production", true},
+		{"agent", "x", "", "", false},
+	}
+	for _, tc := range tests {
+		got, ok := FeedKeyOf(store.Subscriber{Kind: tc.kind, Key: tc.key, Created: time.Now()}, tc.scope)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("FeedKeyOf(%s %q in %q) = %q, %v; want %q, %v", tc.kind, tc.key, tc.scope, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// FuzzTokensLookup: no presented token panics or opens a feed unless it
+// is the one issued.
+func FuzzTokensLookup(f *testing.F) {
+	st := openStore(f, newClock())
+	tok, _, err := st.AddSubscriber(context.Background(), store.FeedPerson, "sam")
+	if err != nil {
+		f.Fatal(err)
+	}
+	tokens := NewTokens(st, testRoster(f))
+	for _, seed := range []string{"", "x", tok[:42], tok + "=", "../../etc/passwd", "' OR 1=1 --", "\x00\xff"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if _, ok := tokens.Lookup(s); ok != (s == tok) {
+			t.Errorf("Lookup(%q) = %v", s, ok)
+		}
+	})
+}
