@@ -116,6 +116,9 @@ given with --config, then the defaults.
 		newDiffCommand(g),
 		newHistoryCommand(g),
 		newRunsCommand(g),
+		newExportCommand(g),
+		newFeedsCommand(g),
+		newServeCommand(g),
 	)
 	root.AddCommand(newStatusCommands(g)...)
 	return root
