@@ -1,0 +1,388 @@
+package whatif
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pencil-post/pencil/model"
+)
+
+// BaseName names the unchanged project in a comparison.
+const BaseName = "base"
+
+// Apply applies the scenario's overlays, in order, to p (a fresh copy of
+// the base project: Apply changes it in place). Problems come back
+// together as a *model.ValidationError positioned in the scenario file.
+func (sc Scenario) Apply(p *model.Project) error {
+	var problems []model.Problem
+	for _, o := range sc.Overlays {
+		problems = append(problems, o.Apply(p)...)
+	}
+	p.Reindex()
+	if len(problems) > 0 {
+		return &model.ValidationError{Problems: problems}
+	}
+	return nil
+}
+
+// Budget changes the productions' hard caps: the total when Total is set,
+// and each department in Caps (a limit of 0 removes that department's
+// cap). In a facility it applies to every production.
+type Budget struct {
+	Total *float64
+	Caps  []CapChange
+	at    at
+}
+
+// CapChange sets one department's cap.
+type CapChange struct {
+	Department string
+	Limit      float64
+	at         at
+}
+
+// Apply implements Overlay.
+func (b Budget) Apply(p *model.Project) []model.Problem {
+	var out []model.Problem
+	for _, c := range b.Caps {
+		if !slices.Contains(p.Departments, c.Department) {
+			out = append(out, c.at.problem("departments: "+strings.Join(p.Departments, ", "), "unknown department %q", c.Department))
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, prod := range p.Productions {
+		if b.Total != nil {
+			prod.Budget.Total = *b.Total
+		}
+		for _, c := range b.Caps {
+			i := slices.IndexFunc(prod.Budget.Caps, func(bc model.BudgetCap) bool { return bc.Department == c.Department })
+			switch {
+			case c.Limit == 0 && i >= 0:
+				prod.Budget.Caps = slices.Delete(prod.Budget.Caps, i, i+1)
+			case c.Limit == 0:
+			case i >= 0:
+				prod.Budget.Caps[i].Limit = c.Limit
+			default:
+				prod.Budget.Caps = append(prod.Budget.Caps, model.BudgetCap{Department: c.Department, Limit: c.Limit, Pos: c.at.pos})
+			}
+		}
+	}
+	return nil
+}
+
+// AddResource adds a person (Person) or a suite copied from an existing
+// one — same roles or kind, rate card, days off and rules — under a new
+// id and name: "a second editor" is a copy of the first.
+type AddResource struct {
+	Copy, ID, Name string
+	Person         bool
+	at             at
+}
+
+// Apply implements Overlay.
+func (a AddResource) Apply(p *model.Project) []model.Problem {
+	if p.Person(a.ID) != nil || p.Suite(a.ID) != nil || p.Artiste(a.ID) != nil {
+		return []model.Problem{a.at.problem("choose an id not used in the project", "id %q is already taken", a.ID)}
+	}
+	if a.Person {
+		old := p.Person(a.Copy)
+		if old == nil {
+			return []model.Problem{a.at.problem(idHint(p, true), "no person %q to copy", a.Copy)}
+		}
+		np := *old
+		np.ID, np.Name, np.Email, np.Pos = a.ID, a.Name, "", a.at.pos
+		if np.Name == "" {
+			np.Name = a.ID
+		}
+		np.Roles = slices.Clone(old.Roles)
+		np.Off = nil // a new hire brings their own diary
+		p.People = append(p.People, &np)
+	} else {
+		old := p.Suite(a.Copy)
+		if old == nil {
+			return []model.Problem{a.at.problem(idHint(p, false), "no suite %q to copy", a.Copy)}
+		}
+		ns := *old
+		ns.ID, ns.Name, ns.Pos = a.ID, a.Name, a.at.pos
+		if ns.Name == "" {
+			ns.Name = a.ID
+		}
+		ns.Closed, ns.Maintenance = nil, nil
+		p.Suites = append(p.Suites, &ns)
+	}
+	p.Reindex()
+	return nil
+}
+
+// RemoveResource takes a person (Person) or a suite out of the project:
+// the crew member is no longer available, the suite is gone. A session
+// that names them cannot be scheduled, which is reported; bookings that
+// name them are released.
+type RemoveResource struct {
+	ID     string
+	Person bool
+	at     at
+}
+
+// Apply implements Overlay.
+func (r RemoveResource) Apply(p *model.Project) []model.Problem {
+	var out []model.Problem
+	uses := func(s *model.Session) bool {
+		if r.Person {
+			return slices.ContainsFunc(s.People, func(x *model.Person) bool { return x.ID == r.ID })
+		}
+		return s.Suite != nil && s.Suite.ID == r.ID
+	}
+	booked := func(b *model.Booking) bool {
+		if r.Person {
+			return slices.ContainsFunc(b.People, func(x *model.Person) bool { return x.ID == r.ID })
+		}
+		return b.Suite != nil && b.Suite.ID == r.ID
+	}
+	if r.Person {
+		if p.Person(r.ID) == nil {
+			return []model.Problem{r.at.problem(idHint(p, true), "no person %q", r.ID)}
+		}
+		p.People = slices.DeleteFunc(p.People, func(x *model.Person) bool { return x.ID == r.ID })
+	} else {
+		if p.Suite(r.ID) == nil {
+			return []model.Problem{r.at.problem(idHint(p, false), "no suite %q", r.ID)}
+		}
+		p.Suites = slices.DeleteFunc(p.Suites, func(x *model.Suite) bool { return x.ID == r.ID })
+	}
+	for _, s := range p.Sessions {
+		if uses(s) {
+			out = append(out, r.at.problem("name a role or suite kind in the session instead, or keep "+r.ID,
+				"%s is named by session %s (%s), which could not be scheduled without them", r.ID, s.ID, s.Pos))
+		}
+	}
+	p.Bookings = slices.DeleteFunc(p.Bookings, booked)
+	for _, prod := range p.Productions {
+		prod.Bookings = slices.DeleteFunc(prod.Bookings, booked)
+	}
+	p.Reindex()
+	return out
+}
+
+// MoveDeliveries moves every delivery and deadline by Days calendar days
+// (negative: earlier): the production's delivery, each episode's and every
+// session's hard deadline.
+type MoveDeliveries struct {
+	Days int
+	at   at
+}
+
+// Apply implements Overlay.
+func (m MoveDeliveries) Apply(p *model.Project) []model.Problem {
+	for _, prod := range p.Productions {
+		if !prod.Delivery.IsZero() {
+			prod.Delivery = prod.Delivery.AddDays(m.Days)
+		}
+		if e := prod.Episodes; e != nil && !e.FirstDelivery.IsZero() {
+			e.FirstDelivery = e.FirstDelivery.AddDays(m.Days)
+		}
+		for _, s := range prod.Sessions {
+			if !s.Deadline.IsZero() {
+				s.Deadline = s.Deadline.AddDate(0, 0, m.Days)
+			}
+		}
+	}
+	return nil
+}
+
+// SetDeadline sets one session's hard deadline to the end of Day. It can
+// tighten the session's delivery, never loosen it (move_deliveries does
+// that).
+type SetDeadline struct {
+	Session string
+	Day     model.Date
+	at      at
+}
+
+// Apply implements Overlay.
+func (d SetDeadline) Apply(p *model.Project) []model.Problem {
+	s := p.Session(d.Session)
+	if s == nil {
+		return []model.Problem{d.at.problem("a session id such as ep3/mix", "no session %q", d.Session)}
+	}
+	s.Deadline = d.Day.AddDays(1).In(p.Calendar.Location)
+	return nil
+}
+
+// RateChange sets prices on a person's or a suite's rate card (0 takes
+// that price off the card).
+type RateChange struct {
+	ID     string
+	Prices []Price
+	at     at
+}
+
+// Price is one price of a rate card, named as the project file writes it
+// (hour, half_day, day, week, kit).
+type Price struct {
+	Field  string
+	Amount float64
+}
+
+// Apply implements Overlay.
+func (r RateChange) Apply(p *model.Project) []model.Problem {
+	var card *model.RateCard
+	if x := p.Person(r.ID); x != nil {
+		card = &x.Rate
+	} else if x := p.Suite(r.ID); x != nil {
+		card = &x.Rate
+	} else {
+		return []model.Problem{r.at.problem("rates are changed on people and suites by id", "no person or suite %q", r.ID)}
+	}
+	for _, pr := range r.Prices {
+		switch pr.Field {
+		case "hour":
+			card.Hour = pr.Amount
+		case "half_day":
+			card.HalfDay = pr.Amount
+		case "day":
+			card.Day = pr.Amount
+		case "week":
+			card.Week = pr.Amount
+		case "kit":
+			card.Kit = pr.Amount
+		}
+	}
+	if card.Hour == 0 && card.HalfDay == 0 && card.Day == 0 && card.Week == 0 {
+		return []model.Problem{r.at.problem("keep at least one of hour, half_day, day or week", "%s's rate card offers no price", r.ID)}
+	}
+	return nil
+}
+
+// Weekends sets whether work may run at weekends and on holidays, for
+// the whole project and every session: WeekendsNever forbids them,
+// WeekendsPremium allows them at the rate cards' premiums.
+type Weekends struct {
+	Policy model.WeekendPolicy
+}
+
+// Apply implements Overlay.
+func (w Weekends) Apply(p *model.Project) []model.Problem {
+	p.Calendar.Weekends = w.Policy
+	for _, prod := range p.Productions {
+		prod.Calendar.Weekends = w.Policy
+	}
+	for _, s := range p.Sessions {
+		s.Weekends = w.Policy
+	}
+	return nil
+}
+
+// FixBooking books a session at a fixed start, with the suite, people and
+// artistes named (the search picks the ones left out): "what if we
+// confirm ep3's grade for 10 August". It replaces the session's existing
+// bookings.
+type FixBooking struct {
+	Session, Start, Suite string
+	People, Artistes      []string
+	Status                model.BookingStatus
+	at, startAt           at
+}
+
+// Apply implements Overlay.
+func (f FixBooking) Apply(p *model.Project) []model.Problem {
+	s := p.Session(f.Session)
+	if s == nil {
+		return []model.Problem{f.at.problem("a session id such as ep3/grade", "no session %q", f.Session)}
+	}
+	var out []model.Problem
+	start, err := model.ParseDateTime(f.Start, p.Calendar.Location)
+	if err != nil {
+		out = append(out, f.startAt.problem("a local date-time such as 2026-08-10T09:00", "%v", err))
+	}
+	b := &model.Booking{ID: "whatif-" + s.ID, Session: s, Status: f.Status, Start: start, Note: "what-if", Pos: f.at.pos}
+	if f.Suite != "" {
+		if b.Suite = p.Suite(f.Suite); b.Suite == nil {
+			out = append(out, f.at.problem(idHint(p, false), "no suite %q", f.Suite))
+		}
+	}
+	for _, id := range f.People {
+		if x := p.Person(id); x != nil {
+			b.People = append(b.People, x)
+		} else {
+			out = append(out, f.at.problem(idHint(p, true), "no person %q", id))
+		}
+	}
+	for _, id := range f.Artistes {
+		if x := p.Artiste(id); x != nil {
+			b.Artistes = append(b.Artistes, x)
+		} else {
+			out = append(out, f.at.problem("an artiste id from the project", "no artiste %q", id))
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	other := func(x *model.Booking) bool { return x.Session == s }
+	p.Bookings = append(slices.DeleteFunc(p.Bookings, other), b)
+	if prod := s.Production; prod != nil {
+		prod.Bookings = append(slices.DeleteFunc(prod.Bookings, other), b)
+	}
+	return nil
+}
+
+// idHint lists the people's or suites' ids, for "no such id" problems.
+func idHint(p *model.Project, people bool) string {
+	var ids []string
+	if people {
+		for _, x := range p.People {
+			ids = append(ids, x.ID)
+		}
+		return "people: " + strings.Join(ids, ", ")
+	}
+	for _, x := range p.Suites {
+		ids = append(ids, x.ID)
+	}
+	return "suites: " + strings.Join(ids, ", ")
+}
+
+// String describes the overlay in a few words, for reports.
+func (sc Scenario) String() string {
+	parts := make([]string, 0, len(sc.Overlays))
+	for _, o := range sc.Overlays {
+		parts = append(parts, describeOverlay(o))
+	}
+	return fmt.Sprintf("%s: %s", sc.Name, strings.Join(parts, "; "))
+}
+
+// describeOverlay says what an overlay changes, in a few words.
+func describeOverlay(o Overlay) string {
+	switch o := o.(type) {
+	case Budget:
+		var parts []string
+		if o.Total != nil {
+			parts = append(parts, fmt.Sprintf("total budget %.0f", *o.Total))
+		}
+		for _, c := range o.Caps {
+			parts = append(parts, fmt.Sprintf("%s cap %.0f", c.Department, c.Limit))
+		}
+		return strings.Join(parts, ", ")
+	case AddResource:
+		return fmt.Sprintf("add %s (copy of %s)", o.ID, o.Copy)
+	case RemoveResource:
+		return "remove " + o.ID
+	case MoveDeliveries:
+		return fmt.Sprintf("deliveries %+d days", o.Days)
+	case SetDeadline:
+		return fmt.Sprintf("%s deadline %s", o.Session, o.Day)
+	case RateChange:
+		var parts []string
+		for _, pr := range o.Prices {
+			parts = append(parts, fmt.Sprintf("%s %.0f", pr.Field, pr.Amount))
+		}
+		return fmt.Sprintf("%s rate %s", o.ID, strings.Join(parts, ", "))
+	case Weekends:
+		return "weekends " + o.Policy.String()
+	case FixBooking:
+		return fmt.Sprintf("fix %s at %s", o.Session, o.Start)
+	}
+	return fmt.Sprintf("%T", o)
+}

@@ -1,0 +1,267 @@
+package whatif
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/schedule"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Options control the solves of a comparison.
+type Options struct {
+	// Seed is every solve's seed (default 0 is a seed like any other).
+	Seed uint64
+	// Iterations caps each solve's search per worker; with TimeLimit 0
+	// a comparison is repeatable.
+	Iterations int
+	// TimeLimit stops each solve; 0 means only Iterations.
+	TimeLimit time.Duration
+	// Workers is the search workers per solve (default 1, so that the
+	// scenarios, not the workers of one solve, share the cores).
+	Workers int
+	// Parallel is how many scenarios are solved at once (default
+	// runtime.GOMAXPROCS(0)). Results never depend on it.
+	Parallel int
+}
+
+func (o Options) solverOptions(warm []solver.Placement) solver.Options {
+	return solver.Options{Seed: o.Seed, Iterations: o.Iterations, TimeLimit: o.TimeLimit,
+		Workers: max(o.Workers, 1), WarmStart: warm}
+}
+
+// Loader returns a function that loads a fresh copy of the project at
+// path each time it is called. Loading is the deep copy: scenarios never
+// share a suite, a person or a session, so overlays cannot leak from one
+// into another.
+func Loader(path string) func() (*model.Project, error) {
+	return func() (*model.Project, error) { return model.Load(path) }
+}
+
+// Solved is one project solved: the compiled problem, the solution and
+// the schedule built from it.
+type Solved struct {
+	Project  *model.Project
+	Compiled *compile.Compiled
+	Solution *solver.Solution
+	Schedule *schedule.Schedule
+}
+
+// Infeasible says why a project has no schedule, in the trade's words.
+type Infeasible struct {
+	// Headline sums up the conflict in one sentence, or is empty.
+	Headline string
+	// Lines name each constraint of the conflict with its position.
+	Lines []string
+	// Err is the solver's or the compiler's error.
+	Err error
+}
+
+// Error implements error; errors.Is(err, solver.ErrInfeasible) holds
+// when the solver found no schedule.
+func (e *Infeasible) Error() string {
+	if e.Headline != "" {
+		return e.Headline
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the underlying error.
+func (e *Infeasible) Unwrap() error { return e.Err }
+
+// Solve compiles p, solves it (warm-started from warm when it returns a
+// placement list), checks the solution with solver.Verify and builds the
+// schedule. A project with no schedule comes back as an *Infeasible;
+// compile problems as a *model.ValidationError.
+func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compile.Compiled) []solver.Placement) (*Solved, error) {
+	c, err := compile.Compile(p, compile.Options{})
+	if err != nil {
+		return nil, err
+	}
+	start := c.WarmStart
+	if warm != nil {
+		start = warm(c)
+	}
+	sol, err := solver.Solve(ctx, c.Problem, opts.solverOptions(start))
+	if err != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if errors.Is(err, solver.ErrInfeasible) {
+		return nil, explain(c, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("whatif: solve: %w", err)
+	}
+	if err := solver.Verify(c.Problem, sol); err != nil {
+		return nil, fmt.Errorf("whatif: the schedule found fails verification: %w", err)
+	}
+	s, err := schedule.Build(c, sol)
+	if err != nil {
+		return nil, err
+	}
+	return &Solved{Project: p, Compiled: c, Solution: sol, Schedule: s}, nil
+}
+
+// explain turns the solver's infeasibility into the trade's words, using
+// the search's own conflict or the solver's quick checks.
+func explain(c *compile.Compiled, err error) *Infeasible {
+	var conflict []solver.GroupID
+	var ie *solver.InfeasibleError
+	if errors.As(err, &ie) {
+		conflict = ie.Conflict
+	}
+	if len(conflict) == 0 {
+		conflict = solver.ExplainQuick(c.Problem)
+	}
+	out := &Infeasible{Err: err, Headline: c.Headline(conflict), Lines: c.Explain(conflict)}
+	if len(out.Lines) == 0 {
+		out.Lines = []string{"no schedule found within the search limit (try more iterations or a longer time limit)"}
+	}
+	return out
+}
+
+// Run solves the base project and every scenario, and compares them.
+// The base is solved first; then the scenarios are solved in parallel
+// (Options.Parallel at once), each warm-started from the base schedule
+// where its sessions and resources match. With a fixed Seed and
+// Iterations (and no TimeLimit) the comparison is the same however the
+// goroutines are scheduled.
+//
+// A scenario that cannot be applied (an unknown id) fails the whole run
+// with a *model.ValidationError; a scenario with no schedule is a result
+// like any other, with its explanation. The base must have a schedule.
+func Run(ctx context.Context, load func() (*model.Project, error), scenarios []Scenario, opts Options) (*Comparison, error) {
+	projects := make([]*model.Project, len(scenarios))
+	var problems []model.Problem
+	for i, sc := range scenarios {
+		p, err := load()
+		if err != nil {
+			return nil, err
+		}
+		var verr *model.ValidationError
+		if err := sc.Apply(p); errors.As(err, &verr) {
+			problems = append(problems, verr.Problems...)
+		} else if err != nil {
+			return nil, err
+		}
+		projects[i] = p
+	}
+	if len(problems) > 0 {
+		return nil, &model.ValidationError{Problems: problems}
+	}
+	baseProject, err := load()
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	base, err := Solve(ctx, baseProject, opts, nil)
+	if err != nil {
+		return nil, fmt.Errorf("whatif: base project: %w", err)
+	}
+	cmp := &Comparison{Production: base.Schedule.Production, Currency: base.Schedule.Currency, Options: opts}
+	cmp.Base = measure(BaseName, "", base, nil, nil)
+	cmp.Scenarios = make([]Result, len(scenarios))
+	parallel := opts.Parallel
+	if parallel <= 0 {
+		parallel = runtime.GOMAXPROCS(0)
+	}
+	sem := make(chan struct{}, parallel)
+	errs := make([]error, len(scenarios))
+	var wg sync.WaitGroup
+	for i, sc := range scenarios {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			solved, err := Solve(ctx, projects[i], opts, func(c *compile.Compiled) []solver.Placement { return warmFrom(base, c) })
+			var inf *Infeasible
+			var verr *model.ValidationError
+			switch {
+			case err == nil:
+				cmp.Scenarios[i] = measure(sc.Name, sc.Note, solved, base, nil)
+			case errors.As(err, &inf):
+				cmp.Scenarios[i] = measure(sc.Name, sc.Note, nil, base, inf)
+			case errors.As(err, &verr):
+				lines := make([]string, len(verr.Problems))
+				for j, p := range verr.Problems {
+					lines[j] = p.String()
+				}
+				cmp.Scenarios[i] = measure(sc.Name, sc.Note, nil, base, &Infeasible{Lines: lines, Err: err})
+			default:
+				errs[i] = fmt.Errorf("whatif: scenario %q: %w", sc.Name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	cmp.Elapsed = time.Since(start)
+	return cmp, nil
+}
+
+// warmFrom builds a warm start for c from the base schedule: each task
+// whose session is in the base, with every resource the base chose still
+// in c, starts where the base put it; a pinned task sits at its pin; the
+// rest start from c's own warm start (the project's pencils) or are left
+// to the search (Start -1).
+func warmFrom(base *Solved, c *compile.Compiled) []solver.Placement {
+	type key struct {
+		kind compile.ResourceKind
+		id   string
+	}
+	res := make(map[key]solver.ResourceID, len(c.Resources))
+	for r, info := range c.Resources {
+		res[key{info.Kind, info.ID}] = solver.ResourceID(r)
+	}
+	baseTask := make(map[string]int, len(base.Compiled.Tasks))
+	for t, info := range base.Compiled.Tasks {
+		baseTask[info.ID] = t
+	}
+	out := make([]solver.Placement, len(c.Tasks))
+	for t, info := range c.Tasks {
+		out[t] = solver.Placement{Start: -1}
+		if c.WarmStart != nil {
+			out[t] = c.WarmStart[t]
+		}
+		if pin := c.Problem.Tasks[t].Pin; pin != nil {
+			out[t] = *pin
+			continue
+		}
+		bt, ok := baseTask[info.ID]
+		if !ok {
+			continue
+		}
+		bp := base.Solution.Placements[bt]
+		pl := solver.Placement{Start: c.Grid.SlotOf(base.Compiled.Grid.Time(bp.Start))}
+		for _, br := range bp.Resources {
+			bi := base.Compiled.Resources[br]
+			r, ok := res[key{bi.Kind, bi.ID}]
+			if !ok {
+				pl.Start = -1
+				break
+			}
+			pl.Resources = append(pl.Resources, r)
+		}
+		if pl.Start >= 0 && demandSlots(c.Problem.Tasks[t]) == len(pl.Resources) {
+			out[t] = pl
+		}
+	}
+	return out
+}
+
+// demandSlots is the length of a task's flattened resource list.
+func demandSlots(t solver.Task) int {
+	n := 0
+	for _, d := range t.Demands {
+		n += max(d.Count, 1)
+	}
+	return n
+}

@@ -1,0 +1,305 @@
+package whatif
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/pencil-post/pencil/model"
+)
+
+// Limits that keep a hostile scenario file from exhausting the reader.
+const (
+	// MaxFileSize is the largest scenario file read.
+	MaxFileSize = 1 << 20
+	// MaxScenarios caps the scenarios of one file: each one is a solve.
+	MaxScenarios = 32
+)
+
+// Scenario is one named what-if: overlays applied, in file order, to a
+// fresh copy of the base project.
+type Scenario struct {
+	// Name is how the producer refers to the scenario ("A second editor").
+	Name string
+	// Note is an optional line of explanation.
+	Note string
+	// Overlays are the changes, in the order they are written.
+	Overlays []Overlay
+	// Pos is where the scenario is written.
+	Pos model.Pos
+}
+
+// Overlay is one change to a project. Apply changes p in place and
+// reports what cannot be done as a model.Problem positioned in the
+// scenario file.
+type Overlay interface {
+	Apply(p *model.Project) []model.Problem
+}
+
+// scenarioKeys are the keys a scenario may have, in help order.
+var scenarioKeys = []string{"name", "note", "budget", "add_people", "add_suites", "remove_people",
+	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "fix"}
+
+// ParseFile reads a scenario file (see Parse).
+func ParseFile(path string) ([]Scenario, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("whatif: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("whatif: %s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// Parse reads a scenario file already in memory; name is used in
+// positions. The file is a mapping with one key, scenarios, holding a
+// list of scenarios (see docs in testdata/series-whatif.yaml). Every
+// problem comes back together in a *model.ValidationError, so
+// errors.Is(err, model.ErrInvalid) holds.
+func Parse(name string, data []byte) ([]Scenario, error) {
+	ps := &parser{file: name}
+	if len(data) > MaxFileSize {
+		ps.problems = append(ps.problems, model.Problem{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)})
+		return nil, ps.err()
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		p := model.Problem{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
+		if m := yamlLine.FindStringSubmatch(p.Msg); m != nil {
+			p.Line, _ = strconv.Atoi(m[1])
+			p.Col = 1
+		}
+		ps.problems = append(ps.problems, p)
+		return nil, ps.err()
+	}
+	if len(doc.Content) == 0 {
+		ps.problems = append(ps.problems, model.Problem{File: name, Msg: "empty scenario file",
+			Hint: "write scenarios: followed by a list of named scenarios"})
+		return nil, ps.err()
+	}
+	var out []Scenario
+	for _, f := range ps.mapping(doc.Content[0], "", []string{"scenarios"}) {
+		items := ps.list(f.v, "scenarios")
+		if len(items) > MaxScenarios {
+			ps.errorf(f.v, "scenarios", "split the file", "%d scenarios; at most %d", len(items), MaxScenarios)
+			items = items[:MaxScenarios]
+		}
+		for i, n := range items {
+			if sc, ok := ps.scenario(n, fmt.Sprintf("scenarios[%d]", i)); ok {
+				out = append(out, sc)
+			}
+		}
+	}
+	seen := map[string]model.Pos{}
+	for _, sc := range out {
+		if at, dup := seen[sc.Name]; dup {
+			ps.problems = append(ps.problems, model.Problem{File: name, Line: sc.Pos.Line, Col: sc.Pos.Col, Field: "name",
+				Msg: fmt.Sprintf("scenario %q is named twice (first at line %d)", sc.Name, at.Line), Hint: "give each scenario its own name"})
+		}
+		seen[sc.Name] = sc.Pos
+	}
+	if len(out) == 0 && len(ps.problems) == 0 {
+		ps.problems = append(ps.problems, model.Problem{File: name, Line: doc.Content[0].Line, Col: doc.Content[0].Column,
+			Field: "scenarios", Msg: "no scenarios", Hint: "list at least one scenario under scenarios:"})
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// yamlLine finds the line number in a yaml.v3 syntax error.
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// scenario reads one scenario.
+func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
+	sc := Scenario{Pos: ps.pos(n)}
+	before := len(ps.problems)
+	for _, f := range ps.mapping(n, path, scenarioKeys) {
+		field := path + "." + f.key
+		switch f.key {
+		case "name":
+			sc.Name, _ = ps.str(f.v, field)
+		case "note":
+			sc.Note, _ = ps.str(f.v, field)
+		case "budget":
+			sc.Overlays = append(sc.Overlays, ps.budget(f.v, field))
+		case "add_people", "add_suites":
+			for i, it := range ps.list(f.v, field) {
+				sc.Overlays = append(sc.Overlays, ps.add(it, fmt.Sprintf("%s[%d]", field, i), f.key == "add_people"))
+			}
+		case "remove_people", "remove_suites":
+			for i, it := range ps.list(f.v, field) {
+				if id, ok := ps.str(it, fmt.Sprintf("%s[%d]", field, i)); ok {
+					sc.Overlays = append(sc.Overlays, RemoveResource{ID: id, Person: f.key == "remove_people", at: ps.at(it, fmt.Sprintf("%s[%d]", field, i))})
+				}
+			}
+		case "move_deliveries":
+			if days, ok := ps.shift(f.v, field); ok {
+				sc.Overlays = append(sc.Overlays, MoveDeliveries{Days: days, at: ps.at(f.v, field)})
+			}
+		case "deadlines":
+			for _, d := range ps.mapping(f.v, field, nil) {
+				if day, ok := ps.date(d.v, field+"."+d.key); ok {
+					sc.Overlays = append(sc.Overlays, SetDeadline{Session: d.key, Day: day, at: ps.at(d.kn, field+"."+d.key)})
+				}
+			}
+		case "rates":
+			for _, r := range ps.mapping(f.v, field, nil) {
+				sc.Overlays = append(sc.Overlays, ps.rate(r, field+"."+r.key))
+			}
+		case "weekends":
+			if v, ok := ps.str(f.v, field); ok {
+				switch v {
+				case "never":
+					sc.Overlays = append(sc.Overlays, Weekends{Policy: model.WeekendsNever})
+				case "premium":
+					sc.Overlays = append(sc.Overlays, Weekends{Policy: model.WeekendsPremium})
+				default:
+					ps.errorf(f.v, field, "never or premium", "unknown weekend policy %q", v)
+				}
+			}
+		case "fix":
+			for i, it := range ps.list(f.v, field) {
+				sc.Overlays = append(sc.Overlays, ps.fix(it, fmt.Sprintf("%s[%d]", field, i)))
+			}
+		}
+	}
+	if sc.Name == "" && len(ps.problems) == before {
+		ps.errorf(n, path+".name", "name it the way the producer asks the question", "a scenario needs a name")
+	}
+	if strings.EqualFold(sc.Name, BaseName) {
+		ps.errorf(n, path+".name", "the base is always compared; name the scenario after its change", "%q is reserved for the unchanged project", BaseName)
+	}
+	return sc, len(ps.problems) == before
+}
+
+// budget reads budget: { total: N, caps: { department: N } }.
+func (ps *parser) budget(n *yaml.Node, path string) Overlay {
+	b := Budget{at: ps.at(n, path)}
+	for _, f := range ps.mapping(n, path, []string{"total", "caps"}) {
+		switch f.key {
+		case "total":
+			if v, ok := ps.money(f.v, path+".total"); ok {
+				b.Total = &v
+			}
+		case "caps":
+			for _, c := range ps.mapping(f.v, path+".caps", nil) {
+				if v, ok := ps.money(c.v, path+".caps."+c.key); ok {
+					b.Caps = append(b.Caps, CapChange{Department: c.key, Limit: v, at: ps.at(c.kn, path+".caps."+c.key)})
+				}
+			}
+		}
+	}
+	return b
+}
+
+// add reads { copy: sam, id: sam-2, name: Second editor }.
+func (ps *parser) add(n *yaml.Node, path string, person bool) Overlay {
+	a := AddResource{Person: person, at: ps.at(n, path)}
+	for _, f := range ps.mapping(n, path, []string{"copy", "id", "name"}) {
+		v, _ := ps.str(f.v, path+"."+f.key)
+		switch f.key {
+		case "copy":
+			a.Copy = v
+		case "id":
+			a.ID = v
+		case "name":
+			a.Name = v
+		}
+	}
+	if a.Copy == "" || a.ID == "" {
+		ps.errorf(n, path, "write { copy: existing-id, id: new-id, name: Display Name }", "an addition needs copy: and id:")
+	}
+	return a
+}
+
+// rate reads ines: { day: 900, week: 0 }.
+func (ps *parser) rate(f kv, path string) Overlay {
+	r := RateChange{ID: f.key, at: ps.at(f.kn, path)}
+	for _, p := range ps.mapping(f.v, path, rateKeys) {
+		if v, ok := ps.money(p.v, path+"."+p.key); ok {
+			r.Prices = append(r.Prices, Price{Field: p.key, Amount: v})
+		}
+	}
+	return r
+}
+
+// rateKeys are the prices a rate change may set, as the project file
+// writes them.
+var rateKeys = []string{"hour", "half_day", "day", "week", "kit"}
+
+// fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
+// people: [ines], status: confirmed }.
+func (ps *parser) fix(n *yaml.Node, path string) Overlay {
+	fx := FixBooking{Status: model.Confirmed, at: ps.at(n, path)}
+	for _, f := range ps.mapping(n, path, []string{"session", "start", "suite", "people", "artistes", "status"}) {
+		field := path + "." + f.key
+		switch f.key {
+		case "session":
+			fx.Session, _ = ps.str(f.v, field)
+		case "start":
+			fx.Start, _ = ps.str(f.v, field)
+			fx.startAt = ps.at(f.v, field)
+		case "suite":
+			fx.Suite, _ = ps.str(f.v, field)
+		case "people", "artistes":
+			var ids []string
+			for i, it := range ps.list(f.v, field) {
+				if id, ok := ps.str(it, fmt.Sprintf("%s[%d]", field, i)); ok {
+					ids = append(ids, id)
+				}
+			}
+			if f.key == "people" {
+				fx.People = ids
+			} else {
+				fx.Artistes = ids
+			}
+		case "status":
+			switch v, _ := ps.str(f.v, field); v {
+			case "confirmed":
+				fx.Status = model.Confirmed
+			case "pencil":
+				fx.Status = model.Pencil
+			default:
+				ps.errorf(f.v, field, "confirmed or pencil", "unknown status %q", v)
+			}
+		}
+	}
+	if fx.Session == "" || fx.Start == "" {
+		ps.errorf(n, path, "write { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1, people: [ines] }", "a fixed booking needs session: and start:")
+	}
+	return fx
+}
+
+// shiftRE is a signed number of calendar days or weeks: -7d, +1w, 3d.
+var shiftRE = regexp.MustCompile(`^([+-]?)(\d{1,3})([dw])$`)
+
+// shift reads a signed calendar-day shift such as -1w or +3d.
+func (ps *parser) shift(n *yaml.Node, path string) (int, bool) {
+	s, ok := ps.str(n, path)
+	if !ok {
+		return 0, false
+	}
+	m := shiftRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		ps.errorf(n, path, "calendar days or weeks with a sign: -1w moves every delivery a week earlier, +3d three days later", "bad shift %q", s)
+		return 0, false
+	}
+	days, _ := strconv.Atoi(m[2])
+	if m[3] == "w" {
+		days *= 7
+	}
+	if m[1] == "-" {
+		days = -days
+	}
+	return days, true
+}
