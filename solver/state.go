@@ -56,8 +56,6 @@ type scratch struct {
 	pieces   []Interval
 	pieces2  []Interval
 	res      []ResourceID
-	bestRes  []ResourceID
-	days     []int32
 	removed  []TaskID
 	oldStart []Slot
 	oldRes   [][]ResourceID
