@@ -122,60 +122,61 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		tl.tasks += int(sign)
 		return
 	}
-	curDay := -1
 	dayToggled := false
 	weekDirty := -1
 	before := tl.cost
-	flush := func(d int) {
-		if d < 0 || !priced {
-			return
-		}
-		u := tl.busyDay[d]
-		c := 0.0
-		if u > 0 {
-			c = dv.dayPrice[r][int(dv.kinds[d])*(dv.spd+1)+int(u)]
-		}
-		if c != tl.dayCost[d] {
-			tl.dayCost[d] = c
-			if w := dv.weekOf(d); w != weekDirty {
-				if weekDirty >= 0 {
-					st.resumWeek(r, weekDirty)
-				}
-				weekDirty = w
-			}
-		}
-	}
 	for _, iv := range pieces {
 		tl.load += int(delta) * int(iv.End-iv.Start)
-		for s := iv.Start; s < iv.End; s++ {
-			old := tl.use[s]
-			nu := old + delta
-			tl.use[s] = nu
-			if (old == 0) == (nu == 0) {
+		// One calendar day (or, in abstract time, the whole piece) at a
+		// time: every slot that turns busy or idle turns the same way.
+		for a := iv.Start; a < iv.End; {
+			b, d := iv.End, 0
+			if dv.spd > 0 {
+				d = dv.dayOf(a)
+				b = min(b, Slot((d+1)*dv.spd))
+			}
+			toggles := 0
+			use := tl.use[a:b]
+			for i := range use {
+				old := use[i]
+				use[i] = old + delta
+				if (old == 0) != (use[i] == 0) {
+					toggles++
+				}
+			}
+			a = b
+			if toggles == 0 {
 				continue
 			}
-			step := 1
-			if nu == 0 {
-				step = -1
-			}
+			step := toggles * int(sign)
 			tl.busy += step
 			if dv.spd == 0 {
 				continue
 			}
-			d := dv.dayOf(s)
-			if d != curDay {
-				flush(curDay)
-				curDay = d
-			}
 			ob := tl.busyDay[d]
 			tl.busyDay[d] += int32(step)
 			if ob == 0 || tl.busyDay[d] == 0 {
-				tl.usedDays += step
+				tl.usedDays += int(sign)
 				dayToggled = true
+			}
+			if !priced {
+				continue
+			}
+			c := 0.0
+			if u := tl.busyDay[d]; u > 0 {
+				c = dv.dayPrice[r][int(dv.kinds[d])*(dv.spd+1)+int(u)]
+			}
+			if c != tl.dayCost[d] {
+				tl.dayCost[d] = c
+				if w := dv.weekOf(d); w != weekDirty {
+					if weekDirty >= 0 {
+						st.resumWeek(r, weekDirty)
+					}
+					weekDirty = w
+				}
 			}
 		}
 	}
-	flush(curDay)
 	if weekDirty >= 0 {
 		st.resumWeek(r, weekDirty)
 	}
