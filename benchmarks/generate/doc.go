@@ -1,0 +1,13 @@
+// Package generate writes realistic, feasible pencil project files — a
+// feature, an episodic series or a facility running several productions —
+// at any scale, byte for byte the same for the same seed.
+//
+//	g, err := generate.Generate(generate.Options{Kind: generate.Series, Episodes: 10, Seed: 1})
+//	os.WriteFile("series.yaml", g.YAML, 0o644)
+//
+// Feasibility is by construction: the generator builds a reference
+// schedule of its own (a greedy, day-by-day list schedule that keeps every
+// working-time rule) and derives the deliveries, the artistes' offered
+// windows, the confirmed bookings and the budget caps from it, each with
+// slack, so the reference schedule is always one feasible answer.
+package generate

@@ -1,0 +1,223 @@
+package generate
+
+import (
+	"fmt"
+	"slices"
+)
+
+// maxDays bounds the reference schedule: about three years of working
+// days, the project file's own limit.
+const maxDays = 760
+
+// schedule places every session in the reference schedule, in file
+// order (each session comes after its predecessors). The reference keeps
+// every rule a generated file states: sessions inside the 09:00-19:00 day
+// and their windows, one session at a time per suite, person and
+// artiste, multi-day sessions on whole consecutive working days, days off,
+// precedences and their working-day lags. Working Monday to Friday within
+// ten hours a day keeps the default working-time rules.
+func (g *generator) schedule() error {
+	for _, p := range g.prods {
+		for _, s := range p.sessions {
+			if err := g.place(s); err != nil {
+				return fmt.Errorf("generate: %s/%s: %w", p.id, s.id, err)
+			}
+		}
+	}
+	return nil
+}
+
+// ready is the earliest start of s in working minutes.
+func (g *generator) ready(s *session) int {
+	t := 0
+	if s.hasRelease {
+		t = s.releaseDay * dayMinutes
+	}
+	for _, d := range s.after {
+		t = max(t, d.on.end+d.lagWD*dayMinutes)
+	}
+	return t
+}
+
+// demands lists the candidate pools of s: suite first, then one pool per
+// role, then each artiste alone.
+func (g *generator) demands(s *session) [][]*resource {
+	var out [][]*resource
+	if s.suiteKind != "" {
+		out = append(out, g.pools[s.suiteKind])
+	}
+	for _, role := range s.roles {
+		out = append(out, g.pools[role])
+	}
+	for _, a := range s.artistes {
+		out = append(out, []*resource{a})
+	}
+	return out
+}
+
+func (g *generator) place(s *session) error {
+	t := g.ready(s)
+	if s.milestone {
+		s.start, s.end, s.placed = t, t, true
+		return nil
+	}
+	pools := g.demands(s)
+	chosen := make([]*resource, len(pools))
+	if s.days > 0 {
+		first := (t + dayMinutes - 1) / dayMinutes
+		for d := first; d < maxDays; d++ {
+			if g.pickFree(pools, chosen, d, s.days) {
+				for _, r := range chosen {
+					for k := range s.days {
+						r.setUsed(d+k, dayMinutes)
+					}
+					r.load += s.days * dayMinutes
+				}
+				s.start, s.end, s.chosen, s.placed = d*dayMinutes, (d+s.days)*dayMinutes, chosen, true
+				return nil
+			}
+		}
+		return fmt.Errorf("no run of %d free days for its crew and suite", s.days)
+	}
+	lo, hi := s.window[0], s.window[1]
+	if hi == 0 {
+		hi = dayMinutes
+	}
+	for d := t / dayMinutes; d < maxDays; d++ {
+		from := lo
+		if d == t/dayMinutes {
+			from = max(from, t%dayMinutes)
+		}
+		at := g.pickEarliest(pools, chosen, d, from)
+		if at+s.minutes > hi {
+			continue
+		}
+		for _, r := range chosen {
+			r.setUsed(d, at+s.minutes)
+			r.load += s.minutes
+			if r.artiste {
+				r.usedDays = append(r.usedDays, d)
+			}
+		}
+		s.start, s.end, s.chosen, s.placed = d*dayMinutes+at, d*dayMinutes+at+s.minutes, chosen, true
+		return nil
+	}
+	return fmt.Errorf("no day with %d minutes free", s.minutes)
+}
+
+// pickEarliest chooses, for each pool, the distinct candidate free
+// earliest on day d (least loaded on a tie) and returns when all chosen
+// are free, no earlier than from.
+func (g *generator) pickEarliest(pools [][]*resource, chosen []*resource, d, from int) int {
+	at := from
+	for i, pool := range pools {
+		var best *resource
+		for _, r := range pool {
+			if slices.Contains(chosen[:i], r) {
+				continue
+			}
+			if best == nil || r.used(d) < best.used(d) || (r.used(d) == best.used(d) && r.load < best.load) {
+				best = r
+			}
+		}
+		if best == nil {
+			return dayMinutes + 1
+		}
+		chosen[i] = best
+		at = max(at, best.used(d))
+	}
+	return at
+}
+
+// pickFree chooses, for each pool, the least loaded distinct candidate
+// with days d..d+n-1 wholly free, and reports whether every pool had one.
+func (g *generator) pickFree(pools [][]*resource, chosen []*resource, d, n int) bool {
+	for i, pool := range pools {
+		chosen[i] = nil
+		for _, r := range pool {
+			if slices.Contains(chosen[:i], r) || (chosen[i] != nil && r.load >= chosen[i].load) {
+				continue
+			}
+			free := true
+			for k := range n {
+				if r.used(d+k) != 0 {
+					free = false
+					break
+				}
+			}
+			if free {
+				chosen[i] = r
+			}
+		}
+		if chosen[i] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// deriveFromReference sets what the reference schedule decides: each
+// episode's delivery with two to three weeks' slack, the artistes'
+// offered windows around their sessions (plus a few more, as agents
+// send), and the bookings already made.
+func (g *generator) deriveFromReference() {
+	for _, p := range g.prods {
+		for _, done := range p.delivered {
+			end := (done.end + dayMinutes - 1) / dayMinutes // first day after the work
+			done.deadline, done.hasDeadline = end+g.between(10, 15), true
+			p.deliverDay = max(p.deliverDay, done.deadline)
+		}
+		p.deliverDay += 5
+		g.day(p.deliverDay)
+		g.book(p)
+	}
+	for _, a := range g.cast {
+		if len(a.usedDays) == 0 {
+			continue
+		}
+		lo, hi := slices.Min(a.usedDays), slices.Max(a.usedDays)
+		for range g.rng.IntN(3) {
+			from := max(0, lo-30+g.rng.IntN(hi-lo+60))
+			a.extraWindows = append(a.extraWindows, [2]int{from, from + g.between(2, 6)})
+		}
+	}
+}
+
+// book writes the first sessions in the reference as confirmed bookings,
+// and the first grade as a pencil.
+func (g *generator) book(p *production) {
+	var work []*session
+	for _, s := range p.sessions {
+		if !s.milestone && s.suiteKind != "" {
+			work = append(work, s)
+		}
+	}
+	slices.SortStableFunc(work, func(a, b *session) int { return a.start - b.start })
+	p.bookings = append(p.bookings, work[:min(len(work), 4)]...)
+	for _, s := range p.sessions {
+		if s.suiteKind == "grade" {
+			p.bookings = append(p.bookings, s)
+			break
+		}
+	}
+}
+
+// windows returns an artiste's offered windows in working days: two days
+// before to three days after each session, with the extra windows, merged.
+func (a *resource) windows() [][2]int {
+	var ws [][2]int
+	for _, d := range a.usedDays {
+		ws = append(ws, [2]int{max(0, d-2), d + 3})
+	}
+	ws = append(ws, a.extraWindows...)
+	slices.SortFunc(ws, func(x, y [2]int) int { return x[0] - y[0] })
+	var out [][2]int
+	for _, w := range ws {
+		if n := len(out); n > 0 && w[0] <= out[n-1][1]+1 {
+			out[n-1][1] = max(out[n-1][1], w[1])
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
