@@ -111,6 +111,7 @@ given with --config, then the defaults.
 	root.AddCommand(
 		newVersionCommand(g),
 		newValidateCommand(g),
+		newGenerateCommand(g),
 		newSolveCommand(g),
 		newBenchCommand(g),
 		newDiffCommand(g),
