@@ -38,3 +38,20 @@ func BenchmarkSourceReread(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTokensLookup is one token lookup in the store: every feed
+// request makes one.
+func BenchmarkTokensLookup(b *testing.B) {
+	st := openStore(b, newClock())
+	tok, _, err := st.AddSubscriber(context.Background(), "person", "ines")
+	if err != nil {
+		b.Fatal(err)
+	}
+	tokens := NewTokens(st, testRoster(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, ok := tokens.Lookup(tok); !ok {
+			b.Fatal("not found")
+		}
+	}
+}

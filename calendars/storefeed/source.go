@@ -151,3 +151,6 @@ func (s *Source) refreshLocked(ctx context.Context) error {
 	s.read.Store(&readState{at: at, empty: len(bookings) == 0})
 	return nil
 }
+
+// Roster returns the roster the source was made with.
+func (s *Source) Roster() Roster { return s.roster }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -22,30 +23,67 @@ type TokenReader interface {
 const DefaultLookupTimeout = 5 * time.Second
 
 // Tokens is a calendars.Subscribers over the booking store's feed
-// subscribers (pencil feeds add). Every lookup asks the store, so a
-// revoked token stops working at once. Only the SHA-256 of a token is
-// stored; the store compares hashes in its index, and a hash reveals
-// nothing about which tokens exist.
+// subscribers (pencil feeds add). Only the SHA-256 of a token is stored;
+// the store finds it by its index, and a hash reveals nothing about which
+// tokens exist.
+//
+// A token found in the store is remembered for MaxAge, so a calendar
+// client polling its feed does not cost a store query each time; a
+// revoked token therefore stops working within MaxAge. Tokens not found
+// are never remembered: a token issued a moment ago works at once.
 type Tokens struct {
 	tr    TokenReader
 	scope string
 	// Timeout bounds one lookup; default DefaultLookupTimeout.
 	Timeout time.Duration
+	// MaxAge is how long a token found in the store is trusted without
+	// asking again; zero asks every time.
+	MaxAge time.Duration
+	// Now is the clock of MaxAge; nil means time.Now.
+	Now func() time.Time
 	// Log receives store failures (never tokens); the zero Logger writes
 	// nothing.
 	Log zerolog.Logger
+
+	mu   sync.RWMutex
+	seen map[string]seenToken // by token hash
 }
 
+// seenToken is a subscriber found in the store, and when to ask again.
+type seenToken struct {
+	sub   calendars.Subscriber
+	until time.Time
+}
+
+// maxSeenTokens bounds the memory of found tokens; past it the memory is
+// cleared and refilled as clients come back.
+const maxSeenTokens = 10000
+
 // NewTokens returns the subscribers of tr whose feeds belong to r: a
-// production subscriber must name r's scope.
+// production subscriber must name r's scope. It asks the store on every
+// lookup until MaxAge is set.
 func NewTokens(tr TokenReader, r Roster) *Tokens {
 	return &Tokens{tr: tr, scope: r.Scope, Timeout: DefaultLookupTimeout}
 }
 
 // Lookup returns the live subscriber holding token. A token that was never
 // issued, was revoked, or opens another production's calendar is not
-// found; so is any token while the store cannot be read (logged).
+// found; nor is any token the store cannot be asked about (logged) unless
+// it was found within MaxAge.
 func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
+	hash := calendars.HashToken(token)
+	now := time.Now
+	if t.Now != nil {
+		now = t.Now
+	}
+	if t.MaxAge > 0 {
+		t.mu.RLock()
+		s, ok := t.seen[hash]
+		t.mu.RUnlock()
+		if ok && now().Before(s.until) {
+			return s.sub, true
+		}
+	}
 	timeout := t.Timeout
 	if timeout <= 0 {
 		timeout = DefaultLookupTimeout
@@ -57,18 +95,30 @@ func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 		if !errors.Is(err, store.ErrUnknownToken) {
 			t.Log.Error().Err(err).Msg("storefeed: feed token lookup failed")
 		}
+		t.forget(hash)
 		return calendars.Subscriber{}, false
 	}
 	key, ok := FeedKeyOf(sub, t.scope)
 	if !ok {
 		return calendars.Subscriber{}, false
 	}
-	return calendars.Subscriber{
-		ID:          strconv.FormatInt(sub.ID, 10),
-		Feed:        key,
-		TokenSHA256: calendars.HashToken(token),
-		Issued:      sub.Created,
-	}, true
+	cs := calendars.Subscriber{ID: strconv.FormatInt(sub.ID, 10), Feed: key, TokenSHA256: hash, Issued: sub.Created}
+	if t.MaxAge > 0 {
+		t.mu.Lock()
+		if t.seen == nil || len(t.seen) >= maxSeenTokens {
+			t.seen = map[string]seenToken{}
+		}
+		t.seen[hash] = seenToken{sub: cs, until: now().Add(t.MaxAge)}
+		t.mu.Unlock()
+	}
+	return cs, true
+}
+
+// forget drops a token that the store no longer knows.
+func (t *Tokens) forget(hash string) {
+	t.mu.Lock()
+	delete(t.seen, hash)
+	t.mu.Unlock()
 }
 
 // FeedKeyOf is the calendars feed key of a store subscriber, when the

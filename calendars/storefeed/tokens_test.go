@@ -103,3 +103,52 @@ func FuzzTokensLookup(f *testing.F) {
 		}
 	})
 }
+
+// countingTokens is a store of one token that counts its lookups and can
+// revoke it.
+type countingTokens struct {
+	token   string
+	revoked bool
+	calls   int
+}
+
+func (c *countingTokens) Subscriber(_ context.Context, token string) (store.Subscriber, error) {
+	c.calls++
+	if token != c.token || c.revoked {
+		return store.Subscriber{}, store.ErrUnknownToken
+	}
+	return store.Subscriber{ID: 7, Kind: store.FeedPerson, Key: "ines"}, nil
+}
+
+// TestTokensMaxAge: a found token is trusted for MaxAge without asking the
+// store; a revoked one stops once MaxAge has passed; unknown tokens are
+// asked about every time.
+func TestTokensMaxAge(t *testing.T) {
+	clk := newClock()
+	ct := &countingTokens{token: "good"}
+	tokens := NewTokens(ct, testRoster(t))
+	tokens.MaxAge, tokens.Now = time.Minute, clk.now
+	steps := []struct {
+		name      string
+		token     string
+		advance   time.Duration
+		revoke    bool
+		wantOK    bool
+		wantCalls int
+	}{
+		{"first lookup asks", "good", 0, false, true, 1},
+		{"within MaxAge is remembered", "good", 30 * time.Second, false, true, 1},
+		{"revoked but remembered", "good", 0, true, true, 1},
+		{"past MaxAge asks again", "good", time.Minute, false, false, 2},
+		{"unknown asks", "bad", 0, false, false, 3},
+		{"unknown asks again", "bad", 0, false, false, 4},
+	}
+	for _, s := range steps {
+		clk.tick(s.advance)
+		ct.revoked = ct.revoked || s.revoke
+		sub, ok := tokens.Lookup(s.token)
+		if ok != s.wantOK || ct.calls != s.wantCalls || (ok && sub.Feed != "person/ines") {
+			t.Errorf("%s: %+v, %v after %d store calls; want %v after %d", s.name, sub, ok, ct.calls, s.wantOK, s.wantCalls)
+		}
+	}
+}

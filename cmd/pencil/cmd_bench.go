@@ -32,6 +32,7 @@ schedule is checked independently before it counts.
 		newBenchKindCommand(g, benchmarks.KindIMOPSE, 5*time.Second,
 			"iMOPSE multi-skill RCPSP (.def files); minimises the makespan, reports the cost",
 			"  pencil bench imopse --instances DIR --time-limit 5s"),
+		newBenchFeedsCommand(g),
 	)
 	return cmd
 }

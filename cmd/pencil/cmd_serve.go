@@ -34,7 +34,10 @@ answers 200 while the server runs.
 
 The store (--store, default pencil.db beside PROJECT) is read while
 pencil solve commits runs to it; a committed run shows in the feeds within
---refresh. Names and the time zone come from PROJECT, read at start.
+--refresh, and a token revoked with pencil feeds revoke stops working
+within --refresh too (tokens in use are checked against the store once
+per --refresh, not on every request). Names and the time zone come from
+PROJECT, read at start.
 Every request is logged (route, status, bytes, duration, subscriber id;
 never the token). SIGINT or SIGTERM stops taking requests and lets those
 in flight finish for up to --grace; the exit status is then 130.
@@ -53,7 +56,7 @@ in flight finish for up to --grace; the exit status is then 130.
 	fs := cmd.Flags()
 	addStoreFlag(fs, "booking store `PATH` (default pencil.db beside the project file)")
 	fs.String("addr", "127.0.0.1:8080", "listen `address` (host:port)")
-	fs.Duration("refresh", storefeed.DefaultMaxAge, "read the store again at most this `often`")
+	fs.Duration("refresh", storefeed.DefaultMaxAge, "read the store's bookings and check tokens in use at most this `often`")
 	fs.Duration("grace", 10*time.Second, "on shutdown, let requests in flight finish for this `long`")
 	return cmd
 }
@@ -91,7 +94,7 @@ func newFeedService(ctx context.Context, g *globals, project string, o serveOpti
 	}
 	src := storefeed.NewSource(pr.st, pr.roster, storefeed.Options{MaxAge: o.refresh, Log: g.log})
 	tokens := storefeed.NewTokens(pr.st, pr.roster)
-	tokens.Log = g.log
+	tokens.Log, tokens.MaxAge = g.log, o.refresh
 	cfg := calendars.ServerConfig{Addr: o.addr}
 	return &feedService{cfg: cfg, src: src, tokens: tokens, close: pr.st.Close}, nil
 }

@@ -1,0 +1,304 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/rs/zerolog"
+	"github.com/spf13/cobra"
+
+	"github.com/pencil-post/pencil/benchmarks/feedload"
+	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model/schedule"
+	"github.com/pencil-post/pencil/model/store"
+)
+
+// benchFeedsOptions are the settings of `pencil bench feeds`.
+type benchFeedsOptions struct {
+	load        feedload.Config
+	refresh     time.Duration // the feed source's re-read interval
+	iterations  int           // search iterations of each re-solve
+	commitEvery time.Duration // pause between re-solves
+	exports     int           // timed runs of export ics
+}
+
+func newBenchFeedsCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "feeds PROJECT",
+		Short: "Load-test the calendar feed server while runs commit",
+		Long: `Measure the feed server of pencil serve on this machine. PROJECT is
+solved into a temporary booking store, one feed is handed out per person,
+suite and artiste and one for the production, and pencil serve's handler
+listens on a loopback port. Then --clients calendar clients fetch random
+feeds for --duration (or --requests, whichever comes first), sending
+If-None-Match with the last ETag they saw for --revalidate of their
+requests, while a batch loop keeps committing runs to the same store: it
+releases one pencil and re-solves, which pencils it again, so feeds really
+change under the load. Before the load, export ics is timed --exports times
+into fresh folders.
+
+It prints throughput, the 200/304/error counts, latency p50, p99 and max,
+the runs committed, and the machine's load average. It only ever connects
+to 127.0.0.1.
+` + exitStatusHelp,
+		Example: `  pencil bench feeds testdata/series.yaml
+  pencil bench feeds testdata/series.yaml --clients 50 --duration 20s --requests 200000`,
+		Args: exactArgs(1, "one project file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o, err := g.benchFeedsOptions()
+			if err != nil {
+				return err
+			}
+			return runBenchFeeds(cmd.Context(), g, args[0], o)
+		},
+	}
+	fs := cmd.Flags()
+	fs.Int("clients", feedload.DefaultClients, "concurrent calendar `clients`")
+	fs.Duration("duration", feedload.DefaultDuration, "stop the load after this `long`")
+	fs.Int("requests", feedload.DefaultRequests, "stop the load after `N` requests")
+	fs.Float64("revalidate", feedload.DefaultRevalidate, "`share` of requests sent with If-None-Match (0 to 1)")
+	fs.Duration("refresh", time.Second, "the server reads the store again at most this `often`")
+	fs.Int("iterations", 200, "search `iterations` of each re-solve under the load")
+	fs.Duration("commit-every", 0, "pause this `long` between committed runs (0: back to back)")
+	fs.Int("exports", 5, "time export ics this many `times`")
+	return cmd
+}
+
+// benchFeedsOptions reads and checks the settings.
+func (g *globals) benchFeedsOptions() (benchFeedsOptions, error) {
+	var o benchFeedsOptions
+	var err error
+	for _, s := range []struct {
+		key string
+		dst *int
+	}{{"clients", &o.load.Clients}, {"requests", &o.load.Requests}, {"iterations", &o.iterations}, {"exports", &o.exports}} {
+		if *s.dst, err = g.integer(s.key); err != nil {
+			return o, err
+		}
+	}
+	for _, s := range []struct {
+		key string
+		dst *time.Duration
+	}{{"duration", &o.load.Duration}, {"refresh", &o.refresh}, {"commit-every", &o.commitEvery}} {
+		if *s.dst, err = g.duration(s.key); err != nil {
+			return o, err
+		}
+	}
+	o.load.Revalidate = g.v.GetFloat64("revalidate")
+	switch {
+	case o.load.Revalidate < 0 || o.load.Revalidate > 1:
+		return o, usageError{fmt.Errorf("revalidate %g: want a share from 0 to 1", o.load.Revalidate)}
+	case o.load.Revalidate == 0:
+		o.load.Revalidate = -1 // feedload's "none"
+	}
+	if o.load.Clients == 0 || o.load.Requests == 0 || o.load.Duration == 0 || o.iterations == 0 {
+		return o, usageError{errors.New("bench feeds: --clients, --requests, --duration and --iterations must be above 0")}
+	}
+	o.load.Seed = 1
+	return o, nil
+}
+
+// runBenchFeeds sets up the store, times export ics, serves the feeds and
+// loads them while runs commit.
+func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOptions) error {
+	dir, err := os.MkdirTemp("", "pencil-bench-feeds-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	db := filepath.Join(dir, defaultStoreFile)
+	// The solves, exports and the server write nothing to the terminal.
+	quiet := &globals{stdout: io.Discard, stderr: io.Discard, v: g.v, log: zerolog.Nop()}
+	resolve := func(ctx context.Context, seed uint64) error {
+		return runSolve(ctx, quiet, file, solveOptions{iterations: o.iterations, workers: 1, seed: seed,
+			format: schedule.FormatTable, state: stateOptions{path: db, who: "bench feeds", why: "feed load"}})
+	}
+	if err := resolve(ctx, 1); err != nil {
+		return fmt.Errorf("bench feeds: first solve: %w", err)
+	}
+	exportTimes, err := timeExports(ctx, quiet, file, db, dir, o.exports)
+	if err != nil {
+		return err
+	}
+
+	fsvc, err := newFeedService(ctx, quiet, file, serveOptions{store: db, refresh: o.refresh})
+	if err != nil {
+		return err
+	}
+	defer fsvc.close()
+	st, err := openStore(ctx, db, nil)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("bench feeds: %w", err)
+	}
+	base := "http://" + ln.Addr().String()
+	if o.load.URLs, err = subscribeAll(ctx, st, fsvc, base); err != nil {
+		return err
+	}
+	// Access logs are written as pencil serve writes them, then dropped.
+	srv := calendars.NewServer(fsvc.cfg, fsvc.src, fsvc.tokens, zerolog.New(io.Discard).Level(zerolog.InfoLevel))
+	sctx, stopServer := context.WithCancel(ctx)
+	served := make(chan error, 1)
+	go func() { served <- calendars.Serve(sctx, srv, ln, 5*time.Second) }()
+
+	loadBefore := loadAverage()
+	cctx, stopCommits := context.WithCancel(ctx)
+	var commits commitTally
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		commits.loop(cctx, st, resolve, o.commitEvery)
+	}()
+	res, lerr := feedload.Run(ctx, o.load)
+	stopCommits()
+	wg.Wait()
+	loadAfter := loadAverage()
+	stopServer()
+	if err := <-served; err != nil {
+		return err
+	}
+	if lerr != nil {
+		return lerr
+	}
+	if commits.err != nil && ctx.Err() == nil {
+		return fmt.Errorf("bench feeds: the batch run failed under load: %w", commits.err)
+	}
+	writeBenchFeeds(g.stdout, file, o, len(o.load.URLs), res, commits.runs, exportTimes, loadBefore, loadAfter)
+	return ctx.Err()
+}
+
+// subscribeAll issues one feed per person, suite and artiste of the
+// project, and one for the production, and returns their URLs.
+func subscribeAll(ctx context.Context, st *store.Store, fsvc *feedService, base string) ([]string, error) {
+	prod := fsvc.src.Roster().Production
+	type feed struct {
+		kind store.FeedKind
+		key  string
+	}
+	feeds := []feed{{store.FeedProduction, fsvc.src.Roster().Scope}}
+	for _, l := range []struct {
+		kind store.FeedKind
+		refs []calendars.Ref
+	}{{store.FeedPerson, prod.People}, {store.FeedSuite, prod.Suites}, {store.FeedArtiste, prod.Artistes}} {
+		for _, r := range l.refs {
+			feeds = append(feeds, feed{l.kind, r.ID})
+		}
+	}
+	urls := make([]string, 0, len(feeds))
+	for _, f := range feeds {
+		token, _, err := st.AddSubscriber(ctx, f.kind, f.key)
+		if err != nil {
+			return nil, fmt.Errorf("bench feeds: %w", err)
+		}
+		urls = append(urls, base+calendars.FeedPath(token))
+	}
+	return urls, nil
+}
+
+// commitTally counts the runs the batch loop committed under load.
+type commitTally struct {
+	runs int
+	err  error
+}
+
+// loop releases one pencil and re-solves (which pencils it again), over
+// and over, until ctx ends: two committed changes per turn, so feeds
+// change while they are fetched.
+func (c *commitTally) loop(ctx context.Context, st *store.Store, resolve func(context.Context, uint64) error, pause time.Duration) {
+	for turn := uint64(2); ctx.Err() == nil; turn++ {
+		pencils, err := st.Bookings(ctx, store.Filter{Statuses: []store.Status{store.Pencil}})
+		if err == nil && len(pencils) > 0 {
+			_, err = st.Release(ctx, []string{pencils[int(turn)%len(pencils)].ID}, "feed load", "bench feeds")
+		}
+		if err == nil {
+			err = resolve(ctx, turn)
+		}
+		if err != nil {
+			if ctx.Err() == nil {
+				c.err = err
+			}
+			return
+		}
+		c.runs++
+		if pause > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(pause):
+			}
+		}
+	}
+}
+
+// timeExports runs export ics n times into fresh folders and returns the
+// times, sorted.
+func timeExports(ctx context.Context, g *globals, file, db, dir string, n int) ([]time.Duration, error) {
+	times := make([]time.Duration, 0, n)
+	for i := range n {
+		start := time.Now()
+		if err := runExportICS(ctx, g, file, db, filepath.Join(dir, fmt.Sprintf("export-%d", i))); err != nil {
+			return nil, fmt.Errorf("bench feeds: %w", err)
+		}
+		times = append(times, time.Since(start))
+	}
+	slices.Sort(times)
+	return times, nil
+}
+
+// loadAverage is the 1-minute load average, or "?" off Linux.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	if f := strings.Fields(string(data)); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
+// writeBenchFeeds prints the figures as a Markdown table.
+func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r feedload.Result, runs int,
+	exports []time.Duration, loadBefore, loadAfter string) {
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
+	revalidate := max(o.load.Revalidate, 0)
+	fmt.Fprintf(w, "feed server under load: %s, %d feeds, %d clients, %.0f%% revalidating, bounds %s / %d requests\n\n",
+		file, feeds, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
+	fmt.Fprintln(w, "| measure | value |\n|---|---|")
+	rows := [][2]string{
+		{"requests", fmt.Sprint(r.Requests)},
+		{"elapsed", fmt.Sprintf("%.1f s", r.Elapsed.Seconds())},
+		{"throughput", fmt.Sprintf("%.0f req/s", r.PerSecond())},
+		{"200 / 304 / errors", fmt.Sprintf("%d / %d / %d", r.OK, r.NotModified, r.Errors)},
+		{"latency p50", ms(r.P50)},
+		{"latency p99", ms(r.P99)},
+		{"latency max", ms(r.Max)},
+		{"runs committed under load", fmt.Sprintf("%d (each a release and a re-solve of %d iterations)", runs, o.iterations)},
+		{"load average before / after", loadBefore + " / " + loadAfter},
+		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
+	}
+	if len(exports) > 0 {
+		rows = append(rows, [2]string{"export ics (fresh folder)", fmt.Sprintf("median %s, min %s, max %s of %d",
+			ms(exports[len(exports)/2]), ms(exports[0]), ms(exports[len(exports)-1]), len(exports))})
+	}
+	for _, row := range rows {
+		fmt.Fprintf(w, "| %s | %s |\n", row[0], row[1])
+	}
+	if r.Errors > 0 {
+		fmt.Fprintf(w, "\nfirst error: %s\n", r.FirstError)
+	}
+}
