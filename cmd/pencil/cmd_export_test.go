@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -275,5 +276,32 @@ func TestExportICSRefuses(t *testing.T) {
 				t.Error("--out was created")
 			}
 		})
+	}
+}
+
+// BenchmarkExportICS is pencil export ics of the six-episode example into
+// a fresh folder: load the project, read the store, write 20 calendars.
+func BenchmarkExportICS(b *testing.B) {
+	dir := b.TempDir()
+	data, err := os.ReadFile("../../testdata/series.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	file := filepath.Join(dir, "series.yaml")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), append([]string{"solve", file}, repencilArgs...), &stdout, &stderr); code != exitOK {
+		b.Fatalf("solve: exit %d\n%s", code, stderr.String())
+	}
+	g := newGlobals(io.Discard, io.Discard)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		if err := runExportICS(context.Background(), g, file, "", filepath.Join(dir, "out"+strconv.Itoa(i))); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
