@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Scan directions of a schedule generation pass.
@@ -261,35 +262,10 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				if containsRes(chosen, r) {
 					continue
 				}
-				pieces := st.sc.pieces
-				if task.Split {
-					var e expandError
-					pieces, _, e = p.expand(st.sc.pieces2, task, s, append(chosen, r))
-					st.sc.pieces2 = pieces
-					if e != expandOK || !st.capOK(r, u, pieces) {
-						dj = foldJump(dj, next, dir)
-						continue
-					}
-				} else if d > 0 {
-					if c, bad := st.capConflict(r, u, s, s+d, dir); bad {
-						dj = foldJump(dj, jumpPast(c, d, dir), dir)
-						continue
-					}
-				}
-				// Without costs, the least-loaded candidate.
-				sc := float64(st.tl[r].load)
-				if costMode || st.hasRules(r) {
-					before := st.tl[r].cost
-					st.addRes(r, pieces, u, 1)
-					okR := st.rulesOK(r, pieces)
-					if costMode {
-						sc = st.tl[r].cost - before
-					}
-					st.addRes(r, pieces, u, -1)
-					if !okR {
-						dj = foldJump(dj, next, dir)
-						continue
-					}
+				sc, okR, j := st.candidateScore(task, r, u, s, dir, chosen, costMode)
+				if !okR {
+					dj = foldJump(dj, j, dir)
+					continue
 				}
 				if noise > 0 {
 					sc += noise * rng.Float64() * (math.Abs(sc) + 1)
@@ -300,6 +276,9 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				if !costMode && len(dem.Candidates) == dem.count() {
 					break // every candidate is needed: no choice to make
 				}
+			}
+			if best < 0 {
+				best = st.augment(t, dem, u, s, dir, chosen, costMode)
 			}
 			if best < 0 {
 				st.sc.res = chosen
@@ -348,6 +327,113 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 	score = st.objective() - before + unplacedPenalty
 	st.unplace(t)
 	return score, end, true, 0
+}
+
+// candidateScore checks whether resource r can serve one demand of task
+// at start s with u units, given the resources already chosen, and scores
+// it: the cost it adds with costMode, else its load. When r cannot serve,
+// jump is the next start worth trying in direction dir.
+func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir int, chosen []ResourceID, costMode bool) (sc float64, ok bool, jump Slot) {
+	p := st.p
+	d := Slot(task.Duration)
+	next := s + Slot(dir)
+	pieces := st.sc.pieces
+	if task.Split {
+		var e expandError
+		set := st.sc.set[:0]
+		for _, c := range chosen {
+			if c >= 0 { // an augmenting search leaves -1 in the slot it fills
+				set = append(set, c)
+			}
+		}
+		st.sc.set = append(set, r)
+		pieces, _, e = p.expand(st.sc.pieces2, task, s, st.sc.set)
+		st.sc.pieces2 = pieces
+		if e != expandOK || !st.capOK(r, u, pieces) {
+			return 0, false, next
+		}
+	} else if d > 0 {
+		if c, bad := st.capConflict(r, u, s, s+d, dir); bad {
+			return 0, false, jumpPast(c, d, dir)
+		}
+	}
+	// Without costs, the least-loaded candidate.
+	sc = float64(st.tl[r].load)
+	if costMode || st.hasRules(r) {
+		before := st.tl[r].cost
+		st.addRes(r, pieces, u, 1)
+		okR := st.rulesOK(r, pieces)
+		if costMode {
+			sc = st.tl[r].cost - before
+		}
+		st.addRes(r, pieces, u, -1)
+		if !okR {
+			return 0, false, next
+		}
+	}
+	return sc, true, 0
+}
+
+// augment finds a resource for the next demand of task t (flat index
+// len(chosen)) when every candidate that could serve it is held by an
+// earlier demand of the same task: it searches for an augmenting path
+// (Kuhn's bipartite matching), so that a person who holds two of the roles
+// a session needs ends up where only they fit. It returns the resource for
+// the new demand, with chosen updated in place, or -1. Only tasks whose
+// demands share candidates ever get past the first check.
+func (st *state) augment(t TaskID, dem *Demand, u int32, s Slot, dir int, chosen []ResourceID, costMode bool) ResourceID {
+	shared := false
+	for _, r := range dem.Candidates {
+		if containsRes(chosen, r) {
+			shared = true
+			break
+		}
+	}
+	if !shared {
+		return -1
+	}
+	j := len(chosen)
+	chosen = append(chosen, -1)
+	st.sc.visited = st.sc.visited[:0]
+	if st.assignSlot(t, j, chosen, s, dir, costMode) {
+		return chosen[j]
+	}
+	return -1
+}
+
+// assignSlot gives flat demand slot j of task t a feasible resource, moving
+// the holders of taken candidates to others where it must.
+func (st *state) assignSlot(t TaskID, j int, chosen []ResourceID, s Slot, dir int, costMode bool) bool {
+	task := &st.p.Tasks[t]
+	u := st.dv.units[t][j]
+	for _, r := range demandOfSlot(task, j).Candidates {
+		if containsRes(st.sc.visited, r) {
+			continue
+		}
+		st.sc.visited = append(st.sc.visited, r)
+		if _, ok, _ := st.candidateScore(task, r, u, s, dir, chosen, costMode); !ok {
+			continue
+		}
+		k := slices.Index(chosen, r)
+		if k < 0 || st.assignSlot(t, k, chosen, s, dir, costMode) {
+			chosen[j] = r
+			return true
+		}
+	}
+	return false
+}
+
+// demandOfSlot returns the demand that the j-th flattened resource of a
+// placement serves.
+func demandOfSlot(task *Task, j int) *Demand {
+	for di := range task.Demands {
+		n := task.Demands[di].count()
+		if j < n {
+			return &task.Demands[di]
+		}
+		j -= n
+	}
+	return nil
 }
 
 // foldJump keeps the smallest safe jump of a demand's candidates.

@@ -56,6 +56,8 @@ type scratch struct {
 	pieces   []Interval
 	pieces2  []Interval
 	res      []ResourceID
+	visited  []ResourceID // augmenting-path search of a task's demands
+	set      []ResourceID // resources a split task is expanded with
 	removed  []TaskID
 	oldStart []Slot
 	oldRes   [][]ResourceID
