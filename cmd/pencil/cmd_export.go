@@ -26,10 +26,10 @@ func newExportCommand(g *globals) *cobra.Command {
 		Short: "Export the booking store's bookings for other tools",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
-			return usageError{fmt.Errorf("export %v: want a format: ics", args)}
+			return usageError{fmt.Errorf("export %v: want a format: ics or xlsx", args)}
 		},
 	}
-	cmd.AddCommand(newExportICSCommand(g))
+	cmd.AddCommand(newExportICSCommand(g), newExportXLSXCommand(g))
 	return cmd
 }
 

@@ -120,6 +120,8 @@ given with --config, then the defaults.
 		newExportCommand(g),
 		newFeedsCommand(g),
 		newServeCommand(g),
+		newWhatifCommand(g),
+		newGanttCommand(g),
 	)
 	root.AddCommand(newStatusCommands(g)...)
 	return root

@@ -57,7 +57,7 @@ type Result struct {
 	// split the resource cost.
 	Cost        float64
 	Departments []schedule.Amount
-	// Delivery is when the last session ends.
+	// Delivery is when the last session with work ends (LastSessionEnd).
 	Delivery time.Time
 	// Deadlines are the production's and each episode's deliveries, with
 	// the slack the schedule leaves before each.
@@ -121,7 +121,7 @@ func measure(name, note string, s *Solved, base *Solved, inf *Infeasible) Result
 	r.Feasible, r.Schedule, r.Solved = true, s.Schedule, s
 	r.Cost = s.Schedule.Cost.Total
 	r.Departments = slices.Clone(s.Schedule.Cost.Departments)
-	r.Delivery = s.Schedule.Delivery
+	r.Delivery = LastSessionEnd(s.Schedule)
 	m := newMeter(s)
 	r.Deadlines = m.deadlines()
 	r.MinSlackDays = math.Inf(1)
@@ -137,6 +137,19 @@ func measure(name, note string, s *Solved, base *Solved, inf *Infeasible) Result
 		r.Moved = moved(base.Schedule, s.Schedule)
 	}
 	return r
+}
+
+// LastSessionEnd is when the last session with work ends (milestones
+// after it, such as "delivered", are left out), the zero time when there
+// is none.
+func LastSessionEnd(s *schedule.Schedule) time.Time {
+	var t time.Time
+	for _, b := range s.Bookings {
+		if b.End.After(t) {
+			t = b.End
+		}
+	}
+	return t
 }
 
 // meter measures one solved schedule on its slot grid.

@@ -37,33 +37,41 @@ func Write(w io.Writer, c *Comparison, format string) error {
 	return fmt.Errorf("whatif: unknown format %q", format)
 }
 
-// table is one block of a comparison, rendered as text or Markdown.
-type table struct {
-	title  string
-	header []string
-	rows   [][]string
+// Table is one block of a comparison as formatted cells: a title, a
+// header row and one row per result.
+type Table struct {
+	Title  string
+	Header []string
+	Rows   [][]string
 }
 
-// tables lays the comparison out as the summary, the cost per
-// department and the slack to each deadline.
-func tables(c *Comparison) []table {
+// Table titles and the summary's word for a scenario with no schedule.
+const (
+	SummaryTitle = "Scenarios"
+	NoSchedule   = "NO SCHEDULE"
+)
+
+// Tables lays the comparison out as the summary (SummaryTitle), the cost
+// per department and the working days of slack before each delivery,
+// formatted the way WriteText prints them.
+func Tables(c *Comparison) []Table {
 	all := c.All()
-	summary := table{title: "Scenarios", header: []string{"scenario", "schedule", "cost", "vs base", "delivery",
+	summary := Table{Title: SummaryTitle, Header: []string{"scenario", "schedule", "cost", "vs base", "delivery",
 		"min slack", "overtime", "weekend", "moved", "critical", "artiste risk"}}
 	for _, r := range all {
-		summary.rows = append(summary.rows, summaryRow(c, r))
+		summary.Rows = append(summary.Rows, summaryRow(c, r))
 	}
 	depts := c.Departments()
-	dept := table{title: "Cost by department", header: append([]string{"scenario"}, depts...)}
+	dept := Table{Title: "Cost by department", Header: append([]string{"scenario"}, depts...)}
 	for _, r := range all {
 		row := []string{r.Name}
 		for _, d := range depts {
 			row = append(row, ifFeasible(r, func() string { return compile.Money(c.Currency, amount(r.Departments, d)) }))
 		}
-		dept.rows = append(dept.rows, row)
+		dept.Rows = append(dept.Rows, row)
 	}
 	names := deadlineNames(c)
-	slack := table{title: "Working days of slack before each delivery", header: append([]string{"scenario"}, names...)}
+	slack := Table{Title: "Working days of slack before each delivery", Header: append([]string{"scenario"}, names...)}
 	for _, r := range all {
 		row := []string{r.Name}
 		for _, n := range names {
@@ -76,15 +84,15 @@ func tables(c *Comparison) []table {
 				return "—"
 			}))
 		}
-		slack.rows = append(slack.rows, row)
+		slack.Rows = append(slack.Rows, row)
 	}
-	return []table{summary, dept, slack}
+	return []Table{summary, dept, slack}
 }
 
 // summaryRow is one result's line of the summary table.
 func summaryRow(c *Comparison, r Result) []string {
 	if !r.Feasible {
-		return []string{r.Name, "NO SCHEDULE", "—", "—", "—", "—", "—", "—", "—", "—", "—"}
+		return []string{r.Name, NoSchedule, "—", "—", "—", "—", "—", "—", "—", "—", "—"}
 	}
 	vs, moved := "—", "—"
 	if r.Name != BaseName {
@@ -167,9 +175,9 @@ func heading(c *Comparison) string {
 func WriteText(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	b.WriteString(heading(c) + "\n")
-	for _, t := range tables(c) {
-		b.WriteString("\n" + t.title + "\n")
-		writeAligned(&b, append([][]string{t.header}, t.rows...))
+	for _, t := range Tables(c) {
+		b.WriteString("\n" + t.Title + "\n")
+		writeAligned(&b, append([][]string{t.Header}, t.Rows...))
 	}
 	writeNotes(&b, c, "", "  ")
 	b.WriteString("\n" + RiskNote + "\n")
@@ -223,11 +231,11 @@ func writeAligned(b *strings.Builder, rows [][]string) {
 func WriteMarkdown(w io.Writer, c *Comparison) error {
 	var b strings.Builder
 	b.WriteString("# " + heading(c) + "\n")
-	for _, t := range tables(c) {
-		fmt.Fprintf(&b, "\n## %s\n\n", t.title)
-		b.WriteString("| " + strings.Join(mdCells(t.header), " | ") + " |\n")
-		b.WriteString("|" + strings.Repeat(" --- |", len(t.header)) + "\n")
-		for _, row := range t.rows {
+	for _, t := range Tables(c) {
+		fmt.Fprintf(&b, "\n## %s\n\n", t.Title)
+		b.WriteString("| " + strings.Join(mdCells(t.Header), " | ") + " |\n")
+		b.WriteString("|" + strings.Repeat(" --- |", len(t.Header)) + "\n")
+		for _, row := range t.Rows {
 			b.WriteString("| " + strings.Join(mdCells(row), " | ") + " |\n")
 		}
 	}

@@ -1,0 +1,242 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/report"
+	"github.com/pencil-post/pencil/model/whatif"
+)
+
+// formatXLSX is whatif's spreadsheet format, written by package report.
+const formatXLSX = "xlsx"
+
+// whatifFormats are the formats of `pencil whatif`.
+var whatifFormats = []string{whatif.FormatText, whatif.FormatCSV, whatif.FormatMarkdown, formatXLSX}
+
+// whatifOptions are the settings of `pencil whatif`.
+type whatifOptions struct {
+	search whatif.Options
+	format string
+	out    string
+	html   string
+}
+
+func newWhatifCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "whatif PROJECT SCENARIOS",
+		Short: "Compare what-if scenarios side by side: cost, delivery and risk",
+		Long: `Solve the project and every scenario of the SCENARIOS file — named
+overlays such as a grade budget cap, a second editor, delivery a week
+earlier, a dearer colourist, no weekends or a fixed booking (see
+testdata/series-whatif.yaml) — and compare them: whether a schedule exists
+(and why not, in the trade's words), the total cost and its difference from
+the base, the cost per department, the delivery date, the working days of
+slack before each delivery, crew overtime and weekend hours, how many
+sessions are booked differently from the base, and the risk: sessions on
+the critical chain (under a day of slack) and the artiste whose window the
+most work waits on.
+
+The base is solved first; the scenarios are then solved in parallel
+(--parallel at once, default one per CPU), each warm-started from the base
+schedule. Nothing is read from or written to the booking store. With
+--time-limit 0 and --iterations N the comparison is repeatable: the same
+seed gives the same figures however the solves are scheduled.
+
+--format text (default), csv, md or xlsx writes the comparison to standard
+output. --out DIR writes comparison.txt, .csv, .md and .xlsx and the
+charts cost-delivery.png/.svg and departments.png/.svg into DIR instead.
+--html FILE writes one page for the producer: the tables, both charts and
+each scenario's Gantt chart.
+` + exitStatusHelp,
+		Example: `  pencil whatif testdata/series.yaml testdata/series-whatif.yaml
+  pencil whatif testdata/series.yaml testdata/series-whatif.yaml --html whatif.html --out whatif/
+  pencil whatif testdata/series.yaml testdata/series-whatif.yaml --time-limit 0 --iterations 2000 --format md`,
+		Args: exactArgs(2, "a project file and a scenario file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o, err := g.whatifOptions()
+			if err != nil {
+				return err
+			}
+			return runWhatif(cmd.Context(), g, args[0], args[1], o)
+		},
+	}
+	fs := cmd.Flags()
+	addSearchFlags(fs)
+	fs.Int("parallel", 0, "solve `N` scenarios at once (0: one per CPU)")
+	fs.String("format", whatif.FormatText, "output `format`: "+strings.Join(whatifFormats, ", "))
+	fs.String("out", "", "write the comparison in every format and the charts into `DIR`")
+	fs.String("html", "", "write the producer's page (tables, charts, Gantt charts) to `FILE`")
+	return cmd
+}
+
+// addSearchFlags declares the search flags shared by whatif, gantt and
+// export xlsx.
+func addSearchFlags(fs *pflag.FlagSet) {
+	fs.Duration("time-limit", 5*time.Second, "stop each solve after this `duration` (0: only --iterations)")
+	fs.Int("iterations", 0, "stop each solve after `N` search iterations per worker (0: no cap)")
+	fs.Uint64("seed", 1, "random `seed`; one seed and one iteration limit give one answer")
+	fs.Int("workers", 1, "search `workers` per solve")
+}
+
+// searchOptions reads the search flags.
+func (g *globals) searchOptions() (whatif.Options, error) {
+	var o whatif.Options
+	var err error
+	if o.TimeLimit, err = g.duration("time-limit"); err != nil {
+		return o, err
+	}
+	if o.Iterations, err = g.integer("iterations"); err != nil {
+		return o, err
+	}
+	if o.Seed, err = g.uint64Setting("seed"); err != nil {
+		return o, err
+	}
+	if o.Workers, err = g.integer("workers"); err != nil {
+		return o, err
+	}
+	if o.TimeLimit == 0 && o.Iterations == 0 {
+		return o, usageError{errors.New("set --time-limit or --iterations, or the search never stops")}
+	}
+	return o, nil
+}
+
+// whatifOptions reads and checks the whatif settings.
+func (g *globals) whatifOptions() (whatifOptions, error) {
+	var o whatifOptions
+	var err error
+	if o.search, err = g.searchOptions(); err != nil {
+		return o, err
+	}
+	if o.search.Parallel, err = g.integer("parallel"); err != nil {
+		return o, err
+	}
+	o.format, o.out, o.html = g.v.GetString("format"), g.v.GetString("out"), g.v.GetString("html")
+	if !slices.Contains(whatifFormats, o.format) {
+		return o, usageError{fmt.Errorf("format %q: want %s", o.format, strings.Join(whatifFormats, ", "))}
+	}
+	return o, nil
+}
+
+// runWhatif reads the scenarios, solves and compares, and writes the
+// comparison where asked.
+func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o whatifOptions) error {
+	scenarios, err := whatif.ParseFile(scenarioFile)
+	if err != nil {
+		return reportProblems(g.stderr, err)
+	}
+	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).
+		Dur("time_limit", o.search.TimeLimit).Int("iterations", o.search.Iterations).Msg("comparing")
+	c, err := whatif.Run(ctx, whatif.Loader(project), scenarios, o.search)
+	if err != nil {
+		return reportSolveError(g, err)
+	}
+	g.log.Info().Dur("elapsed", c.Elapsed).Msg("compared")
+	if o.html != "" {
+		if err := writeFileAtomic(o.html, func(w io.Writer) error { return report.WriteComparisonHTML(w, c) }); err != nil {
+			return err
+		}
+	}
+	if o.out != "" {
+		return writeWhatifOutputs(o.out, c)
+	}
+	return writeComparison(g.stdout, c, o.format)
+}
+
+// writeComparison renders c in format.
+func writeComparison(w io.Writer, c *whatif.Comparison, format string) error {
+	if format == formatXLSX {
+		return report.WriteComparisonXLSX(w, c)
+	}
+	return whatif.Write(w, c, format)
+}
+
+// writeWhatifOutputs writes every rendering of c and its charts into dir.
+func writeWhatifOutputs(dir string, c *whatif.Comparison) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("out: %w", err)
+	}
+	files := map[string]func(io.Writer) error{}
+	for _, f := range []struct{ name, format string }{{"comparison.txt", whatif.FormatText},
+		{"comparison.csv", whatif.FormatCSV}, {"comparison.md", whatif.FormatMarkdown}, {"comparison.xlsx", formatXLSX}} {
+		files[f.name] = func(w io.Writer) error { return writeComparison(w, c, f.format) }
+	}
+	for _, format := range []string{report.PNG, report.SVG} {
+		files["cost-delivery."+format] = func(w io.Writer) error { return report.WriteCostDeliveryChart(w, c, format) }
+		files["departments."+format] = func(w io.Writer) error { return report.WriteDepartmentChart(w, c, format) }
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if err := writeFileAtomic(filepath.Join(dir, n), files[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportSolveError prints what stopped a solve — a project or scenario
+// that fails validation, or no schedule for the base — and marks it
+// reported; other errors pass through.
+func reportSolveError(g *globals, err error) error {
+	var inf *whatif.Infeasible
+	if errors.As(err, &inf) {
+		fmt.Fprintf(g.stderr, "pencil: no feasible schedule for the project\n")
+		if inf.Headline != "" {
+			fmt.Fprintln(g.stderr, inf.Headline)
+		}
+		for _, l := range inf.Lines {
+			fmt.Fprintln(g.stderr, "  "+l)
+		}
+		return reportedError{err}
+	}
+	var verr *model.ValidationError
+	if errors.As(err, &verr) {
+		return reportProblems(g.stderr, verr)
+	}
+	return err
+}
+
+// writeFileAtomic renders into memory, then writes a temporary file
+// beside path and renames it into place, so a failure leaves no partial
+// file.
+func writeFileAtomic(path string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
