@@ -64,7 +64,7 @@ func (b Budget) Apply(p *model.Project) []model.Problem {
 				prod.Budget.Caps = slices.Delete(prod.Budget.Caps, i, i+1)
 			case c.Limit == 0:
 			case i >= 0:
-				prod.Budget.Caps[i].Limit = c.Limit
+				prod.Budget.Caps[i].Limit, prod.Budget.Caps[i].Pos = c.Limit, c.at.pos
 			default:
 				prod.Budget.Caps = append(prod.Budget.Caps, model.BudgetCap{Department: c.Department, Limit: c.Limit, Pos: c.at.pos})
 			}

@@ -1,0 +1,172 @@
+package whatif
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+
+	"github.com/pencil-post/pencil/model"
+)
+
+const featureFile = "../../testdata/feature.yaml"
+
+// applyYAML parses one scenario's overlays and applies them to a fresh
+// copy of testdata/feature.yaml.
+func applyYAML(t *testing.T, overlays string) (*model.Project, error) {
+	t.Helper()
+	sc, err := Parse("s.yaml", []byte("scenarios:\n  - name: x\n"+overlays))
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	p, err := model.Load(featureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, sc[0].Apply(p)
+}
+
+func TestApply(t *testing.T) {
+	for _, tt := range []struct {
+		name, overlays string
+		check          func(*model.Project) string // "" when as expected
+	}{
+		{"budget", "    budget: { total: 250000, caps: { grade: 20000, adr: 0, vfx: 5000 } }\n", func(p *model.Project) string {
+			b := p.Productions[0].Budget
+			var caps []string
+			for _, c := range b.Caps {
+				caps = append(caps, fmt.Sprintf("%s=%.0f", c.Department, c.Limit))
+			}
+			if b.Total != 250000 || strings.Join(caps, ",") != "grade=20000,sound=75000,vfx=5000" {
+				return fmt.Sprintf("total %.0f, caps %s", b.Total, strings.Join(caps, ","))
+			}
+			return ""
+		}},
+		{"add person and suite", "    add_people: [{ copy: ines, id: kit, name: Kit Lamb }]\n    add_suites: [{ copy: grade-a, id: grade-b }]\n", func(p *model.Project) string {
+			kit, g := p.Person("kit"), p.Suite("grade-b")
+			if kit == nil || g == nil || !kit.HasRole("colourist") || kit.Rate.Day != p.Person("ines").Rate.Day || g.Kind != "grade" || g.Name != "grade-b" || len(g.Maintenance) != 0 {
+				return "copies not as expected"
+			}
+			return ""
+		}},
+		{"remove person", "    remove_people: [kai]\n", func(p *model.Project) string {
+			if p.Person("kai") != nil || len(p.People) != 10 {
+				return "kai still there"
+			}
+			return ""
+		}},
+		{"remove a booked suite releases its bookings", "    remove_suites: [offline-1]\n", func(p *model.Project) string {
+			for _, b := range p.Bookings {
+				if b.ID == "B-0101" {
+					return "B-0101 (booked in offline-1) kept"
+				}
+			}
+			return ""
+		}},
+		{"move deliveries", "    move_deliveries: -2w\n", func(p *model.Project) string {
+			if got := p.Productions[0].Delivery.String(); got != "2026-07-31" {
+				return "delivery " + got
+			}
+			if got := p.Session("qc").Deadline.Format(time.DateTime); got != "2026-08-01 00:00:00" {
+				return "qc deadline " + got
+			}
+			return ""
+		}},
+		{"deadline", "    deadlines: { grade: 2026-06-30 }\n", func(p *model.Project) string {
+			if got := p.Session("grade").Deadline.Format(time.DateTime); got != "2026-07-01 00:00:00" {
+				return "grade deadline " + got
+			}
+			return ""
+		}},
+		{"rates", "    rates: { ines: { day: 950, kit: 40 }, adr-1: { hour: 200 } }\n", func(p *model.Project) string {
+			if r := p.Person("ines").Rate; r.Day != 950 || r.Kit != 40 || p.Suite("adr-1").Rate.Hour != 200 {
+				return "rates not set"
+			}
+			return ""
+		}},
+		{"weekends", "    weekends: premium\n", func(p *model.Project) string {
+			if p.Calendar.Weekends != model.WeekendsPremium || p.Session("final-mix").Weekends != model.WeekendsPremium {
+				return "weekends not allowed"
+			}
+			return ""
+		}},
+		{"fix", "    fix: [{ session: grade, start: 2026-06-08T09:00, suite: grade-a, people: [ines] }]\n", func(p *model.Project) string {
+			for _, b := range p.Bookings {
+				if b.Session == p.Session("grade") {
+					if b.Status != model.Confirmed || b.Start.Format(time.DateTime) != "2026-06-08 09:00:00" || b.Suite.ID != "grade-a" || b.People[0].ID != "ines" {
+						return "booking not as written"
+					}
+					return ""
+				}
+			}
+			return "no booking for grade"
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := applyYAML(t, tt.overlays)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg := tt.check(p); msg != "" {
+				t.Error(msg)
+			}
+		})
+	}
+}
+
+func TestApplyProblems(t *testing.T) {
+	for _, tt := range []struct{ name, overlays, want string }{
+		{"unknown department", "    budget: { caps: { catering: 100 } }\n", `s.yaml:3:23: scenarios[0].budget.caps.catering: unknown department "catering"`},
+		{"copy of nobody", "    add_people: [{ copy: nobody, id: x2 }]\n", `s.yaml:3:18: scenarios[0].add_people[0]: no person "nobody" to copy`},
+		{"id taken", "    add_suites: [{ copy: grade-a, id: sam }]\n", `s.yaml:3:18: scenarios[0].add_suites[0]: id "sam" is already taken`},
+		{"remove a named suite", "    remove_suites: [online-1]\n", `s.yaml:3:21: scenarios[0].remove_suites[0]: online-1 is named by session conform`},
+		{"unknown session", "    deadlines: { ep9/mix: 2026-06-30 }\n", `s.yaml:3:18: scenarios[0].deadlines.ep9/mix: no session "ep9/mix"`},
+		{"no price left", "    rates: { ola: { day: 0 } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's rate card offers no price`},
+		{"bad start", "    fix: [{ session: grade, start: next week }]\n", `s.yaml:3:36: scenarios[0].fix[0].start: bad date-time "next week"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := applyYAML(t, tt.overlays)
+			var verr *model.ValidationError
+			if !errors.As(err, &verr) || len(verr.Problems) == 0 {
+				t.Fatalf("err = %v, want a *model.ValidationError", err)
+			}
+			if got := verr.Problems[0].String(); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got  %s\nwant %s...", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestMoveDeliveriesRoundTrip: moving every delivery by d days and back
+// restores every date, and a move shifts every deadline by exactly d days.
+func TestMoveDeliveriesRoundTrip(t *testing.T) {
+	base, err := model.Load(featureFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		d := rapid.IntRange(-60, 60).Draw(t, "days")
+		p, err := model.Load(featureFile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MoveDeliveries{Days: d}.Apply(p)
+		for i, s := range p.Sessions {
+			if got, want := s.Deadline, base.Sessions[i].Deadline.AddDate(0, 0, d); !got.Equal(want) {
+				t.Fatalf("%s: deadline %v, want %v", s.ID, got, want)
+			}
+		}
+		MoveDeliveries{Days: -d}.Apply(p)
+		if p.Productions[0].Delivery != base.Productions[0].Delivery {
+			t.Fatalf("delivery %v after moving %d and back, want %v", p.Productions[0].Delivery, d, base.Productions[0].Delivery)
+		}
+		for i, s := range p.Sessions {
+			if !s.Deadline.Equal(base.Sessions[i].Deadline) {
+				t.Fatalf("%s: deadline %v after moving %d and back, want %v", s.ID, s.Deadline, d, base.Sessions[i].Deadline)
+			}
+		}
+	})
+}
