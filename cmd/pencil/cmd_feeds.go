@@ -183,9 +183,10 @@ func newFeedsRevokeCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "revoke SUBSCRIBER",
 		Short: "Stop a feed URL from working",
-		Long: `Withdraw a subscription by its number (see pencil feeds list): its URL
-answers 404 from the next request on. The record stays, marked revoked, so
-the history of who had access is kept. Revoking twice does nothing.
+		Long: `Withdraw a subscription by its number (see pencil feeds list): a running
+pencil serve answers its URL with 404 within its --refresh (1s by
+default). The record stays, marked revoked, so the history of who had
+access is kept. Revoking twice does nothing.
 ` + exitStatusHelp,
 		Example: `  pencil feeds revoke 3`,
 		Args:    exactArgs(1, "one subscriber number"),
