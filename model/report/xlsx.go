@@ -59,9 +59,13 @@ func (wb *workbook) sheet(name string) {
 	}
 }
 
+// money marks an amount of the production's currency for the money
+// number format.
+type money float64
+
 // row writes values from column A of row r (from 1); time.Time values
-// are written as spreadsheet date-times of their wall clock, float64 as
-// amounts. header rows are bold.
+// are written as spreadsheet date-times of their wall clock, money as
+// numbers with two decimals. header rows are bold.
 func (wb *workbook) row(sheet string, r int, header bool, vals ...any) {
 	if wb.err != nil {
 		return
@@ -77,8 +81,8 @@ func (wb *workbook) row(sheet string, r int, header bool, vals ...any) {
 		case time.Time:
 			v = time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), 0, time.UTC)
 			style = wb.date
-		case float64:
-			style = wb.money
+		case money:
+			v, style = float64(x), wb.money
 		}
 		if header {
 			style = wb.bold
@@ -135,7 +139,7 @@ func WriteScheduleXLSX(w io.Writer, s *schedule.Schedule) error {
 	r := 1
 	wb.row(SheetCost, r, true, s.Production, "amount ("+s.Currency+")")
 	r++
-	wb.row(SheetCost, r, false, "total", s.Cost.Total)
+	wb.row(SheetCost, r, false, "total", money(s.Cost.Total))
 	r += 2
 	for _, part := range []struct {
 		title   string
@@ -144,7 +148,7 @@ func WriteScheduleXLSX(w io.Writer, s *schedule.Schedule) error {
 		wb.row(SheetCost, r, true, part.title, "amount ("+s.Currency+")")
 		r++
 		for _, a := range part.amounts {
-			wb.row(SheetCost, r, false, a.Name, a.Amount)
+			wb.row(SheetCost, r, false, a.Name, money(a.Amount))
 			r++
 		}
 		r++
@@ -173,7 +177,7 @@ func (wb *workbook) bookingSheet(sheet, what string, s *schedule.Schedule, of fu
 	header[len(header)-1] = "cost (" + s.Currency + ")"
 	wb.row(sheet, 1, true, header...)
 	for i, l := range lines {
-		wb.row(sheet, i+2, false, l.name, l.b.ID, l.b.Name, l.b.Episode, l.b.Status, l.b.Start, l.b.End, l.b.Hours(), l.b.Cost)
+		wb.row(sheet, i+2, false, l.name, l.b.ID, l.b.Name, l.b.Episode, l.b.Status, l.b.Start, l.b.End, l.b.Hours(), money(l.b.Cost))
 	}
 	wb.widths(sheet, 22, 22, 26, 9, 11, 17, 17, 8, 12)
 	if wb.err == nil {
@@ -196,7 +200,7 @@ func WriteComparisonXLSX(w io.Writer, c *whatif.Comparison) error {
 			wb.row(SheetComparison, i+2, false, r.Name, whatif.NoSchedule, "", "", "", "", "", "", "", "", "", "", "", r.Reason())
 			continue
 		}
-		wb.row(SheetComparison, i+2, false, r.Name, "feasible", r.Cost, r.Cost-c.Base.Cost, r.Delivery, r.MinSlackDays,
+		wb.row(SheetComparison, i+2, false, r.Name, "feasible", money(r.Cost), money(r.Cost-c.Base.Cost), r.Delivery, r.MinSlackDays,
 			r.OvertimeHours, r.WeekendHours, r.Moved, r.Risk.Critical, r.Risk.Artiste, r.Risk.ArtisteSlackDays, r.Risk.ArtisteWaiting)
 	}
 	wb.widths(SheetComparison, 34, 13, 14, 12, 17, 10, 10, 10, 8, 8, 18, 10, 10, 60)
@@ -211,10 +215,10 @@ func WriteComparisonXLSX(w io.Writer, c *whatif.Comparison) error {
 				vals = append(vals, "")
 				continue
 			}
-			v := 0.0
+			v := money(0)
 			for _, a := range r.Departments {
 				if a.Name == d {
-					v = a.Amount
+					v = money(a.Amount)
 				}
 			}
 			vals = append(vals, v)
