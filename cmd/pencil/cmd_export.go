@@ -24,7 +24,11 @@ func newExportCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: "Export the booking store's bookings for other tools",
-		Args:  cobra.ArbitraryArgs,
+		Long: `Export the bookings pencil solve committed to the booking store. The one
+format so far is ics: iCalendar files for calendar apps.
+` + exitStatusHelp,
+		Example: `  pencil export ics testdata/series.yaml --out feeds/`,
+		Args:    cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return usageError{fmt.Errorf("export %v: want a format: ics or xlsx", args)}
 		},

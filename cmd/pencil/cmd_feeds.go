@@ -32,6 +32,9 @@ func newFeedsCommand(g *globals) *cobra.Command {
 subscription is a URL with an unguessable token, shown once when it is
 added; the booking store keeps only the token's SHA-256.
 ` + exitStatusHelp,
+		Example: `  pencil feeds add --person ines --base-url https://feeds.example.com
+  pencil feeds list
+  pencil feeds revoke 3`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return usageError{fmt.Errorf("feeds %v: want add, revoke or list", args)}

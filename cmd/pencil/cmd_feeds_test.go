@@ -178,3 +178,17 @@ func TestFeedsCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarCommandsHelp: every calendar command's help gives examples
+// and the exit statuses.
+func TestCalendarCommandsHelp(t *testing.T) {
+	for _, args := range [][]string{
+		{"export"}, {"export", "ics"}, {"feeds"}, {"feeds", "add"}, {"feeds", "revoke"}, {"feeds", "list"},
+		{"serve"}, {"bench", "feeds"},
+	} {
+		code, out, _ := pencil(t, append(args, "--help")...)
+		if code != exitOK || !strings.Contains(out, "EXIT STATUS") || !strings.Contains(out, "Examples:") {
+			t.Errorf("%v --help: exit %d, no EXIT STATUS or examples:\n%s", args, code, out)
+		}
+	}
+}
