@@ -109,8 +109,15 @@ func (s *Source) refreshIfStale(ctx context.Context, wait bool) error {
 	if st := s.read.Load(); st != nil && s.opts.Now().Sub(st.at) < s.opts.MaxAge {
 		return nil
 	}
+	// The read serves every waiting request, so one client hanging up
+	// does not abort it.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+	defer cancel()
 	return s.refreshLocked(ctx)
 }
+
+// refreshTimeout bounds one read of the store on behalf of a request.
+const refreshTimeout = 10 * time.Second
 
 // Refresh reads the store now and renders the feeds again if any booking
 // changed.
@@ -145,6 +152,7 @@ func (s *Source) refreshLocked(ctx context.Context) error {
 	}
 	if changed && len(bookings) > 0 {
 		if err := s.mem.Publish(prod, bookings); err != nil {
+			s.dater.seen = before // so the next read tries again
 			return fmt.Errorf("storefeed: render feeds: %w", err)
 		}
 	}
