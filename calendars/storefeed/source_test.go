@@ -179,3 +179,24 @@ func TestSourceWhileRunsCommit(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestSourceReadOutlivesRequest: a request whose client hung up still
+// gets the store re-read for everyone.
+func TestSourceReadOutlivesRequest(t *testing.T) {
+	clk := newClock()
+	st := openStore(t, clk)
+	commit(t, st, adr(10))
+	src := NewSource(st, testRoster(t), Options{MaxAge: time.Minute, Now: clk.now})
+	before, err := src.Feed(context.Background(), "artiste/maya")
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.tick(time.Hour)
+	commit(t, st, adr(12))
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	after, err := src.Feed(gone, "artiste/maya")
+	if err != nil || after.ETag == before.ETag {
+		t.Errorf("after a move, with the client gone: %v, ETag unchanged %v", err, after.ETag == before.ETag)
+	}
+}
