@@ -100,6 +100,7 @@ func WriteCostDeliveryChart(w io.Writer, c *whatif.Comparison, format string) er
 		labels.Offset = vg.Point{X: vg.Points(8), Y: vg.Points(-3 - 12*float64(near))}
 		for j := range labels.TextStyle {
 			labels.TextStyle[j].Font.Size = vg.Points(9)
+			labels.TextStyle[j].Color = scenarioColour(i) // which label is which dot, when dots coincide
 		}
 		p.Add(sc, labels)
 	}

@@ -24,6 +24,7 @@ tr.none td { color: #a40000; }
 .chart svg { width: 100%; max-width: 720px; height: auto; }
 .gantt { overflow-x: auto; }
 ul.why { font-size: 13px; }
+table + p.sub { margin-top: 10px; }
 @media print { @page { size: landscape; } .gantt svg { width: 100%; height: auto; } h2 { break-before: page; } }`
 
 // page writes an XHTML page (well-formed XML, so any XML reader can check

@@ -112,8 +112,9 @@ func TestComparisonInvariants(t *testing.T) {
 	if r := byName["Grade confirmed for 8 June"]; r.Feasible || !strings.Contains(r.Reason(), "screening") {
 		t.Errorf("removing the only screening room should leave QC without a suite, got feasible=%v %q", r.Feasible, r.Reason())
 	}
-	if r := byName["Grade capped at £12k"]; r.Feasible {
-		t.Errorf("an 11-day grade cannot cost under £12k, yet the scenario has a schedule")
+	if r := byName["Grade capped at £12k"]; r.Feasible || r.Infeasible.Cap == nil || r.Infeasible.Cap.Department != "grade" ||
+		!strings.HasPrefix(r.Infeasible.Headline, "The grade budget cap of £12,000 cannot be met") {
+		t.Errorf("an 11-day grade cannot cost under £12k: feasible %v, %+v", r.Feasible, r.Infeasible)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -61,6 +62,15 @@ type Infeasible struct {
 	Lines []string
 	// Err is the solver's or the compiler's error.
 	Err error
+	// Cap is the budget cap in the conflict, when there is exactly one:
+	// the department ("" for the total budget) and its limit.
+	Cap *Cap
+}
+
+// Cap is a budget cap that a scenario could not meet.
+type Cap struct {
+	Department string
+	Limit      float64
 }
 
 // Error implements error; errors.Is(err, solver.ErrInfeasible) holds
@@ -143,11 +153,45 @@ func explain(ctx context.Context, c *compile.Compiled, err error, opts Options) 
 		})
 		cancel()
 	}
-	out := &Infeasible{Err: err, Headline: c.Headline(conflict), Lines: c.Explain(conflict)}
+	out := &Infeasible{Err: err, Headline: c.Headline(conflict), Lines: c.Explain(conflict), Cap: budgetCap(c.Problem, conflict)}
 	if len(out.Lines) == 0 {
 		out.Lines = []string{"no schedule found within the search limit (try more iterations or a longer time limit)"}
 	}
 	return out
+}
+
+// budgetCap returns the one budget cap among a conflict's groups, or nil.
+func budgetCap(p *solver.Problem, conflict []solver.GroupID) *Cap {
+	var out *Cap
+	for _, g := range conflict {
+		if int(g) < 0 || int(g) >= len(p.Groups) || p.Groups[g].Kind != compile.KindBudget {
+			continue
+		}
+		for _, b := range p.Budgets {
+			if b.Group != g {
+				continue
+			}
+			if out != nil {
+				return nil
+			}
+			out = &Cap{Limit: b.Limit}
+			if b.Department >= 0 && b.Department < len(p.Departments) {
+				out.Department = p.Departments[b.Department]
+			}
+		}
+	}
+	return out
+}
+
+// capHeadline sums up a scenario whose budget cap cannot be met, against
+// what the base schedule spends.
+func capHeadline(currency string, cp *Cap, base *schedule.Schedule) string {
+	what, spent := "the total budget", base.Cost.Total
+	if cp.Department != "" {
+		what, spent = "the "+cp.Department+" budget cap", amount(base.Cost.Departments, cp.Department)
+	}
+	return fmt.Sprintf("%s of %s cannot be met: the base schedule spends %s there, and no schedule under the cap was found",
+		strings.ToUpper(what[:1])+what[1:], compile.Money(currency, cp.Limit), compile.Money(currency, spent))
 }
 
 // Run solves the base project and every scenario, and compares them.
@@ -211,6 +255,9 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 			case err == nil:
 				cmp.Scenarios[i] = measure(sc.Name, sc.Note, solved, base, nil)
 			case errors.As(err, &inf):
+				if inf.Headline == "" && inf.Cap != nil {
+					inf.Headline = capHeadline(cmp.Currency, inf.Cap, base.Schedule)
+				}
 				cmp.Scenarios[i] = measure(sc.Name, sc.Note, nil, base, inf)
 			case errors.As(err, &verr):
 				lines := make([]string, len(verr.Problems))
