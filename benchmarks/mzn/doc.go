@@ -1,0 +1,29 @@
+// Package mzn exports a compiled solver.Problem — a production, or a PSPLIB
+// or iMOPSE instance — as a MiniZinc model and its data, so that an
+// independent constraint solver (Chuffed, via MiniZinc) can check pencil's
+// optima on small instances.
+//
+//	ex, err := mzn.Build(p)
+//	err = ex.WriteDir("out/") // out/pencil.mzn and out/data.dzn
+//
+// The model (pencil.mzn) is fixed; the data carries the problem. Exported
+// exactly: start domains (release, deadline, horizon, the task's window and
+// the availability of resources every schedule must use), alternative
+// resources (Count distinct candidates of a demand, each available
+// throughout the task), renewable capacities, finish-to-start and
+// start-to-start precedences with elapsed or working-time lags, pins,
+// per-task fees, overhead per day, lateness per started day, the makespan
+// weight, and budget caps on the exported cost.
+//
+// Approximated, each named in Export.Notes when the problem has it:
+// split tasks end where pencil's piece walk (from the window and the fixed
+// resources) ends, and occupy their resources over the whole span, pauses
+// included, so the model is a restriction of pencil's; rate cards are
+// linear per busy slot (Hour pro rata, else the standard day's Day/DaySlots,
+// HalfDay/HalfDaySlots, Week/(5 DaySlots)); a resource of capacity above
+// one is charged per task-slot rather than per busy slot. Left out: minimum
+// calls, overtime bands, weekend and holiday premiums, weekly caps, kit,
+// travel and holding days, working-time rules (hours per day, rest, days
+// per week) and disruption cost. Export.Exact is true when none of these
+// apply, and then the model's optimum is pencil's objective.
+package mzn

@@ -1,0 +1,236 @@
+package mzn
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Model is the MiniZinc model every export shares.
+//
+//go:embed pencil.mzn
+var Model []byte
+
+// Scale is the number of money units per currency unit in the model: the
+// model's objective divided by Scale is pencil's cost.
+const Scale = 100
+
+// maxMoney keeps money sums inside Chuffed's 32-bit integers.
+const maxMoney = math.MaxInt32 / 4
+
+// ErrNotExportable is the kind of every error about a problem the model
+// cannot hold.
+var ErrNotExportable = errors.New("mzn: not exportable")
+
+// Export is a problem rendered for MiniZinc.
+type Export struct {
+	// Data is the .dzn file for Model.
+	Data []byte
+	// Notes name each pencil feature of the problem that the model
+	// approximates or leaves out, with counts.
+	Notes []string
+	// Exact reports that nothing was approximated or left out: the
+	// model's optimum divided by Scale is the problem's optimal cost.
+	Exact bool
+}
+
+// WriteDir writes pencil.mzn and data.dzn into dir, creating it.
+func (ex *Export) WriteDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("mzn: %w", err)
+	}
+	for name, data := range map[string][]byte{"pencil.mzn": Model, "data.dzn": ex.Data} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			return fmt.Errorf("mzn: %w", err)
+		}
+	}
+	return nil
+}
+
+// Build renders p, which must be valid (Freeze accepts it), as MiniZinc
+// data.
+func Build(p *solver.Problem) (*Export, error) {
+	if p.Slots <= 0 {
+		return nil, fmt.Errorf("%w: %s has no horizon", ErrNotExportable, p.Name)
+	}
+	b := &builder{p: p, notes: map[string]int{}}
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	ex := &Export{Data: b.data(), Notes: b.noteList()}
+	ex.Exact = len(ex.Notes) == 0
+	return ex, nil
+}
+
+// option is one candidate of one demand.
+type option struct {
+	dem, res int // 1-based
+	starts   []solver.Interval
+	cost     int64
+	dept     int // 1-based, 0 for none
+	pinned   bool
+}
+
+// builder holds one export under way.
+type builder struct {
+	p     *solver.Problem
+	notes map[string]int
+
+	startDom [][]solver.Interval
+	splitRow []int
+	endOf    [][]int32
+	demTask  []int
+	demCount []int
+	demUnits []int
+	opts     []option
+	excl     [][]int
+	precAdv  []int
+	advance  [][]int32
+	advRow   map[int]int
+	deptCap  []int64
+	totalCap int64
+	perSlot  []float64 // per resource, per busy slot
+}
+
+func (b *builder) note(what string) { b.notes[what]++ }
+
+func (b *builder) build() error {
+	p := b.p
+	b.perSlot = make([]float64, len(p.Resources))
+	for r := range p.Resources {
+		b.perSlot[r] = b.rate(solver.ResourceID(r))
+	}
+	b.advRow = map[int]int{}
+	for t := range p.Tasks {
+		if err := b.task(solver.TaskID(t)); err != nil {
+			return err
+		}
+	}
+	for _, pr := range p.Precedences {
+		row := 0
+		if pr.LagWorking && pr.Lag > 0 {
+			row = b.advanceRow(pr.Lag)
+		}
+		b.precAdv = append(b.precAdv, row)
+	}
+	b.deptCap = make([]int64, len(p.Departments))
+	for i := range b.deptCap {
+		b.deptCap[i] = -1
+	}
+	b.totalCap = -1
+	for _, c := range p.Budgets {
+		v := money(c.Limit)
+		if c.Department < 0 {
+			b.totalCap = v
+		} else if c.Department < len(b.deptCap) {
+			b.deptCap[c.Department] = v
+		}
+	}
+	var sum int64
+	for _, o := range b.opts {
+		sum += o.cost
+	}
+	if sum > maxMoney {
+		b.note("costs beyond Chuffed's 32-bit integers: use a solver with 64-bit integers")
+	}
+	for _, t := range p.Tasks {
+		if t.Previous != nil && t.MoveCost != 0 {
+			b.note("disruption cost of moved pencils")
+		}
+	}
+	return nil
+}
+
+// rate is a resource's linear cost per busy slot, noting what the linear
+// form leaves out.
+func (b *builder) rate(id solver.ResourceID) float64 {
+	r := &b.p.Resources[id]
+	c := &r.Rate
+	cal := &b.p.Calendar
+	if cal.SlotsPerDay == 0 {
+		if r.Capacity > 1 && c.Hour != 0 {
+			b.note("hourly cost of a resource with capacity above one, charged per task-slot")
+		}
+		return c.Hour
+	}
+	sph := float64(cal.SlotsPerDay) / 24
+	priced := 0
+	for _, v := range []float64{c.Hour, c.HalfDay, c.Day, c.Week} {
+		if v != 0 {
+			priced++
+		}
+	}
+	if priced > 1 || (priced == 1 && c.Hour == 0) {
+		b.note("rate cards made linear per busy slot (day, half-day and weekly rates)")
+	}
+	if c.MinimumCall > 0 {
+		b.note("minimum calls")
+	}
+	if c.Kit != 0 {
+		b.note("kit fees")
+	}
+	if c.Travel != 0 || c.Hold != 0 {
+		b.note("travel and holding days")
+	}
+	if (c.WeekendMultiplier != 0 && c.WeekendMultiplier != 1) || (c.HolidayMultiplier != 0 && c.HolidayMultiplier != 1) {
+		b.note("weekend and holiday premiums")
+	}
+	u := b.possibleUse(id)
+	if overtimeMayApply(c, u) {
+		b.note("overtime bands")
+	}
+	if b.rulesMayBind(id, u) {
+		b.note("working-time rules (hours per day, rest, days per week)")
+	}
+	if r.Capacity > 1 && priced > 0 {
+		b.note("cost of a resource with capacity above one, charged per task-slot")
+	}
+	switch {
+	case c.Hour != 0:
+		return c.Hour / sph
+	case c.Day != 0 && c.DaySlots > 0:
+		return c.Day / float64(c.DaySlots)
+	case c.HalfDay != 0 && c.HalfDaySlots > 0:
+		return c.HalfDay / float64(c.HalfDaySlots)
+	case c.Week != 0 && c.DaySlots > 0:
+		return c.Week / float64(5*c.DaySlots)
+	}
+	return 0
+}
+
+func money(v float64) int64 { return int64(math.Round(v * Scale)) }
+
+// advanceRow returns the row of the advance table for a working-time lag:
+// for each x, the first slot y >= x with lag working slots in [x, y), or
+// H+1 when the horizon runs out first.
+func (b *builder) advanceRow(lag int) int {
+	if row, ok := b.advRow[lag]; ok {
+		return row
+	}
+	h := b.p.Slots
+	working := b.p.Calendar.Working
+	prefix := make([]int, h+1) // working slots in [0, i)
+	for i := 1; i <= h; i++ {
+		prefix[i] = prefix[i-1]
+		if working.Has(solver.Slot(i - 1)) {
+			prefix[i]++
+		}
+	}
+	row := make([]int32, h+1)
+	y := 0
+	for x := 0; x <= h; x++ {
+		y = max(y, x)
+		for y <= h && prefix[y]-prefix[x] < lag {
+			y++
+		}
+		row[x] = int32(y) // h+1 when the lag does not fit
+	}
+	b.advance = append(b.advance, row)
+	b.advRow[lag] = len(b.advance)
+	return len(b.advance)
+}

@@ -1,0 +1,206 @@
+package mzn
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"github.com/pencil-post/pencil/benchmarks"
+	"github.com/pencil-post/pencil/benchmarks/generate"
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/solver"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .dzn files")
+
+// compileFile loads and compiles a project file.
+func compileFile(t *testing.T, path string) *compile.Compiled {
+	t.Helper()
+	p, err := model.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := compile.Compile(p, compile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestGoldenData compares the exported data of small problems with the
+// files in testdata; -update rewrites them.
+func TestGoldenData(t *testing.T) {
+	tests := []struct {
+		name    string
+		problem func(t *testing.T) *solver.Problem
+		exact   bool
+	}{
+		{"tiny", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/tiny.yaml").Problem }, true},
+		{"j301_1", func(t *testing.T) *solver.Problem {
+			return loadInstance(t, filepath.Join("..", "testdata", "j301_1.sm")).Problem
+		}, true},
+		{"10_3_5_3", func(t *testing.T) *solver.Problem {
+			return loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def")).Problem
+		}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := Build(tt.problem(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ex.Exact != tt.exact {
+				t.Errorf("Exact = %v, want %v (notes %q)", ex.Exact, tt.exact, ex.Notes)
+			}
+			golden := filepath.Join("testdata", tt.name+".dzn")
+			if *update {
+				if err := os.WriteFile(golden, ex.Data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(ex.Data, want) {
+				t.Errorf("data differs from %s (run go test -update and review the diff)", golden)
+			}
+		})
+	}
+}
+
+// TestNotesOfAGeneratedSeries checks that a realistic production names
+// what the model approximates.
+func TestNotesOfAGeneratedSeries(t *testing.T) {
+	g, err := generate.Generate(generate.Options{Kind: generate.Series, Episodes: 1, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := model.Parse("series.yaml", g.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := compile.Compile(p, compile.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := Build(c.Problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Exact {
+		t.Fatal("a generated series exported as exact")
+	}
+	notes := strings.Join(ex.Notes, "; ")
+	for _, want := range []string{"split tasks", "rate cards made linear", "kit fees", "minimum calls"} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("notes %q lack %q", notes, want)
+		}
+	}
+}
+
+// TestPiecesMatchSolver checks the piece walk against the solver's own:
+// for random windows, durations and minimum chunks, a start is allowed
+// exactly when Evaluate can expand it, and ends where Evaluate says.
+func TestPiecesMatchSolver(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		h := rapid.IntRange(1, 80).Draw(rt, "h")
+		window := solver.NewBitset(h)
+		for x := range h {
+			if rapid.IntRange(0, 3).Draw(rt, "open") > 0 {
+				window.Set(solver.Slot(x))
+			}
+		}
+		task := solver.Task{Name: "t", Duration: rapid.IntRange(1, 12).Draw(rt, "duration"), Window: window,
+			Split: true, MinChunk: rapid.IntRange(0, 5).Draw(rt, "minChunk")}
+		p := &solver.Problem{Name: "pieces", Slots: h, Tasks: []solver.Task{task}}
+		if err := p.Freeze(); err != nil {
+			rt.Fatal(err)
+		}
+		open := func(x int) bool { return x >= 0 && x < h && window.Has(solver.Slot(x)) }
+		for s := range h {
+			ps, ok := pieces(open, h, s, task.Duration, task.MinChunk)
+			sol, err := p.Evaluate([]solver.Placement{{Start: solver.Slot(s)}})
+			if ok != (err == nil) {
+				rt.Fatalf("start %d: pieces ok=%v, Evaluate err=%v", s, ok, err)
+			}
+			if ok && ps[len(ps)-1].End != sol.Ends[0] {
+				rt.Fatalf("start %d: pieces end %d, Evaluate end %d", s, ps[len(ps)-1].End, sol.Ends[0])
+			}
+		}
+	})
+}
+
+// TestAdvanceRow checks the working-time lag table against counting.
+func TestAdvanceRow(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		h := rapid.IntRange(1, 60).Draw(rt, "h")
+		working := solver.NewBitset(h)
+		for x := range h {
+			if rapid.Bool().Draw(rt, "working") {
+				working.Set(solver.Slot(x))
+			}
+		}
+		lag := rapid.IntRange(1, 10).Draw(rt, "lag")
+		b := &builder{p: &solver.Problem{Slots: h, Calendar: solver.Calendar{Working: working}}, advRow: map[int]int{}}
+		row := b.advance[b.advanceRow(lag)-1]
+		for x := 0; x <= h; x++ {
+			want := h + 1
+			for y, n := x, 0; y <= h; y++ {
+				if n >= lag {
+					want = y
+					break
+				}
+				if y < h && working.Has(solver.Slot(y)) {
+					n++
+				}
+			}
+			if int(row[x]) != want {
+				rt.Fatalf("advance(%d, %d) = %d, want %d", x, lag, row[x], want)
+			}
+		}
+	})
+}
+
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		p    *solver.Problem
+	}{
+		{"no horizon", &solver.Problem{Name: "empty"}},
+		{"window too short", &solver.Problem{Name: "short", Slots: 4, Tasks: []solver.Task{{Name: "t", Duration: 5}}}},
+		{"pin outside window", &solver.Problem{Name: "pin", Slots: 4, Tasks: []solver.Task{{Name: "t", Duration: 2, Release: 2, Pin: &solver.Placement{Start: 0}}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Build(tt.p); err == nil || !strings.Contains(err.Error(), "mzn: not exportable") {
+				t.Errorf("Build = %v, want ErrNotExportable", err)
+			}
+		})
+	}
+}
+
+// loadInstance loads a PSPLIB (.sm) or iMOPSE (.def) file.
+func loadInstance(t *testing.T, path string) *benchmarks.Instance {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	load := benchmarks.LoadPSPLIB
+	if strings.HasSuffix(path, ".def") {
+		load = benchmarks.LoadIMOPSE
+	}
+	in, err := load(f, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}

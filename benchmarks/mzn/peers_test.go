@@ -1,0 +1,159 @@
+package mzn
+
+import (
+	"context"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/pencil-post/pencil/benchmarks"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// peersDir holds the independent solvers (shared/peers beside the
+// repository); PENCIL_PEERS_DIR overrides it.
+func peersDir() string {
+	if d := os.Getenv("PENCIL_PEERS_DIR"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "peers")
+}
+
+// chuffedCommand is the command line that runs MiniZinc with Chuffed on
+// the export in dir, or the reason it cannot run here.
+func chuffedCommand(dir string) ([]string, string) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return nil, "node is not installed"
+	}
+	script := filepath.Join(peersDir(), "mzn-wasm.cjs")
+	if _, err := os.Stat(script); err != nil {
+		return nil, "no " + script
+	}
+	modules := os.Getenv("PEERS_NODE_MODULES")
+	if modules == "" {
+		home, _ := os.UserHomeDir()
+		modules = filepath.Join(home, ".cache", "pencil-peers", "node_modules")
+	}
+	if _, err := os.Stat(filepath.Join(modules, "minizinc", "dist")); err != nil {
+		return nil, "the npm minizinc module is not installed (run shared/peers/install.sh)"
+	}
+	return []string{node, script, "--solver", "chuffed", "-f", "--time-limit", "60000",
+		filepath.Join(dir, "pencil.mzn"), filepath.Join(dir, "data.dzn")}, ""
+}
+
+var (
+	objectiveLine = regexp.MustCompile(`(?m)^objective = (-?\d+)$`)
+	provedLine    = regexp.MustCompile(`(?m)^==========$`)
+)
+
+// chuffedOptimum solves the export with Chuffed and returns the proven
+// optimum in currency units; it skips the test when Chuffed cannot run.
+func chuffedOptimum(t *testing.T, ex *Export) float64 {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("the MiniZinc peer takes seconds per instance; skipped in -short")
+	}
+	dir := t.TempDir()
+	if err := ex.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	args, why := chuffedCommand(dir)
+	if why != "" {
+		t.Skip(why)
+	}
+	out, err := exec.CommandContext(context.Background(), args[0], args[1:]...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("MiniZinc: %v\n%s", err, out)
+	}
+	if !provedLine.Match(out) {
+		t.Fatalf("Chuffed did not prove an optimum:\n%s", out)
+	}
+	all := objectiveLine.FindAllSubmatch(out, -1)
+	if len(all) == 0 {
+		t.Fatalf("no objective in MiniZinc's output:\n%s", out)
+	}
+	v, err := strconv.ParseInt(string(all[len(all)-1][1]), 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return float64(v) / Scale
+}
+
+// pencilSolve solves p with pencil and checks the schedule.
+func pencilSolve(t *testing.T, p *solver.Problem, iterations int) *solver.Solution {
+	t.Helper()
+	sol, err := solver.Solve(context.Background(), p, solver.Options{Seed: 1, Iterations: iterations, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := solver.Verify(p, sol); err != nil {
+		t.Fatal(err)
+	}
+	return sol
+}
+
+// TestChuffedAgreesOnPSPLIB: on J30 instances where pencil reaches the
+// proven optimum of j30opt.sm, the exported model's optimum is the same.
+func TestChuffedAgreesOnPSPLIB(t *testing.T) {
+	shared := filepath.Join("..", "..", "..", "shared", "benchmarks", "psplib")
+	ref, err := benchmarks.LoadReference(filepath.Join(shared, "j30opt.sm"))
+	if err != nil {
+		t.Skipf("no PSPLIB reference: %v", err)
+	}
+	for _, name := range []string{"j301_1", "j301_2", "j3010_1"} {
+		t.Run(name, func(t *testing.T) {
+			in := loadInstance(t, filepath.Join(shared, "j30", name+".sm"))
+			known, ok := ref.Lookup(name)
+			if !ok || !known.Optimal {
+				t.Fatalf("%s has no proven optimum in j30opt.sm", name)
+			}
+			sol := pencilSolve(t, in.Problem, 3000)
+			if int(sol.Makespan) != known.Upper {
+				t.Skipf("pencil reached %d, not the optimum %d: nothing to compare", sol.Makespan, known.Upper)
+			}
+			ex, err := Build(in.Problem)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := chuffedOptimum(t, ex); got != float64(known.Upper) {
+				t.Errorf("Chuffed's optimum %v, pencil's and j30opt.sm's %d", got, known.Upper)
+			}
+		})
+	}
+}
+
+// TestChuffedAgreesOnIMOPSE: on a small iMOPSE instance, the optimum of
+// salaries plus makespan is pencil's cost.
+func TestChuffedAgreesOnIMOPSE(t *testing.T) {
+	in := loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def"))
+	sol := pencilSolve(t, in.Problem, 3000)
+	ex, err := Build(in.Problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
+		t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f (makespan %d)", got, sol.Cost.Total, sol.Makespan)
+	}
+}
+
+// TestChuffedAgreesOnTinyProduction: on a production that uses only what
+// the model exports exactly, Chuffed's optimum is pencil's cost.
+func TestChuffedAgreesOnTinyProduction(t *testing.T) {
+	c := compileFile(t, "testdata/tiny.yaml")
+	sol := pencilSolve(t, c.Problem, 2000)
+	ex, err := Build(c.Problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ex.Exact {
+		t.Fatalf("tiny.yaml is not exported exactly: %q", ex.Notes)
+	}
+	if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
+		t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", got, sol.Cost.Total)
+	}
+}
