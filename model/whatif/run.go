@@ -321,7 +321,7 @@ func warmFrom(base *Solved, c *compile.Compiled) []solver.Placement {
 			}
 			pl.Resources = append(pl.Resources, r)
 		}
-		if pl.Start >= 0 && demandSlots(c.Problem.Tasks[t]) == len(pl.Resources) {
+		if pl.Start >= 0 && int(pl.Start) < c.Problem.Slots && demandSlots(c.Problem.Tasks[t]) == len(pl.Resources) {
 			out[t] = pl
 		}
 	}
