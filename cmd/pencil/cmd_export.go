@@ -30,10 +30,11 @@ format so far is ics: iCalendar files for calendar apps.
 		Example: `  pencil export ics testdata/series.yaml --out feeds/`,
 		Args:    cobra.ArbitraryArgs,
 		RunE: func(_ *cobra.Command, args []string) error {
-			return usageError{fmt.Errorf("export %v: want a format: ics or xlsx", args)}
+			return usageError{fmt.Errorf("export %v: want a format: ics, xlsx or mzn", args)}
 		},
 	}
 	cmd.AddCommand(newExportICSCommand(g), newExportXLSXCommand(g))
+	cmd.AddCommand(newExportMZNCommand(g))
 	return cmd
 }
 
