@@ -36,11 +36,14 @@ type imopseReader struct {
 
 // LoadIMOPSE reads an iMOPSE multi-skill RCPSP instance (.def) and compiles
 // it into a frozen solver.Problem in abstract time whose objective is the
-// makespan. Each staff member becomes a resource of capacity 1 whose
-// Rate.Hour is its salary (abstract time charges Hour per busy slot), and
-// each task a demand for one resource among those having the task's skill
-// type at its level or above; predecessors become finish-to-start
-// precedences. Task and resource IDs need not be contiguous. The horizon
+// makespan first and the salary cost second. Each staff member becomes a
+// resource of capacity 1 whose Rate.Hour is its salary (abstract time
+// charges Hour per busy slot), so the search also sees the cost; the
+// makespan weight is set just high enough that no saving in salaries can
+// pay for one slot of makespan (see makespanFirst); with a weight of 1 the
+// search would trade makespan for cheaper staff. Each task becomes a
+// demand for one resource among those having the task's skill type at its
+// level or above; predecessors become finish-to-start precedences. Task and resource IDs need not be contiguous. The horizon
 // is the sum of durations. Instance.Salary gives iMOPSE's cost objective
 // through Instance.Cost.
 //
@@ -205,6 +208,24 @@ func (ir *imopseReader) taskLine(line string) error {
 	return nil
 }
 
+// makespanFirst returns a makespan weight that puts the makespan before
+// the salary cost: one slot more than the largest difference in salary
+// cost two schedules can have, Σ duration × (dearest − cheapest
+// candidate). The search, which minimises salaries plus weighted makespan,
+// then shortens the makespan first and saves cost only among schedules
+// of equal makespan, iMOPSE's objectives in order.
+func makespanFirst(p *solver.Problem, salary []float64) float64 {
+	spread := 0.0
+	for _, t := range p.Tasks {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, r := range t.Demands[0].Candidates {
+			lo, hi = min(lo, salary[r]), max(hi, salary[r])
+		}
+		spread += float64(t.Duration) * (hi - lo)
+	}
+	return math.Ceil(spread) + 1
+}
+
 // build checks the parsed file as a whole and compiles the problem.
 func (ir *imopseReader) build() (*Instance, error) {
 	for _, need := range []struct {
@@ -278,6 +299,7 @@ func (ir *imopseReader) build() (*Instance, error) {
 	if p.Slots < 1 {
 		p.Slots = 1
 	}
+	p.Objective.MakespanWeight = makespanFirst(p, salary)
 	in := &Instance{
 		Name:     ir.file,
 		Kind:     KindIMOPSE,

@@ -18,13 +18,15 @@ func TestLoadIMOPSEFiles(t *testing.T) {
 		task    int // index of a task to look at
 		need    []solver.ResourceID
 		salary0 float64
+		weight  float64 // 0: not checked
 	}{
 		// Task 1 needs Q2 at level 1: resource 1 (Q2: 1) and 2 (Q2: 2).
-		{"10_3_5_3.def", Counts{10, 3, 4}, 271, 0, []solver.ResourceID{0, 1}, 56.0},
+		// Weight: Σ duration × salary spread among candidates is 4018.7.
+		{"10_3_5_3.def", Counts{10, 3, 4}, 271, 0, []solver.ResourceID{0, 1}, 56.0, 4020},
 		// d36 layout ("Q4: 1" after stray tabs); task 1 needs Q4 at level 1.
-		{"100_5_20_9_D3.def", Counts{78, 5, 52}, 0, 0, []solver.ResourceID{0, 1, 3}, 16.4},
+		{"100_5_20_9_D3.def", Counts{78, 5, 52}, 0, 0, []solver.ResourceID{0, 1, 3}, 16.4, 0},
 		// Generated layout ("Q9:<tab>2"); task 1 needs Q9 at level 2: resource 8.
-		{"100_10_512_10_A.def", Counts{100, 10, 484}, 0, 0, []solver.ResourceID{7}, 62.4},
+		{"100_10_512_10_A.def", Counts{100, 10, 484}, 0, 0, []solver.ResourceID{7}, 62.4, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -46,6 +48,9 @@ func TestLoadIMOPSEFiles(t *testing.T) {
 			}
 			if r := p.Resources[0]; r.Capacity != 1 || r.Rate.Hour != tt.salary0 || in.Salary[0] != tt.salary0 {
 				t.Errorf("resource 1 = %+v, salary %v, want capacity 1 at %v", r, in.Salary[0], tt.salary0)
+			}
+			if w := p.Objective.MakespanWeight; w < 1 || (tt.weight != 0 && w != tt.weight) {
+				t.Errorf("makespan weight %v, want %v", w, tt.weight)
 			}
 			if lb, cp := in.LowerBound(), in.CriticalPath(); lb < cp || cp < 1 {
 				t.Errorf("lower bound %d below critical path %d", lb, cp)
