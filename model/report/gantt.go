@@ -231,13 +231,13 @@ func (g *gantt) axis(b *strings.Builder, y0, bottom int) {
 		if day.Weekday() == time.Monday {
 			fmt.Fprintf(b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#c8c8c8" stroke-width="1"/>`+"\n", x, y0+14, x, bottom)
 			label := day.Format("2 Jan")
-			if d == 0 || day.YearDay() <= 7 {
-				label = day.Format("2 Jan 2006")
+			if d > 0 && day.YearDay() <= 7 {
+				label = day.Format("2 Jan 2006") // a new year
 			}
 			fmt.Fprintf(b, `<text x="%.1f" y="%d" font-size="10" fill="#333333">%s</text>`+"\n", x+2, y0+26, esc(label))
 		}
 	}
-	fmt.Fprintf(b, `<text x="10" y="%d" font-size="10" fill="#333333">week of</text>`+"\n", y0+26)
+	fmt.Fprintf(b, `<text x="10" y="%d" font-size="10" fill="#333333">week of (%d)</text>`+"\n", y0+26, g.first.Year())
 }
 
 // section writes a heading row and returns the y below it.
@@ -272,10 +272,21 @@ func (g *gantt) bookingRow(b *strings.Builder, r ganttRow, y int) {
 				pencilRect(b, x0, by, x1-x0, ganttBarHeight, c)
 			}
 		}
+		if label := barLabel(bk); float64(len([]rune(label)))*ganttCharWidth < g.x(bk.End)-g.x(bk.Start)-4 {
+			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" font-size="9" fill="#111111" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">%s</text>`,
+				g.x(bk.Start)+3, by+ganttBarHeight-4, esc(label))
+		}
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</g>\n")
 }
+
+// ganttCharWidth is the width of a character of a bar label, roughly.
+const ganttCharWidth = 5.2
+
+// barLabel names a booking inside its bar: the session id with spaces
+// ("ep3 directors-cut").
+func barLabel(bk schedule.Booking) string { return strings.ReplaceAll(bk.ID, "/", " ") }
 
 // milestoneRow draws an episode's milestones as diamonds with labels.
 func (g *gantt) milestoneRow(b *strings.Builder, episode string, y int) {
