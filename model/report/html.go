@@ -102,6 +102,15 @@ func WriteComparisonHTML(w io.Writer, c *whatif.Comparison) error {
 		b.WriteString("</table>\n")
 	}
 	fmt.Fprintf(&b, `<p class="sub">%s</p>`+"\n", esc(whatif.RiskNote))
+	b.WriteString("<h3>What each scenario changes</h3>\n<ul class=\"why\">\n")
+	for _, r := range c.Scenarios {
+		note := ""
+		if r.Note != "" {
+			note = " (" + r.Note + ")"
+		}
+		fmt.Fprintf(&b, "<li><b>%s</b>: %s%s</li>\n", esc(r.Name), esc(r.Changes), esc(note))
+	}
+	b.WriteString("</ul>\n")
 	for _, r := range c.Scenarios {
 		if r.Feasible {
 			continue

@@ -46,6 +46,9 @@ func (c *Comparison) Departments() []string {
 // Result is one scenario's answer.
 type Result struct {
 	Name, Note string
+	// Changes says what the scenario changes, in a few words ("add kit
+	// (copy of ines); grade cap 30000"); empty for the base.
+	Changes string
 	// Feasible is false when no schedule was found; Infeasible says why.
 	Feasible   bool
 	Infeasible *Infeasible

@@ -344,13 +344,16 @@ func idHint(p *model.Project, people bool) string {
 	return "suites: " + strings.Join(ids, ", ")
 }
 
-// String describes the overlay in a few words, for reports.
-func (sc Scenario) String() string {
+// String names the scenario and what it changes.
+func (sc Scenario) String() string { return sc.Name + ": " + sc.Changes() }
+
+// Changes says what the scenario changes, in a few words.
+func (sc Scenario) Changes() string {
 	parts := make([]string, 0, len(sc.Overlays))
 	for _, o := range sc.Overlays {
 		parts = append(parts, describeOverlay(o))
 	}
-	return fmt.Sprintf("%s: %s", sc.Name, strings.Join(parts, "; "))
+	return strings.Join(parts, "; ")
 }
 
 // describeOverlay says what an overlay changes, in a few words.

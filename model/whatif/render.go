@@ -185,8 +185,21 @@ func WriteText(w io.Writer, c *Comparison) error {
 	return err
 }
 
-// writeNotes gives each infeasible scenario's explanation.
+// writeNotes says what each scenario changes (and its note), then gives
+// each infeasible scenario's explanation.
 func writeNotes(b *strings.Builder, c *Comparison, bullet, indent string) {
+	b.WriteString("\nWhat each scenario changes:\n")
+	item := bullet // a Markdown list item, or an indented line of text
+	if item == "" {
+		item = indent
+	}
+	for _, r := range c.Scenarios {
+		fmt.Fprintf(b, "%s%s: %s", item, r.Name, r.Changes)
+		if r.Note != "" {
+			fmt.Fprintf(b, " (%s)", r.Note)
+		}
+		b.WriteString("\n")
+	}
 	for _, r := range c.Scenarios {
 		if r.Feasible {
 			continue

@@ -274,6 +274,9 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	for i, sc := range scenarios {
+		cmp.Scenarios[i].Changes = sc.Changes()
+	}
 	cmp.Elapsed = time.Since(start)
 	return cmp, nil
 }
