@@ -41,7 +41,7 @@ func newWhatifCommand(g *globals) *cobra.Command {
 		Long: `Solve the project and every scenario of the SCENARIOS file — named
 overlays such as a grade budget cap, a second editor, delivery a week
 earlier, a dearer colourist, no weekends or a fixed booking (see
-testdata/series-whatif.yaml) — and compare them: whether a schedule exists
+testdata/scenarios/series.yaml) — and compare them: whether a schedule exists
 (and why not, in the trade's words), the total cost and its difference from
 the base, the cost per department, the delivery date, the working days of
 slack before each delivery, crew overtime and weekend hours, how many
@@ -61,9 +61,9 @@ charts cost-delivery.png/.svg and departments.png/.svg into DIR instead.
 --html FILE writes one page for the producer: the tables, both charts and
 each scenario's Gantt chart.
 ` + exitStatusHelp,
-		Example: `  pencil whatif testdata/series.yaml testdata/series-whatif.yaml
-  pencil whatif testdata/series.yaml testdata/series-whatif.yaml --html whatif.html --out whatif/
-  pencil whatif testdata/series.yaml testdata/series-whatif.yaml --time-limit 0 --iterations 2000 --format md`,
+		Example: `  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml
+  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --html whatif.html --out whatif/
+  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --time-limit 0 --iterations 2000 --format md`,
 		Args: exactArgs(2, "a project file and a scenario file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := g.whatifOptions()

@@ -7,10 +7,10 @@ import (
 )
 
 // BenchmarkSeriesFiveScenarios compares the five scenarios of
-// testdata/series-whatif.yaml on testdata/series.yaml, each solve capped
+// testdata/scenarios/series.yaml on testdata/series.yaml, each solve capped
 // at one second, as pencil whatif does by default with --time-limit 1s.
 func BenchmarkSeriesFiveScenarios(b *testing.B) {
-	sc, err := ParseFile("../../testdata/series-whatif.yaml")
+	sc, err := ParseFile("../../testdata/scenarios/series.yaml")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -4,7 +4,7 @@
 // booking), solves the base and every scenario in parallel, and compares
 // them by cost, department, delivery, slack, overtime, disruption and risk.
 //
-//	scenarios, err := whatif.ParseFile("testdata/series-whatif.yaml")
+//	scenarios, err := whatif.ParseFile("testdata/scenarios/series.yaml")
 //	cmp, err := whatif.Run(ctx, whatif.Loader("testdata/series.yaml"), scenarios, whatif.Options{Seed: 1, Iterations: 2000})
 //	err = whatif.WriteText(os.Stdout, cmp)
 package whatif

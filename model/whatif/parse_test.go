@@ -9,7 +9,7 @@ import (
 )
 
 func TestParseExample(t *testing.T) {
-	sc, err := ParseFile("../../testdata/series-whatif.yaml")
+	sc, err := ParseFile("../../testdata/scenarios/series.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

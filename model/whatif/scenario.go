@@ -61,7 +61,7 @@ func ParseFile(path string) ([]Scenario, error) {
 
 // Parse reads a scenario file already in memory; name is used in
 // positions. The file is a mapping with one key, scenarios, holding a
-// list of scenarios (see docs in testdata/series-whatif.yaml). Every
+// list of scenarios (see docs in testdata/scenarios/series.yaml). Every
 // problem comes back together in a *model.ValidationError, so
 // errors.Is(err, model.ErrInvalid) holds.
 func Parse(name string, data []byte) ([]Scenario, error) {
