@@ -9,5 +9,7 @@
 // schedule of its own (a greedy, day-by-day list schedule that keeps every
 // working-time rule) and derives the deliveries, the artistes' offered
 // windows, the confirmed bookings and the budget caps from it, each with
-// slack, so the reference schedule is always one feasible answer.
+// slack, so the reference schedule is always one feasible answer. A
+// facility's productions carry no budget caps, since the compile cannot
+// enforce a production's caps inside a facility.
 package generate

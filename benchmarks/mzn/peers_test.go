@@ -128,7 +128,8 @@ func TestChuffedAgreesOnPSPLIB(t *testing.T) {
 }
 
 // TestChuffedAgreesOnIMOPSE: on a small iMOPSE instance, the optimum of
-// salaries plus makespan is pencil's cost.
+// the loader's objective (weighted makespan plus salaries) is pencil's
+// cost.
 func TestChuffedAgreesOnIMOPSE(t *testing.T) {
 	in := loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def"))
 	sol := pencilSolve(t, in.Problem, 3000)
