@@ -15,6 +15,7 @@ type shape struct {
 
 var (
 	episodeShape = shape{shootDays: 11, blocksLo: 3, blocksHi: 5, reels: 5, vfxLo: 36, vfxHi: 46, adrLo: 40, adrHi: 50, cutDays: [3]int{3, 4, 2}}
+	linearShape  = shape{shootDays: 1, blocksLo: 2, blocksHi: 3, reels: 1, vfxLo: 1, vfxHi: 2, adrLo: 2, adrHi: 3, cutDays: [3]int{1, 1, 1}}
 	featureShape = shape{shootDays: 32, blocksLo: 3, blocksHi: 4, reels: 8, vfxLo: 60, vfxHi: 80, adrLo: 60, adrHi: 80, cutDays: [3]int{8, 10, 5}}
 )
 
@@ -53,17 +54,21 @@ func (g *generator) plan() {
 	for i, s := range shows {
 		p := g.newProduction(i)
 		p.startDay = g.dayOf(g.start.AddDate(0, 0, 7*s.offset))
+		episode, feature := episodeShape, featureShape
+		if g.opts.Linear {
+			episode, feature = linearShape, linearShape
+		}
 		if s.feature {
 			p.name += " (feature, 100')"
 			cast := g.castOf(10)
-			g.writeEpisode(p, "", p.startDay, featureShape, cast)
+			g.writeEpisode(p, "", p.startDay, feature, cast)
 		} else {
 			p.name += fmt.Sprintf(" (%d x 60')", s.episodes)
 			leads := g.castOf(4)
 			for e := 1; e <= s.episodes; e++ {
 				cast := append(append([]*resource{}, leads...), g.castOf(2)...)
 				release := g.dayOf(g.day(p.startDay).AddDate(0, 0, 7*(e-1)))
-				g.writeEpisode(p, fmt.Sprintf("ep%02d-", e), release, episodeShape, cast)
+				g.writeEpisode(p, fmt.Sprintf("ep%02d-", e), release, episode, cast)
 			}
 		}
 		g.prods = append(g.prods, p)
@@ -118,7 +123,11 @@ func (g *generator) writeEpisode(p *production, pre string, release int, sh shap
 		}
 	}
 	cut := func(id, name string, days int, after []dep) *session {
-		return add(&session{id: id, name: label + " " + name, days: days, suiteKind: "offline", roles: []string{"editor"}, after: after})
+		s := &session{id: id, name: label + " " + name, days: days, suiteKind: "offline", roles: []string{"editor"}, after: after}
+		if g.opts.Linear {
+			s.days, s.minutes = 0, dayMinutes
+		}
+		return add(s)
 	}
 	ec := cut("editors-cut", "editor's cut", sh.cutDays[0], blocks)
 	dc := cut("directors-cut", "director's cut", sh.cutDays[1], []dep{{on: ec}})

@@ -34,6 +34,9 @@ func (g *generator) emit() *Generated {
 		g.dates(&b, "", g.prods[0])
 	}
 	b.WriteString("calendar:\n  week: Mon-Fri\n  hours: \"09:00-19:00\"\n")
+	if g.opts.Linear {
+		b.WriteString("  slot: 1h\n")
+	}
 	var hols []string
 	for _, h := range ukBankHolidays {
 		if h >= g.start.Format(time.DateOnly) && h <= g.day(last).Format(time.DateOnly) {
@@ -78,6 +81,9 @@ func (g *generator) header(b *bytes.Buffer, out *Generated) {
 	}
 	if g.opts.Kind == Facility {
 		fmt.Fprintf(b, " --productions %d", g.opts.Productions)
+	}
+	if g.opts.Linear {
+		b.WriteString(" --linear")
 	}
 	fmt.Fprintf(b, " --seed %d`.\n", g.opts.Seed)
 	fmt.Fprintf(b, "# %d production(s), %d sessions, %d suites, %d crew, %d artistes; %d working days from %s to %s.\n",
@@ -254,7 +260,7 @@ func (g *generator) work(b *bytes.Buffer, indent string, p *production) {
 	fmt.Fprintf(b, "\n%sbookings:\n", indent)
 	for i, s := range p.bookings {
 		status := "confirmed"
-		if i == len(p.bookings)-1 {
+		if i == len(p.bookings)-1 && !g.opts.Linear {
 			status = "pencil"
 		}
 		at := g.day(s.start/dayMinutes).Format(time.DateOnly) + "T" + clock(s.start%dayMinutes)

@@ -113,6 +113,8 @@ func TestReferenceScheduleIsFeasible(t *testing.T) {
 		{Kind: Feature, Seed: 5},
 		{Kind: Facility, Productions: 3, Episodes: 2, Seed: 6},
 		{Kind: Facility, Productions: 4, Episodes: 2, Seed: 7},
+		{Kind: Series, Episodes: 2, Seed: 8, Linear: true},
+		{Kind: Facility, Productions: 2, Episodes: 1, Seed: 9, Linear: true},
 	}
 	for _, opts := range tests {
 		t.Run(fmt.Sprintf("%s-%d", opts.Kind, opts.Seed), func(t *testing.T) {

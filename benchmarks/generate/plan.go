@@ -231,6 +231,9 @@ func (g *generator) hire(load float64) {
 }
 
 func (g *generator) spreadCard(c rateCard) rateCard {
+	if g.opts.Linear {
+		return rateCard{hour: g.spread(perDay(c)/10, 5)}
+	}
 	return rateCard{hour: g.spread(c.hour, 5), halfDay: g.spread(c.halfDay, 10), day: g.spread(c.day, 10),
 		week: g.spread(c.week, 50), kit: c.kit, minimumCall: c.minimumCall}
 }
@@ -262,12 +265,14 @@ func (g *generator) holidaysOff(span int) {
 func (g *generator) newArtiste() *resource {
 	name := g.personName()
 	a := &resource{id: g.uniqueID(name), name: name, dept: "adr", artiste: true, agent: agents[g.rng.IntN(len(agents))]}
-	if g.rng.IntN(4) == 0 {
+	if g.opts.Linear {
+		a.feeSession = float64(g.between(7, 14) * 50)
+	} else if g.rng.IntN(4) == 0 {
 		a.feeDay = float64(g.between(12, 18) * 50)
 	} else {
 		a.feeSession = float64(g.between(7, 14) * 50)
 	}
-	if g.rng.IntN(3) == 0 {
+	if !g.opts.Linear && g.rng.IntN(3) == 0 {
 		a.travel = float64(g.between(15, 30) * 10)
 		a.holdPerDay = float64(g.between(12, 18) * 10)
 	}

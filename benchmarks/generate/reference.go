@@ -194,6 +194,9 @@ func (g *generator) book(p *production) {
 	}
 	slices.SortStableFunc(work, func(a, b *session) int { return a.start - b.start })
 	p.bookings = append(p.bookings, work[:min(len(work), 4)]...)
+	if g.opts.Linear {
+		return // no pencils: a pencil's move cost is not exported
+	}
 	for _, s := range p.sessions {
 		if s.suiteKind == "grade" {
 			p.bookings = append(p.bookings, s)

@@ -75,14 +75,14 @@ func TestGoldenData(t *testing.T) {
 	}
 }
 
-// TestNotesOfAGeneratedSeries checks that a realistic production names
-// what the model approximates.
-func TestNotesOfAGeneratedSeries(t *testing.T) {
-	g, err := generate.Generate(generate.Options{Kind: generate.Series, Episodes: 1, Seed: 5})
+// compileGenerated generates a project and compiles it.
+func compileGenerated(t *testing.T, opts generate.Options) *compile.Compiled {
+	t.Helper()
+	g, err := generate.Generate(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := model.Parse("series.yaml", g.YAML)
+	p, err := model.Parse("generated.yaml", g.YAML)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,31 @@ func TestNotesOfAGeneratedSeries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := Build(c.Problem)
+	return c
+}
+
+// TestLinearGeneratedIsExact: a generated production in Linear mode uses
+// only what the model exports exactly.
+func TestLinearGeneratedIsExact(t *testing.T) {
+	for _, opts := range []generate.Options{
+		{Kind: generate.Series, Episodes: 2, Seed: 3, Linear: true},
+		{Kind: generate.Feature, Seed: 4, Linear: true},
+		{Kind: generate.Facility, Productions: 2, Episodes: 1, Seed: 5, Linear: true},
+	} {
+		ex, err := Build(compileGenerated(t, opts).Problem)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ex.Exact {
+			t.Errorf("%+v: not exact: %q", opts, ex.Notes)
+		}
+	}
+}
+
+// TestNotesOfAGeneratedSeries checks that a realistic production names
+// what the model approximates.
+func TestNotesOfAGeneratedSeries(t *testing.T) {
+	ex, err := Build(compileGenerated(t, generate.Options{Kind: generate.Series, Episodes: 1, Seed: 5}).Problem)
 	if err != nil {
 		t.Fatal(err)
 	}

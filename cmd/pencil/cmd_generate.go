@@ -43,7 +43,7 @@ error.
 				return err
 			}
 			opts := generate.Options{Kind: generate.Kind(g.v.GetString("kind")), Episodes: g.v.GetInt("episodes"),
-				Productions: g.v.GetInt("productions"), Seed: seed}
+				Productions: g.v.GetInt("productions"), Seed: seed, Linear: g.v.GetBool("linear")}
 			return runGenerate(g.stdout, g.stderr, opts, g.v.GetString("out"))
 		},
 	}
@@ -53,6 +53,7 @@ error.
 	fs.Int("productions", 0, "productions of a facility (default 3)")
 	fs.Uint64("seed", 1, "seed of every choice; the same seed gives the same file")
 	fs.String("out", "", "write the project file to `FILE` (default standard output)")
+	fs.Bool("linear", false, "a short production with only what export mzn writes exactly (hourly rates, single-day sessions), for cross-checking optima")
 	return cmd
 }
 

@@ -19,6 +19,7 @@ func TestGenerateCommand(t *testing.T) {
 		{"series", []string{"--kind", "series", "--episodes", "2", "--seed", "3"}, exitOK, ""},
 		{"feature", []string{"--kind", "feature", "--seed", "4"}, exitOK, ""},
 		{"facility", []string{"--kind", "facility", "--productions", "2", "--episodes", "1"}, exitOK, ""},
+		{"linear", []string{"--kind", "series", "--episodes", "1", "--linear"}, exitOK, ""},
 		{"unknown kind", []string{"--kind", "opera"}, exitInvalid, `unknown kind "opera"`},
 		{"too many episodes", []string{"--episodes", "1000"}, exitInvalid, "episodes 1000 outside"},
 		{"bad seed", []string{"--seed", "minus"}, exitInvalid, "seed"},
