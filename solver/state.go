@@ -189,11 +189,10 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	if dv.spd == 0 {
 		tl.rate = rc.Hour * float64(tl.busy)
 	} else {
-		tl.rate = 0
-		for _, ws := range tl.weekSum {
-			if ws != 0 {
-				tl.rate += weekCost(rc, ws)
-			}
+		// resumWeek kept tl.rate up to date week by week; an idle
+		// resource snaps back to exactly 0, so rounding cannot build up.
+		if tl.busy == 0 {
+			tl.rate = 0
 		}
 		if dayToggled && rc.Travel != 0 {
 			tl.travel = travelCost(rc, tl.busyDay, dv, nil)
@@ -220,6 +219,11 @@ func (st *state) resumWeek(r ResourceID, w int) {
 	for d := lo; d < hi; d++ {
 		sum += tl.dayCost[d]
 	}
+	// Only this week's share of the rate changes: updating it here keeps
+	// an insertion independent of the horizon's length (re-summing every
+	// week took a third of the search's time on long series).
+	rc := &st.p.Resources[r].Rate
+	tl.rate += weekCost(rc, sum) - weekCost(rc, tl.weekSum[w])
 	tl.weekSum[w] = sum
 }
 
