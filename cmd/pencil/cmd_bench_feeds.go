@@ -1,15 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,12 +26,24 @@ import (
 	"github.com/pencil-post/pencil/model/store"
 )
 
+// Where the batch loop's re-solves run.
+const (
+	// batchProcess runs each re-solve as a pencil solve process, as a
+	// coordinator's batch run beside pencil serve does.
+	batchProcess = "process"
+	// batchGoroutine runs them in the server's own process, sharing its
+	// Go scheduler: harsher on latency, and what tests use (a test binary
+	// is not pencil).
+	batchGoroutine = "goroutine"
+)
+
 // benchFeedsOptions are the settings of `pencil bench feeds`.
 type benchFeedsOptions struct {
 	load        feedload.Config
 	refresh     time.Duration // the feed source's re-read interval
 	iterations  int           // search iterations of each re-solve
 	commitEvery time.Duration // pause between re-solves
+	batch       string        // batchProcess or batchGoroutine
 	exports     int           // timed runs of export ics
 }
 
@@ -44,8 +59,10 @@ feeds for --duration (or --requests, whichever comes first), sending
 If-None-Match with the last ETag they saw for --revalidate of their
 requests, while a batch loop keeps committing runs to the same store: it
 releases one pencil and re-solves, which pencils it again, so feeds really
-change under the load. Before the load, export ics is timed --exports times
-into fresh folders.
+change under the load. Each re-solve is a pencil solve process, as a
+batch run beside pencil serve is (--batch goroutine runs them inside the
+server's process instead). Before the load, export ics is timed --exports
+times into fresh folders.
 
 It prints throughput, the 200/304/error counts, latency p50, p99 and max,
 the runs committed, and the machine's load average. It only ever connects
@@ -71,6 +88,7 @@ to 127.0.0.1.
 	fs.Int("iterations", 200, "search `iterations` of each re-solve under the load")
 	fs.Duration("commit-every", 0, "pause this `long` between committed runs (0: back to back)")
 	fs.Int("exports", 5, "time export ics this many `times`")
+	fs.String("batch", batchProcess, "run the re-solves as a pencil solve `process` or in a goroutine")
 	return cmd
 }
 
@@ -104,6 +122,10 @@ func (g *globals) benchFeedsOptions() (benchFeedsOptions, error) {
 	if o.load.Clients == 0 || o.load.Requests == 0 || o.load.Duration == 0 || o.iterations == 0 {
 		return o, usageError{errors.New("bench feeds: --clients, --requests, --duration and --iterations must be above 0")}
 	}
+	o.batch = g.v.GetString("batch")
+	if o.batch != batchProcess && o.batch != batchGoroutine {
+		return o, usageError{fmt.Errorf("batch %q: want %s or %s", o.batch, batchProcess, batchGoroutine)}
+	}
 	o.load.Seed = 1
 	return o, nil
 }
@@ -122,6 +144,16 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	resolve := func(ctx context.Context, seed uint64) error {
 		return runSolve(ctx, quiet, file, solveOptions{iterations: o.iterations, workers: 1, seed: seed,
 			format: schedule.FormatTable, state: stateOptions{path: db, who: "bench feeds", why: "feed load"}})
+	}
+	batch := resolve
+	if o.batch == batchProcess {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("bench feeds: %w", err)
+		}
+		batch = func(ctx context.Context, seed uint64) error {
+			return solveProcess(ctx, exe, file, db, o.iterations, seed)
+		}
 	}
 	if err := resolve(ctx, 1); err != nil {
 		return fmt.Errorf("bench feeds: first solve: %w", err)
@@ -162,7 +194,7 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		commits.loop(cctx, st, resolve, o.commitEvery)
+		commits.loop(cctx, st, batch, o.commitEvery)
 	}()
 	res, lerr := feedload.Run(ctx, o.load)
 	stopCommits()
@@ -244,6 +276,20 @@ func (c *commitTally) loop(ctx context.Context, st *store.Store, resolve func(co
 	}
 }
 
+// solveProcess runs pencil solve of file into the store db as a child
+// process: one worker, a fixed seed and iteration limit.
+func solveProcess(ctx context.Context, exe, file, db string, iterations int, seed uint64) error {
+	cmd := exec.CommandContext(ctx, exe, "solve", file, "--store", db, "--iterations", strconv.Itoa(iterations),
+		"--time-limit", "0", "--workers", "1", "--seed", strconv.FormatUint(seed, 10), "--frozen", "0",
+		"--who", "bench feeds", "--why", "feed load", "--log-level", "error")
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("pencil solve: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	return nil
+}
+
 // timeExports runs export ics n times into fresh folders and returns the
 // times, sorted.
 func timeExports(ctx context.Context, g *globals, file, db, dir string, n int) ([]time.Duration, error) {
@@ -287,7 +333,7 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r
 		{"latency p50", ms(r.P50)},
 		{"latency p99", ms(r.P99)},
 		{"latency max", ms(r.Max)},
-		{"runs committed under load", fmt.Sprintf("%d (each a release and a re-solve of %d iterations)", runs, o.iterations)},
+		{"runs committed under load", fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)},
 		{"load average before / after", loadBefore + " / " + loadAfter},
 		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
 	}

@@ -13,7 +13,7 @@ func TestBenchFeeds(t *testing.T) {
 		t.Skip("solves and serves")
 	}
 	code, out, stderr := pencil(t, "bench", "feeds", "testdata/short.yaml", "--requests", "300", "--clients", "4",
-		"--duration", "1m", "--iterations", "20", "--exports", "2", "--revalidate", "1")
+		"--duration", "1m", "--iterations", "20", "--exports", "2", "--revalidate", "1", "--batch", "goroutine")
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -36,6 +36,7 @@ func TestBenchFeedsFlags(t *testing.T) {
 		{"--revalidate", "1.5"},
 		{"--duration", "soon"},
 		{"--requests", "-3"},
+		{"--batch", "thread"},
 	} {
 		if code, _, stderr := pencil(t, append([]string{"bench", "feeds", "testdata/short.yaml"}, args...)...); code != exitInvalid {
 			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
