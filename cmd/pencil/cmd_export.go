@@ -23,9 +23,10 @@ var errNoBookings = errors.New("no bookings yet: run pencil solve first")
 func newExportCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Export the booking store's bookings for other tools",
-		Long: `Export the bookings pencil solve committed to the booking store. The one
-format so far is ics: iCalendar files for calendar apps.
+		Short: "Export a schedule or the booking store for other tools",
+		Long: `Export for other tools: ics writes the booking store's bookings as
+iCalendar files for calendar apps, xlsx a schedule as a spreadsheet, mzn a
+MiniZinc model and data.
 ` + exitStatusHelp,
 		Example: `  pencil export ics testdata/series.yaml --out feeds/`,
 		Args:    cobra.ArbitraryArgs,
