@@ -225,45 +225,17 @@ func reportProblems(w io.Writer, err error) error {
 	return reportedError{err}
 }
 
-// explainIterations is the search effort the explanation oracle spends on
-// each relaxed copy of the problem.
-const explainIterations = 300
-
-// explainInfeasible prints the conflict behind an infeasible solve: the
-// search's own when it gives one, else the cheap checks' of
-// solver.ExplainQuick, else a minimal conflict found by solver.Explain with a short search as the oracle (bounded by the solve's
-// time limit, or a minute).
+// explainInfeasible prints the conflict behind an infeasible solve (see
+// compile.Compiled.FindConflict), narrowed down within the solve's time
+// limit, or a minute.
 func explainInfeasible(ctx context.Context, g *globals, c *compile.Compiled, err error, o solveOptions) error {
-	var conflict []solver.GroupID
-	var ie *solver.InfeasibleError
-	if errors.As(err, &ie) {
-		conflict = ie.Conflict
+	limit := o.timeLimit
+	if limit == 0 {
+		limit = time.Minute
 	}
-	if len(conflict) == 0 {
-		conflict = solver.ExplainQuick(c.Problem)
-	}
-	if len(conflict) == 0 {
-		limit := o.timeLimit
-		if limit == 0 {
-			limit = time.Minute
-		}
-		ectx, cancel := context.WithTimeout(ctx, limit)
-		var xerr error
-		conflict, xerr = solver.Explain(ectx, c.Problem, func(ctx context.Context, q *solver.Problem) (bool, error) {
-			_, err := solver.Solve(ctx, q, solver.Options{Seed: o.seed, Iterations: explainIterations, Workers: 1})
-			switch {
-			case err == nil:
-				return true, nil
-			case errors.Is(err, solver.ErrInfeasible):
-				return false, nil
-			}
-			return false, err
-		})
-		cancel()
-		if xerr != nil {
-			g.log.Warn().Err(xerr).Msg("could not narrow down the conflict")
-			conflict = nil
-		}
+	conflict, xerr := c.FindConflict(ctx, err, o.seed, limit)
+	if xerr != nil {
+		g.log.Warn().Err(xerr).Msg("could not narrow down the conflict")
 	}
 	fmt.Fprintf(g.stderr, "pencil: %v\n", err)
 	if werr := c.WriteExplanation(g.stderr, conflict); werr != nil {

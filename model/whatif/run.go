@@ -118,41 +118,18 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 	return &Solved{Project: p, Compiled: c, Solution: sol, Schedule: s}, nil
 }
 
-// Explanation effort: each relaxed copy of the problem gets a short
-// search, and the whole explanation a time limit, so that a comparison
-// never hangs on one scenario.
-const (
-	explainIterations = 300
-	explainTimeLimit  = 30 * time.Second
-)
+// explainTimeLimit bounds the explanation of one infeasible scenario, so
+// that a comparison never hangs on it.
+const explainTimeLimit = 30 * time.Second
 
 // explain turns the solver's infeasibility into the trade's words, using
 // the search's own conflict, else the solver's quick checks, else a
 // minimal conflict found by solver.Explain with short searches as the
 // oracle (the way pencil solve explains).
 func explain(ctx context.Context, c *compile.Compiled, err error, opts Options) *Infeasible {
-	var conflict []solver.GroupID
-	var ie *solver.InfeasibleError
-	if errors.As(err, &ie) {
-		conflict = ie.Conflict
-	}
-	if len(conflict) == 0 {
-		conflict = solver.ExplainQuick(c.Problem)
-	}
-	if len(conflict) == 0 {
-		ectx, cancel := context.WithTimeout(ctx, explainTimeLimit)
-		conflict, _ = solver.Explain(ectx, c.Problem, func(ctx context.Context, q *solver.Problem) (bool, error) {
-			_, err := solver.Solve(ctx, q, solver.Options{Seed: opts.Seed, Iterations: explainIterations, Workers: 1})
-			switch {
-			case err == nil:
-				return true, nil
-			case errors.Is(err, solver.ErrInfeasible):
-				return false, nil
-			}
-			return false, err
-		})
-		cancel()
-	}
+	// An explanation that runs out of time leaves the conflict empty; the
+	// line below says so.
+	conflict, _ := c.FindConflict(ctx, err, opts.Seed, explainTimeLimit)
 	out := &Infeasible{Err: err, Headline: c.Headline(conflict), Lines: c.Explain(conflict), Cap: budgetCap(c.Problem, conflict)}
 	if len(out.Lines) == 0 {
 		out.Lines = []string{"no schedule found within the search limit (try more iterations or a longer time limit)"}
