@@ -66,15 +66,7 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
   pencil %s B-0142 B-0143 --store testdata/pencil.db --format json`, name, exampleReasons[name], name),
 		Args: minArgs(1, "at least one booking id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := g.reportFormat()
-			if err != nil {
-				return err
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
-			}
-			st, err := g.openExistingStore(cmd.Context())
+			format, ro, st, err := g.openStoreForReport(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -140,6 +132,25 @@ func (g *globals) reportFormat() (string, error) {
 		return "", usageError{fmt.Errorf("format %q: want %s", f, strings.Join(schedule.Formats, ", "))}
 	}
 	return f, nil
+}
+
+// openStoreForReport reads --format and --tz and opens the existing store:
+// what every command that reports from the store starts with. The caller
+// closes the store.
+func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderOptions, *store.Store, error) {
+	format, err := g.reportFormat()
+	if err != nil {
+		return "", store.RenderOptions{}, nil, err
+	}
+	ro, err := g.renderOptions()
+	if err != nil {
+		return "", store.RenderOptions{}, nil, err
+	}
+	st, err := g.openExistingStore(ctx)
+	if err != nil {
+		return "", store.RenderOptions{}, nil, err
+	}
+	return format, ro, st, nil
 }
 
 // openExistingStore opens --store (default pencil.db) for the commands

@@ -32,14 +32,6 @@ and the last. Run numbers are those of pencil runs.
   pencil diff 5 --format csv`,
 		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := g.reportFormat()
-			if err != nil {
-				return err
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
-			}
 			var ids []int64
 			for _, a := range args {
 				id, err := strconv.ParseInt(a, 10, 64)
@@ -48,7 +40,7 @@ and the last. Run numbers are those of pencil runs.
 				}
 				ids = append(ids, id)
 			}
-			st, err := g.openExistingStore(cmd.Context())
+			format, ro, st, err := g.openStoreForReport(cmd.Context())
 			if err != nil {
 				return err
 			}

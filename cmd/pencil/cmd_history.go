@@ -28,15 +28,7 @@ every booking in the store, booking by booking.
   pencil history --store testdata/pencil.db --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, err := g.reportFormat()
-			if err != nil {
-				return err
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
-			}
-			st, err := g.openExistingStore(cmd.Context())
+			format, ro, st, err := g.openStoreForReport(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -121,15 +113,7 @@ when, who and why, the seed and the fingerprint of its input.
   pencil runs --store testdata/pencil.db --format json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, err := g.reportFormat()
-			if err != nil {
-				return err
-			}
-			ro, err := g.renderOptions()
-			if err != nil {
-				return err
-			}
-			st, err := g.openExistingStore(cmd.Context())
+			format, ro, st, err := g.openStoreForReport(cmd.Context())
 			if err != nil {
 				return err
 			}
