@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Pos is where a value was written: a file, a line and a column, both
@@ -218,3 +219,24 @@ type Lag struct {
 
 // IsZero reports whether the lag is empty.
 func (l Lag) IsZero() bool { return l.Amount == 0 }
+
+// Slug lower-cases s and keeps letters and digits, joining the runs of
+// everything else with one "-" ("Harbour Lights" → "harbour-lights"): the
+// production's part of booking ids and calendar UIDs, so it must never
+// change for a given name.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}

@@ -1,9 +1,7 @@
 package storefeed
 
 import (
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/pencil-post/pencil/calendars"
 	"github.com/pencil-post/pencil/model"
@@ -45,7 +43,7 @@ func RosterOf(p *model.Project) Roster {
 		loc = time.UTC
 	}
 	r := Roster{
-		Production: calendars.Production{ID: Slug(p.Name), Name: p.Name, TimeZone: loc},
+		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc},
 		Scope:      p.Name,
 		Suites:     make(map[string]SuiteInfo, len(p.Suites)),
 	}
@@ -74,23 +72,4 @@ func (r Roster) names() names {
 		return m
 	}
 	return names{index(r.Production.Suites), index(r.Production.People), index(r.Production.Artistes)}
-}
-
-// Slug lower-cases s and keeps letters and digits, joining the runs of
-// everything else with one "-": the production id in event UIDs.
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
-	}
-	return b.String()
 }

@@ -3,10 +3,8 @@ package storefeed
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 	"time"
-	"unicode"
 
 	"github.com/pencil-post/pencil/calendars"
 	"github.com/pencil-post/pencil/model/store"
@@ -79,17 +77,6 @@ func TestEpisode(t *testing.T) {
 	}
 }
 
-// TestSlug: the UID domain of a production name.
-func TestSlug(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"Harbour Lights", "harbour-lights"}, {"  The  Bay: S2 ", "the-bay-s2"}, {"Ça va", "ça-va"}, {"--", ""},
-	} {
-		if got := Slug(tc.in); got != tc.want {
-			t.Errorf("Slug(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 // TestStatuses: every store status has a calendars status.
 func TestStatuses(t *testing.T) {
 	for _, s := range []store.Status{store.Pencil, store.SecondPencil, store.Confirmed, store.Released} {
@@ -100,24 +87,4 @@ func TestStatuses(t *testing.T) {
 	if _, err := toCalendar(store.Booking{ID: "B-1", Status: "maybe"}, time.Now(), names{}, nil); err == nil {
 		t.Error("an unknown status converts")
 	}
-}
-
-// FuzzSlug: a production id is lower-case letters and digits in runs
-// joined by single dashes, never leading or trailing one, and the same
-// name always gives the same id.
-func FuzzSlug(f *testing.F) {
-	for _, s := range []string{"Harbour Lights", "  The  Bay: S2 ", "Ça va", "--", "", "日本のドラマ", "A\x00B"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := Slug(s)
-		if got != Slug(s) || strings.HasPrefix(got, "-") || strings.HasSuffix(got, "-") || strings.Contains(got, "--") {
-			t.Fatalf("Slug(%q) = %q", s, got)
-		}
-		for _, r := range got {
-			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-				t.Fatalf("Slug(%q) = %q holds %q", s, got, r)
-			}
-		}
-	})
 }

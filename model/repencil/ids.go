@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/store"
@@ -31,26 +30,12 @@ func BookingID(production string, s *model.Session) string {
 // calendar UIDs.
 const maxIDLen = 64
 
-// slug lower-cases s and keeps letters and digits, joining the runs of
-// everything else with one "-".
+// slug is model.Slug, with a fallback so that an id never starts "B--".
 func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-			continue
-		}
-		dash = true
+	if id := model.Slug(s); id != "" {
+		return id
 	}
-	if b.Len() == 0 {
-		return "production"
-	}
-	return b.String()
+	return "production"
 }
 
 // sessionLabel is what the store shows for a session: its name (or
