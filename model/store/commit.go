@@ -28,6 +28,14 @@ type RunInput struct {
 	Who, Why string
 	// Version is the pencil version that made the run.
 	Version string
+	// TimeZone is the production's IANA time zone ("Europe/London"), kept
+	// so that commands working from the store alone show its wall-clock
+	// times; see RenderDefaults. Empty leaves what an earlier run recorded.
+	TimeZone string
+	// Names maps the production's suite, person and artiste ids to the names
+	// people know them by, kept with TimeZone. Nil leaves what an earlier run
+	// recorded.
+	Names map[string]string
 	// Bookings is the whole schedule. IDs must be unique and stable across
 	// runs. A booking's Status is a request: Pencil (or empty) pencils it,
 	// and the store makes it a second pencil if another production holds
@@ -59,6 +67,9 @@ func Fingerprint(inputs ...[]byte) string {
 func (in RunInput) validate() error {
 	if b, err := hex.DecodeString(in.Fingerprint); err != nil || len(b) != sha256.Size {
 		return fmt.Errorf("%w: fingerprint %q is not a hex SHA-256", ErrInvalidInput, in.Fingerprint)
+	}
+	if err := validZone(in.TimeZone); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidInput, err)
 	}
 	seen := make(map[string]int, len(in.Bookings))
 	for i, b := range in.Bookings {
@@ -168,6 +179,9 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		rep.Conflicts = append(findConflicts(st.rows, st.inScope), st.missing...)
 		sortConflicts(rep.Conflicts)
 		if err := finishRun(ctx, tx, rep); err != nil {
+			return err
+		}
+		if err := recordProduction(ctx, tx, in, rep.RunID); err != nil {
 			return err
 		}
 		if !keep {

@@ -66,11 +66,21 @@ var migrations = []string{
 		revoked    TEXT
 	) STRICT;
 	CREATE INDEX feed_subscribers_key ON feed_subscribers(kind, key);`,
+
+	// 3: each production's time zone and display names, as its last
+	// committed run gave them, for the commands that work from the store
+	// alone.
+	`CREATE TABLE productions (
+		name     TEXT PRIMARY KEY,
+		timezone TEXT NOT NULL,         -- IANA zone name; '' when the run gave none
+		names    TEXT NOT NULL,         -- JSON object: suite, person and artiste id → name
+		run_id   INTEGER NOT NULL REFERENCES runs(id)
+	) STRICT;`,
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.
