@@ -99,10 +99,11 @@ func addWhoFlag(fs *pflag.FlagSet) {
 // addFormatFlag declares --format and --tz for the store commands.
 func addFormatFlag(fs *pflag.FlagSet) {
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
-	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the local zone)")
+	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the zone the last solve recorded, else the local zone)")
 }
 
-// renderOptions shows times in --tz, else the local zone.
+// renderOptions shows times in --tz, else the local zone. Commands with a
+// store at hand complete it with withRecorded.
 func (g *globals) renderOptions() (store.RenderOptions, error) {
 	tz := g.v.GetString("tz")
 	if tz == "" {
@@ -113,6 +114,22 @@ func (g *globals) renderOptions() (store.RenderOptions, error) {
 		return store.RenderOptions{}, usageError{fmt.Errorf("tz %q: want an IANA time zone such as Europe/London", tz)}
 	}
 	return store.RenderOptions{Location: loc}, nil
+}
+
+// withRecorded completes ro, from renderOptions, for a command that reports
+// from st alone: without --tz, times are shown in the zone the store's runs
+// recorded for the productions (when they share one), and suites, people
+// and artistes go by the names the runs recorded.
+func (g *globals) withRecorded(ctx context.Context, st *store.Store, ro store.RenderOptions) (store.RenderOptions, error) {
+	recorded, err := st.RenderDefaults(ctx)
+	if err != nil {
+		return store.RenderOptions{}, err
+	}
+	ro.Names = recorded.Names
+	if g.v.GetString("tz") == "" && recorded.Location != nil {
+		ro.Location = recorded.Location
+	}
+	return ro, nil
 }
 
 // who is --who, else $USER, else "unknown".
@@ -135,7 +152,8 @@ func (g *globals) reportFormat() (string, error) {
 }
 
 // openStoreForReport reads --format and --tz and opens the existing store:
-// what every command that reports from the store starts with. The caller
+// what every command that reports from the store starts with. The render
+// options know the production's zone and names (withRecorded). The caller
 // closes the store.
 func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderOptions, *store.Store, error) {
 	format, err := g.reportFormat()
@@ -148,6 +166,10 @@ func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderO
 	}
 	st, err := g.openExistingStore(ctx)
 	if err != nil {
+		return "", store.RenderOptions{}, nil, err
+	}
+	if ro, err = g.withRecorded(ctx, st, ro); err != nil {
+		st.Close()
 		return "", store.RenderOptions{}, nil, err
 	}
 	return format, ro, st, nil

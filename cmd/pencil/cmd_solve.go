@@ -495,7 +495,11 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		Who:         rs.o.who,
 		Why:         rs.o.why,
 		Version:     readBuildInfo().Version,
-		Bookings:    plan.Bookings(sol),
+		// The production's zone and names, so that the store-only commands
+		// show its wall-clock times and people's names without --tz.
+		TimeZone: plan.Compiled.Grid.Location.String(),
+		Names:    plan.Names(),
+		Bookings: plan.Bookings(sol),
 	}
 	st := rs.st
 	if st == nil {

@@ -215,7 +215,7 @@ func TestStatusRoundTrip(t *testing.T) {
 		{[]string{"pencil", grade, "--reason", "lock may slip"}, []string{"now pencil (was confirmed)"}},
 		{[]string{"history", grade}, []string{"promote", "confirm", "producer signed off", "lock may slip", "jo"}},
 		{[]string{"runs"}, []string{"Short Two", "Short"}},
-		{[]string{"diff"}, []string{"Run 2", "2 new", "Tell ines:"}},
+		{[]string{"diff"}, []string{"Run 2", "2 new", "Tell Inès Moreau:"}},
 		{[]string{"diff", "1", "2", "--format", "json"}, []string{`"changes"`}},
 	}
 	for _, s := range steps {
