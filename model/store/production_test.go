@@ -5,8 +5,11 @@ import (
 	"errors"
 	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 	_ "time/tzdata" // the zones below load wherever the tests run
+
+	"pgregory.net/rapid"
 )
 
 // zoned is a run of production prod with a time zone and names, and one
@@ -148,4 +151,79 @@ func TestMigrationAddsProductions(t *testing.T) {
 	if err != nil || ro.Location == nil || ro.Location.String() != "Europe/London" || ro.Names["ines"] != "Inès Moreau" {
 		t.Errorf("RenderDefaults after a run = %+v, %v", ro, err)
 	}
+}
+
+// TestRenderDefaultsFollowRuns drives a store with random runs that give or
+// leave out a zone and names, and checks RenderDefaults against a model:
+// each production keeps the last zone and the last names given it; the
+// zone shown is the one all productions share; a later recording wins a
+// clash of names.
+func TestRenderDefaultsFollowRuns(t *testing.T) {
+	ctx := context.Background()
+	zones := []string{"", "Europe/London", "Europe/Paris"}
+	// One store for every check, its productions forgotten between checks:
+	// opening a store each time would make the test slow under -race.
+	s := openTest(t)
+	rapid.Check(t, func(rt *rapid.T) {
+		if _, err := s.db.ExecContext(ctx, "DELETE FROM productions"); err != nil {
+			rt.Fatal(err)
+		}
+		type kept struct {
+			tz    string
+			names map[string]string
+			seq   int
+		}
+		model := map[string]*kept{}
+		for step := range rapid.IntRange(1, 2*propSteps).Draw(rt, "runs") {
+			prod := rapid.SampledFrom(propProductions).Draw(rt, "production")
+			tz := rapid.SampledFrom(zones).Draw(rt, "zone")
+			var names map[string]string
+			if rapid.Bool().Draw(rt, "names") {
+				names = rapid.MapOf(rapid.SampledFrom([]string{"ines", "maya", "grade-a"}),
+					rapid.StringMatching(`[A-Z][a-zè]{1,6}`)).Draw(rt, "map")
+			}
+			in := RunInput{Production: prod, Fingerprint: fp, TimeZone: tz, Names: names,
+				Bookings: []Booking{bk(t, "B-"+prod, prod, "Grade/1", "grade-a", "05-12 10:00", 4, "ines")}}
+			if _, err := s.CommitRun(ctx, in); err != nil {
+				rt.Fatalf("run %d: %v", step, err)
+			}
+			if tz == "" && names == nil {
+				continue
+			}
+			k := model[prod]
+			if k == nil {
+				k = &kept{}
+				model[prod] = k
+			}
+			if tz != "" {
+				k.tz = tz
+			}
+			if names != nil {
+				k.names = names
+			}
+			k.seq = step
+		}
+		wantZones := map[string]bool{}
+		wantNames := map[string]string{}
+		for _, k := range slices.SortedFunc(maps.Values(model), func(a, b *kept) int { return a.seq - b.seq }) {
+			maps.Copy(wantNames, k.names)
+			if k.tz != "" {
+				wantZones[k.tz] = true
+			}
+		}
+		ro, err := s.RenderDefaults(ctx)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		got := ""
+		if ro.Location != nil {
+			got = ro.Location.String()
+		}
+		if want := slices.Collect(maps.Keys(wantZones)); (len(want) == 1 && got != want[0]) || (len(want) != 1 && got != "") {
+			rt.Errorf("zone = %q, recorded zones %v", got, want)
+		}
+		if !maps.Equal(ro.Names, wantNames) {
+			rt.Errorf("names = %v, want %v", ro.Names, wantNames)
+		}
+	})
 }
