@@ -234,6 +234,9 @@ shown: the store does not have them.
 				return err
 			}
 			defer st.Close()
+			if ro, err = g.withRecorded(cmd.Context(), st, ro); err != nil {
+				return err
+			}
 			subs, err := st.Subscribers(cmd.Context())
 			if err != nil {
 				return fmt.Errorf("feeds list: %w", err)
@@ -243,7 +246,7 @@ shown: the store does not have them.
 	}
 	fs := cmd.Flags()
 	addStoreFlag(fs, "booking store `PATH` (default pencil.db in the working folder)")
-	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the local zone)")
+	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the zone the last solve recorded, else the local zone)")
 	return cmd
 }
 
