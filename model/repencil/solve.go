@@ -94,6 +94,19 @@ func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID) error {
 
 // suggest fills in where sol puts each conflict's session.
 func (pl *Plan) suggest(sol *solver.Solution) {
+	// A pinned booking keeps its start and people, but a split one runs
+	// in their working time: a day off in the middle stretches it. That
+	// is a change to a confirmed booking, so a person must decide.
+	loc := pl.Compiled.Grid.Location
+	for t, prior := range pl.prior {
+		if !pl.confirmed[t] || prior == nil || pl.conflict[t] >= 0 {
+			continue
+		}
+		if b := pl.booking(t, sol); !b.Start.Equal(prior.Start) || !b.End.Equal(prior.End) {
+			pl.addConflict(t, fmt.Sprintf("it no longer fits as booked: it would now run %s – %s",
+				b.Start.In(loc).Format("Mon 2 Jan 15:04"), b.End.In(loc).Format("Mon 2 Jan 15:04")))
+		}
+	}
 	for t, k := range pl.conflict {
 		if k >= 0 {
 			b := pl.booking(t, sol)
