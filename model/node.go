@@ -348,37 +348,29 @@ func (d *dec) count(n *yaml.Node, path string, min, max int, dst *int) {
 	*dst = v
 }
 
-func (d *dec) date(n *yaml.Node, path string, dst *Date) {
+// parseScalar reads a scalar with parse into dst, or reports the parse
+// error at the node with hint (dst is then left as it was).
+func parseScalar[T any](d *dec, n *yaml.Node, path, hint string, parse func(string) (T, error), dst *T) {
 	if s, ok := d.scalar(n, path); ok {
-		v, err := ParseDate(s)
+		v, err := parse(s)
 		if err != nil {
-			d.errorf(n, path, "dates are written 2026-05-04", "%v", err)
+			d.errorf(n, path, hint, "%v", err)
 			return
 		}
 		*dst = v
 	}
+}
+
+func (d *dec) date(n *yaml.Node, path string, dst *Date) {
+	parseScalar(d, n, path, "dates are written 2026-05-04", ParseDate, dst)
 }
 
 func (d *dec) clock(n *yaml.Node, path string, dst *Clock) {
-	if s, ok := d.scalar(n, path); ok {
-		v, err := ParseClock(s)
-		if err != nil {
-			d.errorf(n, path, "times are written 09:30", "%v", err)
-			return
-		}
-		*dst = v
-	}
+	parseScalar(d, n, path, "times are written 09:30", ParseClock, dst)
 }
 
 func (d *dec) clockRange(n *yaml.Node, path string, dst *ClockRange) {
-	if s, ok := d.scalar(n, path); ok {
-		v, err := ParseClockRange(s)
-		if err != nil {
-			d.errorf(n, path, `hours are written "09:00-19:00" (quoted)`, "%v", err)
-			return
-		}
-		*dst = v
-	}
+	parseScalar(d, n, path, `hours are written "09:00-19:00" (quoted)`, ParseClockRange, dst)
 }
 
 // dateRanges reads a list of days and day ranges.
@@ -418,14 +410,8 @@ func (d *dec) duration(n *yaml.Node, path string, dayLength time.Duration, weekD
 }
 
 func (d *dec) lag(n *yaml.Node, path string, dayLength time.Duration, dst *Lag) {
-	if s, ok := d.scalar(n, path); ok {
-		v, err := ParseLag(s, dayLength)
-		if err != nil {
-			d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed", "%v", err)
-			return
-		}
-		*dst = v
-	}
+	parseScalar(d, n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed",
+		func(s string) (Lag, error) { return ParseLag(s, dayLength) }, dst)
 }
 
 // word reads one of a fixed set of words.
