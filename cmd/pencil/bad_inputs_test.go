@@ -28,6 +28,8 @@ var knownBugs = map[string]string{
 	"binary-junk.yaml":     "binary junk is reported as \"FILE: YAML syntax: ...\" with no line:col",
 	"nul-bytes.yaml":       "control characters are reported as \"FILE: YAML syntax: ...\" with no line:col",
 	"fifty-mb.yaml":        "a file over the 10 MB limit exits 1 with \"FILE: model: FILE: file larger than 10 MB\", no line:col",
+	"timezone-empty.yaml":  "timezone: \"\" is accepted as UTC (exit 0) instead of being reported as a missing time zone",
+	"rate-overflow.yaml":   "a day rate of 99999999999999999999999 is accepted (exit 0) and solve prints a total of £-9,223,372,036,854,775,808",
 }
 
 // badInput is one broken project file: committed in the catalogue, or
@@ -49,6 +51,16 @@ var generatedBadInputs = []badInput{
 	}},
 	{"nul-bytes.yaml", func(t *testing.T, path string) {
 		writeBad(t, path, []byte("production: Harbour Lights\x00\x01\x02\ntimezone: Europe/London\n"))
+	}},
+	{"nested-twenty-thousand-deep.yaml", func(t *testing.T, path string) {
+		// A runaway paste: a flow list nested deeper than any parser
+		// should follow.
+		head, err := os.ReadFile(filepath.Join(badCatalogue, "field-typo.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		deep := "notes: " + strings.Repeat("[", 20000) + strings.Repeat("]", 20000) + "\n"
+		writeBad(t, path, append(head, deep...))
 	}},
 	{"fifty-mb.yaml", func(t *testing.T, path string) {
 		// A real project header followed by 50 MB of notes pasted in as
