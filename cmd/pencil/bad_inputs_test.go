@@ -103,6 +103,7 @@ func TestBadInputs(t *testing.T) {
 	if len(inputs) < 40 {
 		t.Fatalf("%d broken inputs, want at least 40", len(inputs))
 	}
+	checkNoStaleGolden(t, inputs)
 	for _, in := range inputs {
 		t.Run(strings.TrimSuffix(in.name, ".yaml"), func(t *testing.T) {
 			if reason, ok := knownBugs[in.name]; ok {
@@ -148,5 +149,24 @@ func checkBadInput(t *testing.T, dir, path string) {
 	}
 	if _, err := os.Stat(store); !os.IsNotExist(err) {
 		t.Errorf("solve of a broken file created the booking store %s (stat: %v)", store, err)
+	}
+}
+
+// checkNoStaleGolden fails on a golden file left behind by a broken input
+// that was removed or renamed.
+func checkNoStaleGolden(t *testing.T, inputs []badInput) {
+	t.Helper()
+	cases := make(map[string]bool, len(inputs))
+	for _, in := range inputs {
+		cases[strings.TrimSuffix(in.name, ".yaml")+".golden"] = true
+	}
+	goldens, err := filepath.Glob(filepath.Join(badGolden, "*.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range goldens {
+		if !cases[filepath.Base(g)] {
+			t.Errorf("%s has no broken input (remove it)", g)
+		}
 	}
 }
