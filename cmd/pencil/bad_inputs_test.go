@@ -142,8 +142,12 @@ func checkBadInput(t *testing.T, dir, path string) {
 	golden(t, filepath.Join(badGolden, name+".golden"), strings.ReplaceAll(out, dir+"/", ""))
 
 	store := filepath.Join(t.TempDir(), "pencil.db")
-	args := append([]string{"solve", path}, solveArgs...)
-	args = append(args[:len(args)-1], "--store", store) // drop --no-store
+	args := []string{"solve", path, "--store", store}
+	for _, a := range solveArgs {
+		if a != "--no-store" {
+			args = append(args, a)
+		}
+	}
 	if code, _, stderr := pencil(t, args...); code != exitInvalid {
 		t.Errorf("solve: exit %d, want %d\nstderr: %s", code, exitInvalid, stderr)
 	}
