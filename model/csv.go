@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -85,7 +84,7 @@ var (
 // readCSV reads a CSV import named at node at and returns one mapping node
 // per data row, built in the YAML shape of an entry, with every value at
 // its CSV line and column; and a dec that reports problems in the CSV
-// file, naming the column. An unreadable file is an I/O error.
+// file, naming the column. An unreadable file is a problem at the import line.
 func (d *dec) readCSV(path string, at *yaml.Node, fieldPath string, table csvTable) ([]*yaml.Node, *dec, error) {
 	data, err := readLimited(path)
 	if err != nil {
@@ -93,7 +92,8 @@ func (d *dec) readCSV(path string, at *yaml.Node, fieldPath string, table csvTab
 			d.errorf(at, fieldPath, "split the spreadsheet", "%s is larger than %d MB", path, MaxFileSize>>20)
 			return nil, d, nil
 		}
-		return nil, d, fmt.Errorf("model: %s: csv import: %w", d.pos(at), err)
+		d.errorf(at, fieldPath, "the path is relative to this file", "cannot import %s: %v", path, unwrapModel(err))
+		return nil, d, nil
 	}
 	cd := &dec{l: d.l, file: path, cols: map[*yaml.Node]string{}}
 	return cd.csvRows(data, table), cd, nil

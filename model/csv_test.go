@@ -101,10 +101,10 @@ func TestCSVSessionsAndAvailability(t *testing.T) {
 	}
 }
 
-func TestCSVMissingFileIsIOError(t *testing.T) {
+func TestCSVMissingFileIsAProblem(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"p.yaml": base + "crew: { csv: gone.csv }\n"})
 	_, err := Load(filepath.Join(dir, "p.yaml"))
-	if err == nil || errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "p.yaml:27:7") {
-		t.Fatalf("got %v, want a positioned I/O error", err)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "p.yaml:27:7: crew[0].csv: cannot import") || !strings.Contains(err.Error(), "no such file") {
+		t.Fatalf("got %v, want a positioned problem at the csv import", err)
 	}
 }

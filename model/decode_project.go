@@ -111,13 +111,13 @@ func (l *loader) decodeProjectCalendar(root *fileFields) {
 	if f, ok := root.fields["timezone"]; ok {
 		var tz string
 		d.str(f.v, "timezone", &tz)
-		if tz != "" {
-			loc, err := loadZone(tz)
-			if err != nil {
-				d.errorf(f.v, "timezone", suggest(tz, commonZones, "an IANA zone name such as Europe/London"), "%v", err)
-			} else {
-				cal.TimeZone, cal.Location = tz, loc
-			}
+		// An empty zone is refused too: silently scheduling in UTC would
+		// shift every call time by the production's offset.
+		loc, err := loadZone(tz)
+		if err != nil {
+			d.errorf(f.v, "timezone", suggest(tz, commonZones, "an IANA zone name such as Europe/London"), "%v", err)
+		} else {
+			cal.TimeZone, cal.Location = tz, loc
 		}
 	} else {
 		l.report(Pos{File: d.file, Line: 1, Col: 1}, "timezone", "add timezone: Europe/London (or wherever the work happens)", "missing time zone")

@@ -38,7 +38,7 @@ func FuzzParse(f *testing.F) {
 		}
 		var verr *ValidationError
 		if !errors.As(err, &verr) {
-			// Only a missing or unreadable include/CSV is an I/O error.
+			// Only an unreadable project file is an I/O error.
 			if errors.Is(err, ErrInvalid) {
 				t.Fatalf("ErrInvalid without a *ValidationError: %v", err)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,10 +16,15 @@ import (
 // Load reads the project file at path, following its includes and CSV
 // imports (paths relative to the file that names them), applies defaults
 // and validates it. Problems with the content come back together as a
-// *ValidationError (errors.Is(err, ErrInvalid) holds); a file that cannot
-// be read is reported as a plain I/O error.
+// *ValidationError (errors.Is(err, ErrInvalid) holds) — a missing or
+// unreadable include or CSV import among them, at the line that names it;
+// only a project file that cannot be read at all is a plain I/O error.
 func Load(path string) (*Project, error) {
 	data, err := readLimited(path)
+	if errors.Is(err, errTooBig) {
+		return nil, &ValidationError{Problems: []Problem{{File: path, Line: 1, Col: 1,
+			Msg: fmt.Sprintf("file larger than %d MB", MaxFileSize>>20), Hint: "split it with include:, or check it is the right file"}}}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +60,7 @@ func readLimited(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("model: %s: not a regular file", path)
+		return nil, fmt.Errorf("model: %s: %w", path, errNotRegular)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
@@ -66,7 +72,23 @@ func readLimited(path string) ([]byte, error) {
 	return data, nil
 }
 
-var errTooBig = fmt.Errorf("file larger than %d MB", MaxFileSize>>20)
+// unwrapModel says why readLimited failed, for a problem message that
+// already names the file: the bare cause ("no such file or directory").
+func unwrapModel(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	if errors.Is(err, errNotRegular) {
+		return errNotRegular.Error()
+	}
+	return strings.TrimPrefix(err.Error(), "model: ")
+}
+
+var (
+	errTooBig     = fmt.Errorf("file larger than %d MB", MaxFileSize>>20)
+	errNotRegular = errors.New("not a regular file")
+)
 
 // loader holds the state of one Load: problems found so far and the
 // project being built.
@@ -211,7 +233,10 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 				d.errorf(it, path, "split it into smaller files", "%s is larger than %d MB", target, MaxFileSize>>20)
 				continue
 			}
-			return fmt.Errorf("model: %s: include %s: %w", d.pos(it), rel, err)
+			// The file names the include, so a missing or unreadable one
+			// is a problem at that line, not an I/O failure of pencil's.
+			d.errorf(it, path, "the path is relative to this file", "cannot include %s: %v", rel, unwrapModel(err))
+			continue
 		}
 		if err := l.readYAML(target, sub, includeKeys, depth+1, d.pos(it)); err != nil {
 			return err

@@ -40,14 +40,13 @@ func TestLoadMissingFileIsIOError(t *testing.T) {
 	}
 }
 
-func TestMissingIncludeIsIOError(t *testing.T) {
+// TestMissingIncludeIsAProblem: the file names the include, so a missing
+// one is a problem at that line (exit 2), like any other content error.
+func TestMissingIncludeIsAProblem(t *testing.T) {
 	dir := writeFiles(t, map[string]string{"p.yaml": base + "include: [gone.yaml]\n"})
 	_, err := Load(filepath.Join(dir, "p.yaml"))
-	if err == nil || errors.Is(err, ErrInvalid) || !errors.Is(err, fs.ErrNotExist) {
-		t.Fatalf("got %v, want a not-exist I/O error", err)
-	}
-	if !strings.Contains(err.Error(), "p.yaml:27:11") {
-		t.Errorf("error %q does not name the include line", err)
+	if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), "p.yaml:27:11: include[0]: cannot include gone.yaml: no such file or directory") {
+		t.Fatalf("got %v, want a positioned problem at the include line", err)
 	}
 }
 

@@ -288,5 +288,12 @@ func ParseMoney(s string) (float64, error) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("bad amount %q, want a plain number such as 2600", s)
 	}
+	if math.Abs(v) > MaxMoney {
+		return 0, fmt.Errorf("amount %q is more than %.0f: a typo?", clip(s), MaxMoney)
+	}
 	return v, nil
 }
+
+// MaxMoney bounds any amount in a project file. Larger figures are typos,
+// and summed over a schedule they would lose precision or overflow.
+const MaxMoney = 1e12
