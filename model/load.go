@@ -187,7 +187,7 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 			l.report(Pos{File: name, Line: 1, Col: 1}, "", "start from docs/project-file.md or testdata/feature.yaml", "empty project file")
 			return nil
 		}
-		l.reportYAMLError(name, err)
+		l.reportYAMLError(name, data, err)
 		return nil
 	}
 	var extra yaml.Node
@@ -254,9 +254,18 @@ var yamlParserErrors = []string{
 
 // reportYAMLError turns a yaml.v3 syntax error ("yaml: line N: message")
 // into a positioned problem.
-func (l *loader) reportYAMLError(name string, err error) {
+func (l *loader) reportYAMLError(name string, data []byte, err error) {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := Pos{File: name}
+	// yaml.v3 gives no line for some errors: an unknown anchor is found by
+	// its alias in the text; anything else (binary junk, control
+	// characters) is pinned to the top of the file.
+	pos := Pos{File: name, Line: 1, Col: 1}
+	if rest, ok := strings.CutPrefix(msg, "unknown anchor '"); ok {
+		anchor, _, _ := strings.Cut(rest, "'")
+		if line, col := findAlias(data, anchor); line > 0 {
+			pos.Line, pos.Col = line, col
+		}
+	}
 	var line int
 	if _, scanErr := fmt.Sscanf(msg, "line %d:", &line); scanErr == nil && line > 0 {
 		_, msg, _ = strings.Cut(msg, ":")
@@ -273,4 +282,18 @@ func (l *loader) reportYAMLError(name string, err error) {
 		pos.Line, pos.Col = line, 1
 	}
 	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
+}
+
+// findAlias returns the line and column of the first use of alias *name
+// outside a comment, or 0, 0.
+func findAlias(data []byte, name string) (line, col int) {
+	for i, text := range bytes.Split(data, []byte("\n")) {
+		if hash := bytes.IndexByte(text, '#'); hash >= 0 {
+			text = text[:hash]
+		}
+		if j := bytes.Index(text, []byte("*"+name)); j >= 0 {
+			return i + 1, j + 1
+		}
+	}
+	return 0, 0
 }
