@@ -33,6 +33,7 @@ schedule is checked independently before it counts.
 			"iMOPSE multi-skill RCPSP (.def files); minimises the makespan, reports the cost",
 			"  pencil bench imopse --instances DIR --time-limit 5s"),
 		newBenchFeedsCommand(g),
+		newBenchCompareCommand(g),
 	)
 	return cmd
 }

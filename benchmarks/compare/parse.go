@@ -1,0 +1,148 @@
+package compare
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Status is how far a solver got on an instance.
+type Status string
+
+// Statuses, as run-rcpsp.sh and MiniZinc report them.
+const (
+	// StatusOptimal means the solver proved its value optimal.
+	StatusOptimal Status = "OPTIMAL"
+	// StatusFeasible means a schedule was found without proof.
+	StatusFeasible Status = "FEASIBLE"
+	// StatusUnknown means no schedule was found within the limit.
+	StatusUnknown Status = "UNKNOWN"
+	// StatusSkipped means the solver was not run (see Outcome.Note).
+	StatusSkipped Status = "SKIPPED"
+)
+
+// ErrPeerOutput means a peer printed something this package cannot read.
+var ErrPeerOutput = errors.New("compare: unreadable peer output")
+
+var rcpspLine = regexp.MustCompile(`^(\S+) (\S+) makespan=(\d+|none) status=(OPTIMAL|FEASIBLE|UNKNOWN) wall=([0-9.]+)s$`)
+
+// RCPSPLine is one line of run-rcpsp.sh.
+type RCPSPLine struct {
+	// Instance and Solver echo the script's arguments.
+	Instance, Solver string
+	// Makespan is the best makespan found; valid when Found.
+	Makespan int
+	// Found reports that the peer printed a makespan.
+	Found bool
+	// Status is the script's verdict.
+	Status Status
+	// Wall is the script's own wall time, start-up included.
+	Wall time.Duration
+}
+
+// ParseRCPSPLine reads the last non-empty line of run-rcpsp.sh's output,
+// `NAME SOLVER makespan=M status=S wall=Ts`.
+func ParseRCPSPLine(out string) (RCPSPLine, error) {
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	m := rcpspLine.FindStringSubmatch(last)
+	if m == nil {
+		return RCPSPLine{}, fmt.Errorf("%w: run-rcpsp.sh line %q", ErrPeerOutput, last)
+	}
+	r := RCPSPLine{Instance: m[1], Solver: m[2], Status: Status(m[4])}
+	if m[3] != "none" {
+		v, err := strconv.Atoi(m[3])
+		if err != nil {
+			return RCPSPLine{}, fmt.Errorf("%w: makespan %q: %v", ErrPeerOutput, m[3], err)
+		}
+		r.Makespan, r.Found = v, true
+	}
+	secs, err := strconv.ParseFloat(m[5], 64)
+	if err != nil {
+		return RCPSPLine{}, fmt.Errorf("%w: wall %q: %v", ErrPeerOutput, m[5], err)
+	}
+	r.Wall = time.Duration(secs * float64(time.Second))
+	return r, nil
+}
+
+// MiniZinc output markers: pencil.mzn prints `objective = N` per solution,
+// MiniZinc closes each solution with ---------- and a proof with ==========.
+var (
+	objectiveRE = regexp.MustCompile(`^objective = (-?\d+)$`)
+	elapsedRE   = regexp.MustCompile(`^% time elapsed: ([0-9.]+) s$`)
+	proofLine   = "=========="
+	unsatLine   = "=====UNSATISFIABLE====="
+)
+
+// minizincReader follows MiniZinc's output line by line, noting the time
+// of the first solution.
+type minizincReader struct {
+	best      int64
+	found     bool
+	proved    bool
+	unsat     bool
+	firstSeen time.Duration
+	// firstTimed is MiniZinc's own clock (--output-time) at the first
+	// solution; firstTimedOK reports it was printed.
+	firstTimed   time.Duration
+	firstTimedOK bool
+	solutions    int
+}
+
+// line takes one output line seen at elapsed time since the start.
+func (m *minizincReader) line(s string, elapsed time.Duration) error {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == proofLine:
+		m.proved = true
+	case s == unsatLine:
+		m.unsat = true
+	case elapsedRE.MatchString(s):
+		if m.solutions == 1 && !m.firstTimedOK {
+			secs, err := strconv.ParseFloat(elapsedRE.FindStringSubmatch(s)[1], 64)
+			if err != nil {
+				return fmt.Errorf("%w: elapsed %q: %v", ErrPeerOutput, s, err)
+			}
+			m.firstTimed, m.firstTimedOK = time.Duration(secs*float64(time.Second)), true
+		}
+	default:
+		g := objectiveRE.FindStringSubmatch(s)
+		if g == nil {
+			return nil
+		}
+		v, err := strconv.ParseInt(g[1], 10, 64)
+		if err != nil {
+			return fmt.Errorf("%w: objective %q: %v", ErrPeerOutput, g[1], err)
+		}
+		if !m.found {
+			m.firstSeen = elapsed
+		}
+		m.best, m.found = v, true
+		m.solutions++
+	}
+	return nil
+}
+
+// first is the time of the first solution: MiniZinc's own clock when it
+// printed one, else when its line arrived.
+func (m *minizincReader) first() time.Duration {
+	if m.firstTimedOK {
+		return m.firstTimed
+	}
+	return m.firstSeen
+}
+
+// status is the verdict after the run.
+func (m *minizincReader) status() Status {
+	switch {
+	case m.found && m.proved:
+		return StatusOptimal
+	case m.found:
+		return StatusFeasible
+	default:
+		return StatusUnknown
+	}
+}
