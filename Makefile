@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1m
 
-.PHONY: all build test vet fmt-check fuzz bench clean
+.PHONY: all build test vet fmt-check fuzz bench bench-compare clean
 
 all: build test
 
@@ -31,6 +31,17 @@ fuzz:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# bench-compare runs pencil beside the peer solvers (shared/peers, see its
+# install.sh) on a sample of J30 at 1 s, iMOPSE Small and a linear feature
+# at 5 s, writing benchmarks/results/<date>-compare-<family>.md.
+SHARED ?= ../shared
+bench-compare:
+	$(GO) build -o bin/pencil ./cmd/pencil
+	bin/pencil bench compare --family psplib-j30 --instances $(SHARED)/benchmarks/psplib/j30 --every 48 --time-limit 1s --peers-dir $(SHARED)/peers
+	bin/pencil bench compare --family imopse --instances $(SHARED)/benchmarks/imopse/Small --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers
+	mkdir -p bin/generated && bin/pencil generate --kind feature --linear --seed 1 --out bin/generated/feature-linear-1.yaml
+	bin/pencil bench compare --family generated --instances bin/generated --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers
 
 clean:
 	rm -rf bin
