@@ -2,6 +2,7 @@ package compare
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -93,5 +94,16 @@ func TestMiniZincReader(t *testing.T) {
 					m.best, m.found, m.first(), m.status(), m.unsat, tc.best, tc.found, tc.first, tc.status, tc.unsat)
 			}
 		})
+	}
+}
+
+func TestTailWriter(t *testing.T) {
+	var w tailWriter
+	fmt.Fprintf(&w, "%s\nError: type error\n\n", strings.Repeat("x", 2*tailKeep))
+	if got := w.lastLine(); got != "Error: type error" {
+		t.Errorf("last line %q", got)
+	}
+	if len(w.buf) > tailKeep {
+		t.Errorf("kept %d bytes", len(w.buf))
 	}
 }

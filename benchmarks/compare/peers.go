@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -73,7 +73,8 @@ func run(ctx context.Context, onLine func(string, time.Duration) error, name str
 	if err != nil {
 		return 0, 0, fmt.Errorf("compare: %s: %w", name, err)
 	}
-	cmd.Stderr = io.Discard
+	var stderr tailWriter
+	cmd.Stderr = &stderr
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return 0, 0, fmt.Errorf("compare: start %s: %w", name, err)
@@ -95,9 +96,32 @@ func run(ctx context.Context, onLine func(string, time.Duration) error, name str
 		return wall, peakKB, lineErr
 	}
 	if waitErr != nil {
+		if last := stderr.lastLine(); last != "" {
+			return wall, peakKB, fmt.Errorf("compare: %s: %w: %s", name, waitErr, last)
+		}
 		return wall, peakKB, fmt.Errorf("compare: %s: %w", name, waitErr)
 	}
 	return wall, peakKB, nil
+}
+
+// tailWriter keeps the last few KiB written to it.
+type tailWriter struct{ buf []byte }
+
+const tailKeep = 4096
+
+// Write keeps the end of p and never fails.
+func (t *tailWriter) Write(p []byte) (int, error) {
+	t.buf = append(t.buf, p...)
+	if len(t.buf) > tailKeep {
+		t.buf = append(t.buf[:0], t.buf[len(t.buf)-tailKeep:]...)
+	}
+	return len(p), nil
+}
+
+// lastLine is the last non-empty line written.
+func (t *tailWriter) lastLine() string {
+	lines := strings.Split(strings.TrimSpace(string(t.buf)), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // runRCPSP runs a PSPLIB peer through run-rcpsp.sh.
