@@ -281,17 +281,8 @@ func (d *dec) boolean(n *yaml.Node, path string, dst *bool) {
 
 // money reads a non-negative amount; zero is reported unless allowZero.
 func (d *dec) money(n *yaml.Node, path string, allowZero bool, dst *float64) {
-	s, ok := d.scalar(n, path)
+	v, ok := d.nonNegative(n, path, "rates are money per unit, e.g. day: 650", "negative rate")
 	if !ok {
-		return
-	}
-	v, err := ParseMoney(s)
-	if err != nil {
-		d.errorf(n, path, "money is a plain number in the production's currency, e.g. 650", "%v", err)
-		return
-	}
-	if v < 0 {
-		d.errorf(n, path, "rates are money per unit, e.g. day: 650", "negative rate %s", s)
 		return
 	}
 	if v == 0 && !allowZero {
@@ -304,20 +295,28 @@ func (d *dec) money(n *yaml.Node, path string, allowZero bool, dst *float64) {
 // amount reads a non-negative amount of money where zero is allowed (fees,
 // costs), with its own wording.
 func (d *dec) amount(n *yaml.Node, path string, dst *float64) {
+	if v, ok := d.nonNegative(n, path, "amounts are zero or more", "negative amount"); ok {
+		*dst = v
+	}
+}
+
+// nonNegative reads an amount of money, reporting a bad number or, with
+// negHint and negWhat ("negative rate"), a negative one.
+func (d *dec) nonNegative(n *yaml.Node, path, negHint, negWhat string) (float64, bool) {
 	s, ok := d.scalar(n, path)
 	if !ok {
-		return
+		return 0, false
 	}
 	v, err := ParseMoney(s)
 	if err != nil {
 		d.errorf(n, path, "money is a plain number in the production's currency, e.g. 650", "%v", err)
-		return
+		return 0, false
 	}
 	if v < 0 {
-		d.errorf(n, path, "amounts are zero or more", "negative amount %s", s)
-		return
+		d.errorf(n, path, negHint, "%s %s", negWhat, s)
+		return 0, false
 	}
-	*dst = v
+	return v, true
 }
 
 // multiplier reads a factor of at least 1 (overtime, premiums).
