@@ -50,6 +50,17 @@ type Config struct {
 	Timeout time.Duration
 	// Seed makes the clients' choices of feed repeatable.
 	Seed uint64
+	// Rate, when above 0, makes the run open-loop: requests are sent on a
+	// fixed timetable of Rate per second, whether or not earlier ones
+	// were answered, and each latency is measured from the time the
+	// request was due, so a stalled server is charged for every request
+	// it held up (no coordinated omission, as wrk2 and vegeta measure).
+	// Clients is then the number of connections the requests share; a
+	// request waiting for a free one counts its wait as latency. Zero
+	// (the default) is a closed loop: each client sends its next request
+	// as soon as the last is answered, which finds the most the server
+	// can answer.
+	Rate float64
 }
 
 // Result is what a run measured.
@@ -60,9 +71,20 @@ type Result struct {
 	Errors      int           // transport errors and any other status
 	FirstError  string        // the first error, for the report
 	Elapsed     time.Duration // from the first request to the last answer
-	// P50, P99 and Max are latencies of answered requests, from sending
-	// the request to reading the whole body.
+	// P50, P99 and Max are latencies of answered requests, up to reading
+	// the whole body: from sending the request in a closed loop, from the
+	// time it was due in an open loop.
 	P50, P99, Max time.Duration
+	// Offered is an open loop's rate, in requests per second; 0 for a
+	// closed loop.
+	Offered float64
+	// Unsent counts an open loop's requests that fell due during the run
+	// but were never sent, because every connection was busy until the
+	// end: the server (or the load tool) did not keep up.
+	Unsent int
+	// MaxSendLag is the longest an open loop's request waited past its
+	// due time before it was sent.
+	MaxSendLag time.Duration
 }
 
 // PerSecond is the throughput: requests completed per second.
@@ -75,9 +97,13 @@ func (r Result) PerSecond() float64 {
 
 // String is a one-line summary.
 func (r Result) String() string {
-	return fmt.Sprintf("%d requests in %.1fs: %.0f req/s, %d × 200, %d × 304, %d errors; latency p50 %s, p99 %s, max %s",
+	s := fmt.Sprintf("%d requests in %.1fs: %.0f req/s, %d × 200, %d × 304, %d errors; latency p50 %s, p99 %s, max %s",
 		r.Requests, r.Elapsed.Seconds(), r.PerSecond(), r.OK, r.NotModified, r.Errors,
 		r.P50.Round(time.Microsecond), r.P99.Round(time.Microsecond), r.Max.Round(time.Microsecond))
+	if r.Offered > 0 {
+		s += fmt.Sprintf("; offered %.0f req/s, %d unsent, send lag up to %s", r.Offered, r.Unsent, r.MaxSendLag.Round(time.Microsecond))
+	}
+	return s
 }
 
 // withDefaults fills zero fields and checks the rest.
@@ -110,6 +136,9 @@ func (c Config) withDefaults() (Config, error) {
 	case c.Revalidate > 1:
 		return c, fmt.Errorf("feedload: revalidate share %g is above 1", c.Revalidate)
 	}
+	if c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0) {
+		return c, fmt.Errorf("feedload: rate %g: want requests per second above 0, or 0 for a closed loop", c.Rate)
+	}
 	return c, nil
 }
 
@@ -129,24 +158,34 @@ func CheckLoopback(s string) error {
 	return nil
 }
 
-// Run drives the URLs with cfg.Clients concurrent clients until
-// cfg.Requests are done, cfg.Duration has passed or ctx ends.
+// Run drives the URLs until cfg.Requests are done, cfg.Duration has
+// passed or ctx ends: with cfg.Clients closed-loop clients, or on an
+// open-loop timetable when cfg.Rate is set.
 func Run(ctx context.Context, cfg Config) (Result, error) {
 	cfg, err := cfg.withDefaults()
 	if err != nil {
 		return Result{}, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
-	defer cancel()
 	tr := &http.Transport{
 		Proxy:               nil, // loopback only: never through a proxy
 		MaxIdleConns:        cfg.Clients,
 		MaxIdleConnsPerHost: cfg.Clients,
+		MaxConnsPerHost:     cfg.Clients,
 		IdleConnTimeout:     time.Minute,
 	}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: cfg.Timeout}
+	if cfg.Rate > 0 {
+		return runOpen(ctx, cfg, client, wallClock{}), nil
+	}
+	return runClosed(ctx, cfg, client), nil
+}
 
+// runClosed is the closed loop: every client sends its next request as
+// soon as the last is answered.
+func runClosed(ctx context.Context, cfg Config, client *http.Client) Result {
+	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
 	var issued atomic.Int64
 	clients := make([]clientLoad, cfg.Clients)
 	var wg sync.WaitGroup
@@ -159,43 +198,73 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		}(&clients[i])
 	}
 	wg.Wait()
-	return merge(clients, time.Since(start)), nil
+	return merge(clients, time.Since(start))
 }
 
-// clientLoad is one client's tally.
+// clientLoad is one client's tally, and the ETags it holds.
 type clientLoad struct {
 	latencies             []time.Duration
 	ok, notModified, errs int
 	firstErr              string
+	maxLag                time.Duration
+	etags                 map[string]string
 }
 
 // run fetches feeds until the run's bounds are reached.
 func (c *clientLoad) run(ctx context.Context, client *http.Client, cfg Config, issued *atomic.Int64, rng *rand.Rand) {
-	etags := make(map[string]string, len(cfg.URLs))
 	for ctx.Err() == nil && issued.Add(1) <= int64(cfg.Requests) {
-		u := cfg.URLs[rng.IntN(len(cfg.URLs))]
-		etag := ""
-		if rng.Float64() < cfg.Revalidate {
-			etag = etags[u]
-		}
 		t0 := time.Now()
-		status, newTag, err := fetch(ctx, client, u, etag)
-		d := time.Since(t0)
-		switch {
-		case ctx.Err() != nil && err != nil:
+		status, err := c.fetchOne(ctx, client, cfg, rng)
+		if ctx.Err() != nil && err != nil {
 			return // the run ended mid-request: not the server's failure
-		case err != nil:
-			c.fail(err.Error())
-		case status == http.StatusOK:
-			c.ok++
-			etags[u] = newTag
-			c.latencies = append(c.latencies, d)
-		case status == http.StatusNotModified:
-			c.notModified++
-			c.latencies = append(c.latencies, d)
-		default:
-			c.fail(fmt.Sprintf("%s: status %d", u, status))
 		}
+		c.record(status, err, time.Since(t0))
+	}
+}
+
+// fetchOne fetches a random feed, revalidating with the ETag the client
+// holds for cfg.Revalidate of its requests.
+func (c *clientLoad) fetchOne(ctx context.Context, client *http.Client, cfg Config, rng *rand.Rand) (int, error) {
+	if c.etags == nil {
+		c.etags = make(map[string]string, len(cfg.URLs))
+	}
+	u := cfg.URLs[rng.IntN(len(cfg.URLs))]
+	etag := ""
+	if rng.Float64() < cfg.Revalidate {
+		etag = c.etags[u]
+	}
+	status, newTag, err := fetch(ctx, client, u, etag)
+	if ue := (*url.Error)(nil); errors.As(err, &ue) {
+		// The URL carries the subscriber's token: keep it out of reports.
+		return 0, fmt.Errorf("%s feed: %w", ue.Op, ue.Err)
+	}
+	if err != nil {
+		return 0, err
+	}
+	switch status {
+	case http.StatusOK:
+		c.etags[u] = newTag
+	case http.StatusNotModified:
+	default:
+		return status, fmt.Errorf("feed answered status %d", status)
+	}
+	return status, nil
+}
+
+// record tallies one request that took latency: a 200 or 304 answer, or
+// a failure.
+func (c *clientLoad) record(status int, err error, latency time.Duration) {
+	switch {
+	case err != nil:
+		c.fail(err.Error())
+	case status == http.StatusOK:
+		c.ok++
+		c.latencies = append(c.latencies, latency)
+	case status == http.StatusNotModified:
+		c.notModified++
+		c.latencies = append(c.latencies, latency)
+	default:
+		c.fail(fmt.Sprintf("status %d", status))
 	}
 }
 
@@ -235,6 +304,7 @@ func merge(clients []clientLoad, elapsed time.Duration) Result {
 		r.OK += c.ok
 		r.NotModified += c.notModified
 		r.Errors += c.errs
+		r.MaxSendLag = max(r.MaxSendLag, c.maxLag)
 		if r.FirstError == "" {
 			r.FirstError = c.firstErr
 		}

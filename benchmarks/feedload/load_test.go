@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -146,13 +147,30 @@ func TestRun(t *testing.T) {
 			if (res.OK > 0) != tt.wantOK || (res.NotModified > 0) != tt.want304 || (res.Errors > 0) != tt.wantErrors {
 				t.Errorf("%+v: want 200s %v, 304s %v, errors %v", res, tt.wantOK, tt.want304, tt.wantErrors)
 			}
-			if tt.wantErrors && res.FirstError == "" {
-				t.Error("errors without a first error")
+			if tt.wantErrors && (res.FirstError == "" || strings.Contains(res.FirstError, "/feeds/")) {
+				t.Errorf("first error %q: want one, without the feed's path (it holds the token)", res.FirstError)
 			}
 			if !tt.wantErrors && (res.P50 <= 0 || res.P50 > res.P99 || res.P99 > res.Max || res.PerSecond() <= 0) {
 				t.Errorf("%+v: latencies out of order", res)
 			}
 		})
+	}
+}
+
+// TestRunUnreachable: a server that is gone is an error per request, and
+// the report names no URL (it holds the token).
+func TestRunUnreachable(t *testing.T) {
+	srv := feedServer(t, http.StatusOK)
+	u := srv.URL + "/feeds/secret-token.ics"
+	srv.Close()
+	for _, rate := range []float64{0, 1000} {
+		res, err := Run(context.Background(), Config{URLs: []string{u}, Clients: 2, Requests: 10, Duration: time.Hour, Rate: rate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Errors != 10 || strings.Contains(res.FirstError, "secret-token") || res.FirstError == "" {
+			t.Errorf("rate %g: %+v: want 10 errors, first without the token", rate, res)
+		}
 	}
 }
 
@@ -163,6 +181,7 @@ func TestRunRefuses(t *testing.T) {
 		{},
 		{URLs: []string{"http://127.0.0.1/x", "http://192.0.2.1/x"}},
 		{URLs: []string{"http://127.0.0.1/x"}, Revalidate: 2},
+		{URLs: []string{"http://127.0.0.1/x"}, Rate: -5},
 	} {
 		if _, err := Run(context.Background(), cfg); err == nil {
 			t.Errorf("Run(%+v) ran", cfg)
