@@ -56,6 +56,9 @@ func runScheduleOutput(ctx context.Context, g *globals, file string, o whatif.Op
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
+	if err := g.checkProjectMemory(file, p, max(o.Workers, 1), 1); err != nil {
+		return err
+	}
 	solved, err := whatif.Solve(ctx, p, o, nil)
 	if err != nil {
 		return reportSolveError(g, err)

@@ -95,6 +95,7 @@ trade's words with file positions, and the exit status is 3.
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
 	fs.String("out", "", "write schedule.txt, schedule.json and schedule.csv into `DIR`")
 	addStateFlags(fs)
+	addMemoryFlag(fs)
 	return cmd
 }
 
@@ -145,6 +146,9 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 		return reportProblems(g.stderr, err)
 	}
 	c := plan.Compiled
+	if err := g.checkMemory(file, c.Problem, o.workers, 1); err != nil {
+		return err
+	}
 	for _, w := range c.Warnings {
 		log.Warn().Msg(w)
 	}

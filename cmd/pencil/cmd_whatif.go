@@ -89,6 +89,7 @@ func addSearchFlags(fs *pflag.FlagSet) {
 	fs.Int("iterations", 0, "stop each solve after `N` search iterations per worker (0: no cap)")
 	fs.Uint64("seed", 1, "random `seed`; one seed and one iteration limit give one answer")
 	fs.Int("workers", 1, "search `workers` per solve")
+	addMemoryFlag(fs)
 }
 
 // searchOptions reads the search flags.
@@ -136,6 +137,9 @@ func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o 
 	scenarios, err := whatif.ParseFile(scenarioFile)
 	if err != nil {
 		return reportProblems(g.stderr, err)
+	}
+	if err := checkWhatifMemory(g, project, len(scenarios), o.search); err != nil {
+		return err
 	}
 	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).
 		Dur("time_limit", o.search.TimeLimit).Int("iterations", o.search.Iterations).Msg("comparing")

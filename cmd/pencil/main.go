@@ -29,7 +29,8 @@ const exitStatusHelp = `
 EXIT STATUS
   0    done
   1    error (I/O, internal)
-  2    invalid input: a project file that fails validation, or bad flags
+  2    invalid input: a project file that fails validation, bad flags, or a
+       project too large for the memory available (see --max-memory)
   3    no feasible schedule (the conflict is printed in the trade's words)
   130  interrupted (SIGINT/SIGTERM)`
 
@@ -65,7 +66,7 @@ func exitCode(err error) int {
 		return exitCancelled
 	case errors.Is(err, solver.ErrInfeasible):
 		return exitInfeasible
-	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage):
+	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge):
 		return exitInvalid
 	default:
 		return exitError
@@ -108,12 +109,14 @@ given with --config, then the defaults.
 	root.SetErr(g.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	g.addFlags(root.PersistentFlags())
+	bench := newBenchCommand(g)
+	bench.AddCommand(newBenchLimitsCommand(g))
 	root.AddCommand(
 		newVersionCommand(g),
 		newValidateCommand(g),
 		newGenerateCommand(g),
 		newSolveCommand(g),
-		newBenchCommand(g),
+		bench,
 		newDiffCommand(g),
 		newHistoryCommand(g),
 		newRunsCommand(g),

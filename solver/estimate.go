@@ -1,0 +1,166 @@
+package solver
+
+import (
+	"runtime"
+	"unsafe"
+)
+
+// The memory model's constants, in one place so that it is easy to re-fit
+// when the solver's data structures change. Each is bytes per unit of one
+// of the problem's dimensions. Re-calibrate against measured peak heap
+// with
+//
+//	go test ./benchmarks/limits -run TestEstimateCalibration -args -estimate
+//
+// which solves generated series of 10, 20, 40 and 80 episodes and prints
+// the estimate beside the peak heap in use; the estimate should stay above
+// every measurement and within about twice it.
+const (
+	// memBase is the process before any problem: the Go runtime, the
+	// command's tables, the logger.
+	memBase = 4 << 20
+	// memPerTaskLoaded is what one task costs outside the solver, in the
+	// caller that built the problem: the project file's parsed session
+	// (about 0.8 kB measured) and the compiled task's description and
+	// names (about 1 kB).
+	memPerTaskLoaded = 2 << 10
+	// memPerTaskWorker is one worker's per-task bookkeeping: placed,
+	// start, end, lateness, disruption, the chosen resources and pieces,
+	// their undo copies, and the search's lists and priority keys.
+	memPerTaskWorker = 160
+	// memPerResourceSlotWorker is one worker's usage timeline: an int32
+	// of units used per resource per slot (resTimeline.use).
+	memPerResourceSlotWorker = 4
+	// memPerResourceDayWorker is one worker's per-day cache of each
+	// resource: busy slots (int32) and the day's price (float64).
+	memPerResourceDayWorker = 12
+	// memPerSlotWorker is one worker's per-slot counters (tasks ending,
+	// last busy slot ending), two int32 each.
+	memPerSlotWorker = 8
+	// memPerResourceSlotCheck is the independent check of the schedule
+	// found, done while the workers' states are still held: a bool busy
+	// flag and an int of units per resource per slot in the verifier,
+	// and Evaluate's busy bitset.
+	memPerResourceSlotCheck = 9 + 1.0/8
+	// memPerTaskSlotBound is the lower bound's and the quick checks'
+	// per-task masks over the horizon (one bit per slot, built one task
+	// at a time but left for the collector).
+	memPerTaskSlotBound = 1.0 / 8
+	// gcHeadroom scales live data to heap in use: with GOGC=100 the
+	// collector lets the heap grow to twice what survived the last
+	// collection before it runs again.
+	gcHeadroom = 2.0
+)
+
+// MemoryTerms is EstimateMemory broken down by what the memory is for, in
+// bytes before the collector's headroom. Callers use it to say what makes
+// a problem big.
+type MemoryTerms struct {
+	// Base is the process before any problem (runtime, tables).
+	Base int64
+	// Problem is the problem itself, walked exactly (bitsets, demands,
+	// precedences, derived tables) plus what its caller keeps per task.
+	Problem int64
+	// Workers is every search worker's state: usage timelines per
+	// resource per slot, day caches, per-task bookkeeping.
+	Workers int64
+	// Check is the verification of the schedule found, per resource per
+	// slot.
+	Check int64
+	// Bound is the lower bound's per-task masks over the horizon.
+	Bound int64
+	// Total is the estimate: Base plus the other terms times the
+	// collector's headroom.
+	Total int64
+}
+
+// EstimateMemory returns an upper estimate, in bytes, of the peak heap a
+// process needs to load, compile and Solve p with the given number of
+// workers (0 or less means runtime.GOMAXPROCS, as in Options.Workers).
+// It works from the problem's dimensions — tasks, resources, slots, days,
+// candidates — and walks the problem's own bitsets, so it costs a pass
+// over the problem and allocates nothing. p need not be frozen.
+//
+// On generated series of 10 to 80 episodes it is within about twice the
+// measured peak heap in use, and above it; see the constants' comment for
+// how to re-calibrate it.
+func EstimateMemory(p *Problem, workers int) int64 {
+	return EstimateMemoryTerms(p, workers).Total
+}
+
+// EstimateMemoryTerms is EstimateMemory with its terms.
+func EstimateMemoryTerms(p *Problem, workers int) MemoryTerms {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	tasks := float64(len(p.Tasks))
+	resources := float64(len(p.Resources))
+	slots := float64(max(p.Slots, 0))
+	days := 0.0
+	if spd := p.Calendar.SlotsPerDay; spd > 0 {
+		days = float64((max(p.Slots, 0) + spd - 1) / spd)
+	}
+	flat := float64(flatResources(p))
+	perWorker := tasks*memPerTaskWorker + flat*2*float64(unsafe.Sizeof(ResourceID(0))) +
+		resources*slots*memPerResourceSlotWorker + resources*days*memPerResourceDayWorker +
+		slots*memPerSlotWorker + resources*float64(unsafe.Sizeof(resTimeline{}))
+	t := MemoryTerms{
+		Base:    memBase,
+		Problem: problemBytes(p) + int64(tasks*memPerTaskLoaded),
+		Workers: int64(float64(workers) * perWorker),
+		Check:   int64(resources * slots * memPerResourceSlotCheck),
+		Bound:   int64(tasks * slots * memPerTaskSlotBound),
+	}
+	t.Total = t.Base + int64(gcHeadroom*float64(t.Problem+t.Workers+t.Check+t.Bound))
+	return t
+}
+
+// flatResources counts the resources every task chooses, over all tasks
+// (the length of every Placement.Resources together).
+func flatResources(p *Problem) int {
+	n := 0
+	for t := range p.Tasks {
+		for _, d := range p.Tasks[t].Demands {
+			n += d.count()
+		}
+	}
+	return n
+}
+
+// problemBytes walks p and adds up what it holds: the task, resource and
+// precedence records, every bitset, every demand's candidates, and the
+// tables Freeze derives (working-time prefix counts, day prices, per-task
+// layouts).
+func problemBytes(p *Problem) int64 {
+	const word = 8
+	n := int64(len(p.Tasks))*int64(unsafe.Sizeof(Task{})) +
+		int64(len(p.Resources))*int64(unsafe.Sizeof(Resource{})) +
+		int64(len(p.Precedences))*int64(unsafe.Sizeof(Precedence{})+2*4) + // succ and pred entries
+		int64(len(p.Calendar.Working))*word + int64(len(p.Calendar.Days))
+	for t := range p.Tasks {
+		task := &p.Tasks[t]
+		n += int64(len(task.Window))*word + int64(len(task.Name))
+		for _, d := range task.Demands {
+			n += int64(unsafe.Sizeof(d)) + int64(len(d.Candidates))*int64(unsafe.Sizeof(ResourceID(0)))
+		}
+		for _, pl := range []*Placement{task.Pin, task.Previous} {
+			if pl != nil {
+				n += int64(unsafe.Sizeof(*pl)) + int64(len(pl.Resources))*int64(unsafe.Sizeof(ResourceID(0)))
+			}
+		}
+	}
+	for r := range p.Resources {
+		res := &p.Resources[r]
+		n += int64(len(res.Available))*word + int64(len(res.Name)) + int64(len(res.Rate.Overtime))*int64(unsafe.Sizeof(OvertimeBand{}))
+	}
+	// Derived tables: working-time prefix and positions (int32 per slot),
+	// day prices (three day kinds by busy slots, per resource), per-task
+	// layout (units and demand index per flat entry, topological index,
+	// earliest and latest start).
+	if p.Calendar.Working != nil {
+		n += 2 * 4 * int64(p.Slots+1)
+	}
+	n += int64(len(p.Resources)) * 3 * int64(p.Calendar.SlotsPerDay+1) * word
+	n += int64(flatResources(p))*2*4 + int64(len(p.Tasks))*(word+4+2*4+2*24)
+	return n
+}
