@@ -41,7 +41,12 @@ for t in "${targets[@]}"; do
   # Go prints "fuzz: elapsed: 10m0s, execs: 123456 (205/sec), new interesting: 7 (total: 40)".
   last=$(grep -E 'fuzz: elapsed: .*execs:' "$log" | tail -1)
   execs=$(echo "$last" | sed -nE 's/.*execs: ([0-9]+) \(([0-9]+)\/sec\).*/\1/p')
-  rate=$(echo "$last" | sed -nE 's/.*execs: ([0-9]+) \(([0-9]+)\/sec\).*/\2/p')
+  # Go's per-line rate covers only the last interval, so divide by elapsed.
+  elapsed=$(echo "$last" | sed -nE 's/.*elapsed: ([0-9hms]+),.*/\1/p' |
+    awk '{ s = 0; n = $0; if (match(n, /[0-9]+h/)) s += 3600 * substr(n, RSTART, RLENGTH - 1);
+           if (match(n, /[0-9]+m/)) s += 60 * substr(n, RSTART, RLENGTH - 1);
+           if (match(n, /[0-9]+s/)) s += substr(n, RSTART, RLENGTH - 1); print s }')
+  rate=$(awk -v e="${execs:-0}" -v t="${elapsed:-0}" 'BEGIN { if (t > 0) printf "%d", e / t; else print "?" }')
   interesting=$(echo "$last" | sed -nE 's/.*new interesting: ([0-9]+) \(total: ([0-9]+)\).*/\1 (corpus \2)/p')
   row="| ${pkg#github.com/pencil-post/pencil/} | $name | $FUZZTIME | ${secs}s | ${execs:-?} | ${rate:-?} | ${interesting:-?} | $verdict |"
   rows+=("$row")
