@@ -3,6 +3,7 @@ package storefeed
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"sync"
 	"time"
@@ -19,6 +20,13 @@ type TokenReader interface {
 	Subscriber(ctx context.Context, token string) (store.Subscriber, error)
 }
 
+// SubscriberLister lists every feed subscriber, live and revoked. A
+// TokenReader that is one too (as *store.Store is) lets Tokens re-check
+// the tokens in use with one query (see Recheck).
+type SubscriberLister interface {
+	Subscribers(ctx context.Context) ([]store.Subscriber, error)
+}
+
 // DefaultLookupTimeout bounds one token lookup in the store.
 const DefaultLookupTimeout = 5 * time.Second
 
@@ -29,8 +37,10 @@ const DefaultLookupTimeout = 5 * time.Second
 //
 // A token found in the store is remembered for MaxAge, so a calendar
 // client polling its feed does not cost a store query each time; a
-// revoked token therefore stops working within MaxAge. Tokens not found
-// are never remembered: a token issued a moment ago works at once.
+// revoked token therefore stops working within MaxAge. Recheck (or
+// KeepFresh, which calls it) renews what is remembered ahead of time, so
+// no request waits for the store. Tokens not found are never remembered:
+// a token issued a moment ago works at once.
 type Tokens struct {
 	tr    TokenReader
 	scope string
@@ -72,10 +82,7 @@ func NewTokens(tr TokenReader, r Roster) *Tokens {
 // it was found within MaxAge.
 func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 	hash := calendars.HashToken(token)
-	now := time.Now
-	if t.Now != nil {
-		now = t.Now
-	}
+	now := t.now
 	if t.MaxAge > 0 {
 		t.mu.RLock()
 		s, ok := t.seen[hash]
@@ -112,6 +119,69 @@ func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 		t.mu.Unlock()
 	}
 	return cs, true
+}
+
+// Recheck asks the store, in one query, whether the subscribers of the
+// tokens remembered are still live with the same feed: those that are are
+// trusted for MaxAge from now, the others forgotten, so a request for a
+// revoked token asks the store again and is refused. It needs a
+// TokenReader that is a SubscriberLister, and does nothing while MaxAge
+// is zero or no token is remembered. On error nothing changes: what is
+// remembered runs out at its time.
+func (t *Tokens) Recheck(ctx context.Context) error {
+	if t.MaxAge <= 0 {
+		return nil
+	}
+	t.mu.RLock()
+	n := len(t.seen)
+	t.mu.RUnlock()
+	if n == 0 {
+		return nil
+	}
+	sl, ok := t.tr.(SubscriberLister)
+	if !ok {
+		return errors.New("storefeed: re-check tokens: the token store cannot list its subscribers")
+	}
+	checked := t.now()
+	all, err := sl.Subscribers(ctx)
+	if err != nil {
+		return fmt.Errorf("storefeed: re-check tokens: %w", err)
+	}
+	live := make(map[string]string, len(all)) // subscriber id → feed key
+	for _, sub := range all {
+		if key, ok := FeedKeyOf(sub, t.scope); ok && sub.Revoked.IsZero() {
+			live[strconv.FormatInt(sub.ID, 10)] = key
+		}
+	}
+	until := checked.Add(t.MaxAge)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for hash, s := range t.seen {
+		if key, ok := live[s.sub.ID]; ok && key == s.sub.Feed {
+			// A later Lookup may have found it since the list was read.
+			s.until = maxTime(s.until, until)
+			t.seen[hash] = s
+		} else {
+			delete(t.seen, hash)
+		}
+	}
+	return nil
+}
+
+// maxTime is the later of a and b.
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+// now reads the Tokens' clock.
+func (t *Tokens) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
 }
 
 // forget drops a token that the store no longer knows.

@@ -3,6 +3,7 @@ package storefeed
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -107,12 +108,15 @@ func FuzzTokensLookup(f *testing.F) {
 // countingTokens is a store of one token that counts its lookups and can
 // revoke it.
 type countingTokens struct {
+	mu      sync.Mutex // for a re-check running beside the test
 	token   string
 	revoked bool
 	calls   int
 }
 
 func (c *countingTokens) Subscriber(_ context.Context, token string) (store.Subscriber, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.calls++
 	if token != c.token || c.revoked {
 		return store.Subscriber{}, store.ErrUnknownToken

@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,6 +47,8 @@ type benchFeedsOptions struct {
 	commitEvery time.Duration // pause between re-solves
 	batch       string        // batchProcess or batchGoroutine
 	exports     int           // timed runs of export ics
+	cpuProfile  string        // where to write a CPU profile of the load, if set
+	inline      bool          // requests re-read the store and re-check tokens themselves
 }
 
 func newBenchFeedsCommand(g *globals) *cobra.Command {
@@ -64,12 +68,21 @@ batch run beside pencil serve is (--batch goroutine runs them inside the
 server's process instead). Before the load, export ics is timed --exports
 times into fresh folders.
 
+By default the load is a closed loop: each client sends its next request
+as soon as the last is answered, which finds the most the server can
+answer (and its latency is then just clients / throughput). --rate makes
+it an open loop instead: requests go out on a fixed timetable of --rate
+per second over --clients connections, answered or not, and each latency
+runs from the time the request was due, so a stalled server is charged
+for every request it held up. That is the latency a given load gets.
+
 It prints throughput, the 200/304/error counts, latency p50, p99 and max,
 the runs committed, and the machine's load average. It only ever connects
 to 127.0.0.1.
 ` + exitStatusHelp,
 		Example: `  pencil bench feeds testdata/series.yaml
-  pencil bench feeds testdata/series.yaml --clients 50 --duration 20s --requests 200000`,
+  pencil bench feeds testdata/series.yaml --clients 50 --duration 20s --requests 200000
+  pencil bench feeds testdata/series.yaml --rate 1000 --duration 20s`,
 		Args: exactArgs(1, "one project file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := g.benchFeedsOptions()
@@ -83,12 +96,15 @@ to 127.0.0.1.
 	fs.Int("clients", feedload.DefaultClients, "concurrent calendar `clients`")
 	fs.Duration("duration", feedload.DefaultDuration, "stop the load after this `long`")
 	fs.Int("requests", feedload.DefaultRequests, "stop the load after `N` requests")
+	fs.Float64("rate", 0, "open loop: send `N` requests per second on a timetable (0: closed loop)")
 	fs.Float64("revalidate", feedload.DefaultRevalidate, "`share` of requests sent with If-None-Match (0 to 1)")
 	fs.Duration("refresh", time.Second, "the server reads the store again at most this `often`")
 	fs.Int("iterations", 200, "search `iterations` of each re-solve under the load")
 	fs.Duration("commit-every", 0, "pause this `long` between committed runs (0: back to back)")
 	fs.Int("exports", 5, "time export ics this many `times`")
 	fs.String("batch", batchProcess, "run the re-solves as a pencil solve `process` or in a goroutine")
+	fs.Bool("inline-refresh", false, "no background refresh: requests re-read the store and re-check tokens themselves (for comparison)")
+	fs.String("cpuprofile", "", "write a CPU profile of this process during the load to `FILE`")
 	return cmd
 }
 
@@ -112,6 +128,10 @@ func (g *globals) benchFeedsOptions() (benchFeedsOptions, error) {
 			return o, err
 		}
 	}
+	o.load.Rate = g.v.GetFloat64("rate")
+	if o.load.Rate < 0 || math.IsNaN(o.load.Rate) || math.IsInf(o.load.Rate, 0) {
+		return o, usageError{fmt.Errorf("rate %g: want requests per second above 0, or 0 for a closed loop", o.load.Rate)}
+	}
 	o.load.Revalidate = g.v.GetFloat64("revalidate")
 	switch {
 	case o.load.Revalidate < 0 || o.load.Revalidate > 1:
@@ -126,6 +146,8 @@ func (g *globals) benchFeedsOptions() (benchFeedsOptions, error) {
 	if o.batch != batchProcess && o.batch != batchGoroutine {
 		return o, usageError{fmt.Errorf("batch %q: want %s or %s", o.batch, batchProcess, batchGoroutine)}
 	}
+	o.cpuProfile = g.v.GetString("cpuprofile")
+	o.inline = g.v.GetBool("inline-refresh")
 	o.load.Seed = 1
 	return o, nil
 }
@@ -181,12 +203,21 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	if o.load.URLs, err = subscribeAll(ctx, st, fsvc, base); err != nil {
 		return err
 	}
+	if !o.inline {
+		defer fsvc.keepFresh(ctx)()
+	}
 	// Access logs are written as pencil serve writes them, then dropped.
 	srv := calendars.NewServer(fsvc.cfg, fsvc.src, fsvc.tokens, zerolog.New(io.Discard).Level(zerolog.InfoLevel))
 	sctx, stopServer := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	go func() { served <- calendars.Serve(sctx, srv, ln, 5*time.Second) }()
 
+	stopProfile, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		stopServer()
+		<-served
+		return err
+	}
 	loadBefore := loadAverage()
 	cctx, stopCommits := context.WithCancel(ctx)
 	var commits commitTally
@@ -200,6 +231,9 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	stopCommits()
 	wg.Wait()
 	loadAfter := loadAverage()
+	if err := stopProfile(); err != nil {
+		lerr = errors.Join(lerr, err)
+	}
 	stopServer()
 	if err := <-served; err != nil {
 		return err
@@ -305,6 +339,38 @@ func timeExports(ctx context.Context, g *globals, file, db, dir string, n int) (
 	return times, nil
 }
 
+// refreshMode says how the server under load kept its feeds and tokens
+// fresh.
+func refreshMode(o benchFeedsOptions) string {
+	if o.inline {
+		return fmt.Sprintf("by the request that finds them over %s old", o.refresh)
+	}
+	return fmt.Sprintf("in the background every %s", o.refresh/2)
+}
+
+// startCPUProfile starts profiling this process's CPU into file, when it
+// is set, and returns the function that stops it and closes the file.
+func startCPUProfile(file string) (stop func() error, err error) {
+	if file == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, fmt.Errorf("bench feeds: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench feeds: cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("bench feeds: cpu profile: %w", err)
+		}
+		return nil
+	}, nil
+}
+
 // loadAverage is the 1-minute load average, or "?" off Linux.
 func loadAverage() string {
 	data, err := os.ReadFile("/proc/loadavg")
@@ -322,21 +388,32 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r
 	exports []time.Duration, loadBefore, loadAfter string) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 	revalidate := max(o.load.Revalidate, 0)
-	fmt.Fprintf(w, "feed server under load: %s, %d feeds, %d clients, %.0f%% revalidating, bounds %s / %d requests\n\n",
-		file, feeds, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
+	loop, from := "closed loop", "from sending"
+	if o.load.Rate > 0 {
+		loop, from = fmt.Sprintf("open loop at %.0f req/s", o.load.Rate), "from the time due"
+	}
+	fmt.Fprintf(w, "feed server under load: %s, %d feeds, %s, %d clients, %.0f%% revalidating, bounds %s / %d requests\n\n",
+		file, feeds, loop, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
 	fmt.Fprintln(w, "| measure | value |\n|---|---|")
 	rows := [][2]string{
 		{"requests", fmt.Sprint(r.Requests)},
 		{"elapsed", fmt.Sprintf("%.1f s", r.Elapsed.Seconds())},
 		{"throughput", fmt.Sprintf("%.0f req/s", r.PerSecond())},
+	}
+	if o.load.Rate > 0 {
+		rows = append(rows, [2]string{"offered / unsent", fmt.Sprintf("%.0f req/s / %d", r.Offered, r.Unsent)},
+			[2]string{"send lag max", ms(r.MaxSendLag)})
+	}
+	rows = append(rows, [][2]string{
 		{"200 / 304 / errors", fmt.Sprintf("%d / %d / %d", r.OK, r.NotModified, r.Errors)},
-		{"latency p50", ms(r.P50)},
-		{"latency p99", ms(r.P99)},
-		{"latency max", ms(r.Max)},
+		{"latency p50 (" + from + ")", ms(r.P50)},
+		{"latency p99 (" + from + ")", ms(r.P99)},
+		{"latency max (" + from + ")", ms(r.Max)},
 		{"runs committed under load", fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)},
+		{"store re-read and tokens re-checked", refreshMode(o)},
 		{"load average before / after", loadBefore + " / " + loadAfter},
 		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
-	}
+	}...)
 	if len(exports) > 0 {
 		rows = append(rows, [2]string{"export ics (fresh folder)", fmt.Sprintf("median %s, min %s, max %s of %d",
 			ms(exports[len(exports)/2]), ms(exports[0]), ms(exports[len(exports)-1]), len(exports))})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,8 +36,9 @@ answers 200 while the server runs.
 The store (--store, default pencil.db beside PROJECT) is read while
 pencil solve commits runs to it; a committed run shows in the feeds within
 --refresh, and a token revoked with pencil feeds revoke stops working
-within --refresh too (tokens in use are checked against the store once
-per --refresh, not on every request). Names and the time zone come from
+within --refresh too (tokens in use are checked against the store twice
+per --refresh in the background, not on every request; the store is
+read in the background too, so no request waits for it). Names and the time zone come from
 PROJECT, read at start.
 Every request is logged (route, status, bytes, duration, subscriber id;
 never the token). SIGINT or SIGTERM stops taking requests and lets those
@@ -99,6 +101,20 @@ func newFeedService(ctx context.Context, g *globals, project string, o serveOpti
 	return &feedService{cfg: cfg, src: src, tokens: tokens, close: pr.st.Close}, nil
 }
 
+// keepFresh reads the store and re-checks the tokens in use in the
+// background until ctx ends or stop is called, so no request waits for
+// the store; stop waits for both to finish.
+func (f *feedService) keepFresh(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	wg.Go(func() { f.src.KeepFresh(ctx) })
+	wg.Go(func() { f.tokens.KeepFresh(ctx) })
+	return func() {
+		cancel()
+		wg.Wait()
+	}
+}
+
 // runServe serves feeds until ctx ends.
 func runServe(ctx context.Context, g *globals, project string, o serveOptions) error {
 	fsvc, err := newFeedService(ctx, g, project, o)
@@ -111,6 +127,7 @@ func runServe(ctx context.Context, g *globals, project string, o serveOptions) e
 	if err := fsvc.src.Refresh(ctx); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer fsvc.keepFresh(ctx)()
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", o.addr)
 	if err != nil {
