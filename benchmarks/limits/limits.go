@@ -223,11 +223,12 @@ func instances(cfg Config, rep *Report) ([]instance, func(), error) {
 		if err != nil {
 			return nil, cleanup, err
 		}
-		file := filepath.Join(dir, fmt.Sprintf("series%d.yaml", n))
+		name := fmt.Sprintf("series%d.yaml", n)
+		file := filepath.Join(dir, name)
 		if err := os.WriteFile(file, g.YAML, 0o644); err != nil {
 			return nil, cleanup, err
 		}
-		out = append(out, instance{name: fmt.Sprintf("series, %d episodes", n), kind: KindSeries, file: file, build: compileFile(file)})
+		out = append(out, instance{name: name, kind: KindSeries, file: file, build: compileFile(file)})
 	}
 	for _, f := range cfg.Projects {
 		out = append(out, instance{name: filepath.Base(f), kind: KindProject, file: f, build: compileFile(f)})
