@@ -87,7 +87,7 @@ func TestAvailableMemory(t *testing.T) {
 		{"meminfo only", map[string]string{procMeminfo: meminfo}, 2000000 * 1024, true},
 		{"meminfo without MemAvailable", map[string]string{procMeminfo: "MemTotal: 5 kB\n"}, 0, false},
 		{"meminfo garbled", map[string]string{procMeminfo: "MemAvailable: lots kB\n"}, 0, false},
-		{"cgroup v2 limit below meminfo", map[string]string{procMeminfo: meminfo, cgroup2Max: "1073741824\n", cgroup2Current: "73741824\n"}, 1 << 30 - 73741824, true},
+		{"cgroup v2 limit below meminfo", map[string]string{procMeminfo: meminfo, cgroup2Max: "1073741824\n", cgroup2Current: "73741824\n"}, 1<<30 - 73741824, true},
 		{"cgroup v2 no limit", map[string]string{procMeminfo: meminfo, cgroup2Max: "max\n", cgroup2Current: "5\n"}, 2000000 * 1024, true},
 		{"cgroup v2 over its limit", map[string]string{cgroup2Max: "100\n", cgroup2Current: "200\n"}, 0, true},
 		{"cgroup v1 unlimited", map[string]string{procMeminfo: meminfo, cgroup1Limit: "9223372036854771712\n", cgroup1Usage: "1000\n"}, 2000000 * 1024, true},
