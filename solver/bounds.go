@@ -99,150 +99,6 @@ func topoOrder(p *Problem) ([]TaskID, bool) {
 	return order, len(order) == n
 }
 
-// openMask marks the slots in which task t could possibly run: inside its
-// window, with at least Count candidates of every demand available. It
-// returns nil when every slot qualifies. It works a word at a time where
-// it can: it runs once per task for every bound and quick check.
-func openMask(p *Problem, t TaskID) Bitset {
-	task := &p.Tasks[t]
-	words := (p.Slots + 63) / 64
-	var mask Bitset
-	and := func(b Bitset) {
-		if b == nil {
-			return
-		}
-		if mask == nil {
-			mask = NewBitset(p.Slots)
-			mask.SetRange(0, Slot(p.Slots))
-		}
-		for i := range mask {
-			if i < len(b) {
-				mask[i] &= b[i]
-			} else {
-				mask[i] = 0
-			}
-		}
-	}
-	and(task.Window)
-	for _, d := range task.Demands {
-		and(demandMask(p, d, words))
-	}
-	return mask
-}
-
-// demandMask marks the slots in which at least Count candidates of d are
-// available, or returns nil when that is every slot.
-func demandMask(p *Problem, d Demand, words int) Bitset {
-	always := 0
-	for _, r := range d.Candidates {
-		if p.Resources[r].Available == nil {
-			always++
-		}
-	}
-	if always >= d.count() {
-		return nil
-	}
-	word := func(r ResourceID, i int) uint64 {
-		av := p.Resources[r].Available
-		switch {
-		case av == nil:
-			return ^uint64(0)
-		case i < len(av):
-			return av[i]
-		}
-		return 0
-	}
-	out := make(Bitset, words)
-	switch d.count() {
-	case 1:
-		for i := range out {
-			for _, r := range d.Candidates {
-				out[i] |= word(r, i)
-			}
-		}
-	case len(d.Candidates):
-		for i := range out {
-			out[i] = ^uint64(0)
-			for _, r := range d.Candidates {
-				out[i] &= word(r, i)
-			}
-		}
-	default:
-		for x := range Slot(p.Slots) {
-			n := 0
-			for _, r := range d.Candidates {
-				if p.Resources[r].Available.Has(x) {
-					n++
-				}
-			}
-			if n >= d.count() {
-				out.Set(x)
-			}
-		}
-	}
-	return out
-}
-
-// lastOpen returns one past the last slot set in mask within the horizon
-// (the horizon when mask is nil), or 0 when none is.
-func lastOpen(p *Problem, mask Bitset) Slot {
-	if mask == nil {
-		return Slot(p.Slots)
-	}
-	for x := Slot(p.Slots) - 1; x >= 0; x-- {
-		if mask[x>>6] == 0 {
-			x &^= 63 // skip the rest of an empty word
-			continue
-		}
-		if mask.Has(x) {
-			return x + 1
-		}
-	}
-	return 0
-}
-
-// firstFit returns the earliest start ≥ lb at which task t could run given
-// its open mask, and a lower bound on its end; ok is false when no start
-// fits in the horizon.
-func firstFit(p *Problem, t TaskID, mask Bitset, lb Slot) (start, end Slot, ok bool) {
-	task := &p.Tasks[t]
-	lb = max(lb, 0)
-	if task.Duration == 0 {
-		return lb, lb, int(lb) <= p.Slots
-	}
-	open := func(x Slot) bool { return int(x) < p.Slots && mask.Has(x) }
-	if !task.Split {
-		run := 0
-		for x := lb; int(x) < p.Slots; x++ {
-			if !open(x) {
-				run = 0
-				continue
-			}
-			if run++; run == task.Duration {
-				return x + 1 - Slot(run), x + 1, true
-			}
-		}
-		return 0, 0, false
-	}
-	for s := lb; int(s) < p.Slots; s++ {
-		if !open(s) {
-			continue
-		}
-		// Every slot worked is open, so the end is at least one past the
-		// Duration-th open slot from s.
-		n := 0
-		for x := s; int(x) < p.Slots; x++ {
-			if open(x) {
-				if n++; n == task.Duration {
-					return s, x + 1, true
-				}
-			}
-		}
-		return 0, 0, false
-	}
-	return 0, 0, false
-}
-
 // timeBounds are the critical-path heads and tails of every task.
 type timeBounds struct {
 	es, ee []Slot // earliest start and a lower bound on the end
@@ -276,9 +132,10 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 	for i, pr := range p.Precedences {
 		succ[pr.From] = append(succ[pr.From], i)
 	}
+	masks := newMasker(p)
 	for _, t := range order {
 		task := &p.Tasks[t]
-		mask := openMask(p, t)
+		mask := masks.open(t)
 		tb.le[t] = deadline(p, t)
 		if task.Duration > 0 {
 			tb.le[t] = min(tb.le[t], lastOpen(p, mask))
@@ -356,34 +213,49 @@ type poolJob struct {
 }
 
 // pools gathers, for every distinct candidate set, the work of the demands
-// whose candidates all lie inside it.
+// whose candidates all lie inside it. Demands are grouped by candidate set
+// first, so the subset tests run between distinct sets (a few hundred in
+// a long series) rather than for every demand of every task against every
+// pool.
 func pools(p *Problem, tb timeBounds) []pool {
-	var out []pool
-	seen := map[string]bool{}
-	for _, task := range p.Tasks {
+	type set struct {
+		members []ResourceID
+		jobs    []poolJob
+	}
+	var sets []set
+	index := map[string]int{}
+	var key []byte
+	for t, task := range p.Tasks {
+		if task.Duration == 0 {
+			continue
+		}
 		for _, d := range task.Demands {
 			members := slices.Compact(slices.Sorted(slices.Values(d.Candidates)))
-			key := fmt.Sprint(members)
-			if task.Duration == 0 || seen[key] {
-				continue
+			key = key[:0]
+			for _, r := range members {
+				key = append(key, byte(r), byte(r>>8), byte(r>>16), byte(r>>24))
 			}
-			seen[key] = true
-			out = append(out, pool{members: members})
+			i, ok := index[string(key)]
+			if !ok {
+				i = len(sets)
+				index[string(key)] = i
+				sets = append(sets, set{members: members})
+			}
+			sets[i].jobs = append(sets[i].jobs, poolJob{
+				work: task.Duration * d.units() * d.count(),
+				head: tb.es[t], tail: tb.tail[t], deadline: tb.le[t],
+			})
 		}
 	}
-	for i := range out {
-		pl := &out[i]
-		for t, task := range p.Tasks {
-			for _, d := range task.Demands {
-				if task.Duration == 0 || !subset(d.Candidates, pl.members) {
-					continue
-				}
-				pl.jobs = append(pl.jobs, poolJob{
-					work: task.Duration * d.units() * d.count(),
-					head: tb.es[t], tail: tb.tail[t], deadline: tb.le[t],
-				})
+	out := make([]pool, 0, len(sets))
+	for _, pl := range sets {
+		var jobs []poolJob
+		for _, d := range sets {
+			if len(d.members) <= len(pl.members) && subset(d.members, pl.members) {
+				jobs = append(jobs, d.jobs...)
 			}
 		}
+		out = append(out, pool{members: pl.members, jobs: jobs})
 	}
 	return out
 }
@@ -404,8 +276,13 @@ type room struct {
 	full int // capacity in a slot where every member is available
 }
 
-func newRoom(p *Problem, members []ResourceID) room {
-	rm := room{cum: make([]int, p.Slots+1), full: poolCapacity(p, members, -1)}
+// newRoom builds the room of a pool in cum's storage when it is large
+// enough (pools are looked at one at a time, so one buffer serves all).
+func newRoom(p *Problem, members []ResourceID, cum []int) room {
+	if cap(cum) < p.Slots+1 {
+		cum = make([]int, p.Slots+1)
+	}
+	rm := room{cum: cum[:p.Slots+1], full: poolCapacity(p, members, -1)}
 	for x := range p.Slots {
 		rm.cum[x+1] = rm.cum[x] + poolCapacity(p, members, Slot(x))
 	}
@@ -437,11 +314,13 @@ const maxPoolJobs = 150
 // at least b fits in the pool's capacity in [a, M-b).
 func energyBound(ctx context.Context, p *Problem, tb timeBounds) Slot {
 	best := Slot(0)
+	var cum []int
 	for _, pl := range pools(p, tb) {
 		if ctx.Err() != nil {
 			break
 		}
-		rm := newRoom(p, pl.members)
+		rm := newRoom(p, pl.members, cum)
+		cum = rm.cum
 		if rm.full == 0 {
 			continue
 		}
@@ -500,8 +379,10 @@ func poolCapacity(p *Problem, members []ResourceID, x Slot) int {
 // that must run inside it (head ≥ a, deadline ≤ d) need more capacity than
 // the window holds. It returns a description, or "".
 func energyConflict(p *Problem, tb timeBounds) string {
+	var cum []int
 	for _, pl := range pools(p, tb) {
-		rm := newRoom(p, pl.members)
+		rm := newRoom(p, pl.members, cum)
+		cum = rm.cum
 		heads := distinctHeads(pl.jobs)
 		var ends []Slot
 		for _, j := range pl.jobs {

@@ -62,6 +62,9 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 			bound, ok = 0, false
 		}
 	}()
+	if !lpSmallEnough(p) {
+		return 0, false
+	}
 	rate := make([]float64, len(p.Resources))
 	for r := range p.Resources {
 		rate[r] = slotRate(p, ResourceID(r))
@@ -168,6 +171,30 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 	}
 	// Shave a little off for rounding in the simplex.
 	return constant + opt - 1e-9*math.Max(1, math.Abs(opt)), true
+}
+
+// lpSmallEnough reports whether the relaxation's demand rows and columns
+// alone fit in the size limits; the slack columns come on top. It looks at
+// the demands only, so a series with thousands of sessions is turned away
+// before a column (and its horizon-sized share of memory) is built.
+func lpSmallEnough(p *Problem) bool {
+	rows, cols := 0, 0
+	for _, task := range p.Tasks {
+		k := 0
+		for _, d := range task.Demands {
+			pinned := task.Pin != nil && len(task.Pin.Resources) >= k+d.count()
+			k += d.count()
+			if pinned {
+				continue
+			}
+			rows++
+			cols += len(d.Candidates)
+			if rows > lpMaxRows || cols > lpMaxColumns {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // availableSlots counts the slots of the horizon in which r is available.
