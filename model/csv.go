@@ -17,6 +17,9 @@ import (
 type csvColumn struct {
 	path string
 	list bool
+	// required columns are reported once, at the header, when missing
+	// (not once per row).
+	required bool
 }
 
 // csvTable maps the column names a spreadsheet may have to entry fields.
@@ -50,28 +53,28 @@ func withRates(t csvTable) csvTable {
 // CSV layouts for each import.
 var (
 	suiteCSV = withRates(csvTable{
-		"id": {path: "id"}, "name": {path: "name"}, "kind": {path: "kind"}, "facility": {path: "facility"},
+		"id": {path: "id", required: true}, "name": {path: "name"}, "kind": {path: "kind", required: true}, "facility": {path: "facility"},
 		"hours": {path: "hours"}, "closed": {path: "closed", list: true}, "department": {path: "department"},
 	})
 	personCSV = withRates(csvTable{
-		"id": {path: "id"}, "name": {path: "name"}, "roles": {path: "roles", list: true},
+		"id": {path: "id", required: true}, "name": {path: "name"}, "roles": {path: "roles", list: true, required: true},
 		"off": {path: "off", list: true}, "department": {path: "department"}, "email": {path: "email"},
 		"max_per_day": {path: "rules.max_per_day"}, "min_rest": {path: "rules.min_rest"},
 		"max_days_per_week": {path: "rules.max_days_per_week"},
 	})
 	artisteCSV = csvTable{
-		"id": {path: "id"}, "name": {path: "name"}, "agent": {path: "agent.name"}, "agent_email": {path: "agent.email"},
+		"id": {path: "id", required: true}, "name": {path: "name"}, "agent": {path: "agent.name"}, "agent_email": {path: "agent.email"},
 		"home_city": {path: "home_city"}, "available": {path: "available", list: true},
 		"fee_session": {path: "fee.session"}, "fee_day": {path: "fee.day"},
 		"travel_per_visit": {path: "travel.per_visit"}, "travel_time": {path: "travel.time"},
 		"hold_per_day": {path: "hold_per_day"}, "department": {path: "department"},
 	}
 	availabilityCSV = csvTable{
-		"artiste": {path: "artiste"}, "from": {path: "from"}, "to": {path: "to"},
+		"artiste": {path: "artiste", required: true}, "from": {path: "from", required: true}, "to": {path: "to"},
 		"hours": {path: "hours"}, "note": {path: "note"},
 	}
 	sessionCSV = csvTable{
-		"id": {path: "id"}, "name": {path: "name"}, "kind": {path: "kind"}, "milestone": {path: "milestone"},
+		"id": {path: "id", required: true}, "name": {path: "name"}, "kind": {path: "kind"}, "milestone": {path: "milestone"},
 		"duration": {path: "duration"}, "suite": {path: "suite"}, "roles": {path: "roles", list: true},
 		"people": {path: "people", list: true}, "artistes": {path: "artistes", list: true},
 		"after": {path: "after", list: true}, "lag": {path: "lag"}, "release": {path: "release"},
@@ -118,6 +121,11 @@ func (cd *dec) csvRows(data []byte, table csvTable) []*yaml.Node {
 		cd.csvError(err, "header")
 		return nil
 	}
+	if len(header) == 1 && strings.Contains(header[0], "\t") {
+		cd.errorf(&yaml.Node{Line: 1, Column: 1}, "header", "save the spreadsheet as CSV (comma-separated), not tab-separated text",
+			"columns are separated by tabs, not commas")
+		return nil
+	}
 	cols := make([]string, len(header))
 	seen := map[string]bool{}
 	for i, h := range header {
@@ -136,8 +144,18 @@ func (cd *dec) csvRows(data []byte, table csvTable) []*yaml.Node {
 		}
 		seen[name] = true
 	}
-	if _, ok := table["id"]; ok && !seen["id"] {
-		cd.errorf(&yaml.Node{Line: 1, Column: 1}, "header", "add an id column", "no id column")
+	for _, name := range table.names() {
+		if table[name].required && !seen[name] {
+			cd.errorf(&yaml.Node{Line: 1, Column: 1}, "header", "add a "+name+" column", "no %s column", name)
+			if cd.lacking == nil {
+				cd.lacking = map[string]bool{}
+			}
+			cd.lacking[table[name].path] = true
+		}
+	}
+	other := ","
+	if r.Comma == ',' {
+		other = ";"
 	}
 	var rows []*yaml.Node
 	for {
@@ -154,6 +172,11 @@ func (cd *dec) csvRows(data []byte, table csvTable) []*yaml.Node {
 			break
 		}
 		line, _ := r.FieldPos(0)
+		if len(rec) == 1 && len(header) > 1 && strings.Contains(rec[0], other) {
+			cd.errorf(&yaml.Node{Line: line, Column: 1}, "row", "use one separator throughout: save the spreadsheet again as CSV",
+				"row is separated by %q, the header by %q", other, string(r.Comma))
+			continue
+		}
 		row := &yaml.Node{Kind: yaml.MappingNode, Line: line, Column: 1}
 		if len(rec) > len(cols) {
 			_, col := r.FieldPos(len(cols))

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -119,7 +120,7 @@ func (l *loader) decodeProjectCalendar(root *fileFields) {
 		} else {
 			cal.TimeZone, cal.Location = tz, loc
 		}
-	} else {
+	} else if !d.typoOf("", "timezone") {
 		l.report(Pos{File: d.file, Line: 1, Col: 1}, "timezone", "add timezone: Europe/London (or wherever the work happens)", "missing time zone")
 	}
 	cal.OvertimeUntil = cal.Hours.End
@@ -132,7 +133,10 @@ func (l *loader) decodeProjectCalendar(root *fileFields) {
 // loadZone loads an IANA zone, refusing "Local" and "" which would depend
 // on the machine.
 func loadZone(tz string) (*time.Location, error) {
-	if tz == "" || tz == "Local" {
+	if tz == "" {
+		return nil, errors.New("empty time zone: it would depend on the machine")
+	}
+	if tz == "Local" {
 		return nil, fmt.Errorf("time zone %q depends on the machine", tz)
 	}
 	loc, err := time.LoadLocation(tz)
@@ -231,14 +235,19 @@ func (l *loader) decodeProductions(root *fileFields) error {
 	}
 	prods, facility := root.fields["productions"]
 	if !facility {
+		p := &Production{Currency: currency, Pos: Pos{File: d.file, Line: 1, Col: 1}}
 		if f, ok := root.fields["facility"]; ok {
 			d.errorf(f.kn, "facility", "list the facility's shows under productions:, or write production: for one show", "facility without productions")
+			// The production's own fields are missing because this is a
+			// facility file: one problem, not one per field.
+			p.Calendar = l.proj.Calendar
+			l.proj.Productions = append(l.proj.Productions, p)
+			return nil
 		}
-		p := &Production{Currency: currency, Pos: Pos{File: d.file, Line: 1, Col: 1}}
 		if f, ok := root.fields["production"]; ok {
 			d.str(f.v, "production", &p.Name)
 			p.Pos = d.pos(f.kn)
-		} else {
+		} else if !d.typoOf("", "production") {
 			l.report(p.Pos, "production", "add production: <title>", "missing production name")
 		}
 		l.proj.Name = p.Name
@@ -302,22 +311,10 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 	if f, ok := fm["currency"]; ok && path != "" {
 		d.currency(f.v, joinPath(path, "currency"), &p.Currency)
 	}
-	for _, key := range []string{"start", "delivery"} {
-		f, ok := fm[key]
-		if !ok {
-			l.report(p.Pos, joinPath(path, key), "add "+key+": 2026-05-04", "missing "+key+" date")
-			continue
-		}
-		dst := &p.Start
-		if key == "delivery" {
-			dst = &p.Delivery
-		}
-		d.date(f.v, joinPath(path, key), dst)
-	}
-	if !p.Start.IsZero() && !p.Delivery.IsZero() && p.Delivery.Before(p.Start) {
-		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "delivery is the last day work may end", "delivery %s is before the start %s", p.Delivery, p.Start)
-	} else if days := p.Start.DaysUntil(p.Delivery); !p.Start.IsZero() && !p.Delivery.IsZero() && days > maxHorizonDays {
-		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "split the schedule into phases", "horizon of %d days is longer than %d", days, maxHorizonDays)
+	mark := l.reports
+	l.decodeProductionDates(d, fm, path, p)
+	if l.since(mark) {
+		l.markBadDates(p)
 	}
 	if f, ok := fm["overhead_per_day"]; ok {
 		d.amount(f.v, joinPath(path, "overhead_per_day"), &p.OverheadPerDay)
@@ -335,7 +332,15 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 	pipe, hasPipe := fm["pipeline"]
 	switch {
 	case hasEp && hasPipe:
+		mark := l.reports
 		l.decodeEpisodes(d, ep.v, joinPath(path, "episodes"), pipe.v, joinPath(path, "pipeline"), p)
+		if l.since(mark) {
+			// Episode starts and deliveries bound the episodes' sessions.
+			if l.badEpisodeDates == nil {
+				l.badEpisodeDates = map[*Production]bool{}
+			}
+			l.badEpisodeDates[p] = true
+		}
 	case hasEp:
 		d.errorf(ep.kn, joinPath(path, "episodes"), "write the per-episode work once under pipeline:", "episodes without a pipeline")
 	case hasPipe:
@@ -349,6 +354,45 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 
 // maxHorizonDays keeps the slot grid small: about three years.
 const maxHorizonDays = 1100
+
+// decodeProductionDates reads a production's start and delivery and checks
+// them against each other.
+func (l *loader) decodeProductionDates(d *dec, fm map[string]field, path string, p *Production) {
+	for _, key := range []string{"start", "delivery"} {
+		f, ok := fm[key]
+		if !ok {
+			if !d.typoOf(path, key) {
+				l.report(p.Pos, joinPath(path, key), "add "+key+": 2026-05-04", "missing "+key+" date")
+			}
+			l.reports++ // the date is missing either way
+			continue
+		}
+		dst := &p.Start
+		if key == "delivery" {
+			dst = &p.Delivery
+		}
+		d.date(f.v, joinPath(path, key), dst)
+	}
+	if p.Start.IsZero() || p.Delivery.IsZero() {
+		return
+	}
+	switch days := p.Start.DaysUntil(p.Delivery); {
+	case days < 0:
+		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "delivery is the last day work may end", "delivery %s is before the start %s", p.Delivery, p.Start)
+	case days > maxHorizonDays:
+		d.errorf(fm["delivery"].v, joinPath(path, "delivery"), "write the real delivery date, or split the schedule into phases",
+			"delivery %s is %d days after the start %s; a schedule spans at most %d days (about three years)", p.Delivery, days, p.Start, maxHorizonDays)
+	}
+}
+
+// markBadDates records that p's dates are faulty, so the checks of its
+// sessions and bookings against them are skipped.
+func (l *loader) markBadDates(p *Production) {
+	if l.badDates == nil {
+		l.badDates = map[*Production]bool{}
+	}
+	l.badDates[p] = true
+}
 
 func (l *loader) decodeBudget(d *dec, n *yaml.Node, path string, b *Budget) {
 	b.Pos = d.pos(n)

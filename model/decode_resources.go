@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,8 +55,10 @@ func (l *loader) decodeResources() error {
 			switch f.key {
 			case "suites":
 				err = d.eachEntry(f.v, "suites", suiteCSV, l.decodeSuite)
+				l.badSuites = l.badSuites || l.listFaulty
 			case "people", "crew":
 				err = d.eachEntry(f.v, f.key, personCSV, l.decodePerson)
+				l.badPeople = l.badPeople || l.listFaulty
 			case "artistes":
 				err = d.eachEntry(f.v, "artistes", artisteCSV, l.decodeArtiste)
 			case "artiste_availability":
@@ -82,7 +85,18 @@ func (l *loader) decodeResources() error {
 // may be a list of mappings, a {csv: file} import, or a list mixing both;
 // rows of a CSV import are turned into mappings whose values keep their
 // CSV line and column.
+//
+// It sets d.l.listFaulty when the list itself had problems (not a list,
+// an entry that is no mapping, an unreadable spreadsheet or row): then
+// some entries are missing altogether, not just wrong in a field.
 func (d *dec) eachEntry(n *yaml.Node, path string, table csvTable, decode func(d *dec, n *yaml.Node, path string)) error {
+	mark, inside := d.l.reports, 0
+	defer func() { d.l.listFaulty = d.l.since(mark + inside) }()
+	decodeOne := func(d *dec, n *yaml.Node, path string) {
+		before := d.l.reports
+		decode(d, n, path)
+		inside += d.l.reports - before
+	}
 	i := 0
 	for _, it := range d.items(n, path, true) {
 		if csvFile, ok := d.csvRef(it); ok {
@@ -92,15 +106,40 @@ func (d *dec) eachEntry(n *yaml.Node, path string, table csvTable, decode func(d
 				return err
 			}
 			for _, row := range rows {
-				decode(cd, row, fmt.Sprintf("%s[%d]", path, i))
+				decodeOne(cd, row, fmt.Sprintf("%s[%d]", path, i))
 				i++
 			}
 			continue
 		}
-		decode(d, it, fmt.Sprintf("%s[%d]", path, i))
+		p := fmt.Sprintf("%s[%d]", path, i)
 		i++
+		if it.Kind != yaml.MappingNode {
+			// A bare word or a list is no entry at all: say so once
+			// rather than report each of its fields missing.
+			d.errorf(it, p, entryHint(path), "want an entry of key: value pairs, got %s", describe(it))
+			continue
+		}
+		decodeOne(d, it, p)
 	}
 	return nil
+}
+
+// entryHints show how an entry of each list section is written.
+var entryHints = map[string]string{
+	"suites":               "write each suite as { id: grade-a, kind: grade, rate: { day: 1400 } }",
+	"people":               "write each person as { id: ines, roles: [colourist], rate: { day: 750 } }",
+	"crew":                 "write each person as { id: ines, roles: [colourist], rate: { day: 750 } }",
+	"artistes":             "write each artiste as { id: maya, available: [2026-10-19..2026-10-23] }",
+	"artiste_availability": "write each window as { artiste: maya, from: 2026-10-19, to: 2026-10-23 }",
+	"sessions":             "write each session as { id: grade, suite: grade, duration: 2d }",
+}
+
+// entryHint shows how an entry of the list section at path is written.
+func entryHint(path string) string {
+	if h, ok := entryHints[path[strings.LastIndex(path, ".")+1:]]; ok {
+		return h
+	}
+	return "write each entry as { id: ..., ... }"
 }
 
 // csvRef reports whether n is a {csv: file} import and returns the file
@@ -128,9 +167,11 @@ func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {
 	if f, ok := fm["kind"]; ok {
 		if k, ok := d.word(f.v, path+".kind", l.kinds); ok {
 			s.Kind = k
+		} else {
+			d.unsureOf("kind", f.v, l.kinds)
 		}
-	} else {
-		d.errorf(n, path+".kind", "one of: "+strings.Join(l.kinds, ", "), "suite %s has no kind", s.ID)
+	} else if !d.lacks("kind") {
+		d.errorf(n, path+".kind", "one of: "+strings.Join(l.kinds, ", "), "suite %s has no kind", entryLabel(s.ID, s.Name, path))
 	}
 	if f, ok := fm["facility"]; ok {
 		d.str(f.v, path+".facility", &s.Facility)
@@ -180,13 +221,21 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 	}
 	if f, ok := fm["roles"]; ok {
 		for i, it := range d.items(f.v, path+".roles", true) {
-			if r, ok := d.word(it, fmt.Sprintf("%s.roles[%d]", path, i), l.roles); ok && !p.HasRole(r) {
+			r, ok := d.word(it, fmt.Sprintf("%s.roles[%d]", path, i), l.roles)
+			switch {
+			case !ok:
+				d.unsureOf("role", it, l.roles)
+			case !p.HasRole(r):
 				p.Roles = append(p.Roles, r)
 			}
 		}
 	}
-	if _, ok := fm["roles"]; !ok {
-		d.errorf(n, path+".roles", "for example roles: [editor]", "%s has no roles", p.ID)
+	if _, ok := fm["roles"]; !ok && !d.lacks("roles") {
+		hint := "for example roles: [editor]"
+		if d.cols != nil {
+			hint = "fill in the roles column, e.g. colourist or editor|assistant-editor"
+		}
+		d.errorf(n, path+".roles", hint, "%s has no roles", entryLabel(p.ID, p.Name, path))
 	}
 	if len(p.Roles) > 0 {
 		p.Department = roleDepartment[p.Roles[0]]
@@ -270,8 +319,12 @@ func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
 		d.str(f.v, path+".home_city", &a.HomeCity)
 	}
 	if f, ok := fm["available"]; ok {
+		mark := l.reports
 		for i, it := range d.items(f.v, path+".available", true) {
 			a.Available = append(a.Available, d.availability(it, fmt.Sprintf("%s.available[%d]", path, i))...)
+		}
+		if l.since(mark) {
+			l.markBadAvailability(a)
 		}
 	}
 	if f, ok := fm["fee"]; ok {
@@ -310,7 +363,7 @@ func (d *dec) availability(n *yaml.Node, path string) []Availability {
 		}
 		r, err := ParseDateRange(s)
 		if err != nil {
-			d.errorf(n, path, "ranges are written 2026-11-02..2026-11-06, first day first", "%v", err)
+			d.errorf(n, path, dateHint(s, err), "%v", err)
 			return nil
 		}
 		r.Pos = d.pos(n)
@@ -334,12 +387,59 @@ func (d *dec) availability(n *yaml.Node, path string) []Availability {
 	return []Availability{av}
 }
 
+// unsureOf records that a word of the vocabulary words (a suite kind or a
+// role) did not read at n: the word it is a slip for, or when it looks
+// like none, every word, may be missing from the project only because of
+// that one mistake.
+func (d *dec) unsureOf(vocab string, n *yaml.Node, words []string) {
+	l := d.l
+	if l.unsure == nil {
+		l.unsure = map[string]bool{}
+	}
+	if n = d.deref(n); n != nil && n.Kind == yaml.ScalarNode {
+		if best, ok := closest(strings.TrimSpace(n.Value), words); ok {
+			l.unsure[vocab+":"+best] = true
+			return
+		}
+	}
+	l.unsure[vocab+":"] = true
+}
+
+// unsureAbout reports whether word of vocab may be missing only because
+// of a problem already reported (see unsureOf).
+func (l *loader) unsureAbout(vocab, word string) bool {
+	return l.unsure[vocab+":"] || l.unsure[vocab+":"+word]
+}
+
+// markBadAvailability records that an offered window of a could not be
+// read, so sessions are not checked against the rest.
+func (l *loader) markBadAvailability(a *Artiste) {
+	if l.badAvailability == nil {
+		l.badAvailability = map[*Artiste]bool{}
+	}
+	l.badAvailability[a] = true
+}
+
+// entryLabel names an entry of a list in a message: by its id, else by its
+// name, else by its place (suites[0]).
+func entryLabel(id, name, path string) string {
+	switch {
+	case id != "":
+		return id
+	case name != "":
+		return strconv.Quote(name)
+	}
+	return path
+}
+
 func (d *dec) requireID(n *yaml.Node, fm map[string]field, path string, dst *string) {
 	if f, ok := fm["id"]; ok {
 		d.id(f.v, path+".id", dst)
 		return
 	}
-	d.errorf(n, path+".id", "every entry needs a short id, e.g. id: grade-a", "missing id")
+	if !d.typoOf(path, "id") && !d.lacks("id") {
+		d.errorf(n, path+".id", "every entry needs a short id, e.g. id: grade-a", "missing id")
+	}
 }
 
 func (d *dec) department(n *yaml.Node, path string, depts []string, dst *string) {
@@ -420,21 +520,29 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 // from CSV) and adds each window to its artiste.
 func (l *loader) decodeAvailabilityImport(d *dec, n *yaml.Node, byID map[string]*Artiste) error {
 	return d.eachEntry(n, "artiste_availability", availabilityCSV, func(d *dec, n *yaml.Node, path string) {
-		fm := fieldMap(d.fields(n, path, availabilityImportKeys))
+		mark := l.reports
 		var a *Artiste
+		defer func() {
+			if a != nil && l.since(mark) {
+				l.markBadAvailability(a)
+			}
+		}()
+		fm := fieldMap(d.fields(n, path, availabilityImportKeys))
 		if f, ok := fm["artiste"]; ok {
 			var id string
 			d.id(f.v, path+".artiste", &id)
 			if a = byID[id]; a == nil && id != "" {
 				d.errorf(f.v, path+".artiste", l.hint("artiste", id, func() []string { return sortedKeys(byID) }, "add them under artistes:"), "unknown artiste %q", id)
 			}
-		} else {
+		} else if !d.lacks("artiste") {
 			d.errorf(n, path+".artiste", "name the artiste the agent offered", "window names no artiste")
 		}
 		av := Availability{Pos: d.pos(n)}
 		f, ok := fm["from"]
 		if !ok {
-			d.errorf(n, path+".from", "the first day offered, e.g. from: 2026-11-16", "window has no first day")
+			if !d.lacks("from") {
+				d.errorf(n, path+".from", "the first day offered, e.g. from: 2026-11-16", "window has no first day")
+			}
 			return
 		}
 		d.date(f.v, path+".from", &av.Dates.From)

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -44,6 +45,19 @@ type pendingSession struct {
 	// (nil for one-off sessions): "grade" in ep3 means ep3/grade.
 	templates map[string]bool
 	entry     at
+	// faulty holds the fields reported as wrong, whose dependent checks
+	// are skipped.
+	faulty map[string]bool
+}
+
+// anyFaulty reports whether any of the keys was reported as wrong.
+func (ps *pendingSession) anyFaulty(keys ...string) bool {
+	for _, k := range keys {
+		if ps.faulty[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether any of the keys was written for the session.
@@ -97,6 +111,15 @@ func (l *loader) newSession(d *dec, n *yaml.Node, path string, p *Production, ep
 
 // sessionField decodes one field of a session (or of an override).
 func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) {
+	mark := l.reports
+	defer func() {
+		if l.since(mark) {
+			if ps.faulty == nil {
+				ps.faulty = map[string]bool{}
+			}
+			ps.faulty[f.key] = true
+		}
+	}()
 	s, cal := ps.s, ps.s.Production.Calendar
 	fp := joinPath(path, f.key)
 	ps.fields[f.key] = at{d, f.v, fp}
@@ -218,7 +241,7 @@ func (d *dec) instant(n *yaml.Node, path string, loc *time.Location, endOfDay bo
 	if strings.Contains(s, "T") {
 		t, err := ParseDateTime(s, loc)
 		if err != nil {
-			d.errorf(n, path, "write 2026-05-04 or 2026-05-04T10:00", "%v", err)
+			d.errorf(n, path, instantHint(err), "%v", err)
 			return
 		}
 		*dst = t
@@ -226,13 +249,23 @@ func (d *dec) instant(n *yaml.Node, path string, loc *time.Location, endOfDay bo
 	}
 	day, err := ParseDate(s)
 	if err != nil {
-		d.errorf(n, path, "write 2026-05-04 or 2026-05-04T10:00", "%v", err)
+		d.errorf(n, path, instantHint(err), "%v", err)
 		return
 	}
 	if endOfDay {
 		day = day.AddDays(1)
 	}
 	*dst = day.In(loc)
+}
+
+// instantHint says how to fix a day or date-time that failed with err:
+// the month's length for a day that does not exist, else the forms.
+func instantHint(err error) string {
+	var nd *noSuchDayError
+	if errors.As(err, &nd) {
+		return dateHint("", err)
+	}
+	return "write 2026-05-04 or 2026-05-04T10:00"
 }
 
 // override is one entry of episodes.overrides.
@@ -264,15 +297,19 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 		}
 	}
 	if f, ok := fm["first_start"]; ok {
+		mark := l.reports
 		d.date(f.v, epPath+".first_start", &e.FirstStart)
-		if e.FirstStart.Before(p.Start) {
+		if !l.since(mark) && !l.badDates[p] && e.FirstStart.Before(p.Start) {
 			d.errorf(f.v, epPath+".first_start", "episodes start on or after the production's start", "first episode starts %s, before the production's start %s", e.FirstStart, p.Start)
 		}
 	}
 	if f, ok := fm["first_delivery"]; ok {
+		mark := l.reports
 		d.date(f.v, epPath+".first_delivery", &e.FirstDelivery)
 		last := e.EpisodeDelivery(e.Count)
 		switch {
+		case l.since(mark) || l.badDates[p]:
+			// The dates to compare are wrong already: one problem each.
 		case !e.FirstDelivery.After(e.FirstStart):
 			d.errorf(f.v, epPath+".first_delivery", "delivery comes after the episode's start", "first delivery %s is not after the first start %s", e.FirstDelivery, e.FirstStart)
 		case e.Count > 0 && !p.Delivery.IsZero() && last.After(p.Delivery):
@@ -370,6 +407,8 @@ type pendingBooking struct {
 	p      *Production
 	fields map[string]at
 	entry  at
+	// faulty says a problem was reported about the booking already.
+	faulty bool
 }
 
 func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production) {
@@ -377,6 +416,7 @@ func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production
 		bp := fmt.Sprintf("%s[%d]", path, i)
 		b := &Booking{Pos: d.pos(it)}
 		pb := &pendingBooking{b: b, p: p, fields: map[string]at{}, entry: at{d, it, bp}}
+		mark := l.reports
 		fm := fieldMap(d.fields(it, bp, bookingKeys))
 		d.requireID(it, fm, bp, &b.ID)
 		for _, f := range fm {
@@ -411,6 +451,7 @@ func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production
 		if f, ok := fm["note"]; ok {
 			d.str(f.v, bp+".note", &b.Note)
 		}
+		pb.faulty = l.since(mark)
 		l.bookings = append(l.bookings, pb)
 		p.Bookings = append(p.Bookings, b)
 		l.proj.Bookings = append(l.proj.Bookings, b)

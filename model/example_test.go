@@ -44,7 +44,5 @@ sessions: [{ id: grade, suite: grade, roles: [colourist], durration: 2d }]
 	// Output:
 	// show.yaml:5:51: suites[0].rate.day: negative rate -1400 (hint: rates are money per unit, e.g. day: 650)
 	// show.yaml:6:30: people[0].roles[0]: unknown value "colorist" (hint: did you mean "colourist"?)
-	// show.yaml:7:12: sessions[0].duration: grade has no duration (hint: write the work content, e.g. duration: 3d, or milestone: true)
-	// show.yaml:7:47: sessions[0].roles: grade needs 1 colourist, and 0 people have that role (hint: add a colourist under people:, or give the role to someone)
 	// show.yaml:7:59: sessions[0].durration: unknown field "durration" (hint: did you mean "duration"?)
 }

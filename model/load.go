@@ -116,7 +116,36 @@ type loader struct {
 	// suiteKinds and roleCount are what the project has, for checks.
 	suiteKinds map[string]bool
 	roleCount  map[string]int
+	// reports counts every problem reported, kept or dropped, so that a
+	// decoder can tell whether the value it just read was faulty (see
+	// since).
+	reports int
+	// Values found faulty: the checks that depend on them are skipped, so
+	// that one mistake gives one problem, not a cascade. badDates holds
+	// productions whose start, delivery or episode dates are wrong;
+	// badAvailability artistes whose offered windows are; badSuites and
+	// badPeople say a suite or crew entry (or its spreadsheet) is.
+	badDates             map[*Production]bool
+	badAvailability      map[*Artiste]bool
+	badSuites, badPeople bool
+	// badEpisodeDates holds productions whose episode starts or
+	// deliveries are wrong: the checks of episode sessions against them
+	// are skipped.
+	badEpisodeDates map[*Production]bool
+	// unsure holds the suite kinds and roles ("kind:mix", "role:" for
+	// any) that a misread entry may have meant.
+	unsure map[string]bool
+	// listFaulty is set by eachEntry: the list it read had problems of
+	// its own, so entries may be missing.
+	listFaulty bool
+	// typos holds the fields written misspelt (file NUL path), so that
+	// they are not reported missing as well.
+	typos map[string]bool
 }
+
+// since reports whether a problem was reported after mark, a value of
+// l.reports taken earlier.
+func (l *loader) since(mark int) bool { return l.reports > mark }
 
 // fileFields are the top-level fields of one YAML file.
 type fileFields struct {
@@ -133,6 +162,7 @@ func (l *loader) full() bool { return len(l.problems) >= maxProblems }
 const maxProblems = 500
 
 func (l *loader) report(pos Pos, fieldPath, hint, msg string) {
+	l.reports++
 	p := Problem{File: pos.File, Line: pos.Line, Col: pos.Col, Field: fieldPath, Msg: msg, Hint: hint}
 	if l.seen[p] {
 		return // an episode pipeline decodes the same nodes once per episode
@@ -195,6 +225,12 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 		l.report(d.pos(&extra), "", "keep one YAML document per file", "more than one document (---) in file")
 	}
 	if len(doc.Content) == 0 {
+		return nil
+	}
+	if top := d.deref(doc.Content[0]); top == nil || top.Kind != yaml.MappingNode {
+		// Not key: value lines at all (a pasted list, a lone word):
+		// reporting each missing field too would bury the one mistake.
+		d.fields(doc.Content[0], "", allowed)
 		return nil
 	}
 	ff := &fileFields{d: d, fields: map[string]field{}}

@@ -32,7 +32,13 @@ type dec struct {
 	file string
 	// cols names the CSV column of nodes built from a CSV row.
 	cols map[*yaml.Node]string
+	// lacking holds the required CSV columns the header does not have
+	// (reported once there, not once per row).
+	lacking map[string]bool
 }
+
+// lacks reports whether the CSV this dec reads has no column for key.
+func (d *dec) lacks(key string) bool { return d.lacking[key] }
 
 func (d *dec) pos(n *yaml.Node) Pos {
 	if n == nil {
@@ -45,6 +51,7 @@ func (d *dec) pos(n *yaml.Node) Pos {
 func (d *dec) errorf(n *yaml.Node, field, hint, format string, args ...any) {
 	if d.l.full() {
 		d.l.dropped++ // not worth formatting
+		d.l.reports++
 		return
 	}
 	if col, ok := d.cols[n]; ok {
@@ -94,7 +101,7 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "", "want a mapping of key: value, got %s", describe(n))
+		d.errorf(n, path, mappingHint(path, allowed), "want a mapping of key: value, got %s", describe(n))
 		return nil
 	}
 	var out []field
@@ -116,7 +123,7 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 				continue
 			}
 			if kn.Kind != yaml.ScalarNode {
-				d.errorf(kn, path, "", "keys must be plain words")
+				d.errorf(kn, path, "write a plain word before the colon", "keys must be plain words")
 				continue
 			}
 			key := kn.Value
@@ -129,7 +136,11 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 			if !contains(allowed, key) {
 				hint := ""
 				if !d.l.full() {
-					hint = suggest(key, allowed, "allowed here: "+strings.Join(allowed, ", "))
+					hint = "allowed here: " + strings.Join(allowed, ", ")
+					if best, ok := closest(key, allowed); ok {
+						hint = fmt.Sprintf("did you mean %q?", best)
+						d.l.misspelt(d.file, joinPath(path, best))
+					}
 				}
 				d.errorf(kn, joinPath(path, key), hint, "unknown %s %q", noun, key)
 				continue
@@ -143,6 +154,21 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 		add(m, true)
 	}
 	return out
+}
+
+// typoOf reports whether the mapping at path lacks key because it was
+// misspelt: an unknown key there was reported as a slip for it, so a
+// "missing" problem would only repeat that one.
+func (d *dec) typoOf(path, key string) bool {
+	return d.l.typos[d.file+"\x00"+joinPath(path, key)]
+}
+
+// misspelt records that the field at path of file was written misspelt.
+func (l *loader) misspelt(file, path string) {
+	if l.typos == nil {
+		l.typos = map[string]bool{}
+	}
+	l.typos[file+"\x00"+path] = true
 }
 
 func (d *dec) mergeSources(v *yaml.Node) []*yaml.Node {
@@ -162,7 +188,7 @@ func (d *dec) mergeSources(v *yaml.Node) []*yaml.Node {
 		}
 		return out
 	}
-	d.errorf(v, "<<", "", "merge key needs a mapping")
+	d.errorf(v, "<<", "merge an anchored mapping: <<: *defaults", "merge key needs a mapping")
 	return nil
 }
 
@@ -188,8 +214,35 @@ func (d *dec) items(n *yaml.Node, path string, single bool) []*yaml.Node {
 	if single && (n.Kind == yaml.ScalarNode || n.Kind == yaml.MappingNode) {
 		return []*yaml.Node{n}
 	}
-	d.errorf(n, path, "", "want a list, got %s", describe(n))
+	d.errorf(n, path, "write the items as [a, b] or one per line after -", "want a list, got %s", describe(n))
 	return nil
+}
+
+// mappingHint says how to write the mapping expected at path, naming the
+// first keys allowed there.
+func mappingHint(path string, allowed []string) string {
+	switch {
+	case path == "":
+		return "a project file is key: value lines (production:, timezone:, start:, ...), not a list or a single value"
+	case len(allowed) >= 2:
+		return fmt.Sprintf("write key: value pairs, such as { %s: ..., %s: ... }", allowed[0], allowed[1])
+	case len(allowed) == 1:
+		return fmt.Sprintf("write key: value pairs, such as { %s: ... }", allowed[0])
+	}
+	return "write key: value pairs"
+}
+
+// singleHint says how to write a single value where n is something else.
+func singleHint(n *yaml.Node) string {
+	switch {
+	case n.Kind == yaml.SequenceNode:
+		return "write one value here, not a list"
+	case n.Kind == yaml.MappingNode:
+		return "write one value here, not key: value pairs"
+	case isNull(n):
+		return "fill in a value, or leave the key out"
+	}
+	return "write one plain value here"
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
@@ -224,7 +277,7 @@ func (d *dec) scalar(n *yaml.Node, path string) (string, bool) {
 		return "", false
 	}
 	if n.Kind != yaml.ScalarNode || isNull(n) {
-		d.errorf(n, path, "", "want a single value, got %s", describe(n))
+		d.errorf(n, path, singleHint(n), "want a single value, got %s", describe(n))
 		return "", false
 	}
 	return n.Value, true
@@ -361,7 +414,14 @@ func parseScalar[T any](d *dec, n *yaml.Node, path, hint string, parse func(stri
 }
 
 func (d *dec) date(n *yaml.Node, path string, dst *Date) {
-	parseScalar(d, n, path, "dates are written 2026-05-04", ParseDate, dst)
+	if s, ok := d.scalar(n, path); ok {
+		v, err := ParseDate(s)
+		if err != nil {
+			d.errorf(n, path, dateHint(s, err), "%v", err)
+			return
+		}
+		*dst = v
+	}
 }
 
 func (d *dec) clock(n *yaml.Node, path string, dst *Clock) {
@@ -380,7 +440,7 @@ func (d *dec) dateRanges(n *yaml.Node, path string) []DateRange {
 		if s, ok := d.scalar(it, p); ok {
 			r, err := ParseDateRange(s)
 			if err != nil {
-				d.errorf(it, p, "ranges are written 2026-11-02..2026-11-06, first day first", "%v", err)
+				d.errorf(it, p, dateHint(s, err), "%v", err)
 				continue
 			}
 			r.Pos = d.pos(it)

@@ -30,9 +30,51 @@ func ParseDate(s string) (Date, error) {
 	}
 	t := time.Date(y, time.Month(m), d, 12, 0, 0, 0, time.UTC)
 	if d < 1 || t.Day() != d {
-		return Date{}, fmt.Errorf("bad date %q: %s has no day %d", s, time.Month(m), d)
+		return Date{}, &noSuchDayError{text: s, year: y, month: time.Month(m), day: d}
 	}
 	return Date{y, time.Month(m), d}, nil
+}
+
+// noSuchDayError is a date written in the right form for a day its month
+// does not have (2026-04-31, 2026-02-29).
+type noSuchDayError struct {
+	text      string
+	year, day int
+	month     time.Month
+}
+
+func (e *noSuchDayError) Error() string {
+	return fmt.Sprintf("bad date %q: %s has no day %d", e.text, e.month, e.day)
+}
+
+// days is how many days the month has.
+func (e *noSuchDayError) days() int {
+	return time.Date(e.year, e.month+1, 0, 12, 0, 0, 0, time.UTC).Day()
+}
+
+// reversedRangeError is a day range written last day first.
+type reversedRangeError struct{ from, to Date }
+
+func (e *reversedRangeError) Error() string {
+	return fmt.Sprintf("range %s..%s ends before it starts", e.from, e.to)
+}
+
+// dateHint says how to fix a date or day range s that failed to parse
+// with err, in terms of what was written: the month's length for a day
+// that does not exist, the range turned round for a reversed one, and the
+// form of a range only when s is one.
+func dateHint(s string, err error) string {
+	var nd *noSuchDayError
+	var rr *reversedRangeError
+	switch {
+	case errors.As(err, &nd):
+		return fmt.Sprintf("%s %d has %d days", nd.month, nd.year, nd.days())
+	case errors.As(err, &rr):
+		return fmt.Sprintf("write the first day first: %s..%s", rr.to, rr.from)
+	case strings.Contains(s, ".."):
+		return "ranges are written 2026-11-02..2026-11-06, first day first"
+	}
+	return "dates are written 2026-05-04"
 }
 
 // atoiDigits parses a run of ASCII digits only (no signs, no spaces).
@@ -54,6 +96,12 @@ func atoiDigits(s string) (int, error) {
 // single day. A reversed range is an error.
 func ParseDateRange(s string) (DateRange, error) {
 	from, to, ok := strings.Cut(s, "..")
+	if ok && strings.TrimSpace(to) == "" {
+		return DateRange{}, fmt.Errorf("range %q has no last day", s)
+	}
+	if ok && strings.TrimSpace(from) == "" {
+		return DateRange{}, fmt.Errorf("range %q has no first day", s)
+	}
 	a, err := ParseDate(from)
 	if err != nil {
 		return DateRange{}, err
@@ -66,7 +114,7 @@ func ParseDateRange(s string) (DateRange, error) {
 		return DateRange{}, err
 	}
 	if b.Before(a) {
-		return DateRange{}, fmt.Errorf("range %s..%s ends before it starts", a, b)
+		return DateRange{}, &reversedRangeError{a, b}
 	}
 	return DateRange{From: a, To: b}, nil
 }
@@ -189,6 +237,7 @@ func ParseWeek(s string) (WeekDays, error) {
 type span struct {
 	n    float64
 	unit string
+	text string // as written
 }
 
 // maxSpan keeps durations far from time.Duration overflow: 100,000 hours.
@@ -214,13 +263,13 @@ func parseSpan(s string) (span, error) {
 	if unit == "" {
 		return span{}, fmt.Errorf("duration %q has no unit (write 30m, %sh or %sd)", s, s[:i], s[:i])
 	}
-	return span{n, unit}, nil
+	return span{n, unit, s}, nil
 }
 
 func (sp span) times(unit time.Duration) (time.Duration, error) {
 	v := sp.n * float64(unit)
 	if v > maxSpan {
-		return 0, fmt.Errorf("duration %g%s is too long", sp.n, sp.unit)
+		return 0, fmt.Errorf("duration %q is more than %.0f hours: a typo?", clip(sp.text), maxSpan/float64(time.Hour))
 	}
 	return time.Duration(math.Round(v)), nil
 }

@@ -263,6 +263,7 @@ func (l *loader) resolveBookings() {
 	suites, people, artistes := l.resourceIndex()
 	for _, pb := range l.bookings {
 		b := pb.b
+		mark := l.reports
 		if f, ok := pb.fields["session"]; ok {
 			if id := f.d.refID(f.n, f.path); id != "" {
 				b.Session = idx.lookup(id, pb.p, 0, nil)
@@ -285,6 +286,7 @@ func (l *loader) resolveBookings() {
 		if f, ok := pb.fields["artistes"]; ok {
 			b.Artistes = resolveRefs(l, f, artistes, "artiste", "artistes")
 		}
+		pb.faulty = pb.faulty || l.since(mark)
 	}
 }
 

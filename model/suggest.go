@@ -9,8 +9,17 @@ const maxSuggestCandidates = 2000
 // suggest returns a did-you-mean hint naming the candidate closest to s,
 // or fallback when none is close enough.
 func suggest(s string, candidates []string, fallback string) string {
+	if best, ok := closest(s, candidates); ok {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return fallback
+}
+
+// closest returns the candidate s is most likely a slip for, if any is
+// close enough.
+func closest(s string, candidates []string) (string, bool) {
 	if len(candidates) > maxSuggestCandidates {
-		return fallback
+		return "", false
 	}
 	best, bestDist := "", -1
 	for _, c := range candidates {
@@ -20,17 +29,17 @@ func suggest(s string, candidates []string, fallback string) string {
 		}
 	}
 	if bestDist >= 0 && bestDist <= closeEnough(s, best) {
-		return fmt.Sprintf("did you mean %q?", best)
+		return best, true
 	}
 	// Another form of the same word (mixing for mix, grading for grade)
 	// is a likely slip too: a long shared beginning.
 	for _, c := range candidates {
 		n := commonPrefix(s, c)
 		if n >= 3 && 10*n >= 6*min(len(s), len(c)) {
-			return fmt.Sprintf("did you mean %q?", c)
+			return c, true
 		}
 	}
-	return fallback
+	return "", false
 }
 
 // closeEnough is the largest edit distance still taken as a typo: one

@@ -93,25 +93,34 @@ func (l *loader) checkSession(ps *pendingSession) {
 			}
 		}
 	case s.Duration == 0:
-		if _, ok := ps.fields["duration"]; !ok {
+		if _, ok := ps.fields["duration"]; !ok && !ps.entry.d.typoOf(ps.entry.path, "duration") {
 			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", ps.name("duration"))
 		}
 	case !ps.has("suite", "roles", "people", "artistes"):
 		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", ps.name())
 	}
-	if s.SuiteKind != "" && !l.anySuiteOfKind(s.SuiteKind) {
+	// A faulty suite or crew entry (a misspelt kind or role, a broken
+	// spreadsheet) is reported where it is written; what the sessions need
+	// is only checked against entries that read cleanly.
+	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind) {
 		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
 	}
 	for _, need := range s.Roles {
+		if l.badPeople || l.unsureAbout("role", need.Role) {
+			continue
+		}
 		if have := l.peopleWithRole(need.Role); have < need.Count {
 			f := field("roles")
 			l.report(need.Pos, f.path, fmt.Sprintf("add %s %s under people:, or give the role to someone", article(need.Role), need.Role),
-				fmt.Sprintf("%s needs %d %s, and %d people have that role", ps.name("roles"), need.Count, need.Role, have))
+				fmt.Sprintf("%s needs %s, and %s", ps.name("roles"), countOf(need.Count, need.Role), whoHasRole(have)))
 		}
 	}
 	l.checkSessionTimes(ps, field)
+	if l.sessionDatesBad(s) || ps.anyFaulty("release", "deadline", "window", "split", "duration", "overtime_until", "weekends") {
+		return // the window to look for the artistes in is wrong already
+	}
 	for i, a := range s.Artistes {
-		if !artisteFits(a, s) {
+		if !l.badAvailability[a] && !artisteFits(a, s) {
 			f := field("artistes")
 			f.path = fmt.Sprintf("%s[%d]", f.path, i)
 			if items := f.d.items(f.n, f.path, true); i < len(items) {
@@ -155,15 +164,21 @@ func agentOf(a *Artiste) string {
 func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 	s := ps.s
 	cal := s.Production.Calendar
-	if !s.Deadline.After(s.Release) {
-		key := "deadline"
-		if _, ok := ps.fields[key]; !ok {
-			key = "release"
-		}
-		field(key).errorf("the deadline must leave time after the earliest start", "%s: deadline (%s) is not after its earliest start (%s)",
+	// Wrong production dates, or a release or deadline that did not read,
+	// are reported where they are written; comparing what is left would
+	// only repeat them.
+	datesBad := l.sessionDatesBad(s) || ps.anyFaulty("release", "deadline", "due")
+	_, ownDeadline := ps.fields["deadline"]
+	switch {
+	case datesBad || s.Deadline.After(s.Release):
+	case ownDeadline:
+		field("deadline").errorf("the deadline must leave time after the earliest start", "%s: deadline (%s) is not after its earliest start (%s)",
 			s.ID, fmtEnd(s.Deadline), fmtStart(s.Release))
+	default:
+		field("release").errorf("release it before the delivery, or move the delivery", "%s: earliest start %s is not before the delivery (%s)",
+			s.ID, fmtStart(s.Release), fmtEnd(s.Deadline))
 	}
-	if !s.Due.IsZero() && !s.Due.After(s.Release) {
+	if !datesBad && !s.Due.IsZero() && !s.Due.After(s.Release) {
 		field("due").errorf("the due date comes after the earliest start", "%s: due (%s) is not after its earliest start (%s)",
 			s.ID, fmtEnd(s.Due), fmtStart(s.Release))
 	}
@@ -179,12 +194,19 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 		field("duration").errorf("allow it to run over several days with split: true (or split: 1d)",
 			"%s: %s of work cannot fit in one %s day", ps.name("duration", "window", "split", "suite"), fmtDuration(s.Duration), span)
 	}
-	if s.Split && s.MinChunk > s.Duration && s.Duration > 0 {
+	// One problem per minimum piece: too long for a day says it all.
+	switch {
+	case s.Split && s.MinChunk > span.Length():
+		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", ps.name("split", "window", "suite"), fmtDuration(s.MinChunk))
+	case s.Split && s.MinChunk > s.Duration && s.Duration > 0:
 		field("split").errorf("the smallest piece is at most the whole session", "%s: minimum piece %s is longer than the session (%s)", ps.name("split", "duration"), fmtDuration(s.MinChunk), fmtDuration(s.Duration))
 	}
-	if s.Split && s.MinChunk > span.Length() {
-		field("split").errorf(fmt.Sprintf("a piece must fit in one day (%s)", span), "%s: minimum piece %s is longer than a day", ps.name("split", "window", "suite"), fmtDuration(s.MinChunk))
-	}
+}
+
+// sessionDatesBad reports whether the dates that bound s by default (its
+// production's, or its episode's) were reported as wrong.
+func (l *loader) sessionDatesBad(s *Session) bool {
+	return l.badDates[s.Production] || s.Episode > 0 && l.badEpisodeDates[s.Production]
 }
 
 // fmtStart prints an earliest start: the day alone at midnight.
@@ -383,13 +405,14 @@ func idIfOneOff(s *Session) string {
 // checkBooking checks that a booking fits its session and production.
 func (l *loader) checkBooking(pb *pendingBooking) {
 	b, p := pb.b, pb.p
+	mark := l.reports
 	field := func(key string) at {
 		if f, ok := pb.fields[key]; ok {
 			return f
 		}
 		return at{pb.entry.d, pb.entry.n, joinPath(pb.entry.path, key)}
 	}
-	if !b.Start.IsZero() {
+	if !b.Start.IsZero() && !l.badDates[p] {
 		first, end := p.Start.In(p.Calendar.Location), p.Delivery.AddDays(1).In(p.Calendar.Location)
 		if b.Start.Before(first) || !b.Start.Before(end) {
 			field("start").errorf(fmt.Sprintf("the production runs %s..%s", p.Start, p.Delivery), "booking %s starts %s, outside the production", b.ID, b.Start.Format("2006-01-02T15:04"))
@@ -409,5 +432,107 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 	}
 	if s.Milestone {
 		field("session").errorf("milestones are not booked", "booking %s is for milestone %s", b.ID, s.ID)
+		return
 	}
+	// What a confirmed booking names is only checked once what it does
+	// name reads cleanly.
+	if b.Status == Confirmed && !pb.faulty && !l.since(mark) && !l.badPeople && !l.badSuites {
+		l.checkConfirmedNames(b, field)
+	}
+}
+
+// checkConfirmedNames reports a confirmed booking that does not name what
+// its session needs: it is pinned as written, so pencil cannot fill in a
+// suite or crew that people were never told about. The needs are matched
+// in the order the compiler pins them: suite, crew by role (in the order
+// of people:), named people, artistes.
+func (l *loader) checkConfirmedNames(b *Booking, field func(string) at) {
+	s := b.Session
+	var missing []string
+	key, example := "people", ""
+	if b.Suite == nil && (s.Suite != nil || s.SuiteKind != "") {
+		key, example = "suite", "suite: "
+		if s.Suite != nil {
+			missing = append(missing, "suite "+s.Suite.ID)
+			example += s.Suite.ID
+		} else {
+			missing = append(missing, article(s.SuiteKind)+" "+s.SuiteKind+" suite")
+			for _, su := range l.proj.Suites {
+				if su.Kind == s.SuiteKind {
+					example += su.ID
+					break
+				}
+			}
+		}
+	}
+	used := map[*Person]bool{}
+	var crewExample []string
+	for _, need := range s.Roles {
+		got := 0
+		for _, p := range l.proj.People {
+			if got < max(need.Count, 1) && p.HasRole(need.Role) && !used[p] && slices.Contains(b.People, p) {
+				used[p] = true
+				got++
+			}
+		}
+		if n := max(need.Count, 1); got < n {
+			missing = append(missing, countOf(n-got, need.Role))
+			for _, p := range l.proj.People {
+				if p.HasRole(need.Role) && !used[p] && len(crewExample) < n-got {
+					crewExample = append(crewExample, p.ID)
+				}
+			}
+		}
+	}
+	for _, p := range s.People {
+		if used[p] || !slices.Contains(b.People, p) {
+			missing = append(missing, p.ID)
+			crewExample = append(crewExample, p.ID)
+		}
+		used[p] = true
+	}
+	for _, a := range s.Artistes {
+		if !slices.Contains(b.Artistes, a) {
+			missing = append(missing, "artiste "+a.ID)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	if len(crewExample) > 0 {
+		key, example = "people", "people: ["+strings.Join(crewExample, ", ")+"]"
+	}
+	hint := "name what was confirmed, or make it a pencil"
+	if example != "" {
+		hint = fmt.Sprintf("name what was confirmed, e.g. %s, or make it a pencil", example)
+	}
+	field(key).errorf(hint, "confirmed booking %s does not name %s, which %s needs", b.ID, andList(missing), s.ID)
+}
+
+// countOf writes n of a role: "a colourist", "2 editors".
+func countOf(n int, role string) string {
+	if n == 1 {
+		return article(role) + " " + role
+	}
+	return fmt.Sprintf("%d %ss", n, role)
+}
+
+// whoHasRole says how many people have a role: "nobody has that role",
+// "only 1 person has it".
+func whoHasRole(n int) string {
+	switch n {
+	case 0:
+		return "nobody has that role"
+	case 1:
+		return "only 1 person has that role"
+	}
+	return fmt.Sprintf("only %d people have that role", n)
+}
+
+// andList joins words as "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

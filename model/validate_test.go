@@ -117,12 +117,12 @@ suites:
 			`20:58: sessions[1].suite: grade needs a grade suite and there is none`, "add a grade suite"},
 		{"role nobody has", "people", `people:
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
-			`20:39: sessions[1].roles: grade needs 1 colourist, and 0 people have that role`, "add a colourist"},
+			`20:39: sessions[1].roles: grade needs a colourist, and nobody has that role`, "add a colourist"},
 		{"two of a role", "sessions", `sessions:
   - { id: lock, milestone: true }
   - { id: grade, after: lock, roles: { colourist: 2 }, suite: grade, duration: 3d, split: 1d }
   - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
-			`21:40: sessions[1].roles: grade needs 2 colourist, and 1 people have that role`, ""},
+			`21:40: sessions[1].roles: grade needs 2 colourists, and only 1 person has that role`, ""},
 		{"artiste never available", "artistes", `artistes:
   - { id: maya, fee: { session: 600 }, available: [2026-09-01..2026-09-05] }`,
 			`22:72: sessions[2].artistes[0]: adr: artiste maya is never available for 4h between 2026-05-04 and end of 2026-07-31`, "ask the agent"},

@@ -86,7 +86,9 @@ func (d Date) Compare(e Date) int {
 func (d Date) DaysUntil(e Date) int {
 	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
 	b := time.Date(e.Year, e.Month, e.Day, 12, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Round(24*time.Hour) / (24 * time.Hour))
+	// Unix seconds, not b.Sub(a): a time.Duration overflows past 292
+	// years (a placeholder delivery of 9999-12-31).
+	return int((b.Unix() - a.Unix()) / (24 * 60 * 60))
 }
 
 // String formats d as 2026-05-04.
