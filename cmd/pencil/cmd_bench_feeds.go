@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,19 @@ const (
 	// Go scheduler: harsher on latency, and what tests use (a test binary
 	// is not pencil).
 	batchGoroutine = "goroutine"
+	// batchNone commits no runs during the load: the baseline.
+	batchNone = "none"
+)
+
+// Where the load generator runs.
+const (
+	// loadProcess runs the calendar clients as a child pencil process, so
+	// their CPU is not counted in the server's Go scheduler, as remote
+	// clients' would not be.
+	loadProcess = "process"
+	// loadGoroutine runs them in the server's process, sharing its Ps;
+	// what tests use.
+	loadGoroutine = "goroutine"
 )
 
 // benchFeedsOptions are the settings of `pencil bench feeds`.
@@ -45,10 +59,15 @@ type benchFeedsOptions struct {
 	refresh     time.Duration // the feed source's re-read interval
 	iterations  int           // search iterations of each re-solve
 	commitEvery time.Duration // pause between re-solves
-	batch       string        // batchProcess or batchGoroutine
+	batch       string        // batchProcess, batchGoroutine or batchNone
 	exports     int           // timed runs of export ics
 	cpuProfile  string        // where to write a CPU profile of the load, if set
 	inline      bool          // requests re-read the store and re-check tokens themselves
+	loadAt      string        // loadProcess or loadGoroutine
+	// loadOnly makes this process the child load generator: it reads
+	// feed URLs, one a line, from urls and writes the feedload.Result as
+	// JSON.
+	loadOnly bool
 }
 
 func newBenchFeedsCommand(g *globals) *cobra.Command {
@@ -89,6 +108,9 @@ to 127.0.0.1.
 			if err != nil {
 				return err
 			}
+			if o.loadOnly {
+				return runFeedLoad(cmd.Context(), g.stdout, cmd.InOrStdin(), o.load)
+			}
 			return runBenchFeeds(cmd.Context(), g, args[0], o)
 		},
 	}
@@ -102,8 +124,11 @@ to 127.0.0.1.
 	fs.Int("iterations", 200, "search `iterations` of each re-solve under the load")
 	fs.Duration("commit-every", 0, "pause this `long` between committed runs (0: back to back)")
 	fs.Int("exports", 5, "time export ics this many `times`")
-	fs.String("batch", batchProcess, "run the re-solves as a pencil solve `process` or in a goroutine")
+	fs.String("batch", batchProcess, "run the re-solves as a pencil solve `process`, in a goroutine, or none (no runs commit)")
 	fs.Bool("inline-refresh", false, "no background refresh: requests re-read the store and re-check tokens themselves (for comparison)")
+	fs.String("load", loadProcess, "run the calendar clients as a pencil `process` or in a goroutine of the server's process")
+	fs.Bool("load-only", false, "be the load generator of a bench feeds run: feed URLs on stdin, the result as JSON on stdout")
+	_ = fs.MarkHidden("load-only")
 	fs.String("cpuprofile", "", "write a CPU profile of this process during the load to `FILE`")
 	return cmd
 }
@@ -143,11 +168,16 @@ func (g *globals) benchFeedsOptions() (benchFeedsOptions, error) {
 		return o, usageError{errors.New("bench feeds: --clients, --requests, --duration and --iterations must be above 0")}
 	}
 	o.batch = g.v.GetString("batch")
-	if o.batch != batchProcess && o.batch != batchGoroutine {
-		return o, usageError{fmt.Errorf("batch %q: want %s or %s", o.batch, batchProcess, batchGoroutine)}
+	if o.batch != batchProcess && o.batch != batchGoroutine && o.batch != batchNone {
+		return o, usageError{fmt.Errorf("batch %q: want %s, %s or %s", o.batch, batchProcess, batchGoroutine, batchNone)}
 	}
 	o.cpuProfile = g.v.GetString("cpuprofile")
 	o.inline = g.v.GetBool("inline-refresh")
+	o.loadAt = g.v.GetString("load")
+	if o.loadAt != loadProcess && o.loadAt != loadGoroutine {
+		return o, usageError{fmt.Errorf("load %q: want %s or %s", o.loadAt, loadProcess, loadGoroutine)}
+	}
+	o.loadOnly = g.v.GetBool("load-only")
 	o.load.Seed = 1
 	return o, nil
 }
@@ -167,14 +197,20 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return runSolve(ctx, quiet, file, solveOptions{iterations: o.iterations, workers: 1, seed: seed,
 			format: schedule.FormatTable, state: stateOptions{path: db, who: "bench feeds", why: "feed load"}})
 	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("bench feeds: %w", err)
+	}
 	batch := resolve
 	if o.batch == batchProcess {
-		exe, err := os.Executable()
-		if err != nil {
-			return fmt.Errorf("bench feeds: %w", err)
-		}
 		batch = func(ctx context.Context, seed uint64) error {
 			return solveProcess(ctx, exe, file, db, o.iterations, seed)
+		}
+	}
+	runLoad := feedload.Run
+	if o.loadAt == loadProcess {
+		runLoad = func(ctx context.Context, cfg feedload.Config) (feedload.Result, error) {
+			return feedLoadProcess(ctx, exe, file, cfg)
 		}
 	}
 	if err := resolve(ctx, 1); err != nil {
@@ -222,12 +258,10 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	cctx, stopCommits := context.WithCancel(ctx)
 	var commits commitTally
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		commits.loop(cctx, st, batch, o.commitEvery)
-	}()
-	res, lerr := feedload.Run(ctx, o.load)
+	if o.batch != batchNone {
+		wg.Go(func() { commits.loop(cctx, st, batch, o.commitEvery) })
+	}
+	res, lerr := runLoad(ctx, o.load)
 	stopCommits()
 	wg.Wait()
 	loadAfter := loadAverage()
@@ -324,6 +358,42 @@ func solveProcess(ctx context.Context, exe, file, db string, iterations int, see
 	return nil
 }
 
+// feedLoadProcess runs the load of cfg in a child pencil process (bench
+// feeds --load-only), handing it the feed URLs on its stdin so that no
+// token shows in a process listing.
+func feedLoadProcess(ctx context.Context, exe, file string, cfg feedload.Config) (feedload.Result, error) {
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	cmd := exec.CommandContext(ctx, exe, "bench", "feeds", file, "--load-only", "--clients", strconv.Itoa(cfg.Clients),
+		"--duration", cfg.Duration.String(), "--requests", strconv.Itoa(cfg.Requests), "--rate", f(cfg.Rate),
+		"--revalidate", f(max(cfg.Revalidate, 0)), "--log-level", "error")
+	cmd.Stdin = strings.NewReader(strings.Join(cfg.URLs, "\n") + "\n")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return feedload.Result{}, fmt.Errorf("bench feeds: load process: %w: %s", err, strings.TrimSpace(stderr.String()))
+	}
+	var res feedload.Result
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		return feedload.Result{}, fmt.Errorf("bench feeds: load process result: %w", err)
+	}
+	return res, nil
+}
+
+// runFeedLoad is the load process: it reads feed URLs, one a line, from
+// urls, runs the load of cfg and writes the result as JSON to w.
+func runFeedLoad(ctx context.Context, w io.Writer, urls io.Reader, cfg feedload.Config) error {
+	data, err := io.ReadAll(io.LimitReader(urls, 1<<20))
+	if err != nil {
+		return fmt.Errorf("bench feeds: read feed URLs: %w", err)
+	}
+	cfg.URLs = strings.Fields(string(data))
+	res, err := feedload.Run(ctx, cfg)
+	if err != nil {
+		return usageError{err}
+	}
+	return json.NewEncoder(w).Encode(res)
+}
+
 // timeExports runs export ics n times into fresh folders and returns the
 // times, sorted.
 func timeExports(ctx context.Context, g *globals, file, db, dir string, n int) ([]time.Duration, error) {
@@ -346,6 +416,22 @@ func refreshMode(o benchFeedsOptions) string {
 		return fmt.Sprintf("by the request that finds them over %s old", o.refresh)
 	}
 	return fmt.Sprintf("in the background every %s", o.refresh/2)
+}
+
+// runsCommitted says how many runs committed during the load, and how.
+func runsCommitted(o benchFeedsOptions, runs int) string {
+	if o.batch == batchNone {
+		return "0 (none asked for: --batch none)"
+	}
+	return fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)
+}
+
+// clientsWhere says where the calendar clients ran.
+func clientsWhere(load string) string {
+	if load == loadProcess {
+		return "in a process of their own"
+	}
+	return "in the server's process"
 }
 
 // startCPUProfile starts profiling this process's CPU into file, when it
@@ -409,8 +495,9 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r
 		{"latency p50 (" + from + ")", ms(r.P50)},
 		{"latency p99 (" + from + ")", ms(r.P99)},
 		{"latency max (" + from + ")", ms(r.Max)},
-		{"runs committed under load", fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)},
+		{"runs committed under load", runsCommitted(o, runs)},
 		{"store re-read and tokens re-checked", refreshMode(o)},
+		{"calendar clients", clientsWhere(o.loadAt)},
 		{"load average before / after", loadBefore + " / " + loadAfter},
 		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
 	}...)

@@ -1,9 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pencil-post/pencil/benchmarks/feedload"
 )
 
 // TestBenchFeeds: a small, request-bounded load of the feed server while
@@ -22,11 +31,14 @@ func TestBenchFeeds(t *testing.T) {
 			"| export ics (fresh folder) | median "}},
 		{"open loop", []string{"--rate", "500", "--exports", "0"}, []string{"6 feeds, open loop at 500 req/s, 4 clients",
 			"| offered / unsent | 500 req/s / 0 |", "| latency p99 (from the time due) |", "| send lag max |"}},
+		{"no runs, old refresh", []string{"--batch", "none", "--inline-refresh", "--exports", "0"}, []string{
+			"| runs committed under load | 0 (none asked for", "| store re-read and tokens re-checked | by the request"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// Later flags win: tt.extra overrides these.
 			args := append([]string{"bench", "feeds", "testdata/short.yaml", "--requests", "300", "--clients", "4",
-				"--duration", "1m", "--iterations", "20", "--exports", "2", "--revalidate", "1", "--batch", "goroutine"}, tt.extra...)
+				"--duration", "1m", "--iterations", "20", "--exports", "2", "--revalidate", "1", "--batch", "goroutine", "--load", "goroutine"}, tt.extra...)
 			code, out, stderr := pencil(t, args...)
 			if code != exitOK {
 				t.Fatalf("exit %d\n%s", code, stderr)
@@ -54,9 +66,36 @@ func TestBenchFeedsFlags(t *testing.T) {
 		{"--batch", "thread"},
 		{"--rate", "-1"},
 		{"--rate", "NaN"},
+		{"--load", "thread"},
 	} {
 		if code, _, stderr := pencil(t, append([]string{"bench", "feeds", "testdata/short.yaml"}, args...)...); code != exitInvalid {
 			t.Errorf("%v: exit %d, want 2\n%s", args, code, stderr)
 		}
+	}
+}
+
+// TestRunFeedLoad: the load process reads URLs a line each and writes
+// what it measured as JSON; it refuses URLs off the loopback interface.
+func TestRunFeedLoad(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"))
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	urls := strings.NewReader(srv.URL + "/feeds/a.ics\n" + srv.URL + "/feeds/b.ics\n")
+	cfg := feedload.Config{Clients: 2, Requests: 30, Duration: time.Minute, Rate: 1000}
+	if err := runFeedLoad(context.Background(), &out, urls, cfg); err != nil {
+		t.Fatal(err)
+	}
+	var res feedload.Result
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	if res.Requests != 30 || res.OK != 30 || res.Offered != 1000 || res.Max <= 0 {
+		t.Errorf("%+v: want 30 answered at 1000 req/s offered", res)
+	}
+	err := runFeedLoad(context.Background(), &out, strings.NewReader("http://192.0.2.1/feeds/a.ics"), cfg)
+	if !errors.Is(err, feedload.ErrNotLoopback) {
+		t.Errorf("off loopback: %v", err)
 	}
 }
