@@ -10,6 +10,17 @@ import (
 // blurred by noise (0 gives the deterministic order, ties broken by the
 // topological position).
 func (p *Problem) priorityList(dst []TaskID, rng *rand.Rand, noise float64) []TaskID {
+	key := make([]float64, len(p.Tasks))
+	for t := range p.Tasks {
+		key[t] = float64(p.drv.lst[t])
+	}
+	return p.keyedList(dst, key, rng, noise)
+}
+
+// keyedList returns the tasks in a precedence-feasible order that
+// favours small keys (in slots), blurred by noise as priorityList
+// describes. It adds the noise to key in place.
+func (p *Problem) keyedList(dst []TaskID, key []float64, rng *rand.Rand, noise float64) []TaskID {
 	dv := p.drv
 	n := len(p.Tasks)
 	dst = dst[:0]
@@ -18,10 +29,8 @@ func (p *Problem) priorityList(dst []TaskID, rng *rand.Rand, noise float64) []Ta
 		indeg[pr.To]++
 	}
 	ready := make([]TaskID, 0, n)
-	key := make([]float64, n)
 	span := float64(p.Slots) / float64(max(n, 1))
 	for t := range p.Tasks {
-		key[t] = float64(dv.lst[t])
 		if noise > 0 {
 			key[t] += noise * span * rng.Float64() * float64(n) / 4
 		}

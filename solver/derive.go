@@ -1,5 +1,7 @@
 package solver
 
+import "sync"
+
 // farSlot stands for "never": a bound no schedule can meet.
 const farSlot Slot = 1 << 30
 
@@ -31,6 +33,10 @@ type derived struct {
 	pure bool
 	// hasCost is true when any cost term can be non-zero.
 	hasCost bool
+	// wlst are the window-aware latest starts (window.go), worked out
+	// the first time a construction leaves tasks unplaced.
+	wlstOnce sync.Once
+	wlst     []Slot
 }
 
 // derive builds the derived tables; the structure has been checked.

@@ -260,6 +260,9 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 			dj := farSlot * Slot(dir)
 			for _, r := range dem.Candidates {
 				if containsRes(chosen, r) {
+					// Held by an earlier demand here, it may be free for
+					// this one at the next start: no jump past it.
+					dj = foldJump(dj, next, dir)
 					continue
 				}
 				sc, okR, j := st.candidateScore(task, r, u, s, dir, chosen, costMode)

@@ -24,8 +24,9 @@ const progressEvery = 250 * time.Millisecond
 // (Seed, worker index). When the objective is makespan alone (PSPLIB) the
 // workers run a genetic algorithm over activity lists with
 // forward–backward improvement; otherwise they build a schedule by the
-// serial schedule generation scheme (or repair the warm start) and improve
-// it by large neighbourhood search under late acceptance. The best
+// serial schedule generation scheme (or repair the warm start), rebuild
+// it by squeaky-wheel rounds while tasks are left unplaced (see squeak),
+// and improve it by large neighbourhood search under late acceptance. The best
 // feasible schedule wins, ties going to the lowest worker index, so a run
 // stopped by Iterations is repeatable. An iteration is one ruin and
 // recreate step of the LNS, or one child list (decoded and justified) of
@@ -135,6 +136,10 @@ func (w *worker) run(warm []Placement) {
 	order := p.priorityList(nil, w.rng, noise)
 	// Odd workers build cost-first, even ones time-first: a portfolio.
 	if err := st.construct(order, warm, w.rng, 0.1*noise, w.idx%2 == 1); err != nil {
+		w.err = err
+		return
+	}
+	if err := w.squeak(warm, noise); err != nil {
 		w.err = err
 		return
 	}
