@@ -50,8 +50,10 @@ var propNow = time.Date(2026, 5, 29, 9, 0, 0, 0, time.UTC)
 // confirmed, unchanged and with the same sequence. A change for which the
 // re-pencil finds no schedule at all commits nothing: the store must still
 // hold every confirmed booking, and the next change starts from the inputs
-// before it. The log counts both outcomes, so a run can be seen to test
-// something.
+// before it, and the error must name at least one cause (a conflict), so
+// the coordinator is told what is in the way. Every Conflict says why and
+// where its session could go. The log counts both outcomes, so a run can
+// be seen to test something.
 func TestConfirmedNeverMoveSilently(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -88,6 +90,10 @@ func TestConfirmedNeverMoveSilently(t *testing.T) {
 				// No schedule found: nothing is committed, so nothing
 				// moves. The store must still hold every confirmed
 				// booking; the next change starts from the inputs before.
+				// The coordinator must be told what is in the way.
+				if len(ie.Conflict) == 0 {
+					rt.Fatalf("re-pencil %d after %s found no schedule and names no cause: %v", i, changed.describe(), err)
+				}
 				checkStoreKept(rt, before, confirmedIn(productionBookings(rt, st)), nil)
 				refused++
 				continue
@@ -165,6 +171,11 @@ func checkConfirmedKept(t *rapid.T, pl *Plan, sol *solver.Solution, before, afte
 	run := map[string]store.Booking{}
 	for _, b := range pl.Bookings(sol) {
 		run[b.ID] = b
+	}
+	for _, c := range pl.Conflicts {
+		if c.Why == "" || c.Suggest == nil {
+			t.Fatalf("conflict %s does not say why (%q) or where it could go (%v)", c.Booking.ID, c.Why, c.Suggest)
+		}
 	}
 	for id, was := range before {
 		task := slices.Index(pl.IDs, id)

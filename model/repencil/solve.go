@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/store"
@@ -19,13 +20,18 @@ const maxUnpinRounds = 8
 // the cheap checks of solver.ExplainQuick or the search itself find that
 // pinned bookings cannot all hold, it unpins the pins in the conflict — a
 // confirmed booking becomes a Conflict that needs a person, a pencil in
-// the frozen window is simply re-pencilled — and searches again. Each
-// Conflict's Suggest is filled in from the schedule found.
+// the frozen window is simply re-pencilled — and searches again. When the
+// search gives up without naming a conflict, pinsInTheWay finds the pins
+// in the way the same way. Each Conflict's Suggest is filled in from the
+// schedule found. An infeasible answer always names what is in the way:
+// when nothing pinned is, the *solver.InfeasibleError holds the conflict
+// compile.FindConflict finds among the inputs.
 func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, error) {
 	for round := 0; ; round++ {
 		p := pl.Compiled.Problem
 		conflict := solver.ExplainQuick(p)
 		pins := pl.pinsIn(conflict)
+		why := ""
 		if len(pins) == 0 {
 			o.WarmStart = pl.Compiled.WarmStart
 			sol, err := solver.Solve(ctx, p, o)
@@ -33,18 +39,50 @@ func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, 
 			if errors.As(err, &ie) && ctx.Err() == nil {
 				conflict = ie.Conflict
 				pins = pl.pinsIn(conflict)
+				if len(pins) == 0 && len(conflict) == 0 && round < maxUnpinRounds {
+					w, werr := pl.pinsInTheWay(ctx, o)
+					switch {
+					case werr != nil:
+						return nil, werr
+					case w.found != nil:
+						sol, err = w.found, nil
+					case w.release >= 0:
+						pins, why = []int{w.release}, w.why
+					}
+				}
 			}
 			if len(pins) == 0 || round >= maxUnpinRounds {
 				if err == nil {
 					pl.suggest(sol)
+					return sol, nil
 				}
-				return sol, err
+				return sol, pl.nameCause(ctx, err, o.Seed)
 			}
 		}
-		if err := pl.unpin(pins, conflict); err != nil {
+		if err := pl.unpin(pins, conflict, why); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// explainLimit bounds the search for a conflict when a re-pencil finds no
+// schedule and nothing pinned is in the way.
+const explainLimit = 30 * time.Second
+
+// nameCause makes sure an infeasible answer names what is in the way: an
+// *solver.InfeasibleError without a conflict is replaced by the one
+// compile.FindConflict finds. Any other error, or a conflict that cannot
+// be narrowed down, is returned as it was.
+func (pl *Plan) nameCause(ctx context.Context, err error, seed uint64) error {
+	var ie *solver.InfeasibleError
+	if !errors.As(err, &ie) || len(ie.Conflict) > 0 || ctx.Err() != nil {
+		return err
+	}
+	conflict, xerr := pl.Compiled.FindConflict(ctx, err, seed, explainLimit)
+	if xerr != nil || len(conflict) == 0 {
+		return err
+	}
+	return pl.Compiled.Problem.ConflictError(conflict)
 }
 
 // pinsIn returns the tasks whose pin is part of conflict.
@@ -60,8 +98,8 @@ func (pl *Plan) pinsIn(conflict []solver.GroupID) []int {
 }
 
 // unpin drops the pins of tasks, recording the confirmed ones as
-// conflicts with what else in conflict stands in their way.
-func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID) error {
+// conflicts with why, or else what else in conflict stands in their way.
+func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID, why string) error {
 	p := pl.Compiled.Problem
 	drop := make([]solver.GroupID, len(tasks))
 	for i, t := range tasks {
@@ -73,9 +111,12 @@ func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID) error {
 			rest = append(rest, g)
 		}
 	}
-	why := "it clashes with other confirmed bookings"
-	if len(rest) > 0 {
+	switch {
+	case why != "":
+	case len(rest) > 0:
 		why = p.Describe(rest)
+	default:
+		why = "it clashes with other confirmed bookings"
 	}
 	q := p.Relax(func(g solver.GroupID) bool { return !slices.Contains(drop, g) })
 	if err := q.Freeze(); err != nil {
