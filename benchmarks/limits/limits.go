@@ -133,12 +133,18 @@ type instance struct {
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	cfg = cfg.withDefaults()
 	rep := &Report{}
+	if ctx.Err() != nil {
+		return rep, ctx.Err()
+	}
 	insts, cleanup, err := instances(cfg, rep)
 	defer cleanup()
 	if err != nil {
 		return nil, err
 	}
 	for _, in := range insts {
+		if ctx.Err() != nil {
+			break
+		}
 		start := time.Now()
 		p, err := in.build()
 		if err != nil {
@@ -162,7 +168,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		}
 	}
 	rep.summarise()
-	return rep, nil
+	return rep, ctx.Err()
 }
 
 // measure solves p with limit, and runs the command on its file.
