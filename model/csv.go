@@ -209,7 +209,7 @@ func (cd *dec) csvError(err error, what string) {
 		cd.errorf(&yaml.Node{Line: 1, Column: 1}, what, "the first row names the columns", "empty CSV file")
 		return
 	}
-	cd.errorf(&yaml.Node{Line: 1, Column: 1}, what, "", "CSV: %v", err)
+	cd.errorf(&yaml.Node{Line: 1, Column: 1}, what, "save the spreadsheet again as CSV", "CSV: %v", err)
 }
 
 // setCSVCell stores one cell into row at the column's key path.

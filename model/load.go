@@ -45,7 +45,8 @@ func Parse(name string, data []byte) (*Project, error) {
 	if len(l.problems) > 0 {
 		sortProblems(l.problems)
 		if l.dropped > 0 {
-			l.problems = append(l.problems, Problem{File: name, Msg: fmt.Sprintf("more problems not shown (%d more reports)", l.dropped), Hint: "fix the ones above first"})
+			// At 1:1, so that every line has the same file:line:col form.
+			l.problems = append(l.problems, Problem{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("more problems not shown (%d more reports)", l.dropped), Hint: "fix the ones above first"})
 		}
 		return nil, &ValidationError{Problems: l.problems}
 	}
@@ -207,7 +208,7 @@ func (l *loader) run(name string, data []byte) error {
 func (l *loader) readYAML(name string, data []byte, allowed []string, depth int, from Pos) error {
 	d := &dec{l: l, file: name}
 	if len(data) > MaxFileSize {
-		l.report(Pos{File: name}, "", "split the project with include:", errTooBig.Error())
+		l.report(Pos{File: name, Line: 1, Col: 1}, "", "split the project with include:", errTooBig.Error())
 		return nil
 	}
 	var doc yaml.Node

@@ -110,18 +110,39 @@ func (pl *Plan) pinsInTheWay(ctx context.Context, o solver.Options) (inWay, erro
 }
 
 // inWayWhy says why task t's booking cannot stay, naming the other pins
-// of the minimal set it is in.
+// of the minimal set it is in and what to release instead.
 func (pl *Plan) inWayWhy(t int, set []int) string {
-	p := pl.Compiled.Problem
-	var others []string
+	var others, ids []string
 	for _, u := range set {
 		if u != t {
-			others = append(others, p.Groups[p.Tasks[u].PinGroup].Label)
+			others = append(others, pl.pinLabel(u))
+			ids = append(ids, pl.prior[u].ID)
 		}
 	}
-	why := "with the new inputs the sessions before and after it no longer fit around it"
-	if len(others) > 0 {
-		why += "; it cannot stay together with " + strings.Join(others, " and ")
+	if len(others) == 0 {
+		return "with the new inputs the sessions before and after it no longer fit around it"
 	}
-	return why
+	return fmt.Sprintf("with the new inputs the sessions before and after it no longer fit around it and %s; "+
+		"to keep it, release %s instead", strings.Join(others, " and "), strings.Join(ids, " or "))
+}
+
+// pinLabel names pinned task u's booking in the trade's words: "the
+// confirmed trailer, Thu 4 Jun 09:00 with sam in offline-1 (B-7)".
+func (pl *Plan) pinLabel(u int) string {
+	b, loc := pl.prior[u], pl.Compiled.Grid.Location
+	status := "the confirmed"
+	if !pl.confirmed[u] {
+		status = "the frozen pencil for"
+	}
+	label := fmt.Sprintf("%s %s, %s", status, b.Session, b.Start.In(loc).Format("Mon 2 Jan 15:04"))
+	if b.Episode != "" {
+		label = fmt.Sprintf("%s %s (episode %s), %s", status, b.Session, b.Episode, b.Start.In(loc).Format("Mon 2 Jan 15:04"))
+	}
+	if len(b.People) > 0 {
+		label += " with " + strings.Join(b.People, ", ")
+	}
+	if b.Suite != "" {
+		label += " in " + b.Suite
+	}
+	return label + " (" + b.ID + ")"
 }
