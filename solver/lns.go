@@ -145,9 +145,11 @@ func (w *worker) runLNS() {
 			w.ctl.iters.Add(64)
 		}
 		removed := st.sc.removed[:0]
-		for t := 0; t < n; t++ {
-			if !st.placed[t] && p.Tasks[t].Pin == nil {
-				removed = append(removed, TaskID(t))
+		if st.nPlaced < n { // a schedule with every task placed needs no walk
+			for t := 0; t < n; t++ {
+				if !st.placed[t] && p.Tasks[t].Pin == nil {
+					removed = append(removed, TaskID(t))
+				}
 			}
 		}
 		k := 1 + rng.IntN(kmax)

@@ -24,8 +24,9 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 	for _, t := range dst {
 		mark[t] = true
 	}
+	movable := func(t TaskID) bool { return !mark[t] && p.Tasks[t].Pin == nil && st.placed[t] }
 	add := func(t TaskID) {
-		if !mark[t] && p.Tasks[t].Pin == nil && st.placed[t] {
+		if movable(t) {
 			mark[t] = true
 			dst = append(dst, t)
 		}
@@ -47,24 +48,12 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 			r = st.res[seed][rng.IntN(len(st.res[seed]))]
 		}
 		add(seed)
-		for len(dst) < k {
-			best, bestD := TaskID(-1), Slot(farSlot)
-			for t := range p.Tasks {
-				if mark[t] || p.Tasks[t].Pin != nil || !st.placed[t] || (r >= 0 && !containsRes(st.res[t], r)) {
-					continue
-				}
-				dd := st.start[t] - st.start[seed]
-				if dd < 0 {
-					dd = -dd
-				}
-				if dd < bestD {
-					best, bestD = TaskID(t), dd
-				}
+		if need := k - len(dst); need > 0 {
+			n0 := len(dst)
+			dst = st.nearest(dst, seed, r, need, movable)
+			for _, t := range dst[n0:] {
+				mark[t] = true
 			}
-			if best < 0 {
-				break
-			}
-			add(best)
 		}
 	case ruinChain:
 		add(seed)
@@ -88,10 +77,13 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 		if r < 0 {
 			return st.ruin(dst, ruinRandom, k, rng)
 		}
-		for t := range p.Tasks {
-			if containsRes(st.res[t], r) && len(dst) < 2*k {
-				add(TaskID(t))
+		held := st.holding(st.sc.held[:0], r)
+		st.sc.held = held
+		for _, t := range held {
+			if len(dst) >= 2*k {
+				break
 			}
+			add(t)
 		}
 	}
 	for _, t := range dst {
@@ -102,23 +94,8 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 
 // travelling picks a random resource with a travel charge, or -1.
 func (st *state) travelling(rng *rand.Rand) ResourceID {
-	n := 0
-	for r := range st.p.Resources {
-		if st.p.Resources[r].Rate.Travel != 0 {
-			n++
-		}
-	}
-	if n == 0 {
+	if len(st.travellers) == 0 {
 		return -1
 	}
-	i := rng.IntN(n)
-	for r := range st.p.Resources {
-		if st.p.Resources[r].Rate.Travel != 0 {
-			if i == 0 {
-				return ResourceID(r)
-			}
-			i--
-		}
-	}
-	return -1
+	return st.travellers[rng.IntN(len(st.travellers))]
 }

@@ -1,5 +1,7 @@
 package solver
 
+import "math/bits"
+
 // Penalty weights that rank infeasible states below feasible ones during
 // the search. They never reach a returned Solution: Solve returns only
 // schedules with every task placed and every budget cap held.
@@ -47,6 +49,17 @@ type state struct {
 	// Running sums, resynchronised exactly by resync.
 	resTotal, lateSum, disrSum float64
 	deptCost                   []float64
+	// costly marks the tasks with lateness or disruption cost and charged
+	// the resources with a cost: the only terms resync has to add up.
+	costly, charged Bitset
+
+	nb         neighbours   // placed tasks by resource and start day
+	travellers []ResourceID // resources with a travel charge
+	// dirty lists the tasks placed or unplaced since the last snapshot
+	// into snapDst, so that the next one into it copies only those.
+	dirty     []TaskID
+	dirtyMark []bool
+	snapDst   *Placement
 
 	sc scratch
 }
@@ -59,6 +72,7 @@ type scratch struct {
 	visited  []ResourceID // augmenting-path search of a task's demands
 	set      []ResourceID // resources a split task is expanded with
 	removed  []TaskID
+	held     []TaskID // tasks holding one resource, for a ruin
 	oldStart []Slot
 	oldRes   [][]ResourceID
 	oldWas   []bool
@@ -100,6 +114,15 @@ func newState(p *Problem) *state {
 	st.sc.oldRes = make([][]ResourceID, n)
 	for t := range st.sc.oldRes {
 		st.sc.oldRes[t] = make([]ResourceID, dv.nRes[t])
+	}
+	st.costly = NewBitset(n)
+	st.charged = NewBitset(len(p.Resources))
+	st.dirtyMark = make([]bool, n)
+	st.nb.init(p, dv.nRes)
+	for r := range p.Resources {
+		if p.Resources[r].Rate.Travel != 0 {
+			st.travellers = append(st.travellers, ResourceID(r))
+		}
 	}
 	return st
 }
@@ -203,6 +226,11 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		kit = rc.Kit * float64(tl.usedDays)
 	}
 	tl.cost = tl.rate + kit + rc.PerTask*float64(tl.tasks) + tl.travel
+	if tl.cost != 0 {
+		st.charged.Set(Slot(r))
+	} else {
+		st.charged.Clear(Slot(r))
+	}
 	st.resTotal += tl.cost - before
 	if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
 		st.deptCost[d] += tl.cost - before
@@ -252,6 +280,19 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 	st.disr[t] = disruptionCost(task, start, res)
 	st.lateSum += st.late[t]
 	st.disrSum += st.disr[t]
+	if st.late[t] != 0 || st.disr[t] != 0 {
+		st.costly.Set(Slot(t))
+	}
+	st.nb.add(t, start, res)
+	st.touch(t)
+}
+
+// touch records that task t changed since the last snapshot.
+func (st *state) touch(t TaskID) {
+	if !st.dirtyMark[t] {
+		st.dirtyMark[t] = true
+		st.dirty = append(st.dirty, t)
+	}
 }
 
 // unplace removes task t from the schedule.
@@ -276,6 +317,9 @@ func (st *state) unplace(t TaskID) {
 	st.lateSum -= st.late[t]
 	st.disrSum -= st.disr[t]
 	st.late[t], st.disr[t] = 0, 0
+	st.costly.Clear(Slot(t))
+	st.nb.remove(t, st.start[t], st.res[t], st.res)
+	st.touch(t)
 }
 
 // clear unplaces every task.
@@ -289,22 +333,32 @@ func (st *state) clear() {
 }
 
 // resync recomputes the running sums exactly from the per-resource and
-// per-task caches, so that rounding never accumulates.
+// per-task caches, so that rounding never accumulates. It adds up only
+// the resources and tasks that cost something, in index order: adding the
+// zeros it skips would not change a sum, so the result is the same as a
+// walk over everything, at a cost that follows what is booked rather than
+// the size of the problem.
 func (st *state) resync() {
 	st.resTotal, st.lateSum, st.disrSum = 0, 0, 0
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
-	for r := range st.tl {
-		c := st.tl[r].cost
-		st.resTotal += c
-		if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
-			st.deptCost[d] += c
+	for wi, w := range st.charged {
+		for ; w != 0; w &= w - 1 {
+			r := wi<<6 | bits.TrailingZeros64(w)
+			c := st.tl[r].cost
+			st.resTotal += c
+			if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
+				st.deptCost[d] += c
+			}
 		}
 	}
-	for t := range st.late {
-		st.lateSum += st.late[t]
-		st.disrSum += st.disr[t]
+	for wi, w := range st.costly {
+		for ; w != 0; w &= w - 1 {
+			t := wi<<6 | bits.TrailingZeros64(w)
+			st.lateSum += st.late[t]
+			st.disrSum += st.disr[t]
+		}
 	}
 }
 
@@ -341,14 +395,33 @@ func (st *state) feasible() bool {
 	return st.nPlaced == len(st.placed) && st.capExcess() == 0
 }
 
-// snapshot copies the placements into dst (reusing its storage).
+// snapshot copies the placements into dst (reusing its storage). When dst
+// is where the previous snapshot went, only the tasks placed or unplaced
+// since are copied: a new best on a long series then costs what the
+// search changed, not a copy of every task.
 func (st *state) snapshot(dst []Placement) []Placement {
 	if len(dst) != len(st.placed) {
 		dst = make([]Placement, len(st.placed))
 	}
-	for t := range dst {
+	copyTask := func(t TaskID) {
 		dst[t].Start = st.start[t]
 		dst[t].Resources = append(dst[t].Resources[:0], st.res[t]...)
+	}
+	if len(dst) > 0 && st.snapDst == &dst[0] {
+		for _, t := range st.dirty {
+			copyTask(t)
+		}
+	} else {
+		for t := range dst {
+			copyTask(TaskID(t))
+		}
+	}
+	for _, t := range st.dirty {
+		st.dirtyMark[t] = false
+	}
+	st.dirty = st.dirty[:0]
+	if len(dst) > 0 {
+		st.snapDst = &dst[0]
 	}
 	return dst
 }
