@@ -149,7 +149,7 @@ func (cfg *Config) runOne(ctx context.Context, x instanceFile) (Row, error) {
 		case cfg.Family.psplib():
 			row.Peers = append(row.Peers, cfg.Tools.runRCPSP(ctx, peer, x.path, cfg.TimeLimit))
 		case peer == PeerChuffed:
-			row.Peers = append(row.Peers, cfg.Tools.runChuffed(ctx, ex, cfg.TimeLimit))
+			row.Peers = append(row.Peers, cfg.Tools.RunChuffed(ctx, ex, cfg.TimeLimit))
 		default:
 			row.Peers = append(row.Peers, Outcome{Status: StatusSkipped, Note: peer + " reads PSPLIB only"})
 		}

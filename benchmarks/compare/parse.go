@@ -68,28 +68,43 @@ func ParseRCPSPLine(out string) (RCPSPLine, error) {
 	return r, nil
 }
 
-// MiniZinc output markers: pencil.mzn prints `objective = N` per solution,
-// MiniZinc closes each solution with ---------- and a proof with ==========.
+// MiniZinc output markers: pencil.mzn prints `objective = N` (whole
+// phase only), `makespan = N` and `rest = N` per solution; MiniZinc closes
+// each solution with ---------- and a proof with ==========.
 var (
-	objectiveRE = regexp.MustCompile(`^objective = (-?\d+)$`)
+	valueRE     = regexp.MustCompile(`^(objective|makespan|rest) = (-?\d+)$`)
 	elapsedRE   = regexp.MustCompile(`^% time elapsed: ([0-9.]+) s$`)
+	solutionEnd = "----------"
 	proofLine   = "=========="
 	unsatLine   = "=====UNSATISFIABLE====="
 )
 
-// minizincReader follows MiniZinc's output line by line, noting the time
-// of the first solution.
+// minizincReader follows MiniZinc's output of one phase line by line: the
+// best objective, the smallest makespan, and the time of the first
+// solution.
 type minizincReader struct {
-	best      int64
-	found     bool
-	proved    bool
-	unsat     bool
-	firstSeen time.Duration
+	// weight is the export's makespan weight, which turns a solution's
+	// makespan and rest into its objective when the phase prints none.
+	weight int64
+	// cur holds the values of the solution being printed.
+	cur map[string]int64
+
+	best         int64 // objective of the best solution, valid when found
+	bestMakespan int64 // smallest makespan printed, valid when makespanOK
+	makespanOK   bool
+	found        bool
+	proved       bool
+	unsat        bool
+	firstSeen    time.Duration
 	// firstTimed is MiniZinc's own clock (--output-time) at the first
 	// solution; firstTimedOK reports it was printed.
 	firstTimed   time.Duration
 	firstTimedOK bool
-	solutions    int
+	// elapsed is the last time MiniZinc's clock printed; elapsedOK
+	// reports that it printed one.
+	elapsed   time.Duration
+	elapsedOK bool
+	solutions int
 }
 
 // line takes one output line seen at elapsed time since the start.
@@ -100,29 +115,59 @@ func (m *minizincReader) line(s string, elapsed time.Duration) error {
 		m.proved = true
 	case s == unsatLine:
 		m.unsat = true
+	case s == solutionEnd:
+		return m.endSolution(elapsed)
 	case elapsedRE.MatchString(s):
-		if m.solutions == 1 && !m.firstTimedOK {
-			secs, err := strconv.ParseFloat(elapsedRE.FindStringSubmatch(s)[1], 64)
-			if err != nil {
-				return fmt.Errorf("%w: elapsed %q: %v", ErrPeerOutput, s, err)
-			}
-			m.firstTimed, m.firstTimedOK = time.Duration(secs*float64(time.Second)), true
+		secs, err := strconv.ParseFloat(elapsedRE.FindStringSubmatch(s)[1], 64)
+		if err != nil || secs > 1e6 {
+			return fmt.Errorf("%w: elapsed %q", ErrPeerOutput, s)
+		}
+		m.elapsed, m.elapsedOK = time.Duration(secs*float64(time.Second)), true
+		if m.solutions == 0 && len(m.cur) > 0 && !m.firstTimedOK {
+			m.firstTimed, m.firstTimedOK = m.elapsed, true
 		}
 	default:
-		g := objectiveRE.FindStringSubmatch(s)
+		g := valueRE.FindStringSubmatch(s)
 		if g == nil {
 			return nil
 		}
-		v, err := strconv.ParseInt(g[1], 10, 64)
+		v, err := strconv.ParseInt(g[2], 10, 64)
 		if err != nil {
-			return fmt.Errorf("%w: objective %q: %v", ErrPeerOutput, g[1], err)
+			return fmt.Errorf("%w: %s %q: %v", ErrPeerOutput, g[1], g[2], err)
 		}
-		if !m.found {
-			m.firstSeen = elapsed
+		if m.cur == nil {
+			m.cur = map[string]int64{}
 		}
-		m.best, m.found = v, true
-		m.solutions++
+		m.cur[g[1]] = v
 	}
+	return nil
+}
+
+// endSolution closes the solution being printed: its objective is the one
+// printed, or rest + weight × makespan.
+func (m *minizincReader) endSolution(elapsed time.Duration) error {
+	cur := m.cur
+	m.cur = nil
+	obj, ok := cur["objective"]
+	ms, hasMakespan := cur["makespan"]
+	if !ok {
+		rest, hasRest := cur["rest"]
+		if !hasMakespan || !hasRest {
+			return fmt.Errorf("%w: a solution without objective, makespan or rest", ErrPeerOutput)
+		}
+		obj = rest + m.weight*ms
+	}
+	if !m.found || obj < m.best {
+		m.best = obj
+	}
+	if hasMakespan && (!m.makespanOK || ms < m.bestMakespan) {
+		m.bestMakespan, m.makespanOK = ms, true
+	}
+	if !m.found {
+		m.firstSeen = elapsed
+	}
+	m.found = true
+	m.solutions++
 	return nil
 }
 

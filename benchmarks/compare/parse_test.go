@@ -56,16 +56,25 @@ func TestMiniZincReader(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		out        string
+		weight     int64
 		best       int64
+		makespan   int64
 		found      bool
 		first      time.Duration
 		status     Status
 		unsat, bad bool
 	}{
-		{name: "captured, time limit reached", out: string(captured), best: 79654840, found: true,
+		{name: "captured, time limit reached", out: string(captured), best: 79654840, makespan: 195, found: true,
 			first: 2210 * time.Millisecond, status: StatusFeasible},
 		{name: "proved", out: "objective = 4300\nmakespan = 43\n% time elapsed: 0.50 s\n----------\n==========\n% time elapsed: 0.61 s\n",
-			best: 4300, found: true, first: 500 * time.Millisecond, status: StatusOptimal},
+			best: 4300, makespan: 43, found: true, first: 500 * time.Millisecond, status: StatusOptimal},
+		{name: "makespan phase: objective from makespan and rest", weight: 1648700,
+			out:  "makespan = 130\nrest = 2900000\n% time elapsed: 2.00 s\n----------\nmakespan = 128\nrest = 2950000\n% time elapsed: 3.10 s\n----------\n==========\n% time elapsed: 3.20 s\n",
+			best: 2950000 + 128*1648700, makespan: 128, found: true, first: 2 * time.Second, status: StatusOptimal},
+		{name: "rest phase: the lowest rest wins", weight: 10,
+			out:  "makespan = 128\nrest = 300\n----------\nmakespan = 127\nrest = 299\n----------\n",
+			best: 299 + 1270, makespan: 127, found: true, first: time.Second, status: StatusFeasible},
+		{name: "a solution without its values", out: "starts = [1, 2]\n----------\n", bad: true},
 		{name: "no elapsed lines: arrival time", out: "objective = 12\n----------\n",
 			best: 12, found: true, first: time.Second, status: StatusFeasible},
 		{name: "unsatisfiable", out: "=====UNSATISFIABLE=====\n", status: StatusUnknown, unsat: true},
@@ -73,7 +82,7 @@ func TestMiniZincReader(t *testing.T) {
 		{name: "objective too large", out: "objective = 99999999999999999999\n", bad: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var m minizincReader
+			m := minizincReader{weight: tc.weight}
 			var err error
 			for _, l := range strings.Split(tc.out, "\n") {
 				if e := m.line(l, time.Second); e != nil && err == nil {
@@ -88,6 +97,9 @@ func TestMiniZincReader(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tc.found && m.bestMakespan != tc.makespan {
+				t.Errorf("best makespan %d, want %d", m.bestMakespan, tc.makespan)
 			}
 			if m.best != tc.best || m.found != tc.found || m.first() != tc.first || m.status() != tc.status || m.unsat != tc.unsat {
 				t.Errorf("best %d found %v first %v status %s unsat %v; want %d %v %v %s %v",

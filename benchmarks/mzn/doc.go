@@ -26,4 +26,12 @@
 // travel and holding days, working-time rules (hours per day, rest, days
 // per week) and disruption cost. Export.Exact is true when none of these
 // apply, and then the model's optimum is pencil's objective.
+//
+// Chuffed's integers are 32-bit. When the objective's bounds would leave
+// them but the makespan weight outweighs the whole range of the other
+// terms — iMOPSE weighs makespan above any salary saving — the export is
+// Lexicographic: PhaseMakespan minimises the makespan, then PhaseRest the
+// rest with the makespan capped, and Export.Objective combines them into
+// the same optimum. Otherwise such costs are noted and the export is not
+// exact.
 package mzn

@@ -20,7 +20,8 @@ var Model []byte
 // model's objective divided by Scale is pencil's cost.
 const Scale = 100
 
-// maxMoney keeps money sums inside Chuffed's 32-bit integers.
+// maxMoney keeps money sums inside Chuffed's 32-bit integers: an
+// objective whose bounds go beyond it is not handed to Chuffed whole.
 const maxMoney = math.MaxInt32 / 4
 
 // ErrNotExportable is the kind of every error about a problem the model
@@ -37,6 +38,48 @@ type Export struct {
 	// Exact reports that nothing was approximated or left out: the
 	// model's optimum divided by Scale is the problem's optimal cost.
 	Exact bool
+	// Lexicographic reports that the whole objective would overflow
+	// Chuffed's 32-bit integers but the makespan weight outweighs the
+	// whole range of the other terms, so the objective is makespan first,
+	// then the rest: solve PhaseMakespan, then PhaseRest capped at the
+	// makespan it reached, and combine them with Objective. iMOPSE's
+	// weights are like this. When false, PhaseWhole solves it at once.
+	Lexicographic bool
+	// MakespanWeight is the model's weight per slot of makespan, in
+	// 1/Scale currency units.
+	MakespanWeight int64
+}
+
+// Objective is the model's objective, in 1/Scale currency units, of a
+// schedule whose makespan and rest (resource cost, overhead and lateness)
+// MiniZinc printed as `makespan = ` and `rest = `.
+func (ex *Export) Objective(makespan, rest int64) int64 {
+	return rest + ex.MakespanWeight*makespan
+}
+
+// Phase is what one MiniZinc run of the model minimises.
+type Phase int
+
+// Phases of a solve: one PhaseWhole, or PhaseMakespan then PhaseRest when
+// Export.Lexicographic.
+const (
+	// PhaseWhole minimises the whole objective and prints it as
+	// `objective = `.
+	PhaseWhole Phase = iota
+	// PhaseMakespan minimises the makespan alone.
+	PhaseMakespan
+	// PhaseRest minimises the rest among schedules whose makespan is at
+	// most a cap (the makespan PhaseMakespan reached).
+	PhaseRest
+)
+
+// Data is the MiniZinc command-line data (-D) that selects the phase;
+// makespanCap is used by PhaseRest only.
+func (ph Phase) Data(makespanCap int64) string {
+	if ph == PhaseRest {
+		return fmt.Sprintf("phase=%d;makespan_cap=%d;", ph, makespanCap)
+	}
+	return fmt.Sprintf("phase=%d;", ph)
 }
 
 // WriteDir writes pencil.mzn and data.dzn into dir, creating it.
@@ -62,7 +105,9 @@ func Build(p *solver.Problem) (*Export, error) {
 	if err := b.build(); err != nil {
 		return nil, err
 	}
-	ex := &Export{Data: b.data(), Notes: b.noteList()}
+	ex := &Export{Data: b.data(), MakespanWeight: money(p.Objective.MakespanWeight)}
+	ex.Lexicographic = b.objectiveFits(ex.MakespanWeight)
+	ex.Notes = b.noteList()
 	ex.Exact = len(ex.Notes) == 0
 	return ex, nil
 }
@@ -130,13 +175,6 @@ func (b *builder) build() error {
 		} else if c.Department < len(b.deptCap) {
 			b.deptCap[c.Department] = v
 		}
-	}
-	var sum int64
-	for _, o := range b.opts {
-		sum += o.cost
-	}
-	if sum > maxMoney {
-		b.note("costs beyond Chuffed's 32-bit integers: use a solver with 64-bit integers")
 	}
 	for _, t := range p.Tasks {
 		if t.Previous != nil && t.MoveCost != 0 {

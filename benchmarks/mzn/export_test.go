@@ -228,3 +228,65 @@ func loadInstance(t *testing.T, path string) *benchmarks.Instance {
 	}
 	return in
 }
+
+// TestObjectiveFits: how the objective reaches Chuffed — whole when its
+// bounds stay small, lexicographic when only the makespan weight makes it
+// large and outweighs everything else, a note (not exact) otherwise.
+func TestObjectiveFits(t *testing.T) {
+	// task is one task of duration 10 that one of two resources, at 1 and
+	// 3 per slot, must serve.
+	problem := func(weight float64, slots int) *solver.Problem {
+		return &solver.Problem{Name: "fits", Slots: slots, Objective: solver.Objective{MakespanWeight: weight},
+			Resources: []solver.Resource{{Name: "cheap", Capacity: 1, Rate: solver.RateCard{Hour: 1}},
+				{Name: "dear", Capacity: 1, Rate: solver.RateCard{Hour: 3}}},
+			Tasks: []solver.Task{{Name: "t", Duration: 10, Demands: []solver.Demand{{Candidates: []solver.ResourceID{0, 1}}}}}}
+	}
+	tests := []struct {
+		name          string
+		p             *solver.Problem
+		lexicographic bool
+		exact         bool
+	}{
+		{"small weight", problem(1, 100), false, true},
+		{"huge weight over a long horizon", problem(1e5, 1000), true, true},
+		// the rest ranges over 10..30 currency units (1000..3000 in
+		// the model): a weight of 20 does not outweigh it.
+		{"huge horizon, weight within the rest's range", problem(20, 1e6), false, false},
+		{"imopse small", loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def")).Problem, false, true},
+		{"genregular cut to 20 tasks", loadInstance(t, filepath.Join("testdata", "genregular-100_5_64_5_A-20.def")).Problem, true, true},
+		{"genregular 100_10_512_10_A", loadInstance(t, filepath.Join("..", "testdata", "100_10_512_10_A.def")).Problem, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, err := Build(tt.p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ex.Lexicographic != tt.lexicographic || ex.Exact != tt.exact {
+				t.Errorf("Lexicographic %v, Exact %v (notes %q); want %v, %v", ex.Lexicographic, ex.Exact, ex.Notes, tt.lexicographic, tt.exact)
+			}
+			if ex.MakespanWeight != money(tt.p.Objective.MakespanWeight) {
+				t.Errorf("MakespanWeight %d", ex.MakespanWeight)
+			}
+		})
+	}
+}
+
+func TestPhaseData(t *testing.T) {
+	for _, tc := range []struct {
+		ph   Phase
+		want string
+	}{
+		{PhaseWhole, "phase=0;"},
+		{PhaseMakespan, "phase=1;"},
+		{PhaseRest, "phase=2;makespan_cap=128;"},
+	} {
+		if got := tc.ph.Data(128); got != tc.want {
+			t.Errorf("phase %d: %q, want %q", tc.ph, got, tc.want)
+		}
+	}
+	ex := &Export{MakespanWeight: 1648700}
+	if got := ex.Objective(128, 2899050); got != 213932650 {
+		t.Errorf("Objective = %d", got)
+	}
+}

@@ -38,6 +38,14 @@ divided by 100, is pencil's cost.
 
 Solve it with, for example:
   minizinc --solver chuffed DIR/pencil.mzn DIR/data.dzn
+
+Chuffed's integers are 32-bit. When the whole objective would overflow
+them but the makespan weight outweighs every other cost (iMOPSE weighs
+makespan above any salary saving), the export says "lexicographic": solve
+the makespan first, then the cost with the makespan capped at what the
+first run reached; the objective is cost + weight × makespan:
+  minizinc --solver chuffed -D "phase=1;" DIR/pencil.mzn DIR/data.dzn
+  minizinc --solver chuffed -D "phase=2;makespan_cap=M;" DIR/pencil.mzn DIR/data.dzn
 ` + exitStatusHelp,
 		Example: `  pencil export mzn testdata/feature.yaml --out feature-mzn/
   pencil export mzn --psplib j30/j301_1.sm --out j301_1/
@@ -108,6 +116,10 @@ func runExportMZN(w io.Writer, src mznInput, dir string) error {
 	}
 	fmt.Fprintf(w, "wrote %s and %s (%d tasks, %d resources)\n",
 		filepath.Join(dir, "pencil.mzn"), filepath.Join(dir, "data.dzn"), len(p.Tasks), len(p.Resources))
+	if ex.Lexicographic {
+		fmt.Fprintf(w, "lexicographic: the whole objective is too large for Chuffed's 32-bit integers; solve -D %q, then -D \"phase=2;makespan_cap=M;\" with M the makespan it reached; the objective is rest + %d × makespan\n",
+			mzn.PhaseMakespan.Data(0), ex.MakespanWeight)
+	}
 	if ex.Exact {
 		fmt.Fprintln(w, "exact: the model's optimum / 100 is pencil's cost")
 		return nil
