@@ -202,7 +202,14 @@ func (cd *dec) csvRows(data []byte, table csvTable) []*yaml.Node {
 func (cd *dec) csvError(err error, what string) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		cd.errorf(&yaml.Node{Line: pe.Line, Column: pe.Column}, what, "check the quotes in this row", "CSV: %v", pe.Err)
+		msg := "CSV: " + pe.Err.Error()
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			msg = `a quote (") is not closed, or a quoted cell has a stray one`
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			msg = `a quote (") inside a cell that does not start with one`
+		}
+		cd.errorf(&yaml.Node{Line: pe.Line, Column: pe.Column}, what, `check the quotes in this row: a quote inside a quoted cell is written twice ("")`, "%s", msg)
 		return
 	}
 	if errors.Is(err, io.EOF) {

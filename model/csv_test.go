@@ -45,7 +45,7 @@ func TestCSVImports(t *testing.T) {
 		{name: "unknown role in a list cell", csv: "id,roles\njo,editor|colorist\n",
 			want: `crew.csv:2:4: crew[0].roles[1] (column roles): unknown value "colorist"`},
 		{name: "bad quotes", csv: "id,roles\n\"jo,editor\n",
-			want: "crew.csv:2:12: row: CSV: extraneous or missing"},
+			want: "crew.csv:2:12: row: a quote (\") is not closed"},
 		{name: "extra cells", csv: "id,roles\njo,editor,400\n",
 			want: "crew.csv:2:11: row: row has 3 cells, header has 2"},
 		{name: "no id column", csv: "name,roles\nJo,editor\n",

@@ -265,7 +265,7 @@ func instantHint(err error) string {
 	if errors.As(err, &nd) {
 		return dateHint("", err)
 	}
-	return "write 2026-05-04 or 2026-05-04T10:00"
+	return clockHint(err, "write 2026-05-04 or 2026-05-04T10:00")
 }
 
 // override is one entry of episodes.overrides.
@@ -437,7 +437,7 @@ func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production
 			if s, ok := d.scalar(f.v, bp+".start"); ok {
 				t, err := ParseDateTime(s, p.Calendar.Location)
 				if err != nil {
-					d.errorf(f.v, bp+".start", "write 2026-05-04T10:00 (local time)", "%v", err)
+					d.errorf(f.v, bp+".start", clockHint(err, "write 2026-05-04T10:00 (local time)"), "%v", err)
 				} else {
 					b.Start = t
 				}

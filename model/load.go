@@ -318,7 +318,38 @@ func (l *loader) reportYAMLError(name string, data []byte, err error) {
 		}
 		pos.Line, pos.Col = line, 1
 	}
-	l.report(pos, "", "check indentation and quoting around this line", "YAML syntax: "+strings.TrimSpace(msg))
+	msg, hint := yamlWords(strings.TrimSpace(msg), lineOf(data, pos.Line))
+	l.report(pos, "", hint, "YAML syntax: "+msg)
+}
+
+// yamlWords puts a yaml.v3 syntax message at a line whose text is given
+// in a coordinator's words where it can, with a hint at the likely
+// mistake.
+func yamlWords(msg, text string) (string, string) {
+	switch {
+	case strings.Contains(msg, "UTF-8"):
+		return "the file is not UTF-8 text", "is it the right file? save project files as UTF-8 text"
+	case strings.Contains(msg, "control characters"):
+		return "invisible control characters in the file", "remove them (they are often pasted in from another program)"
+	case strings.Contains(msg, "max depth"):
+		return "lists or mappings nested more than 10000 deep", "brackets nested this deep are a runaway paste: remove them"
+	case strings.HasPrefix(msg, "unknown anchor '"):
+		name, _, _ := strings.Cut(strings.TrimPrefix(msg, "unknown anchor '"), "'")
+		return fmt.Sprintf("*%s names no anchor &%s", name, name), "define the anchor (&name) before using it (*name), or write the value out"
+	case strings.HasPrefix(strings.TrimLeft(text, " "), "\t"):
+		return "a tab in the indentation", "indent with spaces, not tabs"
+	}
+	return msg, "check indentation and quoting around this line"
+}
+
+// lineOf returns line n (from 1) of data, or "".
+func lineOf(data []byte, n int) string {
+	for i, text := range bytes.Split(data, []byte("\n")) {
+		if i+1 == n {
+			return string(text)
+		}
+	}
+	return ""
 }
 
 // findAlias returns the line and column of the first use of alias *name

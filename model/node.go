@@ -137,7 +137,10 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 				hint := ""
 				if !d.l.full() {
 					hint = "allowed here: " + strings.Join(allowed, ", ")
-					if best, ok := closest(key, allowed); ok {
+					if path == "" && contains(rootKeys, key) {
+						// A key of the main project file in an include.
+						hint = fmt.Sprintf("%s: belongs in the project file; an include holds only %s", key, strings.Join(allowed, ", "))
+					} else if best, ok := closest(key, allowed); ok {
 						hint = fmt.Sprintf("did you mean %q?", best)
 						d.l.misspelt(d.file, joinPath(path, best))
 					}
@@ -296,7 +299,7 @@ func (d *dec) id(n *yaml.Node, path string, dst *string) {
 		return
 	}
 	if msg := badID(s); msg != "" {
-		d.errorf(n, path, "ids are short words like grade-a, sam or ep1-mix", "%s", msg)
+		d.errorf(n, path, idHint(s), "%s", msg)
 		return
 	}
 	*dst = s
@@ -406,7 +409,7 @@ func parseScalar[T any](d *dec, n *yaml.Node, path, hint string, parse func(stri
 	if s, ok := d.scalar(n, path); ok {
 		v, err := parse(s)
 		if err != nil {
-			d.errorf(n, path, hint, "%v", err)
+			d.errorf(n, path, clockHint(err, hint), "%v", err)
 			return
 		}
 		*dst = v
@@ -430,6 +433,16 @@ func (d *dec) clock(n *yaml.Node, path string, dst *Clock) {
 
 func (d *dec) clockRange(n *yaml.Node, path string, dst *ClockRange) {
 	parseScalar(d, n, path, `hours are written "09:00-19:00" (quoted)`, ParseClockRange, dst)
+}
+
+// idHint says how to write an id that failed badID: with its spaces made
+// dashes when that is all that is wrong.
+func idHint(s string) string {
+	const forms = "ids are short words like grade-a, sam or ep1-mix"
+	if dashed := strings.Join(strings.Fields(s), "-"); dashed != s && badID(dashed) == "" {
+		return fmt.Sprintf("write it %s (%s)", dashed, forms)
+	}
+	return forms
 }
 
 // dateRanges reads a list of days and day ranges.
@@ -495,11 +508,15 @@ type ref struct {
 	field string
 }
 
-// refs reads a list of ids (or a single id).
+// refs reads a list of ids (or a single id, named by path alone).
 func (d *dec) refs(n *yaml.Node, path string) []ref {
 	var out []ref
+	single := n != nil && n.Kind == yaml.ScalarNode
 	for i, it := range d.items(n, path, true) {
 		p := fmt.Sprintf("%s[%d]", path, i)
+		if single {
+			p = path
+		}
 		var id string
 		d.id(it, p, &id)
 		if id != "" {

@@ -59,6 +59,38 @@ func (e *reversedRangeError) Error() string {
 	return fmt.Sprintf("range %s..%s ends before it starts", e.from, e.to)
 }
 
+// clockRangeError is a time of day written in the right form but past
+// the day's end (25:00, 10:75).
+type clockRangeError struct{ text string }
+
+func (e *clockRangeError) Error() string {
+	return fmt.Sprintf("bad time %q, want HH:MM between 00:00 and 24:00", e.text)
+}
+
+// reversedHoursError is a window of hours written end first, or running
+// past midnight (22:00-02:00).
+type reversedHoursError struct{ start, end Clock }
+
+func (e *reversedHoursError) Error() string {
+	return fmt.Sprintf("hours %s-%s end before they start", e.start, e.end)
+}
+
+// clockHint says how to fix a time or hours that failed with err, in terms
+// of what was written, else gives fallback (how the value is written).
+func clockHint(err error, fallback string) string {
+	var cr *clockRangeError
+	var rh *reversedHoursError
+	switch {
+	case errors.As(err, &cr):
+		return "times run from 00:00 to 24:00; work cannot run past midnight"
+	case errors.As(err, &rh) && rh.end < rh.start:
+		return fmt.Sprintf("write the start first: \"%s-%s\"; hours cannot run past midnight", rh.end, rh.start)
+	case errors.As(err, &rh):
+		return "the end comes after the start, e.g. \"09:00-19:00\""
+	}
+	return fallback
+}
+
 // dateHint says how to fix a date or day range s that failed to parse
 // with err, in terms of what was written: the month's length for a day
 // that does not exist, the range turned round for a reversed one, and the
@@ -73,6 +105,8 @@ func dateHint(s string, err error) string {
 		return fmt.Sprintf("write the first day first: %s..%s", rr.to, rr.from)
 	case strings.Contains(s, ".."):
 		return "ranges are written 2026-11-02..2026-11-06, first day first"
+	case len(s) == 8 && strings.Trim(s, "0123456789") == "":
+		return fmt.Sprintf("write it with dashes: %s-%s-%s", s[:4], s[4:6], s[6:])
 	}
 	return "dates are written 2026-05-04"
 }
@@ -128,8 +162,11 @@ func ParseClock(s string) (Clock, error) {
 	}
 	h, err1 := atoiDigits(hh)
 	m, err2 := atoiDigits(mm)
-	if err1 != nil || err2 != nil || h > 24 || m > 59 || (h == 24 && m != 0) {
+	if err1 != nil || err2 != nil {
 		return 0, fmt.Errorf("bad time %q, want HH:MM between 00:00 and 24:00", s)
+	}
+	if h > 24 || m > 59 || (h == 24 && m != 0) {
+		return 0, &clockRangeError{s}
 	}
 	return Clock(h*60 + m), nil
 }
@@ -150,7 +187,7 @@ func ParseClockRange(s string) (ClockRange, error) {
 		return ClockRange{}, err
 	}
 	if end <= start {
-		return ClockRange{}, fmt.Errorf("hours %s-%s end before they start", start, end)
+		return ClockRange{}, &reversedHoursError{start, end}
 	}
 	return ClockRange{start, end}, nil
 }
