@@ -122,8 +122,9 @@ type schedule struct {
 	pieces   [][]Interval
 	ends     []Slot
 	makespan Slot
-	// busy[r] marks the slots in which resource r works (nil when never).
-	busy [][]bool
+	// busy[r] marks the slots in which resource r works (nil when never,
+	// not "always" as for Available: read it with busySlots).
+	busy []Bitset
 	// served[r] counts the tasks resource r works on.
 	served []int
 }
@@ -157,7 +158,7 @@ func (v *verifier) derive(place []Placement) (*schedule, bool) {
 		place:  place,
 		pieces: make([][]Interval, len(p.Tasks)),
 		ends:   make([]Slot, len(p.Tasks)),
-		busy:   make([][]bool, len(p.Resources)),
+		busy:   make([]Bitset, len(p.Resources)),
 		served: make([]int, len(p.Resources)),
 	}
 	ok := true
@@ -178,12 +179,10 @@ func (v *verifier) derive(place []Placement) (*schedule, bool) {
 		for _, r := range place[i].Resources {
 			sc.served[r]++
 			if len(pieces) > 0 && sc.busy[r] == nil {
-				sc.busy[r] = make([]bool, p.Slots)
+				sc.busy[r] = NewBitset(p.Slots)
 			}
 			for _, pc := range pieces {
-				for s := pc.Start; s < pc.End; s++ {
-					sc.busy[r][s] = true
-				}
+				sc.busy[r].SetRange(pc.Start, pc.End)
 			}
 		}
 	}
@@ -313,31 +312,39 @@ func (v *verifier) checkTimes(sc *schedule) {
 	}
 }
 
+// checkCapacity adds up the units each resource is booked for, slot by
+// slot. One horizon-long counter serves every resource in turn, so that
+// checking a long series does not hold a counter per resource and slot.
 func (v *verifier) checkCapacity(sc *schedule) {
 	p := v.p
-	use := make([][]int, len(p.Resources))
+	type booking struct{ task, units int }
+	byRes := make([][]booking, len(p.Resources))
 	for i := range p.Tasks {
 		k := 0
 		for _, d := range p.Tasks[i].Demands {
 			for range d.count() {
 				r := sc.place[i].Resources[k]
 				k++
-				if use[r] == nil {
-					use[r] = make([]int, p.Slots)
-				}
-				for _, pc := range sc.pieces[i] {
-					for s := pc.Start; s < pc.End; s++ {
-						use[r][s] += d.units()
-					}
-				}
+				byRes[r] = append(byRes[r], booking{i, d.units()})
 			}
 		}
 	}
-	for r, u := range use {
-		for s, n := range u {
-			if n > p.Resources[r].Capacity {
-				v.add(ViolationCapacity, -1, ResourceID(r), Slot(s), "%q uses %d of %d units in slot %d", p.Resources[r].Name, n, p.Resources[r].Capacity, s)
+	use := make([]int, p.Slots)
+	for r, bs := range byRes {
+		lo, hi := Slot(p.Slots), Slot(0)
+		for _, b := range bs {
+			for _, pc := range sc.pieces[b.task] {
+				for s := pc.Start; s < pc.End; s++ {
+					use[s] += b.units
+				}
+				lo, hi = min(lo, pc.Start), max(hi, pc.End)
 			}
+		}
+		for s := lo; s < hi; s++ {
+			if n := use[s]; n > p.Resources[r].Capacity {
+				v.add(ViolationCapacity, -1, ResourceID(r), s, "%q uses %d of %d units in slot %d", p.Resources[r].Name, n, p.Resources[r].Capacity, s)
+			}
+			use[s] = 0
 		}
 	}
 }

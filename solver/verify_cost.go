@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -25,21 +26,28 @@ type dayUsage struct {
 	first, last Slot
 }
 
+// busySlots calls f with each slot set in busy, in order; a nil busy has
+// none.
+func busySlots(busy Bitset, f func(s int)) {
+	for wi, w := range busy {
+		for ; w != 0; w &= w - 1 {
+			f(wi<<6 | bits.TrailingZeros64(w))
+		}
+	}
+}
+
 // dayUse splits a resource's busy slots into calendar days.
-func dayUse(p *Problem, busy []bool) []dayUsage {
+func dayUse(p *Problem, busy Bitset) []dayUsage {
 	spd := p.Calendar.SlotsPerDay
 	days := make([]dayUsage, (p.Slots+spd-1)/spd)
-	for s, b := range busy {
-		if !b {
-			continue
-		}
+	busySlots(busy, func(s int) {
 		d := &days[s/spd]
 		if d.slots == 0 {
 			d.first = Slot(s)
 		}
 		d.slots++
 		d.last = Slot(s)
-	}
+	})
 	return days
 }
 
@@ -126,16 +134,14 @@ func (rc resourceCost) total() float64 { return rc.rate + rc.kit + rc.fees + rc.
 
 // costOfResource prices resource r from its busy slots and the number of
 // tasks it serves.
-func costOfResource(p *Problem, r ResourceID, busy []bool, served int) resourceCost {
+func costOfResource(p *Problem, r ResourceID, busy Bitset, served int) resourceCost {
 	card := &p.Resources[r].Rate
 	out := resourceCost{fees: card.PerTask * float64(served)}
 	spd := p.Calendar.SlotsPerDay
 	if spd <= 0 {
 		n := 0
-		for _, b := range busy {
-			if b {
-				n++
-			}
+		for _, w := range busy {
+			n += bits.OnesCount64(w)
 		}
 		out.rate = card.Hour * float64(n)
 		return out
