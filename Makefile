@@ -33,15 +33,34 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # bench-compare runs pencil beside the peer solvers (shared/peers, see its
-# install.sh) on a sample of J30 at 1 s, iMOPSE Small and a linear feature
-# at 5 s, writing benchmarks/results/<date>-compare-<family>.md.
+# install.sh), one solver at a time at equal time limits, and writes one
+# table per sample into bin/compare/: PSPLIB J30 every 10th instance at 1 s
+# (Chuffed and HiGHS), J120 every 60th at 10 s, three or four instances of
+# every iMOPSE family at 5 s, and linear generated productions (three
+# features, three 1-episode series, a 10-episode series, a 3-production
+# facility) at 5 s (Chuffed). benchmarks/results/2026-11-23-compare.md
+# gathers these tables. About 40 minutes on two busy cores.
 SHARED ?= ../shared
+COMPARE_OUT ?= bin/compare
+IMOPSE_SAMPLES ?= Small:1 Dense:2 NoConstr:2 d36:8 GenRegular:30 GenBig:18
 bench-compare:
 	$(GO) build -o bin/pencil ./cmd/pencil
-	bin/pencil bench compare --family psplib-j30 --instances $(SHARED)/benchmarks/psplib/j30 --every 48 --time-limit 1s --peers-dir $(SHARED)/peers
-	bin/pencil bench compare --family imopse --instances $(SHARED)/benchmarks/imopse/Small --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers
-	mkdir -p bin/generated && bin/pencil generate --kind feature --linear --seed 1 --out bin/generated/feature-linear-1.yaml
-	bin/pencil bench compare --family generated --instances bin/generated --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers
+	bin/pencil bench compare --family psplib-j30 --label psplib-j30 --instances $(SHARED)/benchmarks/psplib/j30 --every 10 --time-limit 1s --peers chuffed,highs-lp --peers-dir $(SHARED)/peers --out $(COMPARE_OUT)
+	bin/pencil bench compare --family psplib-j120 --label psplib-j120 --instances $(SHARED)/benchmarks/psplib/j120 --every 60 --time-limit 10s --peers chuffed --peers-dir $(SHARED)/peers --out $(COMPARE_OUT)
+	for s in $(IMOPSE_SAMPLES); do \
+	  fam=$${s%%:*}; every=$${s##*:}; \
+	  bin/pencil bench compare --family imopse --label imopse-$$fam --instances $(SHARED)/benchmarks/imopse/$$fam --every $$every --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers --out $(COMPARE_OUT) || exit 1; \
+	done
+	rm -rf bin/generated && mkdir -p bin/generated/feature bin/generated/series-1 bin/generated/series-10 bin/generated/facility-3
+	for seed in 1 2 3; do \
+	  bin/pencil generate --kind feature --linear --seed $$seed --out bin/generated/feature/feature-linear-$$seed.yaml && \
+	  bin/pencil generate --kind series --episodes 1 --linear --seed $$seed --out bin/generated/series-1/series-1ep-linear-$$seed.yaml || exit 1; \
+	done
+	bin/pencil generate --kind series --episodes 10 --linear --seed 1 --out bin/generated/series-10/series-10ep-linear-1.yaml
+	bin/pencil generate --kind facility --productions 3 --linear --seed 1 --out bin/generated/facility-3/facility-3-linear-1.yaml
+	for fam in feature series-1 series-10 facility-3; do \
+	  bin/pencil bench compare --family generated --label generated-$$fam --instances bin/generated/$$fam --time-limit 5s --peers chuffed --peers-dir $(SHARED)/peers --out $(COMPARE_OUT) || exit 1; \
+	done
 
 clean:
 	rm -rf bin

@@ -15,6 +15,9 @@ import (
 type Config struct {
 	// Family is the kind of instances.
 	Family Family
+	// Label names the sample in the report's title and file name, such
+	// as imopse-GenRegular ("": the family).
+	Label string
 	// Instances is a directory (searched recursively) or one file.
 	Instances string
 	// Every keeps every Every-th instance in natural order (0: all).
@@ -72,8 +75,9 @@ type Row struct {
 
 // Report is the comparison of a family.
 type Report struct {
-	// Family, TimeLimit and Peers echo the configuration.
+	// Family, Label, TimeLimit and Peers echo the configuration.
 	Family    Family
+	Label     string
 	TimeLimit time.Duration
 	Peers     []string
 	// Rows has one entry per instance, in natural order.
@@ -112,7 +116,7 @@ func Run(ctx context.Context, cfg Config, progress func(Row)) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Family: cfg.Family, TimeLimit: cfg.TimeLimit, Peers: cfg.Peers}
+	rep := &Report{Family: cfg.Family, Label: cfg.Label, TimeLimit: cfg.TimeLimit, Peers: cfg.Peers}
 	for _, x := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("compare: %w", err)

@@ -25,7 +25,7 @@ type Environment struct {
 // summary per peer.
 func (r *Report) WriteMarkdown(w io.Writer, env Environment) error {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "# pencil vs peers: %s, %s\n\n", r.Family, env.Date.Format("2006-01-02"))
+	fmt.Fprintf(&b, "# pencil vs peers: %s, %s\n\n", r.name(), env.Date.Format("2006-01-02"))
 	fmt.Fprintf(&b, "Time limit %v per solver per instance; %d instances; %d CPUs", r.TimeLimit, len(r.Rows), env.CPUs)
 	if env.Load != "" {
 		fmt.Fprintf(&b, "; load average at start %s", env.Load)
@@ -78,7 +78,7 @@ func (r *Report) WriteMarkdown(w io.Writer, env Environment) error {
 
 // legend explains the columns.
 func (r *Report) legend() string {
-	value := "the objective in pencil's units (the MiniZinc objective divided by 100); `exact` says whether the MiniZinc export is exactly pencil's problem, so that the values are comparable"
+	value := "the objective in pencil's units (the MiniZinc objective divided by 100); `exact` says whether the MiniZinc export is exactly pencil's problem, so that the values are comparable. An export whose whole objective is too large for Chuffed's 32-bit integers but whose makespan weight outweighs every other cost (iMOPSE) is solved in two phases within the one limit by MiniZinc's clock — the makespan, then the cost with the makespan capped — and its value is cost + weight × makespan (the notes say how each phase went); a run MiniZinc has not ended 30 s past its limit is killed"
 	first := "pencil: Stats.FirstFeasible; chuffed: MiniZinc's own clock (--output-time) at its first solution, printed with -a, which leaves out Node and WASM start-up"
 	if r.Family.psplib() {
 		value = "the makespan; every solver reads the same .sm file, so values are directly comparable"
@@ -117,9 +117,18 @@ func ratio(v float64) string {
 	return fmt.Sprintf("%.3f", v)
 }
 
-// FileName is the report's file name: <date>-compare-<family>.md.
+// FileName is the report's file name: <date>-compare-<label>.md, the
+// family standing for an empty label.
 func (r *Report) FileName(date time.Time) string {
-	return fmt.Sprintf("%s-compare-%s.md", date.Format("2006-01-02"), r.Family)
+	return fmt.Sprintf("%s-compare-%s.md", date.Format("2006-01-02"), r.name())
+}
+
+// name is the label, or the family when there is none.
+func (r *Report) name() string {
+	if r.Label != "" {
+		return r.Label
+	}
+	return string(r.Family)
 }
 
 // WriteFile writes the report into dir under FileName, atomically (a

@@ -86,6 +86,11 @@ func TestWriteFile(t *testing.T) {
 	if filepath.Base(path) != "2026-11-23-compare-psplib-j30.md" {
 		t.Errorf("path %s", path)
 	}
+	labelled := sampleReport()
+	labelled.Label = "psplib-j30-every-10"
+	if got := labelled.FileName(env.Date); got != "2026-11-23-compare-psplib-j30-every-10.md" {
+		t.Errorf("labelled file name %s", got)
+	}
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) != 1 {
 		t.Errorf("dir holds %v (%v), want the report alone", entries, err)

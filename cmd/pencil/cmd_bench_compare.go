@@ -21,13 +21,16 @@ func newBenchCompareCommand(g *globals) *cobra.Command {
 		Long: `Run pencil and independent peer solvers (Chuffed through MiniZinc,
 HiGHS on a time-indexed MIP) one after the other on the same instances at
 the same time limit, and write a dated Markdown table to --out as
-<date>-compare-<family>.md: per instance each solver's value, status, time
-to first feasible, wall time and peak memory, then per peer the mean
+<date>-compare-<label>.md (--label, default the family): per instance
+each solver's value, status, time to first feasible, wall time and peak
+memory, then per peer the mean
 values, their ratio, how often pencil is better, equal or worse, and the
 time to first feasible. PSPLIB families go to the peers through
 run-rcpsp.sh; iMOPSE and generated productions are exported with the
-MiniZinc model of pencil export mzn. A peer that is not installed is
-skipped with a note (install them with shared/peers/install.sh).
+MiniZinc model of pencil export mzn; an export whose objective is too
+large for Chuffed's 32-bit integers is solved makespan first, then cost,
+within the one time limit. A peer that is not installed is skipped with
+a note (install them with shared/peers/install.sh).
 ` + exitStatusHelp,
 		Example: `  pencil bench compare --family psplib-j30 --instances ../shared/benchmarks/psplib/j30 --every 48 --time-limit 1s
   pencil bench compare --family imopse --instances ../shared/benchmarks/imopse/Small --time-limit 5s --peers chuffed
@@ -44,6 +47,7 @@ skipped with a note (install them with shared/peers/install.sh).
 	fs := cmd.Flags()
 	fs.String("family", "", "instance `family`: psplib-j30, psplib-j120, imopse, generated (required)")
 	fs.String("instances", "", "`DIR` or file of instances (required)")
+	fs.String("label", "", "`NAME` of the sample in the table's title and file name (default: the family)")
 	fs.Int("limit", 0, "run at most `N` instances (0: all)")
 	fs.Int("every", 0, "keep every `N`-th instance (0: all)")
 	fs.Duration("time-limit", 5*time.Second, "every solver's time per instance")
@@ -60,6 +64,7 @@ func (g *globals) benchCompareConfig() (compare.Config, string, error) {
 	cfg := compare.Config{
 		Family:    compare.Family(g.v.GetString("family")),
 		Instances: g.v.GetString("instances"),
+		Label:     g.v.GetString("label"),
 		Tools:     compare.DefaultTools(g.v.GetString("peers-dir")),
 	}
 	if cfg.Family == "" || cfg.Instances == "" {
