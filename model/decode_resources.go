@@ -61,6 +61,7 @@ func (l *loader) decodeResources() error {
 				l.badPeople = l.badPeople || l.listFaulty
 			case "artistes":
 				err = d.eachEntry(f.v, "artistes", artisteCSV, l.decodeArtiste)
+				l.badArtistes = l.badArtistes || l.listFaulty
 			case "artiste_availability":
 				avails = append(avails, avail{d, f.v})
 			}
@@ -160,6 +161,7 @@ func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {
 	s := &Suite{Pos: d.pos(n)}
 	fm := fieldMap(d.fields(n, path, suiteKeys))
 	d.requireID(n, fm, path, &s.ID)
+	l.badSuites = l.badSuites || s.ID == ""
 	s.Name = s.ID
 	if f, ok := fm["name"]; ok {
 		d.str(f.v, path+".name", &s.Name)
@@ -215,6 +217,7 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 	}}
 	fm := fieldMap(d.fields(n, path, personKeys))
 	d.requireID(n, fm, path, &p.ID)
+	l.badPeople = l.badPeople || p.ID == ""
 	p.Name = p.ID
 	if f, ok := fm["name"]; ok {
 		d.str(f.v, path+".name", &p.Name)
@@ -295,6 +298,7 @@ func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
 	a := &Artiste{Pos: d.pos(n), Department: "adr"}
 	fm := fieldMap(d.fields(n, path, artisteKeys))
 	d.requireID(n, fm, path, &a.ID)
+	l.badArtistes = l.badArtistes || a.ID == ""
 	a.Name = a.ID
 	if f, ok := fm["name"]; ok {
 		d.str(f.v, path+".name", &a.Name)

@@ -123,12 +123,13 @@ type loader struct {
 	reports int
 	// Values found faulty: the checks that depend on them are skipped, so
 	// that one mistake gives one problem, not a cascade. badDates holds
-	// productions whose start, delivery or episode dates are wrong;
-	// badAvailability artistes whose offered windows are; badSuites and
-	// badPeople say a suite or crew entry (or its spreadsheet) is.
-	badDates             map[*Production]bool
-	badAvailability      map[*Artiste]bool
-	badSuites, badPeople bool
+	// productions whose start or delivery is wrong; badAvailability
+	// artistes whose offered windows are; badSuites, badPeople and
+	// badArtistes say an entry of that list (or its spreadsheet) could
+	// not be read, or has no id.
+	badDates                          map[*Production]bool
+	badAvailability                   map[*Artiste]bool
+	badSuites, badPeople, badArtistes bool
 	// badEpisodeDates holds productions whose episode starts or
 	// deliveries are wrong: the checks of episode sessions against them
 	// are skipped.

@@ -104,6 +104,8 @@ func (l *loader) resolveSessions() {
 				s.Suite = suites[id]
 			case contains(l.kinds, id):
 				s.SuiteKind = id
+			case l.badSuites:
+				// Some suite entry did not read: it may be this one.
 			default:
 				words := func() []string { return append(append([]string{}, l.kinds...), sortedKeys(suites)...) }
 				f.errorf(l.hint("suite or kind", id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
@@ -125,6 +127,9 @@ func resolveRefs[T any](l *loader, f at, byID map[string]*T, what, section strin
 	var out []*T
 	for _, r := range f.d.refs(f.n, f.path) {
 		v := byID[r.id]
+		if v == nil && l.listBroken(section) {
+			continue // some entry did not read: it may be this one
+		}
 		if v == nil {
 			r.d.errorf(r.node, r.field, l.hint(what, r.id, func() []string { return sortedKeys(byID) }, "add them under "+section+":"), "unknown %s %q", what, r.id)
 			continue
@@ -132,6 +137,21 @@ func resolveRefs[T any](l *loader, f at, byID map[string]*T, what, section strin
 		out = append(out, v)
 	}
 	return out
+}
+
+// listBroken reports whether some entry of the section (suites, people,
+// artistes) could not be read at all, so a reference to an id it lacks may
+// only repeat that problem.
+func (l *loader) listBroken(section string) bool {
+	switch section {
+	case "suites":
+		return l.badSuites
+	case "people":
+		return l.badPeople
+	case "artistes":
+		return l.badArtistes
+	}
+	return false
 }
 
 func sortedKeys[T any](m map[string]*T) []string {
