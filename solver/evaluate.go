@@ -3,6 +3,7 @@ package solver
 import (
 	"errors"
 	"fmt"
+	"math/bits"
 )
 
 // Names of the cost terms, in the order Breakdown.Terms lists them.
@@ -125,19 +126,13 @@ func (p *Problem) resourceCost(r ResourceID, busy Bitset, tasks []TaskID, pl []P
 	fees = rc.PerTask * float64(len(tasks))
 	if dv.spd == 0 {
 		n := 0
-		for s := 0; s < p.Slots; s++ {
-			if busy.Has(Slot(s)) {
-				n++
-			}
+		for _, w := range busy {
+			n += bits.OnesCount64(w)
 		}
 		return rc.Hour * float64(n), 0, fees, 0
 	}
 	perDay := make([]int32, dv.nDays)
-	for s := 0; s < p.Slots; s++ {
-		if busy.Has(Slot(s)) {
-			perDay[dv.dayOf(Slot(s))]++
-		}
-	}
+	busySlots(busy, func(s int) { perDay[s/dv.spd]++ })
 	weekSum := make([]float64, dv.nWeeks)
 	for d, u := range perDay {
 		if u == 0 {
