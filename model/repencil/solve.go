@@ -56,7 +56,7 @@ func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, 
 					pl.suggest(sol)
 					return sol, nil
 				}
-				return sol, pl.nameCause(ctx, err, o.Seed)
+				return sol, pl.nameCause(ctx, err, o)
 			}
 		}
 		if err := pl.unpin(pins, conflict, why); err != nil {
@@ -66,19 +66,24 @@ func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, 
 }
 
 // explainLimit bounds the search for a conflict when a re-pencil finds no
-// schedule and nothing pinned is in the way.
+// schedule and nothing pinned is in the way, unless the search itself has
+// a time limit (which then bounds it, as pencil solve does).
 const explainLimit = 30 * time.Second
 
 // nameCause makes sure an infeasible answer names what is in the way: an
 // *solver.InfeasibleError without a conflict is replaced by the one
 // compile.FindConflict finds. Any other error, or a conflict that cannot
 // be narrowed down, is returned as it was.
-func (pl *Plan) nameCause(ctx context.Context, err error, seed uint64) error {
+func (pl *Plan) nameCause(ctx context.Context, err error, o solver.Options) error {
 	var ie *solver.InfeasibleError
 	if !errors.As(err, &ie) || len(ie.Conflict) > 0 || ctx.Err() != nil {
 		return err
 	}
-	conflict, xerr := pl.Compiled.FindConflict(ctx, err, seed, explainLimit)
+	limit := explainLimit
+	if o.TimeLimit > 0 {
+		limit = o.TimeLimit
+	}
+	conflict, xerr := pl.Compiled.FindConflict(ctx, err, o.Seed, limit)
 	if xerr != nil || len(conflict) == 0 {
 		return err
 	}
