@@ -65,8 +65,8 @@ type benchFeedsOptions struct {
 	inline      bool          // requests re-read the store and re-check tokens themselves
 	loadAt      string        // loadProcess or loadGoroutine
 	// loadOnly makes this process the child load generator: it reads
-	// feed URLs, one a line, from urls and writes the feedload.Result as
-	// JSON.
+	// feed URLs, one a line, from stdin and writes the feedload.Result as
+	// JSON to stdout.
 	loadOnly bool
 }
 
@@ -84,8 +84,11 @@ requests, while a batch loop keeps committing runs to the same store: it
 releases one pencil and re-solves, which pencils it again, so feeds really
 change under the load. Each re-solve is a pencil solve process, as a
 batch run beside pencil serve is (--batch goroutine runs them inside the
-server's process instead). Before the load, export ics is timed --exports
-times into fresh folders.
+server's process instead; --batch none commits nothing, for a baseline).
+The calendar clients run in a pencil process of their own, as remote
+clients would not share the server's Go scheduler (--load goroutine runs
+them in the server's process). Before the load, export ics is timed
+--exports times into fresh folders.
 
 By default the load is a closed loop: each client sends its next request
 as soon as the last is answered, which finds the most the server can
@@ -255,6 +258,7 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return err
 	}
 	loadBefore := loadAverage()
+	cpuBefore, cpuOK := processCPU()
 	cctx, stopCommits := context.WithCancel(ctx)
 	var commits commitTally
 	var wg sync.WaitGroup
@@ -264,6 +268,7 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	res, lerr := runLoad(ctx, o.load)
 	stopCommits()
 	wg.Wait()
+	cpuAfter, _ := processCPU()
 	loadAfter := loadAverage()
 	if err := stopProfile(); err != nil {
 		lerr = errors.Join(lerr, err)
@@ -278,7 +283,12 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	if commits.err != nil && ctx.Err() == nil {
 		return fmt.Errorf("bench feeds: the batch run failed under load: %w", commits.err)
 	}
-	writeBenchFeeds(g.stdout, file, o, len(o.load.URLs), res, commits.runs, exportTimes, loadBefore, loadAfter)
+	rep := benchFeedsReport{feeds: len(o.load.URLs), load: res, runs: commits.runs, exports: exportTimes,
+		loadBefore: loadBefore, loadAfter: loadAfter}
+	if cpuOK {
+		rep.serverCPU = cpuAfter - cpuBefore
+	}
+	writeBenchFeeds(g.stdout, file, o, rep)
 	return ctx.Err()
 }
 
@@ -426,6 +436,27 @@ func runsCommitted(o benchFeedsOptions, runs int) string {
 	return fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)
 }
 
+// serverCPU shows the server process's CPU time during the load, per
+// request and as a share of one core, saying what else that process ran.
+func serverCPU(o benchFeedsOptions, rep benchFeedsReport) string {
+	s := fmt.Sprintf("%.2f s", rep.serverCPU.Seconds())
+	if rep.load.Requests > 0 && rep.load.Elapsed > 0 {
+		s += fmt.Sprintf(" = %.0f µs a request, %.0f%% of one core", float64(rep.serverCPU.Microseconds())/float64(rep.load.Requests),
+			100*rep.serverCPU.Seconds()/rep.load.Elapsed.Seconds())
+	}
+	var also []string
+	if o.loadAt == loadGoroutine {
+		also = append(also, "the clients")
+	}
+	if o.batch == batchGoroutine {
+		also = append(also, "the re-solves")
+	}
+	if len(also) > 0 {
+		s += " (" + strings.Join(also, " and ") + " included)"
+	}
+	return s
+}
+
 // clientsWhere says where the calendar clients ran.
 func clientsWhere(load string) string {
 	if load == loadProcess {
@@ -469,9 +500,21 @@ func loadAverage() string {
 	return "?"
 }
 
+// benchFeedsReport is what a bench feeds run measured.
+type benchFeedsReport struct {
+	feeds                 int // feeds handed out
+	load                  feedload.Result
+	runs                  int             // runs committed under load
+	exports               []time.Duration // export ics times, sorted
+	loadBefore, loadAfter string          // 1-minute load averages
+	// serverCPU is the CPU time the server's process used during the
+	// load; zero when not measured.
+	serverCPU time.Duration
+}
+
 // writeBenchFeeds prints the figures as a Markdown table.
-func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r feedload.Result, runs int,
-	exports []time.Duration, loadBefore, loadAfter string) {
+func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, rep benchFeedsReport) {
+	r, exports := rep.load, rep.exports
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
 	revalidate := max(o.load.Revalidate, 0)
 	loop, from := "closed loop", "from sending"
@@ -479,7 +522,7 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r
 		loop, from = fmt.Sprintf("open loop at %.0f req/s", o.load.Rate), "from the time due"
 	}
 	fmt.Fprintf(w, "feed server under load: %s, %d feeds, %s, %d clients, %.0f%% revalidating, bounds %s / %d requests\n\n",
-		file, feeds, loop, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
+		file, rep.feeds, loop, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
 	fmt.Fprintln(w, "| measure | value |\n|---|---|")
 	rows := [][2]string{
 		{"requests", fmt.Sprint(r.Requests)},
@@ -495,12 +538,15 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, feeds int, r
 		{"latency p50 (" + from + ")", ms(r.P50)},
 		{"latency p99 (" + from + ")", ms(r.P99)},
 		{"latency max (" + from + ")", ms(r.Max)},
-		{"runs committed under load", runsCommitted(o, runs)},
+		{"runs committed under load", runsCommitted(o, rep.runs)},
 		{"store re-read and tokens re-checked", refreshMode(o)},
 		{"calendar clients", clientsWhere(o.loadAt)},
-		{"load average before / after", loadBefore + " / " + loadAfter},
+		{"load average before / after", rep.loadBefore + " / " + rep.loadAfter},
 		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
 	}...)
+	if rep.serverCPU > 0 {
+		rows = append(rows, [2]string{"server process CPU during the load", serverCPU(o, rep)})
+	}
 	if len(exports) > 0 {
 		rows = append(rows, [2]string{"export ics (fresh folder)", fmt.Sprintf("median %s, min %s, max %s of %d",
 			ms(exports[len(exports)/2]), ms(exports[0]), ms(exports[len(exports)-1]), len(exports))})
