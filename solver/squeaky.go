@@ -24,7 +24,8 @@ func (p *Problem) windowStarts() []Slot {
 // when the search must stop, and leaves st at the rebuild that placed the
 // most tasks (the first such, so that a seed and an iteration limit give
 // one result). noise blurs the order as in priorityList, halved each
-// round so that blame soon outweighs it.
+// round so that blame soon outweighs it. Rounds are not search
+// iterations: Options.Iterations does not count them.
 func (w *worker) squeak(warm []Placement, noise float64) error {
 	st := w.st
 	p := st.p
@@ -38,10 +39,10 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	seen := make([]bool, n)
 	var queue, order []TaskID
 	step := float64(p.blameStep())
-	best := st.nPlaced
+	best, bestRound, round := st.nPlaced, -1, 0
 	bestPl := st.snapshot(nil)
 	bestPlaced := append([]bool(nil), st.placed...)
-	for round := 0; round < squeakyRounds && !w.ctl.stop(w.iters); round++ {
+	for ; round < squeakyRounds && !w.ctl.stop(w.iters); round++ {
 		noise /= 2
 		queue = st.blameUnplaced(blame, step, seen, queue)
 		for t := range key {
@@ -52,7 +53,7 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 			return err
 		}
 		if st.nPlaced > best {
-			best = st.nPlaced
+			best, bestRound = st.nPlaced, round
 			bestPl = st.snapshot(bestPl)
 			copy(bestPlaced, st.placed)
 		}
@@ -60,7 +61,7 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 			return nil
 		}
 	}
-	if st.nPlaced < best {
+	if bestRound != round-1 { // the last rebuild is not the best one
 		st.restorePlaced(bestPl, bestPlaced)
 	}
 	return nil

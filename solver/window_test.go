@@ -2,6 +2,7 @@ package solver
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -86,7 +87,7 @@ func TestWindowLatestStartsPropagate(t *testing.T) {
 func TestPropertyWindowLatestStartsBound(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := genProblem(t, tinySize)
-		sol, err := Solve(context.Background(), p, Options{Seed: 1, Iterations: 20, Workers: 1})
+		sol, err := Solve(context.Background(), p, Options{Seed: 1, Iterations: 5, Workers: 1})
 		if err != nil {
 			return
 		}
@@ -100,4 +101,19 @@ func TestPropertyWindowLatestStartsBound(t *testing.T) {
 			}
 		}
 	})
+}
+
+// BenchmarkWindowLatestStarts works out the window-aware latest starts of
+// the film fixture (done once per problem, when a construction first
+// leaves tasks unplaced).
+func BenchmarkWindowLatestStarts(b *testing.B) {
+	p := filmProblem(21, 4)
+	if err := p.Freeze(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		p.drv.wlstOnce = sync.Once{}
+		p.windowStarts()
+	}
 }
