@@ -450,6 +450,12 @@ func (d *dec) dateRanges(n *yaml.Node, path string) []DateRange {
 	var out []DateRange
 	for i, it := range d.items(n, path, true) {
 		p := fmt.Sprintf("%s[%d]", path, i)
+		if it.Kind == yaml.SequenceNode {
+			// A list in the list (an alias of one, often): one problem
+			// for the list, not one per item.
+			d.errorf(n, path, "write the days in one list, e.g. [2026-12-25, 2026-12-28..2026-12-31]", "want days, got a list inside the list")
+			return out
+		}
 		if s, ok := d.scalar(it, p); ok {
 			r, err := ParseDateRange(s)
 			if err != nil {
