@@ -29,17 +29,42 @@ type nearTask struct {
 	t TaskID
 }
 
+// init sizes the index for p. Each resource's list gets room for every
+// demand entry that could choose it, so that the search never grows it;
+// the start buckets get room for twice the average and grow past that
+// only on a crowded day.
 func (nb *neighbours) init(p *Problem, nRes []int) {
 	nb.width = Slot(bucketWidthAbstract)
 	if spd := p.Calendar.SlotsPerDay; spd > 0 {
 		nb.width = Slot(spd)
 	}
+	room := make([]int, len(p.Resources))
+	total := 0
+	for t := range p.Tasks {
+		for _, d := range p.Tasks[t].Demands {
+			for _, r := range d.Candidates {
+				if int(r) < len(room) {
+					room[r] += d.count()
+					total += d.count()
+				}
+			}
+		}
+	}
+	slab := make([]TaskID, total)
 	nb.onRes = make([][]TaskID, len(p.Resources))
+	for r, n := range room {
+		nb.onRes[r], slab = slab[:0:n], slab[n:]
+	}
 	nb.resPos = make([][]int32, len(p.Tasks))
 	for t := range nb.resPos {
 		nb.resPos[t] = make([]int32, nRes[t])
 	}
 	nb.byDay = make([][]TaskID, p.Slots/int(nb.width)+2)
+	per := 2*len(p.Tasks)/len(nb.byDay) + 4
+	slab = make([]TaskID, per*len(nb.byDay))
+	for b := range nb.byDay {
+		nb.byDay[b], slab = slab[:0:per], slab[per:]
+	}
 	nb.dayPos = make([]int32, len(p.Tasks))
 }
 
