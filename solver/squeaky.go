@@ -15,10 +15,13 @@ func (p *Problem) windowStarts() []Slot {
 // squeak repairs a construction that left tasks unplaced by squeaky-wheel
 // optimisation: each round blames the tasks that could not be placed and
 // every task they wait for (the picture-lock chain before an artiste's
-// ADR), moves them forward in the priority order and rebuilds the
-// schedule time-first from scratch. The order starts from the
-// window-aware latest starts rather than the plain ones, so an agent's
-// window a few days wide pulls its chain early from the first round on.
+// ADR), moves them forward in the priority order, by more each round,
+// and rebuilds the schedule time-first from scratch. Even rounds order by
+// the window-aware latest starts, so that an agent's window a few days
+// wide pulls its chain early from the first round on; odd rounds by the
+// plain latest starts, for when the windows mislead (a warm start that
+// holds the later sessions of a chain, say). Blame carries over between
+// the two.
 //
 // It stops at the first complete schedule, after squeakyRounds rounds or
 // when the search must stop, and leaves st at the rebuild that placed the
@@ -33,7 +36,7 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	if st.nPlaced == n {
 		return nil
 	}
-	base := p.windowStarts()
+	bases := [2][]Slot{p.windowStarts(), p.drv.lst}
 	blame := make([]float64, n)
 	key := make([]float64, n)
 	seen := make([]bool, n)
@@ -44,7 +47,8 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	bestPlaced := append([]bool(nil), st.placed...)
 	for ; round < squeakyRounds && !w.ctl.stop(w.iters); round++ {
 		noise /= 2
-		queue = st.blameUnplaced(blame, step, seen, queue)
+		queue = st.blameUnplaced(blame, step*float64(round+1), seen, queue)
+		base := bases[round%2]
 		for t := range key {
 			key[t] = float64(base[t]) - blame[t]
 		}
@@ -67,8 +71,9 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	return nil
 }
 
-// blameStep is how far one round of blame moves a task forward: half a
-// day, or in abstract time a fiftieth of the horizon.
+// blameStep is how far the first round of blame moves a task forward
+// (round r moves it r+1 times as far): half a day, or in abstract time a
+// fiftieth of the horizon.
 func (p *Problem) blameStep() Slot {
 	if spd := p.Calendar.SlotsPerDay; spd > 0 {
 		return Slot(max(spd/2, 1))
