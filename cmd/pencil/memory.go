@@ -47,10 +47,10 @@ type memoryLimit struct {
 	from  string
 }
 
-// memoryLimit reads --max-memory (PENCIL_MAX_MEMORY, max-memory: in the
+// maxMemory reads --max-memory (PENCIL_MAX_MEMORY, max-memory: in the
 // config file); unset, it is memorySafety of the memory available under
 // root, or no limit when that is unknown.
-func (g *globals) memoryLimit(root fs.FS) (memoryLimit, error) {
+func (g *globals) maxMemory(root fs.FS) (memoryLimit, error) {
 	if v := strings.TrimSpace(g.v.GetString("max-memory")); v != "" {
 		n, err := parseSize(v)
 		if err != nil {
@@ -70,7 +70,7 @@ func (g *globals) memoryLimit(root fs.FS) (memoryLimit, error) {
 // with workers search workers and solves solves held at once, exceeds the
 // limit. file names the project in the message.
 func (g *globals) checkMemory(file string, p *solver.Problem, workers, solves int) error {
-	lim, err := g.memoryLimit(os.DirFS("/"))
+	lim, err := g.maxMemory(os.DirFS("/"))
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (g *globals) checkMemory(file string, p *solver.Problem, workers, solves in
 // commands whose solve compiles on its own (whatif, gantt, export xlsx).
 // A compile error is left for the solve to report in full.
 func (g *globals) checkProjectMemory(file string, p *model.Project, workers, solves int) error {
-	lim, err := g.memoryLimit(os.DirFS("/"))
+	lim, err := g.maxMemory(os.DirFS("/"))
 	if err != nil || lim.bytes == 0 {
 		return err
 	}

@@ -217,3 +217,32 @@ func TestBadMaxMemory(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestMaxMemoryDefault: without --max-memory the limit is memorySafety of
+// the memory available, none when that is unknown; a set value wins.
+func TestMaxMemoryDefault(t *testing.T) {
+	root := fstest.MapFS{procMeminfo: &fstest.MapFile{Data: []byte("MemAvailable: 1000000 kB\n")}}
+	tests := []struct {
+		name string
+		set  string
+		root fstest.MapFS
+		want int64
+	}{
+		{"from meminfo", "", root, int64(float64(1000000*1024) * memorySafety)},
+		{"unknown: no limit", "", fstest.MapFS{}, 0},
+		{"set wins", "2GiB", root, 2 << 30},
+		{"set to none", "0", root, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := newGlobals(nil, nil)
+			if tt.set != "" {
+				g.v.Set("max-memory", tt.set)
+			}
+			lim, err := g.maxMemory(tt.root)
+			if err != nil || lim.bytes != tt.want {
+				t.Errorf("maxMemory = %d, %v; want %d", lim.bytes, err, tt.want)
+			}
+		})
+	}
+}
