@@ -85,6 +85,9 @@ type Result struct {
 	// MaxSendLag is the longest an open loop's request waited past its
 	// due time before it was sent.
 	MaxSendLag time.Duration
+	// Wakeups is how late the load tool's process woke from 1 ms sleeps
+	// during the run (see WatchWakeups): its own share of the machine.
+	Wakeups Wakeups
 }
 
 // PerSecond is the throughput: requests completed per second.
@@ -175,10 +178,18 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, Timeout: cfg.Timeout}
+	wctx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan Wakeups, 1)
+	go func() { watched <- WatchWakeups(wctx) }()
+	var r Result
 	if cfg.Rate > 0 {
-		return runOpen(ctx, cfg, client, wallClock{}), nil
+		r = runOpen(ctx, cfg, client, wallClock{})
+	} else {
+		r = runClosed(ctx, cfg, client)
 	}
-	return runClosed(ctx, cfg, client), nil
+	stopWatch()
+	r.Wakeups = <-watched
+	return r, nil
 }
 
 // runClosed is the closed loop: every client sends its next request as

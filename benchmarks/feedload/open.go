@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -149,4 +150,40 @@ func runOpen(ctx context.Context, cfg Config, client *http.Client, clk clock) Re
 func (c *clientLoad) account(j job, sent, done time.Time, status int, err error) {
 	c.maxLag = max(c.maxLag, sent.Sub(j.due))
 	c.record(status, err, done.Sub(j.due))
+}
+
+// Wakeups is how late a process woke from short sleeps while a load ran:
+// on an idle machine tens of microseconds; on a machine short of CPU the
+// time the process waited for a core. A feed latency close to it was
+// the machine's doing, not the server's.
+type Wakeups struct {
+	P99, Max time.Duration
+	Count    int // sleeps measured
+}
+
+// WakeupEvery is the sleep WatchWakeups measures.
+const WakeupEvery = time.Millisecond
+
+// WatchWakeups sleeps WakeupEvery over and over until ctx ends and
+// returns how late it woke.
+func WatchWakeups(ctx context.Context) Wakeups {
+	return watchWakeups(ctx, wallClock{}, WakeupEvery, time.Time{})
+}
+
+// watchWakeups is WatchWakeups on clk, also ending when clk reaches until
+// (if set).
+func watchWakeups(ctx context.Context, clk clock, every time.Duration, until time.Time) Wakeups {
+	var late []time.Duration
+	for ctx.Err() == nil && (until.IsZero() || clk.Now().Before(until)) {
+		t0 := clk.Now()
+		if !clk.Sleep(ctx, every) {
+			break
+		}
+		late = append(late, max(clk.Now().Sub(t0)-every, 0))
+	}
+	if len(late) == 0 {
+		return Wakeups{}
+	}
+	slices.Sort(late)
+	return Wakeups{P99: Percentile(late, 99), Max: late[len(late)-1], Count: len(late)}
 }

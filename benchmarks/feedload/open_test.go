@@ -220,3 +220,29 @@ func TestRunOpenCountsStalls(t *testing.T) {
 		t.Errorf("%+v: want all 20, median and send lag counting the stall", res)
 	}
 }
+
+// TestWatchWakeups: lateness is what a sleep overran, counted per sleep.
+func TestWatchWakeups(t *testing.T) {
+	tests := []struct {
+		name   string
+		stalls []time.Duration
+		want   Wakeups
+	}{
+		{"on time", nil, Wakeups{Count: 10}},
+		{"one stall", []time.Duration{0, 0, 30 * time.Millisecond}, Wakeups{P99: 30 * time.Millisecond, Max: 30 * time.Millisecond, Count: 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clk := &fakeClock{now: t0, stalls: tt.stalls}
+			got := watchWakeups(context.Background(), clk, 5*time.Millisecond, t0.Add(50*time.Millisecond))
+			if got != tt.want {
+				t.Errorf("%+v, want %+v", got, tt.want)
+			}
+		})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := WatchWakeups(ctx); got != (Wakeups{}) {
+		t.Errorf("ended context: %+v", got)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -99,7 +98,10 @@ runs from the time the request was due, so a stalled server is charged
 for every request it held up. That is the latency a given load gets.
 
 It prints throughput, the 200/304/error counts, latency p50, p99 and max,
-the runs committed, and the machine's load average. It only ever connects
+the runs committed, the machine's load average, the server process's CPU
+time, and how late the server's and the clients' processes woke from
+1 ms sleeps during the load: when that is close to the feed latency, the
+machine was short of CPU, and the server waited for a core. It only ever connects
 to 127.0.0.1.
 ` + exitStatusHelp,
 		Example: `  pencil bench feeds testdata/series.yaml
@@ -259,6 +261,9 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	}
 	loadBefore := loadAverage()
 	cpuBefore, cpuOK := processCPU()
+	wctx, stopWatch := context.WithCancel(ctx)
+	watched := make(chan feedload.Wakeups, 1)
+	go func() { watched <- feedload.WatchWakeups(wctx) }()
 	cctx, stopCommits := context.WithCancel(ctx)
 	var commits commitTally
 	var wg sync.WaitGroup
@@ -268,6 +273,8 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	res, lerr := runLoad(ctx, o.load)
 	stopCommits()
 	wg.Wait()
+	stopWatch()
+	serverWakeups := <-watched
 	cpuAfter, _ := processCPU()
 	loadAfter := loadAverage()
 	if err := stopProfile(); err != nil {
@@ -284,7 +291,7 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return fmt.Errorf("bench feeds: the batch run failed under load: %w", commits.err)
 	}
 	rep := benchFeedsReport{feeds: len(o.load.URLs), load: res, runs: commits.runs, exports: exportTimes,
-		loadBefore: loadBefore, loadAfter: loadAfter}
+		loadBefore: loadBefore, loadAfter: loadAfter, serverWakeups: serverWakeups}
 	if cpuOK {
 		rep.serverCPU = cpuAfter - cpuBefore
 	}
@@ -419,52 +426,6 @@ func timeExports(ctx context.Context, g *globals, file, db, dir string, n int) (
 	return times, nil
 }
 
-// refreshMode says how the server under load kept its feeds and tokens
-// fresh.
-func refreshMode(o benchFeedsOptions) string {
-	if o.inline {
-		return fmt.Sprintf("by the request that finds them over %s old", o.refresh)
-	}
-	return fmt.Sprintf("in the background every %s", o.refresh/2)
-}
-
-// runsCommitted says how many runs committed during the load, and how.
-func runsCommitted(o benchFeedsOptions, runs int) string {
-	if o.batch == batchNone {
-		return "0 (none asked for: --batch none)"
-	}
-	return fmt.Sprintf("%d (each a release and a re-solve of %d iterations, in a %s)", runs, o.iterations, o.batch)
-}
-
-// serverCPU shows the server process's CPU time during the load, per
-// request and as a share of one core, saying what else that process ran.
-func serverCPU(o benchFeedsOptions, rep benchFeedsReport) string {
-	s := fmt.Sprintf("%.2f s", rep.serverCPU.Seconds())
-	if rep.load.Requests > 0 && rep.load.Elapsed > 0 {
-		s += fmt.Sprintf(" = %.0f µs a request, %.0f%% of one core", float64(rep.serverCPU.Microseconds())/float64(rep.load.Requests),
-			100*rep.serverCPU.Seconds()/rep.load.Elapsed.Seconds())
-	}
-	var also []string
-	if o.loadAt == loadGoroutine {
-		also = append(also, "the clients")
-	}
-	if o.batch == batchGoroutine {
-		also = append(also, "the re-solves")
-	}
-	if len(also) > 0 {
-		s += " (" + strings.Join(also, " and ") + " included)"
-	}
-	return s
-}
-
-// clientsWhere says where the calendar clients ran.
-func clientsWhere(load string) string {
-	if load == loadProcess {
-		return "in a process of their own"
-	}
-	return "in the server's process"
-}
-
 // startCPUProfile starts profiling this process's CPU into file, when it
 // is set, and returns the function that stops it and closes the file.
 func startCPUProfile(file string) (stop func() error, err error) {
@@ -498,63 +459,4 @@ func loadAverage() string {
 		return f[0]
 	}
 	return "?"
-}
-
-// benchFeedsReport is what a bench feeds run measured.
-type benchFeedsReport struct {
-	feeds                 int // feeds handed out
-	load                  feedload.Result
-	runs                  int             // runs committed under load
-	exports               []time.Duration // export ics times, sorted
-	loadBefore, loadAfter string          // 1-minute load averages
-	// serverCPU is the CPU time the server's process used during the
-	// load; zero when not measured.
-	serverCPU time.Duration
-}
-
-// writeBenchFeeds prints the figures as a Markdown table.
-func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, rep benchFeedsReport) {
-	r, exports := rep.load, rep.exports
-	ms := func(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d)/float64(time.Millisecond)) }
-	revalidate := max(o.load.Revalidate, 0)
-	loop, from := "closed loop", "from sending"
-	if o.load.Rate > 0 {
-		loop, from = fmt.Sprintf("open loop at %.0f req/s", o.load.Rate), "from the time due"
-	}
-	fmt.Fprintf(w, "feed server under load: %s, %d feeds, %s, %d clients, %.0f%% revalidating, bounds %s / %d requests\n\n",
-		file, rep.feeds, loop, o.load.Clients, revalidate*100, o.load.Duration, o.load.Requests)
-	fmt.Fprintln(w, "| measure | value |\n|---|---|")
-	rows := [][2]string{
-		{"requests", fmt.Sprint(r.Requests)},
-		{"elapsed", fmt.Sprintf("%.1f s", r.Elapsed.Seconds())},
-		{"throughput", fmt.Sprintf("%.0f req/s", r.PerSecond())},
-	}
-	if o.load.Rate > 0 {
-		rows = append(rows, [2]string{"offered / unsent", fmt.Sprintf("%.0f req/s / %d", r.Offered, r.Unsent)},
-			[2]string{"send lag max", ms(r.MaxSendLag)})
-	}
-	rows = append(rows, [][2]string{
-		{"200 / 304 / errors", fmt.Sprintf("%d / %d / %d", r.OK, r.NotModified, r.Errors)},
-		{"latency p50 (" + from + ")", ms(r.P50)},
-		{"latency p99 (" + from + ")", ms(r.P99)},
-		{"latency max (" + from + ")", ms(r.Max)},
-		{"runs committed under load", runsCommitted(o, rep.runs)},
-		{"store re-read and tokens re-checked", refreshMode(o)},
-		{"calendar clients", clientsWhere(o.loadAt)},
-		{"load average before / after", rep.loadBefore + " / " + rep.loadAfter},
-		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
-	}...)
-	if rep.serverCPU > 0 {
-		rows = append(rows, [2]string{"server process CPU during the load", serverCPU(o, rep)})
-	}
-	if len(exports) > 0 {
-		rows = append(rows, [2]string{"export ics (fresh folder)", fmt.Sprintf("median %s, min %s, max %s of %d",
-			ms(exports[len(exports)/2]), ms(exports[0]), ms(exports[len(exports)-1]), len(exports))})
-	}
-	for _, row := range rows {
-		fmt.Fprintf(w, "| %s | %s |\n", row[0], row[1])
-	}
-	if r.Errors > 0 {
-		fmt.Fprintf(w, "\nfirst error: %s\n", r.FirstError)
-	}
 }
