@@ -123,6 +123,18 @@ func (st *state) placePins() error {
 // feasible start, with the cheapest resources there when the objective has
 // costs; with cheapest set, to the cheapest of its first feasible starts.
 func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noise float64, cheapest bool) error {
+	return st.constructUntil(order, warm, rng, noise, cheapest, nil)
+}
+
+// haltEvery is how many tasks construction places between calls to its
+// halt function.
+const haltEvery = 32
+
+// constructUntil is construct that asks halt (when not nil) every
+// haltEvery tasks whether to stop, leaving the rest unplaced: a
+// cost-first construction of a large series can take longer than the
+// whole time limit.
+func (st *state) constructUntil(order []TaskID, warm []Placement, rng *rand.Rand, noise float64, cheapest bool, halt func() bool) error {
 	st.clear()
 	if err := st.placePins(); err != nil {
 		return err
@@ -134,7 +146,10 @@ func (st *state) construct(order []TaskID, warm []Placement, rng *rand.Rand, noi
 			}
 		}
 	}
-	for _, t := range order {
+	for i, t := range order {
+		if halt != nil && i%haltEvery == haltEvery-1 && halt() {
+			break
+		}
 		if st.placed[t] {
 			continue
 		}

@@ -135,7 +135,7 @@ func (w *worker) run(warm []Placement) {
 	}
 	order := p.priorityList(nil, w.rng, noise)
 	// Odd workers build cost-first, even ones time-first: a portfolio.
-	if err := st.construct(order, warm, w.rng, 0.1*noise, w.idx%2 == 1); err != nil {
+	if err := st.constructUntil(order, warm, w.rng, 0.1*noise, w.idx%2 == 1, w.halt); err != nil {
 		w.err = err
 		return
 	}

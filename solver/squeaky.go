@@ -53,7 +53,7 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 			key[t] = float64(base[t]) - blame[t]
 		}
 		order = p.keyedList(order, key, w.rng, noise)
-		if err := st.construct(order, warm, w.rng, 0.1*noise, false); err != nil {
+		if err := st.constructUntil(order, warm, w.rng, 0.1*noise, false, w.halt); err != nil {
 			return err
 		}
 		if st.nPlaced > best {
@@ -70,6 +70,10 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	}
 	return nil
 }
+
+// halt reports whether the worker must stop before it has done any search
+// iteration (the time limit, the context).
+func (w *worker) halt() bool { return w.ctl.stop(w.iters) }
 
 // blameStep is how far the first round of blame moves a task forward
 // (round r moves it r+1 times as far): half a day, or in abstract time a
