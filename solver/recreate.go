@@ -34,7 +34,11 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 	d := Slot(st.p.Tasks[t].Duration)
 	found := 0
 	limit := hi
+	task := &st.p.Tasks[t]
 	for s := lo; s <= limit && found < insertCandidates; {
+		if s = st.p.nextInWindow(task, s); s > limit {
+			break
+		}
 		sc, end, ok, jump := st.tryStart(t, s, forward, true, rng, noise)
 		if !ok {
 			s = max(jump, s+1)
@@ -83,7 +87,11 @@ func (st *state) insertBest(t TaskID, rng *rand.Rand, noise float64) bool {
 // the cheapest resources there.
 func (st *state) insertEarliest(t TaskID, rng *rand.Rand, noise float64) bool {
 	lo, hi := st.startBounds(t)
+	task := &st.p.Tasks[t]
 	for s := lo; s <= hi; {
+		if s = st.p.nextInWindow(task, s); s > hi {
+			break
+		}
 		_, end, ok, jump := st.tryStart(t, s, forward, true, rng, noise)
 		if ok {
 			st.place(t, s, st.sc.res, st.sc.pieces, end)

@@ -123,3 +123,27 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 	}
 	return dst, dst[len(dst)-1].End, expandOK
 }
+
+// nextInWindow returns the first start at or after s that the task's
+// Window allows: s itself for a milestone or a task without a window, and
+// Slots when the window has no slot left. tryStart turns away a start
+// outside the window before anything else, one slot at a time; jumping
+// over the nights and weekends here a word at a time gives the same
+// starts to try without the calls (nine in ten of an insertion's tries on
+// a generated series).
+func (p *Problem) nextInWindow(task *Task, s Slot) Slot {
+	w := task.Window
+	if w == nil || task.Duration == 0 || s < 0 {
+		return s
+	}
+	for wi := int(s) >> 6; wi < len(w); wi++ {
+		word := w[wi]
+		if wi == int(s)>>6 {
+			word &= ^uint64(0) << (uint(s) & 63)
+		}
+		if word != 0 {
+			return Slot(wi*64 + bits.TrailingZeros64(word))
+		}
+	}
+	return max(s, Slot(p.Slots))
+}
