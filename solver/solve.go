@@ -26,9 +26,9 @@ const progressEvery = 250 * time.Millisecond
 // forward–backward improvement; otherwise they build a schedule by the
 // serial schedule generation scheme (or repair the warm start), rebuild
 // it by squeaky-wheel rounds while tasks are left unplaced (see squeak),
-// and improve it by large neighbourhood search under late acceptance. The best
-// feasible schedule wins, ties going to the lowest worker index, so a run
-// stopped by Iterations is repeatable. An iteration is one ruin and
+// and improve it by large neighbourhood search under late acceptance.
+// The best feasible schedule wins, ties going to the lowest worker index,
+// so a run stopped by Iterations is repeatable. An iteration is one ruin and
 // recreate step of the LNS, or one child list (decoded and justified) of
 // the genetic algorithm.
 func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
