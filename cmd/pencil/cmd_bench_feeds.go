@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -249,6 +250,8 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	}
 	// Access logs are written as pencil serve writes them, then dropped.
 	srv := calendars.NewServer(fsvc.cfg, fsvc.src, fsvc.tokens, zerolog.New(io.Discard).Level(zerolog.InfoLevel))
+	timed := &handlerTimes{next: srv.Handler}
+	srv.Handler = timed
 	sctx, stopServer := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	go func() { served <- calendars.Serve(sctx, srv, ln, 5*time.Second) }()
@@ -291,12 +294,44 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return fmt.Errorf("bench feeds: the batch run failed under load: %w", commits.err)
 	}
 	rep := benchFeedsReport{feeds: len(o.load.URLs), load: res, runs: commits.runs, exports: exportTimes,
-		loadBefore: loadBefore, loadAfter: loadAfter, serverWakeups: serverWakeups}
+		loadBefore: loadBefore, loadAfter: loadAfter, serverWakeups: serverWakeups, handler: timed.summary()}
 	if cpuOK {
 		rep.serverCPU = cpuAfter - cpuBefore
 	}
 	writeBenchFeeds(g.stdout, file, o, rep)
 	return ctx.Err()
+}
+
+// handlerTimes times the feed handler: from the server handing it the
+// request to its return, so without the time a request waited in the
+// kernel, for the server's process to be scheduled, or on the client.
+type handlerTimes struct {
+	next  http.Handler
+	mu    sync.Mutex
+	times []time.Duration
+}
+
+// ServeHTTP times one request.
+func (h *handlerTimes) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	h.next.ServeHTTP(w, r)
+	d := time.Since(start)
+	h.mu.Lock()
+	h.times = append(h.times, d)
+	h.mu.Unlock()
+}
+
+// summary is the p99 and max of the times so far.
+func (h *handlerTimes) summary() (s tail) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(h.times) == 0 {
+		return s
+	}
+	sorted := slices.Clone(h.times)
+	slices.Sort(sorted)
+	s.p99, s.max = feedload.Percentile(sorted, 99), sorted[len(sorted)-1]
+	return s
 }
 
 // subscribeAll issues one feed per person, suite and artiste of the

@@ -69,7 +69,12 @@ type benchFeedsReport struct {
 	// serverWakeups is how late the server's process woke from 1 ms
 	// sleeps during the load.
 	serverWakeups feedload.Wakeups
+	// handler is the p99 and max time inside the feed handler.
+	handler tail
 }
+
+// tail is the top of a latency distribution.
+type tail struct{ p99, max time.Duration }
 
 // writeBenchFeeds prints the figures as a Markdown table.
 func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, rep benchFeedsReport) {
@@ -103,6 +108,7 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, rep benchFee
 		{"load average before / after", rep.loadBefore + " / " + rep.loadAfter},
 		{"cores (GOMAXPROCS)", fmt.Sprint(runtime.GOMAXPROCS(0))},
 	}...)
+	rows = append(rows, [2]string{"time inside the feed handler", fmt.Sprintf("p99 %s, max %s", ms(rep.handler.p99), ms(rep.handler.max))})
 	wake := func(w feedload.Wakeups) string { return fmt.Sprintf("p99 %s, max %s", ms(w.P99), ms(w.Max)) }
 	rows = append(rows, [2]string{"late wake-ups from 1 ms sleeps: server process", wake(rep.serverWakeups)})
 	if o.loadAt == loadProcess {
