@@ -1,6 +1,9 @@
 package solver
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // dayCost is the rate-card price of one day with u > 0 busy slots, before
 // the weekend or holiday multiplier: the billable slots are max(u,
@@ -105,6 +108,33 @@ func travelCost(rc *RateCard, busy []int32, dv *derived, byWeek []float64) float
 			byWeek[dv.weekOf(d)] += c
 		}
 		last = d
+	}
+	return total
+}
+
+// travelCostDays is travelCost from the set of used days: it visits the
+// used days in the same order and adds the same charges, so it gives the
+// same total, at a cost that follows the words of the set and the days
+// used rather than every day of the horizon.
+func travelCostDays(rc *RateCard, used Bitset) float64 {
+	if rc.Travel == 0 {
+		return 0
+	}
+	total := 0.0
+	last := -1
+	for wi, w := range used {
+		for ; w != 0; w &= w - 1 {
+			d := wi<<6 | bits.TrailingZeros64(w)
+			c := rc.Travel
+			if last >= 0 {
+				c = 0
+				if g := d - last - 1; g > 0 {
+					c = gapCost(rc, g)
+				}
+			}
+			total += c
+			last = d
+		}
 	}
 	return total
 }

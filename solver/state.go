@@ -22,6 +22,7 @@ type resTimeline struct {
 	busy     int       // busy slots (kept where a rate or the calendar needs it)
 	load     int       // units × slots booked: the load pools balance
 	usedDays int
+	usedDay  Bitset // days with a busy slot, kept for resources that travel
 	tasks    int
 	travel   float64
 	cost     float64 // rate + kit + fees + travel
@@ -106,6 +107,9 @@ func newState(p *Problem) *state {
 			tl.busyDay = make([]int32, dv.nDays)
 			tl.dayCost = make([]float64, dv.nDays)
 			tl.weekSum = make([]float64, dv.nWeeks)
+			if p.Resources[r].Rate.Travel != 0 {
+				tl.usedDay = NewBitset(dv.nDays)
+			}
 		}
 	}
 	st.sc.oldWas = make([]bool, n)
@@ -183,6 +187,13 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 			if ob == 0 || tl.busyDay[d] == 0 {
 				tl.usedDays += int(sign)
 				dayToggled = true
+				if tl.usedDay != nil {
+					if ob == 0 {
+						tl.usedDay.Set(Slot(d))
+					} else {
+						tl.usedDay.Clear(Slot(d))
+					}
+				}
 			}
 			if !priced {
 				continue
@@ -218,7 +229,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 			tl.rate = 0
 		}
 		if dayToggled && rc.Travel != 0 {
-			tl.travel = travelCost(rc, tl.busyDay, dv, nil)
+			tl.travel = travelCostDays(rc, tl.usedDay)
 		}
 	}
 	kit := 0.0
