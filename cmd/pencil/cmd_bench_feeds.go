@@ -207,16 +207,19 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	if err != nil {
 		return fmt.Errorf("bench feeds: %w", err)
 	}
+	// CPU time of the child processes, added up as each ends; solvesCPU
+	// is written by the batch loop's goroutine and read after it ends.
+	var solvesCPU, clientsCPU time.Duration
 	batch := resolve
 	if o.batch == batchProcess {
 		batch = func(ctx context.Context, seed uint64) error {
-			return solveProcess(ctx, exe, file, db, o.iterations, seed)
+			return solveProcess(ctx, exe, file, db, o.iterations, seed, &solvesCPU)
 		}
 	}
 	runLoad := feedload.Run
 	if o.loadAt == loadProcess {
 		runLoad = func(ctx context.Context, cfg feedload.Config) (feedload.Result, error) {
-			return feedLoadProcess(ctx, exe, file, cfg)
+			return feedLoadProcess(ctx, exe, file, cfg, &clientsCPU)
 		}
 	}
 	if err := resolve(ctx, 1); err != nil {
@@ -294,7 +297,8 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return fmt.Errorf("bench feeds: the batch run failed under load: %w", commits.err)
 	}
 	rep := benchFeedsReport{feeds: len(o.load.URLs), load: res, runs: commits.runs, exports: exportTimes,
-		loadBefore: loadBefore, loadAfter: loadAfter, serverWakeups: serverWakeups, handler: timed.summary()}
+		loadBefore: loadBefore, loadAfter: loadAfter, serverWakeups: serverWakeups, handler: timed.summary(),
+		clientsCPU: clientsCPU, solvesCPU: solvesCPU}
 	if cpuOK {
 		rep.serverCPU = cpuAfter - cpuBefore
 	}
@@ -398,22 +402,33 @@ func (c *commitTally) loop(ctx context.Context, st *store.Store, resolve func(co
 
 // solveProcess runs pencil solve of file into the store db as a child
 // process: one worker, a fixed seed and iteration limit.
-func solveProcess(ctx context.Context, exe, file, db string, iterations int, seed uint64) error {
+func solveProcess(ctx context.Context, exe, file, db string, iterations int, seed uint64, cpu *time.Duration) error {
 	cmd := exec.CommandContext(ctx, exe, "solve", file, "--store", db, "--iterations", strconv.Itoa(iterations),
 		"--time-limit", "0", "--workers", "1", "--seed", strconv.FormatUint(seed, 10), "--frozen", "0",
 		"--who", "bench feeds", "--why", "feed load", "--log-level", "error")
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	*cpu += childCPU(cmd)
+	if err != nil {
 		return fmt.Errorf("pencil solve: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return nil
 }
 
+// childCPU is the CPU time, user and system, that cmd's process used; 0
+// if it never started.
+func childCPU(cmd *exec.Cmd) time.Duration {
+	if cmd.ProcessState == nil {
+		return 0
+	}
+	return cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+}
+
 // feedLoadProcess runs the load of cfg in a child pencil process (bench
 // feeds --load-only), handing it the feed URLs on its stdin so that no
 // token shows in a process listing.
-func feedLoadProcess(ctx context.Context, exe, file string, cfg feedload.Config) (feedload.Result, error) {
+func feedLoadProcess(ctx context.Context, exe, file string, cfg feedload.Config, cpu *time.Duration) (feedload.Result, error) {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	cmd := exec.CommandContext(ctx, exe, "bench", "feeds", file, "--load-only", "--clients", strconv.Itoa(cfg.Clients),
 		"--duration", cfg.Duration.String(), "--requests", strconv.Itoa(cfg.Requests), "--rate", f(cfg.Rate),
@@ -421,7 +436,9 @@ func feedLoadProcess(ctx context.Context, exe, file string, cfg feedload.Config)
 	cmd.Stdin = strings.NewReader(strings.Join(cfg.URLs, "\n") + "\n")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	*cpu += childCPU(cmd)
+	if err != nil {
 		return feedload.Result{}, fmt.Errorf("bench feeds: load process: %w: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	var res feedload.Result

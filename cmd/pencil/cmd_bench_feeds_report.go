@@ -48,6 +48,30 @@ func serverCPU(o benchFeedsOptions, rep benchFeedsReport) string {
 	return s
 }
 
+// childrenCPU shows the CPU time of the clients' and the re-solves'
+// processes, when they ran as processes, and of all of them with the
+// server, as cores in use on average.
+func childrenCPU(rep benchFeedsReport) [][2]string {
+	secs := rep.load.Elapsed.Seconds()
+	if secs <= 0 {
+		return nil
+	}
+	share := func(d time.Duration) string {
+		return fmt.Sprintf("%.2f s, %.0f%% of one core", d.Seconds(), 100*d.Seconds()/secs)
+	}
+	var rows [][2]string
+	if rep.clientsCPU > 0 {
+		rows = append(rows, [2]string{"clients' process CPU", share(rep.clientsCPU)})
+	}
+	if rep.solvesCPU > 0 {
+		rows = append(rows, [2]string{"re-solve processes' CPU", share(rep.solvesCPU)})
+	}
+	if all := rep.serverCPU + rep.clientsCPU + rep.solvesCPU; len(rows) > 0 && rep.serverCPU > 0 {
+		rows = append(rows, [2]string{"CPU of all of them", fmt.Sprintf("%.2f s = %.2f cores in use on average", all.Seconds(), all.Seconds()/secs)})
+	}
+	return rows
+}
+
 // clientsWhere says where the calendar clients ran.
 func clientsWhere(load string) string {
 	if load == loadProcess {
@@ -71,6 +95,10 @@ type benchFeedsReport struct {
 	serverWakeups feedload.Wakeups
 	// handler is the p99 and max time inside the feed handler.
 	handler tail
+	// clientsCPU and solvesCPU are the CPU times of the clients' process
+	// and of the re-solve processes (including one cut short at the
+	// end); zero when they ran in the server's process.
+	clientsCPU, solvesCPU time.Duration
 }
 
 // tail is the top of a latency distribution.
@@ -117,6 +145,7 @@ func writeBenchFeeds(w io.Writer, file string, o benchFeedsOptions, rep benchFee
 	if rep.serverCPU > 0 {
 		rows = append(rows, [2]string{"server process CPU during the load", serverCPU(o, rep)})
 	}
+	rows = append(rows, childrenCPU(rep)...)
 	if len(exports) > 0 {
 		rows = append(rows, [2]string{"export ics (fresh folder)", fmt.Sprintf("median %s, min %s, max %s of %d",
 			ms(exports[len(exports)/2]), ms(exports[0]), ms(exports[len(exports)-1]), len(exports))})

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +99,31 @@ func TestRunFeedLoad(t *testing.T) {
 	err := runFeedLoad(context.Background(), &out, strings.NewReader("http://192.0.2.1/feeds/a.ics"), cfg)
 	if !errors.Is(err, feedload.ErrNotLoopback) {
 		t.Errorf("off loopback: %v", err)
+	}
+}
+
+// TestChildrenCPU: the child processes' CPU shows as a share of a core
+// over the load, with the total in cores, and nothing when they ran in
+// the server's process.
+func TestChildrenCPU(t *testing.T) {
+	tests := []struct {
+		name string
+		rep  benchFeedsReport
+		want [][2]string
+	}{
+		{"in-process", benchFeedsReport{load: feedload.Result{Elapsed: 10 * time.Second}, serverCPU: 2 * time.Second}, nil},
+		{"both processes", benchFeedsReport{load: feedload.Result{Elapsed: 10 * time.Second}, serverCPU: 2 * time.Second,
+			clientsCPU: time.Second, solvesCPU: 5 * time.Second}, [][2]string{
+			{"clients' process CPU", "1.00 s, 10% of one core"},
+			{"re-solve processes' CPU", "5.00 s, 50% of one core"},
+			{"CPU of all of them", "8.00 s = 0.80 cores in use on average"}}},
+		{"no elapsed time", benchFeedsReport{clientsCPU: time.Second}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := childrenCPU(tt.rep); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
