@@ -84,8 +84,8 @@ type MemoryTerms struct {
 // candidates — and walks the problem's own bitsets, so it costs a pass
 // over the problem and allocates nothing. p need not be frozen.
 //
-// On generated series of 10 to 80 episodes it was 1.65 to 1.92 times the
-// measured peak heap in use (17 MB to 327 MB, 23 Nov 2026); see the
+// On generated series of 10 to 80 episodes it was 1.64 to 1.96 times the
+// measured peak heap in use (17 MB to 330 MB, 23 Nov 2026); see the
 // constants' comment for how to re-calibrate it.
 func EstimateMemory(p *Problem, workers int) int64 {
 	return EstimateMemoryTerms(p, workers).Total
