@@ -122,6 +122,9 @@ func (g *globals) solveOptions() (solveOptions, error) {
 	if o.state, err = g.stateOptions(); err != nil {
 		return o, err
 	}
+	if _, err = g.maxMemory(os.DirFS("/")); err != nil { // a bad --max-memory fails before the load
+		return o, err
+	}
 	if o.timeLimit == 0 && o.iterations == 0 {
 		return o, usageError{errors.New("set --time-limit or --iterations, or the search never stops")}
 	}

@@ -108,6 +108,9 @@ func (g *globals) searchOptions() (whatif.Options, error) {
 	if o.Workers, err = g.integer("workers"); err != nil {
 		return o, err
 	}
+	if _, err = g.maxMemory(os.DirFS("/")); err != nil { // a bad --max-memory fails before the load
+		return o, err
+	}
 	if o.TimeLimit == 0 && o.Iterations == 0 {
 		return o, usageError{errors.New("set --time-limit or --iterations, or the search never stops")}
 	}

@@ -211,10 +211,18 @@ func TestTooLargeMessage(t *testing.T) {
 	golden(t, filepath.Join("testdata", "golden", "too-large.txt"), stderr)
 }
 
+// TestBadMaxMemory: a malformed --max-memory is a usage error, found
+// before the project is read (the file named here does not exist).
 func TestBadMaxMemory(t *testing.T) {
-	code, _, stderr := pencil(t, "solve", "../../testdata/feature.yaml", "--no-store", "--max-memory", "lots")
-	if code != exitInvalid || !strings.Contains(stderr, `max-memory: "lots": want a size such as 500MB or 2GiB, or 0 for no limit`) {
-		t.Errorf("exit %d, stderr %q", code, stderr)
+	for _, args := range [][]string{
+		{"solve", "missing.yaml", "--no-store", "--max-memory", "lots"},
+		{"gantt", "missing.yaml", "--max-memory", "lots"},
+		{"whatif", "missing.yaml", "missing-scenarios.yaml", "--max-memory", "lots"},
+	} {
+		code, _, stderr := pencil(t, args...)
+		if code != exitInvalid || !strings.Contains(stderr, `max-memory: "lots": want a size such as 500MB or 2GiB, or 0 for no limit`) {
+			t.Errorf("%s: exit %d, stderr %q", args[0], code, stderr)
+		}
 	}
 }
 
