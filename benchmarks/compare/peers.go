@@ -245,7 +245,9 @@ func (ph phaseRun) clock(r *minizincReader) time.Duration {
 // outcome is the Outcome of a single run.
 func (ph phaseRun) outcome(r *minizincReader) Outcome {
 	if ph.err != nil && !r.found {
-		return Outcome{Status: StatusSkipped, Note: ph.err.Error(), Wall: ph.wall, PeakKB: ph.peakKB}
+		// It ran and failed (out of memory, killed past its limit): no
+		// schedule, not a skip.
+		return Outcome{Status: StatusUnknown, Note: ph.err.Error(), Wall: ph.wall, PeakKB: ph.peakKB}
 	}
 	o := Outcome{Status: r.status(), Wall: ph.wall, PeakKB: ph.peakKB, Found: r.found,
 		Value: float64(r.best) / mzn.Scale, FirstFeasible: r.first()}
