@@ -52,3 +52,35 @@ func TestSharedCandidates(t *testing.T) {
 		})
 	}
 }
+
+// TestAugmentKeepsMovesWhenSliceGrows: the augmenting path hands demand
+// 0's person to demand 1 and gives demand 0 another; when the caller's
+// slice has no spare capacity the append reallocates, and the move must
+// still reach the caller's slice (it was lost, leaving a person holding
+// two roles of one session).
+func TestAugmentKeepsMovesWhenSliceGrows(t *testing.T) {
+	p := &Problem{
+		Slots:     8,
+		Resources: []Resource{{Name: "jo", Capacity: 1, Department: -1}, {Name: "sam", Capacity: 1, Department: -1}, {Name: "ana", Capacity: 1, Department: -1}},
+		Tasks: []Task{{Name: "assembly", Duration: 4, Demands: []Demand{
+			{Candidates: []ResourceID{0, 1}}, {Candidates: []ResourceID{1, 2}}, {Candidates: []ResourceID{0}},
+		}}},
+		Objective: Objective{MakespanWeight: 1},
+	}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	for _, chosen := range [][]ResourceID{
+		{0, 1},                                 // len == cap: append reallocates
+		append(make([]ResourceID, 0, 3), 0, 1), // spare capacity: append shares
+	} {
+		st := newState(p)
+		task := &p.Tasks[0]
+		got := st.augment(0, &task.Demands[2], 1, 0, 1, chosen, false)
+		all := append(append([]ResourceID(nil), chosen...), got)
+		want := []ResourceID{1, 2, 0}
+		if len(all) != 3 || all[0] != want[0] || all[1] != want[1] || all[2] != want[2] {
+			t.Errorf("cap %d: after augment %v, want %v", cap(chosen), all, want)
+		}
+	}
+}

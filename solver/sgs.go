@@ -396,10 +396,13 @@ func (st *state) augment(t TaskID, dem *Demand, u int32, s Slot, dir int, chosen
 		return -1
 	}
 	j := len(chosen)
-	chosen = append(chosen, -1)
+	// The augmenting path may move earlier slots' holders; when append
+	// reallocates, copy those moves back into the caller's slice.
+	ext := append(chosen, -1)
 	st.sc.visited = st.sc.visited[:0]
-	if st.assignSlot(t, j, chosen, s, dir, costMode) {
-		return chosen[j]
+	if st.assignSlot(t, j, ext, s, dir, costMode) {
+		copy(chosen, ext[:j])
+		return ext[j]
 	}
 	return -1
 }
