@@ -39,7 +39,7 @@ bench:
 # every iMOPSE family at 5 s, and linear generated productions (three
 # features, three 1-episode series, a 10-episode series, a 3-production
 # facility) at 5 s (Chuffed). benchmarks/results/2026-11-23-compare.md
-# gathers these tables. About 40 minutes on two busy cores.
+# gathers these tables. 48 minutes on two cores at load 4-26.
 SHARED ?= ../shared
 COMPARE_OUT ?= bin/compare
 IMOPSE_SAMPLES ?= Small:1 Dense:2 NoConstr:2 d36:8 GenRegular:30 GenBig:18
