@@ -42,9 +42,11 @@ func FuzzParseRCPSPLine(f *testing.F) {
 func FuzzMiniZincReader(f *testing.F) {
 	f.Add("objective = 4300\n% time elapsed: 0.50 s\n----------\n==========\n")
 	f.Add("=====UNSATISFIABLE=====\n")
+	f.Add("makespan = 128\nrest = 2899050\n% time elapsed: 3.10 s\n----------\n==========\n")
+	f.Add("rest = 5\n----------\n")
 	f.Add("% time elapsed: 1e999 s\nobjective = -3\n")
 	f.Fuzz(func(t *testing.T, out string) {
-		var m minizincReader
+		m := minizincReader{weight: 1648700}
 		for i, l := range strings.Split(out, "\n") {
 			if err := m.line(l, time.Duration(i)); err != nil && !errors.Is(err, ErrPeerOutput) {
 				t.Fatalf("error %v is not ErrPeerOutput", err)
