@@ -47,7 +47,9 @@ type Outcome struct {
 	Value float64
 	// FirstFeasible is when the first schedule was found.
 	FirstFeasible time.Duration
-	// FirstIsWall reports that FirstFeasible is the peer's whole wall time
+	// BestAt is when the best schedule (Value) was found.
+	BestAt time.Duration
+	// FirstIsWall reports that FirstFeasible and BestAt are the peer's whole wall time
 	// because it prints no intermediate solutions.
 	FirstIsWall bool
 	// Wall is the elapsed time of the run.
@@ -181,7 +183,7 @@ func (cfg *Config) runPencil(ctx context.Context, in *loaded) Outcome {
 			return o
 		}
 	}
-	o.Found, o.Value, o.FirstFeasible = true, in.value(sol), sol.Stats.FirstFeasible
+	o.Found, o.Value, o.FirstFeasible, o.BestAt = true, in.value(sol), sol.Stats.FirstFeasible, sol.Stats.BestFoundAt
 	o.Status = StatusFeasible
 	if sol.Gap() == 0 {
 		o.Status = StatusOptimal

@@ -35,9 +35,9 @@ func (r *Report) WriteMarkdown(w io.Writer, env Environment) error {
 	b.WriteString("\n## Per instance\n\n| instance | exact |")
 	heads := append([]string{"pencil"}, r.Peers...)
 	for _, h := range heads {
-		fmt.Fprintf(&b, " %s value | %s status | %s first (s) | %s wall (s) | %s peak MiB |", h, h, h, h, h)
+		fmt.Fprintf(&b, " %s value | %s status | %s first (s) | %s best (s) | %s wall (s) | %s peak MiB |", h, h, h, h, h, h)
 	}
-	b.WriteString("\n|---|---|" + strings.Repeat("---:|---|---:|---:|---:|", len(heads)) + "\n")
+	b.WriteString("\n|---|---|" + strings.Repeat("---:|---|---:|---:|---:|---:|", len(heads)) + "\n")
 	var notes []string
 	for _, row := range r.Rows {
 		exact := "yes"
@@ -85,23 +85,26 @@ func (r *Report) legend() string {
 		first = "pencil: Stats.FirstFeasible; peers through run-rcpsp.sh print no intermediate solutions, so their first is their whole wall time, start-up included (marked *)"
 	}
 	return "Value: " + value + ". Lower is better. First: time to first feasible, " + first +
+		". Best: when the best value was found, on the same clock (pencil: Stats.BestFoundAt; a two-phase Chuffed run: the makespan phase's clock plus the cost phase's)" +
 		". Peak MiB: pencil's is the peak resident set of the whole pencil process so far (it never shrinks); a peer's is the peak resident set of its process tree (rusage of the child).\n"
 }
 
 // cells renders an outcome's columns.
 func (o Outcome) cells() string {
 	if o.Status == StatusSkipped {
-		return " – | skipped | – | – | – |"
+		return " – | skipped | – | – | – | – |"
 	}
-	value, first := "–", "–"
+	value, first, best := "–", "–", "–"
 	if o.Found {
 		value = num(o.Value)
 		first = fmt.Sprintf("%.4f", o.FirstFeasible.Seconds())
+		best = fmt.Sprintf("%.4f", o.BestAt.Seconds())
 		if o.FirstIsWall {
 			first += "*"
+			best += "*"
 		}
 	}
-	return fmt.Sprintf(" %s | %s | %s | %.2f | %.0f |", value, strings.ToLower(string(o.Status)), first, o.Wall.Seconds(), float64(o.PeakKB)/1024)
+	return fmt.Sprintf(" %s | %s | %s | %s | %.2f | %.0f |", value, strings.ToLower(string(o.Status)), first, best, o.Wall.Seconds(), float64(o.PeakKB)/1024)
 }
 
 // num prints a value without trailing zeros.

@@ -95,11 +95,14 @@ type minizincReader struct {
 	found        bool
 	proved       bool
 	unsat        bool
-	firstSeen    time.Duration
-	// firstTimed is MiniZinc's own clock (--output-time) at the first
-	// solution; firstTimedOK reports it was printed.
-	firstTimed   time.Duration
-	firstTimedOK bool
+	// firstAt and bestAt are the times of the first and the best
+	// solution: MiniZinc's own clock (--output-time) when it printed one
+	// for the solution, else when the solution's end arrived.
+	firstAt, bestAt time.Duration
+	// curAt is MiniZinc's clock printed for the solution being printed;
+	// curAtOK reports it was.
+	curAt   time.Duration
+	curAtOK bool
 	// elapsed is the last time MiniZinc's clock printed; elapsedOK
 	// reports that it printed one.
 	elapsed   time.Duration
@@ -123,8 +126,8 @@ func (m *minizincReader) line(s string, elapsed time.Duration) error {
 			return fmt.Errorf("%w: elapsed %q", ErrPeerOutput, s)
 		}
 		m.elapsed, m.elapsedOK = time.Duration(secs*float64(time.Second)), true
-		if m.solutions == 0 && len(m.cur) > 0 && !m.firstTimedOK {
-			m.firstTimed, m.firstTimedOK = m.elapsed, true
+		if len(m.cur) > 0 {
+			m.curAt, m.curAtOK = m.elapsed, true
 		}
 	default:
 		g := valueRE.FindStringSubmatch(s)
@@ -146,8 +149,11 @@ func (m *minizincReader) line(s string, elapsed time.Duration) error {
 // endSolution closes the solution being printed: its objective is the one
 // printed, or rest + weight × makespan.
 func (m *minizincReader) endSolution(elapsed time.Duration) error {
-	cur := m.cur
-	m.cur = nil
+	cur, at := m.cur, elapsed
+	if m.curAtOK {
+		at = m.curAt
+	}
+	m.cur, m.curAtOK = nil, false
 	obj, ok := cur["objective"]
 	ms, hasMakespan := cur["makespan"]
 	if !ok {
@@ -158,13 +164,13 @@ func (m *minizincReader) endSolution(elapsed time.Duration) error {
 		obj = rest + m.weight*ms
 	}
 	if !m.found || obj < m.best {
-		m.best = obj
+		m.best, m.bestAt = obj, at
 	}
 	if hasMakespan && (!m.makespanOK || ms < m.bestMakespan) {
 		m.bestMakespan, m.makespanOK = ms, true
 	}
 	if !m.found {
-		m.firstSeen = elapsed
+		m.firstAt = at
 	}
 	m.found = true
 	m.solutions++
@@ -174,10 +180,7 @@ func (m *minizincReader) endSolution(elapsed time.Duration) error {
 // first is the time of the first solution: MiniZinc's own clock when it
 // printed one, else when its line arrived.
 func (m *minizincReader) first() time.Duration {
-	if m.firstTimedOK {
-		return m.firstTimed
-	}
-	return m.firstSeen
+	return m.firstAt
 }
 
 // status is the verdict after the run.

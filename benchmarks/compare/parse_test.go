@@ -59,6 +59,7 @@ func TestMiniZincReader(t *testing.T) {
 		weight     int64
 		best       int64
 		makespan   int64
+		bestAt     time.Duration // checked when not 0
 		found      bool
 		first      time.Duration
 		status     Status
@@ -70,7 +71,7 @@ func TestMiniZincReader(t *testing.T) {
 			best: 4300, makespan: 43, found: true, first: 500 * time.Millisecond, status: StatusOptimal},
 		{name: "makespan phase: objective from makespan and rest", weight: 1648700,
 			out:  "makespan = 130\nrest = 2900000\n% time elapsed: 2.00 s\n----------\nmakespan = 128\nrest = 2950000\n% time elapsed: 3.10 s\n----------\n==========\n% time elapsed: 3.20 s\n",
-			best: 2950000 + 128*1648700, makespan: 128, found: true, first: 2 * time.Second, status: StatusOptimal},
+			best: 2950000 + 128*1648700, makespan: 128, bestAt: 3100 * time.Millisecond, found: true, first: 2 * time.Second, status: StatusOptimal},
 		{name: "rest phase: the lowest rest wins", weight: 10,
 			out:  "makespan = 128\nrest = 300\n----------\nmakespan = 127\nrest = 299\n----------\n",
 			best: 299 + 1270, makespan: 127, found: true, first: time.Second, status: StatusFeasible},
@@ -97,6 +98,9 @@ func TestMiniZincReader(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			if tc.bestAt != 0 && m.bestAt != tc.bestAt {
+				t.Errorf("best at %v, want %v", m.bestAt, tc.bestAt)
 			}
 			if tc.found && m.bestMakespan != tc.makespan {
 				t.Errorf("best makespan %d, want %d", m.bestMakespan, tc.makespan)

@@ -145,7 +145,7 @@ func (t Tools) runRCPSP(ctx context.Context, peer, file string, limit time.Durat
 		return Outcome{Status: StatusSkipped, Note: err.Error(), Wall: wall}
 	}
 	o := Outcome{Status: line.Status, Wall: line.Wall, PeakKB: peak, FirstIsWall: true,
-		FirstFeasible: line.Wall, Found: line.Found, Value: float64(line.Makespan)}
+		FirstFeasible: line.Wall, BestAt: line.Wall, Found: line.Found, Value: float64(line.Makespan)}
 	return o
 }
 
@@ -204,7 +204,9 @@ func (t Tools) RunChuffed(ctx context.Context, ex *mzn.Export, limit time.Durati
 	o.PeakKB = max(o.PeakKB, rp.peakKB)
 	switch {
 	case r.found:
-		o.Value = min(o.Value, float64(r.best)/mzn.Scale)
+		if v := float64(r.best) / mzn.Scale; v < o.Value {
+			o.Value, o.BestAt = v, mp.clock(&m)+r.bestAt
+		}
 		notes = append(notes, fmt.Sprintf("then cost at makespan ≤ %d %s in %s", m.bestMakespan, provedWord(r.proved), rp.clock(&r)))
 	case rp.err != nil:
 		notes = append(notes, "cost phase: "+rp.err.Error())
@@ -250,7 +252,7 @@ func (ph phaseRun) outcome(r *minizincReader) Outcome {
 		return Outcome{Status: StatusUnknown, Note: ph.err.Error(), Wall: ph.wall, PeakKB: ph.peakKB}
 	}
 	o := Outcome{Status: r.status(), Wall: ph.wall, PeakKB: ph.peakKB, Found: r.found,
-		Value: float64(r.best) / mzn.Scale, FirstFeasible: r.first()}
+		Value: float64(r.best) / mzn.Scale, FirstFeasible: r.first(), BestAt: r.bestAt}
 	if ph.err != nil {
 		o.Note = ph.err.Error()
 	}

@@ -17,10 +17,10 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 func sampleReport() *Report {
 	ms := time.Millisecond
 	pencil := func(v float64, first time.Duration) Outcome {
-		return Outcome{Status: StatusFeasible, Found: true, Value: v, FirstFeasible: first, Wall: time.Second, PeakKB: 25600}
+		return Outcome{Status: StatusFeasible, Found: true, Value: v, FirstFeasible: first, BestAt: 100 * first, Wall: time.Second, PeakKB: 25600}
 	}
 	peer := func(st Status, v float64, first time.Duration) Outcome {
-		return Outcome{Status: st, Found: true, Value: v, FirstFeasible: first, FirstIsWall: true, Wall: first, PeakKB: 245760}
+		return Outcome{Status: st, Found: true, Value: v, FirstFeasible: first, BestAt: first, FirstIsWall: true, Wall: first, PeakKB: 245760}
 	}
 	return &Report{Family: FamilyJ30, TimeLimit: time.Second, Peers: []string{PeerChuffed, PeerHiGHS}, Rows: []Row{
 		{Instance: "j301_1", Exact: true, Pencil: pencil(43, 2*ms),
