@@ -96,13 +96,7 @@ func travelCost(rc *RateCard, busy []int32, dv *derived, byWeek []float64) float
 		if u == 0 {
 			continue
 		}
-		c := rc.Travel
-		if last >= 0 {
-			c = 0
-			if g := d - last - 1; g > 0 {
-				c = gapCost(rc, g)
-			}
-		}
+		c := visitCharge(rc, last, d)
 		total += c
 		if byWeek != nil {
 			byWeek[dv.weekOf(d)] += c
@@ -110,6 +104,19 @@ func travelCost(rc *RateCard, busy []int32, dv *derived, byWeek []float64) float
 		last = d
 	}
 	return total
+}
+
+// visitCharge is what using day d costs in travel when the last day used
+// before it was last (-1: none): the first day's travel, nothing for the
+// next day, and the gap's charge after days off.
+func visitCharge(rc *RateCard, last, d int) float64 {
+	if last < 0 {
+		return rc.Travel
+	}
+	if g := d - last - 1; g > 0 {
+		return gapCost(rc, g)
+	}
+	return 0
 }
 
 // travelCostDays is travelCost from the set of used days: it visits the
@@ -125,14 +132,7 @@ func travelCostDays(rc *RateCard, used Bitset) float64 {
 	for wi, w := range used {
 		for ; w != 0; w &= w - 1 {
 			d := wi<<6 | bits.TrailingZeros64(w)
-			c := rc.Travel
-			if last >= 0 {
-				c = 0
-				if g := d - last - 1; g > 0 {
-					c = gapCost(rc, g)
-				}
-			}
-			total += c
+			total += visitCharge(rc, last, d)
 			last = d
 		}
 	}
