@@ -7,9 +7,11 @@ import (
 
 // Activity-list search for makespan objectives (PSPLIB): a genetic
 // algorithm over precedence-feasible activity lists (two-point crossover
-// and adjacent-swap mutation, after Hartmann 1998), each list decoded by
-// the serial schedule generation scheme and improved by forward–backward
-// improvement (justification, Valls, Ballestín and Quintanilla 2005).
+// and adjacent-swap plus shift mutation, after Hartmann 1998), each list
+// decoded by the serial schedule generation scheme and improved by
+// forward–backward improvement (justification, Valls, Ballestín and
+// Quintanilla 2005). On plain problems the lists are evaluated by the
+// flat scheme of alist_fast.go.
 
 // gaPopulation is the number of activity lists kept.
 const gaPopulation = 40
@@ -120,14 +122,31 @@ func (w *worker) runActivityList() {
 	}
 	pop := make([]individual, 0, 2*gaPopulation)
 	it := 0
+	// On plain problems the flat scheme evaluates lists, and the state
+	// rebuilds only a new best (the same schedule, from the same list).
+	plain := newPlainSGS(p)
 	evaluate := func(ind *individual) bool {
-		ms, ok := st.justify(ind.list, key, 2)
-		if !ok {
-			ind.ms = farSlot
-			return false
+		if plain != nil {
+			ms, ok := plain.justify(ind.list, key, 2)
+			if !ok {
+				ind.ms = farSlot
+				return false
+			}
+			ind.ms, ind.hash = ms, plain.startsHash()
+			if w.bestFeasible && ms >= w.bestMakespan {
+				return false
+			}
+			if !st.decode(ind.list) {
+				return false
+			}
+		} else {
+			ms, ok := st.justify(ind.list, key, 2)
+			if !ok {
+				ind.ms = farSlot
+				return false
+			}
+			ind.ms, ind.hash = ms, st.startsHash()
 		}
-		ind.ms = ms
-		ind.hash = st.startsHash()
 		w.consider()
 		return w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, true)
 	}
@@ -248,13 +267,38 @@ func (st *state) crossover(mother, father []TaskID, rng interface{ IntN(int) int
 }
 
 // mutate swaps neighbours of the list with a small probability when no
-// precedence links them.
-func (st *state) mutate(list []TaskID, rng interface{ Float64() float64 }) {
+// precedence links them, then shifts one random task (see shift): the
+// shift lets a child move a task far, which hard instances need.
+func (st *state) mutate(list []TaskID, rng interface {
+	Float64() float64
+	IntN(int) int
+}) {
 	for i := 0; i+1 < len(list); i++ {
 		if rng.Float64() < gaMutation && !st.linked(list[i], list[i+1]) {
 			list[i], list[i+1] = list[i+1], list[i]
 		}
 	}
+	st.shift(list, rng.IntN(len(list)), rng)
+}
+
+// shift moves list[i] to a random position where the list stays
+// precedence-feasible.
+func (st *state) shift(list []TaskID, i int, rng interface{ IntN(int) int }) {
+	t := list[i]
+	lo, hi := i, i
+	for lo > 0 && !st.linked(list[lo-1], t) {
+		lo--
+	}
+	for hi+1 < len(list) && !st.linked(t, list[hi+1]) {
+		hi++
+	}
+	j := lo + rng.IntN(hi-lo+1)
+	if j < i {
+		copy(list[j+1:i+1], list[j:i])
+	} else {
+		copy(list[i:j], list[i+1:j+1])
+	}
+	list[j] = t
 }
 
 // linked reports whether a precedence goes from a to b.

@@ -1,0 +1,42 @@
+package solver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// TestPSPLIBHard measures the activity-list search on the highly
+// resource-constrained J30 sets 13 and 29 when PENCIL_PSPLIB_HARD gives an
+// iteration limit per worker. It is a measuring tool, skipped by default.
+func TestPSPLIBHard(t *testing.T) {
+	iters, err := strconv.Atoi(os.Getenv("PENCIL_PSPLIB_HARD"))
+	if err != nil {
+		t.Skip("set PENCIL_PSPLIB_HARD=<iterations per worker> to measure")
+	}
+	opt := j30Optima(t)
+	hits, n, total := 0, 0, 0
+	for _, set := range []string{"13", "29"} {
+		for i := 1; i <= 10; i++ {
+			name := set + "_" + strconv.Itoa(i)
+			p, err := loadSM(filepath.Join(psplibDir, "j30", "j30"+name+".sm"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			sol, err := Solve(context.Background(), p, Options{Seed: 1, Iterations: iters, Workers: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			total += sol.Stats.Iterations
+			if int(sol.Makespan) == opt[name] {
+				hits++
+			} else {
+				t.Logf("%s: %d, optimum %d", name, sol.Makespan, opt[name])
+			}
+		}
+	}
+	t.Logf("hard J30: %d of %d optimal at %d iterations per worker, %d iterations in all", hits, n, iters, total)
+}
