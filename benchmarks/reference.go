@@ -6,6 +6,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -27,8 +28,9 @@ type Reference map[string]Known
 
 // add merges one table's knowledge about an instance: the lowest upper
 // bound, the highest lower bound, and optimal when any table proves it or
-// the bounds meet.
-func (ref Reference) add(name string, k Known) {
+// the bounds meet. It reports false, and keeps what it had, when the two
+// contradict (a proven lower bound above a known makespan).
+func (ref Reference) add(name string, k Known) bool {
 	old, ok := ref[name]
 	if ok {
 		if old.Upper > 0 && (k.Upper == 0 || old.Upper < k.Upper) {
@@ -36,18 +38,32 @@ func (ref Reference) add(name string, k Known) {
 		}
 		k.Lower = max(k.Lower, old.Lower)
 		k.Optimal = k.Optimal || old.Optimal
+		if k.Upper > 0 && k.Lower > k.Upper {
+			return false
+		}
 	}
 	if k.Upper > 0 && k.Lower == k.Upper {
 		k.Optimal = true
 	}
 	ref[name] = k
+	return true
 }
 
 // Merge adds every entry of other to ref, keeping the best of each bound.
-func (ref Reference) Merge(other Reference) {
-	for name, k := range other {
-		ref.add(name, k)
+// It fails, naming the instance, when other's bounds contradict ref's.
+func (ref Reference) Merge(other Reference) error {
+	names := make([]string, 0, len(other))
+	for name := range other {
+		names = append(names, name)
 	}
+	sort.Strings(names) // the same instance is named on every run
+	for _, name := range names {
+		if !ref.add(name, other[name]) {
+			return fmt.Errorf("%s: bounds [%d, %d] contradict the earlier tables' [%d, %d]: %w",
+				name, other[name].Lower, other[name].Upper, ref[name].Lower, ref[name].Upper, ErrMismatch)
+		}
+	}
+	return nil
 }
 
 // Lookup finds what is known about an instance: by its full name, else by
@@ -79,7 +95,9 @@ func LoadReferences(paths []string) (Reference, error) {
 		if err != nil {
 			return nil, err
 		}
-		ref.Merge(r)
+		if err := ref.Merge(r); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
 	}
 	return ref, nil
 }
@@ -233,7 +251,9 @@ func (ref Reference) psplibRow(lr *lineReader, format refFormat, set string) err
 	if par < 1 || inst < 1 || k.Upper < 1 || (k.Lower > k.Upper) {
 		return lr.fail("row", ErrMismatch, "parameter %d, instance %d, bounds [%d, %d]", par, inst, k.Lower, k.Upper)
 	}
-	ref.add(fmt.Sprintf("%s%d_%d", set, par, inst), k)
+	if name := fmt.Sprintf("%s%d_%d", set, par, inst); !ref.add(name, k) {
+		return lr.fail("row", ErrMismatch, "%s: bounds [%d, %d] contradict an earlier row's [%d, %d]", name, k.Lower, k.Upper, ref[name].Lower, ref[name].Upper)
+	}
 	return nil
 }
 
@@ -255,6 +275,8 @@ func (ref Reference) runRow(lr *lineReader) error {
 	if err != nil || ms < 1 {
 		return lr.fail("makespan", ErrSyntax, "%q is not a positive integer", fs[1])
 	}
-	ref.add(fs[0], Known{Upper: ms})
+	if !ref.add(fs[0], Known{Upper: ms}) {
+		return lr.fail("makespan", ErrMismatch, "%s: makespan %d is below the proven lower bound %d of an earlier row", fs[0], ms, ref[fs[0]].Lower)
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package benchmarks
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -112,6 +113,10 @@ func TestParseReference(t *testing.T) {
 			kind: ErrSyntax, message: "benchmarks: j120lb.sm:2: row: malformed line: want at least 4 columns, have 3"},
 		{name: "bounds crossed", file: "j120lb.sm", text: "Par Inst UB LB\n1 1 100 101\n",
 			kind: ErrMismatch, message: "benchmarks: j120lb.sm:2: row: inconsistent with the rest of the file: parameter 1, instance 1, bounds [101, 100]"},
+		// Found by FuzzParseReference: two rows for one instance whose
+		// bounds contradict were merged into a lower bound above the makespan.
+		{name: "rows contradict", file: "j120lb.sm", text: "Par Inst UB LB\n1 1 1 0\n1 1 10 2\n",
+			kind: ErrMismatch, message: "benchmarks: j120lb.sm:3: row: inconsistent with the rest of the file: j1201_1: bounds [2, 10] contradict an earlier row's [0, 1]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,4 +190,24 @@ func FuzzParseReference(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMergeRefusesContradiction: a table whose proven lower bound is above
+// another table's known makespan is an error naming the instance, and
+// leaves the earlier knowledge as it was.
+func TestMergeRefusesContradiction(t *testing.T) {
+	ref := Reference{"j1201_1": {Upper: 105}}
+	err := ref.Merge(Reference{"j1201_1": {Upper: 110, Lower: 106}})
+	if !errors.Is(err, ErrMismatch) || !strings.Contains(err.Error(), "j1201_1") {
+		t.Fatalf("Merge: %v, want an ErrMismatch naming j1201_1", err)
+	}
+	if got := ref["j1201_1"]; got != (Known{Upper: 105}) {
+		t.Errorf("after a refused merge: %+v, want the earlier {Upper:105}", got)
+	}
+	if err := ref.Merge(Reference{"j1201_1": {Upper: 110, Lower: 100}}); err != nil {
+		t.Fatalf("Merge of consistent bounds: %v", err)
+	}
+	if got := ref["j1201_1"]; got != (Known{Upper: 105, Lower: 100}) {
+		t.Errorf("after merging: %+v, want {Upper:105 Lower:100}", got)
+	}
 }
