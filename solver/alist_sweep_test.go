@@ -10,7 +10,8 @@ import (
 
 // TestPSPLIBHard measures the activity-list search on the highly
 // resource-constrained J30 sets 13 and 29 when PENCIL_PSPLIB_HARD gives an
-// iteration limit per worker. It is a measuring tool, skipped by default.
+// iteration limit per worker (PENCIL_PSPLIB_ONLY=29_1 keeps one instance).
+// It is a measuring tool, skipped by default.
 func TestPSPLIBHard(t *testing.T) {
 	iters, err := strconv.Atoi(os.Getenv("PENCIL_PSPLIB_HARD"))
 	if err != nil {
@@ -21,6 +22,9 @@ func TestPSPLIBHard(t *testing.T) {
 	for _, set := range []string{"13", "29"} {
 		for i := 1; i <= 10; i++ {
 			name := set + "_" + strconv.Itoa(i)
+			if only := os.Getenv("PENCIL_PSPLIB_ONLY"); only != "" && only != name {
+				continue
+			}
 			p, err := loadSM(filepath.Join(psplibDir, "j30", "j30"+name+".sm"))
 			if err != nil {
 				t.Fatal(err)
