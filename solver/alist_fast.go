@@ -18,7 +18,8 @@ type plainSGS struct {
 	pred, succ          [][]plainArc
 	dem                 [][]plainDemand
 	capacity            []int32
-	base, use           [][]int32 // per resource and slot: base is farUse where unavailable
+	use                 [][]int32 // per resource and slot; farUse where unavailable
+	base                [][]int32 // use when empty, kept when copying it is cheap (clear)
 	start, end          []Slot
 	placed              []bool
 	maxEnd              Slot
@@ -43,6 +44,10 @@ type plainDemand struct {
 // that no demand fits there.
 const farUse = 1 << 30
 
+// copyPerBooking is how many slots of usage clear copies in the time it
+// takes one booked slot off.
+const copyPerBooking = 4
+
 // newPlainSGS returns the plain scheme of p, or nil when p is not plain.
 func newPlainSGS(p *Problem) *plainSGS {
 	if len(p.Budgets) > 0 {
@@ -54,7 +59,6 @@ func newPlainSGS(p *Problem) *plainSGS {
 		pred: make([][]plainArc, n), succ: make([][]plainArc, n),
 		dem:      make([][]plainDemand, n),
 		capacity: make([]int32, len(p.Resources)),
-		base:     make([][]int32, len(p.Resources)),
 		use:      make([][]int32, len(p.Resources)),
 		start:    make([]Slot, n), end: make([]Slot, n),
 		placed:  make([]bool, n),
@@ -67,11 +71,10 @@ func newPlainSGS(p *Problem) *plainSGS {
 			return nil
 		}
 		g.capacity[r] = int32(res.Capacity)
-		g.base[r] = make([]int32, p.Slots)
 		g.use[r] = make([]int32, p.Slots)
-		for s := range g.base[r] {
+		for s := range g.use[r] {
 			if !res.Available.Has(Slot(s)) {
-				g.base[r][s] = farUse
+				g.use[r][s] = farUse
 			}
 		}
 	}
@@ -96,6 +99,16 @@ func newPlainSGS(p *Problem) *plainSGS {
 			g.dem[t] = append(g.dem[t], plainDemand{r: r, units: int32(d.units())})
 		}
 	}
+	booked := 0
+	for t := range g.dem {
+		booked += int(g.dur[t]) * len(g.dem[t])
+	}
+	if len(p.Resources)*p.Slots <= copyPerBooking*booked {
+		g.base = make([][]int32, len(g.use))
+		for r := range g.use {
+			g.base[r] = slices.Clone(g.use[r])
+		}
+	}
 	for _, pr := range p.Precedences {
 		if pr.LagWorking {
 			return nil
@@ -107,12 +120,31 @@ func newPlainSGS(p *Problem) *plainSGS {
 	return g
 }
 
-// clear removes every task.
+// clear removes every task: by copying the empty usage arrays when they
+// are small next to what a schedule books (a memmove is cheap), else by
+// taking each booking off.
 func (g *plainSGS) clear() {
-	for r := range g.use {
-		copy(g.use[r], g.base[r])
+	if g.base != nil {
+		for r := range g.use {
+			copy(g.use[r], g.base[r])
+		}
+		clear(g.placed)
+		g.maxEnd = 0
+		return
 	}
-	clear(g.placed)
+	for t, ok := range g.placed {
+		if !ok {
+			continue
+		}
+		s, e := g.start[t], g.end[t]
+		for _, dm := range g.dem[t] {
+			use := g.use[dm.r][s:e]
+			for i := range use {
+				use[i] -= dm.units
+			}
+		}
+		g.placed[t] = false
+	}
 	g.maxEnd = 0
 }
 

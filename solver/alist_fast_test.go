@@ -31,6 +31,9 @@ func TestPlainSGSMatchesState(t *testing.T) {
 		if g == nil {
 			rt.Fatal("a PSPLIB instance is not plain")
 		}
+		if rapid.Bool().Draw(rt, "undo") {
+			g.base = nil // clear by taking bookings off
+		}
 		list := p.priorityList(nil, rng, rapid.Float64Range(0, 2).Draw(rt, "noise"))
 		for range rapid.IntRange(0, 20).Draw(rt, "shifts") {
 			st.shift(list, rng.IntN(len(list)), rng)
