@@ -22,20 +22,22 @@ func (p *Problem) windowLatestStarts() []Slot {
 		t := p.topo[i]
 		task := &p.Tasks[t]
 		end := p.endLimit(task)
+		for _, ei := range p.succ[t] {
+			if pr := &p.Precedences[ei]; pr.Kind == FinishToStart {
+				end = min(end, wlst[pr.To]-Slot(pr.Lag))
+			}
+		}
 		l := end - Slot(task.Duration)
 		for _, ei := range p.succ[t] {
-			pr := &p.Precedences[ei]
-			v := wlst[pr.To] - Slot(pr.Lag)
-			if pr.Kind == FinishToStart {
-				v -= Slot(task.Duration)
+			if pr := &p.Precedences[ei]; pr.Kind != FinishToStart {
+				l = min(l, wlst[pr.To]-Slot(pr.Lag))
 			}
-			l = min(l, v)
 		}
 		switch {
 		case task.Pin != nil:
 			l = task.Pin.Start
 		case task.Duration > 0 && p.openMask(mask, union, task):
-			if s, ok := latestFit(mask, task, l); ok {
+			if s, ok := latestFit(mask, task, l, end); ok {
 				l = s
 			}
 		}
@@ -100,11 +102,12 @@ func fill(dst, src Bitset) {
 	}
 }
 
-// latestFit returns the latest start s ≤ hi at which task fits in mask:
-// all of [s, s+Duration) open, or for a split task s open and at least
-// Duration open slots in [s, hi+Duration) (MinChunk aside, which only
-// makes a start later than this impossible too).
-func latestFit(mask Bitset, task *Task, hi Slot) (Slot, bool) {
+// latestFit returns the latest start s ≤ hi at which task fits in mask
+// and ends by end: all of [s, s+Duration) open, or for a split task s open
+// and at least Duration open slots in [s, end) (MinChunk aside, which only
+// makes a start later than this impossible too). A split task's pieces may
+// run past hi+Duration, so only end bounds them.
+func latestFit(mask Bitset, task *Task, hi, end Slot) (Slot, bool) {
 	d := Slot(task.Duration)
 	if !task.Split {
 		for s := hi; s >= 0; {
@@ -116,14 +119,14 @@ func latestFit(mask Bitset, task *Task, hi Slot) (Slot, bool) {
 		}
 		return 0, false
 	}
-	// Split: walk back from the latest end, counting open slots.
-	need := d
-	for s := hi + d - 1; s >= 0; s-- {
+	// Split: walk back from the end, counting open slots.
+	open := Slot(0)
+	for s := end - 1; s >= 0; s-- {
 		if !mask.Has(s) {
 			continue
 		}
-		need--
-		if need <= 0 {
+		open++
+		if s <= hi && open >= d {
 			return s, true
 		}
 	}
