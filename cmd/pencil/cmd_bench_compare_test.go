@@ -26,18 +26,7 @@ func TestBenchCompare(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			code, stdout, stderr := pencil(t, append([]string{"bench", "compare", "--out", dir}, tt.args...)...)
-			if code != tt.wantCode {
-				t.Fatalf("exit %d, want %d\nstdout %s\nstderr %s", code, tt.wantCode, stdout, stderr)
-			}
-			got := stdout
-			if code != exitOK {
-				got = stderr
-			}
-			if !strings.Contains(got, tt.wantOut) {
-				t.Errorf("output %q lacks %q", got, tt.wantOut)
-			}
-			if code != exitOK {
+			if !pencilExpect(t, tt.wantCode, tt.wantOut, append([]string{"bench", "compare", "--out", dir}, tt.args...)...) {
 				return
 			}
 			files, err := filepath.Glob(filepath.Join(dir, "*-compare-j30-smoke.md"))

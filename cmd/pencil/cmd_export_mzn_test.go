@@ -29,18 +29,7 @@ func TestExportMZN(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
-			code, stdout, stderr := pencil(t, append([]string{"export", "mzn", "--out", dir}, tt.args...)...)
-			if code != tt.wantCode {
-				t.Fatalf("exit %d, want %d\nstdout %s\nstderr %s", code, tt.wantCode, stdout, stderr)
-			}
-			got := stdout
-			if code != exitOK {
-				got = stderr
-			}
-			if !strings.Contains(got, tt.wantOut) {
-				t.Errorf("output %q lacks %q", got, tt.wantOut)
-			}
-			if code != exitOK {
+			if !pencilExpect(t, tt.wantCode, tt.wantOut, append([]string{"export", "mzn", "--out", dir}, tt.args...)...) {
 				return
 			}
 			for _, name := range []string{"pencil.mzn", "data.dzn"} {

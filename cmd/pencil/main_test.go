@@ -24,6 +24,25 @@ func pencil(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
+// pencilExpect runs the command line, checks its exit status and that
+// wantOut is in stdout (stderr when it fails), and reports whether it
+// succeeded, so the caller goes on to check what it wrote.
+func pencilExpect(t *testing.T, wantCode int, wantOut string, args ...string) bool {
+	t.Helper()
+	code, stdout, stderr := pencil(t, args...)
+	if code != wantCode {
+		t.Fatalf("exit %d, want %d\nstdout %s\nstderr %s", code, wantCode, stdout, stderr)
+	}
+	got := stdout
+	if code != exitOK {
+		got = stderr
+	}
+	if !strings.Contains(got, wantOut) {
+		t.Errorf("output %q lacks %q", got, wantOut)
+	}
+	return code == exitOK
+}
+
 func TestExitCode(t *testing.T) {
 	tests := []struct {
 		name string
