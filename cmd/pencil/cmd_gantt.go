@@ -56,7 +56,7 @@ func runScheduleOutput(ctx context.Context, g *globals, file string, o whatif.Op
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
-	if err := g.checkProjectMemory(file, p, max(o.Workers, 1), 1); err != nil {
+	if o.Admit, err = g.admitMemory(file, max(o.Workers, 1), 1); err != nil {
 		return err
 	}
 	solved, err := whatif.Solve(ctx, p, o, nil)

@@ -141,7 +141,7 @@ func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o 
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
-	if err := checkWhatifMemory(g, project, len(scenarios), o.search); err != nil {
+	if o.search.Admit, err = admitWhatifMemory(g, project, len(scenarios), o.search); err != nil {
 		return err
 	}
 	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).

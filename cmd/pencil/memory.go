@@ -15,7 +15,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pencil-post/pencil/benchmarks/limits"
-	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/whatif"
 	"github.com/pencil-post/pencil/solver"
@@ -77,19 +76,18 @@ func (g *globals) checkMemory(file string, p *solver.Problem, workers, solves in
 	return refuseTooLarge(file, p, workers, solves, lim)
 }
 
-// checkProjectMemory compiles p only to estimate its memory: for the
-// commands whose solve compiles on its own (whatif, gantt, export xlsx).
-// A compile error is left for the solve to report in full.
-func (g *globals) checkProjectMemory(file string, p *model.Project, workers, solves int) error {
+// admitMemory returns a whatif.Options.Admit that refuses a compiled
+// project as checkMemory does, for the commands whose solve compiles on
+// its own (whatif, gantt, export xlsx): the check sees the compile the
+// solve uses instead of compiling the project a second time.
+func (g *globals) admitMemory(file string, workers, solves int) (func(*compile.Compiled) error, error) {
 	lim, err := g.maxMemory(os.DirFS("/"))
 	if err != nil || lim.bytes == 0 {
-		return err
+		return nil, err
 	}
-	c, err := compile.Compile(p, compile.Options{})
-	if err != nil {
-		return nil
-	}
-	return refuseTooLarge(file, c.Problem, workers, solves, lim)
+	return func(c *compile.Compiled) error {
+		return refuseTooLarge(file, c.Problem, workers, solves, lim)
+	}, nil
 }
 
 // refuseTooLarge is the refusal itself, separate from where the limit
@@ -279,18 +277,12 @@ func memAvailable(root fs.FS) (int64, bool) {
 	return 0, false
 }
 
-// checkWhatifMemory refuses a what-if comparison that would not fit: the
-// base schedule is kept while up to --parallel scenarios are solved at
-// once. A project that does not load is left for the comparison to
-// report.
-func checkWhatifMemory(g *globals, file string, scenarios int, o whatif.Options) error {
-	p, err := whatif.Loader(file)()
-	if err != nil {
-		return nil
-	}
+// admitWhatifMemory is admitMemory for a what-if comparison: the base
+// schedule is kept while up to --parallel scenarios are solved at once.
+func admitWhatifMemory(g *globals, file string, scenarios int, o whatif.Options) (func(*compile.Compiled) error, error) {
 	parallel := o.Parallel
 	if parallel <= 0 {
 		parallel = runtime.GOMAXPROCS(0)
 	}
-	return g.checkProjectMemory(file, p, max(o.Workers, 1), 1+min(parallel, scenarios))
+	return g.admitMemory(file, max(o.Workers, 1), 1+min(parallel, scenarios))
 }

@@ -30,6 +30,10 @@ type Options struct {
 	// Parallel is how many scenarios are solved at once (default
 	// runtime.GOMAXPROCS(0)). Results never depend on it.
 	Parallel int
+	// Admit, when set, sees each compiled project before its search and
+	// may refuse it (the CLI refuses one too large for the memory
+	// available); its error ends that solve.
+	Admit func(*compile.Compiled) error
 }
 
 func (o Options) solverOptions(warm []solver.Placement) solver.Options {
@@ -93,6 +97,11 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 	c, err := compile.Compile(p, compile.Options{})
 	if err != nil {
 		return nil, err
+	}
+	if opts.Admit != nil {
+		if err := opts.Admit(c); err != nil {
+			return nil, err
+		}
 	}
 	start := c.WarmStart
 	if warm != nil {
