@@ -52,10 +52,18 @@ type Booking struct {
 	// Status is where the booking stands. In a RunInput an empty Status means
 	// Pencil.
 	Status Status `json:"status"`
-	// Start and End bound the booking, End after Start. The store keeps
-	// instants: times come back in UTC.
+	// Start and End bound the booking, End after Start: the start of its
+	// first piece and the end of its last. The store keeps instants: times
+	// come back in UTC.
 	Start time.Time `json:"start"`
 	End   time.Time `json:"end"`
+	// Pieces are the stretches actually worked, in order, none overlapping:
+	// a split grade worked Mon–Tue and Thu is three pieces, not one block
+	// over the nights between. In a RunInput, a booking without pieces is
+	// worked in one piece from Start to End, and one with pieces but no
+	// Start and End spans them. Bookings read from the store always have
+	// them.
+	Pieces []Piece `json:"pieces"`
 	// Suite is the booked room, empty for a booking of people only.
 	Suite string `json:"suite,omitempty"`
 	// People and Artistes are ids of the crew and performers booked.
@@ -85,14 +93,18 @@ func (b Booking) Label() string {
 	return l
 }
 
-// overlaps reports whether a and b share a suite and some time.
+// overlaps reports whether a and b share a suite and some worked time.
 func (b Booking) overlaps(o Booking) bool {
-	return b.Suite != "" && b.Suite == o.Suite && b.Start.Before(o.End) && o.Start.Before(b.End)
+	if b.Suite == "" || b.Suite != o.Suite || !b.Start.Before(o.End) || !o.Start.Before(b.End) {
+		return false
+	}
+	_, ok := piecesOverlap(b.Pieces, o.Pieces)
+	return ok
 }
 
-// sameTime reports whether b and o have the same start and end.
+// sameTime reports whether b and o are worked at the same times.
 func (b Booking) sameTime(o Booking) bool {
-	return b.Start.Equal(o.Start) && b.End.Equal(o.End)
+	return b.Start.Equal(o.Start) && b.End.Equal(o.End) && samePieces(b.Pieces, o.Pieces)
 }
 
 // samePlace reports whether b and o have the same suite, people and artistes.
@@ -114,7 +126,10 @@ type Filter struct {
 	Artiste    string // bookings with this artiste among Artistes
 	// Statuses keeps bookings with one of these statuses; empty keeps all.
 	Statuses []Status
-	// From and To keep bookings that overlap [From, To); a zero bound is open.
+	// From and To keep bookings worked at some time in [From, To): a
+	// booking whose span covers the window but whose pieces all fall
+	// outside it (a weekend between two days of work) is left out. A zero
+	// bound is open.
 	From, To time.Time
 }
 
@@ -161,11 +176,26 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 	err := s.read(ctx, "list bookings", func(tx *sql.Tx) error {
 		rows, err := queryRows(ctx, tx, q, args...)
 		for _, r := range rows {
-			out = append(out, r.Booking)
+			if f.worked(r.Booking) {
+				out = append(out, r.Booking)
+			}
 		}
 		return err
 	})
 	return out, err
+}
+
+// worked reports whether b is worked inside f's window.
+func (f Filter) worked(b Booking) bool {
+	if f.From.IsZero() && f.To.IsZero() {
+		return true
+	}
+	for _, p := range b.Pieces {
+		if (f.From.IsZero() || p.End.After(f.From)) && (f.To.IsZero() || p.Start.Before(f.To)) {
+			return true
+		}
+	}
+	return false
 }
 
 // row is a booking as stored, with the store's private fields.
@@ -175,7 +205,7 @@ type row struct {
 }
 
 // bookingColumns lists the columns scanRow reads, in order.
-const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank"
+const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank, pieces"
 
 // queryRows runs a query selecting bookingColumns and scans every row.
 func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*row, error) {
@@ -189,11 +219,11 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 		var (
 			r                       row
 			status, people, artists string
-			start, end              string
+			start, end, pieces      string
 			runID                   sql.NullInt64
 		)
 		if err := rows.Scan(&r.ID, &r.Production, &r.Session, &r.Episode, &status, &r.Suite, &people, &artists,
-			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank); err != nil {
+			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces); err != nil {
 			return nil, fmt.Errorf("scan booking: %w", err)
 		}
 		r.Status = Status(status)
@@ -210,6 +240,10 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 		if r.End, err = parseStamp(end); err != nil {
 			return nil, fmt.Errorf("booking %s: %w", r.ID, err)
 		}
+		if r.Pieces, err = decodePieces(pieces); err != nil {
+			return nil, fmt.Errorf("booking %s: pieces: %w", r.ID, err)
+		}
+		r.Booking = r.Booking.withPieces()
 		out = append(out, &r)
 	}
 	if err := rows.Err(); err != nil {
@@ -220,12 +254,12 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 
 // upsertSQL writes one booking, inserting or replacing it.
 const upsertSQL = `INSERT INTO bookings (` + bookingColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
 		episode = excluded.episode, status = excluded.status, suite = excluded.suite,
 		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
 		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
-		note = excluded.note, hold_rank = excluded.hold_rank`
+		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces`
 
 // upsertRow writes r with up, a statement prepared from upsertSQL.
 func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
@@ -237,12 +271,16 @@ func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
 	if err != nil {
 		return fmt.Errorf("booking %s: artistes: %w", r.ID, err)
 	}
+	pieces, err := encodePieces(r.withPieces().Pieces)
+	if err != nil {
+		return fmt.Errorf("booking %s: pieces: %w", r.ID, err)
+	}
 	var runID any
 	if r.RunID != 0 {
 		runID = r.RunID
 	}
 	_, err = up.ExecContext(ctx, r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
-		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank)
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces)
 	if err != nil {
 		return fmt.Errorf("write booking %s: %w", r.ID, err)
 	}

@@ -36,6 +36,13 @@ type RunInput struct {
 	// people know them by, kept with TimeZone. Nil leaves what an earlier run
 	// recorded.
 	Names map[string]string
+	// CheckVersion makes the commit refuse, with a *ChangedError, when the
+	// production's Version is no longer ReadVersion: a person confirmed,
+	// released or re-pencilled one of its bookings, or another run
+	// committed, after this run read the store (see Snapshot). A solve is a
+	// proposal; it must never overwrite a person's decision.
+	CheckVersion bool
+	ReadVersion  int64
 	// Bookings is the whole schedule. IDs must be unique and stable across
 	// runs. A booking's Status is a request: Pencil (or empty) pencils it,
 	// and the store makes it a second pencil if another production holds
@@ -73,6 +80,7 @@ func (in RunInput) validate() error {
 	}
 	seen := make(map[string]int, len(in.Bookings))
 	for i, b := range in.Bookings {
+		b = b.withPieces()
 		if err := b.validate(); err != nil {
 			return fmt.Errorf("%w: bookings[%d]: %w", ErrInvalidInput, i, err)
 		}
@@ -97,6 +105,8 @@ func (b Booking) validate() error {
 		return fmt.Errorf("%s: unknown status %q", b.ID, b.Status)
 	case b.Start.IsZero() || !b.End.After(b.Start):
 		return fmt.Errorf("%s: end %s is not after start %s", b.ID, b.End.Format(time.RFC3339), b.Start.Format(time.RFC3339))
+	case b.checkPieces() != nil:
+		return b.checkPieces()
 	case slices.Contains(b.People, ""):
 		return fmt.Errorf("%s: empty person id", b.ID)
 	case slices.Contains(b.Artistes, ""):
@@ -135,6 +145,9 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		name = "preview run"
 	}
 	err := s.write(ctx, name, func(tx *sql.Tx) error {
+		if err := checkVersion(ctx, tx, in); err != nil {
+			return err
+		}
 		loaded, err := loadState(ctx, tx)
 		if err != nil {
 			return err
@@ -302,7 +315,12 @@ func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
 // normalise returns b with times in UTC and without the fields the store
 // owns, so that comparisons and storage see one form.
 func normalise(b Booking) Booking {
+	b = b.withPieces()
 	b.Start, b.End = b.Start.UTC(), b.End.UTC()
+	b.Pieces = slices.Clone(b.Pieces)
+	for i := range b.Pieces {
+		b.Pieces[i].Start, b.Pieces[i].End = b.Pieces[i].Start.UTC(), b.Pieces[i].End.UTC()
+	}
 	b.People, b.Artistes = nonNil(b.People), nonNil(b.Artistes)
 	b.Sequence, b.RunID = 0, 0
 	return b

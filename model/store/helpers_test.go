@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -102,4 +103,50 @@ func counts(r Report) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// commitOld writes one run holding b into a store left at a schema version
+// before bookings kept pieces (1 to 3: the bookings and runs tables were
+// the same), as a pencil of that age would have: one block from Start to
+// End. It returns the run's id.
+func commitOld(t testing.TB, s *Store, b Booking) int64 {
+	t.Helper()
+	ctx := context.Background()
+	res, err := s.db.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report)
+		VALUES ('v-old', ?, ?, 1, 'jo', 'old', ?, 0, '{}')`, stamp(b.Start), fp, b.Production)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runID, err := res.LastInsertId()
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, _ := json.Marshal(nonNil(b.People))
+	artistes, _ := json.Marshal(nonNil(b.Artistes))
+	_, err = s.db.ExecContext(ctx, `INSERT INTO bookings (id, production, session, episode, status, suite, people, artistes,
+		start_at, end_at, sequence, run_id, note, hold_rank) VALUES (?, ?, ?, ?, 'pencil', ?, ?, ?, ?, ?, 0, ?, '', 1)`,
+		b.ID, b.Production, b.Session, b.Episode, b.Suite, string(people), string(artistes), stamp(b.Start), stamp(b.End), runID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := b
+	old.Pieces = nil // as an old pencil wrote it: no pieces in its JSON
+	js, _ := json.Marshal(struct {
+		ID         string    `json:"id"`
+		Production string    `json:"production"`
+		Session    string    `json:"session"`
+		Episode    string    `json:"episode,omitempty"`
+		Status     string    `json:"status"`
+		Start      time.Time `json:"start"`
+		End        time.Time `json:"end"`
+		Suite      string    `json:"suite,omitempty"`
+		People     []string  `json:"people,omitempty"`
+		Artistes   []string  `json:"artistes,omitempty"`
+	}{old.ID, old.Production, old.Session, old.Episode, "pencil", old.Start.UTC(), old.End.UTC(), old.Suite, old.People, old.Artistes})
+	_, err = s.db.ExecContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
+		VALUES (?, ?, 'run', '["new"]', NULL, ?, '', 'jo', ?)`, b.ID, runID, string(js), stamp(b.Start))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return runID
 }

@@ -115,10 +115,10 @@ func TestMigrationAddsProductions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pencil.db")
 	old := &Store{db: rawDB(t, path), path: path, now: newClock().now}
-	if err := old.migrateTo(ctx, SchemaVersion-1); err != nil {
+	if err := old.migrateTo(ctx, 2); err != nil {
 		t.Fatal(err)
 	}
-	res := commit(t, old, "HL", bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines"))
+	runID := commitOld(t, old, bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines"))
 	if _, _, err := old.AddSubscriber(ctx, FeedPerson, "ines"); err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestMigrationAddsProductions(t *testing.T) {
 	if v, _ := s.schemaVersion(ctx, s.db); v != SchemaVersion {
 		t.Fatalf("version after Open = %d, want %d", v, SchemaVersion)
 	}
-	if b := current(t, s)["G1"]; b.RunID != res.RunID || b.Suite != "grade-a" {
+	if b := current(t, s)["G1"]; b.RunID != runID || b.Suite != "grade-a" {
 		t.Errorf("booking lost in migration: %+v", b)
 	}
 	if subs, err := s.Subscribers(ctx); err != nil || len(subs) != 1 || subs[0].Key != "ines" {

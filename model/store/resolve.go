@@ -120,14 +120,15 @@ func findConflicts(rows []*row, relevant func(*row) bool) []Conflict {
 				if !b.Start.Before(a.End) {
 					break
 				}
-				if !relevant(a) && !relevant(b) {
-					continue
+				clash, ok := piecesOverlap(a.Pieces, b.Pieces)
+				if !ok || !relevant(a) && !relevant(b) {
+					continue // worked on different days, or nobody's business here
 				}
 				out = append(out, Conflict{
 					Kind:     ConflictDoubleBooked,
 					Suite:    a.Suite,
-					Start:    later(a.Start, b.Start),
-					End:      earlier(a.End, b.End),
+					Start:    clash.Start,
+					End:      clash.End,
 					Bookings: []Booking{a.Booking, b.Booking},
 				})
 			}

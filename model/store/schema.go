@@ -76,11 +76,16 @@ var migrations = []string{
 		names    TEXT NOT NULL,         -- JSON object: suite, person and artiste id → name
 		run_id   INTEGER NOT NULL REFERENCES runs(id)
 	) STRICT;`,
+
+	// 4: the pieces each booking is actually worked in. A booking from an
+	// older store was kept as one block, so it becomes one piece.
+	`ALTER TABLE bookings ADD COLUMN pieces TEXT NOT NULL DEFAULT '[]'; -- JSON array of {start, end}, UTC
+	UPDATE bookings SET pieces = json_array(json_object('start', start_at, 'end', end_at));`,
 }
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.

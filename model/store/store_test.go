@@ -175,18 +175,23 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 		if got, _ := old.schemaVersion(ctx, old.db); got != v {
 			t.Fatalf("old store at version %d, want %d", got, v)
 		}
-		res, err := old.CommitRun(ctx, RunInput{Fingerprint: fp, Bookings: []Booking{
-			bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")}})
-		if err != nil {
-			t.Fatalf("commit at version %d: %v", v, err)
-		}
+		g1 := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+		runID := commitOld(t, old, g1)
 		old.db.Close()
 		s := openAt(t, path, Options{})
 		if got, _ := s.schemaVersion(ctx, s.db); got != SchemaVersion {
 			t.Errorf("after Open: version %d, want %d", got, SchemaVersion)
 		}
-		if b := current(t, s)["G1"]; b.RunID != res.RunID {
+		b := current(t, s)["G1"]
+		if b.RunID != runID {
 			t.Errorf("booking lost in migration from %d: %+v", v, b)
+		}
+		if want := []Piece{{Start: g1.Start.UTC(), End: g1.End.UTC()}}; !samePieces(b.Pieces, want) {
+			t.Errorf("migrated from %d: pieces %v, want the old block %v", v, b.Pieces, want)
+		}
+		hist, err := s.History(ctx, "G1")
+		if err != nil || len(hist) != 1 || len(hist[0].New.Pieces) != 1 || !hist[0].New.End.Equal(g1.End) {
+			t.Errorf("migrated from %d: history %+v, %v; want the old run's row with one piece", v, hist, err)
 		}
 		if _, _, err := s.AddSubscriber(ctx, FeedPerson, "ines"); err != nil {
 			t.Errorf("subscribers after migration from %d: %v", v, err)
