@@ -101,3 +101,20 @@ func (g Grid) SlotsFor(d time.Duration) int {
 func (g Grid) WeekOffset() int {
 	return (int(g.Day0.Weekday()) + 6) % 7
 }
+
+// Span is a stretch of wall-clock time [Start, End) in the grid's zone.
+type Span struct{ Start, End time.Time }
+
+// DayPieces turns a task's runs of work into the pieces people are told
+// of: each run cut at local midnight, so no piece spans a night.
+func (g Grid) DayPieces(runs []solver.Interval) []Span {
+	var out []Span
+	for _, iv := range runs {
+		for s := iv.Start; s < iv.End; {
+			next := min(solver.Slot((int(s)/g.SlotsPerDay+1)*g.SlotsPerDay), iv.End)
+			out = append(out, Span{Start: g.Time(s), End: g.Time(next)})
+			s = next
+		}
+	}
+	return out
+}

@@ -143,6 +143,9 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 	for t := range c.Tasks {
 		pl.conflict[t] = -1
 		pl.prior[t] = m.prior(t, c.Grid.Location)
+		if pl.prior[t] != nil && m.store[t] == nil {
+			layOut(c, t, pl.prior[t])
+		}
 		if pl.prior[t] != nil && pl.prior[t].Status == store.Confirmed {
 			pl.confirmed[t] = true
 			if why, ok := demoted[pl.prior[t].ID]; ok {
@@ -260,4 +263,22 @@ func (pl *Plan) addConflict(t int, why string) {
 	}
 	pl.conflict[t] = len(pl.Conflicts)
 	pl.Conflicts = append(pl.Conflicts, Conflict{Booking: *pl.prior[t], Why: why})
+}
+
+// layOut gives a booking from the project file, which says only where it
+// starts, the pieces it is worked in from its pin: the same walk through
+// working time the solver makes, so that it compares with the schedule
+// found. A booking that cannot be laid out (it clashes with its
+// calendar) keeps one piece of its duration; it becomes a conflict.
+func layOut(c *compile.Compiled, t int, b *store.Booking) {
+	pin := c.Problem.Tasks[t].Pin
+	if pin == nil {
+		return
+	}
+	runs, _, err := c.Problem.Layout(solver.TaskID(t), *pin)
+	if err != nil || len(runs) == 0 {
+		return
+	}
+	b.Pieces = storePieces(c.Grid.DayPieces(runs))
+	b.Start, b.End = b.Pieces[0].Start, b.Pieces[len(b.Pieces)-1].End
 }

@@ -142,13 +142,15 @@ func (pl *Plan) unpin(tasks []int, conflict []solver.GroupID, why string) error 
 func (pl *Plan) suggest(sol *solver.Solution) {
 	// A pinned booking keeps its start and people, but a split one runs
 	// in their working time: a day off in the middle stretches it. That
-	// is a change to a confirmed booking, so a person must decide.
+	// is a change to a confirmed booking, so a person must decide. (A
+	// confirmed booking from the project file was laid out from its pin
+	// in Prepare, so it compares like one from the store.)
 	loc := pl.Compiled.Grid.Location
 	for t, prior := range pl.prior {
 		if !pl.confirmed[t] || prior == nil || pl.conflict[t] >= 0 {
 			continue
 		}
-		if b := pl.booking(t, sol); !b.Start.Equal(prior.Start) || !b.End.Equal(prior.End) {
+		if b := pl.booking(t, sol); !sameWork(b, *prior) {
 			pl.addConflict(t, fmt.Sprintf("it no longer fits as booked: it would now run %s – %s",
 				b.Start.In(loc).Format("Mon 2 Jan 15:04"), b.End.In(loc).Format("Mon 2 Jan 15:04")))
 		}
@@ -174,6 +176,13 @@ func (pl *Plan) Bookings(sol *solver.Solution) []store.Booking {
 		}
 		prior := pl.prior[t]
 		switch {
+		case pl.confirmed[t] && pl.conflict[t] < 0 && legacyBlock(*prior):
+			// Kept as one block by an older store, and still worked as
+			// booked: record the pieces actually worked.
+			b := *prior
+			w := pl.booking(t, sol)
+			b.Status, b.Pieces = store.Confirmed, w.Pieces
+			out = append(out, b)
 		case pl.confirmed[t] && (pl.conflict[t] >= 0 || prior.RunID != 0):
 			b := *prior
 			b.Status = store.Confirmed
@@ -197,6 +206,10 @@ func (pl *Plan) booking(t int, sol *solver.Solution) store.Booking {
 	b := store.Booking{
 		ID: pl.IDs[t], Production: pl.Production, Session: name, Episode: ep, Status: store.Pencil,
 		Start: c.Grid.Time(pm.Start), End: c.Grid.Time(sol.Ends[t]),
+		Pieces: storePieces(c.Grid.DayPieces(sol.Pieces[t])),
+	}
+	if n := len(b.Pieces); n > 0 {
+		b.Start, b.End = b.Pieces[0].Start, b.Pieces[n-1].End
 	}
 	if prior := pl.prior[t]; prior != nil {
 		b.Note = prior.Note
@@ -225,4 +238,38 @@ func (pl *Plan) Names() map[string]string {
 		names[r.ID] = r.Name
 	}
 	return names
+}
+
+// storePieces converts the grid's pieces to the store's.
+func storePieces(spans []compile.Span) []store.Piece {
+	out := make([]store.Piece, len(spans))
+	for i, sp := range spans {
+		out[i] = store.Piece{Start: sp.Start, End: sp.End}
+	}
+	return out
+}
+
+// sameWork reports whether a and b are worked at the same instants. A
+// booking from a store written before pieces were kept is one block; it
+// matches when its first start and last end do.
+func sameWork(a, b store.Booking) bool {
+	if !a.Start.Equal(b.Start) || !a.End.Equal(b.End) {
+		return false
+	}
+	if legacyBlock(a) || legacyBlock(b) || len(a.Pieces) != len(b.Pieces) {
+		return legacyBlock(a) || legacyBlock(b)
+	}
+	for i := range a.Pieces {
+		if !a.Pieces[i].Start.Equal(b.Pieces[i].Start) || !a.Pieces[i].End.Equal(b.Pieces[i].End) {
+			return false
+		}
+	}
+	return true
+}
+
+// legacyBlock reports whether b is one piece over more than a day: a
+// booking kept before the store kept pieces, whose nights and weekends
+// were never really booked.
+func legacyBlock(b store.Booking) bool {
+	return len(b.Pieces) == 1 && b.End.Sub(b.Start) > 24*time.Hour
 }

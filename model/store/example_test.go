@@ -59,10 +59,10 @@ func Example() {
 	// 1 moved, 0 reassigned, 0 new, 0 released, 0 promoted; 0 conflicts; 0 unchanged
 	//
 	// Tell Ravi Shah:
-	//   - ADR Ep 3 moved from Tue 12 May 10:00 to Thu 14 May 10:00 in adr-1 [B-0142]
+	//   - ADR Ep 3 moved from Tue 12 May 10:00–14:00 to Thu 14 May 10:00–14:00 in adr-1 [B-0142]
 	//
 	// Tell Maya Rees' agent:
-	//   - ADR Ep 3 moved from Tue 12 May 10:00 to Thu 14 May 10:00 in adr-1 [B-0142]
+	//   - ADR Ep 3 moved from Tue 12 May 10:00–14:00 to Thu 14 May 10:00–14:00 in adr-1 [B-0142]
 	//
 	// sequence: 1
 }

@@ -280,3 +280,29 @@ func TestMigrateReleaseStore(t *testing.T) {
 		t.Errorf("after the run: %+v", got)
 	}
 }
+
+// TestWorkedDays checks how a report names the days a booking is worked.
+func TestWorkedDays(t *testing.T) {
+	o := RenderOptions{Location: time.UTC}
+	tests := []struct {
+		pieces []string
+		want   string
+	}{
+		{[]string{"05-12 10:00+4"}, "Tue 12 May 10:00–14:00"},
+		{[]string{"05-11 09:00+10", "05-12 09:00+10", "05-13 09:00+10"}, "Mon 11 May – Wed 13 May 09:00–19:00"},
+		{[]string{"05-14 09:00+10", "05-15 09:00+10", "05-18 09:00+10"}, "Thu 14 May – Fri 15 May 09:00–19:00, Mon 18 May 09:00–19:00"},
+		{[]string{"05-11 09:00+10", "05-12 09:00+4"}, "Mon 11 May 09:00–19:00, Tue 12 May 09:00–13:00"},
+		{[]string{"05-11 20:00+8"}, "Mon 11 May 20:00 – Tue 12 May 04:00"},
+	}
+	for _, tt := range tests {
+		if got := o.worked(split(t, "G", "HL", "grade-a", tt.pieces...)); got != tt.want {
+			t.Errorf("%v: got %q, want %q", tt.pieces, got, tt.want)
+		}
+	}
+	was := split(t, "G", "HL", "grade-a", "05-11 09:00+58")
+	now := split(t, "G", "HL", "grade-a", "05-11 09:00+10", "05-12 09:00+10", "05-13 09:00+10")
+	line := o.Line(Change{Kind: ChangeMoved, Booking: now, Was: &was})
+	if want := "Grade in grade-a: same dates, now shown as the days worked: Mon 11 May – Wed 13 May 09:00–19:00 [G]"; line != want {
+		t.Errorf("refined block: %q, want %q", line, want)
+	}
+}

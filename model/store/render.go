@@ -55,6 +55,48 @@ func (o RenderOptions) span(b Booking) string {
 	return s.Format(whenLayout) + " – " + e.Format(whenLayout)
 }
 
+// worked formats the days a booking is worked, a run of consecutive days
+// with the same hours at a time: "Mon 6 Jul – Wed 8 Jul 09:00–19:00, Fri
+// 10 Jul 09:00–13:00". Nights, weekends and holidays between pieces are
+// never shown as booked.
+func (o RenderOptions) worked(b Booking) string {
+	ps := b.withPieces().Pieces
+	var parts []string
+	for i := 0; i < len(ps); {
+		first := Booking{Start: ps[i].Start, End: ps[i].End}
+		j := i + 1
+		for j < len(ps) && sameHoursNextDay(ps[j-1], ps[j], o.loc()) {
+			j++
+		}
+		if j == i+1 {
+			parts = append(parts, o.span(first))
+		} else {
+			s, e := ps[i].Start.In(o.loc()), ps[j-1].End.In(o.loc())
+			parts = append(parts, s.Format(dayLayout)+" – "+e.Format(dayLayout)+" "+s.Format(timeOfDay)+"–"+e.Format(timeOfDay))
+		}
+		i = j
+	}
+	return strings.Join(parts, ", ")
+}
+
+// sameHoursNextDay reports whether b is worked the day after a, at the
+// same hours, each within one day.
+func sameHoursNextDay(a, b Piece, loc *time.Location) bool {
+	as, ae, bs, be := a.Start.In(loc), a.End.In(loc), b.Start.In(loc), b.End.In(loc)
+	oneDay := func(s, e time.Time) bool { return s.YearDay() == e.YearDay() && s.Year() == e.Year() }
+	y, m, d := as.Date()
+	ny, nm, nd := time.Date(y, m, d+1, 0, 0, 0, 0, loc).Date()
+	by, bm, bd := bs.Date()
+	return oneDay(as, ae) && oneDay(bs, be) && ny == by && nm == bm && nd == bd &&
+		as.Format(timeOfDay) == bs.Format(timeOfDay) && ae.Format(timeOfDay) == be.Format(timeOfDay)
+}
+
+// refined reports whether a move only replaced one block kept by an
+// older store with the days actually worked, at the same start and end.
+func refined(was, now Booking) bool {
+	return len(was.Pieces) == 1 && len(now.Pieces) > 1 && was.Start.Equal(now.Start) && was.End.Equal(now.End)
+}
+
 // statusWords says what a status means for a new booking.
 var statusWords = map[Status]string{
 	Pencil:       "pencilled",
@@ -78,23 +120,23 @@ func (o RenderOptions) Line(c Change) string {
 	var s string
 	switch c.Kind {
 	case ChangeMoved:
-		if b.End.Sub(b.Start) == was.End.Sub(was.Start) {
-			s = fmt.Sprintf("%s moved from %s to %s%s", b.Label(), o.when(was.Start), o.when(b.Start), in)
+		if refined(was, b) {
+			s = fmt.Sprintf("%s%s: same dates, now shown as the days worked: %s", b.Label(), in, o.worked(b))
 		} else {
-			s = fmt.Sprintf("%s moved from %s to %s%s", b.Label(), o.span(was), o.span(b), in)
+			s = fmt.Sprintf("%s moved from %s to %s%s", b.Label(), o.worked(was), o.worked(b), in)
 		}
 	case ChangeReassigned:
-		s = fmt.Sprintf("%s on %s reassigned: %s", b.Label(), o.span(b), o.reassignment(was, b))
+		s = fmt.Sprintf("%s on %s reassigned: %s", b.Label(), o.worked(b), o.reassignment(was, b))
 	case ChangeNew:
-		s = fmt.Sprintf("%s %s for %s%s", b.Label(), statusWords[b.Status], o.span(b), in)
+		s = fmt.Sprintf("%s %s for %s%s", b.Label(), statusWords[b.Status], o.worked(b), in)
 	case ChangeReleased:
-		s = fmt.Sprintf("%s on %s%s released", b.Label(), o.span(b), in)
+		s = fmt.Sprintf("%s on %s%s released", b.Label(), o.worked(b), in)
 	case ChangePromoted:
-		s = fmt.Sprintf("%s on %s%s promoted from second pencil to first pencil", b.Label(), o.span(b), in)
+		s = fmt.Sprintf("%s on %s%s promoted from second pencil to first pencil", b.Label(), o.worked(b), in)
 	case ChangeStatus:
-		s = fmt.Sprintf("%s on %s%s now %s (was %s)", b.Label(), o.span(b), in, b.Status, was.Status)
+		s = fmt.Sprintf("%s on %s%s now %s (was %s)", b.Label(), o.worked(b), in, b.Status, was.Status)
 	default:
-		s = fmt.Sprintf("%s on %s%s: details changed", b.Label(), o.span(b), in)
+		s = fmt.Sprintf("%s on %s%s: details changed", b.Label(), o.worked(b), in)
 	}
 	s += " [" + b.ID + "]"
 	if c.Reason != "" {

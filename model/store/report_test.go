@@ -88,7 +88,7 @@ func TestReportGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Tell Maya Rees' agent:\n  - ADR Ep 3 moved from Tue 12 May 10:00 to Thu 14 May 10:00 in adr-1 [A3]",
+		"Tell Maya Rees' agent:\n  - ADR Ep 3 moved from Tue 12 May 10:00–14:00 to Thu 14 May 10:00–14:00 in adr-1 [A3]",
 		"Tell Tom Hale:\n  - Mix Ep 1 on Wed 13 May 09:00–19:00 reassigned: suite mix-1 → mix-2; people +Jo Bell −Tom Hale [M1]",
 		"Tell Kit Marlowe:\n  - Grade Ep 1 on Tue 12 May 14:00–18:00 in Grade A promoted from second pencil to first pencil [N1]",
 	} {
