@@ -196,7 +196,7 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 		return err
 	}
 	defer os.RemoveAll(dir)
-	db := filepath.Join(dir, defaultStoreFile)
+	db := filepath.Join(dir, filepath.Base(storePathFor(file)))
 	// The solves, exports and the server write nothing to the terminal.
 	quiet := &globals{stdout: io.Discard, stderr: io.Discard, v: g.v, log: zerolog.Nop()}
 	resolve := func(ctx context.Context, seed uint64) error {

@@ -25,11 +25,6 @@ var exampleReasons = map[string]string{
 	"pencil":  "picture lock may slip",
 }
 
-// defaultStoreFile is the booking store's file name when --store is not
-// given: beside the project file for solve, in the working folder for the
-// other store commands.
-const defaultStoreFile = "pencil.db"
-
 // statusAction is one of the store's status changes.
 type statusAction func(st *store.Store, ctx context.Context, ids []string, reason, who string) (store.Report, error)
 
@@ -59,14 +54,18 @@ second pencil.`,
 
 func newStatusCommand(g *globals, name, short, long string, action statusAction) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   name + " ID...",
+		Use:   name + " [PROJECT] ID...",
 		Short: short,
 		Long:  long + "\n\nThe change is recorded with --who and --reason in each booking's history.\n" + exitStatusHelp,
 		Example: fmt.Sprintf(`  pencil %s B-harbour-lights-ep3.adr --reason %q
-  pencil %s B-0142 B-0143 --store testdata/pencil.db --format json`, name, exampleReasons[name], name),
+  pencil %s testdata/series.yaml B-0142 B-0143 --format json`, name, exampleReasons[name], name),
 		Args: minArgs(1, "at least one booking id"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, ro, st, err := g.openStoreForReport(cmd.Context())
+			project, args := takeProject(args)
+			if len(args) == 0 {
+				return usageError{errors.New("give at least one booking id after the project file")}
+			}
+			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
 			if err != nil {
 				return err
 			}
@@ -80,7 +79,7 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 	}
 	fs := cmd.Flags()
 	fs.String("reason", "", "why, kept in each booking's history")
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(fs, storeFlagUsage)
 	addWhoFlag(fs)
 	addFormatFlag(fs)
 	return cmd
@@ -151,11 +150,15 @@ func (g *globals) reportFormat() (string, error) {
 	return f, nil
 }
 
-// openStoreForReport reads --format and --tz and opens the existing store:
-// what every command that reports from the store starts with. The render
-// options know the production's zone and names (withRecorded). The caller
-// closes the store.
-func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderOptions, *store.Store, error) {
+// storeFlagUsage describes --store for the commands that work from the
+// store alone.
+const storeFlagUsage = "booking store `PATH` (default: the project file's, e.g. series.pencil.db, else the one *.pencil.db in the working folder)"
+
+// openStoreForReport reads --format and --tz and opens the existing store
+// of project (see findStore): what every command that reports from the
+// store starts with. The render options know the production's zone and
+// names (withRecorded). The caller closes the store.
+func (g *globals) openStoreForReport(ctx context.Context, project string) (string, store.RenderOptions, *store.Store, error) {
 	format, err := g.reportFormat()
 	if err != nil {
 		return "", store.RenderOptions{}, nil, err
@@ -164,7 +167,7 @@ func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderO
 	if err != nil {
 		return "", store.RenderOptions{}, nil, err
 	}
-	st, err := g.openExistingStore(ctx)
+	st, err := g.openExistingStore(ctx, project)
 	if err != nil {
 		return "", store.RenderOptions{}, nil, err
 	}
@@ -175,13 +178,13 @@ func (g *globals) openStoreForReport(ctx context.Context) (string, store.RenderO
 	return format, ro, st, nil
 }
 
-// openExistingStore opens --store (default pencil.db) for the commands
+// openExistingStore opens the store findStore finds for the commands
 // that read or change state without solving: a store that does not exist
 // is an error, not a new empty file.
-func (g *globals) openExistingStore(ctx context.Context) (*store.Store, error) {
-	path := g.v.GetString("store")
-	if path == "" {
-		path = defaultStoreFile
+func (g *globals) openExistingStore(ctx context.Context, project string) (*store.Store, error) {
+	path, err := findStore(g.v.GetString("store"), project)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("store %s: no booking store there (pencil solve makes one; or give --store PATH)", path)

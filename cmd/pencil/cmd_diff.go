@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -20,7 +21,7 @@ import (
 
 func newDiffCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "diff [RUN] [RUN]",
+		Use:   "diff [PROJECT] [RUN] [RUN]",
 		Short: "Show how the bookings changed between two runs",
 		Long: `Report how the bookings changed from just after one run to just after
 another, changes made by hand in between included, grouped per person and
@@ -28,10 +29,14 @@ per artiste. With no RUN it compares the last two runs; with one, that run
 and the last. Run numbers are those of pencil runs.
 ` + exitStatusHelp,
 		Example: `  pencil diff
-  pencil diff 3 7 --store testdata/pencil.db
+  pencil diff testdata/series.yaml 3 7
   pencil diff 5 --format csv`,
-		Args: cobra.MaximumNArgs(2),
+		Args: cobra.MaximumNArgs(3),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			project, args := takeProject(args)
+			if len(args) > 2 {
+				return usageError{errors.New("give at most two run numbers")}
+			}
 			var ids []int64
 			for _, a := range args {
 				id, err := strconv.ParseInt(a, 10, 64)
@@ -40,7 +45,7 @@ and the last. Run numbers are those of pencil runs.
 				}
 				ids = append(ids, id)
 			}
-			format, ro, st, err := g.openStoreForReport(cmd.Context())
+			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
 			if err != nil {
 				return err
 			}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -108,7 +107,7 @@ type projectStore struct {
 }
 
 // openProjectStore loads project and opens its booking store: storePath,
-// or pencil.db beside the project file. A store that does not exist is
+// or the project's own (storePathFor). A store that does not exist is
 // not created: the command says to solve first.
 func openProjectStore(ctx context.Context, g *globals, project, storePath string) (*projectStore, error) {
 	p, err := model.Load(project)
@@ -116,7 +115,10 @@ func openProjectStore(ctx context.Context, g *globals, project, storePath string
 		return nil, reportProblems(g.stderr, err)
 	}
 	if storePath == "" {
-		storePath = filepath.Join(filepath.Dir(project), defaultStoreFile)
+		storePath = storePathFor(project)
+		if err := checkLegacyStore(project, storePath); err != nil {
+			return nil, err
+		}
 	}
 	if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("store %s: no booking store there: %w", storePath, errNoBookings)

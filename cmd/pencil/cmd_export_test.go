@@ -138,7 +138,7 @@ func TestExportICSSeries(t *testing.T) {
 	if want := 1 + len(p.Suites) + len(p.People) + len(p.Artistes); len(files) != want {
 		t.Errorf("%d calendars, want %d:\n%s", len(files), want, stdout)
 	}
-	bs, err := openTestStore(t, filepath.Join(dir, "pencil.db")).Bookings(context.Background(), store.Filter{})
+	bs, err := openTestStore(t, storePathFor(file)).Bookings(context.Background(), store.Filter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func snapshotDir(t *testing.T, dir string) string {
 // CANCELLED there, and the checkers agree.
 func TestExportICSMoveAndRelease(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	db := filepath.Join(dir, "short.pencil.db")
 	out := filepath.Join(dir, "feeds")
 	maya := filepath.Join(out, "artiste-maya.ics")
 	uid := shortADR + "@short.pencil"

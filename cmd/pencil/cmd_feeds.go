@@ -71,7 +71,7 @@ reachable.
 			if err != nil {
 				return err
 			}
-			st, err := g.openExistingStore(cmd.Context())
+			st, err := g.openExistingStore(cmd.Context(), "")
 			if err != nil {
 				return err
 			}
@@ -198,7 +198,7 @@ access is kept. Revoking twice does nothing.
 			if err != nil || id <= 0 {
 				return usageError{fmt.Errorf("feeds revoke %q: want a subscriber number from pencil feeds list", args[0])}
 			}
-			st, err := g.openExistingStore(cmd.Context())
+			st, err := g.openExistingStore(cmd.Context(), "")
 			if err != nil {
 				return err
 			}
@@ -229,7 +229,7 @@ shown: the store does not have them.
 			if err != nil {
 				return err
 			}
-			st, err := g.openExistingStore(cmd.Context())
+			st, err := g.openExistingStore(cmd.Context(), "")
 			if err != nil {
 				return err
 			}

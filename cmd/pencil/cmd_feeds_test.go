@@ -131,7 +131,7 @@ func mustPath(t *testing.T, base string) string {
 // revoke marks the subscriber and refuses a bad number.
 func TestFeedsCommands(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	db := filepath.Join(dir, "short.pencil.db")
 	if code, _, stderr := pencil(t, "feeds", "list", "--store", db); code != exitError || !strings.Contains(stderr, "no booking store there") {
 		t.Errorf("list without a store: exit %d, %s", code, stderr)
 	}

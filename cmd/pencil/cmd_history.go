@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -18,17 +19,21 @@ import (
 
 func newHistoryCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "history [BOOKING]",
+		Use:   "history [PROJECT] [BOOKING]",
 		Short: "Show every change to a booking: who, when, why",
 		Long: `List every recorded change to one booking, oldest first: the run or the
 person that made it, what changed, and why. With no BOOKING, the history of
 every booking in the store, booking by booking.
 ` + exitStatusHelp,
 		Example: `  pencil history B-harbour-lights-ep3.adr
-  pencil history --store testdata/pencil.db --format json`,
-		Args: cobra.MaximumNArgs(1),
+  pencil history testdata/series.yaml --format json`,
+		Args: cobra.MaximumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			format, ro, st, err := g.openStoreForReport(cmd.Context())
+			project, args := takeProject(args)
+			if len(args) > 1 {
+				return usageError{errors.New("give at most one booking id")}
+			}
+			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
 			if err != nil {
 				return err
 			}
@@ -104,16 +109,20 @@ func writeTable(w io.Writer, format string, header []string, rows [][]string) er
 
 func newRunsCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "runs",
+		Use:   "runs [PROJECT]",
 		Short: "List the runs committed to the booking store",
 		Long: `List every committed run, oldest first: its number (for pencil diff),
 when, who and why, the seed and the fingerprint of its input.
 ` + exitStatusHelp,
 		Example: `  pencil runs
-  pencil runs --store testdata/pencil.db --format json`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			format, ro, st, err := g.openStoreForReport(cmd.Context())
+  pencil runs testdata/series.yaml --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			project, args := takeProject(args)
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("%q: want a project file (series.yaml) or nothing", args[0])}
+			}
+			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
 			if err != nil {
 				return err
 			}

@@ -54,7 +54,7 @@ func get(t *testing.T, srv *httptest.Server, path, etag string) (int, string, st
 // 404; /healthz answers.
 func TestServeFeeds(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	db := filepath.Join(dir, "short.pencil.db")
 	file := project(t, dir, "testdata/short.yaml", "short.yaml")
 	solveIn(t, file)
 	ines, err := url.Parse(addFeed(t, "--person", "ines", "--store", db))

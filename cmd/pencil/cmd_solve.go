@@ -48,7 +48,8 @@ when you deliver, and the gap to a proven lower bound. Confirmed bookings
 stay where they are; pencils are moved only when it pays.
 
 Each solve re-pencils against the booking store (--store, default
-pencil.db beside the project file; --no-store solves without state):
+series.pencil.db beside series.yaml: one store per project; --no-store
+solves without state):
 confirmed bookings, from the store and from the file's bookings:, are
 pinned; pencils are warm-started and each move costs more the sooner the
 pencil is (as of --now) and the more people and artistes it books; pencils
@@ -58,7 +59,11 @@ reported as a conflict that needs a person, with the solver's suggestion,
 and the store keeps it as it was. The run is committed in one
 transaction (who: --who, why: --why), and the change report follows the
 schedule: what each person and each artiste's agent must be told.
---dry-run prints the report without committing. Sessions keep their
+--dry-run prints the report without committing. A run records the store
+version it read and commits only if nothing changed since: when someone
+confirmed, released or re-pencilled a booking of the production (or
+another solve committed) meanwhile, it solves again from the new state
+with the time left, or exits 4 with nothing committed. Sessions keep their
 booking ids across runs (the file's id, else the store's, else
 B-<production>-<session>).
 
@@ -131,26 +136,64 @@ func (g *globals) solveOptions() (solveOptions, error) {
 	return o, nil
 }
 
+// maxReplans bounds how often a solve starts again because the bookings
+// changed while it ran.
+const maxReplans = 2
+
 // runSolve loads, compiles, re-pencils against the booking store,
 // solves, commits the run and renders the schedule and its change report.
+// When a person (or another solve) changed the production's bookings
+// while it searched, the commit is refused and the solve starts again
+// from the new state with the time it has left; with too little left it
+// exits 4 having committed nothing.
 func runSolve(ctx context.Context, g *globals, file string, o solveOptions) error {
-	log := g.log.With().Str("file", file).Logger()
 	p, err := model.Load(file)
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
+	started := time.Now()
+	for attempt := 0; ; attempt++ {
+		res, err := solveOnce(ctx, g, file, p, o)
+		if errors.Is(err, store.ErrChanged) && attempt < maxReplans && ctx.Err() == nil {
+			left := o.timeLimit - time.Since(started)
+			if o.timeLimit == 0 || left >= o.timeLimit/5 {
+				g.log.Warn().Str("file", file).Err(err).Msg("the bookings changed while solving; solving again from the new state")
+				if o.timeLimit > 0 {
+					o.timeLimit = left
+				}
+				continue
+			}
+		}
+		if err != nil {
+			return err
+		}
+		return res.render(ctx, g, o)
+	}
+}
+
+// solveResult is one solve's schedule and, when it was committed, its
+// change report.
+type solveResult struct {
+	plan     *repencil.Plan
+	schedule *schedule.Schedule
+	report   *store.Report
+}
+
+// solveOnce reads the store, solves and commits once.
+func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o solveOptions) (*solveResult, error) {
+	log := g.log.With().Str("file", file).Logger()
 	st, err := openState(ctx, file, p, o.state)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer st.close()
 	plan, err := repencil.Prepare(p, st.current, st.repencilOptions())
 	if err != nil {
-		return reportProblems(g.stderr, err)
+		return nil, reportProblems(g.stderr, err)
 	}
 	c := plan.Compiled
 	if err := g.checkMemory(file, c.Problem, o.workers, 1); err != nil {
-		return err
+		return nil, err
 	}
 	for _, w := range c.Warnings {
 		log.Warn().Msg(w)
@@ -158,7 +201,7 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 	log.Info().Uint64("seed", o.seed).Dur("time_limit", o.timeLimit).Int("iterations", o.iterations).
 		Int("workers", o.workers).Int("tasks", len(c.Problem.Tasks)).Int("resources", len(c.Problem.Resources)).
 		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Int("bookings", len(st.current)).
-		Time("frozen_until", plan.FrozenUntil).Msg("solving")
+		Int64("store_version", st.version).Time("frozen_until", plan.FrozenUntil).Msg("solving")
 	prog := newProgressLine(g.stderr, c.Currency)
 	sol, err := plan.Solve(ctx, solver.Options{
 		Seed:       o.seed,
@@ -172,17 +215,17 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 	if err != nil && ctx.Err() != nil {
 		// Interrupted before any schedule was found: not an answer about
 		// feasibility.
-		return fmt.Errorf("solve %s: %w", file, ctx.Err())
+		return nil, fmt.Errorf("solve %s: %w", file, ctx.Err())
 	}
 	if errors.Is(err, solver.ErrInfeasible) {
-		return explainInfeasible(ctx, g, c, err, o)
+		return nil, explainInfeasible(ctx, g, c, err, o)
 	}
 	if err != nil {
-		return fmt.Errorf("solve %s: %w", file, err)
+		return nil, fmt.Errorf("solve %s: %w", file, err)
 	}
 	// Never print a schedule the independent checker rejects.
 	if err := solver.Verify(c.Problem, sol); err != nil {
-		return fmt.Errorf("solve %s: the schedule found fails verification: %w", file, err)
+		return nil, fmt.Errorf("solve %s: the schedule found fails verification: %w", file, err)
 	}
 	log.Info().Float64("cost", sol.Cost.Total).Float64("bound", sol.Bound.Cost).Float64("gap", sol.Gap()).
 		Int("iterations", sol.Stats.Iterations).Dur("elapsed", sol.Stats.Elapsed).
@@ -190,27 +233,32 @@ func runSolve(ctx context.Context, g *globals, file string, o solveOptions) erro
 		Int("conflicts", len(plan.Conflicts)).Msg("solved")
 	s, err := schedule.Build(c, sol)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	markPencils(s, plan)
-	var report *store.Report
+	res := &solveResult{plan: plan, schedule: s}
 	if ctx.Err() == nil {
 		// A search cut short by Ctrl-C is shown but never committed.
-		if report, err = st.commit(ctx, plan, sol, o.seed); err != nil {
-			return err
+		if res.report, err = st.commit(ctx, plan, sol, o.seed); err != nil {
+			return nil, err
 		}
 	}
+	return res, nil
+}
+
+// render writes the schedule (to --out or stdout) and the change report.
+func (res *solveResult) render(ctx context.Context, g *globals, o solveOptions) error {
 	if o.out != "" {
-		if err := writeOutputs(o.out, s); err != nil {
+		if err := writeOutputs(o.out, res.schedule); err != nil {
 			return err
 		}
-		log.Info().Str("dir", o.out).Msg("wrote schedule.txt, schedule.json, schedule.csv")
-	} else if err := schedule.Write(g.stdout, s, o.format); err != nil {
+		g.log.Info().Str("dir", o.out).Msg("wrote schedule.txt, schedule.json, schedule.csv")
+	} else if err := schedule.Write(g.stdout, res.schedule, o.format); err != nil {
 		return err
 	}
-	if report != nil {
-		ro := store.RenderOptions{Location: c.Grid.Location, Names: plan.Names()}
-		if err := writeRunReport(g.stdout, o.format, *report, plan.Conflicts, ro); err != nil {
+	if res.report != nil {
+		ro := store.RenderOptions{Location: res.plan.Compiled.Grid.Location, Names: res.plan.Names()}
+		if err := writeRunReport(g.stdout, o.format, *res.report, res.plan.Conflicts, ro); err != nil {
 			return err
 		}
 	}
@@ -360,7 +408,7 @@ func markPencils(s *schedule.Schedule, plan *repencil.Plan) {
 
 // stateOptions are the booking-store settings of `pencil solve`.
 type stateOptions struct {
-	path   string // --store; "" means pencil.db beside the project file
+	path   string // --store; "" means the project's own store (storePathFor)
 	off    bool   // --no-store
 	now    string // --now, parsed once the project's time zone is known
 	frozen int    // --frozen, in working days
@@ -371,7 +419,7 @@ type stateOptions struct {
 
 // addStateFlags declares the booking-store flags of `pencil solve`.
 func addStateFlags(fs *pflag.FlagSet) {
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db beside the project file)")
+	addStoreFlag(fs, "booking store `PATH` (default NAME.pencil.db beside the project file NAME.yaml)")
 	fs.Bool("no-store", false, "solve without state: read and write no booking store")
 	fs.String("now", "", "the `time` of the run, RFC 3339 or 2006-01-02T15:04 in the project's time zone (default now)")
 	fs.String("frozen", "2d", "pin the pencils starting within this many working `days` of --now (0 for none)")
@@ -401,9 +449,9 @@ type runState struct {
 	o       stateOptions
 	path    string
 	now     time.Time
-	fixed   bool // --now was given: the store stamps the run with it
 	st      *store.Store
 	current []store.Booking
+	version int64 // the production's store version current was read at
 	input   []byte // the project file, for the run's fingerprint
 }
 
@@ -424,14 +472,17 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 		if err != nil {
 			return nil, err
 		}
-		rs.now, rs.fixed = t, true
+		rs.now = t
 	}
 	if o.off {
 		return rs, nil
 	}
 	rs.path = o.path
 	if rs.path == "" {
-		rs.path = filepath.Join(filepath.Dir(file), defaultStoreFile)
+		rs.path = storePathFor(file)
+		if err := checkLegacyStore(file, rs.path); err != nil {
+			return nil, err
+		}
 	}
 	var err error
 	if rs.input, err = os.ReadFile(file); err != nil {
@@ -445,10 +496,12 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 	if rs.st, err = openStore(ctx, rs.path, rs.clock()); err != nil {
 		return nil, err
 	}
-	if rs.current, err = rs.st.Bookings(ctx, store.Filter{}); err != nil {
+	snap, err := rs.st.Snapshot(ctx, p.Name)
+	if err != nil {
 		rs.close()
 		return nil, err
 	}
+	rs.current, rs.version = snap.Bookings, snap.Version
 	return rs, nil
 }
 
@@ -465,13 +518,14 @@ func parseNow(v string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, usageError{fmt.Errorf("now %q: want a time such as 2026-07-01T09:00 or 2026-07-01T09:00:00Z", v)}
 }
 
-// clock is the store's clock: --now when given, else the wall clock.
-func (rs *runState) clock() func() time.Time {
-	if rs.fixed {
-		return func() time.Time { return rs.now }
-	}
-	return nil
-}
+// clock is the store's clock: the wall clock, whatever --now says, so
+// history records when a run really happened (a run planned as of a
+// future --now is still stamped today). Tests set storeClock.
+func (rs *runState) clock() func() time.Time { return storeClock }
+
+// storeClock stamps runs and history; nil means the wall clock. Only
+// tests set it, so that golden reports do not change by the minute.
+var storeClock func() time.Time
 
 // repencilOptions are the re-pencil settings of this run.
 func (rs *runState) repencilOptions() repencil.Options {
@@ -507,6 +561,9 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		TimeZone: plan.Compiled.Grid.Location.String(),
 		Names:    plan.Names(),
 		Bookings: plan.Bookings(sol),
+		// Refuse to commit over a decision made while this run solved.
+		CheckVersion: true,
+		ReadVersion:  rs.version,
 	}
 	st := rs.st
 	if st == nil {
@@ -518,7 +575,7 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 				return nil, err
 			}
 			defer os.RemoveAll(dir)
-			path = filepath.Join(dir, defaultStoreFile)
+			path = filepath.Join(dir, filepath.Base(rs.path))
 		}
 		var err error
 		if st, err = openStore(ctx, path, rs.clock()); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -21,6 +22,7 @@ const (
 	exitError      = 1
 	exitInvalid    = 2
 	exitInfeasible = 3
+	exitChanged    = 4
 	exitCancelled  = 130
 )
 
@@ -32,6 +34,9 @@ EXIT STATUS
   2    invalid input: a project file that fails validation, bad flags, or a
        project too large for the memory available (see --max-memory)
   3    no feasible schedule (the conflict is printed in the trade's words)
+  4    the bookings changed while solving (someone confirmed, released or
+       re-pencilled, or another solve committed): nothing was committed;
+       run again
   130  interrupted (SIGINT/SIGTERM)`
 
 func main() {
@@ -66,7 +71,9 @@ func exitCode(err error) int {
 		return exitCancelled
 	case errors.Is(err, solver.ErrInfeasible):
 		return exitInfeasible
-	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge):
+	case errors.Is(err, store.ErrChanged):
+		return exitChanged
+	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge), errors.Is(err, errLegacyStore):
 		return exitInvalid
 	default:
 		return exitError

@@ -106,7 +106,7 @@ func TestRepencilUnchangedMovesNothing(t *testing.T) {
 			file := project(t, t.TempDir(), from, "project.yaml")
 			solveIn(t, file)
 			out := solveIn(t, file, "--why", "nothing changed")
-			r := lastReport(t, openTestStore(t, filepath.Join(filepath.Dir(file), "pencil.db")))
+			r := lastReport(t, openTestStore(t, storePathFor(file)))
 			for _, k := range []store.ChangeKind{store.ChangeMoved, store.ChangeReassigned, store.ChangeNew, store.ChangeReleased} {
 				if n := r.Count(k); n != 0 {
 					t.Errorf("%d %s on unchanged input:\n%s", n, k, out)
@@ -139,7 +139,7 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			db := filepath.Join(dir, "pencil.db")
+			db := filepath.Join(dir, "short.pencil.db")
 			file := project(t, dir, "testdata/short.yaml", "short.yaml")
 			solveIn(t, file)
 			if tt.confirm {
@@ -194,12 +194,13 @@ func TestRepencilFrozenWindow(t *testing.T) {
 // confirmed and put back in pencil, every step in its history.
 func TestStatusRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	// Two productions of one facility share a store by naming it.
+	db := filepath.Join(dir, "facility.pencil.db")
 	first := project(t, dir, "testdata/short.yaml", "short.yaml")
 	second := project(t, dir, "testdata/short.yaml", "two.yaml", "production: Short", "production: Short Two",
 		"  - { id: B-1, session: grade, status: pencil, start: 2026-10-23T09:00, suite: grade-a, people: [ines] }\n", "")
-	solveIn(t, first)
-	solveIn(t, second)
+	solveIn(t, first, "--store", db)
+	solveIn(t, second, "--store", db)
 	const grade = "B-short-two-grade"
 	st := openTestStore(t, db)
 	if b := booking(t, st, grade); b.Status != store.SecondPencil {
@@ -210,7 +211,7 @@ func TestStatusRoundTrip(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"release", "B-1", "--reason", "grade went to another facility"}, []string{"1 released", "1 promoted", grade, "Thu 22 Oct 09:00"}},
+		{[]string{"release", "B-1", "--reason", "grade went to another facility"}, []string{"1 released", "1 promoted", grade, "Thu 22 Oct – Fri 23 Oct 09:00–19:00"}},
 		{[]string{"confirm", grade, "--reason", "producer signed off"}, []string{"now confirmed (was pencil)"}},
 		{[]string{"pencil", grade, "--reason", "lock may slip"}, []string{"now pencil (was confirmed)"}},
 		{[]string{"history", grade}, []string{"promote", "confirm", "producer signed off", "lock may slip", "jo"}},
@@ -300,7 +301,7 @@ func snapshot(t *testing.T, path string) []byte {
 // and neither writes to the store (nor makes one).
 func TestRepencilWritesNothing(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	db := filepath.Join(dir, "short.pencil.db")
 	file := project(t, dir, "testdata/short.yaml", "short.yaml")
 	fresh := filepath.Join(dir, "fresh.db")
 	if code, _, _ := pencil(t, append([]string{"solve", "testdata/broken.yaml", "--store", fresh}, repencilArgs...)...); code != exitInvalid {

@@ -13,11 +13,11 @@ import (
 // and run in order.
 func TestStoreCommandsShowProductionZoneAndNames(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "pencil.db")
+	db := filepath.Join(dir, "short.pencil.db")
 	solveIn(t, project(t, dir, "testdata/short.yaml", "short.yaml"))
 	const (
-		london = "Fri 23 Oct 09:00 – Mon 26 Oct 19:00 in Grade A"
-		utc    = "Fri 23 Oct 08:00 – Mon 26 Oct 19:00 in Grade A" // GMT again after 25 October
+		london = "Fri 23 Oct 09:00–19:00, Mon 26 Oct 09:00–19:00 in Grade A"
+		utc    = "Fri 23 Oct 08:00–18:00, Mon 26 Oct 09:00–19:00 in Grade A" // GMT again after 25 October
 	)
 	tests := []struct {
 		name    string

@@ -152,8 +152,12 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}')`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production)
+		var read any
+		if in.CheckVersion {
+			read = in.ReadVersion
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', ?)`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read)
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}

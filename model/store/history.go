@@ -84,13 +84,17 @@ type Run struct {
 	Seed        int64
 	Who, Why    string
 	Production  string // its scope; empty for the whole store
+	// ReadVersion is the store version the run read its bookings at and
+	// checked before committing (see RunInput.CheckVersion); -1 when it
+	// did not check.
+	ReadVersion int64
 }
 
 // Runs returns every run, oldest first.
 func (s *Store) Runs(ctx context.Context) ([]Run, error) {
 	var out []Run
 	err := s.read(ctx, "list runs", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, "SELECT id, version, time, fingerprint, seed, who, why, production FROM runs ORDER BY id")
+		rows, err := tx.QueryContext(ctx, "SELECT id, version, time, fingerprint, seed, who, why, production, coalesce(read_version, -1) FROM runs ORDER BY id")
 		if err != nil {
 			return fmt.Errorf("query runs: %w", err)
 		}
@@ -98,7 +102,7 @@ func (s *Store) Runs(ctx context.Context) ([]Run, error) {
 		for rows.Next() {
 			var r Run
 			var ts string
-			if err := rows.Scan(&r.ID, &r.Version, &ts, &r.Fingerprint, &r.Seed, &r.Who, &r.Why, &r.Production); err != nil {
+			if err := rows.Scan(&r.ID, &r.Version, &ts, &r.Fingerprint, &r.Seed, &r.Who, &r.Why, &r.Production, &r.ReadVersion); err != nil {
 				return fmt.Errorf("scan run: %w", err)
 			}
 			if r.Time, err = parseStamp(ts); err != nil {

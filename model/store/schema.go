@@ -77,10 +77,12 @@ var migrations = []string{
 		run_id   INTEGER NOT NULL REFERENCES runs(id)
 	) STRICT;`,
 
-	// 4: the pieces each booking is actually worked in. A booking from an
-	// older store was kept as one block, so it becomes one piece.
+	// 4: the pieces each booking is actually worked in (a booking from an
+	// older store was kept as one block, so it becomes one piece), and the
+	// store version each run read and checked before committing.
 	`ALTER TABLE bookings ADD COLUMN pieces TEXT NOT NULL DEFAULT '[]'; -- JSON array of {start, end}, UTC
-	UPDATE bookings SET pieces = json_array(json_object('start', start_at, 'end', end_at));`,
+	UPDATE bookings SET pieces = json_array(json_object('start', start_at, 'end', end_at));
+	ALTER TABLE runs ADD COLUMN read_version INTEGER; -- NULL when the run did not check`,
 }
 
 // SchemaVersion is the schema version this build writes: the number of
