@@ -451,7 +451,7 @@ type runState struct {
 	now     time.Time
 	st      *store.Store
 	current []store.Booking
-	version int64 // the production's store version current was read at
+	version int64  // the production's store version current was read at
 	input   []byte // the project file, for the run's fingerprint
 }
 
