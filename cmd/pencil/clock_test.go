@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 	"testing"
 	"time"
@@ -13,7 +14,23 @@ var goldenStamp = time.Date(2026, 10, 19, 8, 0, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
 	storeClock = func() time.Time { return goldenStamp }
-	os.Exit(m.Run())
+	flag.Parse()
+	// The process property tests start pencil a few times per check: 15
+	// checks unless -rapid.checks says otherwise (5 with -short).
+	checks := "15"
+	if testing.Short() {
+		checks = "5"
+	}
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "rapid.checks" })
+	if !set {
+		flag.Set("rapid.checks", checks)
+	}
+	code := m.Run()
+	if builtPencil.dir != "" {
+		os.RemoveAll(builtPencil.dir)
+	}
+	os.Exit(code)
 }
 
 // TestHistoryStampsRealTime: a solve planned as of a --now in the future

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -203,7 +204,8 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Int("bookings", len(st.current)).
 		Int64("store_version", st.version).Time("frozen_until", plan.FrozenUntil).Msg("solving")
 	prog := newProgressLine(g.stderr, c.Currency)
-	sol, err := plan.Solve(ctx, solver.Options{
+	sctx, changed := st.watch(ctx)
+	sol, err := plan.Solve(sctx, solver.Options{
 		Seed:       o.seed,
 		TimeLimit:  o.timeLimit,
 		Iterations: o.iterations,
@@ -211,6 +213,10 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 		Progress:   prog.update,
 	})
 	prog.done()
+	if changed() {
+		// Someone decided while we searched: what we found may undo it.
+		return nil, fmt.Errorf("solve %s: %w", file, store.ErrChanged)
+	}
 	c = plan.Compiled // unpinning a conflict replaces the problem
 	if err != nil && ctx.Err() != nil {
 		// Interrupted before any schedule was found: not an answer about
@@ -446,13 +452,14 @@ func (g *globals) stateOptions() (stateOptions, error) {
 // runState is one solve's booking store: its current bookings, read
 // before the solve, and the run to commit after it.
 type runState struct {
-	o       stateOptions
-	path    string
-	now     time.Time
-	st      *store.Store
-	current []store.Booking
-	version int64  // the production's store version current was read at
-	input   []byte // the project file, for the run's fingerprint
+	o          stateOptions
+	path       string
+	now        time.Time
+	st         *store.Store
+	current    []store.Booking
+	version    int64  // the production's store version current was read at
+	production string // the production whose version it is
+	input      []byte // the project file, for the run's fingerprint
 }
 
 // openState parses --now and reads the store's bookings. A store that does
@@ -501,8 +508,48 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 		rs.close()
 		return nil, err
 	}
-	rs.current, rs.version = snap.Bookings, snap.Version
+	rs.current, rs.version, rs.production = snap.Bookings, snap.Version, p.Name
 	return rs, nil
+}
+
+// watchEvery is how often a solve checks whether the production's
+// bookings changed while it searches.
+const watchEvery = 200 * time.Millisecond
+
+// watch returns a context for the search that ends early when the
+// production's store version moves past the one read (someone confirmed,
+// released or re-pencilled, or another solve committed), and a function
+// that says, once the search is over, whether it did. Searching on would
+// only find a schedule the commit must refuse.
+func (rs *runState) watch(ctx context.Context) (context.Context, func() bool) {
+	if rs.st == nil {
+		return ctx, func() bool { return false }
+	}
+	sctx, cancel := context.WithCancel(ctx)
+	var moved atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tick := time.NewTicker(watchEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-sctx.Done():
+				return
+			case <-tick.C:
+				if v, err := rs.st.Version(sctx, rs.production); err == nil && v != rs.version {
+					moved.Store(true)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return sctx, func() bool {
+		cancel()
+		<-done
+		return moved.Load() && ctx.Err() == nil
+	}
 }
 
 // parseNow reads --now: RFC 3339, or a date and time (or a date) in loc.
