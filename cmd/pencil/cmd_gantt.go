@@ -51,7 +51,7 @@ writes the bare SVG instead of a page.
 // runScheduleOutput solves a project without state and renders its
 // schedule to out (a file, written atomically) or to standard output.
 func runScheduleOutput(ctx context.Context, g *globals, file string, o whatif.Options, out string,
-	render func(io.Writer, *schedule.Schedule) error) error {
+	render func(io.Writer, *schedule.Schedule, report.Origin) error) error {
 	p, err := model.Load(file)
 	if err != nil {
 		return reportProblems(g.stderr, err)
@@ -65,7 +65,7 @@ func runScheduleOutput(ctx context.Context, g *globals, file string, o whatif.Op
 	}
 	g.log.Info().Str("file", file).Float64("cost", solved.Schedule.Cost.Total).Uint64("seed", o.Seed).Msg("solved")
 	if out == "" {
-		return render(g.stdout, solved.Schedule)
+		return render(g.stdout, solved.Schedule, report.Origin{})
 	}
-	return writeFileAtomic(out, func(w io.Writer) error { return render(w, solved.Schedule) })
+	return writeFileAtomic(out, func(w io.Writer) error { return render(w, solved.Schedule, report.Origin{}) })
 }
