@@ -153,18 +153,19 @@ func TestExportXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != strings.Join([]string{report.SheetBySuite, report.SheetByPerson, report.SheetCost}, ",") {
+	if got := strings.Join(f.GetSheetList(), ","); got != strings.Join([]string{report.SheetBySuite, report.SheetByPerson, report.SheetCost, report.SheetAbout}, ",") {
 		t.Errorf("sheets %s", got)
 	}
-	// The confirmed assembly is Sam's first booking.
+	// The confirmed assembly is Sam's first booking; its first piece
+	// starts on 2 March.
 	rows, err := f.GetRows(report.SheetByPerson)
 	if err != nil {
 		t.Fatal(err)
 	}
 	found := false
 	for _, r := range rows {
-		if len(r) > 5 && r[0] == "Sam Okafor" && r[1] == "assembly" {
-			found = r[4] == "confirmed" && r[5] == "2026-03-02 09:00"
+		if len(r) > 6 && r[0] == "Sam Okafor" && r[1] == "assembly" && strings.HasPrefix(r[5], "1 of ") {
+			found = r[4] == "confirmed" && r[6] == "2026-03-02 09:00"
 		}
 	}
 	if !found {

@@ -4,7 +4,7 @@
 // with gonum.org/v1/plot), one HTML page for the producer, and XLSX
 // workbooks (with github.com/xuri/excelize/v2).
 //
-//	err := report.WriteGanttHTML(w, schedule)
+//	err := report.WriteGanttHTML(w, schedule, report.Origin{Committed: true, Run: 7, At: at})
 //	err = report.WriteComparisonHTML(w, comparison)
-//	err = report.WriteScheduleXLSX(w, schedule)
+//	err = report.WriteScheduleXLSX(w, schedule, report.Origin{})
 package report

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"slices"
@@ -24,7 +25,8 @@ const (
 	ganttRowHeight   = 20
 	ganttBarHeight   = 14
 	ganttAxisHeight  = 34
-	ganttLegendH     = 30
+	// ganttLegendH holds the legend and, below it, the schedule's origin.
+	ganttLegendH = 44
 	// The part of each day drawn: 08:00 to 20:00, so a working day fills
 	// most of its column and nights do not chop bars into slivers.
 	ganttDayFrom, ganttDayTo = 8, 20
@@ -152,26 +154,42 @@ func (g *gantt) colour(episode string) string {
 
 // WriteGanttSVG draws a schedule as a Gantt chart: a date axis with
 // weeks, one row per suite and per person or artiste, bookings coloured
-// by episode (pencils hatched and lighter, confirmed bookings solid),
-// milestones as labelled diamonds, and a legend. The SVG is
+// by episode (pencils hatched and lighter, second pencils cross-hatched
+// and fainter, confirmed bookings solid), milestones as labelled diamonds,
+// a legend, and the schedule's origin under it.
+//
+// A booking is one bar segment per piece worked, so nights and weekends
+// between pieces are not drawn as booked. Each segment carries its
+// piece's start and end (data-start, data-end, RFC 3339 in the
+// production's time zone); each booking's <title>, shown on hover, names
+// it, its status and every piece, and its label (session and episode) is
+// drawn in its widest segment when it fits there. The SVG is
 // self-contained and sized for the screen and for printing landscape.
-func WriteGanttSVG(w io.Writer, s *schedule.Schedule) error {
+func WriteGanttSVG(w io.Writer, s *schedule.Schedule, o Origin) error {
 	g := newGantt(s)
 	var b strings.Builder
-	rows := len(g.suites) + len(g.people) + len(g.mileRows) + 3 // three section headings
+	sections := 2 // suites, crew and artistes; milestones only when there are some
+	if len(g.mileRows) > 0 {
+		sections++
+	}
+	rows := len(g.suites) + len(g.people) + len(g.mileRows) + sections
 	width := ganttLabelWidth + int(float64(g.days)*g.dayWidth) + ganttRightMargin
 	height := ganttLegendH + ganttAxisHeight + rows*ganttRowHeight + 10
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif" font-size="11">`+"\n",
 		width, height, width, height)
-	fmt.Fprintf(&b, `<title>%s schedule</title>`+"\n", esc(s.Production))
-	b.WriteString(`<defs><pattern id="pencil-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2.5"/></pattern></defs>` + "\n")
+	fmt.Fprintf(&b, `<title>%s schedule: %s</title>`+"\n", esc(s.Production), esc(o.String()))
+	b.WriteString(`<defs><pattern id="pencil-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2.5"/></pattern>` +
+		`<pattern id="second-pencil-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2"/><line x1="0" y1="3" x2="6" y2="3" stroke="#ffffff" stroke-width="2"/></pattern></defs>` + "\n")
 	fmt.Fprintf(&b, `<rect x="0" y="0" width="%d" height="%d" fill="#ffffff"/>`+"\n", width, height)
 	g.legend(&b)
+	fmt.Fprintf(&b, `<text class="origin" x="10" y="37" font-size="10" fill="#555555">%s · times in %s</text>`+"\n", esc(o.String()), esc(s.TimeZone))
 	top := ganttLegendH + ganttAxisHeight
 	bottom := top + rows*ganttRowHeight
 	g.axis(&b, ganttLegendH, bottom)
 	y := top
-	y = g.section(&b, "Milestones", y, width)
+	if len(g.mileRows) > 0 {
+		y = g.section(&b, "Milestones", y, width)
+	}
 	for _, ep := range g.mileRows {
 		g.milestoneRow(&b, ep, y)
 		y += ganttRowHeight
@@ -191,7 +209,8 @@ func WriteGanttSVG(w io.Writer, s *schedule.Schedule) error {
 	return err
 }
 
-// legend explains colours, hatching and diamonds.
+// legend explains colours, hatching and diamonds; second pencils and
+// milestones only when the chart has some.
 func (g *gantt) legend(b *strings.Builder) {
 	x := 10.0
 	item := func(draw func(x float64) float64, label string) {
@@ -211,9 +230,18 @@ func (g *gantt) legend(b *strings.Builder) {
 		return x + 22
 	}, "confirmed")
 	item(func(x float64) float64 {
-		pencilRect(b, x, 9, 22, 12, "#555555")
+		barRect(b, schedule.StatusPencil, x, 9, 22, 12, "#555555")
 		return x + 22
 	}, "pencil")
+	if slices.ContainsFunc(g.s.Bookings, func(bk schedule.Booking) bool { return bk.Status == schedule.StatusSecondPencil }) {
+		item(func(x float64) float64 {
+			barRect(b, schedule.StatusSecondPencil, x, 9, 22, 12, "#555555")
+			return x + 22
+		}, "second pencil")
+	}
+	if len(g.mileRows) == 0 {
+		return
+	}
 	item(func(x float64) float64 {
 		diamond(b, x+6, 15, "#222222")
 		return x + 12
@@ -247,46 +275,91 @@ func (g *gantt) section(b *strings.Builder, title string, y, width int) int {
 	return y + ganttRowHeight
 }
 
-// bookingRow draws one suite's or person's bookings.
+// bookingRow draws one suite's or person's bookings: a group per
+// booking with its hover title, a segment per piece, and its label from
+// its start when the label fits before the row's next booking starts (or
+// the chart ends); a label may run on over the nights between pieces, not
+// over another booking.
 func (g *gantt) bookingRow(b *strings.Builder, r ganttRow, y int) {
 	fmt.Fprintf(b, `<g class="row"><text x="14" y="%d">%s</text>`+"\n", y+14, esc(r.name))
 	fmt.Fprintf(b, `<line x1="%d" y1="%d" x2="%.1f" y2="%d" stroke="#eeeeee"/>`+"\n", ganttLabelWidth, y+ganttRowHeight, ganttLabelWidth+float64(g.days)*g.dayWidth, y+ganttRowHeight)
 	by := float64(y + (ganttRowHeight-ganttBarHeight)/2)
-	for _, bk := range r.bookings {
+	right := ganttLabelWidth + float64(g.days)*g.dayWidth
+	for i, bk := range r.bookings {
 		c := g.colour(bk.Episode)
-		tip := fmt.Sprintf("%s (%s): %s – %s, %s", bk.Name, bk.Status, bk.Start.Format("Mon 2 Jan 15:04"), bk.End.Format("Mon 2 Jan 15:04"),
-			strings.Join(slices.Concat(bk.Suites, bk.People, bk.Artistes), ", "))
-		fmt.Fprintf(b, `<g><title>%s</title>`, esc(tip))
-		pieces := bk.Pieces
-		if len(pieces) == 0 {
-			pieces = []schedule.Piece{{Start: bk.Start, End: bk.End}}
-		}
+		pieces := piecesOf(bk)
+		fmt.Fprintf(b, `<g class="booking" data-id="%s" data-status="%s"><title>%s</title>`, esc(bk.ID), esc(bk.Status), esc(barTitle(bk, pieces)))
 		for _, p := range pieces {
 			x0, x1 := g.x(p.Start), g.x(p.End)
-			if x1-x0 < 1.5 {
-				x1 = x0 + 1.5
+			if x1-x0 < ganttMinBar {
+				x1 = x0 + ganttMinBar
 			}
-			if bk.Status == schedule.StatusConfirmed {
-				fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"/>`, x0, by, x1-x0, ganttBarHeight, c)
-			} else {
-				pencilRect(b, x0, by, x1-x0, ganttBarHeight, c)
-			}
+			fmt.Fprintf(b, `<g class="piece" data-start="%s" data-end="%s">`, p.Start.Format(time.RFC3339), p.End.Format(time.RFC3339))
+			barRect(b, bk.Status, x0, by, x1-x0, ganttBarHeight, c)
+			b.WriteString(`</g>`)
 		}
-		if label := barLabel(bk); float64(len([]rune(label)))*ganttCharWidth < g.x(bk.End)-g.x(bk.Start)-4 {
+		next := right
+		if i+1 < len(r.bookings) {
+			next = g.x(r.bookings[i+1].Start)
+		}
+		if x0 := g.x(piecesOf(bk)[0].Start); labelFits(barLabel(bk), next-x0) {
 			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" font-size="9" fill="#111111" stroke="#ffffff" stroke-width="2.5" paint-order="stroke">%s</text>`,
-				g.x(bk.Start)+3, by+ganttBarHeight-4, esc(label))
+				x0+3, by+ganttBarHeight-4, esc(barLabel(bk)))
 		}
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</g>\n")
 }
 
+// ganttMinBar is the narrowest a segment is drawn, so a short piece on a
+// long chart stays visible.
+const ganttMinBar = 1.5
+
 // ganttCharWidth is the width of a character of a bar label, roughly.
 const ganttCharWidth = 5.2
 
-// barLabel names a booking inside its bar: the session id with spaces
-// ("ep3 directors-cut").
-func barLabel(bk schedule.Booking) string { return strings.ReplaceAll(bk.ID, "/", " ") }
+// piecesOf returns a booking's pieces, or its span as one piece when it
+// has none.
+func piecesOf(bk schedule.Booking) []schedule.Piece {
+	if len(bk.Pieces) == 0 {
+		return []schedule.Piece{{Start: bk.Start, End: bk.End}}
+	}
+	return bk.Pieces
+}
+
+// barLabel names a booking inside its bar: the session and its episode
+// ("directors-cut, Ep 3").
+func barLabel(bk schedule.Booking) string { return bk.Name }
+
+// labelFits reports whether label fits in width.
+func labelFits(label string, width float64) bool {
+	return label != "" && float64(len([]rune(label)))*ganttCharWidth < width-4
+}
+
+// pieceFormat is how a piece's times are written in a hover title.
+const pieceFormat = "Mon 2 Jan 15:04"
+
+// barTitle is a booking's hover title: its name, status, id, every piece
+// and who and what is booked. "grade, Ep 1 (pencil, ep1/grade): Mon 8 Jun
+// 09:00–19:00; Tue 9 Jun 09:00–19:00 · Grade 1, Inès Moreau".
+func barTitle(bk schedule.Booking, pieces []schedule.Piece) string {
+	parts := make([]string, len(pieces))
+	for i, p := range pieces {
+		parts[i] = pieceText(p)
+	}
+	return fmt.Sprintf("%s (%s, %s): %s · %s", bk.Name, bk.Status, bk.ID, strings.Join(parts, "; "),
+		strings.Join(slices.Concat(bk.Suites, bk.People, bk.Artistes), ", "))
+}
+
+// pieceText writes a piece as people read it: "Mon 8 Jun 09:00–19:00",
+// or with both dates when it runs past midnight.
+func pieceText(p schedule.Piece) string {
+	end := p.End.Format("15:04")
+	if dayNumber(p.End.Add(-time.Nanosecond)) != dayNumber(p.Start) {
+		end = p.End.Format(pieceFormat)
+	}
+	return p.Start.Format(pieceFormat) + "–" + end
+}
 
 // milestoneRow draws an episode's milestones as diamonds with labels.
 func (g *gantt) milestoneRow(b *strings.Builder, episode string, y int) {
@@ -320,11 +393,21 @@ func shortMilestone(m schedule.Milestone) string {
 	return name + " " + m.At.Add(-time.Minute).Format("2 Jan")
 }
 
-// pencilRect draws a pencilled booking: a light fill, hatched, with a
-// dashed outline in the episode's colour.
-func pencilRect(b *strings.Builder, x, y, w float64, h int, c string) {
-	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s" fill-opacity="0.55"/>`, x, y, w, h, c)
-	fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="url(#pencil-hatch)" stroke="%s" stroke-width="0.8" stroke-dasharray="2,1"/>`, x, y, w, h, c)
+// barRect draws one segment of a booking in its status's style:
+// confirmed solid; a pencil a light fill, hatched, with a dashed outline
+// in the episode's colour; a second pencil fainter still, cross-hatched,
+// with a dotted outline.
+func barRect(b *strings.Builder, status string, x, y, w float64, h int, c string) {
+	switch status {
+	case schedule.StatusConfirmed:
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"/>`, x, y, w, h, c)
+	case schedule.StatusSecondPencil:
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s" fill-opacity="0.3"/>`, x, y, w, h, c)
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="url(#second-pencil-hatch)" stroke="%s" stroke-width="0.8" stroke-dasharray="1,2"/>`, x, y, w, h, c)
+	default:
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s" fill-opacity="0.55"/>`, x, y, w, h, c)
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="url(#pencil-hatch)" stroke="%s" stroke-width="0.8" stroke-dasharray="2,1"/>`, x, y, w, h, c)
+	}
 }
 
 // diamond draws a milestone marker centred on (x, y).
@@ -332,7 +415,10 @@ func diamond(b *strings.Builder, x, y float64, c string) {
 	fmt.Fprintf(b, `<path d="M%.1f %.1fl6 -6l6 6l-6 6z" fill="%s" stroke="#222222" stroke-width="0.8"/>`, x-6, y, c)
 }
 
-// esc escapes text for XML.
-func esc(s string) string { return xmlEscaper.Replace(s) }
-
-var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;")
+// esc escapes text for XML (SVG and XHTML), in text and in attribute
+// values, with encoding/xml; characters XML cannot hold become U+FFFD.
+func esc(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder does not fail
+	return b.String()
+}

@@ -36,7 +36,7 @@ func xmlDoc(t *testing.T, data []byte) (elements map[string]int, texts []string)
 
 func TestGanttSVG(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteGanttSVG(&b, fixtureSchedule()); err != nil {
+	if err := WriteGanttSVG(&b, fixtureSchedule(), Origin{}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "gantt.svg", b.Bytes())
@@ -53,8 +53,13 @@ func TestGanttSVG(t *testing.T) {
 			t.Errorf("the chart has no text %q", want)
 		}
 	}
-	if strings.Contains(all, "ep2 adr") {
-		t.Error("a four-hour bar carries a label it cannot hold")
+	for _, want := range []string{"assembly, Ep 1", "adr, Ep 2", "fresh solve, not committed · times in Europe/London"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the chart has no text %q", want)
+		}
+	}
+	if strings.Contains(all, "second pencil") {
+		t.Error("the legend explains second pencils on a chart without any")
 	}
 	if got := elements["path"]; got != 3 { // two milestones and the legend's diamond
 		t.Errorf("%d diamonds, want 3", got)
@@ -69,7 +74,7 @@ func TestGanttSVG(t *testing.T) {
 
 func TestGanttHTML(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteGanttHTML(&b, fixtureSchedule()); err != nil {
+	if err := WriteGanttHTML(&b, fixtureSchedule(), Origin{}); err != nil {
 		t.Fatal(err)
 	}
 	elements, texts := xmlDoc(t, b.Bytes())

@@ -47,22 +47,28 @@ func page(w io.Writer, title, body string) error {
 }
 
 // WriteGanttHTML writes a self-contained HTML page with the schedule's
-// Gantt chart (inline SVG), its cost and delivery.
-func WriteGanttHTML(w io.Writer, s *schedule.Schedule) error {
+// Gantt chart (inline SVG), where it comes from, and its delivery; a
+// fresh solve's cost too (the booking store keeps no costs).
+func WriteGanttHTML(w io.Writer, s *schedule.Schedule, o Origin) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h1>%s — schedule</h1>\n", esc(s.Production))
-	fmt.Fprintf(&b, `<p class="sub">Cost %s · last session ends %s · times in %s · solid bars are confirmed, hatched bars are pencils</p>`+"\n",
-		esc(compile.Money(s.Currency, s.Cost.Total)), esc(whatif.DeliveryDay(whatif.LastSessionEnd(s))), esc(s.TimeZone))
-	if err := ganttBlock(&b, s); err != nil {
+	cost := "Cost " + compile.Money(s.Currency, s.Cost.Total)
+	if o.Committed {
+		cost = costNote
+	}
+	fmt.Fprintf(&b, `<p class="sub origin">%s</p>`+"\n", esc(o.String()))
+	fmt.Fprintf(&b, `<p class="sub">%s · last session ends %s · times in %s · solid bars are confirmed, hatched bars are pencils, cross-hatched bars second pencils; hover over a bar for its pieces</p>`+"\n",
+		esc(cost), esc(whatif.DeliveryDay(whatif.LastSessionEnd(s))), esc(s.TimeZone))
+	if err := ganttBlock(&b, s, o); err != nil {
 		return err
 	}
 	return page(w, s.Production+" — schedule", b.String())
 }
 
 // ganttBlock adds a Gantt chart to a page.
-func ganttBlock(b *strings.Builder, s *schedule.Schedule) error {
+func ganttBlock(b *strings.Builder, s *schedule.Schedule, o Origin) error {
 	b.WriteString(`<div class="gantt">` + "\n")
-	if err := WriteGanttSVG(b, s); err != nil {
+	if err := WriteGanttSVG(b, s, o); err != nil {
 		return err
 	}
 	b.WriteString("</div>\n")
@@ -139,7 +145,7 @@ func WriteComparisonHTML(w io.Writer, c *whatif.Comparison) error {
 		fmt.Fprintf(&b, "<h2>Schedule: %s</h2>\n", esc(r.Name))
 		fmt.Fprintf(&b, `<p class="sub">Cost %s · last session ends %s</p>`+"\n",
 			esc(compile.Money(c.Currency, r.Cost)), esc(whatif.DeliveryDay(r.Delivery)))
-		if err := ganttBlock(&b, r.Schedule); err != nil {
+		if err := ganttBlock(&b, r.Schedule, Origin{Note: "what-if scenario"}); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ const (
 	SheetBySuite     = "By suite"
 	SheetByPerson    = "By person"
 	SheetCost        = "Cost"
+	SheetAbout       = "About"
 	SheetComparison  = "Comparison"
 	SheetDepartments = "Departments"
 	SheetSlack       = "Slack"
@@ -123,18 +124,38 @@ func (wb *workbook) write(w io.Writer) error {
 	return wb.f.Close()
 }
 
-// bookingHeader heads the By suite and By person sheets.
-var bookingHeader = []any{"", "session", "name", "episode", "status", "start", "end", "hours", "cost"}
-
 // WriteScheduleXLSX writes a workbook with the schedule By suite and By
-// person (artistes too): one row per booking, in start order within each
-// suite or person, start and end as date-times in the production's time
-// zone; and the Cost sheet: the cost terms, departments and resources.
-func WriteScheduleXLSX(w io.Writer, s *schedule.Schedule) error {
+// person (artistes too): one row per piece worked, in start order within
+// each suite or person, with its booking's status, start and end as
+// date-times in the production's time zone, and hours; the About sheet
+// says where the schedule comes from. A fresh solve adds each piece's
+// share of its booking's cost (pro rata by hours) and the Cost sheet: the
+// cost terms, departments and resources. A committed plan has no costs
+// (the booking store keeps none) and About says so.
+func WriteScheduleXLSX(w io.Writer, s *schedule.Schedule, o Origin) error {
 	wb := newWorkbook(SheetBySuite)
-	wb.bookingSheet(SheetBySuite, "suite", s, func(b schedule.Booking) []string { return b.Suites })
+	wb.bookingSheet(SheetBySuite, "suite", s, o, func(b schedule.Booking) []string { return b.Suites })
 	wb.sheet(SheetByPerson)
-	wb.bookingSheet(SheetByPerson, "person", s, func(b schedule.Booking) []string { return slices.Concat(b.People, b.Artistes) })
+	wb.bookingSheet(SheetByPerson, "person", s, o, func(b schedule.Booking) []string { return slices.Concat(b.People, b.Artistes) })
+	if !o.Committed {
+		wb.costSheet(s)
+	}
+	wb.sheet(SheetAbout)
+	wb.row(SheetAbout, 1, true, s.Production, "")
+	about := [][]any{{"schedule", o.String()}, {"time zone", s.TimeZone}, {"rows", "one per piece worked: a split booking has a row per run of work"}}
+	if o.Committed {
+		about = append(about, []any{"cost", costNote})
+	}
+	for i, r := range about {
+		wb.row(SheetAbout, i+2, false, r...)
+	}
+	wb.widths(SheetAbout, 14, 80)
+	return wb.write(w)
+}
+
+// costSheet writes the Cost sheet: the total, the cost terms, departments
+// and resources.
+func (wb *workbook) costSheet(s *schedule.Schedule) {
 	wb.sheet(SheetCost)
 	r := 1
 	wb.row(SheetCost, r, true, s.Production, "amount ("+s.Currency+")")
@@ -154,32 +175,56 @@ func WriteScheduleXLSX(w io.Writer, s *schedule.Schedule) error {
 		r++
 	}
 	wb.widths(SheetCost, 28, 16)
-	return wb.write(w)
 }
 
-// bookingSheet fills a sheet with one row per (resource, booking).
-func (wb *workbook) bookingSheet(sheet, what string, s *schedule.Schedule, of func(schedule.Booking) []string) {
+// bookingSheet fills a sheet with one row per (resource, piece): the
+// resource, the booking (a committed booking's id, a fresh solve's
+// session id), its name, episode and status, which piece of how many,
+// the piece's start, end and hours, and for a fresh solve the piece's
+// share of the booking's cost.
+func (wb *workbook) bookingSheet(sheet, what string, s *schedule.Schedule, o Origin, of func(schedule.Booking) []string) {
 	type line struct {
-		name string
-		b    schedule.Booking
+		name  string
+		b     schedule.Booking
+		piece int
 	}
 	var lines []line
 	for _, b := range s.Bookings {
 		for _, n := range of(b) {
-			lines = append(lines, line{n, b})
+			for i := range piecesOf(b) {
+				lines = append(lines, line{n, b, i})
+			}
 		}
 	}
 	slices.SortStableFunc(lines, func(a, b line) int {
-		return cmp.Or(cmp.Compare(a.name, b.name), a.b.Start.Compare(b.b.Start))
+		return cmp.Or(cmp.Compare(a.name, b.name), piecesOf(a.b)[a.piece].Start.Compare(piecesOf(b.b)[b.piece].Start))
 	})
-	header := slices.Clone(bookingHeader)
-	header[0] = what
-	header[len(header)-1] = "cost (" + s.Currency + ")"
+	id := "session"
+	if o.Committed {
+		id = "booking"
+	}
+	header := []any{what, id, "name", "episode", "status", "piece", "start", "end", "hours"}
+	if !o.Committed {
+		header = append(header, "cost ("+s.Currency+")")
+	}
 	wb.row(sheet, 1, true, header...)
 	for i, l := range lines {
-		wb.row(sheet, i+2, false, l.name, l.b.ID, l.b.Name, l.b.Episode, l.b.Status, l.b.Start, l.b.End, l.b.Hours(), money(l.b.Cost))
+		ps := piecesOf(l.b)
+		p := ps[l.piece]
+		hours := p.End.Sub(p.Start).Hours()
+		vals := []any{l.name, l.b.ID, l.b.Name, l.b.Episode, l.b.Status, fmt.Sprintf("%d of %d", l.piece+1, len(ps)), p.Start, p.End, hours}
+		if !o.Committed {
+			share := 0.0
+			if total := l.b.Hours(); total > 0 {
+				share = l.b.Cost * hours / total
+			} else if l.piece == 0 {
+				share = l.b.Cost
+			}
+			vals = append(vals, money(share))
+		}
+		wb.row(sheet, i+2, false, vals...)
 	}
-	wb.widths(sheet, 22, 22, 26, 9, 11, 17, 17, 8, 12)
+	wb.widths(sheet, 22, 26, 26, 9, 13, 8, 17, 17, 8, 12)
 	if wb.err == nil {
 		wb.err = wb.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	}
