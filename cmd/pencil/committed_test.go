@@ -157,7 +157,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d\n%s", code, stderr)
 		}
-		if !strings.Contains(out, "committed plan, run 1 of 1 Jun 2026 00:00") {
+		if !strings.Contains(out, "committed plan, run 1 of 19 Oct 2026 09:00") {
 			t.Errorf("the chart does not say it is the committed plan of run 1")
 		}
 		bars := drawnBars(t, []byte(out))
