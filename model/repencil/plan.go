@@ -79,6 +79,7 @@ type Plan struct {
 	sessions  []*model.Session
 	prior     []*store.Booking // per task: the booking it was pinned to or warm-started from
 	confirmed []bool           // per task: it is a confirmed booking
+	held      []bool           // per task: the project file says second pencil
 	conflict  []int            // per task: index into Conflicts, or -1
 }
 
@@ -139,9 +140,11 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 	pl.Compiled = c
 	pl.prior = make([]*store.Booking, len(c.Tasks))
 	pl.confirmed = make([]bool, len(c.Tasks))
+	pl.held = make([]bool, len(c.Tasks))
 	pl.conflict = make([]int, len(c.Tasks))
 	for t := range c.Tasks {
 		pl.conflict[t] = -1
+		pl.held[t] = m.file[t] != nil && m.file[t].Status == model.SecondPencil
 		pl.prior[t] = m.prior(t, c.Grid.Location)
 		if pl.prior[t] != nil && m.store[t] == nil {
 			layOut(c, t, pl.prior[t])

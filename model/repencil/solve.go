@@ -167,7 +167,8 @@ func (pl *Plan) suggest(sol *solver.Solution) {
 // (milestones have none): confirmed bookings from the store exactly as
 // they were (conflicts included: the store keeps them until a person
 // acts), other confirmed bookings where they are pinned, and every other
-// session as a pencil where sol puts it.
+// session as a pencil where sol puts it — a second pencil when the
+// project file says so.
 func (pl *Plan) Bookings(sol *solver.Solution) []store.Booking {
 	var out []store.Booking
 	for t, s := range pl.sessions {
@@ -192,7 +193,13 @@ func (pl *Plan) Bookings(sol *solver.Solution) []store.Booking {
 			b.Status, b.Note = store.Confirmed, prior.Note
 			out = append(out, b)
 		default:
-			out = append(out, pl.booking(t, sol))
+			b := pl.booking(t, sol)
+			if pl.held[t] {
+				// The file says another production holds the slot: the
+				// store keeps it a second pencil until the file says not.
+				b.Status = store.SecondPencil
+			}
+			out = append(out, b)
 		}
 	}
 	return out

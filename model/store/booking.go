@@ -78,6 +78,12 @@ type Booking struct {
 	RunID int64 `json:"run_id,omitempty"`
 	// Note is free text shown with the booking.
 	Note string `json:"note,omitempty"`
+	// HeldElsewhere says the slot is held by a first pencil this store
+	// does not know (another production's, at a facility that told the
+	// coordinator): the booking stays a second pencil even though nothing
+	// in the store holds its slot, until a run asks for a first pencil. A
+	// run sets it by asking for a SecondPencil; the store keeps it.
+	HeldElsewhere bool `json:"held_elsewhere,omitempty"`
 }
 
 // Label is how a report names the booking: "ADR Ep 3", or the ID when the
@@ -115,7 +121,8 @@ func (b Booking) samePlace(o Booking) bool {
 // sameDetails reports whether b and o agree on the fields that neither move
 // nor reassign a booking.
 func (b Booking) sameDetails(o Booking) bool {
-	return b.Production == o.Production && b.Session == o.Session && b.Episode == o.Episode && b.Note == o.Note
+	return b.Production == o.Production && b.Session == o.Session && b.Episode == o.Episode && b.Note == o.Note &&
+		b.HeldElsewhere == o.HeldElsewhere
 }
 
 // Filter selects bookings. Zero fields match everything.
@@ -205,7 +212,7 @@ type row struct {
 }
 
 // bookingColumns lists the columns scanRow reads, in order.
-const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank, pieces"
+const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank, pieces, held_elsewhere"
 
 // queryRows runs a query selecting bookingColumns and scans every row.
 func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*row, error) {
@@ -223,7 +230,7 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 			runID                   sql.NullInt64
 		)
 		if err := rows.Scan(&r.ID, &r.Production, &r.Session, &r.Episode, &status, &r.Suite, &people, &artists,
-			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces); err != nil {
+			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces, &r.HeldElsewhere); err != nil {
 			return nil, fmt.Errorf("scan booking: %w", err)
 		}
 		r.Status = Status(status)
@@ -254,12 +261,13 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 
 // upsertSQL writes one booking, inserting or replacing it.
 const upsertSQL = `INSERT INTO bookings (` + bookingColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
 		episode = excluded.episode, status = excluded.status, suite = excluded.suite,
 		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
 		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
-		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces`
+		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces,
+		held_elsewhere = excluded.held_elsewhere`
 
 // upsertRow writes r with up, a statement prepared from upsertSQL.
 func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
@@ -280,7 +288,7 @@ func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
 		runID = r.RunID
 	}
 	_, err = up.ExecContext(ctx, r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
-		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces)
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere)
 	if err != nil {
 		return fmt.Errorf("write booking %s: %w", r.ID, err)
 	}

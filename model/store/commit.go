@@ -46,7 +46,9 @@ type RunInput struct {
 	// Bookings is the whole schedule. IDs must be unique and stable across
 	// runs. A booking's Status is a request: Pencil (or empty) pencils it,
 	// and the store makes it a second pencil if another production holds
-	// the slot; Confirmed confirms it; Released releases it. A run never
+	// the slot; SecondPencil keeps it a second pencil behind a hold the
+	// store may not know (HeldElsewhere); Confirmed confirms it; Released
+	// releases it. A run never
 	// lowers a confirmed booking to a pencil: use SetPencil for that.
 	Bookings []Booking
 }
@@ -288,6 +290,7 @@ func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
 		}
 		was := r.Booking
 		r.Booking = normalise(b)
+		r.HeldElsewhere = want == SecondPencil
 		r.Sequence, r.RunID = was.Sequence, runID
 		switch {
 		case ok && was.Status == Confirmed && (want == Pencil || want == SecondPencil):
@@ -326,7 +329,7 @@ func normalise(b Booking) Booking {
 		b.Pieces[i].Start, b.Pieces[i].End = b.Pieces[i].Start.UTC(), b.Pieces[i].End.UTC()
 	}
 	b.People, b.Artistes = nonNil(b.People), nonNil(b.Artistes)
-	b.Sequence, b.RunID = 0, 0
+	b.Sequence, b.RunID, b.HeldElsewhere = 0, 0, false
 	return b
 }
 

@@ -306,3 +306,42 @@ func TestWorkedDays(t *testing.T) {
 		t.Errorf("refined block: %q, want %q", line, want)
 	}
 }
+
+// TestSecondPencilHeldElsewhereStays: a run that asks for a second pencil
+// (the project file says another production holds the slot) keeps it a
+// second pencil although nothing in this store holds the slot, through
+// hand-made changes to other bookings, until a run asks for a first
+// pencil, which the report shows as a promotion.
+func TestSecondPencilHeldElsewhereStays(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	second := bk(t, "S", "HL", "Grade/1", "grade-a", "05-12 09:00", 8, "ines")
+	second.Status = SecondPencil
+	other := bk(t, "M", "HL", "Mix/1", "mix-1", "05-12 09:00", 8, "jo")
+	rep := commit(t, s, "HL", second, other)
+	if b := current(t, s)["S"]; b.Status != SecondPencil || !b.HeldElsewhere {
+		t.Fatalf("after the run S = %+v, want a second pencil held elsewhere (%s)", b, counts(rep.Report))
+	}
+	if _, err := s.Confirm(ctx, []string{"M"}, "agreed", "jo"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Release(ctx, []string{"M"}, "moved", "jo"); err != nil {
+		t.Fatal(err)
+	}
+	if b := current(t, s)["S"]; b.Status != SecondPencil {
+		t.Fatalf("after changes to another booking S is %s, want still a second pencil", b.Status)
+	}
+	again := commit(t, s, "HL", second)
+	if c := again.Report.Changes; len(c) != 0 {
+		t.Errorf("the same run again changed %+v", c)
+	}
+	first := second
+	first.Status = Pencil
+	promoted := commit(t, s, "HL", first)
+	if c := promoted.Report.Changes; len(c) != 1 || c[0].Kind != ChangePromoted {
+		t.Errorf("asking for a first pencil: changes %+v, want one promotion", c)
+	}
+	if b := current(t, s)["S"]; b.Status != Pencil || b.HeldElsewhere {
+		t.Errorf("after the promotion S = %+v", b)
+	}
+}

@@ -12,10 +12,11 @@ import (
 // Reasons the store gives, in history and reports, for changes it makes by
 // itself.
 const (
-	reasonDropped      = "no longer in the schedule"
-	reasonSecondPencil = "slot already pencilled by %s (%s)"
-	reasonPromoted     = "the slot came free"
-	reasonRepencilled  = "pencilled again after release"
+	reasonDropped       = "no longer in the schedule"
+	reasonSecondPencil  = "slot already pencilled by %s (%s)"
+	reasonPromoted      = "the slot came free"
+	reasonRepencilled   = "pencilled again after release"
+	reasonHeldElsewhere = "second pencil behind a hold outside this store, as the project file says"
 )
 
 // state is every booking as a write transaction found it, and as the write
@@ -73,7 +74,7 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 	var pending []*row
 	for _, r := range rows {
 		switch {
-		case r.Suite == "" && (r.Status == Pencil || r.Status == SecondPencil):
+		case r.Suite == "" && !r.HeldElsewhere && (r.Status == Pencil || r.Status == SecondPencil):
 			r.Status = Pencil // nothing to contend for
 		case r.Status == Confirmed || (r.Status == Pencil && settled(r)):
 			holds[r.Suite] = append(holds[r.Suite], r)
@@ -87,6 +88,11 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 	reasons := map[string]string{}
 	for _, r := range pending {
 		r.Status = Pencil
+		if r.HeldElsewhere {
+			r.Status = SecondPencil
+			reasons[r.ID] = reasonHeldElsewhere
+			continue
+		}
 		for _, h := range holds[r.Suite] {
 			if h.Production != r.Production && r.overlaps(h.Booking) {
 				r.Status = SecondPencil

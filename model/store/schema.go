@@ -78,11 +78,13 @@ var migrations = []string{
 	) STRICT;`,
 
 	// 4: the pieces each booking is actually worked in (a booking from an
-	// older store was kept as one block, so it becomes one piece), and the
-	// store version each run read and checked before committing.
+	// older store was kept as one block, so it becomes one piece), the
+	// store version each run read and checked before committing, and the
+	// second pencils held behind a first pencil outside the store.
 	`ALTER TABLE bookings ADD COLUMN pieces TEXT NOT NULL DEFAULT '[]'; -- JSON array of {start, end}, UTC
 	UPDATE bookings SET pieces = json_array(json_object('start', start_at, 'end', end_at));
-	ALTER TABLE runs ADD COLUMN read_version INTEGER; -- NULL when the run did not check`,
+	ALTER TABLE runs ADD COLUMN read_version INTEGER; -- NULL when the run did not check
+	ALTER TABLE bookings ADD COLUMN held_elsewhere INTEGER NOT NULL DEFAULT 0; -- a second pencil behind a hold outside the store`,
 }
 
 // SchemaVersion is the schema version this build writes: the number of

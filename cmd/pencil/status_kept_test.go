@@ -1,0 +1,31 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pencil-post/pencil/model/store"
+)
+
+// TestFileSecondPencilStays: a booking the project file writes as a
+// second pencil stays one across solves (nothing in this project's store
+// holds the slot: the first pencil is another production's, elsewhere),
+// and becomes a first pencil only when the file says so, reported as a
+// promotion.
+func TestFileSecondPencilStays(t *testing.T) {
+	dir := t.TempDir()
+	const held = "  - { id: B-1, session: grade, status: second-pencil, start: 2026-10-23T09:00, suite: grade-a, people: [ines] }\n"
+	const first = "  - { id: B-1, session: grade, status: pencil, start: 2026-10-23T09:00, suite: grade-a, people: [ines] }\n"
+	file := project(t, dir, "testdata/short.yaml", "short.yaml", first, held)
+	if out := solveIn(t, file); !strings.Contains(out, "second-pencilled for") {
+		t.Errorf("first solve does not report the second pencil:\n%s", out)
+	}
+	solveIn(t, file, "--why", "again")
+	if b := booking(t, openTestStore(t, storePathFor(file)), "B-1"); b.Status != store.SecondPencil {
+		t.Fatalf("after two solves B-1 is %s, want the file's second pencil", b.Status)
+	}
+	project(t, dir, "testdata/short.yaml", "short.yaml")
+	if out := solveIn(t, file, "--why", "the other show released"); !strings.Contains(out, "promoted from second pencil to first pencil [B-1]") {
+		t.Errorf("the promotion is not in the report:\n%s", out)
+	}
+}
