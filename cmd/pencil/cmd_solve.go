@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rs/zerolog"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
@@ -183,7 +184,7 @@ type solveResult struct {
 // solveOnce reads the store, solves and commits once.
 func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o solveOptions) (*solveResult, error) {
 	log := g.log.With().Str("file", file).Logger()
-	st, err := openState(ctx, file, p, o.state)
+	st, err := openState(ctx, file, p, o.state, log)
 	if err != nil {
 		return nil, err
 	}
@@ -459,18 +460,19 @@ type runState struct {
 	current    []store.Booking
 	version    int64  // the production's store version current was read at
 	production string // the production whose version it is
+	log        zerolog.Logger
 	input      []byte // the project file, for the run's fingerprint
 }
 
 // openState parses --now and reads the store's bookings. A store that does
 // not exist yet is created only when the run is committed, so a run that
 // fails leaves no file behind.
-func openState(ctx context.Context, file string, p *model.Project, o stateOptions) (*runState, error) {
+func openState(ctx context.Context, file string, p *model.Project, o stateOptions, log zerolog.Logger) (*runState, error) {
 	loc := p.Calendar.Location
 	if loc == nil {
 		loc = time.UTC
 	}
-	rs := &runState{o: o}
+	rs := &runState{o: o, log: log}
 	if !o.off {
 		rs.now = time.Now() // without a store, and no --now, moves cost the same whenever they are
 	}
@@ -509,6 +511,14 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 		return nil, err
 	}
 	rs.current, rs.version, rs.production = snap.Bookings, snap.Version, p.Name
+	if err := checkRenamed(file, p.Name, rs.path, snap.Bookings); err != nil {
+		if o.path == "" {
+			rs.close()
+			return nil, err
+		}
+		// A store named with --store may be shared on purpose.
+		rs.log.Warn().Err(err).Msg("another production's bookings")
+	}
 	return rs, nil
 }
 

@@ -73,7 +73,7 @@ func exitCode(err error) int {
 		return exitInfeasible
 	case errors.Is(err, store.ErrChanged):
 		return exitChanged
-	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge), errors.Is(err, errLegacyStore):
+	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge), errors.Is(err, errLegacyStore), errors.Is(err, errRenamed):
 		return exitInvalid
 	default:
 		return exitError
@@ -132,6 +132,7 @@ given with --config, then the defaults.
 		newServeCommand(g),
 		newWhatifCommand(g),
 		newGanttCommand(g),
+		newStoreCommand(g),
 	)
 	root.AddCommand(newStatusCommands(g)...)
 	return root

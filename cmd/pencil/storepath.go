@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/pencil-post/pencil/model/store"
 )
 
 // storeSuffix ends the name of a project's booking store: series.yaml
@@ -102,4 +104,30 @@ func findStore(flag, project string) (string, error) {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// errRenamed means a project's own store holds another production's
+// bookings and none of its own: most likely production: was renamed.
+var errRenamed = errors.New("the store holds another production's bookings")
+
+// checkRenamed refuses to pencil production afresh into its store when
+// the store's live bookings all belong to one other production: after a
+// rename of production: every booking would be orphaned, held for ever,
+// and the new pencils would queue behind them as second pencils.
+func checkRenamed(project, production, path string, current []store.Booking) error {
+	live := map[string]int{}
+	for _, b := range current {
+		if b.Status != store.Released {
+			live[b.Production]++
+		}
+	}
+	if live[production] > 0 || len(live) != 1 {
+		return nil
+	}
+	for old, n := range live {
+		return fmt.Errorf("%w: %s holds %d bookings of %q, none of %q as %s now says. If the production was renamed, keep its bookings with: "+
+			"pencil store rename %s %q %q --reason \"…\"; if it is another production, give it its own project file or --store",
+			errRenamed, path, n, old, production, project, project, old, production)
+	}
+	return nil
 }

@@ -71,3 +71,27 @@ func TestLegacyStoreNotLeftBehind(t *testing.T) {
 		t.Errorf("after the rename the store's bookings were not found:\n%s", out)
 	}
 }
+
+// TestRenamedProductionKeepsBookings: after production: is renamed, a
+// solve refuses (exit 2, nothing written) and names pencil store rename;
+// after the rename the solve finds every booking, confirmed ones
+// included, and moves nothing.
+func TestRenamedProductionKeepsBookings(t *testing.T) {
+	dir := t.TempDir()
+	file := project(t, dir, "testdata/short.yaml", "short.yaml")
+	solveIn(t, file)
+	pencilExpect(t, exitOK, "now confirmed", "confirm", file, shortADR, "--reason", "agent confirmed", "--who", "jo")
+	project(t, dir, "testdata/short.yaml", "short.yaml", "production: Short", "production: Short Cut")
+	code, _, stderr := pencil(t, append([]string{"solve", file}, repencilArgs...)...)
+	if code != exitInvalid || !strings.Contains(stderr, `pencil store rename `+file+` "Short" "Short Cut"`) {
+		t.Fatalf("solve after a rename: exit %d, %s", code, stderr)
+	}
+	pencilExpect(t, exitOK, "2 details", "store", "rename", file, "Short", "Short Cut", "--reason", "new title", "--who", "jo")
+	out := solveIn(t, file, "--why", "after the rename")
+	if !strings.Contains(out, "0 moved, 0 reassigned, 0 new, 0 released") {
+		t.Errorf("solve after store rename:\n%s", out)
+	}
+	if b := booking(t, openTestStore(t, storePathFor(file)), shortADR); b.Status != "confirmed" || b.Production != "Short Cut" {
+		t.Errorf("after the rename the ADR is %+v", b)
+	}
+}

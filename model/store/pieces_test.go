@@ -345,3 +345,38 @@ func TestSecondPencilHeldElsewhereStays(t *testing.T) {
 		t.Errorf("after the promotion S = %+v", b)
 	}
 }
+
+// TestRenameProduction: renaming keeps every booking (id, status, pieces,
+// sequence) under the new name with a history row, refuses to merge into
+// a production that has bookings, and an unknown name.
+func TestRenameProduction(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t)
+	commit(t, s, "HL", bk(t, "A", "HL", "Grade/1", "grade-a", "05-12 09:00", 8, "ines"))
+	if _, err := s.Confirm(ctx, []string{"A"}, "agreed", "jo"); err != nil {
+		t.Fatal(err)
+	}
+	commit(t, s, "DW", bk(t, "D", "DW", "Grade/1", "grade-b", "05-12 09:00", 8, "kit"))
+	before := current(t, s)["A"]
+	if _, err := s.RenameProduction(ctx, "HL", "DW", "oops", "jo"); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("rename onto a production with bookings: %v", err)
+	}
+	if _, err := s.RenameProduction(ctx, "Nope", "X", "oops", "jo"); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("rename of an unknown production: %v", err)
+	}
+	rep, err := s.RenameProduction(ctx, "HL", "Harbour Lights", "the channel renamed the show", "jo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := current(t, s)["A"]
+	if after.Production != "Harbour Lights" || after.Status != Confirmed || after.Sequence != before.Sequence || !samePieces(after.Pieces, before.Pieces) {
+		t.Errorf("renamed booking %+v, was %+v", after, before)
+	}
+	if len(rep.Changes) != 1 || rep.Changes[0].Kind != ChangeDetails {
+		t.Errorf("report %+v, want one change of details", rep.Changes)
+	}
+	counts, err := s.Productions(ctx)
+	if err != nil || len(counts) != 2 || counts[1].Name != "Harbour Lights" || counts[1].Live != 1 {
+		t.Errorf("productions %+v, %v", counts, err)
+	}
+}

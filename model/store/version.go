@@ -68,6 +68,8 @@ func pastTense(action string) string {
 		return "released"
 	case "pencil":
 		return "pencilled"
+	case "rename":
+		return "renamed the production of"
 	}
 	return action
 }
@@ -75,7 +77,7 @@ func pastTense(action string) string {
 // decisionActions are the history actions that count as a change of the
 // record: what people decided and what runs committed. The store's own
 // follow-ups (a promotion when a slot frees) are consequences of those.
-const decisionActions = "('run', 'confirm', 'release', 'pencil')"
+const decisionActions = "('run', 'confirm', 'release', 'pencil', 'rename')"
 
 // Snapshot is a production's bookings and the version they were read at,
 // read in one transaction.
