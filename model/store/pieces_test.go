@@ -375,6 +375,9 @@ func TestRenameProduction(t *testing.T) {
 	if len(rep.Changes) != 1 || rep.Changes[0].Kind != ChangeDetails {
 		t.Errorf("report %+v, want one change of details", rep.Changes)
 	}
+	if key, err := s.ProductionKey(ctx, "Harbour Lights"); err != nil || key != "HL" {
+		t.Errorf("key after the rename = %q, %v; want the first name, HL", key, err)
+	}
 	counts, err := s.Productions(ctx)
 	if err != nil || len(counts) != 2 || counts[1].Name != "Harbour Lights" || counts[1].Live != 1 {
 		t.Errorf("productions %+v, %v", counts, err)

@@ -57,9 +57,9 @@ func recordProduction(ctx context.Context, tx *sql.Tx, in RunInput, runID int64)
 	if err != nil {
 		return fmt.Errorf("encode names of production %q: %w", in.Production, err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO productions (name, timezone, names, run_id) VALUES (?, ?, ?, ?)
+	_, err = tx.ExecContext(ctx, `INSERT INTO productions (name, timezone, names, run_id, key) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET timezone = excluded.timezone, names = excluded.names, run_id = excluded.run_id`,
-		in.Production, tz, string(js), runID)
+		in.Production, tz, string(js), runID, in.Production)
 	if err != nil {
 		return fmt.Errorf("record production %q: %w", in.Production, err)
 	}
@@ -116,4 +116,27 @@ func (s *Store) RenderDefaults(ctx context.Context) (RenderOptions, error) {
 		return RenderOptions{}, err
 	}
 	return ro, nil
+}
+
+// ProductionKey is the name production was first recorded under in the
+// store: it stays the same when the production is renamed
+// (RenameProduction), so what is derived from it — calendar event UIDs —
+// does not change and subscribed calendars update in place. It is the
+// production's own name when the store has not recorded it.
+func (s *Store) ProductionKey(ctx context.Context, production string) (string, error) {
+	key := production
+	err := s.read(ctx, "read production key", func(tx *sql.Tx) error {
+		err := tx.QueryRowContext(ctx, "SELECT key FROM productions WHERE name = ?", production).Scan(&key)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read key of production %q: %w", production, err)
+		}
+		if key == "" {
+			key = production
+		}
+		return nil
+	})
+	return key, err
 }

@@ -73,8 +73,18 @@ func (s *Store) RenameProduction(ctx context.Context, from, to, reason, who stri
 		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE productions SET name = ? WHERE name = ?", to, from); err != nil {
+		res, err := tx.ExecContext(ctx, "UPDATE productions SET name = ? WHERE name = ?", to, from)
+		if err != nil {
 			return fmt.Errorf("rename production %q: %w", from, err)
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			// No run recorded its zone and names: record the key alone,
+			// so the production keeps its calendar UIDs.
+			_, err = tx.ExecContext(ctx, `INSERT INTO productions (name, timezone, names, run_id, key)
+				SELECT ?, '', '{}', max(id), ? FROM runs HAVING max(id) IS NOT NULL`, to, from)
+			if err != nil {
+				return fmt.Errorf("record key of production %q: %w", to, err)
+			}
 		}
 		return nil
 	})

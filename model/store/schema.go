@@ -79,12 +79,15 @@ var migrations = []string{
 
 	// 4: the pieces each booking is actually worked in (a booking from an
 	// older store was kept as one block, so it becomes one piece), the
-	// store version each run read and checked before committing, and the
-	// second pencils held behind a first pencil outside the store.
+	// store version each run read and checked before committing, the
+	// second pencils held behind a first pencil outside the store, and
+	// each production's key, which a rename keeps.
 	`ALTER TABLE bookings ADD COLUMN pieces TEXT NOT NULL DEFAULT '[]'; -- JSON array of {start, end}, UTC
 	UPDATE bookings SET pieces = json_array(json_object('start', start_at, 'end', end_at));
 	ALTER TABLE runs ADD COLUMN read_version INTEGER; -- NULL when the run did not check
-	ALTER TABLE bookings ADD COLUMN held_elsewhere INTEGER NOT NULL DEFAULT 0; -- a second pencil behind a hold outside the store`,
+	ALTER TABLE bookings ADD COLUMN held_elsewhere INTEGER NOT NULL DEFAULT 0; -- a second pencil behind a hold outside the store
+	ALTER TABLE productions ADD COLUMN key TEXT NOT NULL DEFAULT ''; -- the name it was first recorded under; kept by a rename
+	UPDATE productions SET key = name;`,
 }
 
 // SchemaVersion is the schema version this build writes: the number of
