@@ -6,8 +6,10 @@ FUZZTIME ?= 1m
 
 all: build test
 
+# build compiles every package and writes the pencil binary to bin/pencil.
 build:
 	$(GO) build ./...
+	$(GO) build -o bin/pencil ./cmd/pencil
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
