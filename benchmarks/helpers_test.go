@@ -16,6 +16,9 @@ func sharedDir(t testing.TB) string {
 		dir = filepath.Join("..", "..", "shared", "benchmarks")
 	}
 	if _, err := os.Stat(dir); err != nil {
+		if os.Getenv("PENCIL_REQUIRE_BENCHMARKS") != "" {
+			t.Fatalf("PENCIL_REQUIRE_BENCHMARKS is set but the shared benchmark folder is not found: %v", err)
+		}
 		t.Skipf("shared benchmark folder not found: %v", err)
 	}
 	return dir

@@ -19,7 +19,7 @@ func TestPlainSGSMatchesState(t *testing.T) {
 	for _, name := range []string{"j301_1", "j3013_1", "j3029_1"} {
 		p, err := loadSM(filepath.Join(psplibDir, "j30", name+".sm"))
 		if err != nil {
-			t.Skip("PSPLIB not available:", err)
+			skipWithoutShared(t, "PSPLIB not available:", err)
 		}
 		probs = append(probs, p)
 	}

@@ -112,7 +112,7 @@ func j30OptimaForBounds(t *testing.T) map[string]int {
 func TestLowerBoundPSPLIB(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(psplibRoot, "j30", "j301*_*.sm"))
 	if len(files) == 0 {
-		t.Skip("PSPLIB j30 not present")
+		skipWithoutShared(t, "PSPLIB j30 not present")
 	}
 	opt := j30OptimaForBounds(t)
 	if len(files) > 12 {

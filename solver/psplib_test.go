@@ -13,7 +13,8 @@ import (
 )
 
 // psplibDir holds the PSPLIB single-mode instances (j30, j120, j30opt.sm).
-const psplibDir = "/work/shared/benchmarks/psplib"
+// (../shared beside the repository, as CI lays it out).
+const psplibDir = psplibRoot
 
 // loadSM reads a PSPLIB .sm file into a frozen Problem with makespan as
 // the objective. It is a small test loader; benchmarks has the real one.
@@ -81,7 +82,7 @@ func loadSM(path string) (*Problem, error) {
 func j30Optima(t testing.TB) map[string]int {
 	f, err := os.Open(filepath.Join(psplibDir, "j30opt.sm"))
 	if err != nil {
-		t.Skip("PSPLIB j30 not available:", err)
+		skipWithoutShared(t, "PSPLIB j30 not available:", err)
 	}
 	defer f.Close()
 	out := map[string]int{}
@@ -105,7 +106,7 @@ func j30Optima(t testing.TB) map[string]int {
 func j120Best(t testing.TB) map[string]int {
 	data, err := os.ReadFile(filepath.Join(psplibDir, "J120_BKS.csv"))
 	if err != nil {
-		t.Skip("J120 best known values not available:", err)
+		skipWithoutShared(t, "J120 best known values not available:", err)
 	}
 	out := map[string]int{}
 	for _, line := range strings.Split(string(data), "\n") {

@@ -50,6 +50,9 @@ func icalCheckers(t *testing.T) map[string]func(file string) []string {
 	} else {
 		out["node ical.js+node-ical"] = func(f string) []string { return []string{node, mjs, f} }
 	}
+	if len(out) < 2 && os.Getenv("PENCIL_REQUIRE_PEERS") != "" {
+		t.Fatalf("PENCIL_REQUIRE_PEERS is set but only %d of the 2 iCalendar checkers can run (bash %s)", len(out), filepath.Join(dir, "install.sh"))
+	}
 	return out
 }
 
