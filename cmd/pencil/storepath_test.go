@@ -95,3 +95,31 @@ func TestRenamedProductionKeepsBookings(t *testing.T) {
 		t.Errorf("after the rename the ADR is %+v", b)
 	}
 }
+
+// TestFacilityBesideSeries: the facility example's first run gives the
+// same change summary in a folder where the series was solved first as in
+// a folder of its own: the two projects no longer share a store.
+func TestFacilityBesideSeries(t *testing.T) {
+	summary := func(withSeries bool) string {
+		dir := t.TempDir()
+		if err := os.CopyFS(filepath.Join(dir, "facility"), os.DirFS("../../testdata/facility")); err != nil {
+			t.Fatal(err)
+		}
+		facility := project(t, dir, "../../testdata/facility.yaml", "facility.yaml")
+		if withSeries {
+			solveIn(t, project(t, dir, "../../testdata/series.yaml", "series.yaml"), "--now", "2026-06-01")
+		}
+		out := solveIn(t, facility, "--now", "2026-06-01")
+		for _, line := range strings.Split(out, "\n") {
+			if strings.Contains(line, " moved, ") {
+				return line
+			}
+		}
+		t.Fatalf("no change summary in:\n%s", out)
+		return ""
+	}
+	alone, beside := summary(false), summary(true)
+	if alone != beside {
+		t.Errorf("facility's first run beside the series: %q; alone: %q", beside, alone)
+	}
+}
