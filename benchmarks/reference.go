@@ -119,7 +119,7 @@ const (
 // "*" marking proven optima), J120_BKS.csv (semicolon-separated, "optimal"
 // or "heuristic" values), or the CSV the runner writes with Format "csv"
 // (makespans of a previous run, as upper bounds). PSPLIB tables key rows
-// by parameter and instance; the set (j30 or j120) comes from the file
+// by parameter and instance; the set (j30, j60, j90 or j120) comes from the file
 // name or, failing that, the header text. Encodings (ISO-8859-1 author
 // names) and CRLF line endings do not matter: only numeric columns are read.
 func LoadReference(path string) (Reference, error) {
@@ -163,7 +163,7 @@ func parseReference(raw []byte, file string) (Reference, error) {
 	set := ""
 	if format != refRun {
 		if set = psplibSet(file, raw); set == "" {
-			return nil, &ParseError{File: file, Field: "set", Err: fmt.Errorf("%w: cannot tell j30 from j120 by the name or header", ErrMissing)}
+			return nil, &ParseError{File: file, Field: "set", Err: fmt.Errorf("%w: cannot tell the set (j30, j60, j90 or j120) by the name or header", ErrMissing)}
 		}
 	}
 	ref := make(Reference)
@@ -184,17 +184,23 @@ func parseReference(raw []byte, file string) (Reference, error) {
 	return ref, nil
 }
 
-// psplibSet tells which PSPLIB set a table covers: from the file name
-// (j30opt.sm, J120_BKS.csv), else from the header text ("Instance Set :
-// j30", "data/j120hrs.sm", "j120.sm.tgz").
+// psplibSets are PSPLIB's single-mode sets, by number of activities.
+var psplibSets = []string{"j30", "j60", "j90", "j120"}
+
+// psplibSet tells which PSPLIB single-mode set (j30, j60, j90, j120) a
+// table covers: from the file name (j30opt.sm, j60hrs.sm, J120_BKS.csv),
+// else from the header text ("Instance Set : j90", "data/j120hrs.sm",
+// "j120.sm.tgz"): the set named first wins.
 func psplibSet(file string, raw []byte) string {
 	for _, s := range []string{strings.ToLower(file), strings.ToLower(string(raw[:min(len(raw), 2048)]))} {
-		i30, i120 := strings.Index(s, "j30"), strings.Index(s, "j120")
-		switch {
-		case i30 >= 0 && (i120 < 0 || i30 < i120):
-			return "j30"
-		case i120 >= 0:
-			return "j120"
+		best, at := "", len(s)
+		for _, set := range psplibSets {
+			if i := strings.Index(s, set); i >= 0 && i < at {
+				best, at = set, i
+			}
+		}
+		if best != "" {
+			return best
 		}
 	}
 	return ""
