@@ -38,7 +38,17 @@ type solveOptions struct {
 	format     string
 	out        string
 	state      stateOptions
+	progress   progressMode
 }
+
+// progressMode says when the live progress line is shown.
+type progressMode int
+
+const (
+	progressAuto progressMode = iota // on a terminal, for solves over a second
+	progressOn                       // --progress: also off a terminal
+	progressOff                      // --quiet
+)
 
 func newSolveCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
@@ -101,6 +111,8 @@ trade's words with file positions, and the exit status is 3.
 	fs.Int("workers", 0, "search `workers` (0: one per CPU)")
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
 	fs.String("out", "", "write schedule.txt, schedule.json and schedule.csv into `DIR`")
+	fs.Bool("progress", false, "show the live progress line on stderr even when it is not a terminal")
+	fs.Bool("quiet", false, "never show the live progress line")
 	addStateFlags(fs)
 	addMemoryFlag(fs)
 	return cmd
@@ -123,6 +135,14 @@ func (g *globals) solveOptions() (solveOptions, error) {
 		return o, err
 	}
 	o.format, o.out = g.v.GetString("format"), g.v.GetString("out")
+	switch progress, quiet := g.v.GetBool("progress"), g.v.GetBool("quiet"); {
+	case progress && quiet:
+		return o, usageError{errors.New("give --progress or --quiet, not both")}
+	case progress:
+		o.progress = progressOn
+	case quiet:
+		o.progress = progressOff
+	}
 	if !slices.Contains(schedule.Formats, o.format) {
 		return o, usageError{fmt.Errorf("format %q: want %s", o.format, strings.Join(schedule.Formats, ", "))}
 	}
@@ -204,7 +224,7 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 		Int("workers", o.workers).Int("tasks", len(c.Problem.Tasks)).Int("resources", len(c.Problem.Resources)).
 		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Int("bookings", len(st.current)).
 		Int64("store_version", st.version).Time("frozen_until", plan.FrozenUntil).Msg("solving")
-	prog := newProgressLine(g.stderr, c.Currency)
+	prog := newProgressLine(g.stderr, c.Currency, o.progress)
 	sctx, changed := st.watch(ctx)
 	sol, err := plan.Solve(sctx, solver.Options{
 		Seed:       o.seed,
@@ -356,20 +376,23 @@ func writeOutputs(dir string, s *schedule.Schedule) error {
 	return nil
 }
 
-// progressLine shows the state of a search on a terminal once it has run
-// for a second, rewriting one line of stderr. It is safe for concurrent
-// use, as solver.Options.Progress requires.
+// progressLine shows the state of a search once it has run for a second:
+// on a terminal by rewriting one line of stderr five times a second,
+// elsewhere (--progress into a log) as a plain line a second. It is safe
+// for concurrent use, as solver.Options.Progress requires.
 type progressLine struct {
 	mu       sync.Mutex
 	w        io.Writer
 	currency string
 	on       bool
+	tty      bool
 	shown    bool
 	last     time.Duration
 }
 
-func newProgressLine(w io.Writer, currency string) *progressLine {
-	return &progressLine{w: w, currency: currency, on: isTerminal(w)}
+func newProgressLine(w io.Writer, currency string, mode progressMode) *progressLine {
+	tty := isTerminal(w)
+	return &progressLine{w: w, currency: currency, on: mode == progressOn || mode == progressAuto && tty, tty: tty}
 }
 
 // update is the solver's progress callback.
@@ -379,7 +402,11 @@ func (p *progressLine) update(pr solver.Progress) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.shown && pr.Elapsed-p.last < 200*time.Millisecond {
+	every := 200 * time.Millisecond
+	if !p.tty {
+		every = time.Second
+	}
+	if p.shown && pr.Elapsed-p.last < every {
 		return
 	}
 	p.shown, p.last = true, pr.Elapsed
@@ -387,14 +414,19 @@ func (p *progressLine) update(pr solver.Progress) {
 	if pr.Feasible {
 		best = "best " + compile.Money(p.currency, pr.BestCost)
 	}
-	fmt.Fprintf(p.w, "\r\033[Ksearching %5.1fs  %d iterations  %s", pr.Elapsed.Seconds(), pr.Iterations, best)
+	line := fmt.Sprintf("searching %5.1fs  %d iterations  %s", pr.Elapsed.Seconds(), pr.Iterations, best)
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K"+line)
+	} else {
+		fmt.Fprintln(p.w, line)
+	}
 }
 
 // done clears the progress line.
 func (p *progressLine) done() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.shown {
+	if p.shown && p.tty {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }

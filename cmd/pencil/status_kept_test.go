@@ -29,3 +29,28 @@ func TestFileSecondPencilStays(t *testing.T) {
 		t.Errorf("the promotion is not in the report:\n%s", out)
 	}
 }
+
+// TestProgressFlags: --progress shows plain progress lines off a terminal
+// for a solve over a second; --quiet and the default there show none;
+// both together are a usage error.
+func TestProgressFlags(t *testing.T) {
+	file := project(t, t.TempDir(), "../../testdata/series.yaml", "series.yaml")
+	args := []string{"solve", file, "--no-store", "--time-limit", "1500ms", "--workers", "1", "--log-level", "error"}
+	for _, tt := range []struct {
+		flag string
+		want bool
+	}{{"--progress", true}, {"--quiet", false}, {"", false}} {
+		a := args
+		if tt.flag != "" {
+			a = append(a, tt.flag)
+		}
+		code, _, stderr := pencil(t, a...)
+		if code != exitOK {
+			t.Fatalf("%s: exit %d: %s", tt.flag, code, stderr)
+		}
+		if got := strings.Contains(stderr, "searching "); got != tt.want || strings.Contains(stderr, "\033[K") {
+			t.Errorf("%q: progress shown %v, want %v:\n%q", tt.flag, got, tt.want, stderr)
+		}
+	}
+	pencilExpect(t, exitInvalid, "", append(args, "--progress", "--quiet")...)
+}
