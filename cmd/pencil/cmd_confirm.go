@@ -65,24 +65,38 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 			if len(args) == 0 {
 				return usageError{errors.New("give at least one booking id after the project file")}
 			}
-			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			r, err := action(st, cmd.Context(), args, g.v.GetString("reason"), g.who())
-			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
-			}
-			return writeReport(g.stdout, format, r, ro)
+			return g.changeStore(cmd.Context(), project, name, func(st *store.Store) (store.Report, error) {
+				return action(st, cmd.Context(), args, g.v.GetString("reason"), g.who())
+			})
 		},
 	}
-	fs := cmd.Flags()
+	addChangeFlags(cmd.Flags())
+	return cmd
+}
+
+// addChangeFlags declares the flags of a command that changes the store
+// by hand: --reason, --store, --who, --format and --tz.
+func addChangeFlags(fs *pflag.FlagSet) {
 	fs.String("reason", "", "why, kept in each booking's history")
 	addStoreFlag(fs, storeFlagUsage)
 	addWhoFlag(fs)
 	addFormatFlag(fs)
-	return cmd
+}
+
+// changeStore opens project's store, makes a change by hand with change
+// and prints its report: what confirm, release, pencil and store rename
+// share.
+func (g *globals) changeStore(ctx context.Context, project, name string, change func(*store.Store) (store.Report, error)) error {
+	format, ro, st, err := g.openStoreForReport(ctx, project)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := change(st)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return writeReport(g.stdout, format, r, ro)
 }
 
 // addStoreFlag declares --store.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pencil-post/pencil/model/store"
 )
 
 // newStoreCommand builds `pencil store`, the commands that look after a
@@ -42,22 +44,11 @@ and --reason. Refused when NEW already has bookings in the store.
 			if len(args) != 2 {
 				return usageError{errors.New("give the old and the new production name")}
 			}
-			format, ro, st, err := g.openStoreForReport(cmd.Context(), project)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			r, err := st.RenameProduction(cmd.Context(), args[0], args[1], g.v.GetString("reason"), g.who())
-			if err != nil {
-				return fmt.Errorf("store rename: %w", err)
-			}
-			return writeReport(g.stdout, format, r, ro)
+			return g.changeStore(cmd.Context(), project, "store rename", func(st *store.Store) (store.Report, error) {
+				return st.RenameProduction(cmd.Context(), args[0], args[1], g.v.GetString("reason"), g.who())
+			})
 		},
 	}
-	fs := cmd.Flags()
-	fs.String("reason", "", "why, kept in each booking's history")
-	addStoreFlag(fs, storeFlagUsage)
-	addWhoFlag(fs)
-	addFormatFlag(fs)
+	addChangeFlags(cmd.Flags())
 	return cmd
 }
