@@ -52,7 +52,7 @@ func WriteGanttHTML(w io.Writer, s *schedule.Schedule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h1>%s — schedule</h1>\n", esc(s.Production))
 	fmt.Fprintf(&b, `<p class="sub">Cost %s · last session ends %s · times in %s · solid bars are confirmed, hatched bars are pencils</p>`+"\n",
-		esc(compile.Money(s.Currency, s.Cost.Total)), esc(whatif.DeliveryDay(whatif.LastSessionEnd(s))), esc(s.TimeZone))
+		esc(compile.Money(s.Currency, s.Cost.Total)), esc(whatif.DeliveryDay(s.Delivery)), esc(s.TimeZone))
 	if err := ganttBlock(&b, s); err != nil {
 		return err
 	}

@@ -30,7 +30,8 @@ type Schedule struct {
 	Milestones []Milestone
 	// Cost is the objective broken down.
 	Cost Cost
-	// Delivery is when the last session ends.
+	// Delivery is when the production delivers, by DeliveryOf: its
+	// (latest) delivery milestone, else the end of the last worked piece.
 	Delivery time.Time
 	// Bound is a lower bound on Cost.Total, proved by BoundMethod.
 	Bound       float64
@@ -78,7 +79,8 @@ type Piece struct {
 // Milestone is a zero-length task with its date.
 type Milestone struct {
 	ID, Name, Episode string
-	// At is when the milestone falls.
+	// At is when the milestone falls: where its last predecessor's work
+	// ends (see TaskEnds), never the midnight or weekend after.
 	At time.Time
 }
 
@@ -121,17 +123,17 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 		Production:  c.Production,
 		Currency:    c.Currency,
 		TimeZone:    g.Location.String(),
-		Delivery:    g.Time(sol.Makespan),
 		Bound:       sol.Bound.Cost,
 		BoundMethod: sol.Bound.Method,
 		Gap:         sol.Gap(),
 		Stats:       sol.Stats,
 	}
 	busy := busySlots(p, sol)
+	ends := TaskEnds(c, sol)
 	for t, info := range c.Tasks {
 		pl := sol.Placements[t]
 		if info.Milestone || p.Tasks[t].Duration == 0 {
-			s.Milestones = append(s.Milestones, Milestone{ID: info.ID, Name: info.Name, Episode: info.Episode, At: g.Time(pl.Start)})
+			s.Milestones = append(s.Milestones, Milestone{ID: info.ID, Name: info.Name, Episode: info.Episode, At: g.Time(ends[t])})
 			continue
 		}
 		b := Booking{
@@ -169,6 +171,7 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 	}
 	sortBookings(s.Bookings)
 	sortMilestones(s.Milestones)
+	s.Delivery = DeliveryOf(s.Milestones, s.Bookings)
 	s.Cost = buildCost(c, sol)
 	return s, nil
 }
