@@ -51,8 +51,12 @@ func page(w io.Writer, title, body string) error {
 func WriteGanttHTML(w io.Writer, s *schedule.Schedule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h1>%s — schedule</h1>\n", esc(s.Production))
-	fmt.Fprintf(&b, `<p class="sub">Cost %s · last session ends %s · times in %s · solid bars are confirmed, hatched bars are pencils</p>`+"\n",
-		esc(compile.Money(s.Currency, s.Cost.Total)), esc(whatif.DeliveryDay(s.Delivery)), esc(s.TimeZone))
+	weights := ""
+	for _, note := range s.Cost.WeightNotes() {
+		weights += " · " + esc(note)
+	}
+	fmt.Fprintf(&b, `<p class="sub">Cost %s%s · delivery %s · times in %s · solid bars are confirmed, hatched bars are pencils</p>`+"\n",
+		esc(compile.Money(s.Currency, s.Cost.Total)), weights, esc(whatif.DeliveryDay(s.Delivery)), esc(s.TimeZone))
 	if err := ganttBlock(&b, s); err != nil {
 		return err
 	}

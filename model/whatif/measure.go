@@ -56,8 +56,9 @@ type Result struct {
 	// the compiled problem and solution behind it.
 	Schedule *schedule.Schedule
 	Solved   *Solved
-	// Cost is the objective in the production's currency; Departments
-	// split the resource cost.
+	// Cost is the spend in the production's currency
+	// (schedule.Cost.Total: the re-pencil disruption, a search weight,
+	// is left out); Departments split the resource cost.
 	Cost        float64
 	Departments []schedule.Amount
 	// Delivery is the schedule's delivery (schedule.DeliveryOf): its
