@@ -161,7 +161,7 @@ func TestBenchPSPLIB(t *testing.T) {
 
 func TestProgressLine(t *testing.T) {
 	var buf bytes.Buffer
-	p := &progressLine{w: &buf, currency: "GBP", on: true}
+	p := &progressLine{w: &buf, currency: "GBP", on: true, tty: true}
 	p.update(solver.Progress{Elapsed: 500 * time.Millisecond, Iterations: 10})
 	if buf.Len() != 0 {
 		t.Errorf("progress shown before a second: %q", buf.String())

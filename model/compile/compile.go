@@ -34,6 +34,12 @@ type Options struct {
 	PencilMoveCost float64
 	// MaxDays caps the horizon (default DefaultMaxDays).
 	MaxDays int
+	// NotBefore is now: nothing new starts before it. Every session and
+	// milestone not pinned by a confirmed booking gets its earliest start
+	// raised to NotBefore, rounded up to the next slot; confirmed bookings
+	// may lie earlier. A production that delivers before NotBefore is
+	// refused with a *PastError. The zero time means no limit.
+	NotBefore time.Time
 }
 
 // compiler holds the state of one Compile call. Problems are collected, not
@@ -50,6 +56,13 @@ type compiler struct {
 	personRes  map[*model.Person]solver.ResourceID
 	artisteRes map[*model.Artiste]solver.ResourceID
 	taskOf     map[*model.Session]solver.TaskID
+	// words has, per task, what its dates-and-hours label says, for
+	// relabelling it when NotBefore raises its release.
+	words []taskWords
+
+	// lastDay is the latest delivery (or deadline) day, of lastProd.
+	lastDay  model.Date
+	lastProd *model.Production
 }
 
 // Compile turns a validated project into a frozen solver problem.
@@ -96,11 +109,15 @@ func Compile(p *model.Project, opts Options) (*Compiled, error) {
 		Currency:   p.Productions[0].Currency,
 	}
 	c.calendar()
+	if err := c.inThePast(); err != nil {
+		return nil, err
+	}
 	c.resources()
 	c.tasks()
 	c.precedences()
 	c.budgets()
 	c.bookings()
+	c.notBefore()
 	if len(c.problems) > 0 {
 		sortProblems(c.problems)
 		return nil, &model.ValidationError{Problems: c.problems}
@@ -147,7 +164,13 @@ func (c *compiler) layGrid() error {
 		}
 		end := prod.Delivery
 		if end.IsZero() {
-			end = start.AddDays(c.openEndedDays(prod))
+			// Open-ended: the work laid end to end from the start, or
+			// from now when the production has already started.
+			from := start
+			if now := c.nowDate(); now.After(from) {
+				from = now
+			}
+			end = from.AddDays(c.openEndedDays(prod))
 		}
 		for _, s := range prod.Sessions {
 			if !s.Deadline.IsZero() {
@@ -176,6 +199,7 @@ func (c *compiler) layGrid() error {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}
 	c.grid = g
+	c.lastDay, c.lastProd = last, lastProd
 	return nil
 }
 

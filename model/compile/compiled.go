@@ -75,6 +75,12 @@ type Compiled struct {
 	// by the search) for the others; pass it as solver.Options.WarmStart.
 	// It is nil when there are no pencils.
 	WarmStart []solver.Placement
+	// NotBefore is the slot Options.NotBefore rounds up to (0 when it is
+	// unset): every task not pinned by a confirmed booking has its
+	// Release there or later. A caller that pins a task after Compile (a
+	// frozen pencil) at an earlier slot must lower that task's Release to
+	// the pin, or the solver refuses the pin.
+	NotBefore solver.Slot
 	// Warnings are things the compile could not express and left out,
 	// with positions (a facility production's budget caps).
 	Warnings []string

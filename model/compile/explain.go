@@ -124,11 +124,19 @@ func (c *Compiled) advance(pr solver.Precedence, start, end []solver.Slot) solve
 	if pr.Kind == solver.StartToStart {
 		x = start[pr.From]
 	}
-	if !pr.LagWorking {
-		return x + solver.Slot(pr.Lag)
+	return c.Advance(x, pr.Lag, pr.LagWorking)
+}
+
+// Advance returns the slot lag slots after x, the way the solver applies
+// a precedence's lag: counted over wall-clock slots, or with working over
+// the calendar's working slots only (the slot after the lag-th working
+// slot at or after x). A working lag of 0 or less stays at x.
+func (c *Compiled) Advance(x solver.Slot, lag int, working bool) solver.Slot {
+	if !working {
+		return x + solver.Slot(lag)
 	}
 	work, limit := c.Problem.Calendar.Working, solver.Slot(c.Problem.Slots)
-	for n := 0; n < pr.Lag && x < limit; x++ {
+	for n := 0; n < lag && x < limit; x++ {
 		if work.Has(x) {
 			n++
 		}

@@ -14,4 +14,8 @@ const (
 	KindOrder               = "order of work"
 	KindConfirmed           = "confirmed booking"
 	KindBudget              = "budget cap"
+	// KindNotBefore replaces KindDatesAndHours for a session whose
+	// earliest start Options.NotBefore raised: it is too late to start it
+	// any earlier.
+	KindNotBefore = "nothing before now"
 )

@@ -16,7 +16,9 @@ const dayFormat = "Mon 2 Jan 2006"
 func (c *compiler) tasks() {
 	for _, s := range c.proj.Sessions {
 		c.taskOf[s] = solver.TaskID(len(c.prob.Tasks))
-		c.prob.Tasks = append(c.prob.Tasks, c.task(s))
+		task, words := c.task(s)
+		c.prob.Tasks = append(c.prob.Tasks, task)
+		c.words = append(c.words, words)
 		c.out.Tasks = append(c.out.Tasks, TaskInfo{
 			ID:        s.ID,
 			Name:      sessionName(s),
@@ -60,7 +62,9 @@ func (c *compiler) calendarOf(s *model.Session) model.Calendar {
 	return c.proj.Calendar
 }
 
-func (c *compiler) task(s *model.Session) solver.Task {
+// task compiles one session, and says in words what its dates-and-hours
+// group holds.
+func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 	name := sessionName(s)
 	t := solver.Task{Name: name, Split: s.Split, WindowGroup: solver.NoGroup, PinGroup: solver.NoGroup}
 	if !s.Milestone {
@@ -70,6 +74,7 @@ func (c *compiler) task(s *model.Session) solver.Task {
 		}
 	}
 	release, deadline := c.dates(s)
+	words := taskWords{pos: s.Pos, deadline: deadline}
 	t.Release = c.slotCeil(release)
 	if t.Release < 0 {
 		t.Release = 0
@@ -83,9 +88,10 @@ func (c *compiler) task(s *model.Session) solver.Task {
 		c.problem(s.Pos, "sessions."+s.ID+".deadline", "move the deadline or the production start",
 			"%s must end by %s but cannot start before %s", name, deadline.Format(dayFormat+" 15:04"), release.Format(dayFormat+" 15:04"))
 		t.Deadline = 0
-		return t
+		return t, words
 	}
 	hours, days := c.window(s)
+	words.hours, words.days = hours.String(), days
 	if !s.Milestone {
 		t.Window = c.windowSet(s, hours)
 		c.checkWindow(s, &t, hours)
@@ -98,7 +104,7 @@ func (c *compiler) task(s *model.Session) solver.Task {
 			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
 	}
 	t.Demands = c.demands(s, name)
-	return t
+	return t, words
 }
 
 // dates returns a session's earliest start and hard latest end: the

@@ -52,13 +52,17 @@ func page(w io.Writer, title, body string) error {
 func WriteGanttHTML(w io.Writer, s *schedule.Schedule, o Origin) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h1>%s — schedule</h1>\n", esc(s.Production))
-	cost := "Cost " + compile.Money(s.Currency, s.Cost.Total)
+	weights := ""
+	for _, note := range s.Cost.WeightNotes() {
+		weights += " · " + note
+	}
+	cost := "Cost " + compile.Money(s.Currency, s.Cost.Total) + weights
 	if o.Committed {
 		cost = costNote
 	}
 	fmt.Fprintf(&b, `<p class="sub origin">%s</p>`+"\n", esc(o.String()))
-	fmt.Fprintf(&b, `<p class="sub">%s · last session ends %s · times in %s · solid bars are confirmed, hatched bars are pencils, cross-hatched bars second pencils; hover over a bar for its pieces</p>`+"\n",
-		esc(cost), esc(whatif.DeliveryDay(whatif.LastSessionEnd(s))), esc(s.TimeZone))
+	fmt.Fprintf(&b, `<p class="sub">%s · delivery %s · times in %s · solid bars are confirmed, hatched bars are pencils, cross-hatched bars second pencils; hover over a bar for its pieces</p>`+"\n",
+		esc(cost), esc(whatif.DeliveryDay(s.Delivery)), esc(s.TimeZone))
 	if err := ganttBlock(&b, s, o); err != nil {
 		return err
 	}

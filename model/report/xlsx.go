@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"time"
 
@@ -161,6 +162,12 @@ func (wb *workbook) costSheet(s *schedule.Schedule) {
 	wb.row(SheetCost, r, true, s.Production, "amount ("+s.Currency+")")
 	r++
 	wb.row(SheetCost, r, false, "total", money(s.Cost.Total))
+	for _, w := range s.Cost.Weights {
+		if w.Amount != 0 { // a search weight, not spend: beside the total, never in it
+			r++
+			wb.row(SheetCost, r, false, schedule.WeightLabel(w.Name), math.Round(w.Amount))
+		}
+	}
 	r += 2
 	for _, part := range []struct {
 		title   string

@@ -97,6 +97,9 @@ func WriteTable(w io.Writer, s *Schedule) error {
 		}
 	}
 	p("  total\t%s\n", money(s.Cost.Total))
+	for _, note := range s.Cost.WeightNotes() {
+		p("  %s\n", note)
+	}
 	for _, part := range []struct {
 		title string
 		list  []Amount
@@ -117,7 +120,14 @@ func WriteTable(w io.Writer, s *Schedule) error {
 		}
 	}
 	p("\nDelivery %s\n", s.Delivery.Format(dayLayout+" 2006 15:04"))
-	p("bound %s, gap %s\n", money(s.Bound), percent(s.Gap))
+	if s.Cost.Objective != s.Cost.Total {
+		// The bound is on the objective, spend plus the weights: say so,
+		// and give neither in money.
+		plain := func(a float64) string { return compile.Money("", a) }
+		p("search objective %s (spend plus search weights), bound %s, gap %s\n", plain(s.Cost.Objective), plain(s.Bound), percent(s.Gap))
+	} else {
+		p("bound %s, gap %s\n", money(s.Bound), percent(s.Gap))
+	}
 	return tw.Flush()
 }
 
@@ -212,6 +222,8 @@ type (
 	jsonCost struct {
 		Total       float64      `json:"total"`
 		Terms       []jsonAmount `json:"terms"`
+		Weights     []jsonAmount `json:"search_weights"`
+		Objective   float64      `json:"objective"`
 		Departments []jsonAmount `json:"departments"`
 		Resources   []jsonAmount `json:"resources"`
 		Weeks       []jsonWeek   `json:"weeks"`
@@ -238,9 +250,12 @@ type (
 // WriteJSON renders the schedule as one indented JSON object: production,
 // currency, time_zone, delivery, bookings (id, name, episode, status,
 // start, end, hours, suites, people, artistes, cost, pieces), milestones
-// (id, name, episode, at), cost (total, terms, departments, resources,
-// weeks), bound (cost, method), gap (a fraction) and search (iterations,
-// seed, workers). Timings are left out so that one seed and iteration limit
+// (id, name, episode, at), cost (total: the spend, the sum of terms;
+// search_weights, the re-pencil disruption and makespan weight, not
+// spend; objective, what the search minimised: total plus the weights;
+// departments, resources, weeks), bound (cost, a lower bound on the
+// objective, and method), gap (a fraction: objective against bound) and
+// search (iterations, seed, workers). Timings are left out so that one seed and iteration limit
 // give one file.
 func WriteJSON(w io.Writer, s *Schedule) error {
 	out := jsonSchedule{
@@ -250,6 +265,7 @@ func WriteJSON(w io.Writer, s *Schedule) error {
 		Milestones: []jsonMilestone{},
 		Cost: jsonCost{
 			Total: cents(s.Cost.Total), Terms: amounts(s.Cost.Terms),
+			Weights: amounts(s.Cost.Weights), Objective: cents(s.Cost.Objective),
 			Departments: amounts(s.Cost.Departments), Resources: amounts(s.Cost.Resources), Weeks: []jsonWeek{},
 		},
 		Bound:  jsonBound{Cost: cents(s.Bound), Method: s.BoundMethod},

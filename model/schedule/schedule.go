@@ -30,12 +30,15 @@ type Schedule struct {
 	Milestones []Milestone
 	// Cost is the objective broken down.
 	Cost Cost
-	// Delivery is when the last session ends.
+	// Delivery is when the production delivers, by DeliveryOf: its
+	// (latest) delivery milestone, else the end of the last worked piece.
 	Delivery time.Time
-	// Bound is a lower bound on Cost.Total, proved by BoundMethod.
+	// Bound is a lower bound on Cost.Objective, what the search
+	// minimises (spend plus search weights), proved by BoundMethod.
 	Bound       float64
 	BoundMethod string
-	// Gap is (Cost.Total - Bound) / Cost.Total.
+	// Gap is (Cost.Objective - Bound) / Cost.Objective: like with like,
+	// since the bound is on the objective, not on the spend alone.
 	Gap float64
 	// Stats describe the search that found the schedule.
 	Stats solver.Stats
@@ -78,21 +81,60 @@ type Piece struct {
 // Milestone is a zero-length task with its date.
 type Milestone struct {
 	ID, Name, Episode string
-	// At is when the milestone falls.
+	// At is when the milestone falls: where its last predecessor's work
+	// ends (see TaskEnds), never the midnight or weekend after.
 	At time.Time
 }
 
 // Cost is a schedule's cost broken down.
 type Cost struct {
-	// Total is the objective: the sum of Terms.
+	// Total is the spend: the sum of Terms. It leaves out the search
+	// weights.
 	Total float64
-	// Terms are the solver's cost terms in their fixed order (rate
-	// cards, kit, fees, travel, overhead, lateness, disruption, makespan).
+	// Terms are the solver's cost terms that are spend, in their fixed
+	// order (rate cards, kit, fees, travel, overhead, lateness).
 	Terms []Amount
+	// Weights are the solver's terms that steer the search but are not
+	// spend: the re-pencil disruption (each moved pencil's move cost)
+	// and the makespan weight, in that order. WeightNotes words them.
+	Weights []Amount
+	// Objective is what the search minimised: Total plus Weights.
+	Objective float64
 	// Departments, Resources and Weeks split the resource cost.
 	Departments []Amount
 	Resources   []Amount
 	Weeks       []WeekCost
+}
+
+// weightWords names the solver's cost terms that are search weights, not
+// spend, as a person reads them.
+var weightWords = map[string]string{
+	solver.TermDisruption: "re-pencil disruption",
+	solver.TermMakespan:   "makespan weight",
+}
+
+// WeightLabel words a search weight's term for people: "re-pencil
+// disruption (search weight, not spend)".
+func WeightLabel(term string) string {
+	name, ok := weightWords[term]
+	if !ok {
+		name = term
+	}
+	return name + " (search weight, not spend)"
+}
+
+// WeightNotes words each non-zero search weight for people, apart from
+// the spend, as a plain number (it is no money):
+//
+//	re-pencil disruption (search weight, not spend): 2,925
+func (c Cost) WeightNotes() []string {
+	var out []string
+	for _, w := range c.Weights {
+		if w.Amount != 0 {
+			out = append(out, WeightLabel(w.Name)+": "+compile.Money("", w.Amount))
+		}
+	}
+	return out
 }
 
 // Amount is a named share of the cost.
@@ -121,17 +163,17 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 		Production:  c.Production,
 		Currency:    c.Currency,
 		TimeZone:    g.Location.String(),
-		Delivery:    g.Time(sol.Makespan),
 		Bound:       sol.Bound.Cost,
 		BoundMethod: sol.Bound.Method,
 		Gap:         sol.Gap(),
 		Stats:       sol.Stats,
 	}
 	busy := busySlots(p, sol)
+	ends := TaskEnds(c, sol)
 	for t, info := range c.Tasks {
 		pl := sol.Placements[t]
 		if info.Milestone || p.Tasks[t].Duration == 0 {
-			s.Milestones = append(s.Milestones, Milestone{ID: info.ID, Name: info.Name, Episode: info.Episode, At: g.Time(pl.Start)})
+			s.Milestones = append(s.Milestones, Milestone{ID: info.ID, Name: info.Name, Episode: info.Episode, At: g.Time(ends[t])})
 			continue
 		}
 		b := Booking{
@@ -169,6 +211,7 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 	}
 	sortBookings(s.Bookings)
 	sortMilestones(s.Milestones)
+	s.Delivery = DeliveryOf(s.Milestones, s.Bookings)
 	s.Cost = buildCost(c, sol)
 	return s, nil
 }
@@ -206,9 +249,15 @@ func splitByDay(g compile.Grid, iv solver.Interval) []Piece {
 
 func buildCost(c *compile.Compiled, sol *solver.Solution) Cost {
 	p := c.Problem
-	cost := Cost{Total: sol.Cost.Total}
+	cost := Cost{Objective: sol.Cost.Total}
 	for _, t := range sol.Cost.Terms {
-		cost.Terms = append(cost.Terms, Amount{Name: t.Term, Amount: t.Amount})
+		a := Amount{Name: t.Term, Amount: t.Amount}
+		if _, weight := weightWords[t.Term]; weight {
+			cost.Weights = append(cost.Weights, a)
+			continue
+		}
+		cost.Terms = append(cost.Terms, a)
+		cost.Total += t.Amount
 	}
 	for d, a := range sol.Cost.ByDepartment {
 		if d < len(p.Departments) {

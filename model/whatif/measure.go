@@ -56,11 +56,13 @@ type Result struct {
 	// the compiled problem and solution behind it.
 	Schedule *schedule.Schedule
 	Solved   *Solved
-	// Cost is the objective in the production's currency; Departments
-	// split the resource cost.
+	// Cost is the spend in the production's currency
+	// (schedule.Cost.Total: the re-pencil disruption, a search weight,
+	// is left out); Departments split the resource cost.
 	Cost        float64
 	Departments []schedule.Amount
-	// Delivery is when the last session with work ends (LastSessionEnd).
+	// Delivery is the schedule's delivery (schedule.DeliveryOf): its
+	// delivery milestone, else the end of the last worked piece.
 	Delivery time.Time
 	// Deadlines are the production's and each episode's deliveries, with
 	// the slack the schedule leaves before each.
@@ -124,7 +126,7 @@ func measure(name, note string, s *Solved, base *Solved, inf *Infeasible) Result
 	r.Feasible, r.Schedule, r.Solved = true, s.Schedule, s
 	r.Cost = s.Schedule.Cost.Total
 	r.Departments = slices.Clone(s.Schedule.Cost.Departments)
-	r.Delivery = LastSessionEnd(s.Schedule)
+	r.Delivery = s.Schedule.Delivery
 	m := newMeter(s)
 	r.Deadlines = m.deadlines()
 	r.MinSlackDays = math.Inf(1)
@@ -142,19 +144,6 @@ func measure(name, note string, s *Solved, base *Solved, inf *Infeasible) Result
 	return r
 }
 
-// LastSessionEnd is when the last session with work ends (milestones
-// after it, such as "delivered", are left out), the zero time when there
-// is none.
-func LastSessionEnd(s *schedule.Schedule) time.Time {
-	var t time.Time
-	for _, b := range s.Bookings {
-		if b.End.After(t) {
-			t = b.End
-		}
-	}
-	return t
-}
-
 // meter measures one solved schedule on its slot grid.
 type meter struct {
 	s *Solved
@@ -162,11 +151,23 @@ type meter struct {
 	// working[x] is the number of working slots before slot x.
 	working  []int
 	daySlots int
+	// start and end are each task's first and last worked slot, a
+	// milestone's both where it sits (schedule.TaskEnds), so slack is
+	// measured from the times the schedule shows.
+	start, end []solver.Slot
 }
 
 func newMeter(s *Solved) *meter {
 	p := s.Compiled.Problem
 	m := &meter{s: s, p: p, working: make([]int, p.Slots+1)}
+	m.end = schedule.TaskEnds(s.Compiled, s.Solution)
+	m.start = make([]solver.Slot, len(p.Tasks))
+	for t, pl := range s.Solution.Placements {
+		m.start[t] = pl.Start
+		if p.Tasks[t].Duration == 0 {
+			m.start[t] = m.end[t]
+		}
+	}
 	for x := range p.Slots {
 		w := 0
 		if p.Calendar.Working == nil || p.Calendar.Working.Has(solver.Slot(x)) {
@@ -230,7 +231,7 @@ func (m *meter) deadlines() []Deadline {
 				byKey[k.key] = g
 				groups = append(groups, g)
 			}
-			g.finish = max(g.finish, m.s.Solution.Ends[t])
+			g.finish = max(g.finish, m.end[t])
 			g.any = true
 		}
 	}
@@ -310,15 +311,15 @@ func (m *meter) slack() []int {
 	var arcs []arc
 	for _, pr := range m.p.Precedences {
 		f, t := int(pr.From), int(pr.To)
-		ref := sol.Ends[f]
+		ref := m.end[f]
 		if pr.Kind == solver.StartToStart {
-			ref = sol.Placements[f].Start
+			ref = m.start[f]
 		}
 		var gap int
 		if pr.LagWorking {
-			gap = m.w(sol.Placements[t].Start) - m.w(ref) - pr.Lag
+			gap = m.w(m.start[t]) - m.w(ref) - pr.Lag
 		} else {
-			gap = m.w(sol.Placements[t].Start) - m.w(ref+solver.Slot(pr.Lag))
+			gap = m.w(m.start[t]) - m.w(ref+solver.Slot(pr.Lag))
 		}
 		arcs = append(arcs, arc{f, t, max(gap, 0)})
 	}
@@ -335,7 +336,7 @@ func (m *meter) slack() []int {
 		slices.SortFunc(ts, func(a, b int) int { return cmp.Compare(sol.Placements[a].Start, sol.Placements[b].Start) })
 		for i := 1; i < len(ts); i++ {
 			a, b := ts[i-1], ts[i]
-			arcs = append(arcs, arc{a, b, max(m.w(sol.Placements[b].Start)-m.w(sol.Ends[a]), 0)})
+			arcs = append(arcs, arc{a, b, max(m.w(m.start[b])-m.w(m.end[a]), 0)})
 		}
 	}
 	slack := make([]int, n)
@@ -344,7 +345,7 @@ func (m *meter) slack() []int {
 		if dl == 0 {
 			dl = solver.Slot(m.p.Slots)
 		}
-		slack[t] = max(m.w(dl)-m.w(sol.Ends[t]), 0)
+		slack[t] = max(m.w(dl)-m.w(m.end[t]), 0)
 	}
 	// Bellman–Ford style relaxation: the graph is acyclic in time, so
 	// n rounds always settle it; most settle in a few.
