@@ -25,6 +25,7 @@ import (
 
 	"github.com/pencil-post/pencil/benchmarks/feedload"
 	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
 )
@@ -199,9 +200,16 @@ func runBenchFeeds(ctx context.Context, g *globals, file string, o benchFeedsOpt
 	db := filepath.Join(dir, filepath.Base(storePathFor(file)))
 	// The solves, exports and the server write nothing to the terminal.
 	quiet := &globals{stdout: io.Discard, stderr: io.Discard, v: g.v, log: zerolog.Nop()}
+	p, err := model.Load(file)
+	if err != nil {
+		return reportProblems(g.stderr, err)
+	}
+	// The re-solves plan as of the production's first day, so the load
+	// is the same whatever today's date.
+	asOf := firstDay(p)
 	resolve := func(ctx context.Context, seed uint64) error {
 		return runSolve(ctx, quiet, file, solveOptions{iterations: o.iterations, workers: 1, seed: seed,
-			format: schedule.FormatTable, state: stateOptions{path: db, who: "bench feeds", why: "feed load"}})
+			format: schedule.FormatTable, state: stateOptions{path: db, who: "bench feeds", why: "feed load", now: asOf}})
 	}
 	exe, err := os.Executable()
 	if err != nil {
@@ -511,4 +519,16 @@ func loadAverage() string {
 		return f[0]
 	}
 	return "?"
+}
+
+// firstDay is the earliest start of the project's productions, as --now
+// takes it.
+func firstDay(p *model.Project) string {
+	var first model.Date
+	for _, pr := range p.Productions {
+		if first.IsZero() || pr.Start.Before(first) {
+			first = pr.Start
+		}
+	}
+	return first.String()
 }

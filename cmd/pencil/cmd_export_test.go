@@ -127,7 +127,7 @@ var calendarStatus = map[store.Status]string{
 func TestExportICSSeries(t *testing.T) {
 	dir := t.TempDir()
 	file := project(t, dir, "../../testdata/series.yaml", "series.yaml")
-	solveIn(t, file)
+	solveIn(t, file, "--now", "2026-06-01")
 	out := filepath.Join(dir, "feeds")
 	code, stdout, stderr := pencil(t, "export", "ics", file, "--out", out)
 	if code != exitOK {

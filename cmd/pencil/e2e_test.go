@@ -140,7 +140,7 @@ func TestSolveCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
-	code := run(ctx, []string{"solve", "testdata/short.yaml", "--time-limit", "10s"}, &stdout, &stderr)
+	code := run(ctx, []string{"solve", "testdata/short.yaml", "--time-limit", "10s", "--now", "2026-10-19"}, &stdout, &stderr)
 	if code != exitCancelled {
 		t.Errorf("exit %d, want 130\nstderr: %s", code, stderr.String())
 	}

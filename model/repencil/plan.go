@@ -49,7 +49,8 @@ type Options struct {
 	// FrozenDays is the length of the frozen window in working days of the
 	// production calendar, counting today when it is a working day: every
 	// pencil that starts before the window's end (past ones included) is
-	// pinned like a confirmed booking. 0 means no frozen window.
+	// pinned like a confirmed booking. 0 means no frozen window. Nothing
+	// new starts before Now (compile.Options.NotBefore).
 	FrozenDays int
 	// MoveCost is the base disruption cost of moving a pencil (default
 	// DefaultMoveCost); see MoveCost for how it is scaled.
@@ -109,6 +110,10 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 		o.MoveCost = DefaultMoveCost
 	}
 	o.Compile.PencilMoveCost = o.MoveCost
+	if !o.Now.IsZero() {
+		// Time only runs forward: nothing new is pencilled before now.
+		o.Compile.NotBefore = o.Now
+	}
 	pl := &Plan{Production: p.Name, sessions: p.Sessions}
 	m := matchBookings(p, current)
 	pl.IDs = m.ids
@@ -187,6 +192,9 @@ func (pl *Plan) adjust(o Options) error {
 		if task.Previous.Start < frozen {
 			pin := solver.Placement{Start: task.Previous.Start, Resources: slices.Clone(task.Previous.Resources)}
 			task.Pin = &pin
+			// A pencil already under way stays where it is, though
+			// nothing new may start before now.
+			task.Release = min(task.Release, pin.Start)
 			q.Groups = append(q.Groups, solver.Group{Kind: KindFrozen, Label: fmt.Sprintf("booking %s: %s pencilled for %s, inside the frozen window",
 				b.ID, c.Tasks[t].Name, b.Start.In(c.Grid.Location).Format("Mon 2 Jan 15:04"))})
 			task.PinGroup = solver.GroupID(len(q.Groups) - 1)
