@@ -98,6 +98,7 @@ func (d *dec) readCSV(path string, at *yaml.Node, fieldPath string, table csvTab
 		d.errorf(at, fieldPath, "the path is relative to this file", "cannot import %s: %v", path, unwrapModel(err))
 		return nil, d, nil
 	}
+	d.l.addSource(path, data)
 	cd := &dec{l: d.l, file: path, cols: map[*yaml.Node]string{}}
 	return cd.csvRows(data, table), cd, nil
 }

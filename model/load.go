@@ -39,6 +39,7 @@ func Parse(name string, data []byte) (*Project, error) {
 		proj:   &Project{File: name},
 		active: map[string]bool{},
 	}
+	l.addSource(name, data)
 	if err := l.run(name, data); err != nil {
 		return nil, err
 	}
@@ -276,6 +277,7 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 			d.errorf(it, path, "the path is relative to this file", "cannot include %s: %v", rel, unwrapModel(err))
 			continue
 		}
+		l.addSource(target, sub)
 		if err := l.readYAML(target, sub, includeKeys, depth+1, d.pos(it)); err != nil {
 			return err
 		}

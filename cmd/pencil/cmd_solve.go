@@ -404,7 +404,7 @@ type runState struct {
 	fixed   bool // --now was given: the store stamps the run with it
 	st      *store.Store
 	current []store.Booking
-	input   []byte // the project file, for the run's fingerprint
+	input   string // the run's fingerprint: every file the project was read from
 }
 
 // openState parses --now and reads the store's bookings. A store that does
@@ -433,10 +433,8 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 	if rs.path == "" {
 		rs.path = filepath.Join(filepath.Dir(file), defaultStoreFile)
 	}
+	rs.input = p.Fingerprint()
 	var err error
-	if rs.input, err = os.ReadFile(file); err != nil {
-		return nil, err
-	}
 	if _, err := os.Stat(rs.path); errors.Is(err, fs.ErrNotExist) {
 		return rs, nil
 	} else if err != nil {
@@ -497,7 +495,7 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 	}
 	in := store.RunInput{
 		Production:  plan.Production,
-		Fingerprint: store.Fingerprint(rs.input),
+		Fingerprint: rs.input,
 		Seed:        int64(seed),
 		Who:         rs.o.who,
 		Why:         rs.o.why,
