@@ -95,7 +95,7 @@ func (d *dec) readCSV(path string, at *yaml.Node, fieldPath string, table csvTab
 			d.errorf(at, fieldPath, "split the spreadsheet", "%s is larger than %d MB", path, MaxFileSize>>20)
 			return nil, d, nil
 		}
-		d.errorf(at, fieldPath, "the path is relative to this file", "cannot import %s: %v", path, unwrapModel(err))
+		d.errorf(at, fieldPath, readHint(err), "cannot import %s: %v", path, unwrapModel(err))
 		return nil, d, nil
 	}
 	d.l.addSource(path, data)
