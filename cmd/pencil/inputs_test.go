@@ -92,3 +92,26 @@ func TestSolveFingerprintsEveryInput(t *testing.T) {
 		t.Errorf("after changing crew.csv, runs have fingerprints %q, want two different", fp)
 	}
 }
+
+// TestLatin1CSVDeclared: the windows-1252 spreadsheet the bad-input
+// catalogue refuses (csv-latin-1) loads once the import says its encoding.
+func TestLatin1CSVDeclared(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"csv-latin-1.yaml", "crew-latin-1.csv"} {
+		data, err := os.ReadFile(filepath.Join(badCatalogue, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "csv-latin-1.yaml" {
+			old := "people: { csv: crew-latin-1.csv }"
+			if !strings.Contains(string(data), old) {
+				t.Fatalf("%s has no %q", name, old)
+			}
+			data = []byte(strings.Replace(string(data), old, "people: { csv: crew-latin-1.csv, encoding: windows-1252 }", 1))
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pencilExpect(t, exitOK, "", "validate", filepath.Join(dir, "csv-latin-1.yaml"))
+}
