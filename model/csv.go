@@ -84,22 +84,28 @@ var (
 	}
 )
 
-// readCSV reads a CSV import named at node at and returns one mapping node
-// per data row, built in the YAML shape of an entry, with every value at
+// readCSV reads a CSV import named at node at, in the encoding it
+// declares, and returns one mapping node per data row, built in the YAML shape of an entry, with every value at
 // its CSV line and column; and a dec that reports problems in the CSV
 // file, naming the column. An unreadable file is a problem at the import line.
-func (d *dec) readCSV(path string, at *yaml.Node, fieldPath string, table csvTable) ([]*yaml.Node, *dec, error) {
+func (d *dec) readCSV(imp csvImport, at *yaml.Node, fieldPath string, table csvTable) ([]*yaml.Node, *dec, error) {
+	path := imp.file
 	data, err := readLimited(path)
 	if err != nil {
 		if errors.Is(err, errTooBig) {
 			d.errorf(at, fieldPath, "split the spreadsheet", "%s is larger than %d MB", path, MaxFileSize>>20)
 			return nil, d, nil
 		}
-		d.errorf(at, fieldPath, "the path is relative to this file", "cannot import %s: %v", path, unwrapModel(err))
+		d.errorf(at, fieldPath, readHint(err), "cannot import %s: %v", path, unwrapModel(err))
 		return nil, d, nil
 	}
+	d.l.addSource(path, data)
 	cd := &dec{l: d.l, file: path, cols: map[*yaml.Node]string{}}
-	return cd.csvRows(data, table), cd, nil
+	text, ok := cd.csvText(d, data, imp)
+	if !ok {
+		return nil, cd, nil
+	}
+	return cd.csvRows(text, table), cd, nil
 }
 
 // csvRows parses CSV data: a header row naming columns (any order, any

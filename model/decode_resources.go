@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +24,7 @@ var (
 	availabilityKeys = []string{"dates", "hours"}
 	feeKeys          = []string{"session", "day"}
 	travelKeys       = []string{"per_visit", "time"}
-	csvKeys          = []string{"csv"}
+	csvKeys          = []string{"csv", "encoding"}
 	// availabilityImportKeys are the fields of an artiste_availability:
 	// entry (and the columns of its CSV).
 	availabilityImportKeys = []string{"artiste", "from", "to", "hours", "note"}
@@ -83,7 +82,8 @@ func (l *loader) decodeResources() error {
 }
 
 // eachEntry calls decode for every entry of a list section. The section
-// may be a list of mappings, a {csv: file} import, or a list mixing both;
+// may be a list of mappings, a {csv: file} import (with an optional
+// encoding:), or a list mixing both;
 // rows of a CSV import are turned into mappings whose values keep their
 // CSV line and column.
 //
@@ -100,9 +100,12 @@ func (d *dec) eachEntry(n *yaml.Node, path string, table csvTable, decode func(d
 	}
 	i := 0
 	for _, it := range d.items(n, path, true) {
-		if csvFile, ok := d.csvRef(it); ok {
+		if imp, ok := d.csvImport(it, fmt.Sprintf("%s[%d]", path, i)); ok {
+			if imp.file == "" {
+				continue // reported
+			}
 			p := fmt.Sprintf("%s[%d].csv", path, i)
-			rows, cd, err := d.readCSV(csvFile, it, p, table)
+			rows, cd, err := d.readCSV(imp, it, p, table)
 			if err != nil {
 				return err
 			}
@@ -141,20 +144,6 @@ func entryHint(path string) string {
 		return h
 	}
 	return "write each entry as { id: ..., ... }"
-}
-
-// csvRef reports whether n is a {csv: file} import and returns the file
-// path relative to the current directory.
-func (d *dec) csvRef(n *yaml.Node) (string, bool) {
-	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != csvKeys[0] {
-		return "", false
-	}
-	var rel string
-	d.str(n.Content[1], "csv", &rel)
-	if rel == "" {
-		return "", false
-	}
-	return filepath.Join(filepath.Dir(d.file), rel), true
 }
 
 func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {

@@ -25,6 +25,11 @@ func Load(path string) (*Project, error) {
 		return nil, &ValidationError{Problems: []Problem{{File: path, Line: 1, Col: 1,
 			Msg: fmt.Sprintf("file larger than %d MB", MaxFileSize>>20), Hint: "split it with include:, or check it is the right file"}}}
 	}
+	var nr notRegularError
+	if errors.As(err, &nr) {
+		return nil, &ValidationError{Problems: []Problem{{File: path, Line: 1, Col: 1,
+			Msg: "the project file is " + nr.Error(), Hint: "name the project file itself; save piped input to a file first"}}}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -39,6 +44,7 @@ func Parse(name string, data []byte) (*Project, error) {
 		proj:   &Project{File: name},
 		active: map[string]bool{},
 	}
+	l.addSource(name, data)
 	if err := l.run(name, data); err != nil {
 		return nil, err
 	}
@@ -53,16 +59,24 @@ func Parse(name string, data []byte) (*Project, error) {
 	return l.proj, nil
 }
 
-// readLimited reads a file, refusing files over MaxFileSize.
+// readLimited reads a file, refusing files over MaxFileSize and anything
+// but a regular file. It looks before it opens: opening a named pipe waits
+// for a writer, and a device may never end, so either would hang the load.
+// (A file swapped for a pipe between the two calls is not caught; that
+// race is accepted.)
 func readLimited(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("model: %w", err)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("model: %s: %w", path, notRegular(st.Mode()))
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("model: %w", err)
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("model: %s: %w", path, errNotRegular)
-	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("model: read %s: %w", path, err)
@@ -73,6 +87,28 @@ func readLimited(path string) ([]byte, error) {
 	return data, nil
 }
 
+// notRegularError says what a path names instead of a regular file.
+// errors.Is(err, errNotRegular) holds for it.
+type notRegularError struct{ what string }
+
+func (e notRegularError) Error() string        { return e.what + ", not a regular file" }
+func (e notRegularError) Is(target error) bool { return target == errNotRegular }
+
+// notRegular describes a file of mode m that is not a regular file.
+func notRegular(m fs.FileMode) notRegularError {
+	switch {
+	case m.IsDir():
+		return notRegularError{"a folder"}
+	case m&fs.ModeNamedPipe != 0:
+		return notRegularError{"a named pipe (FIFO)"}
+	case m&fs.ModeDevice != 0:
+		return notRegularError{"a device"}
+	case m&fs.ModeSocket != 0:
+		return notRegularError{"a socket"}
+	}
+	return notRegularError{"a special file"}
+}
+
 // unwrapModel says why readLimited failed, for a problem message that
 // already names the file: the bare cause ("no such file or directory").
 func unwrapModel(err error) string {
@@ -80,10 +116,20 @@ func unwrapModel(err error) string {
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
 	}
-	if errors.Is(err, errNotRegular) {
-		return errNotRegular.Error()
+	var nr notRegularError
+	if errors.As(err, &nr) {
+		return nr.Error()
 	}
 	return strings.TrimPrefix(err.Error(), "model: ")
+}
+
+// readHint is the hint for a file named in the project that could not be
+// read.
+func readHint(err error) string {
+	if errors.Is(err, errNotRegular) {
+		return "name a saved file, not a folder, pipe or device"
+	}
+	return "the path is relative to this file"
 }
 
 var (
@@ -273,9 +319,10 @@ func (l *loader) readYAML(name string, data []byte, allowed []string, depth int,
 			}
 			// The file names the include, so a missing or unreadable one
 			// is a problem at that line, not an I/O failure of pencil's.
-			d.errorf(it, path, "the path is relative to this file", "cannot include %s: %v", rel, unwrapModel(err))
+			d.errorf(it, path, readHint(err), "cannot include %s: %v", rel, unwrapModel(err))
 			continue
 		}
+		l.addSource(target, sub)
 		if err := l.readYAML(target, sub, includeKeys, depth+1, d.pos(it)); err != nil {
 			return err
 		}

@@ -41,6 +41,10 @@ type Project struct {
 	Sessions []*Session
 	// Bookings is every existing booking, production by production.
 	Bookings []*Booking
+	// Sources are the files the load read, root file first, then
+	// includes and CSV imports in the order they were read; see
+	// Fingerprint.
+	Sources []Source
 
 	suiteByID    map[string]*Suite
 	personByID   map[string]*Person

@@ -493,7 +493,7 @@ type runState struct {
 	version    int64  // the production's store version current was read at
 	production string // the production whose version it is
 	log        zerolog.Logger
-	input      []byte // the project file, for the run's fingerprint
+	input      string // the run's fingerprint: every file the project was read from
 }
 
 // openState parses --now and reads the store's bookings. A store that does
@@ -525,10 +525,8 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 			return nil, err
 		}
 	}
+	rs.input = p.Fingerprint()
 	var err error
-	if rs.input, err = os.ReadFile(file); err != nil {
-		return nil, err
-	}
 	if _, err := os.Stat(rs.path); errors.Is(err, fs.ErrNotExist) {
 		return rs, nil
 	} else if err != nil {
@@ -640,7 +638,7 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 	}
 	in := store.RunInput{
 		Production:  plan.Production,
-		Fingerprint: store.Fingerprint(rs.input),
+		Fingerprint: rs.input,
 		Seed:        int64(seed),
 		Who:         rs.o.who,
 		Why:         rs.o.why,

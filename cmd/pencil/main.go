@@ -7,7 +7,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,11 +41,56 @@ EXIT STATUS
        run again
   130  interrupted (SIGINT/SIGTERM)`
 
+// signalGrace is how long the work has, after SIGINT or SIGTERM, to notice
+// its cancelled context and return before the process exits regardless.
+const signalGrace = time.Second
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := cancelOnSignal(context.Background(), sigs, signalGrace, os.Stderr, os.Exit)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
+	signal.Stop(sigs)
 	os.Exit(code)
+}
+
+// cancelOnSignal returns a context that the first signal on sigs cancels,
+// so the work stops cleanly (a solve returns its best schedule so far).
+// Work that does not notice (a read that blocks, a long step between
+// checks) must not keep the process alive: grace after the first signal,
+// or at a second one, it calls exit(exitCancelled). Exiting in the middle
+// of a commit loses nothing, since the booking store writes a run in one
+// SQLite transaction. stop ends the watch; after it, signals do nothing.
+func cancelOnSignal(parent context.Context, sigs <-chan os.Signal, grace time.Duration, stderr io.Writer, exit func(int)) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancel(parent)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigs:
+		case <-done:
+			return
+		}
+		cancel()
+		timer := time.NewTimer(grace)
+		defer timer.Stop()
+		select {
+		case sig := <-sigs:
+			fmt.Fprintf(stderr, "pencil: %v again: exiting now\n", sig)
+		case <-timer.C:
+			fmt.Fprintf(stderr, "pencil: still busy %v after the signal: exiting\n", grace)
+		case <-done:
+			return
+		}
+		exit(exitCancelled)
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			close(done)
+			cancel()
+		})
+	}
 }
 
 // run executes the command line args and returns the process exit status.

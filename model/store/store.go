@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -30,6 +31,12 @@ var (
 	// ErrBusy means another writer held the store for longer than
 	// Options.BusyTimeout. Nothing was written; try again.
 	ErrBusy = errors.New("store: booking store is busy with another writer")
+	// ErrReadOnly means the store's file, or the folder it is in, does not
+	// let pencil write (or, for the file, read) it: permissions, or a
+	// read-only file system. SQLite writes beside the file (its -wal and
+	// -shm files), so the folder must be writable too. See ReadOnlyError;
+	// nothing was written.
+	ErrReadOnly = errors.New("store: booking store is read-only")
 	// ErrUnknownBooking means a booking id is not in the store.
 	ErrUnknownBooking = errors.New("store: unknown booking")
 	// ErrUnknownRun means a run id is not in the store.
@@ -74,10 +81,16 @@ type Store struct {
 // brings its schema up to date. A file from a newer pencil is refused with
 // ErrNewerSchema, a damaged or non-SQLite file with ErrCorrupt and another
 // application's database with ErrNotStore; none of them is written to.
+// A store this user may not write fails with ErrReadOnly: here, when its
+// folder is read-only (SQLite cannot make the files it keeps beside it);
+// at the first write, when only the file is (it can still be read).
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	if _, err := os.Stat(filepath.Dir(abs)); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("store: %s: folder %s does not exist: %w", abs, filepath.Dir(abs), err)
 	}
 	if err := checkHeader(abs); err != nil {
 		return nil, err
@@ -113,7 +126,7 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&check); err != nil {
 		// SQLite cannot read the file: corrupt, or a format it does not
 		// know. Only a lock held elsewhere is not the file's fault.
-		if err := s.wrap("check", err); errors.Is(err, ErrBusy) || errors.Is(err, ErrCorrupt) {
+		if err := s.wrap("check", err); errors.Is(err, ErrBusy) || errors.Is(err, ErrCorrupt) || errors.Is(err, ErrReadOnly) {
 			return err
 		}
 		return fmt.Errorf("%w: %s: %w", ErrCorrupt, s.path, err)
@@ -150,6 +163,9 @@ func checkHeader(path string) error {
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
+	if errors.Is(err, fs.ErrPermission) {
+		return &ReadOnlyError{Path: path, Err: err}
+	}
 	if err != nil {
 		return fmt.Errorf("store: %s: %w", path, err)
 	}
@@ -180,14 +196,17 @@ func (s *Store) Close() error {
 
 // SQLite primary result codes the store maps to its own sentinels.
 const (
-	sqliteBusy    = 5
-	sqliteLocked  = 6
-	sqliteCorrupt = 11
-	sqliteNotADB  = 26
+	sqlitePerm     = 3
+	sqliteBusy     = 5
+	sqliteLocked   = 6
+	sqliteReadOnly = 8
+	sqliteCorrupt  = 11
+	sqliteCantOpen = 14
+	sqliteNotADB   = 26
 )
 
-// wrap adds the action and the path to err and maps SQLite's busy and
-// corruption codes to ErrBusy and ErrCorrupt.
+// wrap adds the action and the path to err and maps SQLite's busy,
+// corruption and permission codes to ErrBusy, ErrCorrupt and ErrReadOnly.
 func (s *Store) wrap(action string, err error) error {
 	var se *sqlite.Error
 	if errors.As(err, &se) {
@@ -196,10 +215,50 @@ func (s *Store) wrap(action string, err error) error {
 			return fmt.Errorf("%w: %s: %s: %w", ErrBusy, s.path, action, err)
 		case sqliteCorrupt, sqliteNotADB:
 			return fmt.Errorf("%w: %s: %s: %w", ErrCorrupt, s.path, action, err)
+		case sqliteCantOpen:
+			// Also what a missing folder gives: that is no permission
+			// problem.
+			if _, serr := os.Stat(filepath.Dir(s.path)); errors.Is(serr, fs.ErrNotExist) {
+				return fmt.Errorf("store: %s: %s: folder %s does not exist: %w", s.path, action, filepath.Dir(s.path), err)
+			}
+			return &ReadOnlyError{Path: s.path, Action: action, Err: err}
+		case sqliteReadOnly, sqlitePerm:
+			return &ReadOnlyError{Path: s.path, Action: action, Err: err}
 		}
 	}
 	return fmt.Errorf("store: %s: %s: %w", s.path, action, err)
 }
+
+// ReadOnlyError is a store pencil may not write. errors.Is(err,
+// ErrReadOnly) holds for it.
+type ReadOnlyError struct {
+	// Path is the store's file.
+	Path string
+	// Action is what the store was doing ("commit run"), or "" when it
+	// failed opening the file.
+	Action string
+	// Err is SQLite's or the file system's error.
+	Err error
+}
+
+// Error says the store is read-only and where to look:
+//
+//	store: /srv/post/pencil.db is read-only (attempt to write a readonly database):
+//	pencil needs to write the file and beside it: check the permissions of /srv/post
+func (e *ReadOnlyError) Error() string {
+	cause := e.Err.Error()
+	if e.Action != "" {
+		cause = e.Action + ": " + cause
+	}
+	return fmt.Sprintf("store: %s is read-only (%s): pencil needs to write the file and beside it: check the permissions of %s",
+		e.Path, cause, filepath.Dir(e.Path))
+}
+
+// Unwrap returns the underlying error.
+func (e *ReadOnlyError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrReadOnly) hold.
+func (e *ReadOnlyError) Is(target error) bool { return target == ErrReadOnly }
 
 // errRollback, returned by a write's fn, rolls the transaction back and
 // makes the write succeed: a dry run.
