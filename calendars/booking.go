@@ -3,6 +3,8 @@ package calendars
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -69,6 +71,11 @@ type Production struct {
 	// Suites, People and Artistes list everyone who gets a feed, even with
 	// no bookings yet. Anyone named in a booking gets a feed regardless.
 	Suites, People, Artistes []Ref
+	// Contact is the coordinator named in every event; may be zero.
+	Contact Contact
+	// Agents are the artistes' agents by artiste id, named in the events
+	// of bookings with artistes.
+	Agents map[string]Contact
 }
 
 // Booking is the read-only view of one booking that calendars export.
@@ -81,6 +88,16 @@ type Booking struct {
 	Status Status
 	// Start and End bound the booking; End must be after Start.
 	Start, End time.Time
+	// Pieces are the stretches actually worked: sorted, not overlapping,
+	// the first starting at Start and the last ending at End. Empty means
+	// one piece from Start to End. Each piece is published as one event
+	// per local day it touches (see Days), so no event claims a night, a
+	// weekend or a holiday that is not worked.
+	Pieces []Piece
+	// Production is the name of the production the booking is for, when
+	// the calendar is a facility's with several; empty means the
+	// calendar's own production.
+	Production string
 	// Session is what happens, e.g. "Grade" or "ADR"; Episode is optional.
 	Session, Episode string
 	// Suite and Facility make the LOCATION ("Grade A, Halo Post").
@@ -101,6 +118,44 @@ type Booking struct {
 	// the booking rather than the clock keeps an unchanged feed byte for byte
 	// the same, so subscribers get 304 Not Modified.
 	Stamp time.Time
+	// Past is how the booking stood before its changes, oldest first (the
+	// store's history). Nothing once published is silently dropped: a day
+	// the booking no longer has stays in the feeds as CANCELLED at its last
+	// published time, and a suite, person or artiste taken off the booking
+	// keeps it in their feed as CANCELLED, as a released booking is kept.
+	Past []Past
+}
+
+// Piece is a stretch of time worked, from Start to End.
+type Piece struct {
+	Start, End time.Time
+}
+
+// Past is a booking as it stood before a change: what it was worked in
+// and who was on it.
+type Past struct {
+	Pieces   []Piece
+	Suite    Ref
+	People   []Ref
+	Artistes []Ref
+}
+
+// Contact is someone to call about a booking: the production's
+// coordinator, or an artiste's agent. Any field may be empty.
+type Contact struct {
+	Name, Email, Phone string
+}
+
+// String is the contact as one line: "Jo Bloggs, jo@harbour.tv, +44 …",
+// leaving out empty fields.
+func (c Contact) String() string {
+	parts := make([]string, 0, 3)
+	for _, s := range []string{c.Name, c.Email, c.Phone} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Sentinel errors for invalid input; Validate wraps them with the booking id.
@@ -130,6 +185,31 @@ func (b Booking) Validate() error {
 	case b.LastModified.IsZero() && b.Stamp.IsZero():
 		return bad("needs LastModified or Stamp for DTSTAMP")
 	}
+	if err := checkPieces(b.Pieces); err != nil {
+		return bad("%v", err)
+	}
+	if n := len(b.Pieces); n > 0 && (!b.Pieces[0].Start.Equal(b.Start) || !b.Pieces[n-1].End.Equal(b.End)) {
+		return bad("pieces run %s to %s, not start to end", b.Pieces[0].Start.Format(time.RFC3339), b.Pieces[n-1].End.Format(time.RFC3339))
+	}
+	for i, p := range b.Past {
+		if err := checkPieces(p.Pieces); err != nil {
+			return bad("past[%d]: %v", i, err)
+		}
+	}
+	return nil
+}
+
+// checkPieces reports the first piece that ends before it starts or
+// overlaps the one before.
+func checkPieces(ps []Piece) error {
+	for i, p := range ps {
+		switch {
+		case !p.End.After(p.Start):
+			return fmt.Errorf("piece %d ends at %s, not after its start %s", i+1, p.End.Format(time.RFC3339), p.Start.Format(time.RFC3339))
+		case i > 0 && p.Start.Before(ps[i-1].End):
+			return fmt.Errorf("piece %d starts at %s, before piece %d ends", i+1, p.Start.Format(time.RFC3339), i)
+		}
+	}
 	return nil
 }
 
@@ -154,12 +234,20 @@ func (b Booking) stamp() time.Time {
 
 // NextSequence returns the SEQUENCE that cur should carry given the previous
 // export prev of the same booking. It never goes below prev.Sequence, and it
-// rises above it when the time, the place (suite or facility) or the status
-// changed, as RFC 5545 section 3.8.7.4 asks for significant revisions. A
-// Sequence already raised on cur by the caller is kept.
+// rises above it when the time (its span or any piece), the place (suite or
+// facility) or the status changed, as RFC 5545 section 3.8.7.4 asks for
+// significant revisions. A Sequence already raised on cur by the caller is
+// kept.
+//
+// Every event of a booking carries the booking's SEQUENCE, so when one
+// piece moves, every piece's event rises: pieces are numbered in time order,
+// and a move can shift which day is "day 2", so each event may have
+// changed. Events of days the booking no longer has carry it too, so
+// their cancellation outranks what was published before.
 func NextSequence(prev, cur Booking) int {
 	seq := max(prev.Sequence, cur.Sequence)
 	changed := !prev.Start.Equal(cur.Start) || !prev.End.Equal(cur.End) ||
+		!slices.EqualFunc(prev.worked(), cur.worked(), Piece.equal) ||
 		prev.Suite.ID != cur.Suite.ID || prev.Facility != cur.Facility ||
 		prev.Status != cur.Status
 	if changed && seq == prev.Sequence {

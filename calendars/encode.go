@@ -33,6 +33,8 @@ const (
 	prefixPencil       = "PENCIL — "
 	prefixSecondPencil = "2ND PENCIL — "
 	prefixReleased     = "RELEASED — "
+	prefixCancelled    = "CANCELLED — "
+	noSuite            = "No suite booked"
 )
 
 // statusWords describes each status in DESCRIPTION.
@@ -85,19 +87,19 @@ func (f Feed) Modified() time.Time {
 	return mod.UTC().Truncate(time.Second)
 }
 
-// span is the time the feed's events cover, for its VTIMEZONE.
-func (f Feed) span() (from, to time.Time, err error) {
-	if len(f.Bookings) == 0 {
+// span is the time the events cover, for the feed's VTIMEZONE.
+func (f Feed) span(events []event) (from, to time.Time, err error) {
+	if len(events) == 0 {
 		if f.Production.Updated.IsZero() {
 			return from, to, fmt.Errorf("%w %q: feed %q has no bookings and Updated is zero, so its zone rules are unknown",
 				ErrInvalidProduction, f.Production.Name, f.Key)
 		}
 		return f.Production.Updated, f.Production.Updated, nil
 	}
-	from, to = f.Bookings[0].Start, f.Bookings[0].End
-	for _, b := range f.Bookings[1:] {
-		from = minTime(from, b.Start)
-		to = maxTime(to, b.End)
+	from, to = events[0].piece.Start, events[0].piece.End
+	for _, e := range events[1:] {
+		from = minTime(from, e.piece.Start)
+		to = maxTime(to, e.piece.End)
 	}
 	return from, to, nil
 }
@@ -127,7 +129,10 @@ func buildCalendar(feed Feed) (*ical.Calendar, error) {
 			return nil, err
 		}
 	}
-	from, to, err := feed.span()
+	// Feeds sorts bookings already; sorting again guards a Feed built by hand.
+	feed.Bookings = sortedBookings(feed.Bookings)
+	events := feed.events()
+	from, to, err := feed.span(events)
 	if err != nil {
 		return nil, err
 	}
@@ -147,9 +152,8 @@ func buildCalendar(feed Feed) (*ical.Calendar, error) {
 	props.SetDateTime(ical.PropLastModified, feed.Modified())
 
 	cal.Children = append(cal.Children, VTimezone(prod.TimeZone, from, to))
-	// Feeds sorts bookings already; sorting again guards a Feed built by hand.
-	for _, b := range sortedBookings(feed.Bookings) {
-		cal.Children = append(cal.Children, buildEvent(feed, b))
+	for _, e := range events {
+		cal.Children = append(cal.Children, buildEvent(feed, e))
 	}
 	return cal, nil
 }
@@ -170,38 +174,44 @@ func setText(props ical.Props, name, value string) {
 	props.Set(p)
 }
 
-// buildEvent is one VEVENT for b as seen from feed.
-func buildEvent(feed Feed, b Booking) *ical.Component {
-	loc := feed.Production.TimeZone
+// buildEvent is the VEVENT of e as seen from feed. Times are local with
+// the production's TZID, except that an event starting or ending in an
+// hour that the clocks repeat (see repeated) is written in UTC, the one
+// form every client reads the same.
+func buildEvent(feed Feed, e event) *ical.Component {
+	b := e.b
 	ev := ical.NewEvent()
 	p := ev.Props
-	setText(p, ical.PropUID, UID(feed.Production, b))
+	setText(p, ical.PropUID, UID(feed.Production, b.ID, e.n))
 	p.SetDateTime(ical.PropDateTimeStamp, b.stamp().UTC().Truncate(time.Second))
 	if !b.LastModified.IsZero() {
 		p.SetDateTime(ical.PropLastModified, b.LastModified.UTC().Truncate(time.Second))
 	}
 	setRaw(p, ical.PropSequence, strconv.Itoa(b.Sequence))
-	p.SetDateTime(ical.PropDateTimeStart, b.Start.In(loc).Truncate(time.Second))
-	p.SetDateTime(ical.PropDateTimeEnd, b.End.In(loc).Truncate(time.Second))
+	loc := feed.Production.TimeZone
+	start, end := e.piece.Start.In(loc), e.piece.End.In(loc)
+	if repeated(start) || repeated(end) {
+		start, end = start.UTC(), end.UTC()
+	}
+	p.SetDateTime(ical.PropDateTimeStart, start.Truncate(time.Second))
+	p.SetDateTime(ical.PropDateTimeEnd, end.Truncate(time.Second))
 
 	status, transp, busy := ical.EventConfirmed, "OPAQUE", "BUSY"
-	switch b.Status {
-	case StatusPencil:
-		status, busy = ical.EventTentative, "TENTATIVE"
-	case StatusSecondPencil:
-		status, transp, busy = ical.EventTentative, "TRANSPARENT", "FREE"
-	case StatusReleased:
+	switch {
+	case e.cancelled():
 		status, transp, busy = ical.EventCancelled, "TRANSPARENT", "FREE"
+	case b.Status == StatusPencil:
+		status, busy = ical.EventTentative, "TENTATIVE"
+	case b.Status == StatusSecondPencil:
+		status, transp, busy = ical.EventTentative, "TRANSPARENT", "FREE"
 	}
 	setRaw(p, ical.PropStatus, string(status))
 	setRaw(p, ical.PropTransparency, transp)
 	setRaw(p, propBusyStatus, busy)
 
-	setText(p, ical.PropSummary, summary(b))
-	setText(p, ical.PropDescription, description(feed, b))
-	if loc := location(b); loc != "" {
-		setText(p, ical.PropLocation, loc)
-	}
+	setText(p, ical.PropSummary, summary(e))
+	setText(p, ical.PropDescription, description(feed, e))
+	setText(p, ical.PropLocation, location(feed, b))
 	if len(b.Categories) > 0 {
 		cats := make([]string, len(b.Categories))
 		for i, c := range b.Categories {
@@ -215,28 +225,39 @@ func buildEvent(feed Feed, b Booking) *ical.Component {
 }
 
 // summary is the one-line title: "PENCIL — Grade, Ep 1 — Grade A".
-func summary(b Booking) string {
+func summary(e event) string {
+	b := e.b
 	var sb strings.Builder
-	switch b.Status {
-	case StatusPencil:
-		sb.WriteString(prefixPencil)
-	case StatusSecondPencil:
-		sb.WriteString(prefixSecondPencil)
-	case StatusReleased:
+	switch {
+	case b.Status == StatusReleased:
 		sb.WriteString(prefixReleased)
+	case e.cancelled():
+		sb.WriteString(prefixCancelled)
+	case b.Status == StatusPencil:
+		sb.WriteString(prefixPencil)
+	case b.Status == StatusSecondPencil:
+		sb.WriteString(prefixSecondPencil)
 	}
-	sb.WriteString(cmp.Or(b.Session, "Booking"))
-	if b.Episode != "" {
-		sb.WriteString(", " + b.Episode)
-	}
+	sb.WriteString(what(b))
 	if s := b.Suite.label(); s != "" {
 		sb.WriteString(" — " + s)
 	}
 	return sb.String()
 }
 
-// location is "suite, facility", either part optional.
-func location(b Booking) string {
+// what is the session and episode: "Grade, Ep 1".
+func what(b Booking) string {
+	s := cmp.Or(b.Session, "Booking")
+	if b.Episode != "" {
+		s += ", " + b.Episode
+	}
+	return s
+}
+
+// location is where the work happens: "suite, facility", either part
+// optional. A booking with neither (crew working without a booked suite)
+// says so and names its production, rather than leave people guessing.
+func location(feed Feed, b Booking) string {
 	parts := make([]string, 0, 2)
 	if s := b.Suite.label(); s != "" {
 		parts = append(parts, s)
@@ -244,54 +265,15 @@ func location(b Booking) string {
 	if b.Facility != "" {
 		parts = append(parts, b.Facility)
 	}
+	if len(parts) == 0 {
+		return noSuite + " — " + productionOf(feed, b)
+	}
 	return strings.Join(parts, ", ")
 }
 
-// description is the event body in the trade's words. In a person's or an
-// artiste's feed, the owner is left out of who else is there.
-func description(feed Feed, b Booking) string {
-	loc := feed.Production.TimeZone
-	var sb strings.Builder
-	line := func(label, value string) {
-		if value != "" {
-			sb.WriteString(label + ": " + value + "\n")
-		}
-	}
-	line("Session", b.Session)
-	line("Episode", b.Episode)
-	line("Production", feed.Production.Name)
-	line("Suite", location(b))
-	line("Status", statusWords[b.Status])
-	if !b.CallTime.IsZero() {
-		call := b.CallTime.In(loc)
-		format := "15:04"
-		if !sameDay(call, b.Start.In(loc)) {
-			format = "Mon 2 Jan 15:04"
-		}
-		line("Call time", call.Format(format))
-	}
-	line("Hours", b.Start.In(loc).Format("15:04")+"–"+b.End.In(loc).Format("15:04 MST"))
-	crewLabel, artisteLabel := "Crew", "Artistes"
-	if feed.Kind == KindPerson || feed.Kind == KindArtiste {
-		crewLabel, artisteLabel = "Crew with you", "Artistes with you"
-	}
-	line(crewLabel, names(b.People, feed.Owner.ID, feed.Kind == KindPerson))
-	line(artisteLabel, names(b.Artistes, feed.Owner.ID, feed.Kind == KindArtiste))
-	line("Notes", b.Notes)
-	line("Booking", b.ID)
-	return strings.TrimSuffix(sb.String(), "\n")
-}
-
-// names joins refs' labels, leaving out the feed owner when skip is set.
-func names(refs []Ref, owner string, skip bool) string {
-	out := make([]string, 0, len(refs))
-	for _, r := range refs {
-		if skip && r.ID == owner {
-			continue
-		}
-		out = append(out, r.label())
-	}
-	return strings.Join(out, ", ")
+// productionOf names the production b is for.
+func productionOf(feed Feed, b Booking) string {
+	return cmp.Or(b.Production, feed.Production.Name)
 }
 
 // sameDay reports whether a and b fall on the same calendar date.

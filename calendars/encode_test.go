@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
@@ -31,6 +32,8 @@ func (gc goldenCase) kept(name string) bool {
 func goldenCases(t testing.TB) []goldenCase {
 	prod, bookings := harbourLights(t)
 	cases := []goldenCase{{"harbour-lights", prod, bookings, false}}
+	dstProd, dstBookings := dstLondon(t)
+	cases = append(cases, goldenCase{"dst/europe-london", dstProd, dstBookings, true})
 	for _, z := range zoneCases {
 		p, b := zoneProduction(t, z.zone, z.before, z.after)
 		cases = append(cases, goldenCase{"zones/" + strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(z.zone)), p, b, true})
@@ -163,10 +166,6 @@ func decode(t testing.TB, data []byte) *ical.Calendar {
 // (resolved through TZID) and the text fields, escaped and folded.
 func TestRoundTrip(t *testing.T) {
 	prod, bookings := harbourLights(t)
-	byUID := map[string]Booking{}
-	for _, b := range bookings {
-		byUID[UID(prod, b)] = b
-	}
 	feeds, err := Feeds(prod, bookings)
 	if err != nil {
 		t.Fatal(err)
@@ -179,6 +178,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, f := range feeds {
 		cal := decode(t, renderFeed(t, f))
+		wantEvents := f.events()
 		if got, _ := cal.Props.Text(propCalName); got != f.Name() {
 			t.Errorf("%s: X-WR-CALNAME %q, want %q", f.Key, got, f.Name())
 		}
@@ -186,41 +186,45 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("%s: REFRESH-INTERVAL %+v, want VALUE=DURATION:PT1H", f.Key, p)
 		}
 		events := cal.Events()
-		if len(events) != len(f.Bookings) {
-			t.Fatalf("%s: %d events, want %d", f.Key, len(events), len(f.Bookings))
+		if len(events) != len(wantEvents) {
+			t.Fatalf("%s: %d events, want %d", f.Key, len(events), len(wantEvents))
 		}
 		for i, ev := range events {
+			e := wantEvents[i]
+			b := e.b
 			uid, _ := ev.Props.Text(ical.PropUID)
-			b, ok := byUID[uid]
-			if !ok {
-				t.Fatalf("%s: unknown UID %q", f.Key, uid)
-			}
-			if uid != UID(prod, f.Bookings[i]) {
-				t.Errorf("%s: event %d is %s, want %s (sorted by start)", f.Key, i, uid, UID(prod, f.Bookings[i]))
+			if want := UID(prod, b.ID, e.n); uid != want {
+				t.Errorf("%s: event %d is %s, want %s (sorted by start)", f.Key, i, uid, want)
 			}
 			start, err := ev.DateTimeStart(nil)
-			if err != nil || !start.Equal(b.Start) {
-				t.Errorf("%s %s: DTSTART %v (%v), want %v", f.Key, uid, start, err, b.Start)
+			if err != nil || !start.Equal(e.piece.Start) {
+				t.Errorf("%s %s: DTSTART %v (%v), want %v", f.Key, uid, start, err, e.piece.Start)
 			}
 			end, err := ev.DateTimeEnd(nil)
-			if err != nil || !end.Equal(b.End) {
-				t.Errorf("%s %s: DTEND %v (%v), want %v", f.Key, uid, end, err, b.End)
+			if err != nil || !end.Equal(e.piece.End) {
+				t.Errorf("%s %s: DTEND %v (%v), want %v", f.Key, uid, end, err, e.piece.End)
 			}
 			if seq, _ := ev.Props.Get(ical.PropSequence).Int(); seq != b.Sequence {
 				t.Errorf("%s %s: SEQUENCE %d, want %d", f.Key, uid, seq, b.Sequence)
 			}
 			want := wantStatus[b.Status]
+			if e.cancelled() {
+				want = wantStatus[StatusReleased]
+			}
 			if st, _ := ev.Status(); string(st) != want.status {
 				t.Errorf("%s %s: STATUS %s, want %s", f.Key, uid, st, want.status)
 			}
 			if tr := ev.Props.Get(ical.PropTransparency).Value; tr != want.transp {
 				t.Errorf("%s %s: TRANSP %s, want %s", f.Key, uid, tr, want.transp)
 			}
-			if sum, _ := ev.Props.Text(ical.PropSummary); sum != summary(b) {
-				t.Errorf("%s %s: SUMMARY %q, want %q", f.Key, uid, sum, summary(b))
+			if sum, _ := ev.Props.Text(ical.PropSummary); sum != summary(e) {
+				t.Errorf("%s %s: SUMMARY %q, want %q", f.Key, uid, sum, summary(e))
 			}
-			if desc, _ := ev.Props.Text(ical.PropDescription); desc != description(f, b) {
-				t.Errorf("%s %s: DESCRIPTION %q, want %q", f.Key, uid, desc, description(f, b))
+			if desc, _ := ev.Props.Text(ical.PropDescription); desc != description(f, e) {
+				t.Errorf("%s %s: DESCRIPTION %q, want %q", f.Key, uid, desc, description(f, e))
+			}
+			if loc, _ := ev.Props.Text(ical.PropLocation); loc == "" || loc != location(f, b) {
+				t.Errorf("%s %s: LOCATION %q, want %q", f.Key, uid, loc, location(f, b))
 			}
 			var cats []string
 			if p := ev.Props.Get(ical.PropCategories); p != nil {
@@ -243,7 +247,7 @@ func TestDSTWallClock(t *testing.T) {
 	}
 	text := string(renderFeed(t, feeds[0]))
 	cal := decode(t, []byte(text))
-	want := map[string]string{"B-0151@harbour-lights.pencil": "08:00Z", "B-0152@harbour-lights.pencil": "09:00Z"}
+	want := map[string]string{"B-0151-1@harbour-lights.pencil": "08:00Z", "B-0152-1@harbour-lights.pencil": "09:00Z"}
 	for _, ev := range cal.Events() {
 		uid, _ := ev.Props.Text(ical.PropUID)
 		utc, ok := want[uid]
@@ -263,4 +267,61 @@ func TestDSTWallClock(t *testing.T) {
 	if len(want) != 0 {
 		t.Errorf("missing events %v", want)
 	}
+}
+
+// TestDSTTimes: an event starting or ending in the hour the clocks repeat
+// is written in UTC; every other time is local with a TZID, names a local
+// time that exists (none in the hour skipped in spring) and happens once.
+func TestDSTTimes(t *testing.T) {
+	prod, bookings := dstLondon(t)
+	london := prod.TimeZone
+	feeds, err := Feeds(prod, bookings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(renderFeed(t, feeds[0]))
+	for _, want := range []string{
+		"DTSTART:20261025T003000Z\r\nDTEND:20261025T030000Z",                                     // D-3
+		"DTSTART:20261025T011500Z\r\nDTEND:20261025T023000Z",                                     // D-4
+		"DTSTART;TZID=Europe/London:20261024T220000\r\nDTEND;TZID=Europe/London:20261025T000000", // D-2, day 1
+		"DTSTART:20261024T230000Z\r\nDTEND:20261025T000000Z",                                     // D-2, day 2
+		"DTSTART;TZID=Europe/London:20260329T003000\r\nDTEND;TZID=Europe/London:20260329T040000", // D-1
+	} {
+		if !containsEvent(text, want) {
+			t.Errorf("feed lacks %q:\n%s", want, text)
+		}
+	}
+	cal := decode(t, []byte(text))
+	for _, ev := range cal.Events() {
+		uid, _ := ev.Props.Text(ical.PropUID)
+		for _, name := range []string{ical.PropDateTimeStart, ical.PropDateTimeEnd} {
+			p := ev.Props.Get(name)
+			if p.Params.Get(ical.PropTimezoneID) == "" {
+				continue
+			}
+			wall, err := time.ParseInLocation("20060102T150405", p.Value, time.UTC)
+			if err != nil {
+				t.Fatalf("%s %s: %v", uid, name, err)
+			}
+			local := time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, london)
+			if local.Hour() != wall.Hour() || local.Minute() != wall.Minute() {
+				t.Errorf("%s %s: local time %s does not exist in %s", uid, name, p.Value, london)
+			}
+			if repeated(local) {
+				t.Errorf("%s %s: local time %s happens twice but has a TZID", uid, name, p.Value)
+			}
+		}
+	}
+}
+
+// containsEvent reports whether the DTSTART and DTEND lines in want appear
+// in one event of text, whatever lies between them.
+func containsEvent(text, want string) bool {
+	start, end, _ := strings.Cut(want, "\r\n")
+	for _, ev := range strings.Split(text, "BEGIN:VEVENT")[1:] {
+		if strings.Contains(ev, "\r\n"+start+"\r\n") && strings.Contains(ev, "\r\n"+end+"\r\n") {
+			return true
+		}
+	}
+	return false
 }

@@ -58,7 +58,7 @@ func ExampleWriteCalendar() {
 	// DTSTART;TZID=Europe/London:20261023T100000
 	// STATUS:TENTATIVE
 	// SUMMARY:PENCIL — ADR\, Ep 2 — ADR 1
-	// UID:B-0150@harbour-lights.pencil
+	// UID:B-0150-1@harbour-lights.pencil
 }
 
 // A booking that moves gets a higher SEQUENCE; a new note does not.

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -104,15 +105,18 @@ func isSlug(id string) bool {
 	return true
 }
 
-// UID is the stable RFC 5545 UID of a booking: "<id>@<production-id>.pencil",
-// or "<id>@pencil" when the production has no id. It depends on nothing but
-// the two ids, so a moved booking keeps its UID and calendars update it in
-// place instead of duplicating it.
-func UID(prod Production, b Booking) string {
+// UID is the stable RFC 5545 UID of the n-th event (from 1, in time order)
+// of a booking: "<id>-<n>@<production-id>.pencil", or "<id>-<n>@pencil"
+// when the production has no id. It depends on nothing but the ids and n,
+// so when a booking moves its events keep their UIDs (event n is still
+// "day n of the booking") and calendars update them in place instead of
+// duplicating them.
+func UID(prod Production, bookingID string, n int) string {
+	id := bookingID + "-" + strconv.Itoa(n)
 	if prod.ID == "" {
-		return b.ID + "@pencil"
+		return id + "@pencil"
 	}
-	return b.ID + "@" + prod.ID + ".pencil"
+	return id + "@" + prod.ID + ".pencil"
 }
 
 // Feeds splits bookings into the production feed followed by one feed per
@@ -142,17 +146,35 @@ func Feeds(prod Production, bookings []Booking) ([]Feed, error) {
 		refs   func(Booking) []Ref
 	}{
 		{KindSuite, prod.Suites, func(b Booking) []Ref {
-			if b.Suite.ID == "" {
-				return nil
+			refs := []Ref{b.Suite}
+			for _, p := range b.Past {
+				refs = append(refs, p.Suite)
 			}
-			return []Ref{b.Suite}
+			return refs
 		}},
-		{KindPerson, prod.People, func(b Booking) []Ref { return b.People }},
-		{KindArtiste, prod.Artistes, func(b Booking) []Ref { return b.Artistes }},
+		{KindPerson, prod.People, func(b Booking) []Ref {
+			return withPast(b.People, b.Past, func(p Past) []Ref { return p.People })
+		}},
+		{KindArtiste, prod.Artistes, func(b Booking) []Ref {
+			return withPast(b.Artistes, b.Past, func(p Past) []Ref { return p.Artistes })
+		}},
 	} {
 		feeds = append(feeds, feedsOf(g.kind, prod, g.roster, sorted, g.refs)...)
 	}
 	return feeds, nil
+}
+
+// withPast is cur followed by the refs pick finds in each past state, so
+// that whoever was taken off a booking keeps it in their feed, cancelled.
+func withPast(cur []Ref, past []Past, pick func(Past) []Ref) []Ref {
+	if len(past) == 0 {
+		return cur
+	}
+	refs := slices.Clone(cur)
+	for _, p := range past {
+		refs = append(refs, pick(p)...)
+	}
+	return refs
 }
 
 // sortedBookings returns a copy of bookings sorted by start, then id: the
@@ -189,7 +211,8 @@ func feedsOf(kind FeedKind, prod Production, roster []Ref, sorted []Booking, ref
 				continue
 			}
 			f := add(r)
-			// A booking naming someone twice still appears once.
+			// A booking naming someone twice (or now and in the past)
+			// still appears once.
 			if n := len(f.Bookings); n == 0 || f.Bookings[n-1].ID != b.ID {
 				f.Bookings = append(f.Bookings, b)
 			}

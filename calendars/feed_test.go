@@ -31,15 +31,15 @@ func TestFeeds(t *testing.T) {
 		t.Errorf("feed keys %v, want %v", keys, wantKeys)
 	}
 	want := map[string][]string{
-		"production":      {"B-0142", "B-0151", "B-0150", "B-0152", "B-0170", "B-0160"},
+		"production":      {"B-0142", "B-0151", "B-0150", "B-0153", "B-0152", "B-0170", "B-0180", "B-0160"},
 		"suite/grade-a":   {"B-0142", "B-0170"},
 		"suite/adr-1":     {"B-0150"},
-		"suite/offline-1": {"B-0151", "B-0152"},
+		"suite/offline-1": {"B-0151", "B-0153", "B-0152"},
 		"suite/mix-1":     {"B-0160"},
 		"person/ines":     {"B-0142", "B-0170"},
-		"person/sam":      {"B-0151", "B-0152"},
+		"person/sam":      {"B-0151", "B-0153", "B-0152"},
 		"person/dev":      {"B-0150", "B-0160"},
-		"person/rosa":     {"B-0160"},
+		"person/rosa":     {"B-0142", "B-0180", "B-0160"}, // taken off B-0142: kept, cancelled
 		"artiste/maya":    {"B-0150"},
 	}
 	for k, ids := range want {

@@ -46,15 +46,25 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 	edited := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
 	prod := Production{
 		ID: "harbour-lights", Name: "Harbour Lights", TimeZone: london, Updated: edited,
-		Suites: []Ref{suiteGradeA, suiteADR, suiteOff, suiteMix},
-		People: []Ref{ines, sam, dev, rosa, {ID: "joe", Name: "Joe Bloggs"}},
+		Suites:  []Ref{suiteGradeA, suiteADR, suiteOff, suiteMix},
+		People:  []Ref{ines, sam, dev, rosa, {ID: "joe", Name: "Joe Bloggs"}},
+		Contact: Contact{Name: "Jo Bloggs", Email: "jo@harbour.tv", Phone: "+44 20 7946 0000"},
+		Agents:  map[string]Contact{"maya": {Name: "Kim Ode", Email: "kim@odeagency.co.uk"}},
+	}
+	day := func(d, from, to int) Piece {
+		return Piece{Start: at(london, 2026, 10, d, from, 0), End: at(london, 2026, 10, d, to, 0)}
 	}
 	bookings := []Booking{
 		{
+			// A split grade, worked Mon, Tue and Thu; it was Mon to Thu with
+			// Rosa assisting, so Thursday's day 4 and Rosa's days are cancelled.
 			ID: "B-0142", Sequence: 2, Status: StatusConfirmed,
-			Start: at(london, 2026, 10, 12, 9, 0), End: at(london, 2026, 10, 12, 19, 0),
+			Start: at(london, 2026, 10, 12, 9, 0), End: at(london, 2026, 10, 15, 19, 0),
+			Pieces:  []Piece{day(12, 9, 19), day(13, 9, 19), day(15, 9, 19)},
 			Session: "Grade", Episode: "Ep 1", Suite: suiteGradeA, Facility: "Halo Post",
 			People: []Ref{ines}, Categories: []string{"grade", "ep1"}, LastModified: edited,
+			Past: []Past{{Pieces: []Piece{day(12, 9, 19), day(13, 9, 19), day(14, 9, 19), day(15, 9, 19)},
+				Suite: suiteGradeA, People: []Ref{ines, rosa}}},
 		},
 		{
 			ID: "B-0150", Status: StatusPencil,
@@ -88,6 +98,22 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 			Session: "Grade", Episode: "Ep 2", Suite: suiteGradeA, Facility: "Halo Post",
 			People: []Ref{ines}, LastModified: edited.Add(3 * time.Hour),
 		},
+		{
+			// A night conform from Saturday evening into the small hours
+			// of Sunday 25 October, when the clocks go back: split at
+			// midnight, and the second part, ending at 01:30 GMT in the
+			// repeated hour, written in UTC.
+			ID: "B-0153", Sequence: 1, Status: StatusPencil,
+			Start: at(london, 2026, 10, 24, 20, 0), End: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC),
+			Session: "Conform", Episode: "Ep 3", Suite: suiteOff, Facility: "Halo Post",
+			People: []Ref{sam}, LastModified: edited,
+		},
+		{
+			// Sound edit at home: no suite, so LOCATION says so.
+			ID: "B-0180", Status: StatusPencil,
+			Start: at(london, 2026, 10, 28, 10, 0), End: at(london, 2026, 10, 28, 18, 0),
+			Session: "Dialogue edit", Episode: "Ep 1", People: []Ref{rosa}, LastModified: edited,
+		},
 	}
 	return prod, bookings
 }
@@ -120,4 +146,31 @@ var zoneCases = []struct {
 	{"America/New_York", time.Date(2026, 10, 30, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC)},
 	{"Australia/Sydney", time.Date(2026, 10, 2, 0, 0, 0, 0, time.UTC), time.Date(2027, 4, 5, 0, 0, 0, 0, time.UTC)},
 	{"UTC", time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC), time.Date(2026, 10, 26, 0, 0, 0, 0, time.UTC)},
+}
+
+// dstLondon is a production in Europe/London with work around both clock
+// changes of 2026: the skipped hour (29 March, 01:00 GMT becomes 02:00
+// BST) and the repeated one (25 October, 02:00 BST becomes 01:00 GMT, so
+// 01:00–02:00 happens twice).
+func dstLondon(t testing.TB) (Production, []Booking) {
+	london := mustZone(t, "Europe/London")
+	edited := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+	utc := func(mo time.Month, d, h, m int) time.Time { return time.Date(2026, mo, d, h, m, 0, 0, time.UTC) }
+	b := func(id string, start, end time.Time) Booking {
+		return Booking{ID: id, Status: StatusConfirmed, Start: start, End: end, Session: "Mix", Suite: suiteMix,
+			Facility: "Halo Post", People: []Ref{rosa}, LastModified: edited}
+	}
+	return Production{ID: "dst", Name: "DST check", TimeZone: london, Updated: edited}, []Booking{
+		// 00:30 GMT to 04:00 BST across the skipped hour: local times exist.
+		b("D-1", utc(3, 29, 0, 30), utc(3, 29, 3, 0)),
+		// 22:00 BST Saturday to 01:00 BST Sunday, the first 01:00: split
+		// at midnight; the second part ends in the repeated hour.
+		b("D-2", at(london, 2026, 10, 24, 22, 0), utc(10, 25, 0, 0)),
+		// 01:30 BST (the first 01:30) to 03:00 GMT: starts in the repeated hour.
+		b("D-3", utc(10, 25, 0, 30), utc(10, 25, 3, 0)),
+		// 01:15 GMT (the second 01:15) to 02:30 GMT.
+		b("D-4", utc(10, 25, 1, 15), utc(10, 25, 2, 30)),
+		// 09:00–19:00 GMT the same day: plain local times.
+		b("D-5", at(london, 2026, 10, 25, 9, 0), at(london, 2026, 10, 25, 19, 0)),
+	}
 }

@@ -86,16 +86,17 @@ func FuzzWriteCalendar(f *testing.F) {
 		b.Categories = []string{session, notes}
 		feed := Feed{Key: "production", Kind: KindProduction, Production: prod, Bookings: []Booking{b}}
 		data := renderFeed(t, feed)
+		e := feed.events()[0]
 		cal := decode(t, data)
 		ev := cal.Events()
 		if len(ev) != 1 {
 			t.Fatalf("%d events", len(ev))
 		}
-		if got, err := ev[0].Props.Text(ical.PropDescription); err != nil || got != clean(description(feed, b)) {
-			t.Fatalf("DESCRIPTION %q (%v), want %q", got, err, clean(description(feed, b)))
+		if got, err := ev[0].Props.Text(ical.PropDescription); err != nil || got != clean(description(feed, e)) {
+			t.Fatalf("DESCRIPTION %q (%v), want %q", got, err, clean(description(feed, e)))
 		}
-		if got, err := ev[0].Props.Text(ical.PropSummary); err != nil || got != clean(summary(b)) {
-			t.Fatalf("SUMMARY %q (%v), want %q", got, err, clean(summary(b)))
+		if got, err := ev[0].Props.Text(ical.PropSummary); err != nil || got != clean(summary(e)) {
+			t.Fatalf("SUMMARY %q (%v), want %q", got, err, clean(summary(e)))
 		}
 		cats, err := ev[0].Props.Get(ical.PropCategories).TextList()
 		if err != nil || len(cats) != 2 || cats[0] != clean(session) || cats[1] != clean(notes) {

@@ -233,7 +233,7 @@ func TestServerRepublish(t *testing.T) {
 		t.Fatalf("after a move: status %d, ETag %q (old %q)", rec.Code, rec.Result().Header.Get("ETag"), oldTag)
 	}
 	body := rec.Body.String()
-	if !strings.Contains(body, "UID:B-0152@harbour-lights.pencil\r\n") || strings.Count(body, "UID:B-0152@") != 1 {
+	if !strings.Contains(body, "UID:B-0152-1@harbour-lights.pencil\r\n") || strings.Count(body, "UID:B-0152-") != 1 {
 		t.Errorf("moved booking lost or duplicated its UID:\n%s", body)
 	}
 	if !strings.Contains(body, "DTSTART;TZID=Europe/London:20261027T090000\r\n") {
@@ -241,7 +241,7 @@ func TestServerRepublish(t *testing.T) {
 	}
 	cal := decode(t, rec.Body.Bytes())
 	for _, ev := range cal.Events() {
-		if uid, _ := ev.Props.Text("UID"); uid == "B-0152@harbour-lights.pencil" {
+		if uid, _ := ev.Props.Text("UID"); uid == "B-0152-1@harbour-lights.pencil" {
 			if seq, _ := ev.Props.Get("SEQUENCE").Int(); seq != 2 {
 				t.Errorf("moved booking SEQUENCE %d, want 2", seq)
 			}

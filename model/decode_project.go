@@ -18,7 +18,7 @@ var (
 		"include", "production", "facility", "timezone", "calendar", "currency",
 		"start", "delivery", "overhead_per_day", "budget",
 		"suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
-		"episodes", "pipeline", "sessions", "bookings", "productions",
+		"episodes", "pipeline", "sessions", "bookings", "productions", "contact",
 	}
 	includeKeys = []string{
 		"include", "suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
@@ -33,6 +33,7 @@ var (
 	calendarKeys       = []string{"week", "hours", "holidays", "overtime_until", "weekends", "slot"}
 	budgetKeys         = []string{"total", "caps"}
 	episodeKeys        = []string{"count", "stagger", "first_start", "first_delivery", "overrides"}
+	contactKeys        = []string{"name", "email", "phone"}
 )
 
 // Built-in vocabularies; files extend them with suite_kinds:, roles: and
@@ -229,6 +230,7 @@ func fieldMap(fs []field) map[string]field {
 // single production written at the top level.
 func (l *loader) decodeProductions(root *fileFields) error {
 	d := root.d
+	l.decodeContact(root)
 	currency := "GBP"
 	if f, ok := root.fields["currency"]; ok {
 		d.currency(f.v, "currency", &currency)
@@ -426,4 +428,62 @@ func (d *dec) cap(n *yaml.Node, path string, dst *float64) {
 	default:
 		*dst = v
 	}
+}
+
+// decodeContact reads the coordinator's `contact:`, shared by every
+// production of the file.
+func (l *loader) decodeContact(root *fileFields) {
+	f, ok := root.fields["contact"]
+	if !ok {
+		return
+	}
+	d := root.d
+	c := Contact{Pos: d.pos(f.kn)}
+	fm := fieldMap(d.fields(f.v, "contact", contactKeys))
+	if g, ok := fm["name"]; ok {
+		d.str(g.v, "contact.name", &c.Name)
+	}
+	if g, ok := fm["email"]; ok {
+		d.str(g.v, "contact.email", &c.Email)
+		if !looksLikeEmail(c.Email) || !strings.Contains(c.Email[strings.LastIndex(c.Email, "@")+1:], ".") {
+			d.errorf(g.v, "contact.email", emailHint(c.Email), "bad email %q", clip(c.Email))
+		}
+	}
+	if g, ok := fm["phone"]; ok {
+		d.str(g.v, "contact.phone", &c.Phone)
+		if !looksLikePhone(c.Phone) {
+			d.errorf(g.v, "contact.phone", `digits, spaces and + ( ) -, quoted: "+44 20 7946 0000"`, "bad phone number %q", clip(c.Phone))
+		}
+	}
+	if c.Name == "" && c.Email == "" && c.Phone == "" {
+		d.errorf(f.v, "contact", "give name:, email: or phone:", "empty contact")
+	}
+	l.proj.Contact = c
+}
+
+// emailHint suggests a fix for a mistyped email address: a comma or a
+// space for the dot, a doubled or missing @.
+func emailHint(s string) string {
+	fixed := strings.NewReplacer(",", ".", " ", "", "@@", "@").Replace(s)
+	if fixed != s && looksLikeEmail(fixed) && strings.Contains(fixed[strings.LastIndex(fixed, "@")+1:], ".") {
+		return fmt.Sprintf("did you mean %q?", fixed)
+	}
+	return "like name@example.com"
+}
+
+// looksLikePhone reports whether s is a phone number as people write
+// one: at least six digits, with spaces, dots, dashes, brackets and a
+// leading plus.
+func looksLikePhone(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0, r == ' ', r == '-', r == '.', r == '(', r == ')':
+		default:
+			return false
+		}
+	}
+	return digits >= 6
 }

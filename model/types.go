@@ -15,6 +15,9 @@ type Project struct {
 	// Facility is set when the file describes a facility with a
 	// `productions:` list.
 	Facility bool
+	// Contact is the post coordinator people call about their bookings,
+	// from the top-level `contact:`; zero when the file gives none.
+	Contact Contact
 	// Calendar is the shared calendar: the single production's, or the
 	// facility's default that each production starts from. All
 	// productions of a project share its time zone and slot length, so
@@ -277,6 +280,14 @@ func (p *Person) HasRole(r string) bool {
 		}
 	}
 	return false
+}
+
+// Contact is a person to call: the coordinator of a production or
+// facility. Any field may be empty.
+type Contact struct {
+	Name, Email, Phone string
+	// Pos is where `contact:` is written.
+	Pos Pos
 }
 
 // Agent represents an artiste.

@@ -51,8 +51,8 @@ func ExampleSource() {
 	again, _ := src.Feed(ctx, calendars.FeedKey(calendars.KindArtiste, "maya"))
 	fmt.Println("same ETag after an unchanged run:", first.ETag == again.ETag)
 	_, bookings, _ := storefeed.Snapshot(ctx, st, roster)
-	fmt.Println(calendars.UID(roster.Production, bookings[0]), bookings[0].Status, bookings[0].Artistes[0].Name)
+	fmt.Println(calendars.UID(roster.Production, bookings[0].ID, 1), bookings[0].Status, bookings[0].Artistes[0].Name)
 	// Output:
 	// same ETag after an unchanged run: true
-	// B-short-adr@short.pencil pencil Maya Rees
+	// B-short-adr-1@short.pencil pencil Maya Rees
 }

@@ -59,7 +59,7 @@ func TestSourceKeepFresh(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	uid := "B-hl-adr@harbour-lights.pencil"
+	uid := "B-hl-adr-1@harbour-lights.pencil"
 	if ev := events(t, first.Body)[uid]; ev.seq != 0 {
 		t.Errorf("first read: ADR reads %+v", ev)
 	}

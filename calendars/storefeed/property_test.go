@@ -75,7 +75,7 @@ func TestSourceMatchesFreshSnapshot(t *testing.T) {
 			rt.Fatalf("%d events for %d bookings", len(evs), len(bs))
 		}
 		for _, b := range bs {
-			ev := evs[b.ID+"@harbour-lights.pencil"]
+			ev := evs[b.ID+"-1@harbour-lights.pencil"]
 			if ev.seq != b.Sequence || (b.Status == store.Released) != (ev.status == "CANCELLED") {
 				rt.Fatalf("%s (%s, sequence %d) reads %+v", b.ID, b.Status, b.Sequence, ev)
 			}

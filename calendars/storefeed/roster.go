@@ -1,6 +1,7 @@
 package storefeed
 
 import (
+	"strings"
 	"time"
 
 	"github.com/pencil-post/pencil/calendars"
@@ -24,6 +25,10 @@ type Roster struct {
 	// Suites gives each suite's facility (the LOCATION after the suite's
 	// name) and kind (the event's CATEGORIES), by suite id.
 	Suites map[string]SuiteInfo
+	// Productions names a facility's productions by id: a facility's
+	// sessions are stored as "<id>: <session>", and the production's name
+	// goes into the events' DESCRIPTION. Empty for a single production.
+	Productions map[string]string
 }
 
 // SuiteInfo is what a calendar shows of a suite besides its name.
@@ -36,16 +41,25 @@ type SuiteInfo struct {
 // calendar name are the project's name (as pencil solve commits it), the
 // UID domain its slug ("Harbour Lights" gives "harbour-lights"), the zone
 // the project calendar's, and the rosters its suites, people and
-// artistes in file order.
+// artistes in file order. The coordinator's contact and the artistes'
+// agents come along, for the events' DESCRIPTION.
 func RosterOf(p *model.Project) Roster {
 	loc := p.Calendar.Location
 	if loc == nil {
 		loc = time.UTC
 	}
 	r := Roster{
-		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc},
-		Scope:      p.Name,
-		Suites:     make(map[string]SuiteInfo, len(p.Suites)),
+		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc,
+			Contact: calendars.Contact{Name: p.Contact.Name, Email: p.Contact.Email, Phone: p.Contact.Phone},
+			Agents:  map[string]calendars.Contact{}},
+		Scope:  p.Name,
+		Suites: make(map[string]SuiteInfo, len(p.Suites)),
+	}
+	if p.Facility {
+		r.Productions = make(map[string]string, len(p.Productions))
+		for _, pr := range p.Productions {
+			r.Productions[pr.ID] = pr.Name
+		}
 	}
 	for _, s := range p.Suites {
 		r.Production.Suites = append(r.Production.Suites, calendars.Ref{ID: s.ID, Name: s.Name})
@@ -56,8 +70,21 @@ func RosterOf(p *model.Project) Roster {
 	}
 	for _, a := range p.Artistes {
 		r.Production.Artistes = append(r.Production.Artistes, calendars.Ref{ID: a.ID, Name: a.Name})
+		if a.Agent != (model.Agent{}) {
+			r.Production.Agents[a.ID] = calendars.Contact{Name: a.Agent.Name, Email: a.Agent.Email}
+		}
 	}
 	return r
+}
+
+// production is the name of the facility production a stored session
+// label ("harbour: Grade") is for, or "" when it names none.
+func (r Roster) production(session string) string {
+	id, _, ok := strings.Cut(session, ": ")
+	if !ok {
+		return ""
+	}
+	return r.Productions[id]
 }
 
 // names maps ids to names, one map per kind of roster.

@@ -28,7 +28,12 @@ type Reader interface {
 // Each booking's LAST-MODIFIED and DTSTAMP are the time of its last
 // change in the store's history, not the time of the last run: a run
 // that leaves a booking alone leaves its event byte for byte the same.
-// With no bookings in scope it returns an empty list and a zero Updated.
+// They depend on the store alone, so a server restarted on the same
+// store dates every event and feed as before, never earlier.
+// Each booking carries its past states from the history (calendars.Past),
+// so days it no longer has and people taken off it stay in the feeds as
+// CANCELLED. With no bookings in scope it returns an empty list and a
+// zero Updated.
 func Snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Production, []calendars.Booking, error) {
 	var d dater
 	return d.snapshot(ctx, rd, r)
@@ -40,10 +45,12 @@ type dater struct {
 	seen map[string]dated
 }
 
-// dated is a booking as last read and the time of its last change.
+// dated is a booking as last read, the time of its last change and its
+// past states.
 type dated struct {
 	b        store.Booking
 	modified time.Time
+	past     []store.Booking
 }
 
 // snapshot is Snapshot, reusing what d remembers.
@@ -59,13 +66,13 @@ func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Pr
 	for _, b := range bs {
 		prev, ok := d.seen[b.ID]
 		if !ok || !sameBooking(prev.b, b) {
-			if prev.modified, err = lastChange(ctx, rd, b.ID); err != nil {
+			if prev.modified, prev.past, err = lastChange(ctx, rd, b.ID); err != nil {
 				return prod, nil, err
 			}
 			prev.b = b
 		}
 		seen[b.ID] = prev
-		cb, err := toCalendar(b, prev.modified, nm, r.Suites)
+		cb, err := toCalendar(b, prev, nm, r)
 		if err != nil {
 			return prod, nil, err
 		}
@@ -78,25 +85,41 @@ func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Pr
 	return prod, out, nil
 }
 
-// lastChange is the time of the booking's latest history entry.
-func lastChange(ctx context.Context, rd Reader, id string) (time.Time, error) {
+// lastChange is the time of the booking's latest history entry, and the
+// states it was in before, oldest first, each once: those whose pieces,
+// suite, people or artistes differ from the state after them.
+func lastChange(ctx context.Context, rd Reader, id string) (time.Time, []store.Booking, error) {
 	h, err := rd.History(ctx, id)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("storefeed: history of %s: %w", id, err)
+		return time.Time{}, nil, fmt.Errorf("storefeed: history of %s: %w", id, err)
 	}
 	if len(h) == 0 {
-		return time.Time{}, fmt.Errorf("storefeed: booking %s has no history, so no date of change", id)
+		return time.Time{}, nil, fmt.Errorf("storefeed: booking %s has no history, so no date of change", id)
 	}
-	return h[len(h)-1].Time.UTC(), nil
+	var past []store.Booking
+	for _, e := range h {
+		if e.Old != nil && !samePlace(*e.Old, e.New) {
+			past = append(past, *e.Old)
+		}
+	}
+	return h[len(h)-1].Time.UTC(), past, nil
+}
+
+// samePlace reports whether a and b are worked in the same pieces by the
+// same suite, people and artistes: all that decides which events of a
+// booking a feed holds.
+func samePlace(a, b store.Booking) bool {
+	return slices.EqualFunc(a.Pieces, b.Pieces, func(p, q store.Piece) bool {
+		return p.Start.Equal(q.Start) && p.End.Equal(q.End)
+	}) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Suite == b.Suite &&
+		slices.Equal(a.People, b.People) && slices.Equal(a.Artistes, b.Artistes)
 }
 
 // sameBooking reports whether a and b show the same in a calendar and
 // in the store's history: everything but RunID, which every run moves.
 func sameBooking(a, b store.Booking) bool {
 	return a.ID == b.ID && a.Production == b.Production && a.Session == b.Session && a.Episode == b.Episode &&
-		a.Status == b.Status && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Suite == b.Suite &&
-		slices.Equal(a.People, b.People) && slices.Equal(a.Artistes, b.Artistes) &&
-		a.Sequence == b.Sequence && a.Note == b.Note
+		a.Status == b.Status && samePlace(a, b) && a.Sequence == b.Sequence && a.Note == b.Note
 }
 
 // statuses maps the store's spelling of a status to the calendars'.
@@ -107,8 +130,9 @@ var statuses = map[store.Status]calendars.Status{
 	store.Released:     calendars.StatusReleased,
 }
 
-// toCalendar is the calendars' view of one store booking.
-func toCalendar(b store.Booking, modified time.Time, nm names, suites map[string]SuiteInfo) (calendars.Booking, error) {
+// toCalendar is the calendars' view of one store booking, dated and with
+// its past as d holds them.
+func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking, error) {
 	status, ok := statuses[b.Status]
 	if !ok {
 		return calendars.Booking{}, fmt.Errorf("storefeed: booking %s: unknown status %q", b.ID, b.Status)
@@ -119,22 +143,47 @@ func toCalendar(b store.Booking, modified time.Time, nm names, suites map[string
 		Status:       status,
 		Start:        b.Start,
 		End:          b.End,
+		Pieces:       pieces(b.Pieces),
+		Production:   r.production(b.Session),
 		Session:      b.Session,
 		Episode:      episode(b.Episode),
 		Notes:        b.Note,
-		LastModified: modified,
+		LastModified: d.modified,
 		People:       refs(b.People, nm.people),
 		Artistes:     refs(b.Artistes, nm.artistes),
 	}
 	if b.Suite != "" {
 		cb.Suite = calendars.Ref{ID: b.Suite, Name: nm.suites[b.Suite]}
-		info := suites[b.Suite]
+		info := r.Suites[b.Suite]
 		cb.Facility = info.Facility
 		if info.Kind != "" {
 			cb.Categories = []string{info.Kind}
 		}
 	}
+	for _, p := range d.past {
+		// A state from before the store kept pieces has none: it was
+		// published as one event under the UID of old, so it has no days
+		// to cancel, only people.
+		past := calendars.Past{Pieces: pieces(p.Pieces), People: refs(p.People, nm.people),
+			Artistes: refs(p.Artistes, nm.artistes)}
+		if p.Suite != "" {
+			past.Suite = calendars.Ref{ID: p.Suite, Name: nm.suites[p.Suite]}
+		}
+		cb.Past = append(cb.Past, past)
+	}
 	return cb, nil
+}
+
+// pieces converts the store's pieces to the calendars'.
+func pieces(ps []store.Piece) []calendars.Piece {
+	if len(ps) == 0 {
+		return nil
+	}
+	out := make([]calendars.Piece, len(ps))
+	for i, p := range ps {
+		out[i] = calendars.Piece{Start: p.Start, End: p.End}
+	}
+	return out
 }
 
 // refs names ids; an id the roster lacks is shown as it is.

@@ -84,7 +84,7 @@ func TestStatuses(t *testing.T) {
 			t.Errorf("store status %q maps to %q", s, cs)
 		}
 	}
-	if _, err := toCalendar(store.Booking{ID: "B-1", Status: "maybe"}, time.Now(), names{}, nil); err == nil {
+	if _, err := toCalendar(store.Booking{ID: "B-1", Status: "maybe"}, dated{modified: time.Now()}, names{}, Roster{}); err == nil {
 		t.Error("an unknown status converts")
 	}
 }

@@ -35,7 +35,7 @@ func TestSourceFeeds(t *testing.T) {
 		}
 		before[k] = doc
 	}
-	uid := "B-hl-adr@harbour-lights.pencil"
+	uid := "B-hl-adr-1@harbour-lights.pencil"
 	if ev := events(t, before["artiste/maya"].Body)[uid]; ev != (event{seq: 0, status: "TENTATIVE"}) {
 		t.Errorf("pencilled ADR reads %+v", ev)
 	}
