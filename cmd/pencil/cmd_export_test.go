@@ -82,9 +82,9 @@ func peerCheck(t *testing.T, file string) map[string][]string {
 
 // icsEvent is what a test checks of one exported event.
 type icsEvent struct {
-	seq    int
-	status string
-	start  time.Time
+	seq        int
+	status     string
+	start, end time.Time
 }
 
 // readICS decodes an exported calendar and returns its events by UID.
@@ -109,6 +109,9 @@ func readICS(t *testing.T, file string) map[string]icsEvent {
 		if e.start, err = ev.DateTimeStart(time.UTC); err != nil {
 			t.Fatalf("%s: %s: %v", file, uid, err)
 		}
+		if e.end, err = ev.DateTimeEnd(time.UTC); err != nil {
+			t.Fatalf("%s: %s: %v", file, uid, err)
+		}
 		out[uid] = e
 	}
 	return out
@@ -121,8 +124,9 @@ var calendarStatus = map[store.Status]string{
 
 // TestExportICSSeries: the six-episode example solved into a store exports
 // one calendar per person, suite and artiste plus the production's; the
-// production calendar holds every booking with the store's SEQUENCE and
-// status; the independent checkers accept the files and read the same
+// production calendar holds one event per piece each booking is worked
+// in, never over 24 hours, at exactly the store's times, with the store's
+// SEQUENCE and status; the independent checkers accept the files and read the same
 // events; exporting again rewrites nothing.
 func TestExportICSSeries(t *testing.T) {
 	dir := t.TempDir()
@@ -147,17 +151,26 @@ func TestExportICSSeries(t *testing.T) {
 	}
 	prodFile := filepath.Join(out, "production.ics")
 	evs := readICS(t, prodFile)
-	if len(evs) != len(bs) {
-		t.Errorf("production.ics has %d events, the store %d bookings", len(evs), len(bs))
-	}
 	want := map[string]bool{} // what the checkers must read, per event
+	pieces := 0
 	for _, b := range bs {
-		uid := b.ID + "@harbour-lights.pencil"
-		ev, ok := evs[uid]
-		if !ok || ev.seq != b.Sequence || ev.status != calendarStatus[b.Status] || !ev.start.Equal(b.Start) {
-			t.Errorf("%s reads %+v, want the store's %+v", uid, ev, b)
+		for n, pc := range b.Pieces {
+			pieces++
+			uid := fmt.Sprintf("%s-%d@harbour-lights.pencil", b.ID, n+1)
+			ev, ok := evs[uid]
+			if !ok || ev.seq != b.Sequence || ev.status != calendarStatus[b.Status] || !ev.start.Equal(pc.Start) || !ev.end.Equal(pc.End) {
+				t.Errorf("%s reads %+v, want the store's piece %d %+v of %s (%s)", uid, ev, n+1, pc, b.ID, b.Status)
+			}
+			want[fmt.Sprintf("UID=%s SEQUENCE=%d STATUS=%s TZID=Europe/London", uid, b.Sequence, calendarStatus[b.Status])] = true
 		}
-		want[fmt.Sprintf("UID=%s SEQUENCE=%d STATUS=%s TZID=Europe/London", uid, b.Sequence, calendarStatus[b.Status])] = true
+	}
+	if len(evs) != pieces {
+		t.Errorf("production.ics has %d events, the store %d pieces in %d bookings", len(evs), pieces, len(bs))
+	}
+	for uid, ev := range evs {
+		if d := ev.end.Sub(ev.start); d <= 0 || d > 24*time.Hour {
+			t.Errorf("%s runs %s – %s: %s, want a day's work at most", uid, ev.start, ev.end, d)
+		}
 	}
 	// The production calendar and one of each kind of personal calendar
 	// go to the independent checkers (every file would take minutes).
@@ -215,7 +228,7 @@ func TestExportICSMoveAndRelease(t *testing.T) {
 	db := filepath.Join(dir, "short.pencil.db")
 	out := filepath.Join(dir, "feeds")
 	maya := filepath.Join(out, "artiste-maya.ics")
-	uid := shortADR + "@short.pencil"
+	uid := shortADR + "-1@short.pencil" // the ADR is worked in one piece
 	export := func() icsEvent {
 		t.Helper()
 		if code, _, stderr := pencil(t, "export", "ics", filepath.Join(dir, "short.yaml"), "--out", out); code != exitOK {
