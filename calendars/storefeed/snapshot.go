@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -18,6 +19,12 @@ import (
 type Reader interface {
 	Bookings(ctx context.Context, f store.Filter) ([]store.Booking, error)
 	History(ctx context.Context, bookingID string) ([]store.HistoryEntry, error)
+}
+
+// productionKeyer is a Reader that knows the name a production was first
+// recorded under (the store does: store.Store.ProductionKey).
+type productionKeyer interface {
+	ProductionKey(ctx context.Context, production string) (string, error)
 }
 
 // Snapshot reads the bookings in r's scope as they stand and returns them
@@ -56,6 +63,17 @@ type dated struct {
 // snapshot is Snapshot, reusing what d remembers.
 func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Production, []calendars.Booking, error) {
 	prod := r.Production
+	if kr, ok := rd.(productionKeyer); ok && r.Scope != "" {
+		// UIDs end in the name the production was first recorded
+		// under, so renaming it changes no event's UID.
+		key, err := kr.ProductionKey(ctx, r.Scope)
+		if err != nil {
+			return prod, nil, fmt.Errorf("storefeed: %w", err)
+		}
+		if id := model.Slug(key); id != "" {
+			prod.ID = id
+		}
+	}
 	bs, err := rd.Bookings(ctx, store.Filter{Production: r.Scope})
 	if err != nil {
 		return prod, nil, fmt.Errorf("storefeed: read bookings: %w", err)

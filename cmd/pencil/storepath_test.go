@@ -86,8 +86,18 @@ func TestRenamedProductionKeepsBookings(t *testing.T) {
 	if code != exitInvalid || !strings.Contains(stderr, `pencil store rename `+file+` "Short" "Short Cut"`) {
 		t.Fatalf("solve after a rename: exit %d, %s", code, stderr)
 	}
+	uids := func() map[string]icsEvent {
+		out := filepath.Join(dir, "feeds")
+		pencilExpect(t, exitOK, "", "export", "ics", file, "--out", out)
+		return readICS(t, filepath.Join(out, "production.ics"))
+	}
 	pencilExpect(t, exitOK, "2 details", "store", "rename", file, "Short", "Short Cut", "--reason", "new title", "--who", "jo")
+	before := uids()
 	out := solveIn(t, file, "--why", "after the rename")
+	after := uids()
+	if _, ok := after[shortADR+"-1@short.pencil"]; !ok || len(after) != len(before) {
+		t.Errorf("after the rename the feed's UIDs changed: %v (subscribers would see every booking twice)", after)
+	}
 	if !strings.Contains(out, "0 moved, 0 reassigned, 0 new, 0 released") {
 		t.Errorf("solve after store rename:\n%s", out)
 	}
