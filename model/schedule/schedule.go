@@ -233,16 +233,13 @@ func busySlots(p *solver.Problem, sol *solver.Solution) []int {
 	return busy
 }
 
-// splitByDay cuts a slot interval at local midnights.
+// splitByDay cuts a slot interval at local midnights, as the booking
+// store keeps pieces (compile.Grid.DayPieces).
 func splitByDay(g compile.Grid, iv solver.Interval) []Piece {
-	var out []Piece
-	for s := iv.Start; s < iv.End; {
-		next := solver.Slot((int(s)/g.SlotsPerDay + 1) * g.SlotsPerDay)
-		if next > iv.End {
-			next = iv.End
-		}
-		out = append(out, Piece{Start: g.Time(s), End: g.Time(next)})
-		s = next
+	spans := g.DayPieces([]solver.Interval{iv})
+	out := make([]Piece, len(spans))
+	for i, sp := range spans {
+		out[i] = Piece{Start: sp.Start, End: sp.End}
 	}
 	return out
 }
