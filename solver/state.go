@@ -376,7 +376,7 @@ func (st *state) resync() {
 // cost is the objective of the placed tasks, without penalties.
 func (st *state) cost() float64 {
 	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.disrSum +
-		st.p.Objective.MakespanWeight*float64(st.maxEnd)
+		st.p.Objective.MakespanWeight*float64(st.maxEnd) + st.slowTermsCost()
 }
 
 // capExcess is the penalty for budget caps exceeded (0 when all hold).

@@ -27,7 +27,14 @@ type costTerm interface {
 
 // costTerms lists the cost terms in the order of Breakdown.Terms. Tests
 // may append a term for the length of one test (withTerms).
-var costTerms = []costTerm{
+var costTerms = builtinTerms[:]
+
+// builtinTerms are the terms whose amounts the search state keeps as
+// running sums on its hot path (state.addRes, state.place, state.cost).
+// A term of costTerms past these is added to the search's cost through
+// its search piece, walking the state each time: correct, but slow until
+// the state learns to keep it incrementally and the term moves here.
+var builtinTerms = [...]costTerm{
 	resourceTerm{TermRateCards, rateCardRule{}},
 	resourceTerm{TermKit, kitRule{}},
 	resourceTerm{TermFees, feeRule{}},
@@ -197,6 +204,16 @@ func termBreakdown(piece func(costTerm) float64) ([]TermCost, float64) {
 		total += a
 	}
 	return terms, total
+}
+
+// slowTermsCost is the search cost of the terms past builtinTerms (0 when
+// there are none, as outside tests).
+func (st *state) slowTermsCost() float64 {
+	c := 0.0
+	for _, t := range costTerms[len(builtinTerms):] {
+		c += t.search(st)
+	}
+	return c
 }
 
 // searchTerms is the search state's breakdown, term by term.
