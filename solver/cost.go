@@ -1,5 +1,8 @@
 package solver
 
+// The arithmetic of the resource rules (rateCardRule, travelRule in
+// terms_resource.go) and the search's incremental helpers built on it.
+
 import (
 	"math"
 	"math/bits"
@@ -63,14 +66,6 @@ func kindMultiplier(rc *RateCard, k DayKind) float64 {
 		return rc.HolidayMultiplier
 	}
 	return 1
-}
-
-// weekCost applies weekly hire to the sum of a week's day costs.
-func weekCost(rc *RateCard, sum float64) float64 {
-	if rc.Week > 0 && rc.Week < sum {
-		return rc.Week
-	}
-	return sum
 }
 
 // gapCost is the travel cost of a gap of g > 0 unused days between two

@@ -101,8 +101,14 @@ func (rateCardRule) day(rc *RateCard, u int, k DayKind, hoursPerSlot float64) fl
 	return dayCost(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
 }
 
-// week is the price of a week whose day prices add up to sum.
-func (rateCardRule) week(rc *RateCard, sum float64) float64 { return weekCost(rc, sum) }
+// week is the price of a week whose day prices add up to sum: weekly hire
+// caps it.
+func (rateCardRule) week(rc *RateCard, sum float64) float64 {
+	if rc.Week > 0 && rc.Week < sum {
+		return rc.Week
+	}
+	return sum
+}
 
 // abstract is the price of n busy slots in abstract time.
 func (rateCardRule) abstract(rc *RateCard, n int) float64 { return rc.Hour * float64(n) }
