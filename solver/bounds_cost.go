@@ -1,80 +1,38 @@
 package solver
 
 import (
-	"math"
 	"slices"
 )
 
-// timeCost bounds the time-driven terms: overhead, lateness, makespan and
-// the disruption a pin forces.
+// timeCost bounds the time-driven terms (overhead, lateness, makespan and
+// the disruption a pin forces): the bound piece of every term in the
+// table, at the time bounds tb and the makespan bound.
 func timeCost(p *Problem, tb timeBounds, makespan Slot) float64 {
-	c := p.Objective.MakespanWeight * float64(makespan)
-	spd := p.Calendar.SlotsPerDay
-	if spd > 0 && tb.busyEnd > 0 {
-		c += p.Objective.OverheadPerDay * float64((int(tb.busyEnd)-1)/spd+1)
-	}
-	for t, task := range p.Tasks {
-		if task.Due > 0 && tb.ee[t] > task.Due {
-			late := int(tb.ee[t] - task.Due)
-			if spd > 0 {
-				late = (late + spd - 1) / spd
-			}
-			c += task.LatenessPerDay * float64(late)
-		}
-		if task.Pin != nil && task.Previous != nil &&
-			(task.Pin.Start != task.Previous.Start || !slices.Equal(task.Pin.Resources, task.Previous.Resources)) {
-			c += task.MoveCost
-		}
-	}
-	return c
+	b := &boundView{p: p, tb: tb, makespan: makespan}
+	_, total := termBreakdown(func(t costTerm) float64 { return t.bound(b) })
+	return total
 }
 
-// slotRate is a lower bound on what resource r costs per slot worked, rate
-// card and kit together: the cheapest day rate per slot over every day
-// length it may work and every kind of day in the horizon, the weekly
-// hire spread over a full week, and the kit spread over a full day.
-func slotRate(p *Problem, r ResourceID) float64 {
-	card := &p.Resources[r].Rate
-	spd := p.Calendar.SlotsPerDay
-	if spd <= 0 {
-		return card.Hour
+// allResourceRates is resourceRates of every resource: lower bounds on
+// what each costs per slot worked, per task served and per visit, every
+// resource term together. For the rate card the slot rate is the cheapest
+// day rate per slot over every day length it may work and every kind of
+// day in the horizon, or the weekly hire spread over a full week; the kit
+// adds the kit spread over a full day.
+func allResourceRates(p *Problem) []demandRates {
+	rates := make([]demandRates, len(p.Resources))
+	for r := range rates {
+		rates[r] = resourceRates(p, ResourceID(r))
 	}
-	maxDay := spd
-	if m := p.Resources[r].Rules.MaxSlotsPerDay; m > 0 {
-		maxDay = min(maxDay, m)
-	}
-	kinds := []DayKind{Workday}
-	if len(p.Calendar.Days) > 0 {
-		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
-	}
-	sph := slotsPerHour(p)
-	best := math.Inf(1)
-	for u := 1; u <= maxDay; u++ {
-		for _, k := range kinds {
-			best = min(best, dayRate(card, u, k, sph)/float64(u))
-		}
-	}
-	if card.Week > 0 {
-		days := 7
-		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-			days = min(days, m)
-		}
-		best = min(best, card.Week/float64(days*maxDay))
-	}
-	return best + card.Kit/float64(maxDay)
+	return rates
 }
 
 // demandCost is a lower bound on what choosing resource r for a demand of
 // task t adds to r's cost: its fee and its share of slots worked (a
 // resource of capacity c busy with w slot-units works at least w/c slots).
-func demandCost(p *Problem, t TaskID, d Demand, r ResourceID, rate []float64) float64 {
+func demandCost(p *Problem, t TaskID, d Demand, r ResourceID, rates []demandRates) float64 {
 	work := float64(p.Tasks[t].Duration*d.units()) / float64(p.Resources[r].Capacity)
-	return p.Resources[r].Rate.PerTask + work*rate[r]
-}
-
-// travels reports whether resource r is charged a first visit when used.
-func travels(p *Problem, r ResourceID) bool {
-	return p.Calendar.SlotsPerDay > 0 && p.Resources[r].Rate.Travel > 0
+	return rates[r].task + work*rates[r].slot
 }
 
 // greedyResourceCost bounds the resource cost of the resources for which
@@ -86,10 +44,7 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 	if counts == nil {
 		counts = func(ResourceID) bool { return true }
 	}
-	rate := make([]float64, len(p.Resources))
-	for r := range p.Resources {
-		rate[r] = slotRate(p, ResourceID(r))
-	}
+	rates := allResourceRates(p)
 	total := 0.0
 	forced := make([]bool, len(p.Resources))
 	var costs []float64
@@ -106,7 +61,7 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 			for _, r := range cands {
 				c := 0.0
 				if counts(r) {
-					c = demandCost(p, t, d, r, rate)
+					c = demandCost(p, t, d, r, rates)
 				}
 				costs = append(costs, c)
 			}
@@ -122,8 +77,8 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 		}
 	}
 	for r, f := range forced {
-		if f && counts(ResourceID(r)) && travels(p, ResourceID(r)) {
-			total += p.Resources[r].Rate.Travel
+		if f && counts(ResourceID(r)) {
+			total += rates[r].visit
 		}
 	}
 	return total

@@ -1,5 +1,8 @@
 package solver
 
+// The arithmetic of the resource rules (rateCardRule, travelRule in
+// terms_resource.go) and the search's incremental helpers built on it.
+
 import (
 	"math"
 	"math/bits"
@@ -63,14 +66,6 @@ func kindMultiplier(rc *RateCard, k DayKind) float64 {
 		return rc.HolidayMultiplier
 	}
 	return 1
-}
-
-// weekCost applies weekly hire to the sum of a week's day costs.
-func weekCost(rc *RateCard, sum float64) float64 {
-	if rc.Week > 0 && rc.Week < sum {
-		return rc.Week
-	}
-	return sum
 }
 
 // gapCost is the travel cost of a gap of g > 0 unused days between two
@@ -139,16 +134,10 @@ func travelCostDays(rc *RateCard, used Bitset) float64 {
 	return total
 }
 
-// latenessCost is the soft due-date penalty of a task ending at end.
+// latenessCost is the soft due-date penalty of a task ending at end
+// (latenessTerm's rule, for the search).
 func (dv *derived) latenessCost(t *Task, end Slot) float64 {
-	if t.Due <= 0 || end <= t.Due || t.LatenessPerDay == 0 {
-		return 0
-	}
-	late := int(end - t.Due)
-	if dv.spd > 0 {
-		late = (late + dv.spd - 1) / dv.spd
-	}
-	return float64(late) * t.LatenessPerDay
+	return latenessTerm{}.charge(dv.spd, t, end)
 }
 
 // moved reports whether a placement differs from the previous one in its
@@ -166,20 +155,14 @@ func moved(prev *Placement, start Slot, res []ResourceID) bool {
 }
 
 // disruptionCost is MoveCost when the task has a Previous placement and
-// the new one differs from it.
+// the new one differs from it (disruptionTerm's rule, for the search).
 func disruptionCost(t *Task, start Slot, res []ResourceID) float64 {
-	if t.Previous == nil || t.MoveCost == 0 || !moved(t.Previous, start, res) {
-		return 0
-	}
-	return t.MoveCost
+	return disruptionTerm{}.charge(t, start, res)
 }
 
 // overheadCost is OverheadPerDay for each day up to the one holding the
-// last busy slot (lastBusyEnd is that slot plus one; 0 when none).
+// last busy slot (overheadTerm's rule, for the search; lastBusyEnd is that
+// slot plus one, 0 when none).
 func (p *Problem) overheadCost(lastBusyEnd Slot) float64 {
-	dv := p.drv
-	if dv.spd == 0 || lastBusyEnd <= 0 || p.Objective.OverheadPerDay == 0 {
-		return 0
-	}
-	return float64(dv.dayOf(lastBusyEnd-1)+1) * p.Objective.OverheadPerDay
+	return overheadTerm{}.charge(p, lastBusyEnd)
 }

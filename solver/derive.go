@@ -87,7 +87,7 @@ func (p *Problem) derive() *derived {
 			tab := make([]float64, 3*(dv.spd+1))
 			for k := DayKind(0); k < 3; k++ {
 				for u := 1; u <= dv.spd; u++ {
-					tab[int(k)*(dv.spd+1)+u] = dayCost(rc, u, dv.hoursPerSlot) * kindMultiplier(rc, k)
+					tab[int(k)*(dv.spd+1)+u] = rateCardRule{}.day(rc, u, k, dv.hoursPerSlot)
 				}
 			}
 			dv.dayPrice[r] = tab

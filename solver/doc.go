@@ -62,4 +62,51 @@
 // resources differ from Previous) and "makespan" (MakespanWeight per slot).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
+//
+// # Errors
+//
+// Solve returns a schedule or an error. errors.Is(err, ErrInfeasible)
+// holds when no feasible schedule exists or none was found (an
+// *InfeasibleError says why); errors.Is(err, ErrCancelled) or
+// errors.Is(err, ErrTimeLimit) holds when the context was cancelled or
+// its deadline passed before any feasible schedule was found (see those
+// errors for how they relate to ErrInfeasible). A problem that is not
+// frozen or has no limit to stop at is an ordinary error.
+//
+// # Adding a cost rule
+//
+// A rule is a term: it is defined once and listed in one table,
+// costTerms (terms.go), that Evaluate, the verifier, the lower bound and
+// the search's report all walk. To add one:
+//
+//  1. The term: a type in terms.go (whole-schedule or per-task terms) or
+//     terms_resource.go (per-resource terms, a resourceRule wrapped in a
+//     resourceTerm) with the rule as a method (charge, day, visit, ...)
+//     and one piece per pricer: evaluate (Evaluate's reading), verify
+//     (the verifier's own walk: dayUse, served starts; only the rule is
+//     shared), search (read from the search state) and bound (a lower
+//     bound from the time bounds, or demandRates per slot, task and visit
+//     for a resource term; 0 is always a valid bound).
+//  2. Its row: append it to builtinTerms once the search state keeps it
+//     incrementally (state.addRes for a resource's cost, which budget
+//     caps also read; state.place for a task's; state.cost). Until then a
+//     term listed after builtinTerms is priced in the search by its
+//     search piece on every call: right, but slow. Name it with a Term
+//     constant (evaluate.go) and describe it in "Cost" above, in the order
+//     of Breakdown.Terms.
+//  3. Its Problem field: on RateCard, Task or Objective (problem.go), with
+//     a doc comment giving the unit and what zero means. derive.go marks a
+//     resource priced when any of its rate fields costs money.
+//  4. The project-file field: model/decode_resources.go (rate cards,
+//     people, artistes) or the decoder of the section that owns it, and
+//     model/compile to copy it into the Problem.
+//  5. docs/project-file.md: the field, its unit, its default and an
+//     example.
+//  6. `pencil export mzn` (benchmarks/mzn): export it exactly, or list it
+//     among the approximated or left-out rules in that package's doc and
+//     in Export.Notes, so that Export.Exact stays honest.
+//  7. Tests: TestPropertyTermsAgree covers the new row as it stands; add
+//     a hand-worked case to evaluate_test.go and verify_test.go, and
+//     rewrite testdata/terms_golden.json (go test -run TestTermsGolden
+//     -update) only when the rule is meant to change existing costs.
 package solver

@@ -3,7 +3,6 @@ package solver
 import (
 	"errors"
 	"fmt"
-	"math/bits"
 )
 
 // Names of the cost terms, in the order Breakdown.Terms lists them.
@@ -17,9 +16,6 @@ const (
 	TermDisruption = "disruption"
 	TermMakespan   = "makespan"
 )
-
-// termOrder is the fixed order of Breakdown.Terms.
-var termOrder = [...]string{TermRateCards, TermKit, TermFees, TermTravel, TermOverhead, TermLateness, TermDisruption, TermMakespan}
 
 // errNotFrozen is returned when a problem is used before Freeze.
 var errNotFrozen = errors.New("solver: problem is not frozen (call Freeze first)")
@@ -52,7 +48,6 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 	}
 	tasksOf := make([][]TaskID, len(p.Resources))
 	var lastBusyEnd Slot
-	var lateness, disruption float64
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
 		pl := placements[t]
@@ -86,72 +81,29 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 		if len(pieces) > 0 {
 			lastBusyEnd = max(lastBusyEnd, pieces[len(pieces)-1].End)
 		}
-		lateness += dv.latenessCost(task, end)
-		disruption += disruptionCost(task, pl.Start, pl.Resources)
 	}
-	var terms [len(termOrder)]float64
 	b := &sol.Cost
 	b.ByResource = make([]float64, len(p.Resources))
 	b.ByDepartment = make([]float64, len(p.Departments))
 	b.ByWeek = make([]float64, dv.nWeeks)
-	for r := range p.Resources {
-		rate, kit, fees, travel := p.resourceCost(ResourceID(r), busy[r], tasksOf[r], placements, b.ByWeek)
-		terms[0] += rate
-		terms[1] += kit
-		terms[2] += fees
-		terms[3] += travel
-		c := rate + kit + fees + travel
-		b.ByResource[r] = c
+	e := &evalView{
+		p: p, dv: dv, placements: sol.Placements, ends: sol.Ends,
+		busy: busy, tasksOf: tasksOf, lastBusyEnd: lastBusyEnd, makespan: sol.Makespan,
+		byResource: b.ByResource, byWeek: b.ByWeek,
+	}
+	if dv.spd > 0 {
+		e.perDay = make([][]int32, len(p.Resources))
+		for r := range p.Resources {
+			perDay := make([]int32, dv.nDays)
+			busySlots(busy[r], func(s int) { perDay[s/dv.spd]++ })
+			e.perDay[r] = perDay
+		}
+	}
+	b.Terms, b.Total = termBreakdown(func(t costTerm) float64 { return t.evaluate(e) })
+	for r, c := range b.ByResource {
 		if d := p.Resources[r].Department; d >= 0 && d < len(b.ByDepartment) {
 			b.ByDepartment[d] += c
 		}
 	}
-	terms[4] = p.overheadCost(lastBusyEnd)
-	terms[5] = lateness
-	terms[6] = disruption
-	terms[7] = p.Objective.MakespanWeight * float64(sol.Makespan)
-	b.Terms = make([]TermCost, len(termOrder))
-	for i, name := range termOrder {
-		b.Terms[i] = TermCost{Term: name, Amount: terms[i]}
-		b.Total += terms[i]
-	}
 	return sol, nil
-}
-
-// resourceCost works out one resource's cost from scratch: its busy slots
-// and the tasks it serves. Week shares are added to byWeek.
-func (p *Problem) resourceCost(r ResourceID, busy Bitset, tasks []TaskID, pl []Placement, byWeek []float64) (rate, kit, fees, travel float64) {
-	dv := p.drv
-	rc := &p.Resources[r].Rate
-	fees = rc.PerTask * float64(len(tasks))
-	if dv.spd == 0 {
-		n := 0
-		for _, w := range busy {
-			n += bits.OnesCount64(w)
-		}
-		return rc.Hour * float64(n), 0, fees, 0
-	}
-	perDay := make([]int32, dv.nDays)
-	busySlots(busy, func(s int) { perDay[s/dv.spd]++ })
-	weekSum := make([]float64, dv.nWeeks)
-	for d, u := range perDay {
-		if u == 0 {
-			continue
-		}
-		w := dv.weekOf(d)
-		weekSum[w] += dayCost(rc, int(u), dv.hoursPerSlot) * kindMultiplier(rc, dv.kinds[d])
-		kit += rc.Kit
-		byWeek[w] += rc.Kit
-	}
-	for w, sum := range weekSum {
-		c := weekCost(rc, sum)
-		rate += c
-		byWeek[w] += c
-	}
-	for _, t := range tasks {
-		d := min(dv.dayOf(pl[t].Start), dv.nDays-1)
-		byWeek[dv.weekOf(max(d, 0))] += rc.PerTask
-	}
-	travel = travelCost(rc, perDay, dv, byWeek)
-	return rate, kit, fees, travel
 }

@@ -133,8 +133,8 @@ func TestEvaluateCostRules(t *testing.T) {
 			}
 			total := 0.0
 			for i, tc := range sol.Cost.Terms {
-				if tc.Term != termOrder[i] {
-					t.Fatalf("term %d is %q, want %q", i, tc.Term, termOrder[i])
+				if tc.Term != costTerms[i].name() {
+					t.Fatalf("term %d is %q, want %q", i, tc.Term, costTerms[i].name())
 				}
 				if math.Abs(tc.Amount-tt.want[tc.Term]) > 1e-9 {
 					t.Errorf("%s = %v, want %v", tc.Term, tc.Amount, tt.want[tc.Term])

@@ -65,10 +65,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 	if !lpSmallEnough(p) {
 		return 0, false
 	}
-	rate := make([]float64, len(p.Resources))
-	for r := range p.Resources {
-		rate[r] = slotRate(p, ResourceID(r))
-	}
+	rates := allResourceRates(p)
 	type column struct {
 		d      int // demand row
 		r      ResourceID
@@ -87,7 +84,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 		for _, d := range task.Demands {
 			if task.Pin != nil && len(task.Pin.Resources) >= k+d.count() {
 				for _, r := range task.Pin.Resources[k : k+d.count()] {
-					constant += demandCost(p, t, d, r, rate)
+					constant += demandCost(p, t, d, r, rates)
 				}
 				k += d.count()
 				continue
@@ -98,7 +95,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 			for _, r := range d.Candidates {
 				e := float64(task.Duration * d.units())
 				cols = append(cols, column{d: row, r: r, energy: e})
-				obj = append(obj, demandCost(p, t, d, r, rate))
+				obj = append(obj, demandCost(p, t, d, r, rates))
 				load[r] += e
 			}
 		}
@@ -119,7 +116,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 		if counts[c.d] > 1 {
 			ineqs = append(ineqs, ineq{coef: map[int]float64{j: 1}, rhs: 1})
 		}
-		if travels(p, c.r) && c.energy > 0 {
+		if rates[c.r].visit > 0 && c.energy > 0 {
 			y, ok := travelCol[c.r]
 			if !ok {
 				y = nx + len(travelCol)
@@ -149,7 +146,7 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 	c := make([]float64, ncols)
 	copy(c, obj)
 	for r, y := range travelCol {
-		c[y] = p.Resources[r].Rate.Travel
+		c[y] = rates[r].visit
 	}
 	a := mat.NewDense(rows, ncols, nil)
 	b := make([]float64, rows)

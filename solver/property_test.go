@@ -320,31 +320,7 @@ func dump(p *Problem) string {
 func TestPropertyCostAgrees(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := genProblem(t, tinySize)
-		place := make([]Placement, len(p.Tasks))
-		for i, task := range p.Tasks {
-			choices := resourceChoices(&task)
-			if len(choices) == 0 {
-				// The demands cannot be met: any choice will do.
-				var rs []ResourceID
-				for _, d := range task.Demands {
-					rs = append(rs, d.Candidates[:d.count()]...)
-				}
-				choices = [][]ResourceID{rs}
-			}
-			rs := choices[rapid.IntRange(0, len(choices)-1).Draw(t, "choice")]
-			// Draw mostly from the starts the task can run from.
-			var starts []Slot
-			for s := range Slot(p.Slots + 1) {
-				if _, _, why := taskPieces(p, TaskID(i), Placement{Start: s, Resources: rs}); why == "" {
-					starts = append(starts, s)
-				}
-			}
-			start := Slot(rapid.IntRange(0, p.Slots).Draw(t, "start"))
-			if len(starts) > 0 && rapid.Float64Range(0, 1).Draw(t, "readable?") < 0.9 {
-				start = starts[rapid.IntRange(0, len(starts)-1).Draw(t, "readable start")]
-			}
-			place[i] = Placement{Start: start, Resources: rs}
-		}
+		place := drawPlacements(t, p)
 		want, werr := RecomputeCost(p, place)
 		sol, err := p.Evaluate(place)
 		// Evaluate leaves demands unchecked, so the verifier may refuse
@@ -402,4 +378,35 @@ func TestPropertyExplainWithSolve(t *testing.T) {
 			}
 		}
 	})
+}
+
+// drawPlacements draws one placement per task: resources among those its
+// demands allow and, mostly, a start it can run from.
+func drawPlacements(t *rapid.T, p *Problem) []Placement {
+	place := make([]Placement, len(p.Tasks))
+	for i, task := range p.Tasks {
+		choices := resourceChoices(&task)
+		if len(choices) == 0 {
+			// The demands cannot be met: any choice will do.
+			var rs []ResourceID
+			for _, d := range task.Demands {
+				rs = append(rs, d.Candidates[:d.count()]...)
+			}
+			choices = [][]ResourceID{rs}
+		}
+		rs := choices[rapid.IntRange(0, len(choices)-1).Draw(t, "choice")]
+		// Draw mostly from the starts the task can run from.
+		var starts []Slot
+		for s := range Slot(p.Slots + 1) {
+			if _, _, why := taskPieces(p, TaskID(i), Placement{Start: s, Resources: rs}); why == "" {
+				starts = append(starts, s)
+			}
+		}
+		start := Slot(rapid.IntRange(0, p.Slots).Draw(t, "start"))
+		if len(starts) > 0 && rapid.Float64Range(0, 1).Draw(t, "readable?") < 0.9 {
+			start = starts[rapid.IntRange(0, len(starts)-1).Draw(t, "readable start")]
+		}
+		place[i] = Placement{Start: start, Resources: rs}
+	}
+	return place
 }

@@ -116,20 +116,42 @@ type Stats struct {
 	ImprovingMoves int
 }
 
-// ErrInfeasible is the kind of every error that says no schedule exists.
+// ErrInfeasible is the kind of every error that says no schedule was
+// found. Alone it means the problem is infeasible or the search ran to its
+// iteration limit without a feasible schedule; when the search was cut
+// short, ErrCancelled or ErrTimeLimit holds as well.
 var ErrInfeasible = errors.New("solver: no feasible schedule")
+
+// ErrCancelled is the kind of error Solve returns when its context was
+// cancelled before any feasible schedule was found: not an answer about
+// feasibility. For now errors.Is(err, ErrInfeasible) holds as well, as it
+// did before ErrCancelled existed; test for ErrCancelled first.
+var ErrCancelled = errors.New("solver: cancelled before a feasible schedule was found")
+
+// ErrTimeLimit is the kind of error Solve returns when Options.TimeLimit
+// or the context's deadline ran out before any feasible schedule was
+// found: not an answer about feasibility. For now errors.Is(err,
+// ErrInfeasible) holds as well, as it did before ErrTimeLimit existed;
+// test for ErrTimeLimit first.
+var ErrTimeLimit = errors.New("solver: time limit reached before a feasible schedule was found")
 
 // InfeasibleError explains why no schedule was found: a minimal set of
 // constraint groups that cannot hold together. errors.Is(err,
-// ErrInfeasible) holds.
+// ErrInfeasible) holds, and errors.Is(err, Stopped) when Stopped is set.
 type InfeasibleError struct {
 	// Conflict is a minimal set of groups (dropping any one of them makes
 	// the rest satisfiable, as far as the search could tell).
 	Conflict []GroupID
 	// Reason is a short sentence for logs.
 	Reason string
+	// Stopped is ErrCancelled or ErrTimeLimit when the search was cut
+	// short before it found a feasible schedule, nil when it ran its
+	// course (or a check proved the problem infeasible).
+	Stopped error
 }
 
+// Error gives the reason; it does not mention Stopped, so that messages
+// read as they did before Stopped existed.
 func (e *InfeasibleError) Error() string {
 	if e.Reason == "" {
 		return ErrInfeasible.Error()
@@ -137,5 +159,11 @@ func (e *InfeasibleError) Error() string {
 	return ErrInfeasible.Error() + ": " + e.Reason
 }
 
-// Unwrap makes errors.Is(err, ErrInfeasible) true.
-func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
+// Unwrap makes errors.Is(err, ErrInfeasible) true, and errors.Is(err,
+// e.Stopped) when the search was cut short.
+func (e *InfeasibleError) Unwrap() []error {
+	if e.Stopped == nil {
+		return []error{ErrInfeasible}
+	}
+	return []error{ErrInfeasible, e.Stopped}
+}

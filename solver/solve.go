@@ -17,8 +17,11 @@ const progressEvery = 250 * time.Millisecond
 
 // Solve searches for a feasible, low-cost schedule of a frozen problem and
 // returns the best one found when the time or iteration limit is reached or
-// ctx ends. When no schedule is found it returns an error for which
-// errors.Is(err, ErrInfeasible) holds.
+// ctx ends. When no schedule is found it returns an *InfeasibleError, for
+// which errors.Is(err, ErrInfeasible) holds; when that is because ctx was
+// cancelled or the time ran out (TimeLimit or ctx's deadline), not
+// because the problem is infeasible, errors.Is(err, ErrCancelled) or
+// errors.Is(err, ErrTimeLimit) holds too.
 //
 // Each of Options.Workers workers has its own generator seeded from
 // (Seed, worker index). When the objective is makespan alone (PSPLIB) the
@@ -163,7 +166,7 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 		}
 	}
 	if len(ranked) == 0 {
-		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers)}
+		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers), Stopped: ctl.stoppedBy(workers)}
 	}
 	slices.SortStableFunc(ranked, func(a, b *worker) int {
 		if c := cmp.Compare(a.bestObj, b.bestObj); c != 0 {
@@ -198,6 +201,28 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 		return sol, nil
 	}
 	return nil, firstErr
+}
+
+// stoppedBy says what cut a search short that found no feasible schedule:
+// ErrCancelled when its context was cancelled, ErrTimeLimit when its time
+// limit or its context's deadline ran out, nil when every worker ran to
+// the iteration limit (or a check proved the problem infeasible).
+func (c *control) stoppedBy(workers []*worker) error {
+	switch err := c.ctx.Err(); {
+	case errors.Is(err, context.DeadlineExceeded):
+		return ErrTimeLimit
+	case err != nil:
+		return ErrCancelled
+	}
+	if c.deadline.IsZero() || time.Now().Before(c.deadline) {
+		return nil
+	}
+	for _, w := range workers {
+		if c.iterCap <= 0 || w.iters < c.iterCap {
+			return ErrTimeLimit
+		}
+	}
+	return nil
 }
 
 // infeasibleReason says, in a sentence, what the search could not do.

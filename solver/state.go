@@ -221,7 +221,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		return
 	}
 	if dv.spd == 0 {
-		tl.rate = rc.Hour * float64(tl.busy)
+		tl.rate = rateCardRule{}.abstract(rc, tl.busy)
 	} else {
 		// resumWeek kept tl.rate up to date week by week; an idle
 		// resource snaps back to exactly 0, so rounding cannot build up.
@@ -234,9 +234,12 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	}
 	kit := 0.0
 	if dv.spd > 0 {
-		kit = rc.Kit * float64(tl.usedDays)
+		kit = kitRule{}.day(rc) * float64(tl.usedDays)
 	}
-	tl.cost = tl.rate + kit + rc.PerTask*float64(tl.tasks) + tl.travel
+	// The resource terms of builtinTerms, kept incrementally with their
+	// rules; TestPropertyTermsAgree checks them against their search
+	// pieces.
+	tl.cost = tl.rate + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
 	if tl.cost != 0 {
 		st.charged.Set(Slot(r))
 	} else {
@@ -262,7 +265,7 @@ func (st *state) resumWeek(r ResourceID, w int) {
 	// an insertion independent of the horizon's length (re-summing every
 	// week took a third of the search's time on long series).
 	rc := &st.p.Resources[r].Rate
-	tl.rate += weekCost(rc, sum) - weekCost(rc, tl.weekSum[w])
+	tl.rate += rateCardRule{}.week(rc, sum) - rateCardRule{}.week(rc, tl.weekSum[w])
 	tl.weekSum[w] = sum
 }
 
@@ -376,7 +379,7 @@ func (st *state) resync() {
 // cost is the objective of the placed tasks, without penalties.
 func (st *state) cost() float64 {
 	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.disrSum +
-		st.p.Objective.MakespanWeight*float64(st.maxEnd)
+		st.p.Objective.MakespanWeight*float64(st.maxEnd) + st.slowTermsCost()
 }
 
 // capExcess is the penalty for budget caps exceeded (0 when all hold).

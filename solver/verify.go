@@ -473,11 +473,12 @@ func (v *verifier) checkReport(sol *Solution, sc *schedule, cost Breakdown) {
 		v.add(ViolationCost, -1, -1, -1, "total %.6f, recomputed %.6f", sol.Cost.Total, cost.Total)
 	}
 	for _, tc := range sol.Cost.Terms {
-		if !slices.Contains(termNames[:], tc.Term) {
+		if !knownTerm(tc.Term) {
 			v.add(ViolationCost, -1, -1, -1, "unknown term %q", tc.Term)
 		}
 	}
-	for _, name := range termNames {
+	for _, term := range costTerms {
+		name := term.name()
 		if got, want := termAmount(sol.Cost, name), termAmount(cost, name); !nearlyEqual(got, want) {
 			v.add(ViolationCost, -1, -1, -1, "term %q %.6f, recomputed %.6f", name, got, want)
 		}

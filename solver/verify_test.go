@@ -165,7 +165,8 @@ func TestRecomputeCostRateCards(t *testing.T) {
 				t.Fatal(err)
 			}
 			total := 0.0
-			for _, name := range termNames {
+			for _, term := range costTerms {
+				name := term.name()
 				want := tt.want[name]
 				total += want
 				if a := termAmount(got, name); !nearlyEqual(a, want) {
