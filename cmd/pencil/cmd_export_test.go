@@ -15,6 +15,7 @@ import (
 
 	"github.com/emersion/go-ical"
 
+	"github.com/pencil-post/pencil/calendars"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/store"
 )
@@ -79,9 +80,9 @@ func peerCheck(t *testing.T, file string) map[string][]string {
 
 // icsEvent is what a test checks of one exported event.
 type icsEvent struct {
-	seq    int
-	status string
-	start  time.Time
+	seq        int
+	status     string
+	start, end time.Time
 }
 
 // readICS decodes an exported calendar and returns its events by UID.
@@ -106,9 +107,28 @@ func readICS(t *testing.T, file string) map[string]icsEvent {
 		if e.start, err = ev.DateTimeStart(time.UTC); err != nil {
 			t.Fatalf("%s: %s: %v", file, uid, err)
 		}
+		if e.end, err = ev.DateTimeEnd(time.UTC); err != nil {
+			t.Fatalf("%s: %s: %v", file, uid, err)
+		}
 		out[uid] = e
 	}
 	return out
+}
+
+// calendarPieces converts the store's pieces to the calendars'.
+func calendarPieces(ps []store.Piece) []calendars.Piece {
+	out := make([]calendars.Piece, len(ps))
+	for i, p := range ps {
+		out[i] = calendars.Piece{Start: p.Start, End: p.End}
+	}
+	return out
+}
+
+// repeatedLocal reports whether t's wall-clock time also names the instant
+// an hour before or after: the hour the clocks repeat when they go back.
+func repeatedLocal(t time.Time) bool {
+	wall := t.Format("2006-01-02T15:04:05")
+	return t.Add(-time.Hour).Format("2006-01-02T15:04:05") == wall || t.Add(time.Hour).Format("2006-01-02T15:04:05") == wall
 }
 
 // calendarStatus is the STATUS a store status is exported as.
@@ -118,9 +138,10 @@ var calendarStatus = map[store.Status]string{
 
 // TestExportICSSeries: the six-episode example solved into a store exports
 // one calendar per person, suite and artiste plus the production's; the
-// production calendar holds every booking with the store's SEQUENCE and
-// status; the independent checkers accept the files and read the same
-// events; exporting again rewrites nothing.
+// production calendar holds one event per local day of every piece of
+// every booking (UID "<id>-<n>@…"), none crossing midnight, with the
+// store's SEQUENCE and status; the independent checkers accept the files
+// and read the same events; exporting again rewrites nothing.
 func TestExportICSSeries(t *testing.T) {
 	dir := t.TempDir()
 	file := project(t, dir, "../../testdata/series.yaml", "series.yaml")
@@ -144,17 +165,28 @@ func TestExportICSSeries(t *testing.T) {
 	}
 	prodFile := filepath.Join(out, "production.ics")
 	evs := readICS(t, prodFile)
-	if len(evs) != len(bs) {
-		t.Errorf("production.ics has %d events, the store %d bookings", len(evs), len(bs))
-	}
+	london := p.Calendar.Location
 	want := map[string]bool{} // what the checkers must read, per event
 	for _, b := range bs {
-		uid := b.ID + "@harbour-lights.pencil"
-		ev, ok := evs[uid]
-		if !ok || ev.seq != b.Sequence || ev.status != calendarStatus[b.Status] || !ev.start.Equal(b.Start) {
-			t.Errorf("%s reads %+v, want the store's %+v", uid, ev, b)
+		days := calendars.Days(calendarPieces(b.Pieces), london)
+		for i, d := range days {
+			uid := fmt.Sprintf("%s-%d@harbour-lights.pencil", b.ID, i+1)
+			ev, ok := evs[uid]
+			if !ok || ev.seq != b.Sequence || ev.status != calendarStatus[b.Status] || !ev.start.Equal(d.Start) || !ev.end.Equal(d.End) {
+				t.Errorf("%s reads %+v, want day %d of the store's %+v", uid, ev, i+1, b)
+			}
+			if s, e := ev.start.In(london), ev.end.In(london).Add(-time.Nanosecond); s.YearDay() != e.YearDay() {
+				t.Errorf("%s runs from %s to %s, past midnight", uid, s, ev.end.In(london))
+			}
+			tzid := "Europe/London"
+			if repeatedLocal(d.Start.In(london)) || repeatedLocal(d.End.In(london)) {
+				tzid = "-"
+			}
+			want[fmt.Sprintf("UID=%s SEQUENCE=%d STATUS=%s TZID=%s", uid, b.Sequence, calendarStatus[b.Status], tzid)] = true
 		}
-		want[fmt.Sprintf("UID=%s SEQUENCE=%d STATUS=%s TZID=Europe/London", uid, b.Sequence, calendarStatus[b.Status])] = true
+	}
+	if len(evs) != len(want) {
+		t.Errorf("production.ics has %d events, the store's %d bookings are worked on %d days", len(evs), len(bs), len(want))
 	}
 	// The production calendar and one of each kind of personal calendar
 	// go to the independent checkers (every file would take minutes).
@@ -212,7 +244,7 @@ func TestExportICSMoveAndRelease(t *testing.T) {
 	db := filepath.Join(dir, "pencil.db")
 	out := filepath.Join(dir, "feeds")
 	maya := filepath.Join(out, "artiste-maya.ics")
-	uid := shortADR + "@short.pencil"
+	uid := shortADR + "-1@short.pencil"
 	export := func() icsEvent {
 		t.Helper()
 		if code, _, stderr := pencil(t, "export", "ics", filepath.Join(dir, "short.yaml"), "--out", out); code != exitOK {

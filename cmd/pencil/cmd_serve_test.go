@@ -80,13 +80,13 @@ func TestServeFeeds(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	code, etag, body := get(t, srv, ines.Path, "")
-	if code != http.StatusOK || etag == "" || !strings.Contains(body, "UID:B-1@short.pencil") || strings.Contains(body, "ADR") {
+	if code != http.StatusOK || etag == "" || !strings.Contains(body, "UID:B-1-1@short.pencil") || strings.Contains(body, "ADR") {
 		t.Fatalf("Inès's feed: %d, ETag %q:\n%s", code, etag, body)
 	}
 	if code, _, _ := get(t, srv, ines.Path, etag); code != http.StatusNotModified {
 		t.Errorf("If-None-Match with the current ETag: %d, want 304", code)
 	}
-	if code, _, body := get(t, srv, prod.Path, ""); code != http.StatusOK || !strings.Contains(body, "UID:"+shortADR+"@short.pencil") {
+	if code, _, body := get(t, srv, prod.Path, ""); code != http.StatusOK || !strings.Contains(body, "UID:"+shortADR+"-1@short.pencil") {
 		t.Errorf("production feed: %d\n%s", code, body)
 	}
 
