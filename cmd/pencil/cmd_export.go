@@ -45,9 +45,13 @@ func newExportICSCommand(g *globals) *cobra.Command {
 		Long: `Write the bookings pencil solve committed to the booking store as
 iCalendar files (RFC 5545) in --out DIR: production.ics, and person-<id>.ics,
 suite-<id>.ics and artiste-<id>.ics for everyone in the project file, each
-with the production's VTIMEZONE. Pencils are TENTATIVE, confirmed bookings
-CONFIRMED, released ones CANCELLED; event UIDs stay the same across runs and
-SEQUENCE rises when a booking moves, so calendars update in place.
+with the production's VTIMEZONE. Each booking is one event per local day
+of the pieces it is worked in, never over nights or weekends it is not
+(UID <booking>-<n>@<production>.pencil for day n). Pencils are TENTATIVE,
+confirmed bookings CONFIRMED, released ones CANCELLED, and so are days a
+booking no longer has and bookings someone was taken off; UIDs stay the
+same across runs and SEQUENCE rises when a booking moves, so calendars
+update in place.
 
 Names, suites' facilities and the time zone come from PROJECT; the bookings
 from the store (--store, default pencil.db beside PROJECT). Each file is
