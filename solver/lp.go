@@ -29,8 +29,11 @@ func lpResourceCostCtx(ctx context.Context, p *Problem) (float64, bool) {
 		return 0, false
 	}
 	done := make(chan result, 1)
+	// The rates are read from the term table here, before the simplex
+	// goroutine that may outlive the call: it touches only its own data.
+	rates := allResourceRates(p)
 	go func() {
-		b, ok := lpResourceCost(p)
+		b, ok := lpResourceCost(p, rates)
 		done <- result{b, ok}
 	}()
 	select {
@@ -54,7 +57,7 @@ func lpResourceCostCtx(ctx context.Context, p *Problem) (float64, bool) {
 // whose value is at most its resource cost, so the optimum is a lower
 // bound. Pinned tasks add their pinned cost as a constant. It reports
 // false when the LP is too large, infeasible or fails numerically.
-func lpResourceCost(p *Problem) (bound float64, ok bool) {
+func lpResourceCost(p *Problem, rates []demandRates) (bound float64, ok bool) {
 	// gonum panics on some malformed inputs; an odd instance must cost us
 	// the LP bound, never the process.
 	defer func() {
@@ -65,7 +68,6 @@ func lpResourceCost(p *Problem) (bound float64, ok bool) {
 	if !lpSmallEnough(p) {
 		return 0, false
 	}
-	rates := allResourceRates(p)
 	type column struct {
 		d      int // demand row
 		r      ResourceID
