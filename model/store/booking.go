@@ -155,10 +155,10 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 		add("suite = ?", f.Suite)
 	}
 	if f.Person != "" {
-		add("EXISTS (SELECT 1 FROM json_each(people) WHERE value = ?)", f.Person)
+		add(s.dialect.hasElement("people"), f.Person)
 	}
 	if f.Artiste != "" {
-		add("EXISTS (SELECT 1 FROM json_each(artistes) WHERE value = ?)", f.Artiste)
+		add(s.dialect.hasElement("artistes"), f.Artiste)
 	}
 	if !f.From.IsZero() {
 		add("end_at > ?", stamp(f.From))
@@ -180,7 +180,7 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 	}
 	q += " ORDER BY start_at, id"
 	var out []Booking
-	err := s.read(ctx, "list bookings", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list bookings", func(tx dbtx) error {
 		rows, err := queryRows(ctx, tx, q, args...)
 		for _, r := range rows {
 			if f.worked(r.Booking) {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -146,7 +145,7 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 	if !keep {
 		name = "preview run"
 	}
-	err := s.write(ctx, name, func(tx *sql.Tx) error {
+	err := s.write(ctx, name, func(tx dbtx) error {
 		if err := checkVersion(ctx, tx, in); err != nil {
 			return err
 		}
@@ -158,12 +157,9 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		if in.CheckVersion {
 			read = in.ReadVersion
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', ?)`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read)
+		err = tx.QueryRowContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', ?) RETURNING id`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read).Scan(&rep.RunID)
 		if err != nil {
-			return fmt.Errorf("record run: %w", err)
-		}
-		if rep.RunID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
 		st, err := planRun(loaded, in, rep.RunID)
@@ -216,7 +212,7 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 
 // stampRun records that run runID held the unchanged bookings ids. That is
 // not a change, so it has no history.
-func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error {
+func stampRun(ctx context.Context, tx dbtx, runID int64, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -224,7 +220,7 @@ func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error 
 	if err != nil {
 		return fmt.Errorf("encode booking ids: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id IN (SELECT value FROM json_each(?))", runID, string(js))
+	_, err = tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id IN ("+tx.elements()+")", runID, string(js))
 	if err != nil {
 		return fmt.Errorf("stamp %d unchanged bookings with run %d: %w", len(ids), runID, err)
 	}
@@ -232,7 +228,7 @@ func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error 
 }
 
 // finishRun stores the run's report and the last history id it wrote.
-func finishRun(ctx context.Context, tx *sql.Tx, rep Report) error {
+func finishRun(ctx context.Context, tx dbtx, rep Report) error {
 	js, err := json.Marshal(rep)
 	if err != nil {
 		return fmt.Errorf("encode report of run %d: %w", rep.RunID, err)
@@ -389,7 +385,7 @@ func (a action) reason(id string, kinds []ChangeKind) string {
 // writeChanges compares every row with its old state, raises sequences,
 // writes changed bookings with their history rows, and returns the changes
 // in report order.
-func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
+func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
 	var changes []Change
 	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"math"
 	"reflect"
@@ -139,7 +138,7 @@ func TestCommitRunChangeSets(t *testing.T) {
 func checkHistoryComplete(t testing.TB, s *Store) {
 	t.Helper()
 	var last map[string]Booking
-	err := s.read(context.Background(), "test history", func(tx *sql.Tx) error {
+	err := s.read(context.Background(), "test history", func(tx dbtx) error {
 		var err error
 		last, err = stateAtMark(context.Background(), tx, math.MaxInt64)
 		return err

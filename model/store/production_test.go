@@ -114,7 +114,7 @@ func TestRunRefusesMachineOrUnknownZone(t *testing.T) {
 func TestMigrationAddsProductions(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pencil.db")
-	old := &Store{db: rawDB(t, path), path: path, now: newClock().now}
+	old := &Store{db: rawDB(t, path), dialect: sqliteDialect{}, path: path, now: newClock().now}
 	if err := old.migrateTo(ctx, 2); err != nil {
 		t.Fatal(err)
 	}

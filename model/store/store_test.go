@@ -168,7 +168,7 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 	ctx := context.Background()
 	for v := 1; v < SchemaVersion; v++ {
 		path := filepath.Join(t.TempDir(), "pencil.db")
-		old := &Store{db: rawDB(t, path), path: path, now: newClock().now}
+		old := &Store{db: rawDB(t, path), dialect: sqliteDialect{}, path: path, now: newClock().now}
 		if err := old.migrateTo(ctx, v); err != nil {
 			t.Fatalf("migrate to %d: %v", v, err)
 		}
