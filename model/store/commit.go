@@ -153,12 +153,16 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		if err != nil {
 			return err
 		}
+		// The run's id is the next after the last, not the database's
+		// own counter: PostgreSQL's sequences do not roll back, and a
+		// preview must report the id its commit will get. The writer's
+		// lock makes max(id) + 1 safe.
 		var read any
 		if in.CheckVersion {
 			read = in.ReadVersion
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', ?) RETURNING id`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read).Scan(&rep.RunID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO runs (id, version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
+			VALUES ((SELECT coalesce(max(id), 0) + 1 FROM runs), ?, ?, ?, ?, ?, ?, ?, 0, '{}', ?) RETURNING id`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read).Scan(&rep.RunID)
 		if err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
