@@ -38,6 +38,9 @@ type dialect interface {
 	schemaVersion(ctx context.Context, q queryer) (int, error)
 	// setSchemaVersion records version v inside a migration.
 	setSchemaVersion(ctx context.Context, tx conn, v int) error
+	// resetIdentity makes the next id table's identity column gives
+	// follow the largest id in it, after rows were written with their ids.
+	resetIdentity(ctx context.Context, tx conn, table string) error
 	// classify says whether err came from the database and, if it means
 	// ErrBusy or ErrCorrupt, which.
 	classify(err error) (kind error, fromDB bool)

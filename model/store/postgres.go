@@ -208,6 +208,15 @@ func (postgresDialect) setSchemaVersion(ctx context.Context, tx conn, v int) err
 	return nil
 }
 
+// resetIdentity moves table's identity sequence past its largest id.
+func (postgresDialect) resetIdentity(ctx context.Context, tx conn, table string) error {
+	_, err := tx.ExecContext(ctx, "SELECT setval(pg_get_serial_sequence($1, 'id'), coalesce(max(id), 0) + 1, false) FROM "+table, table)
+	if err != nil {
+		return fmt.Errorf("reset identity of %s: %w", table, err)
+	}
+	return nil
+}
+
 // classify maps lock timeouts, serialization failures and deadlocks to
 // ErrBusy and PostgreSQL's corruption codes to ErrCorrupt.
 func (postgresDialect) classify(err error) (error, bool) {

@@ -160,6 +160,10 @@ func (sqliteDialect) setSchemaVersion(ctx context.Context, tx conn, v int) error
 	return nil
 }
 
+// resetIdentity does nothing: AUTOINCREMENT already counts from the
+// largest id written.
+func (sqliteDialect) resetIdentity(context.Context, conn, string) error { return nil }
+
 // classify maps SQLite's busy and corruption codes.
 func (sqliteDialect) classify(err error) (error, bool) {
 	var se *sqlite.Error
