@@ -88,9 +88,6 @@ func (t dbtx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, erro
 	return t.c.PrepareContext(ctx, t.d.rebind(query))
 }
 
-// hasElement is the dialect's JSON array membership test.
-func (t dbtx) hasElement(column string) string { return t.d.hasElement(column) }
-
 // elements is the dialect's JSON array expansion.
 func (t dbtx) elements() string { return t.d.elements() }
 
