@@ -30,6 +30,7 @@ type pgServer struct {
 	bin    string // directory of initdb, pg_ctl and postgres
 	asUser bool   // run the binaries as the postgres OS user (we are root)
 	port   int
+	up     bool    // pg_ctl start succeeded: stop must stop it
 	admin  *sql.DB // connection to the postgres database, for CREATE DATABASE
 	err    error   // why the server could not start; nil when it runs
 	next   atomic.Int64
@@ -126,6 +127,7 @@ func (p *pgServer) start() error {
 		log, _ := os.ReadFile(filepath.Join(p.dir, "log"))
 		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, log)
 	}
+	p.up = true
 	p.admin, err = sql.Open("pgx", fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", p.port))
 	if err != nil {
 		return err
@@ -162,7 +164,7 @@ func (p *pgServer) stop() {
 	if p.dir == "" {
 		return
 	}
-	if p.err == nil {
+	if p.up {
 		if out, err := p.run("pg_ctl", "stop", "-m", "fast", "-w", "-D", filepath.Join(p.dir, "data")); err != nil {
 			fmt.Fprintf(os.Stderr, "pg_ctl stop: %v\n%s", err, out)
 		}
