@@ -259,40 +259,40 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 	return out, nil
 }
 
-// upsertSQL writes one booking, inserting or replacing it.
-const upsertSQL = `INSERT INTO bookings (` + bookingColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
+// upsertBatch writes bookings, inserting or replacing them, given each
+// booking's rowArgs.
+func upsertBatch() *batch {
+	return newBatch(`INSERT INTO bookings (`+bookingColumns+`) VALUES `, 16, upsertConflict)
+}
+
+// upsertConflict makes an insert of a booking that exists replace it.
+const upsertConflict = `ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
 		episode = excluded.episode, status = excluded.status, suite = excluded.suite,
 		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
 		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
 		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces,
 		held_elsewhere = excluded.held_elsewhere`
 
-// upsertRow writes r with up, a statement prepared from upsertSQL.
-func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
+// rowArgs returns r's values for bookingColumns, as stored.
+func rowArgs(r *row) ([]any, error) {
 	people, err := json.Marshal(nonNil(r.People))
 	if err != nil {
-		return fmt.Errorf("booking %s: people: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: people: %w", r.ID, err)
 	}
 	artistes, err := json.Marshal(nonNil(r.Artistes))
 	if err != nil {
-		return fmt.Errorf("booking %s: artistes: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: artistes: %w", r.ID, err)
 	}
 	pieces, err := encodePieces(r.withPieces().Pieces)
 	if err != nil {
-		return fmt.Errorf("booking %s: pieces: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: pieces: %w", r.ID, err)
 	}
 	var runID any
 	if r.RunID != 0 {
 		runID = r.RunID
 	}
-	_, err = up.ExecContext(ctx, r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
-		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere)
-	if err != nil {
-		return fmt.Errorf("write booking %s: %w", r.ID, err)
-	}
-	return nil
+	return []any{r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere}, nil
 }
 
 // nonNil returns an empty slice for nil, so JSON holds [] rather than null.

@@ -391,17 +391,12 @@ func (a action) reason(id string, kinds []ChangeKind) string {
 // in report order.
 func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
 	var changes []Change
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("prepare history: %w", err)
-	}
-	defer hist.Close()
-	up, err := tx.PrepareContext(ctx, upsertSQL)
-	if err != nil {
-		return nil, fmt.Errorf("prepare booking upsert: %w", err)
-	}
-	defer up.Close()
+	// Bookings and history go in multi-row statements: one round trip
+	// per batch, not per booking, which is most of a commit's time on
+	// PostgreSQL. Every booking is added before its history row, so a
+	// history batch only refers to bookings already written.
+	up := upsertBatch()
+	hist := newBatch(`INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time) VALUES `, 9, "")
 	var runID any
 	if act.runID != 0 {
 		runID = act.runID
@@ -418,8 +413,12 @@ func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*
 		if bumps(was, kinds) {
 			r.Sequence = was.Sequence + 1
 		}
-		if err := upsertRow(ctx, up, r); err != nil {
+		args, err := rowArgs(r)
+		if err != nil {
 			return nil, err
+		}
+		if err := up.add(ctx, tx, args...); err != nil {
+			return nil, fmt.Errorf("write bookings: %w", err)
 		}
 		kindsJS, err := json.Marshal(kinds)
 		if err != nil {
@@ -438,13 +437,19 @@ func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*
 			oldJS = string(js)
 		}
 		why := act.reason(r.ID, kinds)
-		if _, err := hist.ExecContext(ctx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
+		if err := hist.add(ctx, tx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
 			string(newJS), why, act.who, stamp(act.now)); err != nil {
-			return nil, fmt.Errorf("write history of %s: %w", r.ID, err)
+			return nil, fmt.Errorf("write history: %w", err)
 		}
 		for _, k := range kinds {
 			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: act.storeReason(r.ID, kinds)})
 		}
+	}
+	if err := up.flush(ctx, tx); err != nil {
+		return nil, fmt.Errorf("write bookings: %w", err)
+	}
+	if err := hist.flush(ctx, tx); err != nil {
+		return nil, fmt.Errorf("write history: %w", err)
 	}
 	sortChanges(changes)
 	return changes, nil
