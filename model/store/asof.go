@@ -26,7 +26,7 @@ import (
 // fails with ErrUnknownRun.
 func (s *Store) BookingsAsOf(ctx context.Context, runID int64) ([]Booking, error) {
 	var out []Booking
-	err := s.read(ctx, fmt.Sprintf("bookings as of run %d", runID), func(tx *sql.Tx) error {
+	err := s.read(ctx, fmt.Sprintf("bookings as of run %d", runID), func(tx dbtx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM runs WHERE id = ?", runID).Scan(&n); err != nil {
 			return fmt.Errorf("find run: %w", err)
@@ -61,7 +61,7 @@ func (s *Store) BookingsAsOf(ctx context.Context, runID int64) ([]Booking, error
 // commit one at a time, so a run's history rows are contiguous: the next
 // run's first row, if it wrote any, bounds the rows before it; else its
 // history mark does.
-func historyBefore(ctx context.Context, tx *sql.Tx, runID int64) (int64, error) {
+func historyBefore(ctx context.Context, tx dbtx, runID int64) (int64, error) {
 	var next, mark int64
 	err := tx.QueryRowContext(ctx, "SELECT id, history_mark FROM runs WHERE id > ? ORDER BY id LIMIT 1", runID).Scan(&next, &mark)
 	if errors.Is(err, sql.ErrNoRows) {

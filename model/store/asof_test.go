@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -25,71 +23,72 @@ var (
 // equals the snapshot taken before the next: the state after the run and
 // the hand-made changes that followed it.
 func TestBookingsAsOfMatchesSnapshots(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	n := 0
-	rapid.Check(t, func(rt *rapid.T) {
-		n++
-		s, err := Open(ctx, filepath.Join(dir, fmt.Sprintf("asof%d.db", n)), Options{Now: newClock().now})
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer s.Close()
-		var runs []int64
-		snaps := map[int64][]Booking{}
-		snapshot := func() {
-			if len(runs) == 0 {
-				return
-			}
-			bs, err := s.Bookings(ctx, Filter{})
-			if err != nil {
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := context.Background()
+		// One store per backend, emptied for each case: a PostgreSQL
+		// database and connection per case would be most of the test's
+		// time.
+		s := openAt(t, be.dsn(t), Options{Now: newClock().now})
+		rapid.Check(t, func(rt *rapid.T) {
+			if err := wipe(ctx, s); err != nil {
 				rt.Fatal(err)
 			}
-			snaps[runs[len(runs)-1]] = bs
-		}
-		for range rapid.IntRange(1, 2*propSteps).Draw(rt, "steps") {
-			cur, err := s.Bookings(ctx, Filter{})
-			if err != nil {
-				rt.Fatal(err)
-			}
-			if op := rapid.IntRange(0, 4).Draw(rt, "op"); op <= 1 || len(cur) == 0 {
-				snapshot()
-				res, err := s.CommitRun(ctx, genAsOfRun(rt))
+			var runs []int64
+			snaps := map[int64][]Booking{}
+			snapshot := func() {
+				if len(runs) == 0 {
+					return
+				}
+				bs, err := s.Bookings(ctx, Filter{})
 				if err != nil {
 					rt.Fatal(err)
 				}
-				runs = append(runs, res.RunID)
-				continue
+				snaps[runs[len(runs)-1]] = bs
 			}
-			id := rapid.SampledFrom(cur).Draw(rt, "target").ID
-			switch rapid.IntRange(0, 2).Draw(rt, "hand") {
-			case 0:
-				_, err = s.Confirm(ctx, []string{id}, "director signed off", "jo")
-			case 1:
-				_, err = s.Release(ctx, []string{id}, "artiste unavailable", "jo")
-			default:
-				_, err = s.SetPencil(ctx, []string{id}, "back to a pencil", "jo")
-			}
-			if err != nil && !errors.Is(err, ErrTransition) {
-				rt.Fatal(err)
-			}
-		}
-		snapshot()
-		for _, id := range runs {
-			got, err := s.BookingsAsOf(ctx, id)
-			if err != nil {
-				rt.Fatalf("BookingsAsOf(%d): %v", id, err)
-			}
-			want := snaps[id]
-			if len(got) != len(want) {
-				rt.Fatalf("run %d: as of has %d bookings, snapshot %d:\n got %+v\nwant %+v", id, len(got), len(want), got, want)
-			}
-			for i := range want {
-				if !sameAsOf(got[i], want[i]) {
-					rt.Fatalf("run %d: booking %d:\n got %+v\nwant %+v", id, i, got[i], want[i])
+			for range rapid.IntRange(1, 2*propSteps).Draw(rt, "steps") {
+				cur, err := s.Bookings(ctx, Filter{})
+				if err != nil {
+					rt.Fatal(err)
+				}
+				if op := rapid.IntRange(0, 4).Draw(rt, "op"); op <= 1 || len(cur) == 0 {
+					snapshot()
+					res, err := s.CommitRun(ctx, genAsOfRun(rt))
+					if err != nil {
+						rt.Fatal(err)
+					}
+					runs = append(runs, res.RunID)
+					continue
+				}
+				id := rapid.SampledFrom(cur).Draw(rt, "target").ID
+				switch rapid.IntRange(0, 2).Draw(rt, "hand") {
+				case 0:
+					_, err = s.Confirm(ctx, []string{id}, "director signed off", "jo")
+				case 1:
+					_, err = s.Release(ctx, []string{id}, "artiste unavailable", "jo")
+				default:
+					_, err = s.SetPencil(ctx, []string{id}, "back to a pencil", "jo")
+				}
+				if err != nil && !errors.Is(err, ErrTransition) {
+					rt.Fatal(err)
 				}
 			}
-		}
+			snapshot()
+			for _, id := range runs {
+				got, err := s.BookingsAsOf(ctx, id)
+				if err != nil {
+					rt.Fatalf("BookingsAsOf(%d): %v", id, err)
+				}
+				want := snaps[id]
+				if len(got) != len(want) {
+					rt.Fatalf("run %d: as of has %d bookings, snapshot %d:\n got %+v\nwant %+v", id, len(got), len(want), got, want)
+				}
+				for i := range want {
+					if !sameAsOf(got[i], want[i]) {
+						rt.Fatalf("run %d: booking %d:\n got %+v\nwant %+v", id, i, got[i], want[i])
+					}
+				}
+			}
+		})
 	})
 }
 
@@ -128,11 +127,13 @@ func genAsOfRun(t *rapid.T) RunInput {
 // TestBookingsAsOfUnknownRun checks that a run the store never made is
 // refused with ErrUnknownRun.
 func TestBookingsAsOfUnknownRun(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	for _, id := range []int64{0, 1, -3} {
-		if _, err := s.BookingsAsOf(ctx, id); !errors.Is(err, ErrUnknownRun) {
-			t.Errorf("BookingsAsOf(%d) on an empty store: err %v, want ErrUnknownRun", id, err)
+	eachBackend(t, func(t *testing.T, be backend) {
+		s := be.open(t)
+		ctx := context.Background()
+		for _, id := range []int64{0, 1, -3} {
+			if _, err := s.BookingsAsOf(ctx, id); !errors.Is(err, ErrUnknownRun) {
+				t.Errorf("BookingsAsOf(%d) on an empty store: err %v, want ErrUnknownRun", id, err)
+			}
 		}
-	}
+	})
 }

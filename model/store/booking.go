@@ -155,10 +155,10 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 		add("suite = ?", f.Suite)
 	}
 	if f.Person != "" {
-		add("EXISTS (SELECT 1 FROM json_each(people) WHERE value = ?)", f.Person)
+		add(s.dialect.hasElement("people"), f.Person)
 	}
 	if f.Artiste != "" {
-		add("EXISTS (SELECT 1 FROM json_each(artistes) WHERE value = ?)", f.Artiste)
+		add(s.dialect.hasElement("artistes"), f.Artiste)
 	}
 	if !f.From.IsZero() {
 		add("end_at > ?", stamp(f.From))
@@ -180,7 +180,7 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 	}
 	q += " ORDER BY start_at, id"
 	var out []Booking
-	err := s.read(ctx, "list bookings", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list bookings", func(tx dbtx) error {
 		rows, err := queryRows(ctx, tx, q, args...)
 		for _, r := range rows {
 			if f.worked(r.Booking) {
@@ -259,40 +259,40 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 	return out, nil
 }
 
-// upsertSQL writes one booking, inserting or replacing it.
-const upsertSQL = `INSERT INTO bookings (` + bookingColumns + `)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-	ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
+// upsertBatch writes bookings, inserting or replacing them, given each
+// booking's rowArgs.
+func upsertBatch() *batch {
+	return newBatch(`INSERT INTO bookings (`+bookingColumns+`) VALUES `, 16, upsertConflict)
+}
+
+// upsertConflict makes an insert of a booking that exists replace it.
+const upsertConflict = `ON CONFLICT (id) DO UPDATE SET production = excluded.production, session = excluded.session,
 		episode = excluded.episode, status = excluded.status, suite = excluded.suite,
 		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
 		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
 		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces,
 		held_elsewhere = excluded.held_elsewhere`
 
-// upsertRow writes r with up, a statement prepared from upsertSQL.
-func upsertRow(ctx context.Context, up *sql.Stmt, r *row) error {
+// rowArgs returns r's values for bookingColumns, as stored.
+func rowArgs(r *row) ([]any, error) {
 	people, err := json.Marshal(nonNil(r.People))
 	if err != nil {
-		return fmt.Errorf("booking %s: people: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: people: %w", r.ID, err)
 	}
 	artistes, err := json.Marshal(nonNil(r.Artistes))
 	if err != nil {
-		return fmt.Errorf("booking %s: artistes: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: artistes: %w", r.ID, err)
 	}
 	pieces, err := encodePieces(r.withPieces().Pieces)
 	if err != nil {
-		return fmt.Errorf("booking %s: pieces: %w", r.ID, err)
+		return nil, fmt.Errorf("booking %s: pieces: %w", r.ID, err)
 	}
 	var runID any
 	if r.RunID != 0 {
 		runID = r.RunID
 	}
-	_, err = up.ExecContext(ctx, r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
-		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere)
-	if err != nil {
-		return fmt.Errorf("write booking %s: %w", r.ID, err)
-	}
-	return nil
+	return []any{r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere}, nil
 }
 
 // nonNil returns an empty slice for nil, so JSON holds [] rather than null.

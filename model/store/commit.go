@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -146,7 +145,7 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 	if !keep {
 		name = "preview run"
 	}
-	err := s.write(ctx, name, func(tx *sql.Tx) error {
+	err := s.write(ctx, name, func(tx dbtx) error {
 		if err := checkVersion(ctx, tx, in); err != nil {
 			return err
 		}
@@ -154,16 +153,17 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		if err != nil {
 			return err
 		}
+		// The run's id is the next after the last, not the database's
+		// own counter: PostgreSQL's sequences do not roll back, and a
+		// preview must report the id its commit will get. The writer's
+		// lock makes max(id) + 1 safe.
 		var read any
 		if in.CheckVersion {
 			read = in.ReadVersion
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO runs (version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, 0, '{}', ?)`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read)
+		err = tx.QueryRowContext(ctx, `INSERT INTO runs (id, version, time, fingerprint, seed, who, why, production, history_mark, report, read_version)
+			VALUES ((SELECT coalesce(max(id), 0) + 1 FROM runs), ?, ?, ?, ?, ?, ?, ?, 0, '{}', ?) RETURNING id`, in.Version, stamp(now), in.Fingerprint, in.Seed, in.Who, in.Why, in.Production, read).Scan(&rep.RunID)
 		if err != nil {
-			return fmt.Errorf("record run: %w", err)
-		}
-		if rep.RunID, err = res.LastInsertId(); err != nil {
 			return fmt.Errorf("record run: %w", err)
 		}
 		st, err := planRun(loaded, in, rep.RunID)
@@ -216,7 +216,7 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 
 // stampRun records that run runID held the unchanged bookings ids. That is
 // not a change, so it has no history.
-func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error {
+func stampRun(ctx context.Context, tx dbtx, runID int64, ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -224,7 +224,7 @@ func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error 
 	if err != nil {
 		return fmt.Errorf("encode booking ids: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id IN (SELECT value FROM json_each(?))", runID, string(js))
+	_, err = tx.ExecContext(ctx, "UPDATE bookings SET run_id = ? WHERE id IN ("+tx.elements()+")", runID, string(js))
 	if err != nil {
 		return fmt.Errorf("stamp %d unchanged bookings with run %d: %w", len(ids), runID, err)
 	}
@@ -232,7 +232,7 @@ func stampRun(ctx context.Context, tx *sql.Tx, runID int64, ids []string) error 
 }
 
 // finishRun stores the run's report and the last history id it wrote.
-func finishRun(ctx context.Context, tx *sql.Tx, rep Report) error {
+func finishRun(ctx context.Context, tx dbtx, rep Report) error {
 	js, err := json.Marshal(rep)
 	if err != nil {
 		return fmt.Errorf("encode report of run %d: %w", rep.RunID, err)
@@ -389,19 +389,14 @@ func (a action) reason(id string, kinds []ChangeKind) string {
 // writeChanges compares every row with its old state, raises sequences,
 // writes changed bookings with their history rows, and returns the changes
 // in report order.
-func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
+func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*row, act action) ([]Change, error) {
 	var changes []Change
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("prepare history: %w", err)
-	}
-	defer hist.Close()
-	up, err := tx.PrepareContext(ctx, upsertSQL)
-	if err != nil {
-		return nil, fmt.Errorf("prepare booking upsert: %w", err)
-	}
-	defer up.Close()
+	// Bookings and history go in multi-row statements: one round trip
+	// per batch, not per booking, which is most of a commit's time on
+	// PostgreSQL. Every booking is added before its history row, so a
+	// history batch only refers to bookings already written.
+	up := upsertBatch()
+	hist := newBatch(`INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time) VALUES `, 9, "")
 	var runID any
 	if act.runID != 0 {
 		runID = act.runID
@@ -418,8 +413,12 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 		if bumps(was, kinds) {
 			r.Sequence = was.Sequence + 1
 		}
-		if err := upsertRow(ctx, up, r); err != nil {
+		args, err := rowArgs(r)
+		if err != nil {
 			return nil, err
+		}
+		if err := up.add(ctx, tx, args...); err != nil {
+			return nil, fmt.Errorf("write bookings: %w", err)
 		}
 		kindsJS, err := json.Marshal(kinds)
 		if err != nil {
@@ -438,13 +437,19 @@ func writeChanges(ctx context.Context, tx *sql.Tx, old map[string]Booking, rows 
 			oldJS = string(js)
 		}
 		why := act.reason(r.ID, kinds)
-		if _, err := hist.ExecContext(ctx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
+		if err := hist.add(ctx, tx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
 			string(newJS), why, act.who, stamp(act.now)); err != nil {
-			return nil, fmt.Errorf("write history of %s: %w", r.ID, err)
+			return nil, fmt.Errorf("write history: %w", err)
 		}
 		for _, k := range kinds {
 			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: act.storeReason(r.ID, kinds)})
 		}
+	}
+	if err := up.flush(ctx, tx); err != nil {
+		return nil, fmt.Errorf("write bookings: %w", err)
+	}
+	if err := hist.flush(ctx, tx); err != nil {
+		return nil, fmt.Errorf("write history: %w", err)
 	}
 	sortChanges(changes)
 	return changes, nil

@@ -1,4 +1,5 @@
-// Package store keeps pencil's booking state in an embedded SQLite file: every
+// Package store keeps pencil's booking state in an embedded SQLite file, or a
+// shared PostgreSQL database when opened with a postgres:// URL: every
 // booking with a stable id, its status (pencil, second pencil, confirmed,
 // released) and sequence number, the runs that produced it, and a history of
 // every change, with change reports grouped per person and per artiste.

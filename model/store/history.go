@@ -30,7 +30,7 @@ type HistoryEntry struct {
 // History returns every change to one booking, oldest first.
 func (s *Store) History(ctx context.Context, bookingID string) ([]HistoryEntry, error) {
 	var out []HistoryEntry
-	err := s.read(ctx, "history of "+bookingID, func(tx *sql.Tx) error {
+	err := s.read(ctx, "history of "+bookingID, func(tx dbtx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM bookings WHERE id = ?", bookingID).Scan(&n); err != nil {
 			return fmt.Errorf("find booking: %w", err)
@@ -93,7 +93,7 @@ type Run struct {
 // Runs returns every run, oldest first.
 func (s *Store) Runs(ctx context.Context) ([]Run, error) {
 	var out []Run
-	err := s.read(ctx, "list runs", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list runs", func(tx dbtx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT id, version, time, fingerprint, seed, who, why, production, coalesce(read_version, -1) FROM runs ORDER BY id")
 		if err != nil {
 			return fmt.Errorf("query runs: %w", err)
@@ -118,7 +118,7 @@ func (s *Store) Runs(ctx context.Context) ([]Run, error) {
 // RunReport returns the change report stored with a run.
 func (s *Store) RunReport(ctx context.Context, runID int64) (Report, error) {
 	var rep Report
-	err := s.read(ctx, fmt.Sprintf("report of run %d", runID), func(tx *sql.Tx) error {
+	err := s.read(ctx, fmt.Sprintf("report of run %d", runID), func(tx dbtx) error {
 		var js string
 		err := tx.QueryRowContext(ctx, "SELECT report FROM runs WHERE id = ?", runID).Scan(&js)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -140,7 +140,7 @@ func (s *Store) RunReport(ctx context.Context, runID int64) (Report, error) {
 // reports the change back. Conflicts are not worked out for a diff.
 func (s *Store) Diff(ctx context.Context, a, b int64) (Report, error) {
 	rep := Report{RunID: b}
-	err := s.read(ctx, fmt.Sprintf("diff runs %d and %d", a, b), func(tx *sql.Tx) error {
+	err := s.read(ctx, fmt.Sprintf("diff runs %d and %d", a, b), func(tx dbtx) error {
 		before, err := stateAt(ctx, tx, a)
 		if err != nil {
 			return err
@@ -183,7 +183,7 @@ func (s *Store) Diff(ctx context.Context, a, b int64) (Report, error) {
 }
 
 // stateAt rebuilds every booking as it stood just after a run, from history.
-func stateAt(ctx context.Context, tx *sql.Tx, runID int64) (map[string]Booking, error) {
+func stateAt(ctx context.Context, tx dbtx, runID int64) (map[string]Booking, error) {
 	var mark int64
 	err := tx.QueryRowContext(ctx, "SELECT history_mark FROM runs WHERE id = ?", runID).Scan(&mark)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -197,7 +197,7 @@ func stateAt(ctx context.Context, tx *sql.Tx, runID int64) (map[string]Booking, 
 
 // stateAtMark rebuilds every booking as its last history row up to history
 // id mark left it.
-func stateAtMark(ctx context.Context, tx *sql.Tx, mark int64) (map[string]Booking, error) {
+func stateAtMark(ctx context.Context, tx dbtx, mark int64) (map[string]Booking, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT h.new FROM history h
 		JOIN (SELECT max(id) AS id FROM history WHERE id <= ? GROUP BY booking_id) last ON h.id = last.id`, mark)
 	if err != nil {

@@ -29,7 +29,7 @@ func validZone(tz string) error {
 // recordProduction keeps the run's time zone and names for its production,
 // so store-only commands can show them. What the run leaves empty keeps the
 // value an earlier run recorded.
-func recordProduction(ctx context.Context, tx *sql.Tx, in RunInput, runID int64) error {
+func recordProduction(ctx context.Context, tx dbtx, in RunInput, runID int64) error {
 	if in.TimeZone == "" && in.Names == nil {
 		return nil
 	}
@@ -74,7 +74,7 @@ func recordProduction(ctx context.Context, tx *sql.Tx, in RunInput, runID int64)
 // give one id different names, the production whose run came later wins.
 func (s *Store) RenderDefaults(ctx context.Context) (RenderOptions, error) {
 	var ro RenderOptions
-	err := s.read(ctx, "read productions", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read productions", func(tx dbtx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT name, timezone, names FROM productions ORDER BY run_id, name")
 		if err != nil {
 			return fmt.Errorf("read productions: %w", err)
@@ -125,7 +125,7 @@ func (s *Store) RenderDefaults(ctx context.Context) (RenderOptions, error) {
 // production's own name when the store has not recorded it.
 func (s *Store) ProductionKey(ctx context.Context, production string) (string, error) {
 	key := production
-	err := s.read(ctx, "read production key", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read production key", func(tx dbtx) error {
 		err := tx.QueryRowContext(ctx, "SELECT key FROM productions WHERE name = ?", production).Scan(&key)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil

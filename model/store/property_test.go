@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -51,69 +50,70 @@ func genBooking(t *rapid.T, prod string) Booking {
 //   - history ends at every booking's current state;
 //   - committing the same run again changes nothing.
 func TestStatusRulesHold(t *testing.T) {
-	ctx := context.Background()
-	dir := t.TempDir()
-	n := 0
-	rapid.Check(t, func(rt *rapid.T) {
-		n++
-		s, err := Open(ctx, filepath.Join(dir, fmt.Sprintf("p%d.db", n)), Options{})
-		if err != nil {
-			rt.Fatal(err)
-		}
-		defer s.Close()
-		before := map[string]Booking{}
-		for range rapid.IntRange(1, propSteps).Draw(rt, "steps") {
-			ids := []string{}
-			for id := range before {
-				ids = append(ids, id)
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := context.Background()
+		// One store per backend, emptied for each case: a PostgreSQL
+		// database and connection per case would be most of the test's
+		// time.
+		s := openAt(t, be.dsn(t), Options{})
+		rapid.Check(t, func(rt *rapid.T) {
+			if err := wipe(ctx, s); err != nil {
+				rt.Fatal(err)
 			}
-			switch op := rapid.IntRange(0, 4).Draw(rt, "op"); {
-			case op <= 1 || len(ids) == 0:
-				prod := rapid.SampledFrom(propProductions).Draw(rt, "production")
-				byID := map[string]Booking{}
-				for range rapid.IntRange(0, 3).Draw(rt, "bookings") {
-					b := genBooking(rt, prod)
-					byID[b.ID] = b
+			before := map[string]Booking{}
+			for range rapid.IntRange(1, propSteps).Draw(rt, "steps") {
+				ids := []string{}
+				for id := range before {
+					ids = append(ids, id)
 				}
-				in := RunInput{Production: prod, Fingerprint: fp}
-				for _, b := range byID {
-					in.Bookings = append(in.Bookings, b)
-				}
-				if _, err := s.CommitRun(ctx, in); err != nil {
-					rt.Fatal(err)
-				}
-				if rapid.Bool().Draw(rt, "again") {
-					snap := current(t, s)
-					res, err := s.CommitRun(ctx, in)
-					if err != nil {
+				switch op := rapid.IntRange(0, 4).Draw(rt, "op"); {
+				case op <= 1 || len(ids) == 0:
+					prod := rapid.SampledFrom(propProductions).Draw(rt, "production")
+					byID := map[string]Booking{}
+					for range rapid.IntRange(0, 3).Draw(rt, "bookings") {
+						b := genBooking(rt, prod)
+						byID[b.ID] = b
+					}
+					in := RunInput{Production: prod, Fingerprint: fp}
+					for _, b := range byID {
+						in.Bookings = append(in.Bookings, b)
+					}
+					if _, err := s.CommitRun(ctx, in); err != nil {
 						rt.Fatal(err)
 					}
-					if len(res.Report.Changes) != 0 {
-						rt.Fatalf("same run again changed %q", counts(res.Report))
+					if rapid.Bool().Draw(rt, "again") {
+						snap := current(t, s)
+						res, err := s.CommitRun(ctx, in)
+						if err != nil {
+							rt.Fatal(err)
+						}
+						if len(res.Report.Changes) != 0 {
+							rt.Fatalf("same run again changed %q", counts(res.Report))
+						}
+						checkSequences(rt, snap, current(t, s))
 					}
-					checkSequences(rt, snap, current(t, s))
-				}
-			default:
-				id := rapid.SampledFrom(ids).Draw(rt, "target")
-				var err error
-				switch op {
-				case 2:
-					_, err = s.Confirm(ctx, []string{id}, "by hand", "jo")
-				case 3:
-					_, err = s.Release(ctx, []string{id}, "by hand", "jo")
 				default:
-					_, err = s.SetPencil(ctx, []string{id}, "by hand", "jo")
+					id := rapid.SampledFrom(ids).Draw(rt, "target")
+					var err error
+					switch op {
+					case 2:
+						_, err = s.Confirm(ctx, []string{id}, "by hand", "jo")
+					case 3:
+						_, err = s.Release(ctx, []string{id}, "by hand", "jo")
+					default:
+						_, err = s.SetPencil(ctx, []string{id}, "by hand", "jo")
+					}
+					if err != nil && !errors.Is(err, ErrTransition) {
+						rt.Fatal(err)
+					}
 				}
-				if err != nil && !errors.Is(err, ErrTransition) {
-					rt.Fatal(err)
-				}
+				after := current(t, s)
+				checkSequences(rt, before, after)
+				checkHolds(rt, after)
+				checkHistoryComplete(t, s)
+				before = after
 			}
-			after := current(t, s)
-			checkSequences(rt, before, after)
-			checkHolds(rt, after)
-			checkHistoryComplete(t, s)
-			before = after
-		}
+		})
 	})
 }
 

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -17,8 +16,9 @@ type ProductionCount struct {
 // Productions lists every production with bookings in the store, by name.
 func (s *Store) Productions(ctx context.Context) ([]ProductionCount, error) {
 	var out []ProductionCount
-	err := s.read(ctx, "list productions", func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT production, sum(status != 'released'), sum(status = 'released')
+	err := s.read(ctx, "list productions", func(tx dbtx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT production, sum(CASE WHEN status <> 'released' THEN 1 ELSE 0 END),
+			sum(CASE WHEN status = 'released' THEN 1 ELSE 0 END)
 			FROM bookings GROUP BY production ORDER BY production`)
 		if err != nil {
 			return fmt.Errorf("count bookings: %w", err)
@@ -51,7 +51,7 @@ func (s *Store) RenameProduction(ctx context.Context, from, to, reason, who stri
 	}
 	now := s.now().UTC()
 	rep := Report{Time: now, Who: who, Why: reason, Production: to}
-	err := s.write(ctx, "rename production", func(tx *sql.Tx) error {
+	err := s.write(ctx, "rename production", func(tx dbtx) error {
 		st, err := loadState(ctx, tx)
 		if err != nil {
 			return err

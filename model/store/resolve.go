@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -29,7 +28,7 @@ type state struct {
 }
 
 // loadState reads every booking for a write.
-func loadState(ctx context.Context, tx *sql.Tx) (*state, error) {
+func loadState(ctx context.Context, tx dbtx) (*state, error) {
 	rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
 	if err != nil {
 		return nil, err

@@ -6,9 +6,10 @@ import (
 	"fmt"
 )
 
-// migrations holds the schema, one step per version: migrations[i] takes the
-// store from version i to version i+1, recorded in PRAGMA user_version. Steps
-// are only ever appended; a released step is never edited.
+// migrations holds the SQLite schema, one step per version: migrations[i]
+// takes the store from version i to version i+1, recorded in PRAGMA
+// user_version. Steps are only ever appended; a released step is never
+// edited. PostgreSQL's schema is in postgres.go.
 var migrations = []string{
 	// 1: runs, bookings and their history.
 	`CREATE TABLE runs (
@@ -115,39 +116,45 @@ func (s *Store) migrate(ctx context.Context) error {
 	return s.migrateTo(ctx, SchemaVersion)
 }
 
-// migrateTo applies migrations up to version target. Each step re-reads the
-// version inside its write transaction, so two processes opening a new store
-// at once apply each step once.
+// migrateTo applies the dialect's schema steps up to version target. Each
+// step re-reads the version inside its write transaction, so two processes
+// opening a new store at once apply each step once.
 func (s *Store) migrateTo(ctx context.Context, target int) error {
+	steps := s.dialect.steps()
+	known := steps[len(steps)-1].to
 	found, err := s.schemaVersion(ctx, s.db)
 	if err != nil {
 		return s.wrap("open", err)
 	}
-	if found > len(migrations) {
-		return &NewerSchemaError{Path: s.path, Found: found, Known: len(migrations)}
+	if found > known {
+		return &NewerSchemaError{Path: s.path, Found: found, Known: known}
 	}
-	for found < target {
-		err := s.write(ctx, "migrate", func(tx *sql.Tx) error {
+	for _, step := range steps {
+		if step.to > target {
+			break
+		}
+		if found >= step.to {
+			continue
+		}
+		err := s.write(ctx, "migrate", func(tx dbtx) error {
 			v, err := s.schemaVersion(ctx, tx)
 			if err != nil {
 				return err
 			}
 			found = v
-			if v >= target {
+			if v >= step.to {
 				return nil
 			}
-			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
-				return fmt.Errorf("schema version %d: %w", v+1, err)
+			if v != step.from {
+				return fmt.Errorf("store: %s: schema version %d has no step to %d", s.path, v, step.to)
 			}
-			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-				return fmt.Errorf("schema version %d: %w", v+1, err)
+			if _, err := tx.c.ExecContext(ctx, step.sql); err != nil {
+				return fmt.Errorf("schema version %d: %w", step.to, err)
 			}
-			if v == 0 {
-				if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
-					return fmt.Errorf("mark as pencil store: %w", err)
-				}
+			if err := s.dialect.setSchemaVersion(ctx, tx.c, step.to); err != nil {
+				return err
 			}
-			found = v + 1
+			found = step.to
 			return nil
 		})
 		if err != nil {
@@ -163,11 +170,7 @@ type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// schemaVersion reads PRAGMA user_version.
+// schemaVersion reads the store's schema version.
 func (s *Store) schemaVersion(ctx context.Context, q queryer) (int, error) {
-	var v int
-	if err := q.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
-	}
-	return v, nil
+	return s.dialect.schemaVersion(ctx, q)
 }

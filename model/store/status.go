@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -85,7 +84,7 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 	}
 	now := s.now().UTC()
 	rep := Report{Time: now, Who: who, Why: reason}
-	err := s.write(ctx, t.name, func(tx *sql.Tx) error {
+	err := s.write(ctx, t.name, func(tx dbtx) error {
 		st, err := loadState(ctx, tx)
 		if err != nil {
 			return err

@@ -168,7 +168,7 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 	ctx := context.Background()
 	for v := 1; v < SchemaVersion; v++ {
 		path := filepath.Join(t.TempDir(), "pencil.db")
-		old := &Store{db: rawDB(t, path), path: path, now: newClock().now}
+		old := &Store{db: rawDB(t, path), dialect: sqliteDialect{}, path: path, now: newClock().now}
 		if err := old.migrateTo(ctx, v); err != nil {
 			t.Fatalf("migrate to %d: %v", v, err)
 		}
@@ -203,75 +203,81 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 // commits from another whose busy timeout is short: it must fail with
 // ErrBusy, write nothing, and succeed once the lock is free.
 func TestSecondWriterGetsErrBusy(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pencil.db")
-	first := openAt(t, path, Options{})
-	second := openAt(t, path, Options{BusyTimeout: 20 * time.Millisecond})
-	tx, err := first.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
-	if err != nil {
-		t.Fatal(err)
-	}
-	run := RunInput{Fingerprint: fp, Bookings: []Booking{bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")}}
-	if _, err := second.CommitRun(ctx, run); !errors.Is(err, ErrBusy) {
-		t.Fatalf("CommitRun while locked: err = %v, want ErrBusy", err)
-	}
-	if _, err := second.Release(ctx, []string{"G1"}, "x", "jo"); !errors.Is(err, ErrBusy) {
-		t.Fatalf("Release while locked: err = %v, want ErrBusy", err)
-	}
-	// Readers are not blocked by the writer (WAL).
-	if _, err := second.Runs(ctx); err != nil {
-		t.Fatalf("Runs while locked: %v", err)
-	}
-	if err := tx.Rollback(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := second.CommitRun(ctx, run); err != nil {
-		t.Fatalf("CommitRun after unlock: %v", err)
-	}
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := context.Background()
+		path := be.dsn(t)
+		first := openAt(t, path, Options{})
+		second := openAt(t, path, Options{BusyTimeout: 20 * time.Millisecond})
+		tx, err := first.beginWrite(ctx) // takes the write lock
+		if err != nil {
+			t.Fatal(err)
+		}
+		run := RunInput{Fingerprint: fp, Bookings: []Booking{bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")}}
+		if _, err := second.CommitRun(ctx, run); !errors.Is(err, ErrBusy) {
+			t.Fatalf("CommitRun while locked: err = %v, want ErrBusy", err)
+		}
+		if _, err := second.Release(ctx, []string{"G1"}, "x", "jo"); !errors.Is(err, ErrBusy) {
+			t.Fatalf("Release while locked: err = %v, want ErrBusy", err)
+		}
+		// Readers are not blocked by the writer (WAL, MVCC).
+		if _, err := second.Runs(ctx); err != nil {
+			t.Fatalf("Runs while locked: %v", err)
+		}
+		if err := tx.Rollback(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := second.CommitRun(ctx, run); err != nil {
+			t.Fatalf("CommitRun after unlock: %v", err)
+		}
+	})
 }
 
 // TestConcurrentWritersWait runs writers in parallel from separate stores on
 // one file; with a generous busy timeout each waits its turn and every run
 // lands, in some order, with sequences matching the number of moves.
 func TestConcurrentWritersWait(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pencil.db")
-	openAt(t, path, Options{}) // create and migrate once
-	const writers, runsEach = 4, 5
-	var wg sync.WaitGroup
-	errs := make(chan error, writers*runsEach)
-	for w := range writers {
-		s := openAt(t, path, Options{BusyTimeout: time.Minute})
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range runsEach {
-				b := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
-				b.Start = b.Start.Add(time.Duration(w*runsEach+i+1) * 24 * time.Hour)
-				b.End = b.Start.Add(8 * time.Hour)
-				_, err := s.CommitRun(ctx, RunInput{Production: "HL", Fingerprint: fp, Bookings: []Booking{b}})
-				errs <- err
-			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := context.Background()
+		path := be.dsn(t)
+		openAt(t, path, Options{}) // create and migrate once
+		const writers, runsEach = 4, 5
+		var wg sync.WaitGroup
+		errs := make(chan error, writers*runsEach)
+		for w := range writers {
+			s := openAt(t, path, Options{BusyTimeout: time.Minute})
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range runsEach {
+					b := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+					b.Start = b.Start.Add(time.Duration(w*runsEach+i+1) * 24 * time.Hour)
+					b.End = b.Start.Add(8 * time.Hour)
+					_, err := s.CommitRun(ctx, RunInput{Production: "HL", Fingerprint: fp, Bookings: []Booking{b}})
+					errs <- err
+				}
+			}()
 		}
-	}
-	s := openAt(t, path, Options{})
-	runs, err := s.Runs(ctx)
-	if err != nil || len(runs) != writers*runsEach {
-		t.Fatalf("runs = %d, %v; want %d", len(runs), err, writers*runsEach)
-	}
-	// Every run moved G1 to a new day, except the first, which pencilled it.
-	if got := current(t, s)["G1"].Sequence; got != writers*runsEach-1 {
-		t.Errorf("sequence = %d, want %d", got, writers*runsEach-1)
-	}
-	checkIntegrity(t, s.db)
-	checkHistoryComplete(t, s)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		s := openAt(t, path, Options{})
+		runs, err := s.Runs(ctx)
+		if err != nil || len(runs) != writers*runsEach {
+			t.Fatalf("runs = %d, %v; want %d", len(runs), err, writers*runsEach)
+		}
+		// Every run moved G1 to a new day, except the first, which pencilled it.
+		if got := current(t, s)["G1"].Sequence; got != writers*runsEach-1 {
+			t.Errorf("sequence = %d, want %d", got, writers*runsEach-1)
+		}
+		if be.name == "sqlite" {
+			checkIntegrity(t, s.db)
+		}
+		checkHistoryComplete(t, s)
+	})
 }
 
 func checkIntegrity(t testing.TB, db *sql.DB) {

@@ -56,14 +56,13 @@ func (s *Store) AddSubscriber(ctx context.Context, kind FeedKind, key string) (s
 	}
 	token := base64.RawURLEncoding.EncodeToString(raw)
 	sub := Subscriber{Kind: kind, Key: key, Created: s.now().UTC()}
-	err := s.write(ctx, "add feed subscriber", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, "INSERT INTO feed_subscribers (kind, key, token_hash, created) VALUES (?, ?, ?, ?)",
-			string(kind), key, hashToken(token), stamp(sub.Created))
+	err := s.write(ctx, "add feed subscriber", func(tx dbtx) error {
+		err := tx.QueryRowContext(ctx, "INSERT INTO feed_subscribers (kind, key, token_hash, created) VALUES (?, ?, ?, ?) RETURNING id",
+			string(kind), key, hashToken(token), stamp(sub.Created)).Scan(&sub.ID)
 		if err != nil {
 			return fmt.Errorf("insert subscriber: %w", err)
 		}
-		sub.ID, err = res.LastInsertId()
-		return err
+		return nil
 	})
 	if err != nil {
 		return "", Subscriber{}, err
@@ -80,7 +79,7 @@ func hashToken(token string) string {
 // Subscriber returns the live subscriber holding token, or ErrUnknownToken.
 func (s *Store) Subscriber(ctx context.Context, token string) (Subscriber, error) {
 	var sub Subscriber
-	err := s.read(ctx, "find feed subscriber", func(tx *sql.Tx) error {
+	err := s.read(ctx, "find feed subscriber", func(tx dbtx) error {
 		var kind, created string
 		err := tx.QueryRowContext(ctx, `SELECT id, kind, key, created FROM feed_subscribers
 			WHERE token_hash = ? AND revoked IS NULL`, hashToken(token)).Scan(&sub.ID, &kind, &sub.Key, &created)
@@ -100,7 +99,7 @@ func (s *Store) Subscriber(ctx context.Context, token string) (Subscriber, error
 // Subscribers returns every subscriber, live and revoked, oldest first.
 func (s *Store) Subscribers(ctx context.Context) ([]Subscriber, error) {
 	var out []Subscriber
-	err := s.read(ctx, "list feed subscribers", func(tx *sql.Tx) error {
+	err := s.read(ctx, "list feed subscribers", func(tx dbtx) error {
 		rows, err := tx.QueryContext(ctx, "SELECT id, kind, key, created, coalesce(revoked, '') FROM feed_subscribers ORDER BY id")
 		if err != nil {
 			return fmt.Errorf("query subscribers: %w", err)
@@ -131,7 +130,7 @@ func (s *Store) Subscribers(ctx context.Context) ([]Subscriber, error) {
 // RevokeSubscriber withdraws a subscriber's token; its feed stops at once.
 // Revoking a revoked subscriber does nothing.
 func (s *Store) RevokeSubscriber(ctx context.Context, id int64) error {
-	return s.write(ctx, "revoke feed subscriber", func(tx *sql.Tx) error {
+	return s.write(ctx, "revoke feed subscriber", func(tx dbtx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM feed_subscribers WHERE id = ?", id).Scan(&n); err != nil {
 			return fmt.Errorf("find subscriber: %w", err)

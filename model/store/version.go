@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -94,7 +93,7 @@ type Snapshot struct {
 // changed in between.
 func (s *Store) Snapshot(ctx context.Context, production string) (Snapshot, error) {
 	var snap Snapshot
-	err := s.read(ctx, "read bookings", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read bookings", func(tx dbtx) error {
 		rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings ORDER BY start_at, id")
 		if err != nil {
 			return err
@@ -114,7 +113,7 @@ func (s *Store) Snapshot(ctx context.Context, production string) (Snapshot, erro
 // An empty production means every booking in the store.
 func (s *Store) Version(ctx context.Context, production string) (int64, error) {
 	var v int64
-	err := s.read(ctx, "read version", func(tx *sql.Tx) error {
+	err := s.read(ctx, "read version", func(tx dbtx) error {
 		var err error
 		v, err = version(ctx, tx, production)
 		return err
@@ -140,7 +139,7 @@ func version(ctx context.Context, q queryer, production string) (int64, error) {
 
 // checkVersion refuses a run whose production changed after it read the
 // store (in.ReadVersion), naming the changes.
-func checkVersion(ctx context.Context, tx *sql.Tx, in RunInput) error {
+func checkVersion(ctx context.Context, tx dbtx, in RunInput) error {
 	if !in.CheckVersion {
 		return nil
 	}
