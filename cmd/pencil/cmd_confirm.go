@@ -200,7 +200,9 @@ func (g *globals) openExistingStore(ctx context.Context, project string) (*store
 	if err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if isStoreURL(path) {
+		// A PostgreSQL store: the server holds it.
+	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("store %s: no booking store there (pencil solve makes one; or give --store PATH)", path)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -217,7 +219,7 @@ func openStore(ctx context.Context, path string, now func() time.Time) (*store.S
 	case errors.Is(err, store.ErrCorrupt), errors.Is(err, store.ErrNotStore):
 		return nil, fmt.Errorf("%w (left untouched; give --store another path, or --no-store)", err)
 	case err != nil:
-		return nil, fmt.Errorf("store %s: %w", path, err)
+		return nil, fmt.Errorf("store %s: %w", shownStore(path), err)
 	}
 	return st, nil
 }

@@ -124,7 +124,9 @@ func openProjectStore(ctx context.Context, g *globals, project, storePath string
 			return nil, err
 		}
 	}
-	if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
+	if isStoreURL(storePath) {
+		// A PostgreSQL store: the server holds it.
+	} else if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("store %s: no booking store there: %w", storePath, errNoBookings)
 	} else if err != nil {
 		return nil, fmt.Errorf("store: %w", err)

@@ -527,7 +527,9 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 	}
 	rs.input = p.Fingerprint()
 	var err error
-	if _, err := os.Stat(rs.path); errors.Is(err, fs.ErrNotExist) {
+	if isStoreURL(rs.path) {
+		// A PostgreSQL store: the server holds it, nothing to look for.
+	} else if _, err := os.Stat(rs.path); errors.Is(err, fs.ErrNotExist) {
 		return rs, nil
 	} else if err != nil {
 		return nil, fmt.Errorf("store: %w", err)

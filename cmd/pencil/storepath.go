@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -130,4 +131,23 @@ func checkRenamed(project, production, path string, current []store.Booking) err
 			errRenamed, path, n, old, production, project, project, old, production)
 	}
 	return nil
+}
+
+// isStoreURL reports whether a --store value is a PostgreSQL connection
+// string rather than an SQLite file (see store.Open).
+func isStoreURL(path string) bool {
+	return strings.HasPrefix(path, "postgres://") || strings.HasPrefix(path, "postgresql://")
+}
+
+// shownStore is a --store value fit for a message: a PostgreSQL
+// connection string with its password masked.
+func shownStore(path string) string {
+	if !isStoreURL(path) {
+		return path
+	}
+	u, err := url.Parse(path)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
 }
