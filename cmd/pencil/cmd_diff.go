@@ -65,7 +65,7 @@ and the last. Run numbers are those of pencil runs.
 			return writeReport(g.stdout, format, r, ro)
 		},
 	}
-	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(cmd.Flags(), storeFlagUsage)
 	addFormatFlag(cmd.Flags())
 	return cmd
 }

@@ -54,7 +54,7 @@ same across runs and SEQUENCE rises when a booking moves, so calendars
 update in place.
 
 Names, suites' facilities and the time zone come from PROJECT; the bookings
-from the store (--store, default pencil.db beside PROJECT). Each file is
+from the store (--store, default NAME.pencil.db beside PROJECT NAME.yaml). Each file is
 written atomically, and a file whose calendar has not changed is left as it
 is. With no store, or no bookings in it, nothing is written and the exit
 status is 1: run pencil solve first.
@@ -72,7 +72,7 @@ status is 1: run pencil solve first.
 	}
 	fs := cmd.Flags()
 	fs.String("out", "", "write the .ics files into `DIR` (created if needed)")
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db beside the project file)")
+	addStoreFlag(fs, "booking store `PATH` (default NAME.pencil.db beside the project file NAME.yaml)")
 	return cmd
 }
 

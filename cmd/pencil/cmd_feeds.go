@@ -46,7 +46,7 @@ added; the booking store keeps only the token's SHA-256.
 
 func newFeedsAddCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "add (--person ID | --suite ID | --artiste ID | --production[=NAME])",
+		Use:   "add [PROJECT] (--person ID | --suite ID | --artiste ID | --production[=NAME])",
 		Short: "Issue a feed URL for one person, suite, artiste or the production",
 		Long: `Issue a new subscription and print its URL, to paste into Google
 Calendar, Apple Calendar or Outlook ("subscribe from URL"). The token in it
@@ -60,8 +60,9 @@ reachable.
 		Example: `  pencil feeds add --person ines
   pencil feeds add --artiste maya --base-url https://feeds.example.com
   pencil feeds add --production --store state/harbour.db`,
-		Args: exactArgs(0, "no arguments (choose the feed with a flag)"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args: projectArgs(0, "no arguments but the project file (choose the feed with a flag)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			project, _ := takeProject(args)
 			target, err := feedTarget(g.v.GetString("person"), g.v.GetString("suite"), g.v.GetString("artiste"),
 				g.v.GetString("production"))
 			if err != nil {
@@ -71,7 +72,7 @@ reachable.
 			if err != nil {
 				return err
 			}
-			st, err := g.openExistingStore(cmd.Context(), "")
+			st, err := g.openExistingStore(cmd.Context(), project)
 			if err != nil {
 				return err
 			}
@@ -86,7 +87,7 @@ reachable.
 	fs.String("production", "", "the whole production's calendar (`NAME` when the store holds several)")
 	fs.Lookup("production").NoOptDefVal = anyProduction
 	fs.String("base-url", defaultBaseURL, "`URL` where pencil serve is reachable")
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(fs, storeFlagUsage)
 	return cmd
 }
 
@@ -184,7 +185,7 @@ func pickProduction(name string, bs []store.Booking) (string, error) {
 
 func newFeedsRevokeCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "revoke SUBSCRIBER",
+		Use:   "revoke [PROJECT] SUBSCRIBER",
 		Short: "Stop a feed URL from working",
 		Long: `Withdraw a subscription by its number (see pencil feeds list): a running
 pencil serve answers its URL with 404 within its --refresh (1s by
@@ -192,13 +193,14 @@ default). The record stays, marked revoked, so the history of who had
 access is kept. Revoking twice does nothing.
 ` + exitStatusHelp,
 		Example: `  pencil feeds revoke 3`,
-		Args:    exactArgs(1, "one subscriber number"),
+		Args:    projectArgs(1, "one subscriber number"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			project, args := takeProject(args)
 			id, err := strconv.ParseInt(args[0], 10, 64)
 			if err != nil || id <= 0 {
 				return usageError{fmt.Errorf("feeds revoke %q: want a subscriber number from pencil feeds list", args[0])}
 			}
-			st, err := g.openExistingStore(cmd.Context(), "")
+			st, err := g.openExistingStore(cmd.Context(), project)
 			if err != nil {
 				return err
 			}
@@ -210,26 +212,27 @@ access is kept. Revoking twice does nothing.
 			return nil
 		},
 	}
-	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(cmd.Flags(), storeFlagUsage)
 	return cmd
 }
 
 func newFeedsListCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "list",
+		Use:   "list [PROJECT]",
 		Short: "List feed subscriptions (never their tokens)",
 		Long: `List every subscription, live and revoked, oldest first: its number, the
 calendar it follows, when it was issued and when revoked. Tokens are never
 shown: the store does not have them.
 ` + exitStatusHelp,
 		Example: `  pencil feeds list --tz Europe/London`,
-		Args:    exactArgs(0, "no arguments"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		Args:    projectArgs(0, "no arguments but the project file"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			project, _ := takeProject(args)
 			ro, err := g.renderOptions()
 			if err != nil {
 				return err
 			}
-			st, err := g.openExistingStore(cmd.Context(), "")
+			st, err := g.openExistingStore(cmd.Context(), project)
 			if err != nil {
 				return err
 			}
@@ -245,7 +248,7 @@ shown: the store does not have them.
 		},
 	}
 	fs := cmd.Flags()
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(fs, storeFlagUsage)
 	fs.String("tz", "", "time `zone` of the times shown, e.g. Europe/London (default the zone the last solve recorded, else the local zone)")
 	return cmd
 }

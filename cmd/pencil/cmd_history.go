@@ -59,7 +59,7 @@ every booking in the store, booking by booking.
 			return writeHistory(g.stdout, format, all, ro)
 		},
 	}
-	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(cmd.Flags(), storeFlagUsage)
 	addFormatFlag(cmd.Flags())
 	return cmd
 }
@@ -134,7 +134,7 @@ when, who and why, the seed and the fingerprint of its input.
 			return writeRuns(g.stdout, format, runs, ro.Location)
 		},
 	}
-	addStoreFlag(cmd.Flags(), "booking store `PATH` (default pencil.db in the working folder)")
+	addStoreFlag(cmd.Flags(), storeFlagUsage)
 	addFormatFlag(cmd.Flags())
 	return cmd
 }

@@ -33,7 +33,7 @@ ETag and Last-Modified, so calendar clients that poll get 304 Not Modified
 while nothing changed. Unknown and revoked tokens get 404. GET /healthz
 answers 200 while the server runs.
 
-The store (--store, default pencil.db beside PROJECT) is read while
+The store (--store, default NAME.pencil.db beside PROJECT NAME.yaml) is read while
 pencil solve commits runs to it; a committed run shows in the feeds within
 --refresh, and a token revoked with pencil feeds revoke stops working
 within --refresh too (tokens in use are checked against the store twice
@@ -56,7 +56,7 @@ in flight finish for up to --grace; the exit status is then 130.
 		},
 	}
 	fs := cmd.Flags()
-	addStoreFlag(fs, "booking store `PATH` (default pencil.db beside the project file)")
+	addStoreFlag(fs, "booking store `PATH` (default NAME.pencil.db beside the project file NAME.yaml)")
 	fs.String("addr", "127.0.0.1:8080", "listen `address` (host:port)")
 	fs.Duration("refresh", storefeed.DefaultMaxAge, "read the store's bookings and check tokens in use at most this `often`")
 	fs.Duration("grace", 10*time.Second, "on shutdown, let requests in flight finish for this `long`")

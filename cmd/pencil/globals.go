@@ -157,6 +157,15 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
+// projectArgs is exactArgs(n, what) after an optional project file, as
+// the store commands take it (pencil feeds list series.yaml).
+func projectArgs(n int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		_, rest := takeProject(args)
+		return exactArgs(n, what)(c, rest)
+	}
+}
+
 // minArgs is cobra.MinimumNArgs with a usage error.
 func minArgs(n int, what string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {

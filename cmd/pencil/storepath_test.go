@@ -133,3 +133,15 @@ func TestFacilityBesideSeries(t *testing.T) {
 		t.Errorf("facility's first run beside the series: %q; alone: %q", beside, alone)
 	}
 }
+
+// TestFeedsTakeTheProjectFile: feeds add, list and revoke find the store
+// from the project file like the other store commands.
+func TestFeedsTakeTheProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	file := project(t, dir, "testdata/short.yaml", "short.yaml")
+	solveIn(t, file)
+	pencilExpect(t, exitOK, "/feeds/", "feeds", "add", file, "--artiste", "maya")
+	pencilExpect(t, exitOK, "artiste/maya", "feeds", "list", file)
+	pencilExpect(t, exitOK, "subscriber 1 revoked", "feeds", "revoke", file, "1")
+	pencilExpect(t, exitInvalid, "", "feeds", "list", file, "extra")
+}
