@@ -54,11 +54,8 @@ var errLegacyStore = errors.New("booking store from an earlier pencil")
 // folder still has the pencil.db an earlier pencil shared between all its
 // project files: its bookings would be left behind without a word.
 func checkLegacyStore(project, path string) error {
-	if _, err := os.Stat(path); err == nil || !errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
 	legacy := filepath.Join(filepath.Dir(project), legacyStoreFile)
-	if _, err := os.Stat(legacy); err != nil {
+	if exists(path) || !exists(legacy) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s holds the bookings of every project in its folder; this project's store is now %s. "+

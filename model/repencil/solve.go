@@ -263,15 +263,12 @@ func sameWork(a, b store.Booking) bool {
 	if !a.Start.Equal(b.Start) || !a.End.Equal(b.End) {
 		return false
 	}
-	if legacyBlock(a) || legacyBlock(b) || len(a.Pieces) != len(b.Pieces) {
-		return legacyBlock(a) || legacyBlock(b)
+	if legacyBlock(a) || legacyBlock(b) {
+		return true
 	}
-	for i := range a.Pieces {
-		if !a.Pieces[i].Start.Equal(b.Pieces[i].Start) || !a.Pieces[i].End.Equal(b.Pieces[i].End) {
-			return false
-		}
-	}
-	return true
+	return slices.EqualFunc(a.Pieces, b.Pieces, func(x, y store.Piece) bool {
+		return x.Start.Equal(y.Start) && x.End.Equal(y.End)
+	})
 }
 
 // legacyBlock reports whether b is one piece over more than a day: a

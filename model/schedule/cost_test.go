@@ -103,12 +103,7 @@ func repencilledShort(t *testing.T, pencil string) *schedule.Schedule {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const mon19, fri23, mon26 = 0, 4 * 48, 7 * 48
-	pl := []solver.Placement{
-		{Start: mon19 + 18},
-		{Start: fri23 + 18, Resources: []solver.ResourceID{0, 2}},
-		{Start: mon26 + 20, Resources: []solver.ResourceID{1, 3, 4}},
-	}
+	pl := shortPlacements()
 	sol, err := c.Problem.Evaluate(pl)
 	if err != nil {
 		t.Fatal(err)

@@ -28,12 +28,7 @@ func shortSolution(t *testing.T) (*compile.Compiled, *solver.Solution) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const mon19, fri23, mon26 = 0, 4 * 48, 7 * 48
-	pl := []solver.Placement{
-		{Start: mon19 + 18},
-		{Start: fri23 + 18, Resources: []solver.ResourceID{0, 2}},
-		{Start: mon26 + 20, Resources: []solver.ResourceID{1, 3, 4}},
-	}
+	pl := shortPlacements()
 	c.Problem.Tasks[1].Pin = &solver.Placement{Start: pl[1].Start, Resources: pl[1].Resources}
 	sol := &solver.Solution{
 		Placements: pl,
@@ -145,5 +140,19 @@ func TestBuildRejectsMismatch(t *testing.T) {
 	sol.Placements = sol.Placements[:2]
 	if _, err := schedule.Build(c, sol); err == nil {
 		t.Error("a solution with too few placements was accepted")
+	}
+}
+
+// The short job's days as slots: Mon 19, Fri 23 and Mon 26 October 2026.
+const mon19, fri23, mon26 = 0, 4 * 48, 7 * 48
+
+// shortPlacements places the short job as shortSolution describes: the
+// lock Mon 19 Oct 09:00, the grade from Fri 23 Oct 09:00 with Inès in
+// Grade A, the ADR Mon 26 Oct 10:00 in ADR 1 with Ola and Maya.
+func shortPlacements() []solver.Placement {
+	return []solver.Placement{
+		{Start: mon19 + 18},
+		{Start: fri23 + 18, Resources: []solver.ResourceID{0, 2}},
+		{Start: mon26 + 20, Resources: []solver.ResourceID{1, 3, 4}},
 	}
 }

@@ -72,15 +72,6 @@ func (b Booking) withPieces() Booking {
 	return b
 }
 
-// Hours is the time worked in the booking's pieces.
-func (b Booking) Hours() float64 {
-	var d time.Duration
-	for _, p := range b.withPieces().Pieces {
-		d += p.End.Sub(p.Start)
-	}
-	return d.Hours()
-}
-
 // UnmarshalJSON reads a booking, filling in pieces for one written before
 // the store kept them (history and reports of older runs).
 func (b *Booking) UnmarshalJSON(data []byte) error {
