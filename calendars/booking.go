@@ -6,37 +6,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
-
-// Status is the state of a booking as the crew is told it.
-type Status string
-
-// Booking statuses, as the booking store spells them.
-const (
-	// StatusPencil is a first pencil: a tentative hold with priority.
-	StatusPencil Status = "pencil"
-	// StatusSecondPencil is a hold behind someone else's first pencil.
-	StatusSecondPencil Status = "second-pencil"
-	// StatusConfirmed is a firm booking people have been told about.
-	StatusConfirmed Status = "confirmed"
-	// StatusReleased is a dropped booking; it stays in feeds as CANCELLED so
-	// subscribed calendars remove it.
-	StatusReleased Status = "released"
-)
-
-// Valid reports whether s is one of the four known statuses.
-func (s Status) Valid() bool {
-	switch s {
-	case StatusPencil, StatusSecondPencil, StatusConfirmed, StatusReleased:
-		return true
-	}
-	return false
-}
-
-// Tentative reports whether s is a first or second pencil.
-func (s Status) Tentative() bool {
-	return s == StatusPencil || s == StatusSecondPencil
-}
 
 // Ref names a suite, person or artiste. ID is stable and keys feeds and file
 // names; Name is what people read.
@@ -85,7 +57,7 @@ type Booking struct {
 	// Sequence is the RFC 5545 SEQUENCE; see NextSequence.
 	Sequence int
 	// Status decides STATUS, TRANSP and the SUMMARY prefix.
-	Status Status
+	Status booking.Status
 	// Start and End bound the booking; End must be after Start.
 	Start, End time.Time
 	// Pieces are the stretches actually worked: sorted, not overlapping,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Date layouts of DESCRIPTION, in the trade's short British form.
@@ -33,7 +35,7 @@ func description(feed Feed, e event) string {
 	line("Production", productionOf(feed, b))
 	line("Where", location(feed, b))
 	status := statusWords[b.Status]
-	if e.why != live && b.Status != StatusReleased {
+	if e.why != live && b.Status != booking.Released {
 		status = "cancelled here; the booking itself is " + status
 	}
 	line("Status", status)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // ProductID is the PRODID of every calendar pencil writes.
@@ -38,11 +39,11 @@ const (
 )
 
 // statusWords describes each status in DESCRIPTION.
-var statusWords = map[Status]string{
-	StatusPencil:       "first pencil (tentative, not yet confirmed)",
-	StatusSecondPencil: "second pencil (tentative, behind another hold)",
-	StatusConfirmed:    "confirmed",
-	StatusReleased:     "released (cancelled)",
+var statusWords = map[booking.Status]string{
+	booking.Pencil:       "first pencil (tentative, not yet confirmed)",
+	booking.SecondPencil: "second pencil (tentative, behind another hold)",
+	booking.Confirmed:    "confirmed",
+	booking.Released:     "released (cancelled)",
 }
 
 // WriteCalendar writes feed as one VCALENDAR: CRLF line ends, lines folded
@@ -200,9 +201,9 @@ func buildEvent(feed Feed, e event) *ical.Component {
 	switch {
 	case e.cancelled():
 		status, transp, busy = ical.EventCancelled, "TRANSPARENT", "FREE"
-	case b.Status == StatusPencil:
+	case b.Status == booking.Pencil:
 		status, busy = ical.EventTentative, "TENTATIVE"
-	case b.Status == StatusSecondPencil:
+	case b.Status == booking.SecondPencil:
 		status, transp, busy = ical.EventTentative, "TRANSPARENT", "FREE"
 	}
 	setRaw(p, ical.PropStatus, string(status))
@@ -229,13 +230,13 @@ func summary(e event) string {
 	b := e.b
 	var sb strings.Builder
 	switch {
-	case b.Status == StatusReleased:
+	case b.Status == booking.Released:
 		sb.WriteString(prefixReleased)
 	case e.cancelled():
 		sb.WriteString(prefixCancelled)
-	case b.Status == StatusPencil:
+	case b.Status == booking.Pencil:
 		sb.WriteString(prefixPencil)
-	case b.Status == StatusSecondPencil:
+	case b.Status == booking.SecondPencil:
 		sb.WriteString(prefixSecondPencil)
 	}
 	sb.WriteString(what(b))

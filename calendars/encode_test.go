@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-ical"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // goldenCase is one directory of golden .ics files and how to make it.
@@ -170,11 +171,11 @@ func TestRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantStatus := map[Status]struct{ status, transp string }{
-		StatusPencil:       {"TENTATIVE", "OPAQUE"},
-		StatusSecondPencil: {"TENTATIVE", "TRANSPARENT"},
-		StatusConfirmed:    {"CONFIRMED", "OPAQUE"},
-		StatusReleased:     {"CANCELLED", "TRANSPARENT"},
+	wantStatus := map[booking.Status]struct{ status, transp string }{
+		booking.Pencil:       {"TENTATIVE", "OPAQUE"},
+		booking.SecondPencil: {"TENTATIVE", "TRANSPARENT"},
+		booking.Confirmed:    {"CONFIRMED", "OPAQUE"},
+		booking.Released:     {"CANCELLED", "TRANSPARENT"},
 	}
 	for _, f := range feeds {
 		cal := decode(t, renderFeed(t, f))
@@ -209,7 +210,7 @@ func TestRoundTrip(t *testing.T) {
 			}
 			want := wantStatus[b.Status]
 			if e.cancelled() {
-				want = wantStatus[StatusReleased]
+				want = wantStatus[booking.Released]
 			}
 			if st, _ := ev.Status(); string(st) != want.status {
 				t.Errorf("%s %s: STATUS %s, want %s", f.Key, uid, st, want.status)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // A pencilled ADR session in London becomes a TENTATIVE event with a stable
@@ -19,7 +20,7 @@ func ExampleWriteCalendar() {
 	edited := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
 	prod := calendars.Production{ID: "harbour-lights", Name: "Harbour Lights", TimeZone: london, Updated: edited}
 	adr := calendars.Booking{
-		ID: "B-0150", Status: calendars.StatusPencil,
+		ID: "B-0150", Status: booking.Pencil,
 		Start:   time.Date(2026, 10, 23, 10, 0, 0, 0, london),
 		End:     time.Date(2026, 10, 23, 14, 0, 0, 0, london),
 		Session: "ADR", Episode: "Ep 2", Suite: calendars.Ref{ID: "adr-1", Name: "ADR 1"},
@@ -64,7 +65,7 @@ func ExampleWriteCalendar() {
 // A booking that moves gets a higher SEQUENCE; a new note does not.
 func ExampleNextSequence() {
 	london, _ := time.LoadLocation("Europe/London")
-	prev := calendars.Booking{ID: "B-0142", Sequence: 2, Status: calendars.StatusConfirmed,
+	prev := calendars.Booking{ID: "B-0142", Sequence: 2, Status: booking.Confirmed,
 		Start: time.Date(2026, 10, 12, 9, 0, 0, 0, london), End: time.Date(2026, 10, 12, 19, 0, 0, 0, london)}
 	noted := prev
 	noted.Notes = "LUTs on the server"

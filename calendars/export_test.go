@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/rs/zerolog"
 )
 
@@ -109,7 +110,7 @@ func benchProduction(b *testing.B, n int) (Production, []Booking) {
 	ref := func(kind string, i int) Ref {
 		return Ref{ID: fmt.Sprintf("%s-%d", kind, i), Name: fmt.Sprintf("%s %d", kind, i)}
 	}
-	statuses := []Status{StatusPencil, StatusSecondPencil, StatusConfirmed, StatusConfirmed, StatusReleased}
+	statuses := []booking.Status{booking.Pencil, booking.SecondPencil, booking.Confirmed, booking.Confirmed, booking.Released}
 	sessions := []string{"Offline edit", "Grade", "Online", "ADR", "Foley", "Premix", "Final mix"}
 	bookings := make([]Booking, n)
 	for i := range bookings {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"pgregory.net/rapid"
 )
 
@@ -127,7 +128,7 @@ func TestFileNameSafe(t *testing.T) {
 
 func TestNextSequence(t *testing.T) {
 	london := mustZone(t, "Europe/London")
-	prev := Booking{ID: "B-1", Sequence: 3, Status: StatusPencil, Suite: suiteGradeA, Facility: "Halo Post",
+	prev := Booking{ID: "B-1", Sequence: 3, Status: booking.Pencil, Suite: suiteGradeA, Facility: "Halo Post",
 		Start: at(london, 2026, 10, 12, 9, 0), End: at(london, 2026, 10, 12, 19, 0), Notes: "old"}
 	tests := []struct {
 		name   string
@@ -142,9 +143,9 @@ func TestNextSequence(t *testing.T) {
 		{"extended", func(b *Booking) { b.End = b.End.Add(time.Hour) }, 4},
 		{"other suite", func(b *Booking) { b.Suite = suiteMix }, 4},
 		{"other facility", func(b *Booking) { b.Facility = "Elsewhere" }, 4},
-		{"confirmed", func(b *Booking) { b.Status = StatusConfirmed }, 4},
-		{"released", func(b *Booking) { b.Status = StatusReleased }, 4},
-		{"caller already bumped", func(b *Booking) { b.Status, b.Sequence = StatusConfirmed, 7 }, 7},
+		{"confirmed", func(b *Booking) { b.Status = booking.Confirmed }, 4},
+		{"released", func(b *Booking) { b.Status = booking.Released }, 4},
+		{"caller already bumped", func(b *Booking) { b.Status, b.Sequence = booking.Confirmed, 7 }, 7},
 		{"caller sequence stale", func(b *Booking) { b.Sequence = 1 }, 3},
 	}
 	for _, tt := range tests {
@@ -166,7 +167,7 @@ func TestNextSequence(t *testing.T) {
 // significant change, and applying it twice changes nothing.
 func TestNextSequenceProperties(t *testing.T) {
 	base := time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	statuses := []Status{StatusPencil, StatusSecondPencil, StatusConfirmed, StatusReleased}
+	statuses := []booking.Status{booking.Pencil, booking.SecondPencil, booking.Confirmed, booking.Released}
 	gen := func(t *rapid.T, label string) Booking {
 		start := base.Add(time.Duration(rapid.IntRange(0, 4).Draw(t, label+"start")) * time.Hour)
 		return Booking{

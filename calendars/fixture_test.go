@@ -4,6 +4,8 @@ import (
 	"flag"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/calendars")
@@ -58,7 +60,7 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 		{
 			// A split grade, worked Mon, Tue and Thu; it was Mon to Thu with
 			// Rosa assisting, so Thursday's day 4 and Rosa's days are cancelled.
-			ID: "B-0142", Sequence: 2, Status: StatusConfirmed,
+			ID: "B-0142", Sequence: 2, Status: booking.Confirmed,
 			Start: at(london, 2026, 10, 12, 9, 0), End: at(london, 2026, 10, 15, 19, 0),
 			Pieces:  []Piece{day(12, 9, 19), day(13, 9, 19), day(15, 9, 19)},
 			Session: "Grade", Episode: "Ep 1", Suite: suiteGradeA, Facility: "Halo Post",
@@ -67,7 +69,7 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 				Suite: suiteGradeA, People: []Ref{ines, rosa}}},
 		},
 		{
-			ID: "B-0150", Status: StatusPencil,
+			ID: "B-0150", Status: booking.Pencil,
 			Start: at(london, 2026, 10, 23, 10, 0), End: at(london, 2026, 10, 23, 14, 0),
 			Session: "ADR", Episode: "Ep 2", Suite: suiteADR, Facility: "Halo Post",
 			People: []Ref{dev}, Artistes: []Ref{maya}, CallTime: at(london, 2026, 10, 23, 9, 30),
@@ -75,25 +77,25 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 			LastModified: edited.Add(time.Hour),
 		},
 		{
-			ID: "B-0151", Sequence: 1, Status: StatusConfirmed,
+			ID: "B-0151", Sequence: 1, Status: booking.Confirmed,
 			Start: at(london, 2026, 10, 23, 9, 0), End: at(london, 2026, 10, 23, 19, 0),
 			Session: "Offline edit", Episode: "Ep 3", Suite: suiteOff, Facility: "Halo Post",
 			People: []Ref{sam}, LastModified: edited,
 		},
 		{
-			ID: "B-0152", Sequence: 1, Status: StatusConfirmed,
+			ID: "B-0152", Sequence: 1, Status: booking.Confirmed,
 			Start: at(london, 2026, 10, 26, 9, 0), End: at(london, 2026, 10, 26, 19, 0),
 			Session: "Offline edit", Episode: "Ep 3", Suite: suiteOff, Facility: "Halo Post",
 			People: []Ref{sam}, LastModified: edited,
 		},
 		{
-			ID: "B-0160", Status: StatusSecondPencil,
+			ID: "B-0160", Status: booking.SecondPencil,
 			Start: at(london, 2026, 11, 2, 9, 0), End: at(london, 2026, 11, 2, 18, 0),
 			Session: "Premix", Episode: "Ep 1", Suite: suiteMix, Facility: "Halo Post",
 			People: []Ref{rosa, dev}, LastModified: edited, Stamp: edited.Add(2 * time.Hour),
 		},
 		{
-			ID: "B-0170", Sequence: 3, Status: StatusReleased,
+			ID: "B-0170", Sequence: 3, Status: booking.Released,
 			Start: at(london, 2026, 10, 27, 9, 0), End: at(london, 2026, 10, 27, 19, 0),
 			Session: "Grade", Episode: "Ep 2", Suite: suiteGradeA, Facility: "Halo Post",
 			People: []Ref{ines}, LastModified: edited.Add(3 * time.Hour),
@@ -103,14 +105,14 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 			// of Sunday 25 October, when the clocks go back: split at
 			// midnight, and the second part, ending at 01:30 GMT in the
 			// repeated hour, written in UTC.
-			ID: "B-0153", Sequence: 1, Status: StatusPencil,
+			ID: "B-0153", Sequence: 1, Status: booking.Pencil,
 			Start: at(london, 2026, 10, 24, 20, 0), End: time.Date(2026, 10, 25, 1, 30, 0, 0, time.UTC),
 			Session: "Conform", Episode: "Ep 3", Suite: suiteOff, Facility: "Halo Post",
 			People: []Ref{sam}, LastModified: edited,
 		},
 		{
 			// Sound edit at home: no suite, so LOCATION says so.
-			ID: "B-0180", Status: StatusPencil,
+			ID: "B-0180", Status: booking.Pencil,
 			Start: at(london, 2026, 10, 28, 10, 0), End: at(london, 2026, 10, 28, 18, 0),
 			Session: "Dialogue edit", Episode: "Ep 1", People: []Ref{rosa}, LastModified: edited,
 		},
@@ -126,7 +128,7 @@ func zoneProduction(t testing.TB, zone string, before, after time.Time) (Product
 	edited := time.Date(2026, 9, 1, 8, 0, 0, 0, time.UTC)
 	day := func(id string, d time.Time) Booking {
 		return Booking{
-			ID: id, Status: StatusConfirmed,
+			ID: id, Status: booking.Confirmed,
 			Start: at(loc, d.Year(), d.Month(), d.Day(), 9, 0), End: at(loc, d.Year(), d.Month(), d.Day(), 19, 0),
 			Session: "Conform", Suite: Ref{ID: "online-1", Name: "Online 1"}, People: []Ref{sam},
 			LastModified: edited,
@@ -157,7 +159,7 @@ func dstLondon(t testing.TB) (Production, []Booking) {
 	edited := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	utc := func(mo time.Month, d, h, m int) time.Time { return time.Date(2026, mo, d, h, m, 0, 0, time.UTC) }
 	b := func(id string, start, end time.Time) Booking {
-		return Booking{ID: id, Status: StatusConfirmed, Start: start, End: end, Session: "Mix", Suite: suiteMix,
+		return Booking{ID: id, Status: booking.Confirmed, Start: start, End: end, Session: "Mix", Suite: suiteMix,
 			Facility: "Halo Post", People: []Ref{rosa}, LastModified: edited}
 	}
 	return Production{ID: "dst", Name: "DST check", TimeZone: london, Updated: edited}, []Booking{

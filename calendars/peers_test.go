@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // peersDir holds the independent checkers (see ../shared/peers/README.md,
@@ -127,9 +129,9 @@ func TestPeerParsers(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts external interpreters")
 	}
-	wantStatus := map[Status]string{
-		StatusPencil: "TENTATIVE", StatusSecondPencil: "TENTATIVE",
-		StatusConfirmed: "CONFIRMED", StatusReleased: "CANCELLED",
+	wantStatus := map[booking.Status]string{
+		booking.Pencil: "TENTATIVE", booking.SecondPencil: "TENTATIVE",
+		booking.Confirmed: "CONFIRMED", booking.Released: "CANCELLED",
 	}
 	for _, pc := range peerCheckers() {
 		t.Run(pc.name, func(t *testing.T) {
@@ -170,7 +172,7 @@ func TestPeerParsers(t *testing.T) {
 						want := peerEvent{seq: e.b.Sequence, status: wantStatus[e.b.Status], tzid: gc.prod.TimeZone.String(),
 							start: e.piece.Start.UTC(), end: e.piece.End.UTC()}
 						if e.cancelled() {
-							want.status = wantStatus[StatusReleased]
+							want.status = wantStatus[booking.Released]
 						}
 						if gc.prod.TimeZone == time.UTC || repeated(e.piece.Start.In(gc.prod.TimeZone)) || repeated(e.piece.End.In(gc.prod.TimeZone)) {
 							want.tzid = "-" // UTC times carry a Z, not a TZID

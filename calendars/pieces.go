@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // worked is b's pieces: Pieces, or one piece from Start to End.
@@ -105,7 +107,7 @@ type event struct {
 }
 
 // cancelled reports whether the event is published as CANCELLED.
-func (e event) cancelled() bool { return e.why != live || e.b.Status == StatusReleased }
+func (e event) cancelled() bool { return e.why != live || e.b.Status == booking.Released }
 
 // events are the feed's VEVENTs in calendar order: by start, then booking
 // id, then number.

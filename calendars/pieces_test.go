@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-ical"
+	"github.com/pencil-post/pencil/model/booking"
 	"pgregory.net/rapid"
 )
 
@@ -50,7 +51,7 @@ func TestEventsProperty(t *testing.T) {
 	prod := Production{ID: "p", Name: "P", TimeZone: london}
 	rapid.Check(t, func(rt *rapid.T) {
 		ps := drawPieces(rt, "now")
-		b := Booking{ID: "B-1", Status: StatusConfirmed, Start: ps[0].Start, End: ps[len(ps)-1].End, Pieces: ps,
+		b := Booking{ID: "B-1", Status: booking.Confirmed, Start: ps[0].Start, End: ps[len(ps)-1].End, Pieces: ps,
 			Session: "Grade", People: []Ref{sam}, LastModified: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)}
 		if rapid.Bool().Draw(rt, "past") {
 			b.Past = []Past{{Pieces: drawPieces(rt, "past"), People: []Ref{sam, rosa}}}

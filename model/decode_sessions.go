@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"gopkg.in/yaml.v3"
 )
 
@@ -22,7 +23,6 @@ var (
 	// episodeWideKeys may be overridden for a whole episode (no session:).
 	episodeWideKeys = []string{"episode", "session", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "note"}
 	bookingKeys     = []string{"id", "session", "status", "start", "suite", "people", "artistes", "note"}
-	bookingStatuses = []string{"pencil", "second-pencil", "confirmed", "released"}
 )
 
 // at is a value node with the file it came from and its field path, kept
@@ -423,15 +423,11 @@ func (l *loader) decodeBookings(d *dec, n *yaml.Node, path string, p *Production
 			pb.fields[f.key] = at{d, f.v, bp + "." + f.key}
 		}
 		if f, ok := fm["status"]; ok {
-			if w, ok := d.word(f.v, bp+".status", bookingStatuses); ok {
-				for k, word := range bookingStatuses {
-					if w == word {
-						b.Status = BookingStatus(k)
-					}
-				}
+			if w, ok := d.word(f.v, bp+".status", bookingStatusWords()); ok {
+				b.Status = booking.Status(w) // d.word accepted one of the four
 			}
 		} else {
-			d.errorf(it, bp+".status", "one of: "+strings.Join(bookingStatuses, ", "), "booking has no status")
+			d.errorf(it, bp+".status", "one of: "+strings.Join(bookingStatusWords(), ", "), "booking has no status")
 		}
 		if f, ok := fm["start"]; ok {
 			if s, ok := d.scalar(f.v, bp+".start"); ok {
@@ -465,4 +461,13 @@ func keys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// bookingStatusWords lists the statuses a booking may be written with.
+func bookingStatusWords() []string {
+	words := make([]string, len(booking.Statuses))
+	for i, st := range booking.Statuses {
+		words[i] = string(st)
+	}
+	return words
 }

@@ -22,7 +22,7 @@ func TestDocMentionsEveryKey(t *testing.T) {
 		"agent": agentKeys, "availability": availabilityKeys, "fee": feeKeys, "travel": travelKeys,
 		"csv": csvKeys, "availability import": availabilityImportKeys, "session": sessionKeys,
 		"after": afterKeys, "split": splitKeys, "override": overrideKeys, "booking": bookingKeys,
-		"booking status": bookingStatuses, "suite kinds": builtinSuiteKinds, "roles": builtinRoles,
+		"booking status": bookingStatusWords(), "suite kinds": builtinSuiteKinds, "roles": builtinRoles,
 		"departments": builtinDepartments,
 	}
 	for name, table := range map[string]csvTable{"suites": suiteCSV, "people": personCSV, "artistes": artisteCSV, "availability": availabilityCSV, "sessions": sessionCSV} {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // writeFiles writes name → content into a fresh directory and returns it.
@@ -257,7 +259,7 @@ func TestFacilityNamespaces(t *testing.T) {
 	if crest.Calendar.Weekends != WeekendsPremium || p.Production("field").Calendar.Weekends != WeekendsNever {
 		t.Errorf("crest's calendar override leaked or was lost")
 	}
-	if b := crest.Bookings[0]; b.Session != p.Session("crest/grade") || b.Status != SecondPencil {
+	if b := crest.Bookings[0]; b.Session != p.Session("crest/grade") || b.Status != booking.SecondPencil {
 		t.Errorf("crest booking = %+v", b)
 	}
 	if len(p.Suites) != 7 || p.Suite("mix-1").Pos.File != "../testdata/facility/suites.yaml" {

@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
+)
 
 // Project is a loaded, validated project file: one production, or a
 // facility holding several productions that share suites, people and
@@ -489,31 +493,6 @@ type Budget struct {
 	Pos Pos
 }
 
-// BookingStatus is where a booking stands.
-type BookingStatus uint8
-
-// Booking statuses.
-const (
-	// Pencil is a tentative hold with first priority.
-	Pencil BookingStatus = iota
-	// SecondPencil is a tentative hold behind a first pencil.
-	SecondPencil
-	// Confirmed is a firm booking people have been told about.
-	Confirmed
-	// Released is a dropped booking; its slot is free again.
-	Released
-)
-
-var bookingStatusWords = [...]string{"pencil", "second-pencil", "confirmed", "released"}
-
-// String returns the status as written in the project file.
-func (s BookingStatus) String() string {
-	if int(s) < len(bookingStatusWords) {
-		return bookingStatusWords[s]
-	}
-	return "unknown"
-}
-
 // Booking is a booking already made for a session.
 type Booking struct {
 	// ID is the coordinator's booking reference (B-0142).
@@ -521,7 +500,7 @@ type Booking struct {
 	// Session is what the booking is for.
 	Session *Session
 	// Status is pencil, second pencil, confirmed or released.
-	Status BookingStatus
+	Status booking.Status
 	// Start is the booked start, in the production's time zone.
 	Start time.Time
 	// Suite, People and Artistes are what was booked (nil or empty when

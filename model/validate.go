@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // validate runs the checks that need the whole project: duplicates, what
@@ -436,7 +438,7 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 	}
 	// What a confirmed booking names is only checked once what it does
 	// name reads cleanly.
-	if b.Status == Confirmed && !pb.faulty && !l.since(mark) && !l.badPeople && !l.badSuites {
+	if b.Status == booking.Confirmed && !pb.faulty && !l.since(mark) && !l.badPeople && !l.badSuites {
 		l.checkConfirmedNames(b, field)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/repencil"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
@@ -100,7 +101,7 @@ func Measure(ctx context.Context, file, dir string, now time.Time, change Change
 		return res, fmt.Errorf("first run: %w", err)
 	}
 	for _, b := range base.bookings {
-		if b.Status == store.Pencil || b.Status == store.SecondPencil {
+		if b.Status == booking.Pencil || b.Status == booking.SecondPencil {
 			res.Pencils++
 		}
 	}

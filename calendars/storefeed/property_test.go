@@ -9,6 +9,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -76,7 +77,7 @@ func TestSourceMatchesFreshSnapshot(t *testing.T) {
 		}
 		for _, b := range bs {
 			ev := evs[b.ID+"-1@harbour-lights.pencil"]
-			if ev.seq != b.Sequence || (b.Status == store.Released) != (ev.status == "CANCELLED") {
+			if ev.seq != b.Sequence || (b.Status == booking.Released) != (ev.status == "CANCELLED") {
 				rt.Fatalf("%s (%s, sequence %d) reads %+v", b.ID, b.Status, b.Sequence, ev)
 			}
 		}

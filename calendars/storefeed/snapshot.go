@@ -9,6 +9,7 @@ import (
 
 	"github.com/pencil-post/pencil/calendars"
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -140,25 +141,16 @@ func sameBooking(a, b store.Booking) bool {
 		a.Status == b.Status && samePlace(a, b) && a.Sequence == b.Sequence && a.Note == b.Note
 }
 
-// statuses maps the store's spelling of a status to the calendars'.
-var statuses = map[store.Status]calendars.Status{
-	store.Pencil:       calendars.StatusPencil,
-	store.SecondPencil: calendars.StatusSecondPencil,
-	store.Confirmed:    calendars.StatusConfirmed,
-	store.Released:     calendars.StatusReleased,
-}
-
 // toCalendar is the calendars' view of one store booking, dated and with
 // its past as d holds them.
 func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking, error) {
-	status, ok := statuses[b.Status]
-	if !ok {
-		return calendars.Booking{}, fmt.Errorf("storefeed: booking %s: unknown status %q", b.ID, b.Status)
+	if !b.Status.Valid() {
+		return calendars.Booking{}, fmt.Errorf("storefeed: booking %s: %w", b.ID, &booking.UnknownError{Word: string(b.Status)})
 	}
 	cb := calendars.Booking{
 		ID:           b.ID,
 		Sequence:     b.Sequence,
-		Status:       status,
+		Status:       b.Status,
 		Start:        b.Start,
 		End:          b.End,
 		Pieces:       pieces(b.Pieces),

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/calendars"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -37,11 +38,11 @@ func TestSnapshot(t *testing.T) {
 		t.Errorf("production %q updated %s, want harbour-lights, %s", prod.ID, prod.Updated, released)
 	}
 	want := map[string]calendars.Booking{
-		"B-hl-ep1.grade": {ID: "B-hl-ep1.grade", Sequence: 1, Status: calendars.StatusConfirmed,
+		"B-hl-ep1.grade": {ID: "B-hl-ep1.grade", Sequence: 1, Status: booking.Confirmed,
 			Start: day9(8).UTC(), End: day9(8).Add(10 * time.Hour).UTC(), Session: "Grade", Episode: "Ep 1",
 			Suite: calendars.Ref{ID: "grade-1", Name: "Grade 1"}, Facility: "Halo Post", Categories: []string{"grade"},
 			People: []calendars.Ref{{ID: "ines", Name: "Inès Moreau"}}, LastModified: confirmed},
-		"B-hl-adr": {ID: "B-hl-adr", Sequence: 2, Status: calendars.StatusReleased,
+		"B-hl-adr": {ID: "B-hl-adr", Sequence: 2, Status: booking.Released,
 			Start: day9(11).UTC(), End: day9(11).Add(4 * time.Hour).UTC(), Session: "ADR",
 			Suite: calendars.Ref{ID: "adr-1", Name: "ADR Stage"}, Categories: []string{"adr"},
 			People: []calendars.Ref{{ID: "lena", Name: "Lena Park"}}, Artistes: []calendars.Ref{{ID: "maya", Name: "Maya Rees"}},
@@ -77,11 +78,13 @@ func TestEpisode(t *testing.T) {
 	}
 }
 
-// TestStatuses: every store status has a calendars status.
+// TestStatuses: every status converts unchanged and an unknown one is
+// refused.
 func TestStatuses(t *testing.T) {
-	for _, s := range []store.Status{store.Pencil, store.SecondPencil, store.Confirmed, store.Released} {
-		if cs, ok := statuses[s]; !ok || !cs.Valid() {
-			t.Errorf("store status %q maps to %q", s, cs)
+	for _, s := range booking.Statuses {
+		cb, err := toCalendar(store.Booking{ID: "B-1", Status: s}, dated{modified: time.Now()}, names{}, Roster{})
+		if err != nil || cb.Status != s {
+			t.Errorf("status %q converts to %q, %v", s, cb.Status, err)
 		}
 	}
 	if _, err := toCalendar(store.Booking{ID: "B-1", Status: "maybe"}, dated{modified: time.Now()}, names{}, Roster{}); err == nil {

@@ -26,6 +26,7 @@ import (
 	"github.com/pencil-post/pencil/benchmarks/feedload"
 	"github.com/pencil-post/pencil/calendars"
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
 )
@@ -385,7 +386,7 @@ type commitTally struct {
 // change while they are fetched.
 func (c *commitTally) loop(ctx context.Context, st *store.Store, resolve func(context.Context, uint64) error, pause time.Duration) {
 	for turn := uint64(2); ctx.Err() == nil; turn++ {
-		pencils, err := st.Bookings(ctx, store.Filter{Statuses: []store.Status{store.Pencil}})
+		pencils, err := st.Bookings(ctx, store.Filter{Statuses: []booking.Status{booking.Pencil}})
 		if err == nil && len(pencils) > 0 {
 			_, err = st.Release(ctx, []string{pencils[int(turn)%len(pencils)].ID}, "feed load", "bench feeds")
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/emersion/go-ical"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -118,8 +119,8 @@ func readICS(t *testing.T, file string) map[string]icsEvent {
 }
 
 // calendarStatus is the STATUS a store status is exported as.
-var calendarStatus = map[store.Status]string{
-	store.Pencil: "TENTATIVE", store.SecondPencil: "TENTATIVE", store.Confirmed: "CONFIRMED", store.Released: "CANCELLED",
+var calendarStatus = map[booking.Status]string{
+	booking.Pencil: "TENTATIVE", booking.SecondPencil: "TENTATIVE", booking.Confirmed: "CONFIRMED", booking.Released: "CANCELLED",
 }
 
 // TestExportICSSeries: the six-episode example solved into a store exports

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/repencil"
 	"github.com/pencil-post/pencil/model/schedule"
@@ -440,7 +441,7 @@ func markPencils(s *schedule.Schedule, plan *repencil.Plan) {
 	}
 	for i := range s.Bookings {
 		if pencil[s.Bookings[i].ID] {
-			s.Bookings[i].Status = schedule.StatusPencil
+			s.Bookings[i].Status = booking.Pencil
 		}
 	}
 }

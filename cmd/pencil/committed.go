@@ -24,6 +24,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/report"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
@@ -34,7 +35,7 @@ type planRenderer func(io.Writer, *schedule.Schedule, report.Origin) error
 
 // livePlan are the statuses a committed plan shows: released bookings are
 // left out.
-var livePlan = []store.Status{store.Pencil, store.SecondPencil, store.Confirmed}
+var livePlan = []booking.Status{booking.Pencil, booking.SecondPencil, booking.Confirmed}
 
 // noStoreNote is the origin's note when a fresh solve stands in for a
 // store the project does not have yet.
@@ -156,7 +157,7 @@ func committedSchedule(p *model.Project, bookings []store.Booking, recorded map[
 	name := func(id string) string { return cmp.Or(names[id], recorded[id], id) }
 	for _, sb := range bookings {
 		b := schedule.Booking{
-			ID: sb.ID, Name: sb.Label(), Status: planStatus(sb.Status),
+			ID: sb.ID, Name: sb.Label(), Status: sb.Status,
 			Start: sb.Start.In(loc), End: sb.End.In(loc),
 		}
 		if sb.Episode != "" {
@@ -199,15 +200,4 @@ func projectNames(p *model.Project) map[string]string {
 		names[x.ID] = x.Name
 	}
 	return names
-}
-
-// planStatus is a store status as the schedule writes it.
-func planStatus(st store.Status) string {
-	switch st {
-	case store.Confirmed:
-		return schedule.StatusConfirmed
-	case store.SecondPencil:
-		return schedule.StatusSecondPencil
-	}
-	return schedule.StatusPencil
 }

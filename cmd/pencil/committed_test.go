@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/report"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
@@ -39,18 +40,18 @@ func TestCommittedSchedule(t *testing.T) {
 		want     schedule.Booking
 	}{{
 		name: "a split grade, confirmed, named from the project",
-		in: store.Booking{ID: "B-1", Session: "grade", Episode: "3", Status: store.Confirmed, Suite: "grade-a", People: []string{"ines"},
+		in: store.Booking{ID: "B-1", Session: "grade", Episode: "3", Status: booking.Confirmed, Suite: "grade-a", People: []string{"ines"},
 			Start: utc(5, 8), End: utc(8, 18), Pieces: []store.Piece{piece(5, 8, 18), piece(8, 8, 18)}},
-		want: schedule.Booking{ID: "B-1", Name: "grade Ep 3", Episode: "ep3", Status: schedule.StatusConfirmed,
+		want: schedule.Booking{ID: "B-1", Name: "grade Ep 3", Episode: "ep3", Status: booking.Confirmed,
 			Start: utc(5, 8).In(london), End: utc(8, 18).In(london),
 			Pieces: []schedule.Piece{{Start: utc(5, 8).In(london), End: utc(5, 18).In(london)}, {Start: utc(8, 8).In(london), End: utc(8, 18).In(london)}},
 			Suites: []string{"Grade A"}, People: []string{"Inès Moreau"}},
 	}, {
 		name: "a second pencil whose people left the project: names as recorded, else ids",
-		in: store.Booking{ID: "B-2", Session: "adr", Status: store.SecondPencil, People: []string{"ola", "zed"}, Artistes: []string{"maya"},
+		in: store.Booking{ID: "B-2", Session: "adr", Status: booking.SecondPencil, People: []string{"ola", "zed"}, Artistes: []string{"maya"},
 			Start: utc(9, 9), End: utc(9, 13), Pieces: []store.Piece{piece(9, 9, 13)}},
 		recorded: map[string]string{"ola": "Ola Berg"},
-		want: schedule.Booking{ID: "B-2", Name: "adr", Status: schedule.StatusSecondPencil, Start: utc(9, 9).In(london), End: utc(9, 13).In(london),
+		want: schedule.Booking{ID: "B-2", Name: "adr", Status: booking.SecondPencil, Start: utc(9, 9).In(london), End: utc(9, 13).In(london),
 			Pieces: []schedule.Piece{{Start: utc(9, 9).In(london), End: utc(9, 13).In(london)}},
 			People: []string{"Ola Berg", "zed"}, Artistes: []string{"Maya Rees"}},
 	}} {
@@ -134,7 +135,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 	if err != nil || len(all) == 0 {
 		t.Fatalf("bookings: %d, %v", len(all), err)
 	}
-	i := slices.IndexFunc(all, func(b store.Booking) bool { return b.Status == store.Pencil })
+	i := slices.IndexFunc(all, func(b store.Booking) bool { return b.Status == booking.Pencil })
 	if i < 0 {
 		t.Fatal("no pencil to confirm")
 	}
@@ -144,7 +145,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b := booking(t, st, confirmed); b.Status != store.Confirmed {
+	if b := storedBooking(t, st, confirmed); b.Status != booking.Confirmed {
 		t.Fatalf("%s is %s after confirm", confirmed, b.Status)
 	}
 	london, err := time.LoadLocation("Europe/London")
@@ -179,7 +180,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 				}
 			}
 		}
-		if bars[confirmed][0].status != schedule.StatusConfirmed {
+		if bars[confirmed][0].status != string(booking.Confirmed) {
 			t.Errorf("the confirmed %s is drawn %s", confirmed, bars[confirmed][0].status)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -110,7 +111,7 @@ func TestConfirmDuringSolveKept(t *testing.T) {
 	if confirm.code != 0 {
 		t.Fatalf("confirm during the solve: exit %d: %s", confirm.code, confirm.stderr)
 	}
-	confirmed := booking(t, openTestStore(t, storePathFor(file)), shortADR)
+	confirmed := storedBooking(t, openTestStore(t, storePathFor(file)), shortADR)
 	for lines.Scan() {
 		log.WriteString(lines.Text() + "\n")
 	}
@@ -125,8 +126,8 @@ func TestConfirmDuringSolveKept(t *testing.T) {
 	default:
 		t.Fatalf("solve: %v\n%s", err, log.String())
 	}
-	after := booking(t, openTestStore(t, storePathFor(file)), shortADR)
-	if after.Status != store.Confirmed || !after.Start.Equal(confirmed.Start) || !after.End.Equal(confirmed.End) || after.Sequence != confirmed.Sequence {
+	after := storedBooking(t, openTestStore(t, storePathFor(file)), shortADR)
+	if after.Status != booking.Confirmed || !after.Start.Equal(confirmed.Start) || !after.End.Equal(confirmed.End) || after.Sequence != confirmed.Sequence {
 		t.Errorf("after the solve the confirmed ADR is %+v, want it as confirmed: %+v\n%s", after, confirmed, out.String())
 	}
 }
@@ -225,7 +226,7 @@ func checkDecisionsKept(rt *rapid.T, db string) {
 					rt.Fatalf("%s: run %d read version %d and changed the booking after %s's %s (history %d): %+v → %+v",
 						id, h.RunID, read[h.RunID], last.Who, last.Action, last.ID, h.Old, h.New)
 				}
-				if h.Old != nil && h.Old.Status == store.Confirmed && (h.New.Status != store.Confirmed || !h.New.Start.Equal(h.Old.Start) || !h.New.End.Equal(h.Old.End)) {
+				if h.Old != nil && h.Old.Status == booking.Confirmed && (h.New.Status != booking.Confirmed || !h.New.Start.Equal(h.Old.Start) || !h.New.End.Equal(h.Old.End)) {
 					rt.Fatalf("%s: run %d changed a confirmed booking: %+v → %+v", id, h.RunID, h.Old, h.New)
 				}
 			}

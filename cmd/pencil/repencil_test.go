@@ -12,6 +12,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -68,8 +69,8 @@ func openTestStore(t *testing.T, path string) *store.Store {
 	return st
 }
 
-// booking returns one booking of the store.
-func booking(t *testing.T, st *store.Store, id string) store.Booking {
+// storedBooking returns one booking of the store.
+func storedBooking(t *testing.T, st *store.Store, id string) store.Booking {
 	t.Helper()
 	bs, err := st.Bookings(context.Background(), store.Filter{})
 	if err != nil {
@@ -151,7 +152,7 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 					t.Fatalf("confirm: exit %d: %s", code, stderr)
 				}
 			}
-			before := booking(t, openTestStore(t, db), shortADR)
+			before := storedBooking(t, openTestStore(t, db), shortADR)
 			project(t, dir, "testdata/short.yaml", "short.yaml", "2026-10-26..2026-10-27", "2026-10-27..2026-10-27")
 			out := solveIn(t, file, "--why", "Maya's agent withdrew Monday")
 			for _, want := range tt.wantOut {
@@ -160,11 +161,11 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 				}
 			}
 			golden(t, filepath.Join("testdata", "golden", tt.golden), strings.ReplaceAll(out, dir, "DIR"))
-			after := booking(t, openTestStore(t, db), shortADR)
+			after := storedBooking(t, openTestStore(t, db), shortADR)
 			if got := after.Start.UTC().Format(time.RFC3339); got != tt.wantStart {
 				t.Errorf("ADR starts %s, want %s", got, tt.wantStart)
 			}
-			if tt.confirm && (after.Status != store.Confirmed || after.Sequence != before.Sequence || !after.End.Equal(before.End)) {
+			if tt.confirm && (after.Status != booking.Confirmed || after.Sequence != before.Sequence || !after.End.Equal(before.End)) {
 				t.Errorf("the confirmed booking changed: %+v, was %+v", after, before)
 			}
 		})
@@ -207,7 +208,7 @@ func TestStatusRoundTrip(t *testing.T) {
 	solveIn(t, second, "--store", db)
 	const grade = "B-short-two-grade"
 	st := openTestStore(t, db)
-	if b := booking(t, st, grade); b.Status != store.SecondPencil {
+	if b := storedBooking(t, st, grade); b.Status != booking.SecondPencil {
 		t.Fatalf("%s is %s, want a second pencil behind B-1", grade, b.Status)
 	}
 	st.Close()
@@ -238,7 +239,7 @@ func TestStatusRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if b := booking(t, openTestStore(t, db), grade); b.Status != store.Pencil {
+	if b := storedBooking(t, openTestStore(t, db), grade); b.Status != booking.Pencil {
 		t.Errorf("%s ends %s, want pencil", grade, b.Status)
 	}
 }

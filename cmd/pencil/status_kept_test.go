@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pencil-post/pencil/model/store"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // TestFileSecondPencilStays: a booking the project file writes as a
@@ -21,7 +21,7 @@ func TestFileSecondPencilStays(t *testing.T) {
 		t.Errorf("first solve does not report the second pencil:\n%s", out)
 	}
 	solveIn(t, file, "--why", "again")
-	if b := booking(t, openTestStore(t, storePathFor(file)), "B-1"); b.Status != store.SecondPencil {
+	if b := storedBooking(t, openTestStore(t, storePathFor(file)), "B-1"); b.Status != booking.SecondPencil {
 		t.Fatalf("after two solves B-1 is %s, want the file's second pencil", b.Status)
 	}
 	project(t, dir, "testdata/short.yaml", "short.yaml")

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -115,7 +116,7 @@ var errRenamed = errors.New("the store holds another production's bookings")
 func checkRenamed(project, production, path string, current []store.Booking) error {
 	live := map[string]int{}
 	for _, b := range current {
-		if b.Status != store.Released {
+		if b.Status != booking.Released {
 			live[b.Production]++
 		}
 	}

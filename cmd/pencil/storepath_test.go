@@ -31,7 +31,7 @@ func TestStorePerProject(t *testing.T) {
 	if code, out, stderr := pencil(t, "confirm", a, shortADR, "--reason", "agent confirmed"); code != exitOK || !strings.Contains(out, "now confirmed") {
 		t.Errorf("confirm a.yaml %s: exit %d\n%s%s", shortADR, code, out, stderr)
 	}
-	if st := openTestStore(t, storePathFor(b)); booking(t, st, shortADR).Status == "confirmed" {
+	if st := openTestStore(t, storePathFor(b)); storedBooking(t, st, shortADR).Status == "confirmed" {
 		t.Errorf("confirming in a.yaml's store confirmed b.yaml's booking too")
 	}
 	t.Chdir(dir)
@@ -101,7 +101,7 @@ func TestRenamedProductionKeepsBookings(t *testing.T) {
 	if !strings.Contains(out, "0 moved, 0 reassigned, 0 new, 0 released") {
 		t.Errorf("solve after store rename:\n%s", out)
 	}
-	if b := booking(t, openTestStore(t, storePathFor(file)), shortADR); b.Status != "confirmed" || b.Production != "Short Cut" {
+	if b := storedBooking(t, openTestStore(t, storePathFor(file)), shortADR); b.Status != "confirmed" || b.Production != "Short Cut" {
 		t.Errorf("after the rename the ADR is %+v", b)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/compile/compiletest"
 	"github.com/pencil-post/pencil/solver"
@@ -144,11 +145,11 @@ func TestCompileBookings(t *testing.T) {
 	loc := p.Calendar.Location
 	grade, adr := p.Sessions[1], p.Sessions[2]
 	p.Bookings = []*model.Booking{
-		{ID: "B-1", Session: grade, Status: model.Confirmed, Start: time.Date(2026, 10, 23, 9, 0, 0, 0, loc),
+		{ID: "B-1", Session: grade, Status: booking.Confirmed, Start: time.Date(2026, 10, 23, 9, 0, 0, 0, loc),
 			Suite: p.Suites[0], People: []*model.Person{p.People[0]}, Pos: model.Pos{File: "short.yaml", Line: 40, Col: 5}},
-		{ID: "B-2", Session: adr, Status: model.SecondPencil, Start: time.Date(2026, 10, 26, 10, 0, 0, 0, loc),
+		{ID: "B-2", Session: adr, Status: booking.SecondPencil, Start: time.Date(2026, 10, 26, 10, 0, 0, 0, loc),
 			Suite: p.Suites[1], Artistes: []*model.Artiste{p.Artistes[0]}},
-		{ID: "B-3", Session: adr, Status: model.Released, Start: time.Date(2026, 10, 27, 10, 0, 0, 0, loc)},
+		{ID: "B-3", Session: adr, Status: booking.Released, Start: time.Date(2026, 10, 27, 10, 0, 0, 0, loc)},
 	}
 	c := mustCompile(t, p)
 	g, a := c.Problem.Tasks[1], c.Problem.Tasks[2]

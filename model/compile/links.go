@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -84,7 +85,7 @@ func (c *compiler) budgets() {
 // pencils into a warm start.
 func (c *compiler) bookings() {
 	for _, b := range c.proj.Bookings {
-		if b.Status == model.Released || b.Session == nil {
+		if b.Status == booking.Released || b.Session == nil {
 			continue
 		}
 		t, ok := c.taskOf[b.Session]
@@ -98,7 +99,7 @@ func (c *compiler) bookings() {
 		pl, missing := c.placement(task, b)
 		start := c.grid.Time(pl.Start).Format(dayFormat + " 15:04")
 		inHorizon := pl.Start >= 0 && int(pl.Start) < c.grid.Slots()
-		if b.Status == model.Confirmed {
+		if b.Status == booking.Confirmed {
 			switch {
 			case !inHorizon:
 				c.problem(b.Pos, "bookings."+b.ID+".start", "release the booking or move the production dates",
@@ -118,7 +119,7 @@ func (c *compiler) bookings() {
 		}
 		task.Previous = &pl
 		task.MoveCost = c.opts.PencilMoveCost
-		if b.Status == model.SecondPencil {
+		if b.Status == booking.SecondPencil {
 			task.MoveCost /= 2
 		}
 		c.out.Tasks[t].Booking = b.ID

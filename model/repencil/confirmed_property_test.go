@@ -16,6 +16,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
@@ -149,7 +150,7 @@ func productionBookings(t *rapid.T, st *store.Store) []store.Booking {
 func confirmedIn(bs []store.Booking) map[string]store.Booking {
 	out := map[string]store.Booking{}
 	for _, b := range bs {
-		if b.Status == store.Confirmed {
+		if b.Status == booking.Confirmed {
 			out[b.ID] = b
 		}
 	}
@@ -185,7 +186,7 @@ func checkConfirmedKept(t *rapid.T, pl *Plan, sol *solver.Solution, before, afte
 		if placed := pl.booking(task, sol); !conflicts[id] && !sameSlot(placed, was) {
 			t.Fatalf("confirmed %s silently moved by the solver: was %+v, placed %+v", id, was, placed)
 		}
-		if got := run[id]; got.Status != store.Confirmed || !sameSlot(got, was) || !slices.Equal(got.Artistes, was.Artistes) {
+		if got := run[id]; got.Status != booking.Confirmed || !sameSlot(got, was) || !slices.Equal(got.Artistes, was.Artistes) {
 			t.Fatalf("the run hands confirmed %s to the store as %+v, was %+v", id, got, was)
 		}
 	}

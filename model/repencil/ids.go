@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/pencil-post/pencil/model"
-	"github.com/pencil-post/pencil/model/store"
 )
 
 // BookingID is the id a session's booking gets when neither the project
@@ -62,29 +61,3 @@ func sessionLabel(s *model.Session) (name, episode string) {
 // bookings whose id neither the project file nor BookingID explains (a
 // project-file booking whose line was since deleted).
 func labelKey(session, episode string) string { return session + "\x00" + episode }
-
-// storeStatus maps a project file's booking status to the store's.
-func storeStatus(s model.BookingStatus) store.Status {
-	switch s {
-	case model.SecondPencil:
-		return store.SecondPencil
-	case model.Confirmed:
-		return store.Confirmed
-	case model.Released:
-		return store.Released
-	}
-	return store.Pencil
-}
-
-// modelStatus maps a store status to the project file's.
-func modelStatus(s store.Status) model.BookingStatus {
-	switch s {
-	case store.SecondPencil:
-		return model.SecondPencil
-	case store.Confirmed:
-		return model.Confirmed
-	case store.Released:
-		return model.Released
-	}
-	return model.Pencil
-}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 )
 
@@ -44,7 +45,7 @@ func matchBookings(p *model.Project, current []store.Booking) *match {
 			continue
 		}
 		byID[b.ID] = i
-		if f := m.file[i]; f == nil || b.Status == model.Confirmed && f.Status != model.Confirmed {
+		if f := m.file[i]; f == nil || b.Status == booking.Confirmed && f.Status != booking.Confirmed {
 			m.file[i] = b
 		}
 	}
@@ -74,7 +75,7 @@ func matchBookings(p *model.Project, current []store.Booking) *match {
 		case len(candidates[i]) > 0:
 			m.ids[i] = candidates[i][0].ID
 			for _, sb := range candidates[i] {
-				if sb.Status != store.Released {
+				if sb.Status != booking.Released {
 					m.ids[i] = sb.ID
 					break
 				}
@@ -101,12 +102,12 @@ func (m *match) bookings(p *model.Project, demoted map[string]string) []*model.B
 		f, sb := m.file[i], m.store[i]
 		var b *model.Booking
 		switch {
-		case f != nil && f.Status == model.Confirmed:
+		case f != nil && f.Status == booking.Confirmed:
 			b = f
-		case sb != nil && sb.Status != store.Released:
+		case sb != nil && sb.Status != booking.Released:
 			b = fromStore(p, s, sb)
 			if _, ok := demoted[sb.ID]; ok {
-				b.Status = model.Pencil
+				b.Status = booking.Pencil
 			}
 		case f != nil && sb == nil:
 			b = f
@@ -122,7 +123,7 @@ func (m *match) bookings(p *model.Project, demoted map[string]string) []*model.B
 // fromStore is a store booking as the project file would write it; the
 // suite, people and artistes the project no longer has are left out.
 func fromStore(p *model.Project, s *model.Session, sb *store.Booking) *model.Booking {
-	b := &model.Booking{ID: sb.ID, Session: s, Status: modelStatus(sb.Status), Start: sb.Start, Suite: p.Suite(sb.Suite), Note: sb.Note}
+	b := &model.Booking{ID: sb.ID, Session: s, Status: sb.Status, Start: sb.Start, Suite: p.Suite(sb.Suite), Note: sb.Note}
 	for _, id := range sb.People {
 		if x := p.Person(id); x != nil {
 			b.People = append(b.People, x)
@@ -143,7 +144,7 @@ func fromStore(p *model.Project, s *model.Session, sb *store.Booking) *model.Boo
 func (m *match) demoteStoreProblems(verr *model.ValidationError, demoted map[string]string) bool {
 	more := false
 	for i, b := range m.chosen {
-		if b == nil || m.store[i] == nil || b.Status != model.Confirmed || b.Pos.IsValid() {
+		if b == nil || m.store[i] == nil || b.Status != booking.Confirmed || b.Pos.IsValid() {
 			continue // only bookings that came from the store
 		}
 		if _, ok := demoted[b.ID]; ok {
@@ -170,14 +171,14 @@ func (m *match) prior(i int, loc *time.Location) *store.Booking {
 	}
 	if sb := m.store[i]; sb != nil {
 		out := *sb
-		if b == m.file[i] && b.Status == model.Confirmed {
-			out.Status = store.Confirmed
+		if b == m.file[i] && b.Status == booking.Confirmed {
+			out.Status = booking.Confirmed
 		}
 		return &out
 	}
 	s := b.Session
 	name, ep := sessionLabel(s)
-	out := &store.Booking{ID: b.ID, Production: m.production, Session: name, Episode: ep, Status: storeStatus(b.Status),
+	out := &store.Booking{ID: b.ID, Production: m.production, Session: name, Episode: ep, Status: b.Status,
 		Start: b.Start.In(loc), End: b.Start.Add(s.Duration).In(loc), Note: b.Note}
 	if b.Suite != nil {
 		out.Suite = b.Suite.ID

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
@@ -119,7 +120,7 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 	pl.IDs = m.ids
 	demoted := map[string]string{} // store-confirmed ids compiled as pencils, and why
 	for _, sb := range m.store {
-		if sb != nil && sb.Status == store.Confirmed {
+		if sb != nil && sb.Status == booking.Confirmed {
 			if why := missingResources(p, sb); why != "" {
 				demoted[sb.ID] = why
 			}
@@ -149,12 +150,12 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 	pl.conflict = make([]int, len(c.Tasks))
 	for t := range c.Tasks {
 		pl.conflict[t] = -1
-		pl.held[t] = m.file[t] != nil && m.file[t].Status == model.SecondPencil
+		pl.held[t] = m.file[t] != nil && m.file[t].Status == booking.SecondPencil
 		pl.prior[t] = m.prior(t, c.Grid.Location)
 		if pl.prior[t] != nil && m.store[t] == nil {
 			layOut(c, t, pl.prior[t])
 		}
-		if pl.prior[t] != nil && pl.prior[t].Status == store.Confirmed {
+		if pl.prior[t] != nil && pl.prior[t].Status == booking.Confirmed {
 			pl.confirmed[t] = true
 			if why, ok := demoted[pl.prior[t].ID]; ok {
 				pl.addConflict(t, why)
@@ -219,7 +220,7 @@ func MoveCost(base float64, now time.Time, b store.Booking) float64 {
 	d := math.Max(0, b.Start.Sub(now).Hours()/24)
 	cost := base * (1 + UrgencyBoost*UrgencyDays/(UrgencyDays+d))
 	cost *= 1 + PersonWeight*float64(len(b.People)) + ArtisteWeight*float64(len(b.Artistes))
-	if b.Status == store.SecondPencil {
+	if b.Status == booking.SecondPencil {
 		cost /= 2
 	}
 	return math.Round(cost*100) / 100

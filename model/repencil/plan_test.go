@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
@@ -48,11 +49,11 @@ func TestPrepare(t *testing.T) {
 	now := at("2026-06-12T08:00:00+01:00") // a Friday
 	pencil := func(id, session, ep, start string, people ...string) store.Booking {
 		s := at(start)
-		return store.Booking{ID: id, Production: "Harbour Lights", Session: session, Episode: ep, Status: store.Pencil,
+		return store.Booking{ID: id, Production: "Harbour Lights", Session: session, Episode: ep, Status: booking.Pencil,
 			Start: s, End: s.Add(10 * 24 * time.Hour), Suite: "offline-1", People: people, RunID: 1}
 	}
 	confirmed := pencil("HL-900", "directors-cut", "4", "2026-07-27T09:00:00+01:00", "zed")
-	confirmed.Status = store.Confirmed
+	confirmed.Status = booking.Confirmed
 	current := []store.Booking{
 		pencil("B-harbour-lights-ep1.directors-cut", "directors-cut", "1", "2026-06-15T09:00:00+01:00", "sam"),
 		pencil("B-harbour-lights-ep3.directors-cut", "directors-cut", "3", "2026-07-20T09:00:00+01:00", "sam"),
@@ -117,7 +118,7 @@ func TestPrepare(t *testing.T) {
 	for _, b := range bs {
 		byID[b.ID] = b
 	}
-	if b := byID["HL-900"]; b.Status != store.Confirmed || !b.Start.Equal(confirmed.Start) || !slices.Equal(b.People, []string{"zed"}) {
+	if b := byID["HL-900"]; b.Status != booking.Confirmed || !b.Start.Equal(confirmed.Start) || !slices.Equal(b.People, []string{"zed"}) {
 		t.Errorf("the conflicting confirmed booking is not kept as it was: %+v", b)
 	}
 	if b := byID["B-harbour-lights-ep1.directors-cut"]; !b.Start.Equal(current[0].Start) {
@@ -135,7 +136,7 @@ func TestMoveCost(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		days := rapid.Float64Range(0, 400).Draw(t, "days")
 		later := rapid.Float64Range(0, 400).Draw(t, "later")
-		b := store.Booking{Start: now.Add(time.Duration(days * 24 * float64(time.Hour))), Status: store.Pencil,
+		b := store.Booking{Start: now.Add(time.Duration(days * 24 * float64(time.Hour))), Status: booking.Pencil,
 			People: rapid.SliceOfN(rapid.StringMatching("[a-z]{3}"), 0, 3).Draw(t, "people")}
 		c := MoveCost(DefaultMoveCost, now, b)
 		if c < DefaultMoveCost {
@@ -153,7 +154,7 @@ func TestMoveCost(t *testing.T) {
 			t.Fatalf("a person or artiste does not raise the cost")
 		}
 		second := b
-		second.Status = store.SecondPencil
+		second.Status = booking.SecondPencil
 		if d := MoveCost(DefaultMoveCost, now, second) - c/2; d > 0.01 || d < -0.01 {
 			t.Fatalf("second pencil costs %v, want half of %v", MoveCost(DefaultMoveCost, now, second), c)
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
@@ -182,22 +183,22 @@ func (pl *Plan) Bookings(sol *solver.Solution) []store.Booking {
 			// booked: record the pieces actually worked.
 			b := *prior
 			w := pl.booking(t, sol)
-			b.Status, b.Pieces = store.Confirmed, w.Pieces
+			b.Status, b.Pieces = booking.Confirmed, w.Pieces
 			out = append(out, b)
 		case pl.confirmed[t] && (pl.conflict[t] >= 0 || prior.RunID != 0):
 			b := *prior
-			b.Status = store.Confirmed
+			b.Status = booking.Confirmed
 			out = append(out, b)
 		case pl.confirmed[t]:
 			b := pl.booking(t, sol)
-			b.Status, b.Note = store.Confirmed, prior.Note
+			b.Status, b.Note = booking.Confirmed, prior.Note
 			out = append(out, b)
 		default:
 			b := pl.booking(t, sol)
 			if pl.held[t] {
 				// The file says another production holds the slot: the
 				// store keeps it a second pencil until the file says not.
-				b.Status = store.SecondPencil
+				b.Status = booking.SecondPencil
 			}
 			out = append(out, b)
 		}
@@ -211,7 +212,7 @@ func (pl *Plan) booking(t int, sol *solver.Solution) store.Booking {
 	name, ep := sessionLabel(pl.sessions[t])
 	pm := sol.Placements[t]
 	b := store.Booking{
-		ID: pl.IDs[t], Production: pl.Production, Session: name, Episode: ep, Status: store.Pencil,
+		ID: pl.IDs[t], Production: pl.Production, Session: name, Episode: ep, Status: booking.Pencil,
 		Start: c.Grid.Time(pm.Start), End: c.Grid.Time(sol.Ends[t]),
 		Pieces: storePieces(c.Grid.DayPieces(sol.Pieces[t])),
 	}

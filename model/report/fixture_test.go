@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/whatif"
 )
@@ -36,16 +37,16 @@ func fixtureSchedule() *schedule.Schedule {
 		Bookings: []schedule.Booking{
 			{ID: "ep1/assembly", Name: "assembly, Ep 1", Episode: "ep1", Start: at(1, 9), End: at(3, 19),
 				Pieces: []schedule.Piece{day(1), day(2), day(3)}, Suites: []string{"Cutting Room 1"}, People: []string{"Sam Okafor"},
-				Status: schedule.StatusConfirmed, Cost: 1560},
+				Status: booking.Confirmed, Cost: 1560},
 			{ID: "ep1/grade", Name: "grade, Ep 1", Episode: "ep1", Start: at(8, 9), End: at(9, 19),
 				Pieces: []schedule.Piece{day(8), day(9)}, Suites: []string{"Grade 1"}, People: []string{"Inès Moreau"},
-				Status: schedule.StatusPencil, Cost: 4300},
+				Status: booking.Pencil, Cost: 4300},
 			{ID: "ep2/adr", Name: "adr, Ep 2", Episode: "ep2", Start: at(10, 10), End: at(10, 14),
 				Pieces: []schedule.Piece{{Start: at(10, 10), End: at(10, 14)}}, Suites: []string{"ADR Stage"}, People: []string{"Mo Harris"},
-				Artistes: []string{"Maya Rees"}, Status: schedule.StatusPencil, Cost: 1320},
+				Artistes: []string{"Maya Rees"}, Status: booking.Pencil, Cost: 1320},
 			{ID: "ep2/mix", Name: "mix, Ep 2", Episode: "ep2", Start: at(15, 9), End: at(16, 19),
 				Pieces: []schedule.Piece{day(15), day(16)}, Suites: []string{"Dubbing Theatre"}, People: []string{"Lena Berg"},
-				Status: schedule.StatusPencil, Cost: 6600},
+				Status: booking.Pencil, Cost: 6600},
 		},
 		Milestones: []schedule.Milestone{
 			{ID: "ep1/picture-lock", Name: "picture-lock, Ep 1", Episode: "ep1", At: at(4, 0)},

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/schedule"
 )
 
@@ -230,12 +231,12 @@ func (g *gantt) legend(b *strings.Builder) {
 		return x + 22
 	}, "confirmed")
 	item(func(x float64) float64 {
-		barRect(b, schedule.StatusPencil, x, 9, 22, 12, "#555555")
+		barRect(b, booking.Pencil, x, 9, 22, 12, "#555555")
 		return x + 22
 	}, "pencil")
-	if slices.ContainsFunc(g.s.Bookings, func(bk schedule.Booking) bool { return bk.Status == schedule.StatusSecondPencil }) {
+	if slices.ContainsFunc(g.s.Bookings, func(bk schedule.Booking) bool { return bk.Status == booking.SecondPencil }) {
 		item(func(x float64) float64 {
-			barRect(b, schedule.StatusSecondPencil, x, 9, 22, 12, "#555555")
+			barRect(b, booking.SecondPencil, x, 9, 22, 12, "#555555")
 			return x + 22
 		}, "second pencil")
 	}
@@ -288,7 +289,7 @@ func (g *gantt) bookingRow(b *strings.Builder, r ganttRow, y int) {
 	for i, bk := range r.bookings {
 		c := g.colour(bk.Episode)
 		pieces := piecesOf(bk)
-		fmt.Fprintf(b, `<g class="booking" data-id="%s" data-status="%s"><title>%s</title>`, esc(bk.ID), esc(bk.Status), esc(barTitle(bk, pieces)))
+		fmt.Fprintf(b, `<g class="booking" data-id="%s" data-status="%s"><title>%s</title>`, esc(bk.ID), esc(string(bk.Status)), esc(barTitle(bk, pieces)))
 		for _, p := range pieces {
 			x0, x1 := g.x(p.Start), g.x(p.End)
 			if x1-x0 < ganttMinBar {
@@ -397,11 +398,11 @@ func shortMilestone(m schedule.Milestone) string {
 // confirmed solid; a pencil a light fill, hatched, with a dashed outline
 // in the episode's colour; a second pencil fainter still, cross-hatched,
 // with a dotted outline.
-func barRect(b *strings.Builder, status string, x, y, w float64, h int, c string) {
+func barRect(b *strings.Builder, status booking.Status, x, y, w float64, h int, c string) {
 	switch status {
-	case schedule.StatusConfirmed:
+	case booking.Confirmed:
 		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s"/>`, x, y, w, h, c)
-	case schedule.StatusSecondPencil:
+	case booking.SecondPencil:
 		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="%s" fill-opacity="0.3"/>`, x, y, w, h, c)
 		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%d" fill="url(#second-pencil-hatch)" stroke="%s" stroke-width="0.8" stroke-dasharray="1,2"/>`, x, y, w, h, c)
 	default:

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/schedule"
 )
 
@@ -97,7 +98,7 @@ func committedFixture() *schedule.Schedule {
 	s.Milestones = nil
 	s.Bookings[1].Pieces = []schedule.Piece{day(5), day(8)} // Fri and Mon
 	s.Bookings[1].Start, s.Bookings[1].End = at(5, 9), at(8, 19)
-	s.Bookings[2].Status = schedule.StatusSecondPencil
+	s.Bookings[2].Status = booking.SecondPencil
 	s.Bookings[3].Pieces = []schedule.Piece{{Start: at(15, 14), End: at(16, 2)}}
 	s.Bookings[3].Start, s.Bookings[3].End = at(15, 14), at(16, 2)
 	return s
@@ -151,15 +152,15 @@ func TestGanttTruth(t *testing.T) {
 // checkBar compares one drawn bar with the booking it stands for.
 func checkBar(t *testing.T, g *gantt, bk schedule.Booking, bar svgBooking) {
 	t.Helper()
-	wantHatch := map[string]string{schedule.StatusConfirmed: "", schedule.StatusPencil: "url(#pencil-hatch)",
-		schedule.StatusSecondPencil: "url(#second-pencil-hatch)"}[bk.Status]
-	if bar.status != bk.Status {
+	wantHatch := map[booking.Status]string{booking.Confirmed: "", booking.Pencil: "url(#pencil-hatch)",
+		booking.SecondPencil: "url(#second-pencil-hatch)"}[bk.Status]
+	if bar.status != string(bk.Status) {
 		t.Errorf("%s drawn as %q, want %q", bk.ID, bar.status, bk.Status)
 	}
 	if len(bar.pieces) != len(bk.Pieces) {
 		t.Fatalf("%s has %d segments for %d pieces", bk.ID, len(bar.pieces), len(bk.Pieces))
 	}
-	if !strings.Contains(bar.title, bk.Name) || !strings.Contains(bar.title, "("+bk.Status+",") {
+	if !strings.Contains(bar.title, bk.Name) || !strings.Contains(bar.title, "("+string(bk.Status)+",") {
 		t.Errorf("%s: title %q does not name the session and its status", bk.ID, bar.title)
 	}
 	for i, p := range bk.Pieces {

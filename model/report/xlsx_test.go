@@ -125,7 +125,7 @@ func checkRows(t *testing.T, f *excelize.File, sheet string, s *schedule.Schedul
 	for _, bk := range s.Bookings {
 		for _, who := range of(bk) {
 			for i, p := range bk.Pieces {
-				key := strings.Join([]string{who, bk.ID, bk.Status, fmt.Sprintf("%d of %d", i+1, len(bk.Pieces)),
+				key := strings.Join([]string{who, bk.ID, string(bk.Status), fmt.Sprintf("%d of %d", i+1, len(bk.Pieces)),
 					p.Start.Format("2006-01-02 15:04"), p.End.Format("2006-01-02 15:04"), fmt.Sprint(p.End.Sub(p.Start).Hours())}, "|")
 				want[key]++
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/compile/compiletest"
 	"github.com/pencil-post/pencil/model/schedule"
@@ -97,7 +98,7 @@ func repencilledShort(t *testing.T, pencil string) *schedule.Schedule {
 			adr = s
 		}
 	}
-	p.Bookings = []*model.Booking{{ID: "B-adr", Session: adr, Status: model.Pencil, Start: start,
+	p.Bookings = []*model.Booking{{ID: "B-adr", Session: adr, Status: booking.Pencil, Start: start,
 		Suite: p.Suites[1], People: []*model.Person{p.People[1]}, Artistes: p.Artistes, Pos: model.Pos{File: "short.yaml", Line: 40, Col: 3}}}
 	c, err := compile.Compile(p, compile.Options{})
 	if err != nil {

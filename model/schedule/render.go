@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 )
 
@@ -196,18 +197,18 @@ type (
 		Search     jsonSearch      `json:"search"`
 	}
 	jsonBooking struct {
-		ID       string      `json:"id"`
-		Name     string      `json:"name"`
-		Episode  string      `json:"episode,omitempty"`
-		Status   string      `json:"status"`
-		Start    string      `json:"start"`
-		End      string      `json:"end"`
-		Hours    float64     `json:"hours"`
-		Suites   []string    `json:"suites"`
-		People   []string    `json:"people"`
-		Artistes []string    `json:"artistes"`
-		Cost     float64     `json:"cost"`
-		Pieces   []jsonPiece `json:"pieces"`
+		ID       string         `json:"id"`
+		Name     string         `json:"name"`
+		Episode  string         `json:"episode,omitempty"`
+		Status   booking.Status `json:"status"`
+		Start    string         `json:"start"`
+		End      string         `json:"end"`
+		Hours    float64        `json:"hours"`
+		Suites   []string       `json:"suites"`
+		People   []string       `json:"people"`
+		Artistes []string       `json:"artistes"`
+		Cost     float64        `json:"cost"`
+		Pieces   []jsonPiece    `json:"pieces"`
 	}
 	jsonPiece struct {
 		Start string `json:"start"`
@@ -329,7 +330,7 @@ func WriteCSV(w io.Writer, s *Schedule) error {
 	_ = cw.Write(csvHeader)
 	for _, b := range s.Bookings {
 		_ = cw.Write([]string{
-			b.ID, b.Name, b.Episode, b.Status, b.Start.Format(wallLayout), b.End.Format(wallLayout),
+			b.ID, b.Name, b.Episode, string(b.Status), b.Start.Format(wallLayout), b.End.Format(wallLayout),
 			strconv.FormatFloat(b.Hours(), 'f', 2, 64),
 			strings.Join(b.Suites, "; "), strings.Join(b.People, "; "), strings.Join(b.Artistes, "; "),
 			strconv.FormatFloat(b.Cost, 'f', 2, 64),

@@ -4,14 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/solver"
-)
-
-// Booking statuses, as the trade writes them.
-const (
-	StatusPencil    = "pencil"
-	StatusConfirmed = "confirmed"
 )
 
 // Schedule is a solved production. Times are wall-clock times in the
@@ -57,8 +52,9 @@ type Booking struct {
 	// Suites, People and Artistes are display names of the resources
 	// booked, in demand order.
 	Suites, People, Artistes []string
-	// Status is StatusPencil, or StatusConfirmed for a pinned booking.
-	Status string
+	// Status is Pencil, or Confirmed for a pinned booking; a schedule
+	// read from the store may also hold second pencils.
+	Status booking.Status
 	// Cost is the booking's share of its resources' cost: each resource's
 	// cost split pro rata over the slots it works.
 	Cost float64
@@ -180,10 +176,10 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 			ID: info.ID, Name: info.Name, Episode: info.Episode,
 			Start:  g.Time(pl.Start),
 			End:    g.Time(sol.Ends[t]),
-			Status: StatusPencil,
+			Status: booking.Pencil,
 		}
 		if p.Tasks[t].Pin != nil {
-			b.Status = StatusConfirmed
+			b.Status = booking.Confirmed
 		}
 		worked := 0
 		for _, iv := range sol.Pieces[t] {

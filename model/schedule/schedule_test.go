@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/model/compile/compiletest"
 	"github.com/pencil-post/pencil/model/schedule"
@@ -57,7 +58,7 @@ func TestBuildAcrossClockChange(t *testing.T) {
 		t.Fatalf("%d bookings, %d milestones", len(s.Bookings), len(s.Milestones))
 	}
 	grade := s.Bookings[0]
-	if grade.ID != "grade" || grade.Status != schedule.StatusConfirmed || len(grade.Pieces) != 2 {
+	if grade.ID != "grade" || grade.Status != booking.Confirmed || len(grade.Pieces) != 2 {
 		t.Fatalf("grade booking %+v", grade)
 	}
 	// Both pieces are 09:00–19:00 wall clock, though the clocks went back
@@ -72,7 +73,7 @@ func TestBuildAcrossClockChange(t *testing.T) {
 		t.Errorf("grade hours %v", grade.Hours())
 	}
 	adr := s.Bookings[1]
-	if adr.Status != schedule.StatusPencil || len(adr.Suites) != 1 || adr.Suites[0] != "ADR 1" || adr.Artistes[0] != "Maya Rees" || adr.People[0] != "Ola Berg" {
+	if adr.Status != booking.Pencil || len(adr.Suites) != 1 || adr.Suites[0] != "ADR 1" || adr.Artistes[0] != "Maya Rees" || adr.People[0] != "Ola Berg" {
 		t.Errorf("adr booking %+v", adr)
 	}
 	if got := s.Delivery.Format(time.DateTime); got != "2026-10-26 19:00:00" {

@@ -8,36 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
-
-// Status is where a booking stands.
-type Status string
-
-// The four statuses of a booking.
-const (
-	// Pencil is a first pencil: a tentative booking that holds its slot.
-	Pencil Status = "pencil"
-	// SecondPencil is a tentative booking on a slot another production's
-	// pencil already holds. It is promoted to Pencil automatically when the
-	// slot frees.
-	SecondPencil Status = "second pencil"
-	// Confirmed is a firm booking; the people on it have been told.
-	Confirmed Status = "confirmed"
-	// Released is a dropped booking; its slot is free again.
-	Released Status = "released"
-)
-
-// Valid reports whether s is one of the four statuses.
-func (s Status) Valid() bool {
-	switch s {
-	case Pencil, SecondPencil, Confirmed, Released:
-		return true
-	}
-	return false
-}
-
-// holds reports whether a booking with status s occupies its suite's slot.
-func (s Status) holds() bool { return s == Pencil || s == Confirmed }
 
 // Booking is one booking of a suite and/or people and artistes for a session.
 type Booking struct {
@@ -51,7 +24,7 @@ type Booking struct {
 	Episode    string `json:"episode,omitempty"`
 	// Status is where the booking stands. In a RunInput an empty Status means
 	// Pencil.
-	Status Status `json:"status"`
+	Status booking.Status `json:"status"`
 	// Start and End bound the booking, End after Start: the start of its
 	// first piece and the end of its last. The store keeps instants: times
 	// come back in UTC.
@@ -132,7 +105,7 @@ type Filter struct {
 	Person     string // bookings with this person among People
 	Artiste    string // bookings with this artiste among Artistes
 	// Statuses keeps bookings with one of these statuses; empty keeps all.
-	Statuses []Status
+	Statuses []booking.Status
 	// From and To keep bookings worked at some time in [From, To): a
 	// booking whose span covers the window but whose pieces all fall
 	// outside it (a weekend between two days of work) is left out. A zero
@@ -233,7 +206,9 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces, &r.HeldElsewhere); err != nil {
 			return nil, fmt.Errorf("scan booking: %w", err)
 		}
-		r.Status = Status(status)
+		if r.Status, err = booking.Parse(status); err != nil {
+			return nil, fmt.Errorf("booking %s: %w", r.ID, err)
+		}
 		r.RunID = runID.Int64
 		if err := json.Unmarshal([]byte(people), &r.People); err != nil {
 			return nil, fmt.Errorf("booking %s: people: %w", r.ID, err)

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // RunInput is one solver run's schedule, to be committed as the new state.
@@ -257,7 +259,7 @@ type runPlan struct {
 // run left it there, so that it keeps its first pencil.
 func (p *runPlan) settled(r *row) bool {
 	was, ok := p.old[r.ID]
-	return ok && was.Status == Pencil && r.Status == Pencil && was.sameTime(r.Booking) && was.Suite == r.Suite
+	return ok && was.Status == booking.Pencil && r.Status == booking.Pencil && was.sameTime(r.Booking) && was.Suite == r.Suite
 }
 
 // inScope reports whether the run covers r.
@@ -277,7 +279,7 @@ func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
 		inRun[b.ID] = true
 		want := b.Status
 		if want == "" {
-			want = Pencil
+			want = booking.Pencil
 		}
 		r, ok := st.byID[b.ID]
 		if ok && !p.scope[b.ID] {
@@ -290,12 +292,12 @@ func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
 		}
 		was := r.Booking
 		r.Booking = normalise(b)
-		r.HeldElsewhere = want == SecondPencil
+		r.HeldElsewhere = want == booking.SecondPencil
 		r.Sequence, r.RunID = was.Sequence, runID
 		switch {
-		case ok && was.Status == Confirmed && (want == Pencil || want == SecondPencil):
-			r.Status = Confirmed
-		case ok && was.Status == Released && want != Released:
+		case ok && was.Status == booking.Confirmed && (want == booking.Pencil || want == booking.SecondPencil):
+			r.Status = booking.Confirmed
+		case ok && was.Status == booking.Released && want != booking.Released:
 			r.Status = want
 			st.requeue(r)
 			p.reasons[b.ID] = reasonRepencilled
@@ -308,10 +310,10 @@ func planRun(st *state, in RunInput, runID int64) (*runPlan, error) {
 			continue
 		}
 		switch r.Status {
-		case Pencil, SecondPencil:
-			r.Status, r.RunID = Released, runID
+		case booking.Pencil, booking.SecondPencil:
+			r.Status, r.RunID = booking.Released, runID
 			p.reasons[r.ID] = reasonDropped
-		case Confirmed:
+		case booking.Confirmed:
 			p.missing = append(p.missing, Conflict{Kind: ConflictConfirmedMissing, Suite: r.Suite,
 				Start: r.Start, End: r.End, Bookings: []Booking{r.Booking}})
 		}

@@ -6,6 +6,8 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // TestCommitRunChangeSets commits a sequence of runs and checks the last
@@ -24,7 +26,7 @@ func TestCommitRunChangeSets(t *testing.T) {
 		resuited := adr
 		resuited.Suite = "adr-2"
 		confirmedMix := mix
-		confirmedMix.Status = Confirmed
+		confirmedMix.Status = booking.Confirmed
 		nsGrade := bk(t, "N1", "NS", "Grade/1", "grade-a", "05-12 14:00", 4, "kit")
 		qxGrade := bk(t, "Q1", "QX", "Grade/1", "grade-a", "05-12 12:00", 4, "lee")
 		nsElsewhere := bk(t, "N1", "NS", "Grade/1", "grade-a", "05-15 14:00", 4, "kit")
@@ -36,13 +38,13 @@ func TestCommitRunChangeSets(t *testing.T) {
 		tests := []struct {
 			name      string
 			runs      []run
-			want      string            // change counts of the last run
-			status    map[string]Status // statuses after the last run
-			sequence  map[string]int    // sequences after the last run
+			want      string                    // change counts of the last run
+			status    map[string]booking.Status // statuses after the last run
+			sequence  map[string]int            // sequences after the last run
 			conflicts int
 		}{
 			{name: "first run is all new", runs: []run{{"HL", []Booking{grade, adr, mix}}},
-				want: "new=3", status: map[string]Status{"G1": Pencil, "A3": Pencil, "M1": Pencil},
+				want: "new=3", status: map[string]booking.Status{"G1": booking.Pencil, "A3": booking.Pencil, "M1": booking.Pencil},
 				sequence: map[string]int{"G1": 0, "A3": 0}},
 			{name: "unchanged input moves nothing", runs: []run{{"HL", []Booking{grade, adr, mix}}, {"HL", []Booking{grade, adr, mix}}},
 				want: "", sequence: map[string]int{"G1": 0, "A3": 0, "M1": 0}},
@@ -52,45 +54,45 @@ func TestCommitRunChangeSets(t *testing.T) {
 			{name: "new suite is a reassignment", runs: []run{{"HL", []Booking{adr}}, {"HL", []Booking{resuited}}},
 				want: "reassigned=1", sequence: map[string]int{"A3": 1}},
 			{name: "dropped pencil is released", runs: []run{{"HL", []Booking{grade, adr}}, {"HL", []Booking{grade}}},
-				want: "released=1", status: map[string]Status{"A3": Released, "G1": Pencil}, sequence: map[string]int{"A3": 1}},
+				want: "released=1", status: map[string]booking.Status{"A3": booking.Released, "G1": booking.Pencil}, sequence: map[string]int{"A3": 1}},
 			{name: "dropped confirmed booking stays and needs a person",
 				runs: []run{{"HL", []Booking{grade, confirmedMix}}, {"HL", []Booking{grade}}},
-				want: "", status: map[string]Status{"M1": Confirmed}, conflicts: 1},
+				want: "", status: map[string]booking.Status{"M1": booking.Confirmed}, conflicts: 1},
 			{name: "a run never lowers a confirmed booking",
 				runs: []run{{"HL", []Booking{confirmedMix}}, {"HL", []Booking{mix}}},
-				want: "", status: map[string]Status{"M1": Confirmed}},
+				want: "", status: map[string]booking.Status{"M1": booking.Confirmed}},
 			{name: "pencil confirmed by the project file",
 				runs: []run{{"HL", []Booking{mix}}, {"HL", []Booking{confirmedMix}}},
-				want: "status=1", status: map[string]Status{"M1": Confirmed}, sequence: map[string]int{"M1": 1}},
+				want: "status=1", status: map[string]booking.Status{"M1": booking.Confirmed}, sequence: map[string]int{"M1": 1}},
 			{name: "released booking pencilled again is new with a higher sequence",
 				runs: []run{{"HL", []Booking{grade, adr}}, {"HL", []Booking{grade}}, {"HL", []Booking{grade, adr}}},
-				want: "new=1", status: map[string]Status{"A3": Pencil}, sequence: map[string]int{"A3": 2}},
+				want: "new=1", status: map[string]booking.Status{"A3": booking.Pencil}, sequence: map[string]int{"A3": 2}},
 			{name: "second production on a held slot is a second pencil",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}},
-				want: "new=1", status: map[string]Status{"G1": Pencil, "N1": SecondPencil}},
+				want: "new=1", status: map[string]booking.Status{"G1": booking.Pencil, "N1": booking.SecondPencil}},
 			{name: "releasing the first pencil promotes the second",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"HL", nil}},
-				want: "released=1 promoted=1", status: map[string]Status{"G1": Released, "N1": Pencil},
+				want: "released=1 promoted=1", status: map[string]booking.Status{"G1": booking.Released, "N1": booking.Pencil},
 				sequence: map[string]int{"N1": 1, "G1": 1}},
 			{name: "the earliest second pencil is promoted, the next stays behind it",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"QX", []Booking{qxGrade}}, {"HL", nil}},
-				want: "released=1 promoted=1", status: map[string]Status{"N1": Pencil, "Q1": SecondPencil}},
+				want: "released=1 promoted=1", status: map[string]booking.Status{"N1": booking.Pencil, "Q1": booking.SecondPencil}},
 			{name: "moving the first pencil away promotes the second",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsGrade}}, {"HL", []Booking{gradeMoved}}},
-				want: "moved=1 promoted=1", status: map[string]Status{"N1": Pencil, "G1": Pencil},
+				want: "moved=1 promoted=1", status: map[string]booking.Status{"N1": booking.Pencil, "G1": booking.Pencil},
 				sequence: map[string]int{"N1": 1, "G1": 1}},
 			{name: "a pencil moved onto another production's slot becomes a second pencil",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsElsewhere}}, {"HL", []Booking{gradeMovedOntoNS}}},
-				want: "moved=1 status=1", status: map[string]Status{"G1": SecondPencil, "N1": Pencil}, sequence: map[string]int{"G1": 1}},
+				want: "moved=1 status=1", status: map[string]booking.Status{"G1": booking.SecondPencil, "N1": booking.Pencil}, sequence: map[string]int{"G1": 1}},
 			{name: "other productions are out of a run's scope",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsElsewhere}}, {"NS", nil}},
-				want: "released=1", status: map[string]Status{"G1": Pencil, "N1": Released}},
+				want: "released=1", status: map[string]booking.Status{"G1": booking.Pencil, "N1": booking.Released}},
 			{name: "a run for the whole store covers every production",
 				runs: []run{{"HL", []Booking{grade}}, {"NS", []Booking{nsElsewhere}}, {"", []Booking{grade}}},
-				want: "released=1", status: map[string]Status{"G1": Pencil, "N1": Released}},
+				want: "released=1", status: map[string]booking.Status{"G1": booking.Pencil, "N1": booking.Released}},
 			{name: "one production double-booking a suite is a conflict",
 				runs: []run{{"HL", []Booking{grade, sameSlot}}},
-				want: "new=2", status: map[string]Status{"G1": Pencil, "G2": Pencil}, conflicts: 1},
+				want: "new=2", status: map[string]booking.Status{"G1": booking.Pencil, "G2": booking.Pencil}, conflicts: 1},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // testClock is a fixed clock that ticks a minute per reading, so runs and
@@ -123,9 +125,13 @@ func commitOld(t testing.TB, s *Store, b Booking) int64 {
 	}
 	people, _ := json.Marshal(nonNil(b.People))
 	artistes, _ := json.Marshal(nonNil(b.Artistes))
+	status := "pencil" // as stores before schema 5 spelt them
+	if b.Status == booking.SecondPencil {
+		status = "second pencil"
+	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO bookings (id, production, session, episode, status, suite, people, artistes,
-		start_at, end_at, sequence, run_id, note, hold_rank) VALUES (?, ?, ?, ?, 'pencil', ?, ?, ?, ?, ?, 0, ?, '', 1)`,
-		b.ID, b.Production, b.Session, b.Episode, b.Suite, string(people), string(artistes), stamp(b.Start), stamp(b.End), runID)
+		start_at, end_at, sequence, run_id, note, hold_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', 1)`,
+		b.ID, b.Production, b.Session, b.Episode, status, b.Suite, string(people), string(artistes), stamp(b.Start), stamp(b.End), runID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +148,7 @@ func commitOld(t testing.TB, s *Store, b Booking) int64 {
 		Suite      string    `json:"suite,omitempty"`
 		People     []string  `json:"people,omitempty"`
 		Artistes   []string  `json:"artistes,omitempty"`
-	}{old.ID, old.Production, old.Session, old.Episode, "pencil", old.Start.UTC(), old.End.UTC(), old.Suite, old.People, old.Artistes})
+	}{old.ID, old.Production, old.Session, old.Episode, status, old.Start.UTC(), old.End.UTC(), old.Suite, old.People, old.Artistes})
 	_, err = s.db.ExecContext(ctx, `INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time)
 		VALUES (?, ?, 'run', '["new"]', NULL, ?, '', 'jo', ?)`, b.ID, runID, string(js), stamp(b.Start))
 	if err != nil {

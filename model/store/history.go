@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // HistoryEntry is one recorded change to one booking.
@@ -154,7 +156,7 @@ func (s *Store) Diff(ctx context.Context, a, b int64) (Report, error) {
 			if b, ok := before[id]; ok {
 				was = &b
 			}
-			if was == nil && now.Status == Released {
+			if was == nil && now.Status == booking.Released {
 				continue // pencilled and released between the two runs
 			}
 			kinds := changeKinds(was, now)
@@ -166,10 +168,10 @@ func (s *Store) Diff(ctx context.Context, a, b int64) (Report, error) {
 			}
 		}
 		for id, was := range before {
-			if _, ok := after[id]; !ok && was.Status != Released {
+			if _, ok := after[id]; !ok && was.Status != booking.Released {
 				// Only a diff backwards in time can lose a booking.
 				now := was
-				now.Status = Released
+				now.Status = booking.Released
 				rep.Changes = append(rep.Changes, Change{Kind: ChangeReleased, Booking: now, Was: &was})
 			}
 		}

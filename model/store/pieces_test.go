@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // split makes a booking worked in the given pieces ("05-11 09:00+8" is
@@ -55,9 +57,9 @@ func TestPiecesDecideClashes(t *testing.T) {
 				s2 := be.open(t)
 				commit(t, s2, "HL", split(t, "A", "HL", "grade-a", tt.a...))
 				commit(t, s2, "DW", split(t, "B", "DW", "grade-a", tt.b...))
-				want := Pencil
+				want := booking.Pencil
 				if tt.clash {
-					want = SecondPencil
+					want = booking.SecondPencil
 				}
 				if got := current(t, s2)["B"].Status; got != want {
 					t.Errorf("B is %s, want %s", got, want)
@@ -127,21 +129,21 @@ func TestRunRefusedAfterDecision(t *testing.T) {
 		decisions := []struct {
 			name string
 			do   func(s *Store) error
-			want Status // A's (or for "pencil", B's) status after the refused run
+			want booking.Status // A's (or for "pencil", B's) status after the refused run
 		}{
-			{"confirm", func(s *Store) error { _, err := s.Confirm(ctx, []string{"A"}, "agreed", "jo"); return err }, Confirmed},
-			{"release", func(s *Store) error { _, err := s.Release(ctx, []string{"A"}, "not needed", "jo"); return err }, Released},
+			{"confirm", func(s *Store) error { _, err := s.Confirm(ctx, []string{"A"}, "agreed", "jo"); return err }, booking.Confirmed},
+			{"release", func(s *Store) error { _, err := s.Release(ctx, []string{"A"}, "not needed", "jo"); return err }, booking.Released},
 			{"pencil", func(s *Store) error {
 				// A confirmed booking put back in pencil: the run must not
 				// re-confirm it, nor move it.
 				_, err := s.SetPencil(ctx, []string{"B"}, "dates may move", "jo")
 				return err
-			}, Pencil},
+			}, booking.Pencil},
 			{"another run", func(s *Store) error {
 				_, err := s.CommitRun(ctx, RunInput{Production: "HL", Fingerprint: fp, Who: "sam", Bookings: []Booking{
 					bk(t, "A", "HL", "Grade/1", "grade-a", "05-14 09:00", 8, "ines")}})
 				return err
-			}, Pencil},
+			}, booking.Pencil},
 		}
 		for _, d := range decisions {
 			t.Run(d.name, func(t *testing.T) {
@@ -164,7 +166,7 @@ func TestRunRefusedAfterDecision(t *testing.T) {
 				}
 				before := current(t, s)[id]
 				b := current(t, s)["B"]
-				b.Status = Confirmed
+				b.Status = booking.Confirmed
 				_, err = s.CommitRun(ctx, RunInput{Production: "HL", Fingerprint: fp, CheckVersion: true, ReadVersion: snap.Version,
 					Bookings: []Booking{bk(t, "A", "HL", "Grade/1", "grade-a", "05-13 09:00", 8, "ines"), b}})
 				var ce *ChangedError
@@ -243,14 +245,14 @@ func TestMigrateReleaseStore(t *testing.T) {
 	if err != nil || len(bs) != 62 {
 		t.Fatalf("%d bookings, %v; want the release's 62", len(bs), err)
 	}
-	statuses := map[Status]int{}
+	statuses := map[booking.Status]int{}
 	for _, b := range bs {
 		statuses[b.Status]++
 		if len(b.Pieces) != 1 || !b.Pieces[0].Start.Equal(b.Start) || !b.Pieces[0].End.Equal(b.End) {
 			t.Errorf("%s: pieces %+v, want its old block %s – %s", b.ID, b.Pieces, b.Start, b.End)
 		}
 	}
-	if statuses[Confirmed] != 3 || statuses[Released] != 1 {
+	if statuses[booking.Confirmed] != 3 || statuses[booking.Released] != 1 {
 		t.Errorf("statuses %v, want the release's three confirmed (two from the file, one by hand) and one released", statuses)
 	}
 	hist, err := s.History(ctx, "B-harbour-lights-ep2.grade")
@@ -272,7 +274,7 @@ func TestMigrateReleaseStore(t *testing.T) {
 		if b.ID == g.ID {
 			b = g
 		}
-		if b.Status != Released {
+		if b.Status != booking.Released {
 			run = append(run, b)
 		}
 	}
@@ -283,7 +285,7 @@ func TestMigrateReleaseStore(t *testing.T) {
 	if c := res.Report.Changes; len(c) != 1 || c[0].Booking.ID != g.ID || c[0].Kind != ChangeMoved {
 		t.Errorf("changes %+v, want the confirmed grade's pieces to count as a move", c)
 	}
-	if got := current(t, s)[g.ID]; len(got.Pieces) != 2 || got.Status != Confirmed {
+	if got := current(t, s)[g.ID]; len(got.Pieces) != 2 || got.Status != booking.Confirmed {
 		t.Errorf("after the run: %+v", got)
 	}
 }
@@ -326,10 +328,10 @@ func TestSecondPencilHeldElsewhereStays(t *testing.T) {
 		ctx := context.Background()
 		s := be.open(t)
 		second := bk(t, "S", "HL", "Grade/1", "grade-a", "05-12 09:00", 8, "ines")
-		second.Status = SecondPencil
+		second.Status = booking.SecondPencil
 		other := bk(t, "M", "HL", "Mix/1", "mix-1", "05-12 09:00", 8, "jo")
 		rep := commit(t, s, "HL", second, other)
-		if b := current(t, s)["S"]; b.Status != SecondPencil || !b.HeldElsewhere {
+		if b := current(t, s)["S"]; b.Status != booking.SecondPencil || !b.HeldElsewhere {
 			t.Fatalf("after the run S = %+v, want a second pencil held elsewhere (%s)", b, counts(rep.Report))
 		}
 		if _, err := s.Confirm(ctx, []string{"M"}, "agreed", "jo"); err != nil {
@@ -338,7 +340,7 @@ func TestSecondPencilHeldElsewhereStays(t *testing.T) {
 		if _, err := s.Release(ctx, []string{"M"}, "moved", "jo"); err != nil {
 			t.Fatal(err)
 		}
-		if b := current(t, s)["S"]; b.Status != SecondPencil {
+		if b := current(t, s)["S"]; b.Status != booking.SecondPencil {
 			t.Fatalf("after changes to another booking S is %s, want still a second pencil", b.Status)
 		}
 		again := commit(t, s, "HL", second)
@@ -346,12 +348,12 @@ func TestSecondPencilHeldElsewhereStays(t *testing.T) {
 			t.Errorf("the same run again changed %+v", c)
 		}
 		first := second
-		first.Status = Pencil
+		first.Status = booking.Pencil
 		promoted := commit(t, s, "HL", first)
 		if c := promoted.Report.Changes; len(c) != 1 || c[0].Kind != ChangePromoted {
 			t.Errorf("asking for a first pencil: changes %+v, want one promotion", c)
 		}
-		if b := current(t, s)["S"]; b.Status != Pencil || b.HeldElsewhere {
+		if b := current(t, s)["S"]; b.Status != booking.Pencil || b.HeldElsewhere {
 			t.Errorf("after the promotion S = %+v", b)
 		}
 	})
@@ -381,7 +383,7 @@ func TestRenameProduction(t *testing.T) {
 			t.Fatal(err)
 		}
 		after := current(t, s)["A"]
-		if after.Production != "Harbour Lights" || after.Status != Confirmed || after.Sequence != before.Sequence || !samePieces(after.Pieces, before.Pieces) {
+		if after.Production != "Harbour Lights" || after.Status != booking.Confirmed || after.Sequence != before.Sequence || !samePieces(after.Pieces, before.Pieces) {
 			t.Errorf("renamed booking %+v, was %+v", after, before)
 		}
 		if len(rep.Changes) != 1 || rep.Changes[0].Kind != ChangeDetails {

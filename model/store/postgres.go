@@ -40,7 +40,7 @@ const postgresSchema = `CREATE TABLE pencil_schema (
 		production     TEXT NOT NULL,
 		session        TEXT NOT NULL,
 		episode        TEXT NOT NULL,
-		status         TEXT NOT NULL CHECK (status IN ('pencil', 'second pencil', 'confirmed', 'released')),
+		status         TEXT NOT NULL CHECK (status IN ('pencil', 'second-pencil', 'confirmed', 'released')),
 		suite          TEXT NOT NULL,
 		people         TEXT NOT NULL,
 		artistes       TEXT NOT NULL,
@@ -87,8 +87,17 @@ const postgresSchema = `CREATE TABLE pencil_schema (
 	);`
 
 // postgresSteps are PostgreSQL's schema steps: a new store is created at
-// version 4 at once; later versions will follow one step each.
-var postgresSteps = []schemaStep{{from: 0, to: 4, sql: postgresSchema}}
+// the current version at once; a store made by an older build takes one
+// step per version.
+var postgresSteps = []schemaStep{
+	{from: 0, to: 5, sql: postgresSchema},
+	// 5: 'second pencil' is spelt 'second-pencil' (schema.go, step 5).
+	{from: 4, to: 5, sql: `ALTER TABLE bookings DROP CONSTRAINT bookings_status_check;
+	UPDATE bookings SET status = 'second-pencil' WHERE status = 'second pencil';
+	ALTER TABLE bookings ADD CONSTRAINT bookings_status_check
+		CHECK (status IN ('pencil', 'second-pencil', 'confirmed', 'released'));
+	` + secondPencilSpelling},
+}
 
 // writerLock is the key of the transaction-scoped advisory lock every
 // write takes first ("penc", as SQLite's application id).

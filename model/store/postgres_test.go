@@ -6,6 +6,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 func TestDollarParams(t *testing.T) {
@@ -76,5 +78,42 @@ func TestPostgresPathHidesThePassword(t *testing.T) {
 	s := openAt(t, withPassword, Options{})
 	if strings.Contains(s.Path(), "hunter2") || !strings.HasPrefix(s.Path(), "postgres://") {
 		t.Errorf("Path() = %q, want the DSN with its password masked", s.Path())
+	}
+}
+
+// TestPostgresMigratesSecondPencilSpelling takes a PostgreSQL store back to
+// schema 4, where a second pencil was spelt "second pencil" in the column
+// and in history's JSON, and checks that reopening it reads the one
+// spelling everywhere.
+func TestPostgresMigratesSecondPencilSpelling(t *testing.T) {
+	ctx := context.Background()
+	dsn := postgresDSN(t)
+	s := openAt(t, dsn, Options{})
+	n1 := bk(t, "N1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+	n1.Status = booking.SecondPencil
+	commit(t, s, "HL", n1)
+	for _, q := range []string{
+		"ALTER TABLE bookings DROP CONSTRAINT bookings_status_check",
+		"UPDATE bookings SET status = 'second pencil' WHERE status = 'second-pencil'",
+		`ALTER TABLE bookings ADD CONSTRAINT bookings_status_check
+			CHECK (status IN ('pencil', 'second pencil', 'confirmed', 'released'))`,
+		`UPDATE history SET new = replace(new, '"status":"second-pencil"', '"status":"second pencil"')`,
+		"UPDATE pencil_schema SET version = 4",
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("back to schema 4: %s: %v", q, err)
+		}
+	}
+	s.Close()
+	s = openAt(t, dsn, Options{})
+	if v, err := s.schemaVersion(ctx, s.db); err != nil || v != SchemaVersion {
+		t.Fatalf("reopened: schema version %d, %v; want %d", v, err, SchemaVersion)
+	}
+	if b := current(t, s)["N1"]; b.Status != booking.SecondPencil {
+		t.Errorf("after migration N1 is %q, want %q", b.Status, booking.SecondPencil)
+	}
+	hist, err := s.History(ctx, "N1")
+	if err != nil || len(hist) != 1 || hist[0].New.Status != booking.SecondPencil {
+		t.Errorf("history after migration = %+v, %v", hist, err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pencil-post/pencil/model/booking"
 	"pgregory.net/rapid"
 )
 
@@ -26,9 +27,9 @@ var propSteps = map[bool]int{false: 8, true: 4}[raceEnabled]
 func genBooking(t *rapid.T, prod string) Booking {
 	base := time.Date(2026, 5, 11, 9, 0, 0, 0, time.UTC)
 	start := base.Add(time.Duration(rapid.IntRange(0, 5).Draw(t, "slot")) * 2 * time.Hour)
-	status := Pencil
+	status := booking.Pencil
 	if rapid.IntRange(0, 5).Draw(t, "confirmed") == 0 {
-		status = Confirmed
+		status = booking.Confirmed
 	}
 	return Booking{
 		ID:         fmt.Sprintf("%s-%d", prod, rapid.IntRange(0, 2).Draw(t, "id")),
@@ -141,15 +142,15 @@ func checkHolds(t *rapid.T, bs map[string]Booking) {
 	for _, a := range bs {
 		behind := false
 		for _, b := range bs {
-			if a.ID == b.ID || a.Production == b.Production || !a.overlaps(b) || !b.Status.holds() {
+			if a.ID == b.ID || a.Production == b.Production || !a.overlaps(b) || !b.Status.Holds() {
 				continue
 			}
-			if a.Status == Pencil && b.Status == Pencil {
+			if a.Status == booking.Pencil && b.Status == booking.Pencil {
 				t.Fatalf("%s (%s) and %s (%s) of different productions both hold %s", a.ID, a.Status, b.ID, b.Status, a.Suite)
 			}
 			behind = true
 		}
-		if a.Status == SecondPencil && !behind {
+		if a.Status == booking.SecondPencil && !behind {
 			t.Fatalf("second pencil %s should have been promoted: nothing holds its slot", a.ID)
 		}
 	}

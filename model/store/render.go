@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // RenderOptions controls how a report is written. The zero value is ready to
@@ -98,11 +100,11 @@ func refined(was, now Booking) bool {
 }
 
 // statusWords says what a status means for a new booking.
-var statusWords = map[Status]string{
-	Pencil:       "pencilled",
-	SecondPencil: "second-pencilled",
-	Confirmed:    "confirmed",
-	Released:     "released",
+var statusWords = map[booking.Status]string{
+	booking.Pencil:       "pencilled",
+	booking.SecondPencil: "second-pencilled",
+	booking.Confirmed:    "confirmed",
+	booking.Released:     "released",
 }
 
 // Line describes one change in a sentence, as a report tells it: "ADR Ep 3

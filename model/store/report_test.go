@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/London for the golden reports, wherever the tests run
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -36,10 +38,10 @@ func scenario(t testing.TB, be backend) (*Store, []RunResult) {
 	grade := bk(t, "G1", "Harbour Lights", "Grade/2", "grade-a", "05-12 09:00", 8, "ines")
 	adr := bk(t, "A3", "Harbour Lights", "ADR/3", "adr-1", "05-12 09:00", 4, "ravi|maya")
 	mix := bk(t, "M1", "Harbour Lights", "Mix/1", "mix-1", "05-13 08:00", 10, "tom")
-	mix.Status = Confirmed
+	mix.Status = booking.Confirmed
 	screening := bk(t, "S1", "Harbour Lights", "Screening/1", "theatre", "05-15 15:00", 2, "")
 	conform := bk(t, "C1", "Harbour Lights", "Conform/1", "online-1", "05-11 08:00", 8, "jo")
-	conform.Status = Confirmed
+	conform.Status = booking.Confirmed
 	r1 := commit(t, s, "Harbour Lights", grade, adr, mix, screening, conform)
 	r2 := commit(t, s, "Night Shift", bk(t, "N1", "Night Shift", "Grade/1", "grade-a", "05-12 13:00", 4, "kit"))
 	adr.Start, adr.End = at(t, "05-14 09:00"), at(t, "05-14 13:00")
@@ -252,7 +254,7 @@ func TestBookingsFilter(t *testing.T) {
 			{"one suite", Filter{Suite: "grade-a"}, "G1 N1"},
 			{"one person", Filter{Person: "sol"}, "D1 D2"},
 			{"one artiste", Filter{Artiste: "maya"}, "A3"},
-			{"live bookings", Filter{Statuses: []Status{Pencil, Confirmed}}, "C1 N1 M1 A3 D1 D2"},
+			{"live bookings", Filter{Statuses: []booking.Status{booking.Pencil, booking.Confirmed}}, "C1 N1 M1 A3 D1 D2"},
 			{"a window", Filter{From: at(t, "05-13 00:00"), To: at(t, "05-15 00:00")}, "M1 A3"},
 			{"nothing matches", Filter{Person: "nobody"}, ""},
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Reasons the store gives, in history and reports, for changes it makes by
@@ -73,11 +75,11 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 	var pending []*row
 	for _, r := range rows {
 		switch {
-		case r.Suite == "" && !r.HeldElsewhere && (r.Status == Pencil || r.Status == SecondPencil):
-			r.Status = Pencil // nothing to contend for
-		case r.Status == Confirmed || (r.Status == Pencil && settled(r)):
+		case r.Suite == "" && !r.HeldElsewhere && (r.Status == booking.Pencil || r.Status == booking.SecondPencil):
+			r.Status = booking.Pencil // nothing to contend for
+		case r.Status == booking.Confirmed || (r.Status == booking.Pencil && settled(r)):
 			holds[r.Suite] = append(holds[r.Suite], r)
-		case r.Status == Pencil || r.Status == SecondPencil:
+		case r.Status == booking.Pencil || r.Status == booking.SecondPencil:
 			pending = append(pending, r)
 		}
 	}
@@ -86,20 +88,20 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 	})
 	reasons := map[string]string{}
 	for _, r := range pending {
-		r.Status = Pencil
+		r.Status = booking.Pencil
 		if r.HeldElsewhere {
-			r.Status = SecondPencil
+			r.Status = booking.SecondPencil
 			reasons[r.ID] = reasonHeldElsewhere
 			continue
 		}
 		for _, h := range holds[r.Suite] {
 			if h.Production != r.Production && r.overlaps(h.Booking) {
-				r.Status = SecondPencil
+				r.Status = booking.SecondPencil
 				reasons[r.ID] = fmt.Sprintf(reasonSecondPencil, h.ID, h.Production)
 				break
 			}
 		}
-		if r.Status == Pencil {
+		if r.Status == booking.Pencil {
 			holds[r.Suite] = append(holds[r.Suite], r)
 		}
 	}
@@ -111,7 +113,7 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 func findConflicts(rows []*row, relevant func(*row) bool) []Conflict {
 	bySuite := map[string][]*row{}
 	for _, r := range rows {
-		if r.Suite != "" && r.Status.holds() {
+		if r.Suite != "" && r.Status.Holds() {
 			bySuite[r.Suite] = append(bySuite[r.Suite], r)
 		}
 	}
@@ -157,9 +159,9 @@ func changeKinds(was *Booking, now Booking) []ChangeKind {
 	switch {
 	case was == nil:
 		return []ChangeKind{ChangeNew}
-	case was.Status == Released && now.Status != Released:
+	case was.Status == booking.Released && now.Status != booking.Released:
 		return []ChangeKind{ChangeNew}
-	case now.Status == Released && was.Status != Released:
+	case now.Status == booking.Released && was.Status != booking.Released:
 		return []ChangeKind{ChangeReleased}
 	}
 	var kinds []ChangeKind
@@ -170,7 +172,7 @@ func changeKinds(was *Booking, now Booking) []ChangeKind {
 		kinds = append(kinds, ChangeReassigned)
 	}
 	switch {
-	case was.Status == SecondPencil && now.Status == Pencil:
+	case was.Status == booking.SecondPencil && now.Status == booking.Pencil:
 		kinds = append(kinds, ChangePromoted)
 	case was.Status != now.Status:
 		kinds = append(kinds, ChangeStatus)

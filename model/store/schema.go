@@ -89,11 +89,32 @@ var migrations = []string{
 	ALTER TABLE bookings ADD COLUMN held_elsewhere INTEGER NOT NULL DEFAULT 0; -- a second pencil behind a hold outside the store
 	ALTER TABLE productions ADD COLUMN key TEXT NOT NULL DEFAULT ''; -- the name it was first recorded under; kept by a rename
 	UPDATE productions SET key = name;`,
+
+	// 5: one spelling of every status: a second pencil is 'second-pencil'
+	// here as in the project file, the feeds and JSON (it was 'second
+	// pencil'). SQLite cannot change a CHECK constraint in place, so the
+	// column is rebuilt beside the old one.
+	`DROP INDEX bookings_production;
+	ALTER TABLE bookings ADD COLUMN state TEXT NOT NULL DEFAULT 'pencil'
+		CHECK (state IN ('pencil', 'second-pencil', 'confirmed', 'released'));
+	UPDATE bookings SET state = CASE status WHEN 'second pencil' THEN 'second-pencil' ELSE status END;
+	ALTER TABLE bookings DROP COLUMN status;
+	ALTER TABLE bookings RENAME COLUMN state TO status;
+	CREATE INDEX bookings_production ON bookings(production, status);
+	` + secondPencilSpelling,
 }
+
+// secondPencilSpelling rewrites the status spelling inside the JSON the
+// store keeps (history's before and after, each run's change report); it
+// is the same SQL on both backends.
+const secondPencilSpelling = `UPDATE history SET
+		old = replace(old, '"status":"second pencil"', '"status":"second-pencil"'),
+		new = replace(new, '"status":"second pencil"', '"status":"second-pencil"');
+	UPDATE runs SET report = replace(report, '"status":"second pencil"', '"status":"second-pencil"');`
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.
@@ -133,8 +154,8 @@ func (s *Store) migrateTo(ctx context.Context, target int) error {
 		if step.to > target {
 			break
 		}
-		if found >= step.to {
-			continue
+		if found >= step.to || found != step.from {
+			continue // done already, or a step for a store at another version
 		}
 		err := s.write(ctx, "migrate", func(tx dbtx) error {
 			v, err := s.schemaVersion(ctx, tx)

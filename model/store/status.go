@@ -3,13 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // TransitionError is a status change the rules refuse. It wraps
 // ErrTransition.
 type TransitionError struct {
 	ID       string // the booking
-	From, To Status
+	From, To booking.Status
 	Why      string // the rule that refuses it, in the trade's words
 }
 
@@ -25,7 +27,7 @@ func (e *TransitionError) Unwrap() error { return ErrTransition }
 // rule for each status it may start from.
 type transition struct {
 	name string
-	to   Status
+	to   booking.Status
 	// from returns whether the change applies (false: already there, a
 	// no-op) or a refusal.
 	from func(b Booking) (bool, string)
@@ -33,22 +35,22 @@ type transition struct {
 
 // The hand-made transitions. A refusal reason is never empty.
 var (
-	confirmRule = transition{name: "confirm", to: Confirmed, from: func(b Booking) (bool, string) {
+	confirmRule = transition{name: "confirm", to: booking.Confirmed, from: func(b Booking) (bool, string) {
 		switch b.Status {
-		case Pencil:
+		case booking.Pencil:
 			return true, ""
-		case SecondPencil:
+		case booking.SecondPencil:
 			return false, "another production's first pencil holds the slot; release it first"
-		case Released:
+		case booking.Released:
 			return false, "a released booking must be pencilled again before it is confirmed"
 		}
 		return false, "" // already confirmed
 	}}
-	releaseRule = transition{name: "release", to: Released, from: func(b Booking) (bool, string) {
-		return b.Status != Released, ""
+	releaseRule = transition{name: "release", to: booking.Released, from: func(b Booking) (bool, string) {
+		return b.Status != booking.Released, ""
 	}}
-	pencilRule = transition{name: "pencil", to: Pencil, from: func(b Booking) (bool, string) {
-		return b.Status == Confirmed || b.Status == Released, ""
+	pencilRule = transition{name: "pencil", to: booking.Pencil, from: func(b Booking) (bool, string) {
+		return b.Status == booking.Confirmed || b.Status == booking.Released, ""
 	}}
 )
 
@@ -103,14 +105,14 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 			if !apply {
 				continue
 			}
-			if r.Status == Released {
+			if r.Status == booking.Released {
 				st.requeue(r)
 			}
 			r.Status = t.to
 		}
 		// Pencils keep their slots. A booking taken back from confirmed
 		// gives up its firm claim and competes for its slot again.
-		reasons := resolveHolds(st.rows, func(r *row) bool { return st.old[r.ID].Status == Pencil })
+		reasons := resolveHolds(st.rows, func(r *row) bool { return st.old[r.ID].Status == booking.Pencil })
 		act := action{name: t.name, who: who, why: reason, reasons: reasons, targets: targets, now: now}
 		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
 			return err

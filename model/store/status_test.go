@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // TestManualTransitions sets up HL's grade pencil G1 with NS's second pencil
@@ -15,7 +17,7 @@ func TestManualTransitions(t *testing.T) {
 		setup := func(t *testing.T) *Store {
 			s := be.open(t)
 			mix := bk(t, "M1", "HL", "Mix/1", "mix-1", "05-13 09:00", 8, "tom")
-			mix.Status = Confirmed
+			mix.Status = booking.Confirmed
 			commit(t, s, "HL", bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines"), mix,
 				bk(t, "A3", "HL", "ADR/3", "adr-1", "05-12 10:00", 4, "ravi|maya"))
 			commit(t, s, "NS", bk(t, "N1", "NS", "Grade/1", "grade-a", "05-12 14:00", 4, "kit"),
@@ -29,35 +31,35 @@ func TestManualTransitions(t *testing.T) {
 			name   string
 			do     func(s *Store) (Report, error)
 			err    error
-			want   string            // change counts
-			status map[string]Status // after
+			want   string                    // change counts
+			status map[string]booking.Status // after
 		}{
 			{name: "confirm a pencil", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"G1"}, "producer approved", "jo") },
-				want: "status=1", status: map[string]Status{"G1": Confirmed, "N1": SecondPencil}},
+				want: "status=1", status: map[string]booking.Status{"G1": booking.Confirmed, "N1": booking.SecondPencil}},
 			{name: "confirm a confirmed booking does nothing", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"M1"}, "again", "jo") },
-				want: "", status: map[string]Status{"M1": Confirmed}},
+				want: "", status: map[string]booking.Status{"M1": booking.Confirmed}},
 			{name: "confirm a released booking is refused", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"A3"}, "oops", "jo") },
-				err: ErrTransition, status: map[string]Status{"A3": Released}},
+				err: ErrTransition, status: map[string]booking.Status{"A3": booking.Released}},
 			{name: "confirm a second pencil is refused", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"N1"}, "oops", "jo") },
-				err: ErrTransition, status: map[string]Status{"N1": SecondPencil}},
+				err: ErrTransition, status: map[string]booking.Status{"N1": booking.SecondPencil}},
 			{name: "one refusal changes nothing", do: func(s *Store) (Report, error) { return s.Confirm(ctx, []string{"G1", "A3"}, "both", "jo") },
-				err: ErrTransition, status: map[string]Status{"G1": Pencil}},
+				err: ErrTransition, status: map[string]booking.Status{"G1": booking.Pencil}},
 			{name: "release promotes the second pencil", do: func(s *Store) (Report, error) {
 				return s.Release(ctx, []string{"G1"}, "grade moved to another facility", "jo")
 			},
-				want: "released=1 promoted=1", status: map[string]Status{"G1": Released, "N1": Pencil}},
+				want: "released=1 promoted=1", status: map[string]booking.Status{"G1": booking.Released, "N1": booking.Pencil}},
 			{name: "release a confirmed booking", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"M1"}, "mix cancelled", "jo") },
-				want: "released=1", status: map[string]Status{"M1": Released}},
+				want: "released=1", status: map[string]booking.Status{"M1": booking.Released}},
 			{name: "un-confirm with SetPencil", do: func(s *Store) (Report, error) { return s.SetPencil(ctx, []string{"M1"}, "date in doubt", "jo") },
-				want: "status=1", status: map[string]Status{"M1": Pencil}},
+				want: "status=1", status: map[string]booking.Status{"M1": booking.Pencil}},
 			{name: "re-pencil onto a held slot gives a second pencil", do: func(s *Store) (Report, error) {
 				return s.SetPencil(ctx, []string{"A3"}, "artiste free after all", "jo")
 			},
-				want: "new=1", status: map[string]Status{"A3": SecondPencil, "N2": Pencil}},
+				want: "new=1", status: map[string]booking.Status{"A3": booking.SecondPencil, "N2": booking.Pencil}},
 			{name: "unknown booking", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"X9"}, "typo", "jo") },
 				err: ErrUnknownBooking},
 			{name: "a reason is required", do: func(s *Store) (Report, error) { return s.Release(ctx, []string{"G1"}, "", "jo") },
-				err: ErrInvalidInput, status: map[string]Status{"G1": Pencil}},
+				err: ErrInvalidInput, status: map[string]booking.Status{"G1": booking.Pencil}},
 			{name: "no bookings given", do: func(s *Store) (Report, error) { return s.Confirm(ctx, nil, "nothing", "jo") },
 				err: ErrInvalidInput},
 		}
@@ -96,7 +98,7 @@ func TestTransitionErrorNamesTheRule(t *testing.T) {
 		if !errors.As(err, &te) {
 			t.Fatalf("err = %v, want *TransitionError", err)
 		}
-		want := TransitionError{ID: "A3", From: Released, To: Confirmed, Why: "a released booking must be pencilled again before it is confirmed"}
+		want := TransitionError{ID: "A3", From: booking.Released, To: booking.Confirmed, Why: "a released booking must be pencilled again before it is confirmed"}
 		if *te != want {
 			t.Errorf("got %+v, want %+v", *te, want)
 		}
@@ -115,16 +117,16 @@ func TestHistoryRecordsHandMadeChanges(t *testing.T) {
 		type entry struct {
 			action, reason, who string
 			runID               int64
-			status              Status
+			status              booking.Status
 			sequence            int
 		}
 		tests := []struct {
 			id   string
 			want []entry
 		}{
-			{"G1", []entry{{"run", "test run", "jo", 1, Pencil, 0}, {"release", "lock slipped", "sam", 0, Released, 1}}},
-			{"N1", []entry{{"run", "slot already pencilled by G1 (HL)", "jo", 2, SecondPencil, 0},
-				{"promote", reasonPromoted, "sam", 0, Pencil, 1}}},
+			{"G1", []entry{{"run", "test run", "jo", 1, booking.Pencil, 0}, {"release", "lock slipped", "sam", 0, booking.Released, 1}}},
+			{"N1", []entry{{"run", "slot already pencilled by G1 (HL)", "jo", 2, booking.SecondPencil, 0},
+				{"promote", reasonPromoted, "sam", 0, booking.Pencil, 1}}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.id, func(t *testing.T) {

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // rawDB opens path with the SQLite driver alone, bypassing the store.
@@ -176,6 +178,7 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 			t.Fatalf("old store at version %d, want %d", got, v)
 		}
 		g1 := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+		g1.Status = booking.SecondPencil // spelt "second pencil" before version 5
 		runID := commitOld(t, old, g1)
 		old.db.Close()
 		s := openAt(t, path, Options{})
@@ -183,14 +186,15 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 			t.Errorf("after Open: version %d, want %d", got, SchemaVersion)
 		}
 		b := current(t, s)["G1"]
-		if b.RunID != runID {
-			t.Errorf("booking lost in migration from %d: %+v", v, b)
+		if b.RunID != runID || b.Status != booking.SecondPencil {
+			t.Errorf("booking lost or its status misread in migration from %d: %+v", v, b)
 		}
 		if want := []Piece{{Start: g1.Start.UTC(), End: g1.End.UTC()}}; !samePieces(b.Pieces, want) {
 			t.Errorf("migrated from %d: pieces %v, want the old block %v", v, b.Pieces, want)
 		}
 		hist, err := s.History(ctx, "G1")
-		if err != nil || len(hist) != 1 || len(hist[0].New.Pieces) != 1 || !hist[0].New.End.Equal(g1.End) {
+		if err != nil || len(hist) != 1 || len(hist[0].New.Pieces) != 1 || !hist[0].New.End.Equal(g1.End) ||
+			hist[0].New.Status != booking.SecondPencil {
 			t.Errorf("migrated from %d: history %+v, %v; want the old run's row with one piece", v, hist, err)
 		}
 		if _, _, err := s.AddSubscriber(ctx, FeedPerson, "ines"); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // BaseName names the unchanged project in a comparison.
@@ -283,7 +284,7 @@ func (w Weekends) Apply(p *model.Project) []model.Problem {
 type FixBooking struct {
 	Session, Start, Suite string
 	People, Artistes      []string
-	Status                model.BookingStatus
+	Status                booking.Status
 	at, startAt           at
 }
 

@@ -10,6 +10,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 const featureFile = "../../testdata/feature.yaml"
@@ -96,7 +97,7 @@ func TestApply(t *testing.T) {
 		{"fix", "    fix: [{ session: grade, start: 2026-06-08T09:00, suite: grade-a, people: [ines] }]\n", func(p *model.Project) string {
 			for _, b := range p.Bookings {
 				if b.Session == p.Session("grade") {
-					if b.Status != model.Confirmed || b.Start.Format(time.DateTime) != "2026-06-08 09:00:00" || b.Suite.ID != "grade-a" || b.People[0].ID != "ines" {
+					if b.Status != booking.Confirmed || b.Start.Format(time.DateTime) != "2026-06-08 09:00:00" || b.Suite.ID != "grade-a" || b.People[0].ID != "ines" {
 						return "booking not as written"
 					}
 					return ""

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Limits that keep a hostile scenario file from exhausting the reader.
@@ -240,7 +241,7 @@ var rateKeys = []string{"hour", "half_day", "day", "week", "kit"}
 // fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
 // people: [ines], status: confirmed }.
 func (ps *parser) fix(n *yaml.Node, path string) Overlay {
-	fx := FixBooking{Status: model.Confirmed, at: ps.at(n, path)}
+	fx := FixBooking{Status: booking.Confirmed, at: ps.at(n, path)}
 	for _, f := range ps.mapping(n, path, []string{"session", "start", "suite", "people", "artistes", "status"}) {
 		field := path + "." + f.key
 		switch f.key {
@@ -266,9 +267,9 @@ func (ps *parser) fix(n *yaml.Node, path string) Overlay {
 		case "status":
 			switch v, _ := ps.str(f.v, field); v {
 			case "confirmed":
-				fx.Status = model.Confirmed
+				fx.Status = booking.Confirmed
 			case "pencil":
-				fx.Status = model.Pencil
+				fx.Status = booking.Pencil
 			default:
 				ps.errorf(f.v, field, "confirmed or pencil", "unknown status %q", v)
 			}
