@@ -8,7 +8,7 @@ import (
 	"time"
 	_ "time/tzdata" // time zones load the same on every machine
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Keys known at each level of a project file. docs/project-file.md

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model/booking"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 var (
