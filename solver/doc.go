@@ -102,7 +102,7 @@
 //     model/compile to copy it into the Problem.
 //  5. docs/project-file.md: the field, its unit, its default and an
 //     example.
-//  6. `pencil export mzn` (benchmarks/mzn): export it exactly, or list it
+//  6. `pencil export mzn` (model/mzn): export it exactly, or list it
 //     among the approximated or left-out rules in that package's doc and
 //     in Export.Notes, so that Export.Exact stays honest.
 //  7. Tests: TestPropertyTermsAgree covers the new row as it stands; add

@@ -15,7 +15,7 @@ import (
 // travels and is available only in the weeks around their ADR. Each
 // episode cuts, locks, grades, records ADR and mixes. The horizon, the
 // crew and the pools all grow with the episodes, like the generated
-// series of benchmarks/generate.
+// series of model/generate.
 func seriesProblem(seed uint64, episodes int) *Problem {
 	rng := rand.New(rand.NewPCG(seed, 11))
 	days := 7 * (episodes + 10)

@@ -7,7 +7,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pencil-post/pencil/benchmarks/mzn"
+	"github.com/pencil-post/pencil/model/mzn"
 	"github.com/pencil-post/pencil/solver"
 )
 

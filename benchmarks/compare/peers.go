@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pencil-post/pencil/benchmarks/mzn"
+	"github.com/pencil-post/pencil/model/mzn"
 )
 
 // Peer names accepted by Config.Peers.

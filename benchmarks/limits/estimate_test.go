@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pencil-post/pencil/benchmarks/generate"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/generate"
 	"github.com/pencil-post/pencil/solver"
+	"github.com/pencil-post/pencil/solver/memlimit"
 )
 
 var (
@@ -84,13 +85,13 @@ func TestEstimateCalibration(t *testing.T) {
 		cal := measureSeries(t, n, search)
 		ratio := float64(cal.estimate) / float64(cal.measured)
 		t.Logf("| %d | %d | %d | %d | %s | %s | %s | %.2f | %s | %s | %s | %s |", cal.episodes, cal.sessions, cal.resources, cal.slots,
-			cal.outcome, FormatBytes(cal.measured), FormatBytes(cal.estimate), ratio,
-			FormatBytes(cal.terms.Problem), FormatBytes(cal.terms.Workers), FormatBytes(cal.terms.Check), FormatBytes(cal.terms.Bound))
+			cal.outcome, memlimit.FormatBytes(cal.measured), memlimit.FormatBytes(cal.estimate), ratio,
+			memlimit.FormatBytes(cal.terms.Problem), memlimit.FormatBytes(cal.terms.Workers), memlimit.FormatBytes(cal.terms.Check), memlimit.FormatBytes(cal.terms.Bound))
 		if cal.estimate < cal.measured {
-			t.Errorf("%d episodes: estimate %s is below the measured peak heap %s", n, FormatBytes(cal.estimate), FormatBytes(cal.measured))
+			t.Errorf("%d episodes: estimate %s is below the measured peak heap %s", n, memlimit.FormatBytes(cal.estimate), memlimit.FormatBytes(cal.measured))
 		}
 		if *estimateFlag && ratio > 2.5 {
-			t.Errorf("%d episodes: estimate %s is %.1f times the measured peak heap %s", n, FormatBytes(cal.estimate), ratio, FormatBytes(cal.measured))
+			t.Errorf("%d episodes: estimate %s is %.1f times the measured peak heap %s", n, memlimit.FormatBytes(cal.estimate), ratio, memlimit.FormatBytes(cal.measured))
 		}
 	}
 }

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/benchmarks"
-	"github.com/pencil-post/pencil/benchmarks/generate"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/generate"
 	"github.com/pencil-post/pencil/solver"
 )
 

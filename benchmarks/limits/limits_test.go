@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pencil-post/pencil/benchmarks/generate"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/generate"
 	"github.com/pencil-post/pencil/solver"
+	"github.com/pencil-post/pencil/solver/memlimit"
 )
 
 // TestCancelReturnsBestSoFar: a solve whose context is cancelled (Ctrl-C)
@@ -169,8 +170,8 @@ func TestFormatBytes(t *testing.T) {
 		{3_140_000_000, "3.1 GB"}, {9_990_000_000_000_000, "9990 TB"},
 	}
 	for _, tt := range tests {
-		if got := FormatBytes(tt.n); got != tt.want {
-			t.Errorf("FormatBytes(%d) = %q, want %q", tt.n, got, tt.want)
+		if got := memlimit.FormatBytes(tt.n); got != tt.want {
+			t.Errorf("memlimit.FormatBytes(%d) = %q, want %q", tt.n, got, tt.want)
 		}
 	}
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/pencil-post/pencil/benchmarks"
-	"github.com/pencil-post/pencil/benchmarks/mzn"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/mzn"
 	"github.com/pencil-post/pencil/solver"
 )
 

@@ -14,11 +14,11 @@ func TestExportMZN(t *testing.T) {
 		wantCode int
 		wantOut  string // in stdout on success, stderr on failure
 	}{
-		{"exact production", []string{"../../benchmarks/mzn/testdata/tiny.yaml"}, exitOK, "exact: the model's optimum / 100 is pencil's cost"},
+		{"exact production", []string{"../../model/mzn/testdata/tiny.yaml"}, exitOK, "exact: the model's optimum / 100 is pencil's cost"},
 		{"series", []string{"../../testdata/series.yaml"}, exitOK, "split tasks (occupying their whole span)"},
 		{"psplib", []string{"--psplib", "../../benchmarks/testdata/j301_1.sm"}, exitOK, "(32 tasks, 4 resources)"},
 		{"imopse", []string{"--imopse", "../../benchmarks/testdata/10_3_5_3.def"}, exitOK, "exact"},
-		{"genregular", []string{"--imopse", "../../benchmarks/mzn/testdata/genregular-100_5_64_5_A-20.def"}, exitOK, "lexicographic: the whole objective is too large"},
+		{"genregular", []string{"--imopse", "../../model/mzn/testdata/genregular-100_5_64_5_A-20.def"}, exitOK, "lexicographic: the whole objective is too large"},
 		{"nothing to export", nil, exitInvalid, "give one of a project file"},
 		{"two inputs", []string{"../../testdata/series.yaml", "--psplib", "../../benchmarks/testdata/j301_1.sm"}, exitInvalid, "(got 2)"},
 		{"two projects", []string{"a.yaml", "b.yaml"}, exitInvalid, "at most one project file"},

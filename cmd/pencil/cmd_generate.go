@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/pencil-post/pencil/benchmarks/generate"
+	"github.com/pencil-post/pencil/model/generate"
 )
 
 func newGenerateCommand(g *globals) *cobra.Command {

@@ -3,7 +3,7 @@ package generate_test
 import (
 	"fmt"
 
-	"github.com/pencil-post/pencil/benchmarks/generate"
+	"github.com/pencil-post/pencil/model/generate"
 )
 
 func ExampleGenerate() {

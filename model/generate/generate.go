@@ -43,7 +43,7 @@ type Options struct {
 	Productions int
 	// Seed drives every choice; the same Options give the same bytes.
 	Seed uint64
-	// Linear keeps to what benchmarks/mzn exports exactly, for checking
+	// Linear keeps to what model/mzn exports exactly, for checking
 	// pencil's optimum with an independent solver: a short shape (one
 	// shoot day, one reel), sessions of at most a day that do not split,
 	// hourly rate cards only, session fees without travel, no pencils,

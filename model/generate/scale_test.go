@@ -45,7 +45,7 @@ type scalePoint struct {
 // 10-episode size: time to the first feasible schedule, time to a cost
 // within -scale.quality of what the whole -scale.limit search reached,
 // peak heap, and the growth exponents fitted on a log-log scale. Run it
-// alone: go test -run '^$' -bench Scale -benchtime 1x ./benchmarks/generate
+// alone: go test -run '^$' -bench Scale -benchtime 1x ./model/generate
 // (-args -scale.sizes=1,2 -scale.limit=10s -scale.warm to change it; with
 // -scale.warm the search starts from the generator's reference schedule,
 // which measures the improvement search alone).

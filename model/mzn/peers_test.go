@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/pencil-post/pencil/benchmarks"
-	"github.com/pencil-post/pencil/benchmarks/generate"
+	"github.com/pencil-post/pencil/model/generate"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -156,7 +156,7 @@ func TestChuffedAgreesOnPSPLIB(t *testing.T) {
 // the loader's objective (weighted makespan plus salaries) is pencil's
 // cost.
 func TestChuffedAgreesOnIMOPSE(t *testing.T) {
-	in := loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def"))
+	in := loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "10_3_5_3.def"))
 	sol := pencilSolve(t, in.Problem, 3000)
 	ex, err := Build(in.Problem)
 	if err != nil {

@@ -6,11 +6,11 @@ import (
 	"strings"
 
 	"github.com/pencil-post/pencil/benchmarks"
-	"github.com/pencil-post/pencil/benchmarks/mzn"
+	"github.com/pencil-post/pencil/model/mzn"
 )
 
 func ExampleBuild() {
-	f, err := os.Open("../testdata/j301_1.sm")
+	f, err := os.Open("../../benchmarks/testdata/j301_1.sm")
 	if err != nil {
 		fmt.Println(err)
 		return

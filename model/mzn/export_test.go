@@ -11,9 +11,9 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/pencil-post/pencil/benchmarks"
-	"github.com/pencil-post/pencil/benchmarks/generate"
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/model/generate"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -43,10 +43,10 @@ func TestGoldenData(t *testing.T) {
 	}{
 		{"tiny", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/tiny.yaml").Problem }, true},
 		{"j301_1", func(t *testing.T) *solver.Problem {
-			return loadInstance(t, filepath.Join("..", "testdata", "j301_1.sm")).Problem
+			return loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "j301_1.sm")).Problem
 		}, true},
 		{"10_3_5_3", func(t *testing.T) *solver.Problem {
-			return loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def")).Problem
+			return loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "10_3_5_3.def")).Problem
 		}, true},
 	}
 	for _, tt := range tests {
@@ -252,9 +252,9 @@ func TestObjectiveFits(t *testing.T) {
 		// the rest ranges over 10..30 currency units (1000..3000 in
 		// the model): a weight of 20 does not outweigh it.
 		{"huge horizon, weight within the rest's range", problem(20, 1e6), false, false},
-		{"imopse small", loadInstance(t, filepath.Join("..", "testdata", "10_3_5_3.def")).Problem, false, true},
+		{"imopse small", loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "10_3_5_3.def")).Problem, false, true},
 		{"genregular cut to 20 tasks", loadInstance(t, filepath.Join("testdata", "genregular-100_5_64_5_A-20.def")).Problem, true, true},
-		{"genregular 100_10_512_10_A", loadInstance(t, filepath.Join("..", "testdata", "100_10_512_10_A.def")).Problem, true, true},
+		{"genregular 100_10_512_10_A", loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "100_10_512_10_A.def")).Problem, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
