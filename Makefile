@@ -2,7 +2,7 @@
 GO ?= go
 FUZZTIME ?= 1m
 
-.PHONY: all build test vet fmt-check fuzz bench bench-compare clean
+.PHONY: all build test test-long vet fmt-check fuzz bench bench-compare clean
 
 all: build test
 
@@ -22,6 +22,16 @@ vet:
 # the race detector (which also runs every fuzz target's seed corpus).
 test: fmt-check vet
 	$(GO) test -race -count=1 -timeout 15m ./...
+
+# test-long runs every package with property tests again with
+# RAPID_CHECKS (default 1000) random cases per property instead of the
+# suite's quick defaults: the search for a counter-example `make test`
+# is too short to make.
+RAPID_CHECKS ?= 1000
+test-long:
+	@for d in $$(grep -rl --include='*_test.go' 'pgregory.net/rapid' . | xargs -n1 dirname | sort -u); do \
+	  echo "== $$d"; $(GO) test -race -count=1 -timeout 60m $$d -rapid.checks=$(RAPID_CHECKS) || exit 1; \
+	done
 
 # fuzz runs each fuzz target for FUZZTIME (default 1m).
 fuzz:
