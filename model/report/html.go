@@ -1,7 +1,8 @@
 package report
 
 import (
-	"fmt"
+	"bytes"
+	"html/template"
 	"io"
 	"strings"
 
@@ -27,56 +28,120 @@ ul.why { font-size: 13px; }
 table + p.sub { margin-top: 10px; }
 @media print { @page { size: landscape; } .gantt svg { width: 100%; height: auto; } h2 { break-before: page; } }`
 
-// page writes an XHTML page (well-formed XML, so any XML reader can check
-// it) around body.
-func page(w io.Writer, title, body string) error {
-	_, err := fmt.Fprintf(w, `<!DOCTYPE html>
+// pages holds every HTML page pencil writes. The pages are XHTML
+// (well-formed XML, so any XML reader can check them); html/template
+// escapes every value, and only the SVG pencil draws itself is passed in
+// as template.HTML.
+var pages = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
 <head>
 <meta charset="utf-8"/>
-<title>%s</title>
+<title>{{.Title}}</title>
 <style>
-%s
+{{.Style}}
 </style>
 </head>
 <body>
-%s</body>
+{{template "body" .}}</body>
 </html>
-`, esc(title), pageStyle, body)
-	return err
+{{define "gantt"}}<div class="gantt">
+{{.}}</div>
+{{end}}`))
+
+// ganttPage is the Gantt chart of one schedule.
+var ganttPage = template.Must(template.Must(pages.Clone()).Parse(`{{define "body"}}<h1>{{.Production}} — schedule</h1>
+<p class="sub origin">{{.Origin}}</p>
+<p class="sub">{{.Cost}} · delivery {{.Delivery}} · times in {{.TimeZone}} · solid bars are confirmed, hatched bars are pencils, cross-hatched bars second pencils; hover over a bar for its pieces</p>
+{{template "gantt" .Chart}}{{end}}`))
+
+// comparisonPage is the producer's what-if page.
+var comparisonPage = template.Must(template.Must(pages.Clone()).Parse(`{{define "body"}}<h1>What if — {{.Production}}</h1>
+<p class="sub">{{.Count}} scenarios against the base schedule · amounts in {{.Currency}} · seed {{.Seed}}</p>
+{{range .Tables}}<h2>{{.Title}}</h2>
+<table>
+<tr>{{range .Header}}<th>{{.}}</th>{{end}}</tr>
+{{range .Rows}}<tr{{if .None}} class="none"{{end}}>{{range .Cells}}{{if .Number}}<td class="n">{{.Text}}</td>{{else}}<td>{{.Text}}</td>{{end}}{{end}}</tr>
+{{end}}</table>
+{{end}}<p class="sub">{{.RiskNote}}</p>
+<h3>What each scenario changes</h3>
+<ul class="why">
+{{range .Changes}}<li><b>{{.Name}}</b>: {{.Changes}}{{with .Note}} ({{.}}){{end}}</li>
+{{end}}</ul>
+{{range .NoSchedule}}<h3>No schedule for {{.Name}}</h3>
+<ul class="why">
+{{with .Infeasible}}{{with .Headline}}<li><b>{{.}}</b></li>
+{{end}}{{range .Lines}}<li>{{.}}</li>
+{{end}}{{end}}</ul>
+{{end}}<h2>Charts</h2>
+{{range .Charts}}<div class="chart">{{.}}</div>
+{{end}}{{range .Schedules}}<h2>Schedule: {{.Name}}</h2>
+<p class="sub">Cost {{.Cost}} · last session ends {{.Delivery}}</p>
+{{template "gantt" .Chart}}{{end}}{{end}}`))
+
+// pageData is what every page shows around its body.
+type pageData struct {
+	Title string
+	Style template.CSS
 }
 
 // WriteGanttHTML writes a self-contained HTML page with the schedule's
 // Gantt chart (inline SVG), where it comes from, and its delivery; a
 // fresh solve's cost too (the booking store keeps no costs).
 func WriteGanttHTML(w io.Writer, s *schedule.Schedule, o Origin) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<h1>%s — schedule</h1>\n", esc(s.Production))
-	weights := ""
+	cost := "Cost " + compile.Money(s.Currency, s.Cost.Total)
 	for _, note := range s.Cost.WeightNotes() {
-		weights += " · " + note
+		cost += " · " + note
 	}
-	cost := "Cost " + compile.Money(s.Currency, s.Cost.Total) + weights
 	if o.Committed {
 		cost = costNote
 	}
-	fmt.Fprintf(&b, `<p class="sub origin">%s</p>`+"\n", esc(o.String()))
-	fmt.Fprintf(&b, `<p class="sub">%s · delivery %s · times in %s · solid bars are confirmed, hatched bars are pencils, cross-hatched bars second pencils; hover over a bar for its pieces</p>`+"\n",
-		esc(cost), esc(whatif.DeliveryDay(s.Delivery)), esc(s.TimeZone))
-	if err := ganttBlock(&b, s, o); err != nil {
+	chart, err := ganttSVG(s, o)
+	if err != nil {
 		return err
 	}
-	return page(w, s.Production+" — schedule", b.String())
+	return ganttPage.Execute(w, struct {
+		pageData
+		Production, Origin, Cost, Delivery, TimeZone string
+		Chart                                        template.HTML
+	}{
+		pageData:   pageData{Title: s.Production + " — schedule", Style: pageStyle},
+		Production: s.Production, Origin: o.String(), Cost: cost,
+		Delivery: whatif.DeliveryDay(s.Delivery), TimeZone: s.TimeZone, Chart: chart,
+	})
 }
 
-// ganttBlock adds a Gantt chart to a page.
-func ganttBlock(b *strings.Builder, s *schedule.Schedule, o Origin) error {
-	b.WriteString(`<div class="gantt">` + "\n")
-	if err := WriteGanttSVG(b, s, o); err != nil {
-		return err
+// ganttSVG draws a schedule's Gantt chart for a page.
+func ganttSVG(s *schedule.Schedule, o Origin) (template.HTML, error) {
+	var b strings.Builder
+	if err := WriteGanttSVG(&b, s, o); err != nil {
+		return "", err
 	}
-	b.WriteString("</div>\n")
-	return nil
+	return template.HTML(b.String()), nil // drawn by WriteGanttSVG, every text escaped there
+}
+
+// comparisonTable is one of whatif.Tables as the page lays it out.
+type comparisonTable struct {
+	Title  string
+	Header []string
+	Rows   []comparisonRow
+}
+
+// comparisonRow is one table row: red when the scenario has no schedule.
+type comparisonRow struct {
+	None  bool
+	Cells []comparisonCell
+}
+
+// comparisonCell is one cell; figures are right-aligned.
+type comparisonCell struct {
+	Text   string
+	Number bool
+}
+
+// comparisonSchedule is one feasible scenario's Gantt chart.
+type comparisonSchedule struct {
+	Name, Cost, Delivery string
+	Chart                template.HTML
 }
 
 // WriteComparisonHTML writes one self-contained page for the producer:
@@ -84,74 +149,64 @@ func ganttBlock(b *strings.Builder, s *schedule.Schedule, o Origin) error {
 // charts (inline SVG), why any scenario has no schedule, and each
 // scenario's Gantt chart.
 func WriteComparisonHTML(w io.Writer, c *whatif.Comparison) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<h1>What if — %s</h1>\n", esc(c.Production))
-	fmt.Fprintf(&b, `<p class="sub">%d scenarios against the base schedule · amounts in %s · seed %d</p>`+"\n",
-		len(c.Scenarios), esc(c.Currency), c.Options.Seed)
+	var tables []comparisonTable
 	for _, t := range whatif.Tables(c) {
-		fmt.Fprintf(&b, "<h2>%s</h2>\n<table>\n<tr>", esc(t.Title))
-		for _, h := range t.Header {
-			fmt.Fprintf(&b, "<th>%s</th>", esc(h))
-		}
-		b.WriteString("</tr>\n")
+		ct := comparisonTable{Title: t.Title, Header: t.Header}
 		for _, row := range t.Rows {
-			class := ""
-			if len(row) > 1 && row[1] == whatif.NoSchedule {
-				class = ` class="none"`
-			}
-			fmt.Fprintf(&b, "<tr%s>", class)
+			cr := comparisonRow{None: len(row) > 1 && row[1] == whatif.NoSchedule}
 			for i, cell := range row {
-				if i == 0 || i == len(row)-1 && t.Title == whatif.SummaryTitle {
-					fmt.Fprintf(&b, "<td>%s</td>", esc(cell))
-				} else {
-					fmt.Fprintf(&b, `<td class="n">%s</td>`, esc(cell))
-				}
+				text := i == 0 || i == len(row)-1 && t.Title == whatif.SummaryTitle
+				cr.Cells = append(cr.Cells, comparisonCell{Text: cell, Number: !text})
 			}
-			b.WriteString("</tr>\n")
+			ct.Rows = append(ct.Rows, cr)
 		}
-		b.WriteString("</table>\n")
+		tables = append(tables, ct)
 	}
-	fmt.Fprintf(&b, `<p class="sub">%s</p>`+"\n", esc(whatif.RiskNote))
-	b.WriteString("<h3>What each scenario changes</h3>\n<ul class=\"why\">\n")
+	var noSchedule []whatif.Result
 	for _, r := range c.Scenarios {
-		note := ""
-		if r.Note != "" {
-			note = " (" + r.Note + ")"
+		if !r.Feasible {
+			noSchedule = append(noSchedule, r)
 		}
-		fmt.Fprintf(&b, "<li><b>%s</b>: %s%s</li>\n", esc(r.Name), esc(r.Changes), esc(note))
 	}
-	b.WriteString("</ul>\n")
-	for _, r := range c.Scenarios {
-		if r.Feasible {
-			continue
-		}
-		fmt.Fprintf(&b, "<h3>No schedule for %s</h3>\n<ul class=\"why\">\n", esc(r.Name))
-		if r.Infeasible.Headline != "" {
-			fmt.Fprintf(&b, "<li><b>%s</b></li>\n", esc(r.Infeasible.Headline))
-		}
-		for _, l := range r.Infeasible.Lines {
-			fmt.Fprintf(&b, "<li>%s</li>\n", esc(l))
-		}
-		b.WriteString("</ul>\n")
-	}
-	b.WriteString("<h2>Charts</h2>\n")
+	var charts []template.HTML
 	for _, chart := range []func(io.Writer, *whatif.Comparison, string) error{WriteCostDeliveryChart, WriteDepartmentChart} {
 		svg, err := inlineSVG(c, chart)
 		if err != nil {
 			return err
 		}
-		b.WriteString(`<div class="chart">` + svg + "</div>\n")
+		charts = append(charts, template.HTML(svg)) // drawn by gonum/plot from our own figures
 	}
+	var schedules []comparisonSchedule
 	for _, r := range c.All() {
 		if !r.Feasible {
 			continue
 		}
-		fmt.Fprintf(&b, "<h2>Schedule: %s</h2>\n", esc(r.Name))
-		fmt.Fprintf(&b, `<p class="sub">Cost %s · last session ends %s</p>`+"\n",
-			esc(compile.Money(c.Currency, r.Cost)), esc(whatif.DeliveryDay(r.Delivery)))
-		if err := ganttBlock(&b, r.Schedule, Origin{Note: "what-if scenario"}); err != nil {
+		chart, err := ganttSVG(r.Schedule, Origin{Note: "what-if scenario"})
+		if err != nil {
 			return err
 		}
+		schedules = append(schedules, comparisonSchedule{Name: r.Name, Cost: compile.Money(c.Currency, r.Cost),
+			Delivery: whatif.DeliveryDay(r.Delivery), Chart: chart})
 	}
-	return page(w, "What if — "+c.Production, b.String())
+	var buf bytes.Buffer
+	err := comparisonPage.Execute(&buf, struct {
+		pageData
+		Production, Currency, RiskNote string
+		Count                          int
+		Seed                           uint64
+		Tables                         []comparisonTable
+		Changes, NoSchedule            []whatif.Result
+		Charts                         []template.HTML
+		Schedules                      []comparisonSchedule
+	}{
+		pageData:   pageData{Title: "What if — " + c.Production, Style: pageStyle},
+		Production: c.Production, Currency: c.Currency, RiskNote: whatif.RiskNote,
+		Count: len(c.Scenarios), Seed: c.Options.Seed, Tables: tables,
+		Changes: c.Scenarios, NoSchedule: noSchedule, Charts: charts, Schedules: schedules,
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
 }
