@@ -48,15 +48,24 @@ func Parse(name string, data []byte) (*Project, error) {
 	if err := l.run(name, data); err != nil {
 		return nil, err
 	}
-	if len(l.problems) > 0 {
-		sortProblems(l.problems)
-		if l.dropped > 0 {
-			// At 1:1, so that every line has the same file:line:col form.
-			l.problems = append(l.problems, Problem{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("more problems not shown (%d more reports)", l.dropped), Hint: "fix the ones above first"})
-		}
-		return nil, &ValidationError{Problems: l.problems}
+	if err := l.err(name); err != nil {
+		return nil, err
 	}
 	return l.proj, nil
+}
+
+// err returns the problems found in file name and what it pulled in, in
+// file order, as one *ValidationError; nil when there are none.
+func (l *loader) err(name string) error {
+	if len(l.problems) == 0 {
+		return nil
+	}
+	sortProblems(l.problems)
+	if l.dropped > 0 {
+		// At 1:1, so that every line has the same file:line:col form.
+		l.problems = append(l.problems, Problem{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("more problems not shown (%d more reports)", l.dropped), Hint: "fix the ones above first"})
+	}
+	return &ValidationError{Problems: l.problems}
 }
 
 // readLimited reads a file, refusing files over MaxFileSize and anything

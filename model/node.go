@@ -94,7 +94,8 @@ func (d *dec) fields(n *yaml.Node, path string, allowed []string) []field {
 }
 
 // namedFields is fields for mappings whose keys are words of a vocabulary
-// (departments, roles): an unknown key is an "unknown <noun>".
+// (departments, roles): an unknown key is an "unknown <noun>". A nil
+// allowed accepts every key.
 func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun string) []field {
 	n = d.deref(n)
 	if n == nil || d.l.bombed {
@@ -133,7 +134,7 @@ func (d *dec) namedFields(n *yaml.Node, path string, allowed []string, noun stri
 				}
 				continue
 			}
-			if !contains(allowed, key) {
+			if allowed != nil && !contains(allowed, key) {
 				hint := ""
 				if !d.l.full() {
 					hint = "allowed here: " + strings.Join(allowed, ", ")

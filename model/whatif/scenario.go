@@ -66,28 +66,13 @@ func ParseFile(path string) ([]Scenario, error) {
 // problem comes back together in a *model.ValidationError, so
 // errors.Is(err, model.ErrInvalid) holds.
 func Parse(name string, data []byte) ([]Scenario, error) {
-	ps := &parser{file: name}
-	if len(data) > MaxFileSize {
-		ps.problems = append(ps.problems, model.Problem{File: name, Msg: fmt.Sprintf("file is larger than %d bytes", MaxFileSize)})
-		return nil, ps.err()
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p := model.Problem{File: name, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
-		if m := yamlLine.FindStringSubmatch(p.Msg); m != nil {
-			p.Line, _ = strconv.Atoi(m[1])
-			p.Col = 1
-		}
-		ps.problems = append(ps.problems, p)
-		return nil, ps.err()
-	}
-	if len(doc.Content) == 0 {
-		ps.problems = append(ps.problems, model.Problem{File: name, Msg: "empty scenario file",
-			Hint: "write scenarios: followed by a list of named scenarios"})
-		return nil, ps.err()
+	ps := &parser{model.NewDecoder(name)}
+	top := ps.Parse(data, "write scenarios: followed by a list of named scenarios")
+	if top == nil {
+		return nil, ps.Err()
 	}
 	var out []Scenario
-	for _, f := range ps.mapping(doc.Content[0], "", []string{"scenarios"}) {
+	for _, f := range ps.mapping(top, "", []string{"scenarios"}) {
 		items := ps.list(f.v, "scenarios")
 		if len(items) > MaxScenarios {
 			ps.errorf(f.v, "scenarios", "split the file", "%d scenarios; at most %d", len(items), MaxScenarios)
@@ -102,28 +87,24 @@ func Parse(name string, data []byte) ([]Scenario, error) {
 	seen := map[string]model.Pos{}
 	for _, sc := range out {
 		if at, dup := seen[sc.Name]; dup {
-			ps.problems = append(ps.problems, model.Problem{File: name, Line: sc.Pos.Line, Col: sc.Pos.Col, Field: "name",
+			ps.Report(model.Problem{File: name, Line: sc.Pos.Line, Col: sc.Pos.Col, Field: "name",
 				Msg: fmt.Sprintf("scenario %q is named twice (first at line %d)", sc.Name, at.Line), Hint: "give each scenario its own name"})
 		}
 		seen[sc.Name] = sc.Pos
 	}
-	if len(out) == 0 && len(ps.problems) == 0 {
-		ps.problems = append(ps.problems, model.Problem{File: name, Line: doc.Content[0].Line, Col: doc.Content[0].Column,
-			Field: "scenarios", Msg: "no scenarios", Hint: "list at least one scenario under scenarios:"})
+	if len(out) == 0 && ps.Reported() == 0 {
+		ps.errorf(top, "scenarios", "list at least one scenario under scenarios:", "no scenarios")
 	}
-	if err := ps.err(); err != nil {
+	if err := ps.Err(); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-// yamlLine finds the line number in a yaml.v3 syntax error.
-var yamlLine = regexp.MustCompile(`line (\d+)`)
-
 // scenario reads one scenario.
 func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
 	sc := Scenario{Pos: ps.pos(n)}
-	before := len(ps.problems)
+	before := ps.Reported()
 	for _, f := range ps.mapping(n, path, scenarioKeys) {
 		field := path + "." + f.key
 		switch f.key {
@@ -174,13 +155,13 @@ func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
 			}
 		}
 	}
-	if sc.Name == "" && len(ps.problems) == before {
+	if sc.Name == "" && ps.Reported() == before {
 		ps.errorf(n, path+".name", "name it the way the producer asks the question", "a scenario needs a name")
 	}
 	if strings.EqualFold(sc.Name, BaseName) {
 		ps.errorf(n, path+".name", "the base is always compared; name the scenario after its change", "%q is reserved for the unchanged project", BaseName)
 	}
-	return sc, len(ps.problems) == before
+	return sc, ps.Reported() == before
 }
 
 // budget reads budget: { total: N, caps: { department: N } }.
