@@ -39,7 +39,8 @@ func NewDecoder(file string) *Decoder {
 
 // Parse reads data as one YAML document and returns its top node. It
 // returns nil, with the problem reported, when data is too large, empty
-// (emptyHint says what to write instead) or not YAML.
+// (emptyHint says what to write instead; with no hint an empty file is
+// allowed and nothing is reported) or not YAML.
 func (dc *Decoder) Parse(data []byte, emptyHint string) *yaml.Node {
 	top := Pos{File: dc.d.file, Line: 1, Col: 1}
 	if len(data) > MaxFileSize {
@@ -50,7 +51,9 @@ func (dc *Decoder) Parse(data []byte, emptyHint string) *yaml.Node {
 	yd := yaml.NewDecoder(bytes.NewReader(data))
 	if err := yd.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			dc.l.report(top, "", emptyHint, "empty file")
+			if emptyHint != "" {
+				dc.l.report(top, "", emptyHint, "empty file")
+			}
 			return nil
 		}
 		dc.l.reportYAMLError(dc.d.file, data, err)
@@ -61,7 +64,9 @@ func (dc *Decoder) Parse(data []byte, emptyHint string) *yaml.Node {
 		dc.l.report(dc.d.pos(&extra), "", "keep one YAML document per file", "more than one document (---) in file")
 	}
 	if len(doc.Content) == 0 {
-		dc.l.report(top, "", emptyHint, "empty file")
+		if emptyHint != "" {
+			dc.l.report(top, "", emptyHint, "empty file")
+		}
 		return nil
 	}
 	return doc.Content[0]

@@ -75,6 +75,9 @@ func (g *globals) setup(cmd *cobra.Command) error {
 		file = os.Getenv("PENCIL_CONFIG")
 	}
 	if file != "" {
+		if err := checkConfig(file, cmd.Root()); err != nil {
+			return err
+		}
 		g.v.SetConfigFile(file)
 		g.v.SetConfigType("yaml")
 		if err := g.v.ReadInConfig(); err != nil {

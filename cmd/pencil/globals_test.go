@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -79,5 +80,39 @@ func TestMalformedSettingIsUsageError(t *testing.T) {
 	_, err := probeTimeLimit(t, []string{"probe"})
 	if !errors.Is(err, errUsage) || exitCode(err) != exitInvalid {
 		t.Errorf("err = %v (exit %d), want a usage error (exit 2)", err, exitCode(err))
+	}
+}
+
+// TestConfigFileChecked: a config file is read by the project file's
+// walker first, so a misspelt or misplaced setting is refused with its
+// position and the nearest setting; good files and empty ones pass.
+func TestConfigFileChecked(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       string // in the error; "" for none
+	}{
+		{"good", "time-limit: 7s\nlog-level: warn\n", ""},
+		{"empty", "# nothing set yet\n", ""},
+		{"misspelt", "time-limit: 7s\ntme-limit: 3s\n", `pencil.yaml:2:1: tme-limit: unknown field "tme-limit"`},
+		{"mapping", "time-limit: { solve: 7s }\n", "pencil.yaml:1:13: time-limit: want a value, got a mapping"},
+		{"syntax", "time-limit: [7s\n", "pencil.yaml:2:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "pencil.yaml")
+			if err := os.WriteFile(path, []byte(tt.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := probeTimeLimit(t, []string{"probe", "--config", path})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("good config refused: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(err) != exitInvalid {
+				t.Errorf("err = %v (exit %d), want one naming %q (exit 2)", err, exitCode(err), tt.want)
+			}
+		})
 	}
 }
