@@ -78,7 +78,8 @@ type Cap struct {
 }
 
 // Error implements error; errors.Is(err, solver.ErrInfeasible) holds
-// when the solver found no schedule.
+// when the solver found no schedule, errors.Is(err, solver.ErrTimeLimit)
+// when it ran out of time before it found any.
 func (e *Infeasible) Error() string {
 	if e.Headline != "" {
 		return e.Headline
@@ -108,13 +109,15 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 		start = warm(c)
 	}
 	sol, err := solver.Solve(ctx, c.Problem, opts.solverOptions(start))
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return nil, ctx.Err()
-	}
-	if errors.Is(err, solver.ErrInfeasible) {
+	case errors.Is(err, solver.ErrInfeasible):
 		return nil, explain(ctx, c, err, opts)
-	}
-	if err != nil {
+	case errors.Is(err, solver.ErrTimeLimit):
+		// Out of time before any schedule: no answer about feasibility.
+		return nil, &Infeasible{Err: err, Lines: []string{noScheduleInTime}}
+	case err != nil:
 		return nil, fmt.Errorf("whatif: solve: %w", err)
 	}
 	if err := solver.Verify(c.Problem, sol); err != nil {
@@ -126,6 +129,10 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 	}
 	return &Solved{Project: p, Compiled: c, Solution: sol, Schedule: s}, nil
 }
+
+// noScheduleInTime is the line shown for a scenario whose search ran out
+// of time before it found any schedule.
+const noScheduleInTime = "no schedule found within the time limit: nothing is known about whether one exists (try a longer time limit or more iterations)"
 
 // explainTimeLimit bounds the explanation of one infeasible scenario, so
 // that a comparison never hangs on it.
