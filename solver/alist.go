@@ -148,7 +148,7 @@ func (w *worker) runActivityList() {
 			ind.ms, ind.hash = ms, st.startsHash()
 		}
 		w.consider()
-		return w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, true)
+		return w.bestFeasible && (w.ctl.firstOnly || w.ctl.atBound(w.bestObj, w.bestMakespan, true))
 	}
 	done := false
 	seedPop := func(first bool) {

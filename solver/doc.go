@@ -66,12 +66,14 @@
 // # Errors
 //
 // Solve returns a schedule or an error. errors.Is(err, ErrInfeasible)
-// holds when no feasible schedule exists or none was found (an
-// *InfeasibleError says why); errors.Is(err, ErrCancelled) or
-// errors.Is(err, ErrTimeLimit) holds when the context was cancelled or
-// its deadline passed before any feasible schedule was found (see those
-// errors for how they relate to ErrInfeasible). A problem that is not
-// frozen or has no limit to stop at is an ordinary error.
+// holds when no feasible schedule exists or the search ran its course
+// (its iteration limit) without finding one (an *InfeasibleError says
+// why). errors.Is(err, ErrCancelled) or errors.Is(err, ErrTimeLimit)
+// holds, and ErrInfeasible does not, when the context was cancelled or
+// the time ran out before any feasible schedule was found (a
+// *StoppedError says how far the search got): a search cut short is no
+// answer about feasibility. A problem that is not frozen or has no limit
+// to stop at is an ordinary error.
 //
 // # Adding a cost rule
 //

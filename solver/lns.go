@@ -23,7 +23,14 @@ type control struct {
 	ctx      context.Context
 	begin    time.Time
 	deadline time.Time // zero when there is no time limit
+	giveUp   time.Time // zero when never; see Options.GiveUpAfter
 	iterCap  int       // per worker; 0 when none
+	// firstOnly stops a worker at its first feasible schedule; see
+	// Options.FirstFeasible.
+	firstOnly bool
+
+	// anyFeasible is set once some worker has found a feasible schedule.
+	anyFeasible atomic.Bool
 
 	// Lower bounds proven so far (LowerBound runs beside the search); a
 	// worker whose best reaches them stops, since it cannot improve.
@@ -45,7 +52,14 @@ func (c *control) stop(iter int) bool {
 	if c.ctx.Err() != nil {
 		return true
 	}
-	return !c.deadline.IsZero() && !time.Now().Before(c.deadline)
+	if c.deadline.IsZero() && c.giveUp.IsZero() {
+		return false
+	}
+	now := time.Now()
+	if !c.giveUp.IsZero() && !now.Before(c.giveUp) && !c.anyFeasible.Load() {
+		return true
+	}
+	return !c.deadline.IsZero() && !now.Before(c.deadline)
 }
 
 // setBound publishes a proven lower bound.
@@ -70,6 +84,9 @@ func (c *control) atBound(obj float64, makespan Slot, pure bool) bool {
 
 // publish records a worker's new best for progress reports.
 func (c *control) publish(obj float64, feasible bool, makespan Slot) {
+	if feasible {
+		c.anyFeasible.Store(true)
+	}
 	c.mu.Lock()
 	if (feasible && !c.feasible) || (feasible == c.feasible && obj < c.best) {
 		c.best, c.feasible, c.makespan = obj, feasible, makespan
@@ -136,7 +153,7 @@ func (w *worker) runLNS() {
 	}
 	kmax := min(movable, max(2, min(40, movable/4+2)))
 	for !w.ctl.stop(w.iters) {
-		if w.bestFeasible && w.ctl.atBound(w.bestObj, w.bestMakespan, false) {
+		if w.bestFeasible && (w.ctl.firstOnly || w.ctl.atBound(w.bestObj, w.bestMakespan, false)) {
 			break
 		}
 		it := w.iters

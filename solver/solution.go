@@ -25,6 +25,16 @@ type Options struct {
 	// Progress, when not nil, is called from time to time with the state
 	// of the search. It must be quick and safe for concurrent use.
 	Progress func(Progress)
+	// GiveUpAfter, when positive, stops a search that has found no
+	// feasible schedule after this long (a *StoppedError of
+	// ErrTimeLimit), so that a caller with one deadline for a whole
+	// command keeps the rest of its time to explain why. A search that
+	// has found one runs on to TimeLimit. 0 means never.
+	GiveUpAfter time.Duration
+	// FirstFeasible stops each worker at its first feasible schedule,
+	// for a caller that asks only whether one exists (the oracle of an
+	// explanation). With one worker the answer is still repeatable.
+	FirstFeasible bool
 }
 
 // Progress is a snapshot of a running search.
@@ -116,42 +126,36 @@ type Stats struct {
 	ImprovingMoves int
 }
 
-// ErrInfeasible is the kind of every error that says no schedule was
-// found. Alone it means the problem is infeasible or the search ran to its
-// iteration limit without a feasible schedule; when the search was cut
-// short, ErrCancelled or ErrTimeLimit holds as well.
+// ErrInfeasible is the kind of every error that says the search ran its
+// course without a schedule: the problem is infeasible (a cheap check or
+// a conflict proves it), or the search used its whole iteration limit
+// without finding one. A search cut short by its context or time limit is
+// not an answer about feasibility: it returns a *StoppedError instead.
 var ErrInfeasible = errors.New("solver: no feasible schedule")
 
 // ErrCancelled is the kind of error Solve returns when its context was
 // cancelled before any feasible schedule was found: not an answer about
-// feasibility. For now errors.Is(err, ErrInfeasible) holds as well, as it
-// did before ErrCancelled existed; test for ErrCancelled first.
+// feasibility, so errors.Is(err, ErrInfeasible) does not hold.
 var ErrCancelled = errors.New("solver: cancelled before a feasible schedule was found")
 
 // ErrTimeLimit is the kind of error Solve returns when Options.TimeLimit
 // or the context's deadline ran out before any feasible schedule was
-// found: not an answer about feasibility. For now errors.Is(err,
-// ErrInfeasible) holds as well, as it did before ErrTimeLimit existed;
-// test for ErrTimeLimit first.
+// found: not an answer about feasibility, so errors.Is(err,
+// ErrInfeasible) does not hold.
 var ErrTimeLimit = errors.New("solver: time limit reached before a feasible schedule was found")
 
 // InfeasibleError explains why no schedule was found: a minimal set of
 // constraint groups that cannot hold together. errors.Is(err,
-// ErrInfeasible) holds, and errors.Is(err, Stopped) when Stopped is set.
+// ErrInfeasible) holds.
 type InfeasibleError struct {
 	// Conflict is a minimal set of groups (dropping any one of them makes
 	// the rest satisfiable, as far as the search could tell).
 	Conflict []GroupID
 	// Reason is a short sentence for logs.
 	Reason string
-	// Stopped is ErrCancelled or ErrTimeLimit when the search was cut
-	// short before it found a feasible schedule, nil when it ran its
-	// course (or a check proved the problem infeasible).
-	Stopped error
 }
 
-// Error gives the reason; it does not mention Stopped, so that messages
-// read as they did before Stopped existed.
+// Error gives the reason.
 func (e *InfeasibleError) Error() string {
 	if e.Reason == "" {
 		return ErrInfeasible.Error()
@@ -159,11 +163,30 @@ func (e *InfeasibleError) Error() string {
 	return ErrInfeasible.Error() + ": " + e.Reason
 }
 
-// Unwrap makes errors.Is(err, ErrInfeasible) true, and errors.Is(err,
-// e.Stopped) when the search was cut short.
-func (e *InfeasibleError) Unwrap() []error {
-	if e.Stopped == nil {
-		return []error{ErrInfeasible}
-	}
-	return []error{ErrInfeasible, e.Stopped}
+// Unwrap makes errors.Is(err, ErrInfeasible) true.
+func (e *InfeasibleError) Unwrap() error { return ErrInfeasible }
+
+// StoppedError says a search was cut short before it found any feasible
+// schedule. errors.Is(err, Err) holds (ErrCancelled or ErrTimeLimit);
+// errors.Is(err, ErrInfeasible) does not: nothing is known about
+// feasibility.
+type StoppedError struct {
+	// Err is ErrCancelled or ErrTimeLimit.
+	Err error
+	// Reason says how far the search got, for logs and messages: "3
+	// task(s) could not be placed yet, first "mix".
+	Reason string
+	// Elapsed is how long the search ran.
+	Elapsed time.Duration
 }
+
+// Error gives the kind and how far the search got.
+func (e *StoppedError) Error() string {
+	if e.Reason == "" {
+		return e.Err.Error()
+	}
+	return e.Err.Error() + ": " + e.Reason
+}
+
+// Unwrap makes errors.Is(err, e.Err) true.
+func (e *StoppedError) Unwrap() error { return e.Err }

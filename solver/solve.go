@@ -17,11 +17,14 @@ const progressEvery = 250 * time.Millisecond
 
 // Solve searches for a feasible, low-cost schedule of a frozen problem and
 // returns the best one found when the time or iteration limit is reached or
-// ctx ends. When no schedule is found it returns an *InfeasibleError, for
-// which errors.Is(err, ErrInfeasible) holds; when that is because ctx was
-// cancelled or the time ran out (TimeLimit or ctx's deadline), not
-// because the problem is infeasible, errors.Is(err, ErrCancelled) or
-// errors.Is(err, ErrTimeLimit) holds too.
+// ctx ends. When the search runs its course (its iteration limit, or a
+// check that proves the problem infeasible) without a schedule it returns
+// an *InfeasibleError, for which errors.Is(err, ErrInfeasible) holds. When
+// ctx is cancelled or the time runs out (TimeLimit or ctx's deadline)
+// before any schedule is found it returns a *StoppedError instead, for
+// which errors.Is(err, ErrCancelled) or errors.Is(err, ErrTimeLimit)
+// holds and errors.Is(err, ErrInfeasible) does not: a search cut short
+// says nothing about feasibility.
 //
 // Each of Options.Workers workers has its own generator seeded from
 // (Seed, worker index). When the objective is makespan alone (PSPLIB) the
@@ -48,9 +51,12 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	if nw <= 0 {
 		nw = runtime.GOMAXPROCS(0)
 	}
-	ctl := &control{ctx: ctx, begin: time.Now(), iterCap: opts.Iterations}
+	ctl := &control{ctx: ctx, begin: time.Now(), iterCap: opts.Iterations, firstOnly: opts.FirstFeasible}
 	if opts.TimeLimit > 0 {
 		ctl.deadline = ctl.begin.Add(opts.TimeLimit)
+	}
+	if opts.GiveUpAfter > 0 {
+		ctl.giveUp = ctl.begin.Add(opts.GiveUpAfter)
 	}
 	// The lower bound is proven beside the search; workers stop early
 	// when they reach it.
@@ -166,7 +172,10 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 		}
 	}
 	if len(ranked) == 0 {
-		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers), Stopped: ctl.stoppedBy(workers)}
+		if stopped := ctl.stoppedBy(workers); stopped != nil {
+			return nil, &StoppedError{Err: stopped, Reason: infeasibleReason(p, workers, " yet"), Elapsed: time.Since(ctl.begin)}
+		}
+		return nil, &InfeasibleError{Reason: infeasibleReason(p, workers, "")}
 	}
 	slices.SortStableFunc(ranked, func(a, b *worker) int {
 		if c := cmp.Compare(a.bestObj, b.bestObj); c != 0 {
@@ -205,7 +214,7 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 
 // stoppedBy says what cut a search short that found no feasible schedule:
 // ErrCancelled when its context was cancelled, ErrTimeLimit when its time
-// limit or its context's deadline ran out, nil when every worker ran to
+// limit, its give-up time or its context's deadline ran out, nil when every worker ran to
 // the iteration limit (or a check proved the problem infeasible).
 func (c *control) stoppedBy(workers []*worker) error {
 	switch err := c.ctx.Err(); {
@@ -214,7 +223,9 @@ func (c *control) stoppedBy(workers []*worker) error {
 	case err != nil:
 		return ErrCancelled
 	}
-	if c.deadline.IsZero() || time.Now().Before(c.deadline) {
+	now := time.Now()
+	late := !c.deadline.IsZero() && !now.Before(c.deadline) || !c.giveUp.IsZero() && !now.Before(c.giveUp)
+	if !late {
 		return nil
 	}
 	for _, w := range workers {
@@ -225,8 +236,9 @@ func (c *control) stoppedBy(workers []*worker) error {
 	return nil
 }
 
-// infeasibleReason says, in a sentence, what the search could not do.
-func infeasibleReason(p *Problem, workers []*worker) string {
+// infeasibleReason says, in a sentence, what the search could not do
+// (yet, when it was cut short: yet is " yet" or "").
+func infeasibleReason(p *Problem, workers []*worker, yet string) string {
 	w := workers[0]
 	unplaced := 0
 	name := ""
@@ -239,7 +251,7 @@ func infeasibleReason(p *Problem, workers []*worker) string {
 		}
 	}
 	if unplaced > 0 {
-		return fmt.Sprintf("%d task(s) could not be placed, first %q", unplaced, name)
+		return fmt.Sprintf("%d task(s) could not be placed%s, first %q", unplaced, yet, name)
 	}
 	return "every schedule found breaks a budget cap"
 }

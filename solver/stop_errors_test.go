@@ -8,9 +8,9 @@ import (
 )
 
 // TestStoppedErrors checks that a search cut short before it finds a
-// feasible schedule says why (ErrCancelled, ErrTimeLimit) while still
-// matching ErrInfeasible, and that one that ran to its iteration limit
-// says neither.
+// feasible schedule says why (ErrCancelled, ErrTimeLimit) and does not
+// claim infeasibility, and that one that ran to its iteration limit is
+// an *InfeasibleError and says neither.
 func TestStoppedErrors(t *testing.T) {
 	// The budget cap can never hold, so no search finds a schedule.
 	p := dayGrid(1, []Resource{{Name: "editor", Rate: RateCard{Hour: 10}}}, []Task{on("cut", 4, 0)})
@@ -32,17 +32,25 @@ func TestStoppedErrors(t *testing.T) {
 		{"cancelled", cancelled, Options{Iterations: 50}, ErrCancelled},
 		{"time limit", context.Background(), Options{TimeLimit: time.Millisecond}, ErrTimeLimit},
 		{"deadline", expired, Options{Iterations: 50}, ErrTimeLimit},
+		{"give up", context.Background(), Options{TimeLimit: time.Hour, GiveUpAfter: time.Millisecond}, ErrTimeLimit},
 		{"iterations", context.Background(), Options{Iterations: 50}, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.Workers = 1
 			_, err := Solve(tt.ctx, p, tt.opts)
-			var ie *InfeasibleError
-			if !errors.Is(err, ErrInfeasible) || !errors.As(err, &ie) {
-				t.Fatalf("err = %v, want an *InfeasibleError", err)
-			}
-			if ie.Stopped != tt.want {
-				t.Fatalf("Stopped = %v, want %v", ie.Stopped, tt.want)
+			if tt.want == nil {
+				var ie *InfeasibleError
+				if !errors.Is(err, ErrInfeasible) || !errors.As(err, &ie) {
+					t.Fatalf("err = %v, want an *InfeasibleError", err)
+				}
+			} else {
+				var se *StoppedError
+				if !errors.As(err, &se) || se.Err != tt.want {
+					t.Fatalf("err = %v, want a *StoppedError of %v", err, tt.want)
+				}
+				if errors.Is(err, ErrInfeasible) {
+					t.Errorf("errors.Is(%v, ErrInfeasible): a search cut short claims infeasibility", err)
+				}
 			}
 			for _, kind := range []error{ErrCancelled, ErrTimeLimit} {
 				if errors.Is(err, kind) != (kind == tt.want) {

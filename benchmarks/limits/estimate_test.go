@@ -53,7 +53,7 @@ func measureSeries(t testing.TB, episodes int, search solver.Options) calibratio
 	cal.estimate = cal.terms.Total
 	sol, err := solver.Solve(context.Background(), p, search)
 	switch {
-	case errors.Is(err, solver.ErrInfeasible):
+	case errors.Is(err, solver.ErrInfeasible), errors.Is(err, solver.ErrTimeLimit):
 		cal.outcome = "no schedule"
 	case err != nil:
 		hs.Stop()

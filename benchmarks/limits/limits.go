@@ -184,7 +184,8 @@ func measure(ctx context.Context, cfg Config, in instance, p *solver.Problem, li
 			return row, fmt.Errorf("limits: %s: the schedule fails verification: %w", in.name, verr)
 		}
 		row.Schedule, row.FirstFeasible = true, sol.Stats.FirstFeasible
-	case errors.Is(err, solver.ErrInfeasible), ctx.Err() != nil:
+	case errors.Is(err, solver.ErrInfeasible), errors.Is(err, solver.ErrTimeLimit), ctx.Err() != nil:
+		// No schedule within the limit: a row like any other.
 	default:
 		return row, fmt.Errorf("limits: %s: %w", in.name, err)
 	}
@@ -195,6 +196,8 @@ func measure(ctx context.Context, cfg Config, in instance, p *solver.Problem, li
 		switch {
 		case errors.Is(err, solver.ErrInfeasible):
 			row.CommandErr = "no schedule"
+		case errors.Is(err, solver.ErrTimeLimit):
+			row.CommandErr = "no schedule in time"
 		case err != nil:
 			row.CommandErr = err.Error()
 		}

@@ -88,7 +88,15 @@ instead (atomically: nothing is written when the solve fails).
 
 With the same --seed and an --iterations limit (and no time limit) a solve
 is repeatable. When no schedule exists, the conflict is printed in the
-trade's words with file positions, and the exit status is 3.
+trade's words with file positions, and the exit status is 3; a conflict
+that could not be checked in time (infeasible on its own, every smaller
+set feasible) is worded "probably".
+
+--time-limit is the whole command's: load, compile, search, explanation
+and commit fit in it, and the command returns within it plus a second. A
+search with no schedule after 60% of its time stops so that the rest can
+explain why. When the time runs out before any schedule is found, that
+is no answer about feasibility: the exit status is 5.
 ` + exitStatusHelp,
 		Example: `  pencil solve testdata/feature.yaml
   pencil solve testdata/series.yaml --time-limit 30s --format json
@@ -164,33 +172,33 @@ func (g *globals) solveOptions() (solveOptions, error) {
 const maxReplans = 2
 
 // runSolve loads, compiles, re-pencils against the booking store,
-// solves, commits the run and renders the schedule and its change report.
-// When a person (or another solve) changed the production's bookings
-// while it searched, the commit is refused and the solve starts again
-// from the new state with the time it has left; with too little left it
-// exits 4 having committed nothing.
+// solves, commits the run and renders the schedule and its change report,
+// all within --time-limit plus solveMargin (see commandClock). When a
+// person (or another solve) changed the production's bookings while it
+// searched, the commit is refused and the solve starts again from the new
+// state with the time it has left; with too little left it exits 4 having
+// committed nothing.
 func runSolve(ctx context.Context, g *globals, file string, o solveOptions) error {
+	clk := newCommandClock(o.timeLimit)
 	p, err := model.Load(file)
 	if err != nil {
 		return reportProblems(g.stderr, err)
 	}
-	started := time.Now()
+	clk.lap(g.log, "load")
 	for attempt := 0; ; attempt++ {
-		res, err := solveOnce(ctx, g, file, p, o)
+		res, err := solveOnce(ctx, g, file, p, o, clk)
 		if errors.Is(err, store.ErrChanged) && attempt < maxReplans && ctx.Err() == nil {
-			left := o.timeLimit - time.Since(started)
-			if o.timeLimit == 0 || left >= o.timeLimit/5 {
+			if o.timeLimit == 0 || clk.left() >= o.timeLimit/5 {
 				g.log.Warn().Str("file", file).Err(err).Msg("the bookings changed while solving; solving again from the new state")
-				if o.timeLimit > 0 {
-					o.timeLimit = left
-				}
 				continue
 			}
 		}
 		if err != nil {
 			return err
 		}
-		return res.render(ctx, g, o)
+		err = res.render(ctx, g, o)
+		clk.lap(g.log, "render")
+		return err
 	}
 }
 
@@ -202,8 +210,9 @@ type solveResult struct {
 	report   *store.Report
 }
 
-// solveOnce reads the store, solves and commits once.
-func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o solveOptions) (*solveResult, error) {
+// solveOnce reads the store, solves and commits once, within clk's
+// deadline.
+func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o solveOptions, clk *commandClock) (*solveResult, error) {
 	log := g.log.With().Str("file", file).Logger()
 	st, err := openState(ctx, file, p, o.state, log)
 	if err != nil {
@@ -218,37 +227,50 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 	if err := g.checkMemory(file, c.Problem, o.workers, 1); err != nil {
 		return nil, err
 	}
+	clk.lap(log, "compile")
 	for _, w := range c.Warnings {
 		log.Warn().Msg(w)
 	}
-	log.Info().Uint64("seed", o.seed).Dur("time_limit", o.timeLimit).Int("iterations", o.iterations).
+	search := clk.search(len(c.Problem.Tasks))
+	log.Info().Uint64("seed", o.seed).Dur("time_limit", o.timeLimit).Dur("search_limit", search.TimeLimit).
+		Int("iterations", o.iterations).
 		Int("workers", o.workers).Int("tasks", len(c.Problem.Tasks)).Int("resources", len(c.Problem.Resources)).
 		Int("slots", c.Problem.Slots).Bool("warm_start", c.WarmStart != nil).Int("bookings", len(st.current)).
 		Int64("store_version", st.version).Time("frozen_until", plan.FrozenUntil).Msg("solving")
 	prog := newProgressLine(g.stderr, c.Currency, o.progress)
-	sctx, changed := st.watch(ctx)
+	// Explanations, the search for pins in the way and the check of a
+	// conflict run under the work deadline; the commit after it has its
+	// own reserve.
+	wctx, cancelWork := clk.work(ctx, len(c.Problem.Tasks))
+	defer cancelWork()
+	sctx, changed := st.watch(wctx)
 	sol, err := plan.Solve(sctx, solver.Options{
-		Seed:       o.seed,
-		TimeLimit:  o.timeLimit,
-		Iterations: o.iterations,
-		Workers:    o.workers,
-		Progress:   prog.update,
+		Seed:        o.seed,
+		TimeLimit:   search.TimeLimit,
+		GiveUpAfter: search.GiveUpAfter,
+		Iterations:  o.iterations,
+		Workers:     o.workers,
+		Progress:    prog.update,
 	})
 	prog.done()
+	clk.lap(log, "search")
 	if changed() {
 		// Someone decided while we searched: what we found may undo it.
 		return nil, fmt.Errorf("solve %s: %w", file, store.ErrChanged)
 	}
 	c = plan.Compiled // unpinning a conflict replaces the problem
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
 		// Interrupted before any schedule was found: not an answer about
 		// feasibility.
 		return nil, fmt.Errorf("solve %s: %w", file, ctx.Err())
-	}
-	if errors.Is(err, solver.ErrInfeasible) {
-		return nil, explainInfeasible(ctx, g, c, err, o)
-	}
-	if err != nil {
+	case errors.Is(err, solver.ErrInfeasible):
+		err = explainInfeasible(wctx, g, c, err, o)
+		clk.lap(log, "explain")
+		return nil, err
+	case errors.Is(err, solver.ErrTimeLimit):
+		return nil, explainTimeLimit(wctx, g, c, err, o)
+	case err != nil:
 		return nil, fmt.Errorf("solve %s: %w", file, err)
 	}
 	// Never print a schedule the independent checker rejects.
@@ -265,11 +287,13 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 	}
 	markPencils(s, plan)
 	res := &solveResult{plan: plan, schedule: s}
+	clk.lap(log, "verify")
 	if ctx.Err() == nil {
 		// A search cut short by Ctrl-C is shown but never committed.
 		if res.report, err = st.commit(ctx, plan, sol, o.seed); err != nil {
 			return nil, err
 		}
+		clk.lap(log, "commit")
 	}
 	return res, nil
 }
@@ -309,22 +333,70 @@ func reportProblems(w io.Writer, err error) error {
 }
 
 // explainInfeasible prints the conflict behind an infeasible solve (see
-// compile.Compiled.FindConflict), narrowed down within the solve's time
-// limit, or a minute.
+// compile.Compiled.FindConflict), narrowed down and then checked (see
+// compile.Compiled.CheckConflict) within ctx's deadline, or a minute
+// without a time limit. A conflict whose check could not be finished is
+// worded "probably".
 func explainInfeasible(ctx context.Context, g *globals, c *compile.Compiled, err error, o solveOptions) error {
-	limit := o.timeLimit
-	if limit == 0 {
-		limit = time.Minute
+	if o.timeLimit == 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, time.Minute)
+		defer cancel()
 	}
-	conflict, xerr := c.FindConflict(ctx, err, o.seed, limit)
-	if xerr != nil {
-		g.log.Warn().Err(xerr).Msg("could not narrow down the conflict")
-	}
+	conflict, sure := findCheckedConflict(ctx, g, c, err, o.seed)
 	fmt.Fprintf(g.stderr, "pencil: %v\n", err)
-	if werr := c.WriteExplanation(g.stderr, conflict); werr != nil {
+	if werr := c.WriteExplanation(g.stderr, conflict, sure); werr != nil {
 		return werr
 	}
 	return reportedError{err}
+}
+
+// explainTimeLimit reports a search that ran out of time before it found
+// any schedule: nothing is known about whether one exists. When the
+// cheap checks or the time left name a conflict anyway, it is shown as
+// the likely cause; a confirmed one makes the answer "no feasible
+// schedule" after all (exit 3), anything less exits 5.
+func explainTimeLimit(ctx context.Context, g *globals, c *compile.Compiled, err error, o solveOptions) error {
+	conflict, sure := findCheckedConflict(ctx, g, c, err, o.seed)
+	if len(conflict) > 0 && sure == solver.Confirmed {
+		ierr := c.Problem.ConflictError(conflict)
+		fmt.Fprintf(g.stderr, "pencil: %v\n", ierr)
+		if werr := c.WriteExplanation(g.stderr, conflict, sure); werr != nil {
+			return werr
+		}
+		return reportedError{ierr}
+	}
+	fmt.Fprintf(g.stderr, "pencil: no schedule found within --time-limit %v: the search ran out of time before it pencilled every session (%v).\n", o.timeLimit, err)
+	fmt.Fprintln(g.stderr, "This says nothing about whether a schedule exists: give it a longer --time-limit, or --iterations N to search without a clock.")
+	if len(conflict) > 0 && sure != solver.Refuted {
+		fmt.Fprintln(g.stderr, "The likely cause:")
+		if werr := c.WriteExplanation(g.stderr, conflict, solver.Probable); werr != nil {
+			return werr
+		}
+	}
+	return reportedError{err}
+}
+
+// findCheckedConflict finds the conflict behind err and checks it, both
+// within ctx; a conflict not checked in time is Probable.
+func findCheckedConflict(ctx context.Context, g *globals, c *compile.Compiled, err error, seed uint64) ([]solver.GroupID, solver.Certainty) {
+	limit := time.Minute
+	if dl, ok := ctx.Deadline(); ok {
+		limit = time.Until(dl)
+	}
+	conflict, xerr := c.FindConflict(ctx, err, seed, limit)
+	if xerr != nil {
+		g.log.Warn().Err(xerr).Msg("could not narrow down the conflict")
+	}
+	if len(conflict) == 0 {
+		return nil, solver.Probable
+	}
+	sure, cerr := c.CheckConflict(ctx, conflict, seed)
+	if cerr != nil {
+		g.log.Warn().Err(cerr).Msg("could not check the conflict")
+	}
+	g.log.Info().Int("groups", len(conflict)).Stringer("certainty", sure).Msg("conflict")
+	return conflict, sure
 }
 
 // outputFiles are what --out DIR holds, by format.

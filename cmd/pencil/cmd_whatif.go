@@ -51,9 +51,15 @@ most work waits on.
 
 The base is solved first; the scenarios are then solved in parallel
 (--parallel at once, default one per CPU), each warm-started from the base
-schedule. Nothing is read from or written to the booking store. With
---time-limit 0 and --iterations N the comparison is repeatable: the same
-seed gives the same figures however the solves are scheduled.
+schedule. Nothing is read from or written to the booking store. By
+default every solve runs --iterations 10000 with no time limit, so the
+comparison is repeatable: the same scenario gives the same figures
+whatever else is compared and however the solves are scheduled (a
+--time-limit makes the figures depend on the machine's speed and load).
+The base is also solved with --noise-runs more seeds (default 2): the
+spread of its cost is the search's noise, given in the heading, and a
+scenario whose cost differs from the base's by no more than that shows
+"no change".
 
 --format text (default), csv, md or xlsx writes the comparison to standard
 output. --out DIR writes comparison.txt, .csv, .md and .xlsx and the
@@ -74,7 +80,8 @@ each scenario's Gantt chart.
 		},
 	}
 	fs := cmd.Flags()
-	addSearchFlags(fs)
+	addSearchFlags(fs, 0, whatifIterations)
+	fs.Int("noise-runs", 2, "solve the base with `N` more seeds to measure the search noise (0: none)")
 	fs.Int("parallel", 0, "solve `N` scenarios at once (0: one per CPU)")
 	fs.String("format", whatif.FormatText, "output `format`: "+strings.Join(whatifFormats, ", "))
 	fs.String("out", "", "write the comparison in every format and the charts into `DIR`")
@@ -82,11 +89,15 @@ each scenario's Gantt chart.
 	return cmd
 }
 
+// whatifIterations is pencil whatif's default search effort per solve:
+// about a second and a half of one worker on testdata/series.yaml.
+const whatifIterations = 10000
+
 // addSearchFlags declares the search flags shared by whatif, gantt and
-// export xlsx.
-func addSearchFlags(fs *pflag.FlagSet) {
-	fs.Duration("time-limit", 5*time.Second, "stop each solve after this `duration` (0: only --iterations)")
-	fs.Int("iterations", 0, "stop each solve after `N` search iterations per worker (0: no cap)")
+// export xlsx, with their default time limit and iterations.
+func addSearchFlags(fs *pflag.FlagSet, limit time.Duration, iterations int) {
+	fs.Duration("time-limit", limit, "stop each solve after this `duration` (0: only --iterations)")
+	fs.Int("iterations", iterations, "stop each solve after `N` search iterations per worker (0: no cap)")
 	fs.Uint64("seed", 1, "random `seed`; one seed and one iteration limit give one answer")
 	fs.Int("workers", 1, "search `workers` per solve")
 	addMemoryFlag(fs)
@@ -126,6 +137,12 @@ func (g *globals) whatifOptions() (whatifOptions, error) {
 	}
 	if o.search.Parallel, err = g.integer("parallel"); err != nil {
 		return o, err
+	}
+	if o.search.NoiseRuns, err = g.integer("noise-runs"); err != nil {
+		return o, err
+	}
+	if o.search.NoiseRuns < 0 {
+		return o, usageError{fmt.Errorf("noise-runs %d: want 0 or more", o.search.NoiseRuns)}
 	}
 	o.format, o.out, o.html = g.v.GetString("format"), g.v.GetString("out"), g.v.GetString("html")
 	if !slices.Contains(whatifFormats, o.format) {

@@ -58,7 +58,7 @@ func TestWhatif(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"# What if — The Long Field (GBP; seed 1, 100 iterations)", "| base | feasible |",
+	for _, want := range []string{"# What if — The Long Field (GBP; seed 1, 100 iterations; search noise ", " over 3 seeds)", "| base | feasible |",
 		"| Dearer colourist | feasible |", "| Delivery two weeks earlier | feasible |", "## Cost by department"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
@@ -103,7 +103,7 @@ func TestWhatifRefuses(t *testing.T) {
 	}{
 		{"one argument", []string{"whatif", "../../testdata/feature.yaml"}, exitInvalid, "want a project file and a scenario file"},
 		{"bad format", []string{"whatif", "../../testdata/feature.yaml", good, "--format", "pdf"}, exitInvalid, `format "pdf": want text, csv, md, xlsx`},
-		{"never stops", []string{"whatif", "../../testdata/feature.yaml", good, "--time-limit", "0"}, exitInvalid, "set --time-limit or --iterations"},
+		{"never stops", []string{"whatif", "../../testdata/feature.yaml", good, "--time-limit", "0", "--iterations", "0"}, exitInvalid, "set --time-limit or --iterations"},
 		{"unknown id", append([]string{"whatif", "../../testdata/feature.yaml", bad}, quick...), exitInvalid, `bad.yaml:3:14: scenarios[0].rates.nobody: no person or suite "nobody"`},
 		{"missing scenarios", append([]string{"whatif", "../../testdata/feature.yaml", "nope.yaml"}, quick...), exitError, "nope.yaml"},
 		{"infeasible base", append([]string{"whatif", "testdata/infeasible.yaml", good}, quick...), exitInfeasible, "ADR needs artiste Maya Rees after picture-lock"},

@@ -44,7 +44,7 @@ const noStoreNote = "the project has no booking store yet"
 // addPlanFlags declares the flags of the commands that draw a plan: the
 // search flags for a fresh solve, --store, --fresh and --no-store.
 func addPlanFlags(fs *pflag.FlagSet) {
-	addSearchFlags(fs)
+	addSearchFlags(fs, 5*time.Second, 0)
 	addStoreFlag(fs, "booking store `PATH` whose committed plan is drawn (default: the project's store beside it)")
 	fs.Bool("fresh", false, "solve afresh and draw that, ignoring the booking store")
 	fs.Bool("no-store", false, "solve without state, like pencil solve --no-store (the same as --fresh here)")

@@ -114,6 +114,24 @@ func TestSolveInfeasible(t *testing.T) {
 	}
 }
 
+// TestSolveTimeLimitIsNotInfeasible: a project no search can schedule,
+// which the cheap checks cannot prove infeasible (every offline session
+// of the series must now start after 3 Aug), given far too little time
+// to search or explain: the command exits 5 and says the time ran out,
+// never that no schedule exists.
+func TestSolveTimeLimitIsNotInfeasible(t *testing.T) {
+	code, out, stderr := pencil(t, "solve", "../../testdata/series.yaml", "--no-store", "--now", "2026-08-03", "--time-limit", "1ms")
+	if code != exitTimeLimit || out != "" {
+		t.Fatalf("exit %d, stdout %q; want 5 and nothing\nstderr %s", code, out, stderr)
+	}
+	if !strings.Contains(stderr, "no schedule found within --time-limit 1ms") || !strings.Contains(stderr, "says nothing about whether a schedule exists") {
+		t.Errorf("stderr does not say the time ran out:\n%s", stderr)
+	}
+	if strings.Contains(stderr, "No schedule exists") || strings.Contains(stderr, "no feasible schedule") {
+		t.Errorf("stderr claims infeasibility:\n%s", stderr)
+	}
+}
+
 // golden compares got with the file, rewriting it under -update.
 func golden(t *testing.T, path, got string) {
 	t.Helper()

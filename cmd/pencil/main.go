@@ -25,6 +25,7 @@ const (
 	exitInvalid    = 2
 	exitInfeasible = 3
 	exitChanged    = 4
+	exitTimeLimit  = 5
 	exitCancelled  = 130
 )
 
@@ -39,6 +40,9 @@ EXIT STATUS
   4    the bookings changed while solving (someone confirmed, released or
        re-pencilled, or another solve committed): nothing was committed;
        run again
+  5    the time limit was reached before any schedule was found: nothing
+       is known about whether one exists (a likely cause is printed when
+       one could be found); try a longer --time-limit
   130  interrupted (SIGINT/SIGTERM)`
 
 // signalGrace is how long the work has, after SIGINT or SIGTERM, to notice
@@ -114,10 +118,12 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled), errors.Is(err, solver.ErrCancelled):
 		return exitCancelled
 	case errors.Is(err, solver.ErrInfeasible):
 		return exitInfeasible
+	case errors.Is(err, solver.ErrTimeLimit):
+		return exitTimeLimit
 	case errors.Is(err, store.ErrChanged):
 		return exitChanged
 	case errors.Is(err, model.ErrInvalid), errors.Is(err, errUsage), errors.Is(err, errTooLarge), errors.Is(err, errLegacyStore), errors.Is(err, errRenamed):

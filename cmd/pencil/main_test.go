@@ -56,6 +56,8 @@ func TestExitCode(t *testing.T) {
 		{"infeasible", fmt.Errorf("solve: %w", &solver.InfeasibleError{Reason: "x"}), exitInfeasible},
 		{"reported infeasible", reportedError{solver.ErrInfeasible}, exitInfeasible},
 		{"cancelled", fmt.Errorf("solve: %w", context.Canceled), exitCancelled},
+		{"search cancelled", fmt.Errorf("solve: %w", &solver.StoppedError{Err: solver.ErrCancelled}), exitCancelled},
+		{"time limit before any schedule", reportedError{&solver.StoppedError{Err: solver.ErrTimeLimit}}, exitTimeLimit},
 		{"invalid and unreadable", errors.Join(os.ErrNotExist, model.ErrInvalid), exitInvalid},
 	}
 	for _, tt := range tests {

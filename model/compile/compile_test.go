@@ -199,12 +199,32 @@ func TestExplain(t *testing.T) {
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Explain:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
-	var b strings.Builder
-	if err := c.WriteExplanation(&b, []solver.GroupID{adr.Demands[2].Group, maya.AvailabilityGroup}); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(b.String(), "  - artiste needed: ADR needs artiste Maya Rees") || !strings.Contains(b.String(), "Relax any one") {
-		t.Errorf("explanation:\n%s", b.String())
+	conflict := []solver.GroupID{adr.Demands[2].Group, maya.AvailabilityGroup}
+	for _, tt := range []struct {
+		sure          solver.Certainty
+		want, wantNot []string
+	}{
+		{solver.Confirmed, []string{"No schedule exists", "  - artiste needed: ADR needs artiste Maya Rees", "Relax any one"}, []string{"robabl"}},
+		{solver.Probable, []string{"Probably: ", "probably these constraints", "  - artiste needed: ADR needs artiste Maya Rees", "probably lets the rest"}, []string{"No schedule exists", "Relax any one"}},
+		{solver.NotMinimal, []string{"probably cannot all hold", "not all of them are needed", "  - artiste availability"}, []string{"No schedule exists", "Relax any one"}},
+		{solver.Refuted, []string{"could not narrow down why"}, []string{"artiste needed", "No schedule exists"}},
+	} {
+		t.Run(tt.sure.String(), func(t *testing.T) {
+			var b strings.Builder
+			if err := c.WriteExplanation(&b, conflict, tt.sure); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(b.String(), w) {
+					t.Errorf("explanation lacks %q:\n%s", w, b.String())
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(b.String(), w) {
+					t.Errorf("explanation has %q:\n%s", w, b.String())
+				}
+			}
+		})
 	}
 }
 

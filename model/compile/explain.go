@@ -77,24 +77,44 @@ func (c *Compiled) Headline(conflict []solver.GroupID) string {
 
 // WriteExplanation prints why no schedule exists: the headline when there
 // is one, the conflict's lines under a heading, and what to do about it.
-func (c *Compiled) WriteExplanation(w io.Writer, conflict []solver.GroupID) error {
+// sure says how far the conflict was checked (see CheckConflict): only a
+// confirmed conflict is stated as fact; one whose checks could not be
+// finished, or that names more than the clash needs, is worded
+// "probably"; a refuted one is not shown as the cause.
+func (c *Compiled) WriteExplanation(w io.Writer, conflict []solver.GroupID, sure solver.Certainty) error {
 	var b []byte
-	if len(conflict) == 0 {
+	if len(conflict) == 0 || sure == solver.Refuted {
 		b = append(b, "No schedule was found, and the search could not narrow down why.\n"+
 			"Try a longer --time-limit, or relax dates, windows and budget caps.\n"...)
-	} else {
-		if h := c.Headline(conflict); h != "" {
-			b = append(b, h+".\n"...)
+		_, err := w.Write(b)
+		return err
+	}
+	if h := c.Headline(conflict); h != "" {
+		if sure != solver.Confirmed {
+			h = "Probably: " + h
 		}
+		b = append(b, h+".\n"...)
+	}
+	switch sure {
+	case solver.Confirmed:
 		b = append(b, "No schedule exists: these constraints cannot all hold together.\n"...)
-		for _, l := range c.Explain(conflict) {
-			b = append(b, "  - "+l+"\n"...)
-		}
-		if len(conflict) > 1 {
-			b = append(b, "Relax any one of them (move a date, widen a window or an agent's dates, add crew, raise a cap) and the rest can be met.\n"...)
-		} else {
-			b = append(b, "This constraint cannot be met on its own.\n"...)
-		}
+	case solver.NotMinimal:
+		b = append(b, "No schedule was found: these constraints probably cannot all hold together, though not all of them are needed for the clash.\n"...)
+	default:
+		b = append(b, "No schedule was found: probably these constraints cannot all hold together (there was no time left to check it).\n"...)
+	}
+	for _, l := range c.Explain(conflict) {
+		b = append(b, "  - "+l+"\n"...)
+	}
+	switch {
+	case len(conflict) == 1 && sure == solver.Confirmed:
+		b = append(b, "This constraint cannot be met on its own.\n"...)
+	case len(conflict) == 1:
+		b = append(b, "This constraint probably cannot be met on its own.\n"...)
+	case sure == solver.Confirmed:
+		b = append(b, "Relax any one of them (move a date, widen a window or an agent's dates, add crew, raise a cap) and the rest can be met.\n"...)
+	default:
+		b = append(b, "Relaxing one of them (move a date, widen a window or an agent's dates, add crew, raise a cap) probably lets the rest be met.\n"...)
 	}
 	_, err := w.Write(b)
 	return err

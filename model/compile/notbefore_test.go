@@ -133,8 +133,14 @@ func TestNotBefore(t *testing.T) {
 				if xerr != nil {
 					t.Fatal(xerr)
 				}
+				// What is printed is checked first: infeasible on its
+				// own, and every proper subset feasible.
+				sure, cerr := c.CheckConflict(ctx, conflict, 1)
+				if cerr != nil || sure != solver.Confirmed {
+					t.Fatalf("CheckConflict(%v) = %v, %v; want confirmed", conflict, sure, cerr)
+				}
 				var b bytes.Buffer
-				if err := c.WriteExplanation(&b, conflict); err != nil {
+				if err := c.WriteExplanation(&b, conflict, sure); err != nil {
 					t.Fatal(err)
 				}
 				for _, want := range tt.explain {

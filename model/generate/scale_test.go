@@ -177,7 +177,7 @@ func measureScale(b *testing.B, m int) scalePoint {
 	close(stop)
 	wg.Wait()
 	pt.peakHeapMB = float64(peak) / (1 << 20)
-	if errors.Is(err, solver.ErrInfeasible) {
+	if errors.Is(err, solver.ErrInfeasible) || errors.Is(err, solver.ErrTimeLimit) {
 		pt.failed = err.Error()
 		return pt
 	}

@@ -36,9 +36,11 @@ func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, 
 		if len(pins) == 0 {
 			o.WarmStart = pl.Compiled.WarmStart
 			sol, err := solver.Solve(ctx, p, o)
-			var ie *solver.InfeasibleError
-			if errors.As(err, &ie) && ctx.Err() == nil {
-				conflict = ie.Conflict
+			if gaveUp(ctx, err) {
+				conflict = nil
+				if ie := (*solver.InfeasibleError)(nil); errors.As(err, &ie) {
+					conflict = ie.Conflict
+				}
 				pins = pl.pinsIn(conflict)
 				if len(pins) == 0 && len(conflict) == 0 && round < maxUnpinRounds {
 					w, werr := pl.pinsInTheWay(ctx, o)
@@ -66,18 +68,30 @@ func (pl *Plan) Solve(ctx context.Context, o solver.Options) (*solver.Solution, 
 	}
 }
 
+// gaveUp reports whether a search ended without a schedule of its own
+// accord: infeasible as far as it could tell, or out of its own time
+// (Options.TimeLimit or GiveUpAfter) while ctx is still live, so that
+// there is time to look for what is in the way.
+func gaveUp(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	return errors.Is(err, solver.ErrInfeasible) || errors.Is(err, solver.ErrTimeLimit)
+}
+
 // explainLimit bounds the search for a conflict when a re-pencil finds no
 // schedule and nothing pinned is in the way, unless the search itself has
 // a time limit (which then bounds it, as pencil solve does).
 const explainLimit = 30 * time.Second
 
 // nameCause makes sure an infeasible answer names what is in the way: an
-// *solver.InfeasibleError without a conflict is replaced by the one
-// compile.FindConflict finds. Any other error, or a conflict that cannot
-// be narrowed down, is returned as it was.
+// *solver.InfeasibleError without a conflict, or a search that ran out of
+// its own time, is replaced by the conflict compile.FindConflict finds
+// (within ctx). Any other error, or a conflict that cannot be narrowed
+// down, is returned as it was: a search cut short stays cut short.
 func (pl *Plan) nameCause(ctx context.Context, err error, o solver.Options) error {
 	var ie *solver.InfeasibleError
-	if !errors.As(err, &ie) || len(ie.Conflict) > 0 || ctx.Err() != nil {
+	if !gaveUp(ctx, err) || errors.As(err, &ie) && len(ie.Conflict) > 0 {
 		return err
 	}
 	limit := explainLimit

@@ -19,9 +19,19 @@ type Comparison struct {
 	// Scenarios are in the order of the scenario file.
 	Scenarios []Result
 	Options   Options
+	// Noise is the spread of the base's cost over Options.NoiseRuns
+	// extra seeds (0 without them): a difference from the base no larger
+	// than it is search noise, shown as "no change".
+	Noise float64
 	// Elapsed is the wall-clock time of all the solves (not rendered, so
 	// that outputs are repeatable).
 	Elapsed time.Duration
+}
+
+// NoChange reports whether r's cost is the base's within the search
+// noise, or within half a unit of the currency (what rounds to nothing).
+func (c *Comparison) NoChange(r Result) bool {
+	return math.Abs(r.Cost-c.Base.Cost) < max(c.Noise, 0.5) || math.Abs(r.Cost-c.Base.Cost) <= c.Noise
 }
 
 // All returns the base followed by the scenarios.

@@ -49,6 +49,9 @@ type Table struct {
 const (
 	SummaryTitle = "Scenarios"
 	NoSchedule   = "NO SCHEDULE"
+	// NoChange is the summary's word for a cost within the search noise
+	// of the base's (see Comparison.NoChange).
+	NoChange = "no change"
 )
 
 // Tables lays the comparison out as the summary (SummaryTitle), the cost
@@ -97,6 +100,9 @@ func summaryRow(c *Comparison, r Result) []string {
 	vs, moved := "—", "—"
 	if r.Name != BaseName {
 		vs = signedMoney(c.Currency, r.Cost-c.Base.Cost)
+		if c.NoChange(r) {
+			vs = NoChange
+		}
 		moved = strconv.Itoa(r.Moved)
 	}
 	return []string{r.Name, "feasible", compile.Money(c.Currency, r.Cost), vs, DeliveryDay(r.Delivery),
@@ -166,7 +172,11 @@ func heading(c *Comparison) string {
 			limit += fmt.Sprintf(" or %d iterations", o.Iterations)
 		}
 	}
-	return fmt.Sprintf("What if — %s (%s; seed %d, %s)", c.Production, c.Currency, o.Seed, limit)
+	noise := ""
+	if o.NoiseRuns > 0 {
+		noise = fmt.Sprintf("; search noise %s over %d seeds", compile.Money(c.Currency, c.Noise), o.NoiseRuns+1)
+	}
+	return fmt.Sprintf("What if — %s (%s; seed %d, %s%s)", c.Production, c.Currency, o.Seed, limit, noise)
 }
 
 // WriteText renders the comparison for people: the summary, the cost per

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -30,6 +31,11 @@ type Options struct {
 	// Parallel is how many scenarios are solved at once (default
 	// runtime.GOMAXPROCS(0)). Results never depend on it.
 	Parallel int
+	// NoiseRuns is how many extra solves of the base, with seeds Seed+1
+	// to Seed+NoiseRuns, measure the search's noise: the spread of their
+	// costs (Comparison.Noise). A scenario whose cost differs from the
+	// base's by no more than that shows "no change". 0 means none.
+	NoiseRuns int
 	// Admit, when set, sees each compiled project before its search and
 	// may refuse it (the CLI refuses one too large for the memory
 	// available); its error ends that solve.
@@ -78,7 +84,8 @@ type Cap struct {
 }
 
 // Error implements error; errors.Is(err, solver.ErrInfeasible) holds
-// when the solver found no schedule.
+// when the solver found no schedule, errors.Is(err, solver.ErrTimeLimit)
+// when it ran out of time before it found any.
 func (e *Infeasible) Error() string {
 	if e.Headline != "" {
 		return e.Headline
@@ -108,13 +115,15 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 		start = warm(c)
 	}
 	sol, err := solver.Solve(ctx, c.Problem, opts.solverOptions(start))
-	if err != nil && ctx.Err() != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return nil, ctx.Err()
-	}
-	if errors.Is(err, solver.ErrInfeasible) {
+	case errors.Is(err, solver.ErrInfeasible):
 		return nil, explain(ctx, c, err, opts)
-	}
-	if err != nil {
+	case errors.Is(err, solver.ErrTimeLimit):
+		// Out of time before any schedule: no answer about feasibility.
+		return nil, &Infeasible{Err: err, Lines: []string{noScheduleInTime}}
+	case err != nil:
 		return nil, fmt.Errorf("whatif: solve: %w", err)
 	}
 	if err := solver.Verify(c.Problem, sol); err != nil {
@@ -126,6 +135,14 @@ func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compi
 	}
 	return &Solved{Project: p, Compiled: c, Solution: sol, Schedule: s}, nil
 }
+
+// noScheduleInTime is the line shown for a scenario whose search ran out
+// of time before it found any schedule.
+const noScheduleInTime = "no schedule found within the time limit: nothing is known about whether one exists (try a longer time limit or more iterations)"
+
+// probably heads the lines of a conflict whose check (infeasible on its
+// own, every smaller set feasible) could not be finished or failed.
+const probably = "probably (not every check of this explanation could be made):"
 
 // explainTimeLimit bounds the explanation of one infeasible scenario, so
 // that a comparison never hangs on it.
@@ -139,9 +156,21 @@ func explain(ctx context.Context, c *compile.Compiled, err error, opts Options) 
 	// An explanation that runs out of time leaves the conflict empty; the
 	// line below says so.
 	conflict, _ := c.FindConflict(ctx, err, opts.Seed, explainTimeLimit)
+	// Check it before it is shown (see compile.Compiled.CheckConflict).
+	sure := solver.Probable
+	if len(conflict) > 0 {
+		cctx, cancel := context.WithTimeout(ctx, explainTimeLimit)
+		sure, _ = c.CheckConflict(cctx, conflict, opts.Seed)
+		cancel()
+	}
+	if sure == solver.Refuted {
+		conflict = nil
+	}
 	out := &Infeasible{Err: err, Headline: c.Headline(conflict), Lines: c.Explain(conflict), Cap: budgetCap(c.Problem, conflict)}
 	if len(out.Lines) == 0 {
 		out.Lines = []string{"no schedule found within the search limit (try more iterations or a longer time limit)"}
+	} else if sure != solver.Confirmed {
+		out.Lines = append([]string{probably}, out.Lines...)
 	}
 	return out
 }
@@ -228,6 +257,17 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 	sem := make(chan struct{}, parallel)
 	errs := make([]error, len(scenarios))
 	var wg sync.WaitGroup
+	noise := make([]float64, max(opts.NoiseRuns, 0))
+	noiseErrs := make([]error, len(noise))
+	for k := range noise {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			noise[k], noiseErrs[k] = solveBaseAgain(ctx, load, opts, uint64(k+1))
+		}()
+	}
 	for i, sc := range scenarios {
 		wg.Add(1)
 		go func() {
@@ -260,11 +300,39 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
+	if err := errors.Join(noiseErrs...); err != nil {
+		return nil, fmt.Errorf("whatif: base project, measuring the search noise: %w", err)
+	}
+	cmp.Noise = spread(append(noise, base.Schedule.Cost.Total))
 	for i, sc := range scenarios {
 		cmp.Scenarios[i].Changes = sc.Changes()
 	}
 	cmp.Elapsed = time.Since(start)
 	return cmp, nil
+}
+
+// solveBaseAgain solves a fresh copy of the base project with the seed
+// opts.Seed+k and returns the cost of its schedule.
+func solveBaseAgain(ctx context.Context, load func() (*model.Project, error), opts Options, k uint64) (float64, error) {
+	p, err := load()
+	if err != nil {
+		return 0, err
+	}
+	opts.Seed += k
+	s, err := Solve(ctx, p, opts, nil)
+	if err != nil {
+		return 0, fmt.Errorf("seed %d: %w", opts.Seed, err)
+	}
+	return s.Schedule.Cost.Total, nil
+}
+
+// spread is the largest minus the smallest of costs (0 for fewer than
+// two).
+func spread(costs []float64) float64 {
+	if len(costs) < 2 {
+		return 0
+	}
+	return slices.Max(costs) - slices.Min(costs)
 }
 
 // warmFrom builds a warm start for c from the base schedule: each task
