@@ -387,6 +387,18 @@ func describeOverlay(o Overlay) string {
 		return "weekends " + o.Policy.String()
 	case FixBooking:
 		return fmt.Sprintf("fix %s at %s", o.Session, o.Start)
+	case SetDuration:
+		return fmt.Sprintf("%s takes %s", o.Session, o.Text)
+	case SetAvailability:
+		days := make([]string, len(o.Dates))
+		for i, r := range o.Dates {
+			days[i] = r.String()
+		}
+		return fmt.Sprintf("%s free %s", o.Artiste, strings.Join(days, ", "))
+	case AddSession:
+		return fmt.Sprintf("add session %s (copy of %s)", o.ID, o.Copy)
+	case RemoveSession:
+		return "remove session " + o.Session
 	}
 	return fmt.Sprintf("%T", o)
 }

@@ -17,7 +17,7 @@ func TestParseExample(t *testing.T) {
 	for _, s := range sc {
 		names = append(names, s.Name)
 	}
-	want := []string{"Grade capped at £30k", "A second colourist", "Delivery a week earlier", "Dearer colourist", "Lena leaves, Kofi mixes"}
+	want := []string{"Grade capped at £30k", "A second colourist", "Delivery a week earlier", "Dearer colourist", "Lena leaves, Kofi mixes", "Grades a day longer"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("names %q, want %q", names, want)
 	}
@@ -40,7 +40,7 @@ func TestParseProblems(t *testing.T) {
 		{"no name", "scenarios:\n  - weekends: never\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 5, Field: "scenarios[0].name", Msg: "a scenario needs a name", Hint: "name it the way the producer asks the question"}}},
 		{"reserved name", "scenarios:\n  - name: Base\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 5, Field: "scenarios[0].name", Msg: `"base" is reserved for the unchanged project`, Hint: "the base is always compared; name the scenario after its change"}}},
 		{"unknown overlay", "scenarios:\n  - name: x\n    add_editor: sam\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 5, Field: "scenarios[0].add_editor", Msg: `unknown field "add_editor"`,
-			Hint: "allowed here: name, note, budget, add_people, add_suites, remove_people, remove_suites, move_deliveries, deadlines, rates, weekends, fix"}}},
+			Hint: "allowed here: name, note, budget, add_people, add_suites, remove_people, remove_suites, move_deliveries, deadlines, rates, weekends, fix, durations, availability, add_sessions, remove_sessions"}}},
 		{"bad money", "scenarios:\n  - name: x\n    budget: { caps: { grade: £20k } }\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 30, Field: "scenarios[0].budget.caps.grade",
 			Msg: `bad amount "£20k", want a plain number such as 2600`, Hint: "money is a plain number in the production's currency, e.g. 650"}}},
 		{"bad shift", "scenarios:\n  - name: x\n    move_deliveries: a week\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 22, Field: "scenarios[0].move_deliveries", Msg: `bad shift "a week"`,
@@ -53,6 +53,10 @@ func TestParseProblems(t *testing.T) {
 		{"duplicate name", "scenarios:\n  - name: x\n  - name: x\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 5, Field: "name", Msg: `scenario "x" is named twice (first at line 2)`, Hint: "give each scenario its own name"}}},
 		// Aliases are read as in a project file: this one repeats a scenario.
 		{"alias", "scenarios:\n  - &a { name: x }\n  - *a\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 5, Field: "name", Msg: `scenario "x" is named twice (first at line 2)`, Hint: "give each scenario its own name"}}},
+		{"bad day offered", "scenarios:\n  - name: x\n    availability: { maya: [2026-06-31] }\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 28, Field: "scenarios[0].availability.maya[0]",
+			Msg: `bad date "2026-06-31": June has no day 31`, Hint: "a day 2026-05-11 or days 2026-05-11..2026-05-15"}}},
+		{"added session without id", "scenarios:\n  - name: x\n    add_sessions: [{ copy: qc }]\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 20, Field: "scenarios[0].add_sessions[0]",
+			Msg: "an added session needs copy: and id:", Hint: "write { copy: ep1/adr, id: ep1/adr-pickup, name: ADR pickup, duration: 2h }"}}},
 		{"syntax", "scenarios: [\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 1, Msg: "YAML syntax: did not find expected node content", Hint: "check indentation and quoting around this line"}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

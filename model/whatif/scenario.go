@@ -44,7 +44,8 @@ type Overlay interface {
 
 // scenarioKeys are the keys a scenario may have, in help order.
 var scenarioKeys = []string{"name", "note", "budget", "add_people", "add_suites", "remove_people",
-	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "fix"}
+	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "fix",
+	"durations", "availability", "add_sessions", "remove_sessions"}
 
 // ParseFile reads a scenario file (see Parse).
 func ParseFile(path string) ([]Scenario, error) {
@@ -153,6 +154,8 @@ func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
 			for i, it := range ps.list(f.v, field) {
 				sc.Overlays = append(sc.Overlays, ps.fix(it, fmt.Sprintf("%s[%d]", field, i)))
 			}
+		default:
+			sc.Overlays = append(sc.Overlays, ps.timeOverlays(f, field)...)
 		}
 	}
 	if sc.Name == "" && ps.Reported() == before {
