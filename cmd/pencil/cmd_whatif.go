@@ -47,7 +47,8 @@ the base, the cost per department, the delivery date, the working days of
 slack before each delivery, crew overtime and weekend hours, how many
 sessions are booked differently from the base, and the risk: sessions on
 the critical chain (under a day of slack) and the artiste whose window the
-most work waits on.
+most work waits on. As in a solve, nothing is placed before --now (default
+the present time).
 
 The base is solved first; the scenarios are then solved in parallel
 (--parallel at once, default one per CPU), each warm-started from the base
@@ -67,9 +68,9 @@ charts cost-delivery.png/.svg and departments.png/.svg into DIR instead.
 --html FILE writes one page for the producer: the tables, both charts and
 each scenario's Gantt chart.
 ` + exitStatusHelp,
-		Example: `  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml
-  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --html whatif.html --out whatif/
-  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --time-limit 0 --iterations 2000 --format md`,
+		Example: `  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --now 2026-06-01
+  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --now 2026-06-01 --html whatif.html --out whatif/
+  pencil whatif testdata/series.yaml testdata/scenarios/series.yaml --now 2026-06-01 --time-limit 0 --iterations 2000 --format md`,
 		Args: exactArgs(2, "a project file and a scenario file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o, err := g.whatifOptions()
@@ -100,7 +101,17 @@ func addSearchFlags(fs *pflag.FlagSet, limit time.Duration, iterations int) {
 	fs.Int("iterations", iterations, "stop each solve after `N` search iterations per worker (0: no cap)")
 	fs.Uint64("seed", 1, "random `seed`; one seed and one iteration limit give one answer")
 	fs.Int("workers", 1, "search `workers` per solve")
+	fs.String("now", "", "the `time` of the plan, RFC 3339 or 2006-01-02T15:04 in the project's time zone (default now): nothing is placed before it")
 	addMemoryFlag(fs)
+}
+
+// nowIn reads --now in the project's time zone loc; unset, it is the
+// present time.
+func (g *globals) nowIn(loc *time.Location) (time.Time, error) {
+	if v := g.v.GetString("now"); v != "" {
+		return parseNow(v, loc)
+	}
+	return time.Now(), nil
 }
 
 // searchOptions reads the search flags.
@@ -159,6 +170,13 @@ func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o 
 		return reportProblems(g.stderr, err)
 	}
 	if o.search.Admit, err = admitWhatifMemory(g, project, len(scenarios), o.search); err != nil {
+		return err
+	}
+	loc := time.UTC // a project that cannot be read is reported by the comparison
+	if p, err := model.Load(project); err == nil {
+		loc = p.Calendar.Location
+	}
+	if o.search.NotBefore, err = g.nowIn(loc); err != nil {
 		return err
 	}
 	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).

@@ -15,7 +15,7 @@ import (
 )
 
 // quick are search flags that make a solve repeatable and short.
-var quick = []string{"--time-limit", "0", "--iterations", "100", "--log-level", "error"}
+var quick = []string{"--time-limit", "0", "--iterations", "100", "--log-level", "error", "--now", "2026-03-02"}
 
 // featureScenarios are two what-ifs on testdata/feature.yaml.
 const featureScenarios = `scenarios:
@@ -107,6 +107,8 @@ func TestWhatifRefuses(t *testing.T) {
 		{"unknown id", append([]string{"whatif", "../../testdata/feature.yaml", bad}, quick...), exitInvalid, `bad.yaml:3:14: scenarios[0].rates.nobody: no person or suite "nobody"`},
 		{"missing scenarios", append([]string{"whatif", "../../testdata/feature.yaml", "nope.yaml"}, quick...), exitError, "nope.yaml"},
 		{"infeasible base", append([]string{"whatif", "testdata/infeasible.yaml", good}, quick...), exitInfeasible, "ADR needs artiste Maya Rees after picture-lock"},
+		{"delivered before now", []string{"whatif", "../../testdata/feature.yaml", good, "--time-limit", "0", "--iterations", "100"}, exitInvalid, "before now"},
+		{"fresh gantt before now", []string{"gantt", "../../testdata/feature.yaml", "--fresh", "--time-limit", "0", "--iterations", "100"}, exitInvalid, "give --now 2026-03-02"},
 		{"export xlsx without --out", []string{"export", "xlsx", "../../testdata/feature.yaml"}, exitInvalid, "give --out FILE.xlsx"},
 		{"gantt of an invalid project", append([]string{"gantt", "testdata/broken.yaml"}, quick...), exitInvalid, "testdata/broken.yaml:"},
 	} {

@@ -228,7 +228,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 	})
 
 	t.Run("fresh", func(t *testing.T) {
-		code, out, stderr := pencil(t, "gantt", series, "--fresh", "--svg", "--iterations", "50", "--time-limit", "0", "--log-level", "error")
+		code, out, stderr := pencil(t, "gantt", series, "--fresh", "--svg", "--iterations", "50", "--time-limit", "0", "--log-level", "error", "--now", "2026-06-01")
 		if code != exitOK || !strings.Contains(out, "fresh solve, not committed") || strings.Contains(out, confirmed) {
 			t.Errorf("--fresh: exit %d, fresh %v, store ids %v\n%s", code, strings.Contains(out, "fresh solve, not committed"), strings.Contains(out, confirmed), stderr)
 		}
@@ -238,7 +238,7 @@ func TestCommittedPlanCLI(t *testing.T) {
 	t.Run("no store yet", func(t *testing.T) {
 		file := project(t, t.TempDir(), "testdata/short.yaml", "short.yaml")
 		want := "fresh solve, not committed (" + noStoreNote + ")"
-		pencilExpect(t, exitOK, want, "gantt", file, "--svg", "--iterations", "50", "--time-limit", "0", "--log-level", "error")
+		pencilExpect(t, exitOK, want, "gantt", file, "--svg", "--iterations", "50", "--time-limit", "0", "--log-level", "error", "--now", "2026-10-19T08:00:00Z")
 	})
 
 	t.Run("no bookings of the production", func(t *testing.T) {

@@ -73,9 +73,9 @@ func TestTooLargeCommands(t *testing.T) {
 		{"solve", "", []string{"solve", feature, "--store", store, "--max-memory", "1kB", "--now", "2026-03-02"}},
 		{"solve, environment", "1kB", []string{"solve", feature, "--store", store, "--now", "2026-03-02"}},
 		{"solve, config file", "", []string{"--config", config, "solve", feature, "--store", store, "--now", "2026-03-02"}},
-		{"gantt", "", []string{"gantt", feature, "--max-memory", "1kB"}},
-		{"export xlsx", "", []string{"export", "xlsx", feature, "--out", filepath.Join(dir, "f.xlsx"), "--max-memory", "1kB"}},
-		{"whatif", "", []string{"whatif", feature, scen, "--max-memory", "1kB"}},
+		{"gantt", "", []string{"gantt", feature, "--max-memory", "1kB", "--now", "2026-03-02"}},
+		{"export xlsx", "", []string{"export", "xlsx", feature, "--out", filepath.Join(dir, "f.xlsx"), "--max-memory", "1kB", "--now", "2026-03-02"}},
+		{"whatif", "", []string{"whatif", feature, scen, "--max-memory", "1kB", "--now", "2026-03-02"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,6 +36,9 @@ type Options struct {
 	// costs (Comparison.Noise). A scenario whose cost differs from the
 	// base's by no more than that shows "no change". 0 means none.
 	NoiseRuns int
+	// NotBefore, when set, is now: nothing is placed before it in the
+	// base or any scenario, as in a solve (compile.Options.NotBefore).
+	NotBefore time.Time
 	// Admit, when set, sees each compiled project before its search and
 	// may refuse it (the CLI refuses one too large for the memory
 	// available); its error ends that solve.
@@ -101,7 +104,7 @@ func (e *Infeasible) Unwrap() error { return e.Err }
 // schedule. A project with no schedule comes back as an *Infeasible;
 // compile problems as a *model.ValidationError.
 func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compile.Compiled) []solver.Placement) (*Solved, error) {
-	c, err := compile.Compile(p, compile.Options{})
+	c, err := compile.Compile(p, compile.Options{NotBefore: opts.NotBefore})
 	if err != nil {
 		return nil, err
 	}
