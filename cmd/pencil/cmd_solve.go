@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,15 +40,6 @@ type solveOptions struct {
 	state      stateOptions
 	progress   progressMode
 }
-
-// progressMode says when the live progress line is shown.
-type progressMode int
-
-const (
-	progressAuto progressMode = iota // on a terminal, for solves over a second
-	progressOn                       // --progress: also off a terminal
-	progressOff                      // --quiet
-)
 
 func newSolveCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
@@ -120,8 +110,7 @@ is no answer about feasibility: the exit status is 5.
 	fs.Int("workers", 0, "search `workers` (0: one per CPU)")
 	fs.String("format", schedule.FormatTable, "output `format`: "+strings.Join(schedule.Formats, ", "))
 	fs.String("out", "", "write schedule.txt, schedule.json and schedule.csv into `DIR`")
-	fs.Bool("progress", false, "show the live progress line on stderr even when it is not a terminal")
-	fs.Bool("quiet", false, "never show the live progress line")
+	addProgressFlags(fs)
 	addStateFlags(fs)
 	addMemoryFlag(fs)
 	return cmd
@@ -144,13 +133,8 @@ func (g *globals) solveOptions() (solveOptions, error) {
 		return o, err
 	}
 	o.format, o.out = g.v.GetString("format"), g.v.GetString("out")
-	switch progress, quiet := g.v.GetBool("progress"), g.v.GetBool("quiet"); {
-	case progress && quiet:
-		return o, usageError{errors.New("give --progress or --quiet, not both")}
-	case progress:
-		o.progress = progressOn
-	case quiet:
-		o.progress = progressOff
+	if o.progress, err = g.progressMode(); err != nil {
+		return o, err
 	}
 	if !slices.Contains(schedule.Formats, o.format) {
 		return o, usageError{fmt.Errorf("format %q: want %s", o.format, strings.Join(schedule.Formats, ", "))}
@@ -447,61 +431,6 @@ func writeOutputs(dir string, s *schedule.Schedule) error {
 		}
 	}
 	return nil
-}
-
-// progressLine shows the state of a search once it has run for a second:
-// on a terminal by rewriting one line of stderr five times a second,
-// elsewhere (--progress into a log) as a plain line a second. It is safe
-// for concurrent use, as solver.Options.Progress requires.
-type progressLine struct {
-	mu       sync.Mutex
-	w        io.Writer
-	currency string
-	on       bool
-	tty      bool
-	shown    bool
-	last     time.Duration
-}
-
-func newProgressLine(w io.Writer, currency string, mode progressMode) *progressLine {
-	tty := isTerminal(w)
-	return &progressLine{w: w, currency: currency, on: mode == progressOn || mode == progressAuto && tty, tty: tty}
-}
-
-// update is the solver's progress callback.
-func (p *progressLine) update(pr solver.Progress) {
-	if !p.on || pr.Elapsed < time.Second {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	every := 200 * time.Millisecond
-	if !p.tty {
-		every = time.Second
-	}
-	if p.shown && pr.Elapsed-p.last < every {
-		return
-	}
-	p.shown, p.last = true, pr.Elapsed
-	best := "no schedule yet"
-	if pr.Feasible {
-		best = "best " + compile.Money(p.currency, pr.BestCost)
-	}
-	line := fmt.Sprintf("searching %5.1fs  %d iterations  %s", pr.Elapsed.Seconds(), pr.Iterations, best)
-	if p.tty {
-		fmt.Fprint(p.w, "\r\033[K"+line)
-	} else {
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-// done clears the progress line.
-func (p *progressLine) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown && p.tty {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
 }
 
 // markPencils shows the pencils pinned in the frozen window as pencils:

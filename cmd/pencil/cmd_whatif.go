@@ -28,10 +28,11 @@ var whatifFormats = []string{whatif.FormatText, whatif.FormatCSV, whatif.FormatM
 
 // whatifOptions are the settings of `pencil whatif`.
 type whatifOptions struct {
-	search whatif.Options
-	format string
-	out    string
-	html   string
+	search   whatif.Options
+	progress progressMode
+	format   string
+	out      string
+	html     string
 }
 
 func newWhatifCommand(g *globals) *cobra.Command {
@@ -82,6 +83,7 @@ each scenario's Gantt chart.
 	}
 	fs := cmd.Flags()
 	addSearchFlags(fs, 0, whatifIterations)
+	addProgressFlags(fs)
 	fs.Int("noise-runs", 2, "solve the base with `N` more seeds to measure the search noise (0: none)")
 	fs.Int("parallel", 0, "solve `N` scenarios at once (0: one per CPU)")
 	fs.String("format", whatif.FormatText, "output `format`: "+strings.Join(whatifFormats, ", "))
@@ -155,6 +157,9 @@ func (g *globals) whatifOptions() (whatifOptions, error) {
 	if o.search.NoiseRuns < 0 {
 		return o, usageError{fmt.Errorf("noise-runs %d: want 0 or more", o.search.NoiseRuns)}
 	}
+	if o.progress, err = g.progressMode(); err != nil {
+		return o, err
+	}
 	o.format, o.out, o.html = g.v.GetString("format"), g.v.GetString("out"), g.v.GetString("html")
 	if !slices.Contains(whatifFormats, o.format) {
 		return o, usageError{fmt.Errorf("format %q: want %s", o.format, strings.Join(whatifFormats, ", "))}
@@ -181,7 +186,10 @@ func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o 
 	}
 	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).
 		Dur("time_limit", o.search.TimeLimit).Int("iterations", o.search.Iterations).Msg("comparing")
+	prog := newWhatifProgress(g.stderr, o.progress)
+	o.search.Progress = prog.update
 	c, err := whatif.Run(ctx, whatif.Loader(project), scenarios, o.search)
+	prog.done()
 	if err != nil {
 		return reportSolveError(g, err)
 	}

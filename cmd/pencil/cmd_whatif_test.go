@@ -3,15 +3,18 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pencil-post/pencil/model/report"
+	"github.com/pencil-post/pencil/model/whatif"
 )
 
 // quick are search flags that make a solve repeatable and short.
@@ -173,4 +176,35 @@ func TestExportXLSX(t *testing.T) {
 	if !found {
 		t.Errorf("no confirmed assembly for Sam Okafor at 2026-03-02 09:00 in %q", rows[:min(len(rows), 4)])
 	}
+}
+
+// TestWhatifProgress: --progress writes one line per solve off a
+// terminal, counting up to every solve of the comparison (the base, its
+// noise runs and each scenario); --quiet writes none.
+func TestWhatifProgress(t *testing.T) {
+	scen := writeFile(t, "s.yaml", featureScenarios)
+	scenarios, err := whatif.ParseFile(scen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 1 + 2 + len(scenarios) // base, --noise-runs 2, scenarios
+	code, _, stderr := pencil(t, append([]string{"whatif", "../../testdata/feature.yaml", scen, "--progress"}, quick...)...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var lines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(l, "comparing ") {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != total || !strings.Contains(lines[0], " 1/"+strconv.Itoa(total)+" solved  base: £") ||
+		!strings.Contains(lines[total-1], fmt.Sprintf(" %d/%d solved", total, total)) {
+		t.Errorf("progress lines (want %d, the first the base):\n%s", total, strings.Join(lines, "\n"))
+	}
+	_, _, quiet := pencil(t, append([]string{"whatif", "../../testdata/feature.yaml", scen, "--quiet"}, quick...)...)
+	if strings.Contains(quiet, "comparing ") {
+		t.Errorf("--quiet still shows progress:\n%s", quiet)
+	}
+	pencilExpect(t, exitInvalid, "give --progress or --quiet, not both", append([]string{"whatif", "../../testdata/feature.yaml", scen, "--progress", "--quiet"}, quick...)...)
 }

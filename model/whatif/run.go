@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pencil-post/pencil/model"
@@ -36,6 +37,10 @@ type Options struct {
 	// costs (Comparison.Noise). A scenario whose cost differs from the
 	// base's by no more than that shows "no change". 0 means none.
 	NoiseRuns int
+	// Progress, when set, is called after each solve of the comparison
+	// (the base, each noise run, each scenario), from the goroutine that
+	// ran it: it must be safe for concurrent use.
+	Progress func(Step)
 	// NotBefore, when set, is now: nothing is placed before it in the
 	// base or any scenario, as in a solve (compile.Options.NotBefore).
 	NotBefore time.Time
@@ -43,6 +48,20 @@ type Options struct {
 	// may refuse it (the CLI refuses one too large for the memory
 	// available); its error ends that solve.
 	Admit func(*compile.Compiled) error
+}
+
+// Step is one solve of a comparison finished, for a progress display.
+type Step struct {
+	// Name is the scenario's name, BaseName for the base, or "noise" for
+	// a noise run of the base.
+	Name string
+	// Done of Total solves are finished.
+	Done, Total int
+	// Feasible says whether it found a schedule; Cost is its cost then,
+	// in Currency.
+	Feasible bool
+	Cost     float64
+	Currency string
 }
 
 func (o Options) solverOptions(warm []solver.Placement) solver.Options {
@@ -252,6 +271,14 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 	}
 	cmp := &Comparison{Production: base.Schedule.Production, Currency: base.Schedule.Currency, Options: opts}
 	cmp.Base = measure(BaseName, "", base, nil, nil)
+	var done atomic.Int64
+	step := func(name string, r Result) {
+		if opts.Progress != nil {
+			opts.Progress(Step{Name: name, Done: int(done.Add(1)), Total: 1 + max(opts.NoiseRuns, 0) + len(scenarios),
+				Feasible: r.Feasible, Cost: r.Cost, Currency: cmp.Currency})
+		}
+	}
+	step(BaseName, cmp.Base)
 	cmp.Scenarios = make([]Result, len(scenarios))
 	parallel := opts.Parallel
 	if parallel <= 0 {
@@ -269,6 +296,7 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			noise[k], noiseErrs[k] = solveBaseAgain(ctx, load, opts, uint64(k+1))
+			step("noise", Result{Feasible: noiseErrs[k] == nil, Cost: noise[k]})
 		}()
 	}
 	for i, sc := range scenarios {
@@ -297,6 +325,7 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 			default:
 				errs[i] = fmt.Errorf("whatif: scenario %q: %w", sc.Name, err)
 			}
+			step(sc.Name, cmp.Scenarios[i])
 		}()
 	}
 	wg.Wait()
