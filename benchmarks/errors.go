@@ -36,6 +36,7 @@ type ParseError struct {
 	Err error
 }
 
+// Error names the file, line and field, then what is wrong there.
 func (e *ParseError) Error() string {
 	pos := e.File
 	if e.Line > 0 {
