@@ -163,7 +163,7 @@ func TestBenchPSPLIB(t *testing.T) {
 
 func TestProgressLine(t *testing.T) {
 	var buf bytes.Buffer
-	p := &progressLine{w: &buf, currency: "GBP", on: true, tty: true}
+	p := &progressLine{liveLine: liveLine{w: &buf, on: true, tty: true}, currency: "GBP"}
 	p.update(solver.Progress{Elapsed: 500 * time.Millisecond, Iterations: 10})
 	if buf.Len() != 0 {
 		t.Errorf("progress shown before a second: %q", buf.String())

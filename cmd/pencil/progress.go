@@ -42,104 +42,104 @@ func (g *globals) progressMode() (progressMode, error) {
 	return progressAuto, nil
 }
 
-// progressLine shows the state of a search once it has run for a second:
-// on a terminal by rewriting one line of stderr five times a second,
-// elsewhere (--progress into a log) as a plain line a second. It is safe
-// for concurrent use, as solver.Options.Progress requires.
-type progressLine struct {
-	mu       sync.Mutex
-	w        io.Writer
-	currency string
-	on       bool
-	tty      bool
-	shown    bool
-	last     time.Duration
-}
-
-func newProgressLine(w io.Writer, currency string, mode progressMode) *progressLine {
-	tty := isTerminal(w)
-	return &progressLine{w: w, currency: currency, on: mode == progressOn || mode == progressAuto && tty, tty: tty}
-}
-
-// update is the solver's progress callback.
-func (p *progressLine) update(pr solver.Progress) {
-	if !p.on || pr.Elapsed < time.Second {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	every := 200 * time.Millisecond
-	if !p.tty {
-		every = time.Second
-	}
-	if p.shown && pr.Elapsed-p.last < every {
-		return
-	}
-	p.shown, p.last = true, pr.Elapsed
-	best := "no schedule yet"
-	if pr.Feasible {
-		best = "best " + compile.Money(p.currency, pr.BestCost)
-	}
-	line := fmt.Sprintf("searching %5.1fs  %d iterations  %s", pr.Elapsed.Seconds(), pr.Iterations, best)
-	if p.tty {
-		fmt.Fprint(p.w, "\r\033[K"+line)
-	} else {
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-// done clears the progress line.
-func (p *progressLine) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown && p.tty {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
-
-// whatifProgress is the live line of a what-if comparison: how many of
-// its solves are done, the time so far and the last scenario finished.
-// Like the solve's line it shows on a terminal once a second has passed,
-// or (--progress) as a plain line per solve.
-type whatifProgress struct {
+// liveLine is one line of stderr that shows how work is going: on a
+// terminal it is rewritten in place, elsewhere (--progress into a log)
+// each state is a line of its own. It is safe for concurrent use, as the
+// solver's and whatif's progress callbacks require.
+type liveLine struct {
 	mu      sync.Mutex
 	w       io.Writer
 	on, tty bool
 	shown   bool
-	start   time.Time
+	last    time.Duration
+}
+
+func newLiveLine(w io.Writer, mode progressMode) liveLine {
+	tty := isTerminal(w)
+	return liveLine{w: w, on: mode == progressOn || mode == progressAuto && tty, tty: tty}
+}
+
+// show writes the line at elapsed, unless less than every has passed
+// since the last one shown.
+func (l *liveLine) show(elapsed, every time.Duration, line func() string) {
+	if !l.on {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.shown && elapsed-l.last < every {
+		return
+	}
+	l.shown, l.last = true, elapsed
+	if l.tty {
+		fmt.Fprint(l.w, "\r\033[K"+line())
+	} else {
+		fmt.Fprintln(l.w, line())
+	}
+}
+
+// done clears the line from a terminal.
+func (l *liveLine) done() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.shown && l.tty {
+		fmt.Fprint(l.w, "\r\033[K")
+	}
+}
+
+// progressLine shows the state of a search once it has run for a second:
+// on a terminal five times a second, elsewhere a line a second.
+type progressLine struct {
+	liveLine
+	currency string
+}
+
+func newProgressLine(w io.Writer, currency string, mode progressMode) *progressLine {
+	return &progressLine{liveLine: newLiveLine(w, mode), currency: currency}
+}
+
+// update is the solver's progress callback.
+func (p *progressLine) update(pr solver.Progress) {
+	if pr.Elapsed < time.Second {
+		return
+	}
+	every := 200 * time.Millisecond
+	if !p.tty {
+		every = time.Second
+	}
+	p.show(pr.Elapsed, every, func() string {
+		best := "no schedule yet"
+		if pr.Feasible {
+			best = "best " + compile.Money(p.currency, pr.BestCost)
+		}
+		return fmt.Sprintf("searching %5.1fs  %d iterations  %s", pr.Elapsed.Seconds(), pr.Iterations, best)
+	})
+}
+
+// whatifProgress is the live line of a what-if comparison: how many of
+// its solves are done, the time so far and the last scenario finished.
+// On a terminal it shows once a second has passed; with --progress, a
+// line per solve.
+type whatifProgress struct {
+	liveLine
+	start time.Time
 }
 
 func newWhatifProgress(w io.Writer, mode progressMode) *whatifProgress {
-	tty := isTerminal(w)
-	return &whatifProgress{w: w, on: mode == progressOn || mode == progressAuto && tty, tty: tty, start: time.Now()}
+	return &whatifProgress{liveLine: newLiveLine(w, mode), start: time.Now()}
 }
 
 // update is whatif.Options.Progress.
 func (p *whatifProgress) update(st whatif.Step) {
 	elapsed := time.Since(p.start)
-	if !p.on || p.tty && elapsed < time.Second {
+	if p.tty && elapsed < time.Second {
 		return
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	result := "no schedule"
-	if st.Feasible {
-		result = compile.Money(st.Currency, st.Cost)
-	}
-	line := fmt.Sprintf("comparing %5.1fs  %d/%d solved  %s: %s", elapsed.Seconds(), st.Done, st.Total, st.Name, result)
-	p.shown = true
-	if p.tty {
-		fmt.Fprint(p.w, "\r\033[K"+line)
-	} else {
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-// done clears the line.
-func (p *whatifProgress) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown && p.tty {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
+	p.show(elapsed, 0, func() string {
+		result := "no schedule"
+		if st.Feasible {
+			result = compile.Money(st.Currency, st.Cost)
+		}
+		return fmt.Sprintf("comparing %5.1fs  %d/%d solved  %s: %s", elapsed.Seconds(), st.Done, st.Total, st.Name, result)
+	})
 }

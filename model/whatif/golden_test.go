@@ -70,7 +70,7 @@ func TestComparisonInvariants(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Scenarios) != 5 || !c.Base.Feasible || c.Base.Moved != 0 {
+	if len(c.Scenarios) != 6 || !c.Base.Feasible || c.Base.Moved != 0 {
 		t.Fatalf("base feasible %v moved %d, %d scenarios", c.Base.Feasible, c.Base.Moved, len(c.Scenarios))
 	}
 	for _, r := range c.All() {

@@ -67,3 +67,13 @@ func (ps *parser) money(n *yaml.Node, path string) (float64, bool) { return ps.A
 
 // date reads a calendar day 2026-10-23.
 func (ps *parser) date(n *yaml.Node, path string) (model.Date, bool) { return ps.Date(n, path) }
+
+// words reads a mapping of single values with the given keys, such as
+// { copy: sam, id: sam-2, name: Second editor }; a key not written is "".
+func (ps *parser) words(n *yaml.Node, path string, keys ...string) map[string]string {
+	out := map[string]string{}
+	for _, f := range ps.mapping(n, path, keys) {
+		out[f.key], _ = ps.str(f.v, path+"."+f.key)
+	}
+	return out
+}

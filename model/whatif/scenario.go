@@ -189,18 +189,8 @@ func (ps *parser) budget(n *yaml.Node, path string) Overlay {
 
 // add reads { copy: sam, id: sam-2, name: Second editor }.
 func (ps *parser) add(n *yaml.Node, path string, person bool) Overlay {
-	a := AddResource{Person: person, at: ps.at(n, path)}
-	for _, f := range ps.mapping(n, path, []string{"copy", "id", "name"}) {
-		v, _ := ps.str(f.v, path+"."+f.key)
-		switch f.key {
-		case "copy":
-			a.Copy = v
-		case "id":
-			a.ID = v
-		case "name":
-			a.Name = v
-		}
-	}
+	v := ps.words(n, path, "copy", "id", "name")
+	a := AddResource{Person: person, Copy: v["copy"], ID: v["id"], Name: v["name"], at: ps.at(n, path)}
 	if a.Copy == "" || a.ID == "" {
 		ps.errorf(n, path, "write { copy: existing-id, id: new-id, name: Display Name }", "an addition needs copy: and id:")
 	}

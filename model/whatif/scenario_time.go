@@ -71,21 +71,9 @@ func (ps *parser) dateRanges(n *yaml.Node, path string) ([]model.DateRange, bool
 
 // addSession reads { copy: ep1/adr, id: ep1/adr-pickup, name: …, duration: 2h }.
 func (ps *parser) addSession(n *yaml.Node, path string) (AddSession, bool) {
-	a := AddSession{at: ps.at(n, path)}
 	before := ps.Reported()
-	for _, f := range ps.mapping(n, path, []string{"copy", "id", "name", "duration"}) {
-		v, _ := ps.str(f.v, path+"."+f.key)
-		switch f.key {
-		case "copy":
-			a.Copy = v
-		case "id":
-			a.ID = v
-		case "name":
-			a.Name = v
-		case "duration":
-			a.Duration = v
-		}
-	}
+	v := ps.words(n, path, "copy", "id", "name", "duration")
+	a := AddSession{Copy: v["copy"], ID: v["id"], Name: v["name"], Duration: v["duration"], at: ps.at(n, path)}
 	if ps.Reported() == before && (a.Copy == "" || a.ID == "") {
 		ps.errorf(n, path, "write { copy: ep1/adr, id: ep1/adr-pickup, name: ADR pickup, duration: 2h }", "an added session needs copy: and id:")
 	}
