@@ -39,6 +39,19 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"maxlag", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			at := map[string][2]time.Time{}
+			for _, b := range s.Bookings {
+				at[b.ID] = [2]time.Time{b.Start, b.End}
+			}
+			grade, export := at["grade"], at["export"]
+			if wait := export[0].Sub(grade[1]); wait < 0 || wait > 24*time.Hour {
+				t.Errorf("export starts %s, %s after the grade ends %s; want within 24h", export[0], wait, grade[1])
+			}
+			if export[0].Day() != 14 {
+				t.Errorf("export starts %s, want 14 May, when Olly is back", export[0])
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join("..", "..", "testdata", "time", tc.name+".yaml")
