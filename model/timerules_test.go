@@ -2,6 +2,8 @@ package model
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -50,5 +52,49 @@ func TestTimeRuleProblems(t *testing.T) {
 			}
 			t.Errorf("no problem containing %q (hint %q) in:\n%v", tt.want, tt.hint, err)
 		})
+	}
+}
+
+// TestContinuityChains: continuity: beside a pipeline links each step of
+// the chain to the one before, within each episode; a list of lists
+// gives several chains; a one-off chain names sessions.
+func TestContinuityChains(t *testing.T) {
+	src := `production: P
+timezone: Europe/London
+start: 2026-03-02
+delivery: 2026-09-30
+people: [{ id: ed, roles: [editor] }, { id: al, roles: [assistant-editor] }]
+suites: [{ id: off-1, kind: offline }]
+episodes: { count: 3, stagger: 1w }
+pipeline:
+  - { id: assembly, roles: [editor, assistant-editor], suite: offline, duration: 2d, split: 1d }
+  - { id: directors-cut, after: assembly, roles: [editor], suite: offline, duration: 2d, split: 1d }
+  - { id: producers-cut, after: directors-cut, roles: [editor], suite: offline, duration: 1d, same_suite_as: directors-cut }
+continuity: [[assembly, directors-cut, producers-cut], [assembly, producers-cut]]
+`
+	p, err := Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ep := 1; ep <= 3; ep++ {
+		keeps := func(id string) []string {
+			var out []string
+			for _, k := range p.Session(fmt.Sprintf("ep%d/%s", ep, id)).Keep {
+				out = append(out, fmt.Sprintf("%s/suite=%v", k.Session.LocalID, k.Suite))
+			}
+			return out
+		}
+		e := fmt.Sprintf("ep%d/", ep)
+		if got, want := keeps("directors-cut"), []string{e + "assembly/suite=false"}; !slices.Equal(got, want) {
+			t.Errorf("directors-cut keeps %v, want %v", got, want)
+		}
+		want := []string{e + "directors-cut/suite=true", e + "directors-cut/suite=false", e + "assembly/suite=false"}
+		if got := keeps("producers-cut"); !slices.Equal(got, want) {
+			t.Errorf("producers-cut keeps %v, want %v", got, want)
+		}
+	}
+	bad := strings.Replace(src, "[assembly, producers-cut]]", "[assembly, producer-cut]]", 1)
+	if _, err := Parse("p.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), `p.yaml:12:67: continuity[1][1]: unknown session "producer-cut"`) {
+		t.Errorf("a misspelt step: %v", err)
 	}
 }
