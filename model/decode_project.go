@@ -18,18 +18,18 @@ var (
 		"include", "production", "facility", "timezone", "calendar", "currency",
 		"start", "delivery", "overhead_per_day", "budget",
 		"suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
-		"episodes", "pipeline", "sessions", "bookings", "productions", "contact",
+		"episodes", "pipeline", "continuity", "sessions", "bookings", "productions", "contact",
 	}
 	includeKeys = []string{
 		"include", "suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
 	}
 	productionKeys = []string{
 		"id", "name", "calendar", "currency", "start", "delivery", "overhead_per_day", "budget",
-		"episodes", "pipeline", "sessions", "bookings",
+		"episodes", "pipeline", "continuity", "sessions", "bookings",
 	}
 	// productionOnlyKeys are the root keys that move inside each entry of
 	// productions: in a facility file.
-	productionOnlyKeys = []string{"production", "start", "delivery", "overhead_per_day", "budget", "episodes", "pipeline", "sessions", "bookings"}
+	productionOnlyKeys = []string{"production", "start", "delivery", "overhead_per_day", "budget", "episodes", "pipeline", "continuity", "sessions", "bookings"}
 	calendarKeys       = []string{"week", "hours", "holidays", "overtime_until", "weekends", "slot"}
 	budgetKeys         = []string{"total", "caps"}
 	episodeKeys        = []string{"count", "stagger", "first_start", "first_delivery", "overrides"}
@@ -347,6 +347,9 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 		d.errorf(ep.kn, joinPath(path, "episodes"), "write the per-episode work once under pipeline:", "episodes without a pipeline")
 	case hasPipe:
 		d.errorf(pipe.kn, joinPath(path, "pipeline"), "add episodes: {count: 6, stagger: 1w, first_start: 2026-05-04}", "pipeline without episodes")
+	}
+	if f, ok := fm["continuity"]; ok {
+		l.continuity = append(l.continuity, pendingContinuity{p: p, f: at{d, f.v, joinPath(path, "continuity")}})
 	}
 	if f, ok := fm["bookings"]; ok {
 		l.decodeBookings(d, f.v, joinPath(path, "bookings"), p)

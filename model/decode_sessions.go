@@ -15,9 +15,9 @@ var (
 	sessionKeys = []string{
 		"id", "name", "kind", "milestone", "duration", "suite", "roles", "people", "artistes",
 		"split", "window", "release", "deadline", "due", "lateness_per_day", "department",
-		"after", "lag", "weekends", "overtime_until", "note",
+		"after", "lag", "weekends", "overtime_until", "note", "same_people_as", "same_suite_as",
 	}
-	afterKeys    = []string{"id", "kind", "lag"}
+	afterKeys    = []string{"id", "kind", "lag", "max_lag"}
 	splitKeys    = []string{"min"}
 	overrideKeys = append([]string{"episode", "session"}, sessionKeys[1:]...)
 	// episodeWideKeys may be overridden for a whole episode (no session:).
@@ -159,7 +159,7 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 		d.clock(f.v, fp, &s.OvertimeUntil)
 	case "note":
 		d.str(f.v, fp, &s.Note)
-	case "suite", "people", "artistes", "after", "lag":
+	case "suite", "people", "artistes", "after", "lag", "same_people_as", "same_suite_as":
 		// Resolved once every session exists.
 	}
 }

@@ -167,6 +167,9 @@ type loader struct {
 	// session exists; bookings likewise.
 	pending  []*pendingSession
 	bookings []*pendingBooking
+	// continuity holds each production's continuity: chains, resolved
+	// with the sessions.
+	continuity []pendingContinuity
 	// known declarations, in the order the lists in Project take.
 	kinds, roles, depts []string
 	// suiteKinds and roleCount are what the project has, for checks.

@@ -118,8 +118,10 @@ func (l *loader) resolveSessions() {
 			s.Artistes = resolveRefs(l, f, artistes, "artiste", "artistes")
 		}
 		l.resolveAfter(ps, idx)
+		l.resolveKeep(ps, idx)
 		l.sessionDefaults(s)
 	}
+	l.resolveContinuity(idx)
 }
 
 // resolveRefs resolves a list of resource ids.
@@ -213,6 +215,9 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 			}
 			if g, ok := fm["lag"]; ok {
 				f.d.lag(g.v, p+".lag", cal.DayLength(), &dep.Lag)
+			}
+			if g, ok := fm["max_lag"]; ok {
+				f.d.maxLag(g.v, p+".max_lag", cal.DayLength(), &dep)
 			}
 		}
 		id := f.d.refID(idNode, idPath)

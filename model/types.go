@@ -379,7 +379,26 @@ type Dependency struct {
 	Kind DependencyKind
 	// Lag is the least gap.
 	Lag Lag
+	// MaxLag, when HasMaxLag is set, is the longest gap: the session
+	// starts no later than MaxLag after the other finishes (or starts),
+	// in clock time or, when MaxLag.Working, in working time.
+	MaxLag    Lag
+	HasMaxLag bool
 	// Pos is where the predecessor is named.
+	Pos Pos
+}
+
+// Continuity keeps a session's people, or its suite, those of another
+// session: the editor of the director's cut is the editor of the
+// assembly (same_people_as, continuity:), and so is the cutting room
+// (same_suite_as).
+type Continuity struct {
+	// Session is the session whose people or suite are kept.
+	Session *Session
+	// Suite keeps the suite; otherwise the people, role by role: each
+	// role both sessions need is filled by the same people.
+	Suite bool
+	// Pos is where the rule is written.
 	Pos Pos
 }
 
@@ -436,6 +455,8 @@ type Session struct {
 	Department string
 	// After lists the predecessors.
 	After []Dependency
+	// Keep lists the sessions whose people or suite this one keeps.
+	Keep []Continuity
 	// Weekends and OvertimeUntil are the production calendar's unless the
 	// session overrides them (e.g. a weekend mix in crunch).
 	Weekends      WeekendPolicy

@@ -77,7 +77,7 @@ func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
 			return false
 		}
 	}
-	if start < task.Release {
+	if start < task.Release || (st.dv.same != nil && !st.sameOK(t, res)) {
 		return false
 	}
 	pieces, end, e := p.expand(st.sc.pieces, task, start, res)
@@ -146,21 +146,33 @@ func (st *state) constructUntil(order []TaskID, warm []Placement, rng *rand.Rand
 			}
 		}
 	}
-	for i, t := range order {
+	shifts := 0
+	for i := 0; i < len(order); i++ {
+		t := order[i]
 		if halt != nil && i%haltEvery == haltEvery-1 && halt() {
 			break
 		}
 		if st.placed[t] {
 			continue
 		}
+		var ok bool
 		switch {
 		case st.dv.pure || !st.dv.hasCost:
-			st.placeEarliest(t)
+			ok = st.placeEarliest(t)
 		case cheapest:
-			st.insertBest(t, rng, noise)
+			ok = st.insertBest(t, rng, noise)
 		default:
-			st.insertEarliest(t, rng, noise)
+			ok = st.insertEarliest(t, rng, noise)
 		}
+		if !ok && shifts < maxShiftRounds {
+			if j := st.shiftForMaxLags(t, order, i); j >= 0 {
+				shifts++
+				i = j - 1
+			}
+		}
+	}
+	if shifts > 0 {
+		clear(st.minStart)
 	}
 	st.resync()
 	return nil

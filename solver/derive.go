@@ -33,6 +33,11 @@ type derived struct {
 	pure bool
 	// hasCost is true when any cost term can be non-zero.
 	hasCost bool
+	// same lists each task's SameResource links and maxIn / maxOut the
+	// indexes into MaxLags of the max lags entering and leaving it; all
+	// nil when the problem has none (timerules.go).
+	same          [][]sameLink
+	maxIn, maxOut [][]int32
 	// wlst are the window-aware latest starts (window.go), worked out
 	// the first time a construction leaves tasks unplaced.
 	wlstOnce sync.Once
@@ -77,6 +82,7 @@ func (p *Problem) derive() *derived {
 		dv.topoIdx[t] = int32(i)
 	}
 	p.timeBounds(dv)
+	p.deriveTimeRules(dv)
 	dv.priced = make([]bool, len(p.Resources))
 	dv.dayPrice = make([][]float64, len(p.Resources))
 	anyPriced := false
@@ -104,7 +110,9 @@ func (p *Problem) derive() *derived {
 		}
 	}
 	dv.hasCost = other || p.Objective.MakespanWeight != 0
-	dv.pure = !other && p.Objective.MakespanWeight > 0
+	// The activity-list search places tasks without the links and max
+	// lags, so a problem with any is searched by LNS.
+	dv.pure = !other && p.Objective.MakespanWeight > 0 && len(p.SameResources) == 0 && len(p.MaxLags) == 0
 	return dv
 }
 

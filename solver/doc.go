@@ -32,7 +32,11 @@
 // at most its Capacity; for every precedence, To starts at or after
 // advance(end of From, Lag) (FinishToStart) or advance(start of From, Lag)
 // (StartToStart), where advance(x, Lag) is x+Lag, or with LagWorking the
-// first slot y ≥ x such that [x, y) holds Lag Working slots; pinned tasks
+// first slot y ≥ x such that [x, y) holds Lag Working slots; for every
+// MaxLag, To starts at or before x+Lag, or with LagWorking at or before
+// the last slot y ≥ x such that [x, y) holds at most Lag Working slots (x
+// the end, or the start, of From); for every SameResource, the two demand
+// entries it names hold the same resource; pinned tasks
 // sit exactly at their Pin; every person's WorkRules hold (slots worked per
 // calendar day, rest between the last slot worked on one day and the first
 // on the next when both are worked, days worked per week); and every

@@ -73,6 +73,7 @@ func (p *Problem) Relax(keep func(GroupID) bool) *Problem {
 			q.Budgets = append(q.Budgets, b)
 		}
 	}
+	q.relaxTimeRules(p, kept)
 	return q
 }
 
@@ -192,6 +193,7 @@ func usedGroups(p *Problem) []GroupID {
 	for _, b := range p.Budgets {
 		gs = append(gs, b.Group)
 	}
+	gs = p.appendTimeRuleGroups(gs)
 	slices.Sort(gs)
 	gs = slices.Compact(gs)
 	for len(gs) > 0 && gs[0] < 0 {

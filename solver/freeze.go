@@ -42,6 +42,9 @@ func (p *Problem) Freeze() error {
 			}
 		}
 	}
+	if err := p.checkTimeRules(); err != nil {
+		return err
+	}
 	n := len(p.Tasks)
 	p.succ = make([][]int32, n)
 	p.pred = make([][]int32, n)

@@ -40,6 +40,10 @@ type Problem struct {
 	Tasks []Task
 	// Precedences order tasks.
 	Precedences []Precedence
+	// MaxLags bound how long a task may wait after another (timerules.go).
+	MaxLags []MaxLag
+	// SameResources make two tasks share a resource (timerules.go).
+	SameResources []SameResource
 	// Departments name the cost centres that Resource.Department and
 	// BudgetCap.Department index.
 	Departments []string

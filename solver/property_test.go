@@ -14,6 +14,9 @@ import (
 // genSize bounds a generated problem.
 type genSize struct {
 	tasks, resources, maxSlots int
+	// timeRules adds max lags and same-resource links (drawn only when
+	// set, so the other generated problems stay as they were).
+	timeRules bool
 }
 
 // genProblem draws a small scheduling problem: resources with capacity,
@@ -153,6 +156,9 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 			Group:      next(fmt.Sprintf("t%d before t%d", min(a, b), max(a, b))),
 		})
 	}
+	if size.timeRules {
+		genTimeRules(t, p, next)
+	}
 	for range rapid.IntRange(0, 2).Draw(t, "budgets") {
 		p.Budgets = append(p.Budgets, BudgetCap{
 			Department: rapid.IntRange(-1, 1).Draw(t, "capped department"),
@@ -168,6 +174,37 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 		t.Fatalf("generated problem does not freeze: %v", err)
 	}
 	return p
+}
+
+// genTimeRules draws max lags (mostly beside a precedence, as a compile
+// step writes them) and same-resource links between demand entries.
+func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
+	n := len(p.Tasks)
+	for range rapid.IntRange(0, 2).Draw(t, "max lags") {
+		m := MaxLag{
+			From: TaskID(rapid.IntRange(0, n-1).Draw(t, "max lag from")), To: TaskID(rapid.IntRange(0, n-1).Draw(t, "max lag to")),
+			Kind:       PrecedenceKind(rapid.IntRange(0, 1).Draw(t, "max lag kind")),
+			Lag:        rapid.IntRange(0, 6).Draw(t, "max lag"),
+			LagWorking: rapid.Bool().Draw(t, "working max lag"),
+		}
+		if m.From == m.To {
+			continue
+		}
+		m.Group = next(fmt.Sprintf("t%d within %d of t%d", m.To, m.Lag, m.From))
+		p.MaxLags = append(p.MaxLags, m)
+	}
+	for range rapid.IntRange(0, 2).Draw(t, "links") {
+		a, b := rapid.IntRange(0, n-1).Draw(t, "link a"), rapid.IntRange(0, n-1).Draw(t, "link b")
+		na, nb := flatCount(p.Tasks[a].Demands), flatCount(p.Tasks[b].Demands)
+		if a == b || na == 0 || nb == 0 {
+			continue
+		}
+		p.SameResources = append(p.SameResources, SameResource{
+			A: TaskID(a), B: TaskID(b),
+			SlotA: rapid.IntRange(0, na-1).Draw(t, "slot a"), SlotB: rapid.IntRange(0, nb-1).Draw(t, "slot b"),
+			Group: next(fmt.Sprintf("t%d same as t%d", b, a)),
+		})
+	}
 }
 
 func flatCount(ds []Demand) int {
@@ -223,8 +260,16 @@ func TestPropertyBounds(t *testing.T) {
 // conflict is infeasible on its own and dropping any group of it is
 // feasible.
 func TestPropertyExplainMinimal(t *testing.T) {
-	small := genSize{tasks: 3, resources: 2, maxSlots: 12}
-	rapid.Check(t, func(t *rapid.T) {
+	for _, rules := range []bool{false, true} {
+		t.Run(fmt.Sprintf("time rules %v", rules), func(t *testing.T) {
+			rapid.Check(t, checkExplainMinimal(genSize{tasks: 3, resources: 2, maxSlots: 12, timeRules: rules}))
+		})
+	}
+}
+
+// checkExplainMinimal is the property of TestPropertyExplainMinimal.
+func checkExplainMinimal(small genSize) func(t *rapid.T) {
+	return func(t *rapid.T) {
 		p := genProblem(t, small)
 		gaveUp := false
 		oracle := func(_ context.Context, q *Problem) (bool, error) {
@@ -252,16 +297,27 @@ func TestPropertyExplainMinimal(t *testing.T) {
 				t.Fatalf("conflict %v without %d is still infeasible", conflict, conflict[i])
 			}
 		}
-	})
+	}
 }
 
 // TestPropertySolve checks the search against the independent verifier:
 // every schedule it returns passes Verify, one seed and iteration limit
 // give one schedule, its cost is never below the bound, and when it says
 // infeasible without budget caps, brute force agrees.
-func TestPropertySolve(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := genProblem(t, tinySize)
+func TestPropertySolve(t *testing.T) { rapid.Check(t, checkSolve(tinySize)) }
+
+// TestPropertySolveTimeRules is TestPropertySolve with max lags and
+// same-resource links.
+func TestPropertySolveTimeRules(t *testing.T) {
+	size := tinySize
+	size.timeRules = true
+	rapid.Check(t, checkSolve(size))
+}
+
+// checkSolve is the property of TestPropertySolve on problems of size.
+func checkSolve(size genSize) func(t *rapid.T) {
+	return func(t *rapid.T) {
+		p := genProblem(t, size)
 		opts := Options{Seed: rapid.Uint64().Draw(t, "seed"), Iterations: 40, Workers: rapid.IntRange(1, 2).Draw(t, "workers")}
 		sol, err := Solve(context.Background(), p, opts)
 		if err != nil {
@@ -295,7 +351,7 @@ func TestPropertySolve(t *testing.T) {
 		if b.Makespan > sol.Makespan || b.Cost > sol.Cost.Total+1e-6 {
 			t.Fatalf("bound %+v above the schedule %v: makespan %d, cost %v\n%s", b, sol.Placements, sol.Makespan, sol.Cost.Total, dump(p))
 		}
-	})
+	}
 }
 
 // dump prints a problem's fields for a failure message.
@@ -310,6 +366,12 @@ func dump(p *Problem) string {
 	}
 	for _, pr := range p.Precedences {
 		fmt.Fprintf(&b, "precedence %+v\n", pr)
+	}
+	for _, m := range p.MaxLags {
+		fmt.Fprintf(&b, "max lag %+v\n", m)
+	}
+	for _, l := range p.SameResources {
+		fmt.Fprintf(&b, "same resource %+v\n", l)
 	}
 	return b.String()
 }

@@ -33,6 +33,9 @@ func (st *state) startBounds(t TaskID) (lo, hi Slot) {
 		}
 		lo = max(lo, st.dv.advance(x, pr.Lag, pr.LagWorking))
 	}
+	if st.minStart != nil {
+		lo = max(lo, st.minStart[t])
+	}
 	hi = p.endLimit(task) - Slot(task.Duration)
 	for _, ei := range p.succ[t] {
 		pr := &p.Precedences[ei]
@@ -45,7 +48,7 @@ func (st *state) startBounds(t TaskID) (lo, hi Slot) {
 		}
 		hi = min(hi, v)
 	}
-	return lo, hi
+	return lo, st.maxLagHi(t, hi)
 }
 
 // endLimit is the latest end of a task: its deadline or the horizon.
@@ -87,7 +90,7 @@ func (st *state) precOK(t TaskID, s, e Slot) bool {
 			return false
 		}
 	}
-	return true
+	return st.maxLagOK(t, s, e)
 }
 
 // capConflict looks for a slot of [a, b) where resource r is unavailable
@@ -258,7 +261,18 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 		for k := 0; k < dem.count(); k++ {
 			best, bestScore := ResourceID(-1), math.Inf(1)
 			dj := farSlot * Slot(dir)
+			req := ResourceID(-1)
+			if st.dv.same != nil {
+				var agree bool
+				if req, agree = st.sameReq(t, len(chosen)); !agree {
+					st.sc.res = chosen
+					return 0, 0, false, next
+				}
+			}
 			for _, r := range dem.Candidates {
+				if req >= 0 && r != req {
+					continue
+				}
 				if containsRes(chosen, r) {
 					// Held by an earlier demand here, it may be free for
 					// this one at the next start: no jump past it.
@@ -412,8 +426,15 @@ func (st *state) augment(t TaskID, dem *Demand, u int32, s Slot, dir int, chosen
 func (st *state) assignSlot(t TaskID, j int, chosen []ResourceID, s Slot, dir int, costMode bool) bool {
 	task := &st.p.Tasks[t]
 	u := st.dv.units[t][j]
+	req := ResourceID(-1)
+	if st.dv.same != nil {
+		var agree bool
+		if req, agree = st.sameReq(t, j); !agree {
+			return false
+		}
+	}
 	for _, r := range demandOfSlot(task, j).Candidates {
-		if containsRes(st.sc.visited, r) {
+		if (req >= 0 && r != req) || containsRes(st.sc.visited, r) {
 			continue
 		}
 		st.sc.visited = append(st.sc.visited, r)

@@ -62,6 +62,12 @@ type state struct {
 	dirtyMark []bool
 	snapDst   *Placement
 
+	// minStart raises tasks' earliest starts while a construction moves
+	// predecessors later for max lags (nil without max lags); relaxMax
+	// makes the search ignore max lags for a moment (timerules.go).
+	minStart []Slot
+	relaxMax bool
+
 	sc scratch
 }
 
@@ -122,6 +128,9 @@ func newState(p *Problem) *state {
 	st.costly = NewBitset(n)
 	st.charged = NewBitset(len(p.Resources))
 	st.dirtyMark = make([]bool, n)
+	if dv.maxIn != nil {
+		st.minStart = make([]Slot, n)
+	}
 	st.nb.init(p, dv.nRes)
 	for r := range p.Resources {
 		if p.Resources[r].Rate.Travel != 0 {

@@ -28,6 +28,8 @@ const (
 	ViolationReport         ViolationKind = "reported schedule differs"
 	ViolationCost           ViolationKind = "reported cost differs"
 	ViolationBound          ViolationKind = "reported bound above the schedule"
+	ViolationSameResource   ViolationKind = "not the same resource"
+	ViolationMaxLag         ViolationKind = "waits too long"
 )
 
 // Violation is one broken rule. Task, Resource and Slot are -1 when they do
@@ -89,6 +91,8 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkTimes(sched)
 		v.checkCapacity(sched)
 		v.checkPrecedences(sched)
+		v.checkMaxLags(sched)
+		v.checkSameResources(sched)
 		v.checkRules(sched)
 		cost := costOf(p, sched)
 		v.checkBudgets(cost)

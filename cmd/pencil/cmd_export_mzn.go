@@ -27,7 +27,8 @@ Give a project file, or --psplib FILE.sm, or --imopse FILE.def.
 
 Exported: earliest starts and deadlines, windows and availability, crew
 pools (one or more distinct people from a role), suites and capacities,
-finish-to-start and start-to-start dependencies with lags, confirmed
+finish-to-start and start-to-start dependencies with lags, longest
+waits (max_lag), continuity of one person or suite, confirmed
 bookings, session fees, overhead, lateness, makespan and budget caps.
 Approximated or left out, and listed after writing when the problem has
 them: sessions that split (held over their whole span), day, half-day

@@ -56,6 +56,9 @@ type compiler struct {
 	personRes  map[*model.Person]solver.ResourceID
 	artisteRes map[*model.Artiste]solver.ResourceID
 	taskOf     map[*model.Session]solver.TaskID
+	// demandKeys says, per task and demand, what the demand asks for
+	// (demandSuite, demandRole+role, ""): continuity pairs them.
+	demandKeys map[solver.TaskID][]string
 	// words has, per task, what its dates-and-hours label says, for
 	// relabelling it when NotBefore raises its release.
 	words []taskWords
@@ -94,6 +97,7 @@ func Compile(p *model.Project, opts Options) (*Compiled, error) {
 		personRes:  map[*model.Person]solver.ResourceID{},
 		artisteRes: map[*model.Artiste]solver.ResourceID{},
 		taskOf:     map[*model.Session]solver.TaskID{},
+		demandKeys: map[solver.TaskID][]string{},
 	}
 	if err := c.layGrid(); err != nil {
 		return nil, err
@@ -115,6 +119,7 @@ func Compile(p *model.Project, opts Options) (*Compiled, error) {
 	c.resources()
 	c.tasks()
 	c.precedences()
+	c.continuity()
 	c.budgets()
 	c.bookings()
 	c.notBefore()

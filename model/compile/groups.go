@@ -12,6 +12,8 @@ const (
 	KindCrewNeed            = "crew needed"
 	KindArtisteNeed         = "artiste needed"
 	KindOrder               = "order of work"
+	KindLongestWait         = "longest wait"
+	KindContinuity          = "continuity"
 	KindConfirmed           = "confirmed booking"
 	KindBudget              = "budget cap"
 	// KindNotBefore replaces KindDatesAndHours for a session whose

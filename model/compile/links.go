@@ -39,6 +39,7 @@ func (c *compiler) precedences() {
 			}
 			pr.Group = c.group(KindOrder, pos, "%s starts after %s %s%s", sessionName(s), sessionName(dep.Session), verb, lag)
 			c.prob.Precedences = append(c.prob.Precedences, pr)
+			c.maxLag(s, dep, from, to, pos)
 		}
 	}
 }

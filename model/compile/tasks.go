@@ -215,12 +215,17 @@ func (c *compiler) checkWindow(s *model.Session, t *solver.Task, h model.ClockRa
 // of people, named people and artistes one candidate each.
 func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	var ds []solver.Demand
+	var keys []string
+	key := ""
 	add := func(cands []solver.ResourceID, count int, kind, format string, args ...any) {
 		ds = append(ds, solver.Demand{Candidates: cands, Count: count, Group: c.group(kind, s.Pos, format, args...)})
+		keys = append(keys, key)
 	}
+	defer func() { c.demandKeys[c.taskOf[s]] = keys }()
 	needs := "sessions." + s.ID + ".needs"
 	switch {
 	case s.Suite != nil:
+		key = demandSuite
 		add([]solver.ResourceID{c.suiteRes[s.Suite]}, 1, KindSuiteNeed, "%s needs suite %s", name, displayName(s.Suite.ID, s.Suite.Name))
 	case s.SuiteKind != "":
 		var pool []solver.ResourceID
@@ -233,6 +238,7 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 			c.problem(s.Pos, needs, "add a suite of that kind or name a suite", "%s needs a %s suite but there is none", name, s.SuiteKind)
 			break
 		}
+		key = demandSuite
 		add(pool, 1, KindSuiteNeed, "%s needs a %s suite (%d in the facility)", name, s.SuiteKind, len(pool))
 	}
 	for _, need := range s.Roles {
@@ -247,8 +253,10 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 			c.problem(need.Pos, needs, "add crew with that role", "%s needs %d %s but the crew has %d", name, n, need.Role, len(pool))
 			continue
 		}
+		key = demandRole + need.Role
 		add(pool, n, KindCrewNeed, "%s needs %d %s (of %d)", name, n, need.Role, len(pool))
 	}
+	key = ""
 	for _, p := range s.People {
 		add([]solver.ResourceID{c.personRes[p]}, 1, KindCrewNeed, "%s needs %s", name, displayName(p.ID, p.Name))
 	}

@@ -11,7 +11,9 @@
 // the availability of resources every schedule must use), alternative
 // resources (Count distinct candidates of a demand, each available
 // throughout the task), renewable capacities, finish-to-start and
-// start-to-start precedences with elapsed or working-time lags, pins,
+// start-to-start precedences with elapsed or working-time lags, max lags
+// (elapsed or working time), same-resource links between demands of one
+// resource each (continuity), pins,
 // per-task fees, overhead per day, lateness per started day, the makespan
 // weight, and budget caps on the exported cost.
 //
@@ -24,7 +26,8 @@
 // one is charged per task-slot rather than per busy slot. Left out: minimum
 // calls, overtime bands, weekend and holiday premiums, weekly caps, kit,
 // travel and holding days, working-time rules (hours per day, rest, days
-// per week) and disruption cost. Export.Exact is true when none of these
+// per week), same-resource links on demands of several resources and
+// disruption cost. Export.Exact is true when none of these
 // apply, and then the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave

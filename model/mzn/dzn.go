@@ -61,6 +61,7 @@ func (b *builder) data() []byte {
 		return int64(prec[i].Lag)
 	}))
 	assign("prec_adv", ints(len(prec), func(i int) int64 { return int64(b.precAdv[i]) }))
+	b.timeRulesData(assign)
 	assign("n_adv", strconv.Itoa(len(b.advance)))
 	assign("advance", table(b.advance, h))
 	assign("spd", strconv.Itoa(p.Calendar.SlotsPerDay))

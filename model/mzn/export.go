@@ -135,11 +135,17 @@ type builder struct {
 	opts     []option
 	excl     [][]int
 	precAdv  []int
-	advance  [][]int32
-	advRow   map[int]int
-	deptCap  []int64
-	totalCap int64
-	perSlot  []float64 // per resource, per busy slot
+	// maxAdv is, per max lag, 0 or the advance row of lag+1 working
+	// slots; sameA and sameB pair the options a link makes equal (0: no
+	// such option, never chosen); demFirst is each task's first demand.
+	maxAdv       []int
+	sameA, sameB []int
+	demFirst     []int
+	advance      [][]int32
+	advRow       map[int]int
+	deptCap      []int64
+	totalCap     int64
+	perSlot      []float64 // per resource, per busy slot
 }
 
 func (b *builder) note(what string) { b.notes[what]++ }
@@ -156,6 +162,7 @@ func (b *builder) build() error {
 			return err
 		}
 	}
+	b.timeRules()
 	for _, pr := range p.Precedences {
 		row := 0
 		if pr.LagWorking && pr.Lag > 0 {

@@ -42,6 +42,7 @@ func TestGoldenData(t *testing.T) {
 		exact   bool
 	}{
 		{"tiny", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/tiny.yaml").Problem }, true},
+		{"timerules", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/timerules.yaml").Problem }, true},
 		{"j301_1", func(t *testing.T) *solver.Problem {
 			return loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "j301_1.sm")).Problem
 		}, true},

@@ -212,17 +212,22 @@ func TestChuffedAgreesOnGeneratedProduction(t *testing.T) {
 
 // TestChuffedAgreesOnTinyProduction: on a production that uses only what
 // the model exports exactly, Chuffed's optimum is pencil's cost.
+// The same holds with continuity and max lags (timerules.yaml).
 func TestChuffedAgreesOnTinyProduction(t *testing.T) {
-	c := compileFile(t, "testdata/tiny.yaml")
-	sol := pencilSolve(t, c.Problem, 2000)
-	ex, err := Build(c.Problem)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !ex.Exact {
-		t.Fatalf("tiny.yaml is not exported exactly: %q", ex.Notes)
-	}
-	if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
-		t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", got, sol.Cost.Total)
+	for _, name := range []string{"tiny", "timerules"} {
+		t.Run(name, func(t *testing.T) {
+			c := compileFile(t, "testdata/"+name+".yaml")
+			sol := pencilSolve(t, c.Problem, 2000)
+			ex, err := Build(c.Problem)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ex.Exact {
+				t.Fatalf("%s.yaml is not exported exactly: %q", name, ex.Notes)
+			}
+			if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
+				t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", got, sol.Cost.Total)
+			}
+		})
 	}
 }

@@ -145,6 +145,7 @@ func (b *builder) demands(t solver.TaskID, starts []int, spans [][]solver.Interv
 	task := &p.Tasks[t]
 	byRes := map[solver.ResourceID][]int{}
 	pinAt := 0
+	b.demFirst = append(b.demFirst, len(b.demTask)+1)
 	for _, d := range task.Demands {
 		b.demTask = append(b.demTask, int(t)+1)
 		b.demCount = append(b.demCount, max(d.Count, 1))

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// solvedJSON is the part of solve --format json the time-rule cases read.
+type solvedJSON struct {
+	Bookings []struct {
+		ID     string    `json:"id"`
+		Start  time.Time `json:"start"`
+		End    time.Time `json:"end"`
+		People []string  `json:"people"`
+		Suites []string  `json:"suites"`
+	} `json:"bookings"`
+	Milestones []struct {
+		ID string    `json:"id"`
+		At time.Time `json:"at"`
+	} `json:"milestones"`
+}
+
+// TestTimeRulesGolden solves the time-rule examples of testdata/time
+// with a fixed seed and compares the JSON with its golden file, then
+// checks the rule each example is about.
+func TestTimeRulesGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name, now string
+		check     func(t *testing.T, s *solvedJSON)
+	}{
+		{"continuity", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			for _, b := range s.Bookings {
+				if !slices.Equal(b.People, []string{"Ann"}) || !slices.Equal(b.Suites, []string{"Cutting Room"}) {
+					t.Errorf("%s: people %v in %v, want Ann in the Cutting Room", b.ID, b.People, b.Suites)
+				}
+			}
+		}},
+		{"maxlag", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			at := map[string][2]time.Time{}
+			for _, b := range s.Bookings {
+				at[b.ID] = [2]time.Time{b.Start, b.End}
+			}
+			grade, export := at["grade"], at["export"]
+			if wait := export[0].Sub(grade[1]); wait < 0 || wait > 24*time.Hour {
+				t.Errorf("export starts %s, %s after the grade ends %s; want within 24h", export[0], wait, grade[1])
+			}
+			if export[0].Day() != 14 {
+				t.Errorf("export starts %s, want 14 May, when Olly is back", export[0])
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join("..", "..", "testdata", "time", tc.name+".yaml")
+			args := append([]string{"solve", file, "--format", "json", "--now", tc.now}, solveArgs...)
+			code, out, stderr := pencil(t, args...)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			golden(t, filepath.Join("testdata", "golden", "time-"+tc.name+".json"), out)
+			var s solvedJSON
+			if err := json.NewDecoder(strings.NewReader(out)).Decode(&s); err != nil {
+				t.Fatal(err)
+			}
+			tc.check(t, &s)
+		})
+	}
+}

@@ -1,0 +1,136 @@
+package compile
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// Demand keys say what each demand of a task asks for, so that continuity
+// can pair a session's editor with the editor of the session it keeps.
+const (
+	demandSuite = "suite"
+	demandRole  = "role:"
+)
+
+// maxLag adds the longest wait of dependency dep of session s, when it
+// has one: the solver's MaxLag from the predecessor to s.
+func (c *compiler) maxLag(s *model.Session, dep model.Dependency, from, to solver.TaskID, pos model.Pos) {
+	if !dep.HasMaxLag {
+		return
+	}
+	m := solver.MaxLag{From: from, To: to, Lag: c.slotsFor(dep.MaxLag.Amount), LagWorking: dep.MaxLag.Working}
+	verb := "finishes"
+	if dep.Kind == model.StartToStart {
+		m.Kind = solver.StartToStart
+		verb = "starts"
+	}
+	m.Group = c.group(KindLongestWait, pos, "%s must start within %s of when %s %s",
+		sessionName(s), waitWords(dep.MaxLag), sessionName(dep.Session), verb)
+	c.prob.MaxLags = append(c.prob.MaxLags, m)
+}
+
+// waitWords writes a wait the way a coordinator says it: "24 h", "90 min",
+// "1 working day".
+func waitWords(l model.Lag) string {
+	d := l.Amount
+	if l.Working {
+		return fmt.Sprintf("%s of working time", waitWords(model.Lag{Amount: d}))
+	}
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%d h", d/time.Hour)
+	default:
+		return fmt.Sprintf("%d min", d/time.Minute)
+	}
+}
+
+// continuity adds a SameResource link for each person (role by role) or
+// suite a session keeps from another.
+func (c *compiler) continuity() {
+	for _, s := range c.proj.Sessions {
+		b, ok := c.taskOf[s]
+		if !ok {
+			continue
+		}
+		for _, k := range s.Keep {
+			a, ok := c.taskOf[k.Session]
+			if !ok {
+				continue
+			}
+			pos := k.Pos
+			if !pos.IsValid() {
+				pos = s.Pos
+			}
+			var pairs [][2]int
+			what := "suite"
+			if k.Suite {
+				pairs = c.sharedSlots(a, b, demandSuite)
+			} else {
+				var roles []string
+				for _, need := range s.Roles {
+					if ps := c.sharedSlots(a, b, demandRole+need.Role); len(ps) > 0 {
+						pairs = append(pairs, ps...)
+						roles = append(roles, need.Role)
+					}
+				}
+				what = andWords(roles)
+			}
+			if len(pairs) == 0 {
+				continue // a demand that could not be compiled, reported already
+			}
+			g := c.group(KindContinuity, pos, "%s keeps the %s of %s", sessionName(s), what, sessionName(k.Session))
+			for _, pr := range pairs {
+				c.prob.SameResources = append(c.prob.SameResources, solver.SameResource{A: a, B: b, SlotA: pr[0], SlotB: pr[1], Group: g})
+			}
+		}
+	}
+}
+
+// sharedSlots pairs the flat demand entries of tasks a and b that ask for
+// key: entry k of a's demand with entry k of b's, for as many as both
+// have.
+func (c *compiler) sharedSlots(a, b solver.TaskID, key string) [][2]int {
+	fa, na := c.demandSlot(a, key)
+	fb, nb := c.demandSlot(b, key)
+	var out [][2]int
+	for k := 0; k < min(na, nb); k++ {
+		out = append(out, [2]int{fa + k, fb + k})
+	}
+	return out
+}
+
+// demandSlot returns the first flat entry and the count of task t's
+// demand for key, or a count of 0.
+func (c *compiler) demandSlot(t solver.TaskID, key string) (int, int) {
+	flat := 0
+	for di, d := range c.prob.Tasks[t].Demands {
+		n := max(d.Count, 1)
+		if ks := c.demandKeys[t]; di < len(ks) && ks[di] == key {
+			return flat, n
+		}
+		flat += n
+	}
+	return 0, 0
+}
+
+// andWords joins words as "editor", "editor and assistant-editor".
+func andWords(ws []string) string {
+	switch len(ws) {
+	case 0:
+		return "people"
+	case 1:
+		return ws[0]
+	}
+	out := ws[0]
+	for i, w := range ws[1:] {
+		if i == len(ws)-2 {
+			out += " and " + w
+		} else {
+			out += ", " + w
+		}
+	}
+	return out
+}

@@ -1,0 +1,77 @@
+package compile_test
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/compile"
+	"github.com/pencil-post/pencil/solver"
+)
+
+// compileTime compiles testdata/time/<name>.yaml with edit applied to its
+// text, as of 1 May 2026.
+func compileTime(t *testing.T, name string, edit func(string) string) *compile.Compiled {
+	t.Helper()
+	src, err := os.ReadFile("../../testdata/time/" + name + ".yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := model.Parse(name+".yaml", []byte(edit(string(src))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 5, 1, 0, 0, 0, 0, proj.Calendar.Location)
+	c, err := compile.Compile(proj, compile.Options{NotBefore: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestTimeRulesCompile: continuity becomes one link per kept role and
+// suite, a max_lag one solver.MaxLag, each in a group named in the
+// trade's words.
+func TestTimeRulesCompile(t *testing.T) {
+	c := compileTime(t, "continuity", func(s string) string { return s })
+	p := c.Problem
+	if len(p.SameResources) != 2 {
+		t.Fatalf("%d links, want 2 (editor and suite)", len(p.SameResources))
+	}
+	labels := c.Explain([]solver.GroupID{p.SameResources[0].Group, p.SameResources[1].Group})
+	for i, want := range []string{"continuity: Director's cut keeps the editor of Assembly", "continuity: Director's cut keeps the suite of Assembly"} {
+		if !strings.HasPrefix(labels[i], want) {
+			t.Errorf("label %q, want %q", labels[i], want)
+		}
+	}
+	m := compileTime(t, "maxlag", func(s string) string { return s }).Problem
+	if len(m.MaxLags) != 1 || m.MaxLags[0].Lag != 48 || m.MaxLags[0].LagWorking {
+		t.Fatalf("max lags %+v, want one of 48 elapsed slots", m.MaxLags)
+	}
+}
+
+// TestMaxLagExplained: when the grade must be done by 8 May and Olly is
+// away until 14 May, the conflict names the longest wait and Olly's
+// days off.
+func TestMaxLagExplained(t *testing.T) {
+	c := compileTime(t, "maxlag", func(s string) string {
+		return strings.Replace(s, "duration: 1d }", "duration: 1d, deadline: 2026-05-08 }", 1)
+	})
+	_, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 300, Workers: 1})
+	if err == nil {
+		t.Fatal("solved, want no schedule")
+	}
+	conflict, xerr := c.FindConflict(context.Background(), err, 1, 30*time.Second)
+	if xerr != nil {
+		t.Fatal(xerr)
+	}
+	got := strings.Join(c.Explain(conflict), "\n")
+	for _, want := range []string{"longest wait: Export must start within 24 h of when Grade finishes", "Olly is off"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, got)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package model
+
+import (
+	"fmt"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The trade's time rules that link two sessions beyond their order: a
+// longest wait (after: {id: grade, max_lag: 24h}) and continuity of
+// people and suite (same_people_as:, same_suite_as:, continuity:).
+
+// pendingContinuity is a production's continuity: list, resolved once
+// every session exists.
+type pendingContinuity struct {
+	p *Production
+	f at
+}
+
+// maxLag reads the max_lag: of a dependency: the longest the session may
+// wait, never negative and never shorter than its least lag.
+func (d *dec) maxLag(n *yaml.Node, path string, dayLength time.Duration, dep *Dependency) {
+	var m Lag
+	ok := false
+	parseScalar(d, n, path, "the longest wait, e.g. 24h (clock time) or 1wd (working time)",
+		func(s string) (Lag, error) { l, err := ParseLag(s, dayLength); ok = err == nil; return l, err }, &m)
+	if !ok {
+		return
+	}
+	switch {
+	case m.Amount < 0:
+		d.errorf(n, path, "write how long the session may wait at most, e.g. 24h", "negative max_lag %s", fmtLag(m))
+	case m.Working == dep.Lag.Working && m.Amount < dep.Lag.Amount:
+		d.errorf(n, path, "make max_lag at least the lag, or shorten the lag", "max_lag %s is shorter than the lag %s", fmtLag(m), fmtLag(dep.Lag))
+	default:
+		dep.MaxLag, dep.HasMaxLag = m, true
+	}
+}
+
+// fmtLag writes a lag back in the file's words: 24h, 1wd.
+func fmtLag(l Lag) string {
+	s := fmtDuration(l.Amount)
+	if l.Working {
+		return s + " of working time"
+	}
+	return s
+}
+
+// resolveKeep reads same_people_as: and same_suite_as: of a session.
+func (l *loader) resolveKeep(ps *pendingSession, idx sessionIndex) {
+	for _, key := range []string{"same_people_as", "same_suite_as"} {
+		f, ok := ps.fields[key]
+		if !ok {
+			continue
+		}
+		id := f.d.refID(f.n, f.path)
+		if id == "" {
+			continue
+		}
+		s := ps.s
+		other := idx.lookup(id, s.Production, s.Episode, ps.templates)
+		if other == nil {
+			list := fmt.Sprintf("sessions %p %p", s.Production, ps.templates)
+			cands := func() []string { return idx.candidates(s.Production, ps.templates) }
+			f.errorf(l.hint(list, id, cands, "name a session of this production"), "unknown session %q", id)
+			continue
+		}
+		l.addKeep(s, other, key == "same_suite_as", f)
+	}
+}
+
+// resolveContinuity reads each production's continuity: a list of
+// session (or pipeline step) ids, one chain, or a list of such lists. Each
+// session of a chain keeps the people of the one before it; in a pipeline
+// the chain holds within each episode.
+func (l *loader) resolveContinuity(idx sessionIndex) {
+	for _, pc := range l.continuity {
+		f := pc.f
+		items := f.d.items(f.n, f.path, false)
+		chains := [][]ref{}
+		nested := len(items) > 0 && f.d.deref(items[0]) != nil && f.d.deref(items[0]).Kind == yaml.SequenceNode
+		if nested {
+			for i, it := range items {
+				chains = append(chains, f.d.refs(it, fmt.Sprintf("%s[%d]", f.path, i)))
+			}
+		} else {
+			chains = append(chains, f.d.refs(f.n, f.path))
+		}
+		for _, chain := range chains {
+			l.chain(pc.p, chain, idx)
+		}
+	}
+}
+
+// chain links each session of one continuity chain to the one before,
+// per episode when the ids are pipeline steps.
+func (l *loader) chain(p *Production, chain []ref, idx sessionIndex) {
+	if len(chain) < 2 {
+		if len(chain) == 1 {
+			r := chain[0]
+			r.d.errorf(r.node, r.field, "list the sessions that keep one editor, e.g. [assembly, directors-cut]", "a continuity chain needs two sessions or more")
+		}
+		return
+	}
+	steps := map[string]bool{}
+	episodes := 0
+	for _, s := range p.Sessions {
+		if s.Template != "" {
+			steps[s.Template] = true
+			episodes = max(episodes, s.Episode)
+		}
+	}
+	runs := 1
+	if steps[chain[0].id] {
+		runs = episodes
+	}
+	for ep := 1; ep <= runs; ep++ {
+		var prev *Session
+		for _, r := range chain {
+			e := 0
+			if steps[r.id] {
+				e = ep
+			}
+			s := idx.lookup(r.id, p, e, steps)
+			if s == nil {
+				if ep == 1 {
+					cands := func() []string { return idx.candidates(p, steps) }
+					r.d.errorf(r.node, r.field, l.hint(fmt.Sprintf("sessions %p %p", p, steps), r.id, cands, "name a session or a pipeline step of this production"), "unknown session %q", r.id)
+				}
+				prev = nil
+				continue
+			}
+			if prev != nil && prev != s {
+				l.addKeep(s, prev, false, at{r.d, r.node, r.field})
+			}
+			prev = s
+		}
+	}
+}
+
+// addKeep records that s keeps the people (or suite) of other, after
+// checking that they have some to share.
+func (l *loader) addKeep(s, other *Session, suite bool, f at) {
+	what, key := "people", "same_people_as"
+	if suite {
+		what, key = "suite", "same_suite_as"
+	}
+	for _, k := range s.Keep {
+		if k.Session == other && k.Suite == suite {
+			return // written twice, or by continuity: and the session
+		}
+	}
+	switch {
+	case other == s:
+		f.errorf("name another session", "%s cannot keep its own %s", s.LocalID, what)
+		return
+	case s.Milestone || other.Milestone:
+		f.errorf("name a session with crew and a suite", "a milestone has no %s to keep (%s keeps those of %s)", what, s.LocalID, other.LocalID)
+		return
+	case suite && s.Suite == nil && s.SuiteKind == "":
+		f.errorf("give the session a suite: too", "%s needs no suite, so it cannot keep that of %s (%s)", s.LocalID, other.LocalID, key)
+		return
+	case suite && other.Suite == nil && other.SuiteKind == "":
+		f.errorf("name a session that uses a suite", "%s uses no suite to keep (%s)", other.LocalID, key)
+		return
+	case !suite && len(sharedRoles(s, other)) == 0:
+		f.errorf("both sessions need a role in common, e.g. roles: [editor]", "%s and %s need no role in common, so no people to keep", s.LocalID, other.LocalID)
+		return
+	}
+	s.Keep = append(s.Keep, Continuity{Session: other, Suite: suite, Pos: f.d.pos(f.n)})
+}
+
+// sharedRoles lists the roles both sessions need, in s's order.
+func sharedRoles(s, other *Session) []string {
+	var out []string
+	for _, a := range s.Roles {
+		for _, b := range other.Roles {
+			if a.Role == b.Role {
+				out = append(out, a.Role)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,100 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestTimeRuleProblems: same_people_as:, same_suite_as:, continuity: and
+// max_lag: mistakes are reported at their place with a hint.
+func TestTimeRuleProblems(t *testing.T) {
+	sessions := func(grade, adr string) string {
+		return "sessions:\n  - { id: lock, milestone: true }\n  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d" + grade +
+			" }\n  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h" + adr + " }"
+	}
+	tests := []struct {
+		name, text, want, hint string
+	}{
+		{"unknown session", sessions(", same_people_as: grad", ""),
+			`21:106: sessions[1].same_people_as: unknown session "grad"`, `did you mean "grade"?`},
+		{"own people", sessions(", same_people_as: grade", ""),
+			`sessions[1].same_people_as: grade cannot keep its own people`, "another session"},
+		{"milestone", sessions(", same_people_as: lock", ""),
+			`sessions[1].same_people_as: a milestone has no people to keep`, "crew"},
+		{"no role in common", sessions("", ", same_people_as: grade"),
+			`sessions[2].same_people_as: adr and grade need no role in common`, "roles: [editor]"},
+		{"suite kept", sessions("", ", same_suite_as: grade"), "", ""},
+		{"max lag below lag", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, lag: 2d, max_lag: 1d }, roles: [adr-mixer]", 1),
+			`sessions[2].after[0].max_lag: max_lag 24h is shorter than the lag 48h`, "at least the lag"},
+		{"max lag unit", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, max_lag: 2x }, roles: [adr-mixer]", 1),
+			`sessions[2].after[0].max_lag: bad lag "2x"`, "24h"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("p.yaml", []byte(withSection("sessions", tt.text)))
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("want no problems, got:\n%v", err)
+				}
+				return
+			}
+			var verr *ValidationError
+			if !errors.As(err, &verr) {
+				t.Fatalf("want a *ValidationError, got %v", err)
+			}
+			for _, p := range verr.Problems {
+				if strings.Contains(p.String(), tt.want) && strings.Contains(p.Hint, tt.hint) {
+					return
+				}
+			}
+			t.Errorf("no problem containing %q (hint %q) in:\n%v", tt.want, tt.hint, err)
+		})
+	}
+}
+
+// TestContinuityChains: continuity: beside a pipeline links each step of
+// the chain to the one before, within each episode; a list of lists
+// gives several chains; a one-off chain names sessions.
+func TestContinuityChains(t *testing.T) {
+	src := `production: P
+timezone: Europe/London
+start: 2026-03-02
+delivery: 2026-09-30
+people: [{ id: ed, roles: [editor] }, { id: al, roles: [assistant-editor] }]
+suites: [{ id: off-1, kind: offline }]
+episodes: { count: 3, stagger: 1w }
+pipeline:
+  - { id: assembly, roles: [editor, assistant-editor], suite: offline, duration: 2d, split: 1d }
+  - { id: directors-cut, after: assembly, roles: [editor], suite: offline, duration: 2d, split: 1d }
+  - { id: producers-cut, after: directors-cut, roles: [editor], suite: offline, duration: 1d, same_suite_as: directors-cut }
+continuity: [[assembly, directors-cut, producers-cut], [assembly, producers-cut]]
+`
+	p, err := Parse("p.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for ep := 1; ep <= 3; ep++ {
+		keeps := func(id string) []string {
+			var out []string
+			for _, k := range p.Session(fmt.Sprintf("ep%d/%s", ep, id)).Keep {
+				out = append(out, fmt.Sprintf("%s/suite=%v", k.Session.LocalID, k.Suite))
+			}
+			return out
+		}
+		e := fmt.Sprintf("ep%d/", ep)
+		if got, want := keeps("directors-cut"), []string{e + "assembly/suite=false"}; !slices.Equal(got, want) {
+			t.Errorf("directors-cut keeps %v, want %v", got, want)
+		}
+		want := []string{e + "directors-cut/suite=true", e + "directors-cut/suite=false", e + "assembly/suite=false"}
+		if got := keeps("producers-cut"); !slices.Equal(got, want) {
+			t.Errorf("producers-cut keeps %v, want %v", got, want)
+		}
+	}
+	bad := strings.Replace(src, "[assembly, producers-cut]]", "[assembly, producer-cut]]", 1)
+	if _, err := Parse("p.yaml", []byte(bad)); err == nil || !strings.Contains(err.Error(), `p.yaml:12:67: continuity[1][1]: unknown session "producer-cut"`) {
+		t.Errorf("a misspelt step: %v", err)
+	}
+}
