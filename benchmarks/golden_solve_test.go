@@ -72,3 +72,20 @@ func writeGoldenSolve(t *testing.T, out *strings.Builder, name string, p *solver
 		fmt.Fprintf(out, "%d %d %v\n", i, pl.Start, pl.Resources)
 	}
 }
+
+// TestIterationLimitedBoundIsWhole: a search limited by iterations alone
+// reports the whole lower bound, however soon it stops. (The bound used
+// to be proven beside the search and cut off when the search ended, so
+// the bound, and the gap, depended on the machine's speed.)
+func TestIterationLimitedBoundIsWhole(t *testing.T) {
+	path := filepath.Join(sharedDir(t), "imopse", "Small", "15_3_5_3.def")
+	in := loadFile(t, KindIMOPSE, path)
+	want := in.Problem.LowerBound(context.Background())
+	sol, err := solver.Solve(context.Background(), in.Problem, solver.Options{Seed: 1, Iterations: 1, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sol.Bound != want {
+		t.Errorf("bound after one iteration %+v, want the whole bound %+v", sol.Bound, want)
+	}
+}

@@ -59,15 +59,23 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 		ctl.giveUp = ctl.begin.Add(opts.GiveUpAfter)
 	}
 	// The lower bound is proven beside the search; workers stop early
-	// when they reach it.
+	// when they reach it. A search limited by iterations alone must give
+	// the same answer every time, so there the bound is proven first: run
+	// beside the search, whether it finished (and so whether workers saw
+	// it, and what the solution reports) would depend on the machine.
 	bctx, cancelBound := context.WithCancel(ctx)
 	defer cancelBound()
 	boundCh := make(chan Bound, 1)
-	go func() {
+	proveBound := func() {
 		b := p.LowerBound(bctx)
 		ctl.setBound(b)
 		boundCh <- b
-	}()
+	}
+	if opts.TimeLimit == 0 {
+		proveBound()
+	} else {
+		go proveBound()
+	}
 	workers := make([]*worker, nw)
 	var wg sync.WaitGroup
 	for i := range workers {
