@@ -18,7 +18,7 @@ var (
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length",
 	}
-	overtimeKeys     = []string{"after", "x"}
+	overtimeKeys     = []string{"after", "from", "x"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
 	agentKeys        = []string{"name", "email"}
 	availabilityKeys = []string{"dates", "hours"}
@@ -475,6 +475,14 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 		for i, it := range d.items(f.v, path+".overtime", false) {
 			p := fmt.Sprintf("%s.overtime[%d]", path, i)
 			om := fieldMap(d.fields(it, p, overtimeKeys))
+			if g, ok := om["from"]; ok {
+				if _, both := om["after"]; both {
+					d.errorf(g.v, p+".from", "a band starts either after time worked (after: 10h) or at a time of day (from: \"19:00\"), not both", "band has both after and from")
+					continue
+				}
+				rc.ClockOvertime = append(rc.ClockOvertime, d.clockBand(it, g.v, om, p))
+				continue
+			}
 			band := OvertimeBand{After: rc.StandardDay, Multiplier: 1.5}
 			if g, ok := om["after"]; ok {
 				d.duration(g.v, p+".after", rc.StandardDay, 5, false, &band.After)
@@ -501,12 +509,34 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 		rc.Overtime = append(rc.Overtime, band)
 	}
 	sort.SliceStable(rc.Overtime, func(i, j int) bool { return rc.Overtime[i].After < rc.Overtime[j].After })
+	sort.SliceStable(rc.ClockOvertime, func(i, j int) bool { return rc.ClockOvertime[i].From < rc.ClockOvertime[j].From })
+	for i := 1; i < len(rc.ClockOvertime); i++ {
+		if b := rc.ClockOvertime[i]; b.From == rc.ClockOvertime[i-1].From {
+			d.l.report(b.Pos, path+".overtime", "give each time of day one band", fmt.Sprintf("two bands from %s", b.From))
+		}
+	}
 	if f, ok := fm["weekend_x"]; ok {
 		d.multiplier(f.v, path+".weekend_x", &rc.WeekendX)
 	}
 	if f, ok := fm["holiday_x"]; ok {
 		d.multiplier(f.v, path+".holiday_x", &rc.HolidayX)
 	}
+}
+
+// clockBand reads an overtime band by the clock, { from: "19:00", x: 1.5 }
+// (x defaults to 1.5). Its time must lie outside the production's hours:
+// inside them time is standard.
+func (d *dec) clockBand(n, from *yaml.Node, om map[string]field, path string) ClockBand {
+	band := ClockBand{Multiplier: 1.5, Pos: d.pos(n)}
+	d.clock(from, path+".from", &band.From)
+	if h := d.l.proj.Calendar.Hours; band.From >= h.Start && band.From < h.End {
+		d.errorf(from, path+".from", fmt.Sprintf("bands by the clock price time outside the working day %s: from %s or later, or before %s", h, h.End, h.Start),
+			"band from %s is inside the working day", band.From)
+	}
+	if g, ok := om["x"]; ok {
+		d.multiplier(g.v, path+".x", &band.Multiplier)
+	}
+	return band
 }
 
 // decodeAvailabilityImport reads artiste_availability: entries (inline or

@@ -197,6 +197,13 @@ type RateCard struct {
 	// is charged at Multiplier times the hourly equivalent of the day
 	// rate.
 	Overtime []OvertimeBand
+	// ClockOvertime are overtime bands by the clock, sorted by From.
+	// Outside the calendar's hours, time is paid at the Multiplier of the
+	// band in force at its time of day: the latest From at or before it,
+	// counting back past midnight to the evening before. Time inside the
+	// calendar's hours is never a clock band's. Where a band by hours
+	// worked also applies, the higher multiplier is paid.
+	ClockOvertime []ClockBand
 	// WeekendX and HolidayX multiply a day's cost on weekends and
 	// holidays (0 means 1, no premium).
 	WeekendX, HolidayX float64
@@ -222,6 +229,18 @@ type OvertimeBand struct {
 	// Multiplier scales the standard hourly equivalent (1.5: time and a
 	// half).
 	Multiplier float64
+}
+
+// ClockBand is one overtime tier by the clock: time worked from From
+// (outside the calendar's hours) costs Multiplier times the standard
+// hourly equivalent.
+type ClockBand struct {
+	// From is the time of day the band starts, e.g. 19:00.
+	From Clock
+	// Multiplier scales the standard hourly equivalent.
+	Multiplier float64
+	// Pos is where the band is written.
+	Pos Pos
 }
 
 // Suite is a bookable room.

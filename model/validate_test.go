@@ -78,6 +78,25 @@ func TestValidationRules(t *testing.T) {
   - { id: grade-a, kind: grading, rate: { day: 1400 } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
 			`9:26: suites[0].kind: unknown value "grading"`, `did you mean "grade"?`},
+		{"clock band inside the day", "people", `people:
+  - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "18:00", x: 1.5 }] } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:74: people[0].rate.overtime[0].from: band from 18:00 is inside the working day`, "from 19:00 or later, or before 09:00"},
+		{"clock band with after", "people", `people:
+  - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ after: 10h, from: "19:00" }] } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:86: people[0].rate.overtime[0].from: band has both after and from`, "not both"},
+		{"clock band bad time", "people", `people:
+  - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "7pm", x: 2 }] } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:74: people[0].rate.overtime[0].from: bad time "7pm"`, "09:30"},
+		{"clock band twice", "people", `people:
+  - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "21:00" }, { from: "21:00", x: 2 }] } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:85: people[0].rate.overtime: two bands from 21:00`, "one band"},
+		{"clock bands", "people", `people:
+  - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "06:00" }, { from: "19:00" }, { from: "22:00", x: 2 }, { after: 12h, x: 2 }] } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`, "", ""},
 		{"declared suite kind", "suites", `suite_kinds: [vfx-review]
 suites:
   - { id: grade-a, kind: grade, rate: { day: 1400 } }

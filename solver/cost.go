@@ -35,14 +35,49 @@ func dayCost(rc *RateCard, u int, hoursPerSlot float64) float64 {
 	if rc.DaySlots <= 0 || b <= rc.DaySlots {
 		return best
 	}
-	per := rc.Hour * hoursPerSlot
-	if rc.Day > 0 {
-		per = rc.Day / float64(rc.DaySlots)
-	}
+	per := slotRate(rc, hoursPerSlot)
 	for i := rc.DaySlots; i < b; i++ {
 		best += per * overtimeMultiplier(rc.Overtime, i)
 	}
 	return best
+}
+
+// slotRate is the per-slot equivalent of a rate card's standard day, the
+// price overtime and clock-time premiums multiply: Day/DaySlots when a day
+// rate is offered, else Hour pro rata.
+func slotRate(rc *RateCard, hoursPerSlot float64) float64 {
+	if rc.Day > 0 && rc.DaySlots > 0 {
+		return rc.Day / float64(rc.DaySlots)
+	}
+	return rc.Hour * hoursPerSlot
+}
+
+// clockPremium is the clock-time premium of one day, before the weekend
+// or holiday multiplier: busy(i) says whether the i-th slot of the day is
+// worked. The k-th slot worked that day is already paid at 1 (k <
+// DaySlots) or at its overtime band; when ClockX for its time of day is
+// higher, the difference times the per-slot rate is added.
+func clockPremium(rc *RateCard, spd int, hoursPerSlot float64, busy func(i int) bool) float64 {
+	if len(rc.ClockX) == 0 {
+		return 0
+	}
+	per := slotRate(rc, hoursPerSlot)
+	prem := 0.0
+	k := 0
+	for i := 0; i < spd; i++ {
+		if !busy(i) {
+			continue
+		}
+		paid := 1.0
+		if rc.DaySlots > 0 && k >= rc.DaySlots {
+			paid = overtimeMultiplier(rc.Overtime, k)
+		}
+		if i < len(rc.ClockX) && rc.ClockX[i] > paid {
+			prem += per * (rc.ClockX[i] - paid)
+		}
+		k++
+	}
+	return prem
 }
 
 // overtimeMultiplier is the Multiplier of the last band whose AfterSlots

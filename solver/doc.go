@@ -52,8 +52,11 @@
 // b ≤ HalfDaySlots) and Day; each slot beyond DaySlots costs the per-slot
 // equivalent (Day/DaySlots, else Hour pro rata) times the Multiplier of the
 // last overtime band whose AfterSlots ≤ the slot's index that day (1 when
-// none applies); the sum is scaled by the weekend or holiday multiplier of
-// the day. With Week set, each week's day costs are replaced by min(Week,
+// none applies); to that is added, for each busy slot i of the day (the
+// k-th worked that day) whose ClockX[i] is above what it is already paid
+// (1 when k < DaySlots, else its overtime band), the per-slot equivalent
+// times the difference; the sum is scaled by the weekend or holiday
+// multiplier of the day. With Week set, each week's day costs are replaced by min(Week,
 // their sum). Kit is added per day worked, PerTask per task served, and
 // Travel per visit: the first used day opens a visit and each gap of g
 // unused days between used days costs min(Travel, Hold*g) (Travel when

@@ -90,6 +90,13 @@ func TestEvaluateCostRules(t *testing.T) {
 		{name: "overtime bands", rc: RateCard{Day: 800, DaySlots: 20, Overtime: []OvertimeBand{{20, 1.5}, {22, 2}}},
 			tasks: []Task{ed(24)}, place: []Placement{at(0, 0)},
 			want: map[string]float64{TermRateCards: 800 + 2*40*1.5 + 2*40*2}},
+		{name: "clock-time bands", rc: RateCard{Hour: 50, DaySlots: 20, ClockX: eveningBands()},
+			tasks: []Task{ed(26)}, place: []Placement{at(18, 0)},
+			want: map[string]float64{TermRateCards: 10*50 + 2*75 + 1*100}},
+		{name: "clock band above an hours band pays the difference", rc: RateCard{Day: 800, DaySlots: 20,
+			Overtime: []OvertimeBand{{20, 1.5}}, ClockX: eveningBands()},
+			tasks: []Task{ed(26)}, place: []Placement{at(18, 0)},
+			want: map[string]float64{TermRateCards: 800 + 6*40*1.5 + 2*40*(2-1.5)}},
 		{name: "weekend and holiday premium", rc: RateCard{Day: 800, DaySlots: 20, WeekendMultiplier: 1.5, HolidayMultiplier: 2},
 			tasks: []Task{ed(10), ed(10), ed(10)}, place: []Placement{at(0, 0), at(5*48, 0), at(7*48, 0)},
 			days: map[int]DayKind{5: Weekend, 7: Holiday},
@@ -195,4 +202,21 @@ func TestEvaluateErrors(t *testing.T) {
 	if _, err := (&Problem{}).Evaluate(nil); err == nil {
 		t.Error("unfrozen problem evaluated")
 	}
+}
+
+// eveningBands is the ClockX of a 48-slot day paying time and a half from
+// 19:00 and double time from 21:00.
+func eveningBands() []float64 {
+	x := make([]float64, 48)
+	for i := range x {
+		switch {
+		case i >= 42:
+			x[i] = 2
+		case i >= 38:
+			x[i] = 1.5
+		default:
+			x[i] = 1
+		}
+	}
+	return x
 }

@@ -142,6 +142,15 @@ type RateCard struct {
 	// Multiplier times the hourly equivalent of the standard day. Sorted by
 	// AfterSlots.
 	Overtime []OvertimeBand
+	// ClockX prices time by the clock: ClockX[i] is the multiplier of
+	// the i-th slot of every calendar day (its time of day), so that
+	// evening and night work costs a premium whatever the hours already
+	// worked. A busy slot whose ClockX is above what the day already pays
+	// for it (1 inside the standard day, its Overtime band beyond) costs
+	// the per-slot equivalent times the difference on top. Nil, or
+	// values of 1 or less, add nothing; slots past len(ClockX) add
+	// nothing.
+	ClockX []float64
 	// WeekendMultiplier and HolidayMultiplier scale a day's cost on those
 	// days (0 means 1).
 	WeekendMultiplier, HolidayMultiplier float64

@@ -472,3 +472,30 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 	}
 	return place
 }
+
+// addClockBands gives some resources of a problem with days a clock-time
+// premium table. It draws after genProblem, so the problems genProblem
+// draws (and the golden file records) stay as they were. ClockX is read
+// only when pricing, so it may be set on a frozen problem.
+func addClockBands(t *rapid.T, p *Problem) {
+	spd := p.Calendar.SlotsPerDay
+	if spd == 0 {
+		return
+	}
+	for r := range p.Resources {
+		if rapid.Bool().Draw(t, "clock overtime") {
+			p.Resources[r].Rate.ClockX = clockBands(t, spd)
+		}
+	}
+}
+
+// clockBands draws a clock-time premium table for a day of spd slots: the
+// evening dearer than the morning, as a card's from: bands make it, with
+// the odd entry below 1 that a compile step would never write.
+func clockBands(t *rapid.T, spd int) []float64 {
+	x := make([]float64, rapid.IntRange(1, spd).Draw(t, "clock slots"))
+	for i := range x {
+		x[i] = []float64{0.5, 1, 1.5, 2}[rapid.IntRange(0, 3).Draw(t, "clock x")]
+	}
+	return x
+}

@@ -210,6 +210,10 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 			c := 0.0
 			if u := tl.busyDay[d]; u > 0 {
 				c = dv.dayPrice[r][int(dv.kinds[d])*(dv.spd+1)+int(u)]
+				if len(rc.ClockX) > 0 {
+					day := tl.use[d*dv.spd : min((d+1)*dv.spd, len(tl.use))]
+					c += rateCardRule{}.clock(rc, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return i < len(day) && day[i] != 0 })
+				}
 			}
 			if c != tl.dayCost[d] {
 				tl.dayCost[d] = c

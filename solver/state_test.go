@@ -83,6 +83,9 @@ func randomCostProblem(t *rapid.T) (*Problem, []Placement) {
 		if rapid.Bool().Draw(t, "overtime") {
 			rc.Overtime = []OvertimeBand{{AfterSlots: 5, Multiplier: 1.5}, {AfterSlots: 7, Multiplier: 2}}
 		}
+		if rapid.Bool().Draw(t, "clock overtime") {
+			rc.ClockX = clockBands(t, spd)
+		}
 		p.Resources = append(p.Resources, Resource{Name: "r", Capacity: 1 + rapid.IntRange(0, 1).Draw(t, "cap"), Department: rapid.IntRange(-1, 0).Draw(t, "dept"), Rate: rc})
 	}
 	nt := rapid.IntRange(1, 7).Draw(t, "tasks")

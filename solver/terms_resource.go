@@ -101,6 +101,16 @@ func (rateCardRule) day(rc *RateCard, u int, k DayKind, hoursPerSlot float64) fl
 	return dayCost(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
 }
 
+// clock is the clock-time premium of a day of kind k on a grid of spd
+// slots a day, whose i-th slot is worked when busy(i) (0 for a card
+// without ClockX).
+func (rateCardRule) clock(rc *RateCard, k DayKind, spd int, hoursPerSlot float64, busy func(i int) bool) float64 {
+	if len(rc.ClockX) == 0 {
+		return 0
+	}
+	return clockPremium(rc, spd, hoursPerSlot, busy) * kindMultiplier(rc, k)
+}
+
 // week is the price of a week whose day prices add up to sum: weekly hire
 // caps it.
 func (rateCardRule) week(rc *RateCard, sum float64) float64 {
@@ -124,9 +134,14 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 	}
 	dv := e.dv
 	weekSum := make([]float64, dv.nWeeks)
+	busy := e.busy[r]
 	for d, u := range e.perDay[r] {
 		if u > 0 {
-			weekSum[dv.weekOf(d)] += rule.day(rc, int(u), dv.kinds[d], dv.hoursPerSlot)
+			c := rule.day(rc, int(u), dv.kinds[d], dv.hoursPerSlot)
+			if len(rc.ClockX) > 0 {
+				c += rule.clock(rc, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return busy.Has(Slot(d*dv.spd + i)) })
+			}
+			weekSum[dv.weekOf(d)] += c
 		}
 	}
 	rate := 0.0
@@ -147,9 +162,15 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 		return rule.abstract(card, n)
 	}
 	hps := 1 / slotsPerHour(p)
+	spd := p.Calendar.SlotsPerDay
+	busy := v.sc.busy[r]
 	weekRate := map[int]float64{}
 	usedDays(v.days[r], func(d, slots int) {
-		weekRate[weekOf(p, d)] += rule.day(card, slots, dayKind(p, d), hps)
+		c := rule.day(card, slots, dayKind(p, d), hps)
+		if len(card.ClockX) > 0 {
+			c += rule.clock(card, dayKind(p, d), spd, hps, func(i int) bool { return busy.Has(Slot(d*spd + i)) })
+		}
+		weekRate[weekOf(p, d)] += c
 	})
 	// Sum the weeks in order so that the total does not depend on map order.
 	rate := 0.0
@@ -165,7 +186,8 @@ func (rateCardRule) searchResource(st *state, r ResourceID) float64 { return st.
 
 // demandRates is the cheapest price per slot over every day length the
 // resource may work and every kind of day in the horizon, and the weekly
-// hire spread over a full week.
+// hire spread over a full week. Clock-time premiums are never negative,
+// so leaving them out keeps it a lower bound.
 func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 	card := &p.Resources[r].Rate
 	if p.Calendar.SlotsPerDay <= 0 {

@@ -78,6 +78,14 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			want:  map[string]float64{TermRateCards: 600 + 2*30*1.5 + 2*30*2},
 		},
 		{
+			name:  "clock-time bands on a weekend",
+			card:  RateCard{Hour: 50, DaySlots: 20, WeekendMultiplier: 1.5, ClockX: eveningBands()},
+			days:  []DayKind{Weekend},
+			place: []Placement{at(18, 0)},
+			dur:   13 * h,
+			want:  map[string]float64{TermRateCards: (10*50 + 2*75 + 1*100) * 1.5},
+		},
+		{
 			name:  "weekend premium",
 			card:  RateCard{Day: 500, DaySlots: 20, WeekendMultiplier: 1.5},
 			days:  []DayKind{Workday, Weekend},

@@ -188,12 +188,48 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 	for _, b := range r.Overtime {
 		rc.Overtime = append(rc.Overtime, solver.OvertimeBand{AfterSlots: c.slotsFor(b.After), Multiplier: b.Multiplier})
 	}
+	rc.ClockX = c.clockX(r.ClockOvertime)
 	if rc.Hour == 0 && rc.Day == 0 && rc.HalfDay == 0 && rc.Week > 0 {
 		// A weekly hire with no day rate: price a day as a fifth of the
 		// week, so min(Week, sum of days) caps a full week at Week.
 		rc.Day = rc.Week / float64(max(c.proj.Calendar.Week.Count(), 1))
 	}
 	return rc
+}
+
+// clockX turns overtime bands by the clock into the multiplier of each
+// slot of a day (nil when there are none). Inside the calendar's hours a
+// minute is standard (1); outside them it takes the band in force, the
+// latest From at or before it, counting back past midnight to the last
+// band of the evening before. A slot's multiplier is the average of its
+// minutes, so a band that starts inside a slot is paid pro rata.
+func (c *compiler) clockX(bands []model.ClockBand) []float64 {
+	if len(bands) == 0 {
+		return nil
+	}
+	hours := c.proj.Calendar.Hours
+	at := func(m model.Clock) float64 {
+		if m >= hours.Start && m < hours.End {
+			return 1
+		}
+		x := bands[len(bands)-1].Multiplier
+		for _, b := range bands {
+			if b.From <= m {
+				x = b.Multiplier
+			}
+		}
+		return x
+	}
+	slotMin := c.grid.SlotMinutes
+	x := make([]float64, c.grid.SlotsPerDay)
+	for i := range x {
+		sum := 0.0
+		for m := i * slotMin; m < (i+1)*slotMin; m++ {
+			sum += at(model.Clock(m % (24 * 60)))
+		}
+		x[i] = sum / float64(slotMin)
+	}
+	return x
 }
 
 // allSlots returns a set holding every slot of the horizon.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/pencil-post/pencil/solver"
 )
@@ -228,6 +229,9 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	u := b.possibleUse(id)
 	if overtimeMayApply(c, u) {
 		b.note("overtime bands")
+	}
+	if slices.ContainsFunc(c.ClockX, func(x float64) bool { return x > 1 }) {
+		b.note("overtime bands by the clock")
 	}
 	if b.rulesMayBind(id, u) {
 		b.note("working-time rules (hours per day, rest, days per week)")
