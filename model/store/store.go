@@ -76,6 +76,20 @@ type Store struct {
 // another application's database with ErrNotStore; none of them is
 // written to.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	s, err := open(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open opens the store at path and checks it is a pencil store (or
+// empty), without touching its schema.
+func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s := &Store{timeout: opts.BusyTimeout, now: opts.Now}
 	if s.timeout <= 0 {
 		s.timeout = defaultBusyTimeout
@@ -95,10 +109,6 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.dialect.check(ctx, s); err != nil {
-		s.db.Close()
-		return nil, err
-	}
-	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
 	}
