@@ -2,9 +2,12 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/store/pgtest"
 )
 
 // goldenStamp is when every run and history row of these tests is
@@ -27,6 +30,9 @@ func TestMain(m *testing.M) {
 		flag.Set("rapid.checks", checks)
 	}
 	code := m.Run()
+	if err := pgtest.StopShared(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
 	if builtPencil.dir != "" {
 		os.RemoveAll(builtPencil.dir)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -200,12 +199,12 @@ func (g *globals) openExistingStore(ctx context.Context, project string) (*store
 	if err != nil {
 		return nil, err
 	}
-	if isStoreURL(path) {
-		// A PostgreSQL store: the server holds it.
-	} else if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	ok, err := store.Exists(path)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return nil, fmt.Errorf("store %s: no booking store there (pencil solve makes one; or give --store PATH)", path)
-	} else if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
 	}
 	return openStore(ctx, path, nil)
 }

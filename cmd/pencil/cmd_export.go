@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -124,12 +122,10 @@ func openProjectStore(ctx context.Context, g *globals, project, storePath string
 			return nil, err
 		}
 	}
-	if isStoreURL(storePath) {
-		// A PostgreSQL store: the server holds it.
-	} else if _, err := os.Stat(storePath); errors.Is(err, fs.ErrNotExist) {
+	if ok, err := store.Exists(storePath); err != nil {
+		return nil, err
+	} else if !ok {
 		return nil, fmt.Errorf("store %s: no booking store there: %w", storePath, errNoBookings)
-	} else if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
 	}
 	st, err := openStore(ctx, storePath, nil)
 	if err != nil {

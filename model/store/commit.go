@@ -147,18 +147,24 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 	if !keep {
 		name = "preview run"
 	}
-	err := s.write(ctx, name, func(tx dbtx) error {
+	err := s.writeScoped(ctx, name, in.Production, func(tx dbtx) error {
 		if err := checkVersion(ctx, tx, in); err != nil {
 			return err
 		}
-		loaded, err := loadState(ctx, tx)
+		loaded, err := loadRunState(ctx, tx, in)
 		if err != nil {
+			return err
+		}
+		if err := tx.lockCommit(ctx); err != nil {
+			return err
+		}
+		if err := checkForeignIDs(ctx, tx, in, loaded); err != nil {
 			return err
 		}
 		// The run's id is the next after the last, not the database's
 		// own counter: PostgreSQL's sequences do not roll back, and a
-		// preview must report the id its commit will get. The writer's
-		// lock makes max(id) + 1 safe.
+		// preview must report the id its commit will get. The commit
+		// lock (see locks.go) makes max(id) + 1 safe.
 		var read any
 		if in.CheckVersion {
 			read = in.ReadVersion

@@ -27,8 +27,16 @@ type dialect interface {
 	readOptions() *sql.TxOptions
 	// lockWriter is the first statement of every write transaction: it
 	// waits up to timeout for other writers to finish, then holds them off
-	// until the transaction ends.
-	lockWriter(ctx context.Context, tx *sql.Tx, timeout time.Duration) error
+	// until the transaction ends. With a production, it holds off only
+	// writers of that production and those of the whole store (locks.go).
+	lockWriter(ctx context.Context, tx *sql.Tx, timeout time.Duration, production string) error
+	// lockSuites takes the locks of suites for a run of one production.
+	lockSuites(ctx context.Context, c conn, suites []string) error
+	// lockCommit takes the commit lock before a run's first write.
+	lockCommit(ctx context.Context, c conn) error
+	// retryable reports whether err aborted a write for a concurrent one
+	// (a deadlock or serialization failure), so that it may run again.
+	retryable(err error) bool
 	// check makes sure, before the schema is touched, that the database is
 	// healthy and a pencil store or empty.
 	check(ctx context.Context, s *Store) error

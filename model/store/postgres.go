@@ -99,10 +99,6 @@ var postgresSteps = []schemaStep{
 	` + secondPencilSpelling},
 }
 
-// writerLock is the key of the transaction-scoped advisory lock every
-// write takes first ("penc", as SQLite's application id).
-const writerLock = applicationID
-
 // PostgreSQL error codes the store maps to its own sentinels.
 const (
 	pgSerialization = "40001" // serialization_failure
@@ -113,8 +109,8 @@ const (
 )
 
 // postgresDialect is the shared store: many coordinators and feed servers
-// on one PostgreSQL database. Writers are serialised by one advisory lock
-// (see lockWriter); readers take a repeatable-read snapshot.
+// on one PostgreSQL database. Writers take advisory locks (see locks.go);
+// readers take a repeatable-read snapshot.
 type postgresDialect struct{}
 
 // isPostgres reports whether path is a PostgreSQL connection URL.
@@ -153,24 +149,52 @@ func (postgresDialect) readOptions() *sql.TxOptions {
 	return &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 }
 
-// lockWriter takes the store's advisory lock for the rest of the
-// transaction, waiting at most timeout (then 55P03, ErrBusy).
-//
-// One lock for the whole store, not one per production: a run reads every
-// production's holds and may promote another production's second pencils,
-// and Version and BookingsAsOf rely on history ids rising in commit order,
-// which only holds if writers take their ids one after another. Under READ
-// COMMITTED every statement after the lock sees every write committed
-// before it, as under SQLite's BEGIN IMMEDIATE.
-func (postgresDialect) lockWriter(ctx context.Context, tx *sql.Tx, timeout time.Duration) error {
+// lockWriter sets the transaction's lock timeout and takes the store's
+// advisory lock, exclusive for a write that may change anything, shared
+// for a run of one production, which then takes its production's lock too
+// (see locks.go). A wait longer than timeout fails with 55P03, ErrBusy.
+// Under READ COMMITTED every statement after a lock sees every write
+// committed before it, as under SQLite's BEGIN IMMEDIATE.
+func (postgresDialect) lockWriter(ctx context.Context, tx *sql.Tx, timeout time.Duration, production string) error {
 	ms := max(timeout.Milliseconds(), 1)
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = %d", ms)); err != nil {
 		return fmt.Errorf("set lock timeout: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1)", int64(writerLock)); err != nil {
-		return fmt.Errorf("wait for other writers: %w", err)
+	if production == "" {
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, 0)", lockClassStore); err != nil {
+			return fmt.Errorf("wait for other writers: %w", err)
+		}
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock_shared($1, 0)", lockClassStore); err != nil {
+		return fmt.Errorf("wait for a writer of the whole store: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, $2)", lockClassProduction, lockKey(production)); err != nil {
+		return fmt.Errorf("wait for another writer of production %q: %w", production, err)
 	}
 	return nil
+}
+
+// lockSuites takes each suite's advisory lock, in key order.
+func (postgresDialect) lockSuites(ctx context.Context, c conn, suites []string) error {
+	for _, k := range sortedLockKeys(suites) {
+		if _, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, $2)", lockClassSuite, k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockCommit takes the commit lock.
+func (postgresDialect) lockCommit(ctx context.Context, c conn) error {
+	_, err := c.ExecContext(ctx, "SELECT pg_advisory_xact_lock($1, 0)", lockClassCommit)
+	return err
+}
+
+// retryable holds for serialization failures and deadlocks.
+func (postgresDialect) retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == pgSerialization || pe.Code == pgDeadlock)
 }
 
 // check refuses a database that holds another application's tables.

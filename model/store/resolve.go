@@ -31,7 +31,13 @@ type state struct {
 
 // loadState reads every booking for a write.
 func loadState(ctx context.Context, tx dbtx) (*state, error) {
-	rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings")
+	return loadStateWhere(ctx, tx, "")
+}
+
+// loadStateWhere reads the bookings where (a WHERE clause, or "") selects,
+// with args, for a write.
+func loadStateWhere(ctx context.Context, tx dbtx, where string, args ...any) (*state, error) {
+	rows, err := queryRows(ctx, tx, "SELECT "+bookingColumns+" FROM bookings"+where, args...)
 	if err != nil {
 		return nil, err
 	}

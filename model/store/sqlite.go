@@ -102,7 +102,16 @@ func (sqliteDialect) hasElement(column string) string {
 // lockWriter does nothing: the driver began the transaction with BEGIN
 // IMMEDIATE, which took the write lock or failed with SQLITE_BUSY after
 // the busy timeout.
-func (sqliteDialect) lockWriter(context.Context, *sql.Tx, time.Duration) error { return nil }
+func (sqliteDialect) lockWriter(context.Context, *sql.Tx, time.Duration, string) error { return nil }
+
+// lockSuites does nothing: the transaction holds the whole file.
+func (sqliteDialect) lockSuites(context.Context, conn, []string) error { return nil }
+
+// lockCommit does nothing: the transaction holds the whole file.
+func (sqliteDialect) lockCommit(context.Context, conn) error { return nil }
+
+// retryable is false: SQLite writers never run at once.
+func (sqliteDialect) retryable(error) bool { return false }
 
 // check checks the file's health and identity and switches it to WAL.
 func (sqliteDialect) check(ctx context.Context, s *Store) error {

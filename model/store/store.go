@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"time"
 )
@@ -54,9 +55,11 @@ type Options struct {
 	Now func() time.Time
 }
 
-// Store is an open booking store. It is safe for concurrent use; writers are
-// serialised (by SQLite's write lock, or a PostgreSQL advisory lock), and
-// readers see the last committed run while a run is being written.
+// Store is an open booking store. It is safe for concurrent use. On SQLite
+// writers are serialised by its write lock; on PostgreSQL runs of
+// different productions on different suites read and plan concurrently
+// and commit one at a time (see locks.go). Readers see the last committed
+// run while a run is being written.
 type Store struct {
 	db      *sql.DB
 	dialect dialect
@@ -73,6 +76,20 @@ type Store struct {
 // another application's database with ErrNotStore; none of them is
 // written to.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	s, err := open(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// open opens the store at path and checks it is a pencil store (or
+// empty), without touching its schema.
+func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s := &Store{timeout: opts.BusyTimeout, now: opts.Now}
 	if s.timeout <= 0 {
 		s.timeout = defaultBusyTimeout
@@ -92,10 +109,6 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	if err := s.dialect.check(ctx, s); err != nil {
-		s.db.Close()
-		return nil, err
-	}
-	if err := s.migrate(ctx); err != nil {
 		s.db.Close()
 		return nil, err
 	}
@@ -135,10 +148,41 @@ func (s *Store) conn() dbtx { return dbtx{c: s.db, d: s.dialect} }
 // makes the write succeed: a dry run.
 var errRollback = errors.New("store: roll back")
 
-// write runs fn in one write transaction, holding off other writers,
-// committing if fn returns nil and rolling back otherwise.
+// write runs fn in one write transaction that may change anything in the
+// store, holding off every other writer, committing if fn returns nil and
+// rolling back otherwise.
 func (s *Store) write(ctx context.Context, action string, fn func(tx dbtx) error) error {
-	tx, err := s.beginWrite(ctx)
+	return s.writeScoped(ctx, action, "", fn)
+}
+
+// writeScoped runs fn as write does, for a run of one production: on
+// PostgreSQL it holds off only the writers of that production and those
+// that may change anything (see locks.go); fn takes the suite and commit
+// locks itself. An empty production is write. A write the database
+// aborted for a concurrent one is run again, up to maxWriteAttempts
+// times, so fn must set, not append to, what it shares with its caller.
+func (s *Store) writeScoped(ctx context.Context, action, production string, fn func(tx dbtx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := s.writeOnce(ctx, action, production, fn)
+		if err == nil || !s.dialect.retryable(err) {
+			return err
+		}
+		if attempt == maxWriteAttempts {
+			return fmt.Errorf("%w (gave up after %d attempts)", err, attempt)
+		}
+		// A short, random pause, so two writers that collided do not
+		// collide again.
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("store: %s: %s: %w", s.path, action, ctx.Err())
+		case <-time.After(time.Duration(rand.Int64N(int64(attempt) * int64(10*time.Millisecond)))):
+		}
+	}
+}
+
+// writeOnce runs fn in one write transaction.
+func (s *Store) writeOnce(ctx context.Context, action, production string, fn func(tx dbtx) error) error {
+	tx, err := s.beginWrite(ctx, production)
 	if err != nil {
 		return s.wrap(action+": begin", err)
 	}
@@ -179,13 +223,14 @@ func (s *Store) read(ctx context.Context, action string, fn func(tx dbtx) error)
 	return nil
 }
 
-// beginWrite begins a write transaction and takes the writer's lock.
-func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+// beginWrite begins a write transaction and takes the writer's locks: the
+// whole store's, or for a run of one production, that production's.
+func (s *Store) beginWrite(ctx context.Context, production string) (*sql.Tx, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.dialect.lockWriter(ctx, tx, s.timeout); err != nil {
+	if err := s.dialect.lockWriter(ctx, tx, s.timeout, production); err != nil {
 		tx.Rollback() //nolint:errcheck // the lock error is the one to report
 		return nil, err
 	}

@@ -212,7 +212,7 @@ func TestSecondWriterGetsErrBusy(t *testing.T) {
 		path := be.dsn(t)
 		first := openAt(t, path, Options{})
 		second := openAt(t, path, Options{BusyTimeout: 20 * time.Millisecond})
-		tx, err := first.beginWrite(ctx) // takes the write lock
+		tx, err := first.beginWrite(ctx, "") // takes the write lock
 		if err != nil {
 			t.Fatal(err)
 		}
