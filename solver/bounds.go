@@ -11,6 +11,7 @@ const (
 	MethodCriticalPath = "critical path"
 	MethodEnergy       = "energy"
 	MethodLP           = "LP"
+	MethodCapacity     = "capacity"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of
@@ -20,13 +21,16 @@ const (
 // and each pair of a head and a tail among its jobs, the work of the jobs
 // starting no earlier and followed by no less, against the capacity
 // available in between). The cost bound prices each demand at its cheapest
-// candidate's least possible cost per slot worked plus fees, raised by an
+// candidate's least possible cost per slot worked plus fees, or by
+// filling each candidate list's work cheapest first up to each
+// candidate's room (capacityResourceCost) when that is more, raised by an
 // LP relaxation (gonum's simplex) that spreads demands over candidates
 // within their capacity when the instance is small enough, and adds
 // overhead, lateness and makespan weight at the makespan bound.
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
-// by "+ LP" when the LP raised the cost bound. p need not be frozen; a
+// by "+ capacity" when the rooms raised the cost bound and "+ LP" when
+// the LP raised it further. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
 // the zero Bound. When ctx ends the LP is skipped or abandoned.
 func (p *Problem) LowerBound(ctx context.Context) Bound {
@@ -40,6 +44,12 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		b.Makespan, b.Method = e, MethodEnergy
 	}
 	resource := greedyResourceCost(p, nil)
+	// Only a real rise counts: the two sum the same prices in another
+	// order when no room binds.
+	if c := capacityResourceCost(p, roomsOf(p)); c > resource+1e-9*max(1, resource) {
+		resource = c
+		b.Method += " + " + MethodCapacity
+	}
 	if ctx.Err() == nil {
 		if lpCost, ok := lpResourceCostCtx(ctx, p); ok && lpCost > resource {
 			resource = lpCost

@@ -206,13 +206,16 @@ func TestLowerBoundCost(t *testing.T) {
 		{"cheapest colourist", dayGrid(1, []Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}}},
 			[]Task{{Name: "grade", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}}),
 			120, false},
+		// The room of each candidate is enough without the LP here...
 		{"cheap colourist has room for one session", dayGrid(1,
 			[]Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}, Available: half}},
 			[]Task{
 				{Name: "grade 1", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
 				{Name: "grade 2", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
 			}),
-			600 + 1000, true},
+			600 + 1000, false},
+		// ...but when two candidate lists share him, only the LP sees it.
+		{"two sessions share the cheap colourist's room", sharedCheapColourist(), 600 + 1000, true},
 		{"artiste travel and fee", dayGrid(2, []Resource{{Name: "maya", Rate: RateCard{PerTask: 600, Travel: 220}}}, []Task{on("adr 1", 8, 0), on("adr 2", 8, 0)}),
 			1200 + 220, false},
 		{"overhead and makespan", func() *Problem {
@@ -312,15 +315,23 @@ func BenchmarkExplainQuick(b *testing.B) {
 	}
 }
 
-func TestLowerBoundCancelledSkipsLP(t *testing.T) {
+// sharedCheapColourist has two grades of 20 slots, one for ines or tom,
+// one for tom or kofi; tom, the cheap one, has room for one of them:
+// greedy and capacity bounds give both to tom (1200), the LP 1600.
+func sharedCheapColourist() *Problem {
 	half := NewBitset(48)
 	half.SetRange(0, 20)
-	p := dayGrid(1,
-		[]Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}, Available: half}},
+	return dayGrid(1,
+		[]Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}, Available: half},
+			{Name: "kofi", Rate: RateCard{Hour: 100}}},
 		[]Task{
 			{Name: "grade 1", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
-			{Name: "grade 2", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}},
+			{Name: "grade 2", Duration: 20, Demands: []Demand{{Candidates: []ResourceID{1, 2}}}},
 		})
+}
+
+func TestLowerBoundCancelledSkipsLP(t *testing.T) {
+	p := sharedCheapColourist()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if b := p.LowerBound(ctx); b.Method != MethodCriticalPath || b.Cost != 1200 {

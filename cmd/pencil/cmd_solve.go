@@ -79,8 +79,8 @@ set feasible) is worded "probably".
 
 --time-limit is the whole command's: load, compile, search, explanation
 and commit fit in it, and the command returns within it plus a second. A
-search with no schedule after 60% of its time stops so that the rest can
-explain why. When the time runs out before any schedule is found, that
+search with no schedule after half its time stops so that the rest (at
+least two seconds, or it never stops early) can explain why. When the time runs out before any schedule is found, that
 is no answer about feasibility: the exit status is 5.
 ` + exitStatusHelp,
 		Example: `  pencil solve testdata/feature.yaml

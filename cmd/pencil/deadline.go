@@ -29,8 +29,14 @@ const (
 // giveUpShare is the share of its time a search may spend without any
 // schedule before it stops, so that the rest of the command's time can
 // go to explaining why (a feasible project usually has its first
-// schedule in a tenth of that).
-const giveUpShare = 0.6
+// schedule in a tenth of that). When the rest would be under
+// minExplainTime the search never gives up early: an explanation would
+// not fit anyway, and on a loaded machine a large feasible project can
+// need most of a short limit for its first schedule.
+const (
+	giveUpShare    = 0.5
+	minExplainTime = 2 * time.Second
+)
 
 // commandClock gives every phase of one command a deadline derived from
 // one command deadline: --time-limit after the command started. Without
@@ -79,13 +85,18 @@ type searchLimits struct {
 // search returns the time limits of the search of a problem of n tasks:
 // whatever is left once the reserve is kept (at least a millisecond, so
 // that the solver's own limit, not a missing one, stops it), giving up
-// after giveUpShare of it without a schedule.
+// after giveUpShare of it without a schedule when that leaves at least
+// minExplainTime.
 func (c *commandClock) search(n int) searchLimits {
 	if c.deadline.IsZero() {
 		return searchLimits{}
 	}
 	t := max(c.left()-c.reserve(n), time.Millisecond)
-	return searchLimits{TimeLimit: t, GiveUpAfter: time.Duration(giveUpShare * float64(t))}
+	giveUp := time.Duration(giveUpShare * float64(t))
+	if t-giveUp < minExplainTime {
+		giveUp = 0
+	}
+	return searchLimits{TimeLimit: t, GiveUpAfter: giveUp}
 }
 
 // work returns a context for the search and whatever explains its
