@@ -16,7 +16,7 @@ var (
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
-		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length",
+		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
@@ -520,6 +520,14 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 	}
 	if f, ok := fm["holiday_x"]; ok {
 		d.multiplier(f.v, path+".holiday_x", &rc.HolidayX)
+	}
+	if f, ok := fm["paid"]; ok {
+		if w, ok := d.word(f.v, path+".paid", []string{"worked", "engagement"}); ok && w == "engagement" {
+			rc.Engagement = true
+			if rc.Week == 0 {
+				d.errorf(f.v, path+".paid", "an engagement is paid by the week: add week: 2000", "engagement without a weekly rate")
+			}
+		}
 	}
 }
 

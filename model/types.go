@@ -190,6 +190,11 @@ type RateCard struct {
 	// Hour, HalfDay, Day and Week are the prices offered (0: not
 	// offered); the cheapest offered way to pay for each day applies.
 	Hour, HalfDay, Day, Week float64
+	// Engagement says Week is paid as an engagement (paid: engagement):
+	// for every week from the first day worked to the last, idle weeks
+	// included, a part week pro rata by its working days. False (paid:
+	// worked, the default): Week only caps what a week's days cost.
+	Engagement bool
 	// MinimumCall is the smallest chargeable time on a day the resource is
 	// used (e.g. 4h on an ADR stage).
 	MinimumCall time.Duration

@@ -97,6 +97,14 @@ func TestValidationRules(t *testing.T) {
 		{"clock bands", "people", `people:
   - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "06:00" }, { from: "19:00" }, { from: "22:00", x: 2 }, { after: 12h, x: 2 }] } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`, "", ""},
+		{"engagement without a week", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750, paid: engagement } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:61: people[0].rate.paid: engagement without a weekly rate`, "add week: 2000"},
+		{"paid by what", "people", `people:
+  - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:63: people[0].rate.paid: unknown value "engaged"`, `did you mean "engagement"?`},
 		{"declared suite kind", "suites", `suite_kinds: [vfx-review]
 suites:
   - { id: grade-a, kind: grade, rate: { day: 1400 } }

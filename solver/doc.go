@@ -56,8 +56,13 @@
 // k-th worked that day) whose ClockX[i] is above what it is already paid
 // (1 when k < DaySlots, else its overtime band), the per-slot equivalent
 // times the difference; the sum is scaled by the weekend or holiday
-// multiplier of the day. With Week set, each week's day costs are replaced by min(Week,
-// their sum). Kit is added per day worked, PerTask per task served, and
+// multiplier of the day. With Week set, each week's day costs are
+// replaced by min(Week, their sum). An Engaged card instead prices each
+// day at only its slots beyond DaySlots (at their overtime bands, plus
+// clock premiums, times the day's multiplier), uncapped, and adds Week
+// for every week from the first used day to the last: a week covered
+// whole costs Week, one covered in part Week times min(1, n/WeekDays),
+// n its covered days that are not Weekend days or are used. Kit is added per day worked, PerTask per task served, and
 // Travel per visit: the first used day opens a visit and each gap of g
 // unused days between used days costs min(Travel, Hold*g) (Travel when
 // Hold is 0).

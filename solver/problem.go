@@ -135,6 +135,16 @@ type RateCard struct {
 	// Week is the flat weekly hire; when set, a week in which the resource
 	// is used costs min(Week, sum of its day costs).
 	Week float64
+	// Engaged pays Week as an engagement: for every week from the first
+	// day worked to the last, idle weeks included. A week the engagement
+	// covers only in part costs Week times its engaged days that are
+	// working days (not Weekend) or worked, over WeekDays, at most Week.
+	// The days themselves then cost only what lies beyond the standard
+	// day (overtime and clock premiums), and the weekly cap is not
+	// applied to them. False: Week only caps the day prices of a week.
+	Engaged bool
+	// WeekDays is the number of days a weekly rate pays for (0 means 5).
+	WeekDays int
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int

@@ -473,19 +473,30 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 	return place
 }
 
-// addClockBands gives some resources of a problem with days a clock-time
-// premium table. It draws after genProblem, so the problems genProblem
-// draws (and the golden file records) stay as they were. ClockX is read
-// only when pricing, so it may be set on a frozen problem.
-func addClockBands(t *rapid.T, p *Problem) {
+// addRateRules gives some resources of a problem with days the rate-card
+// rules genProblem does not draw: a clock-time premium table and a
+// weekly engagement. It draws after genProblem, so the problems
+// genProblem draws (and the golden file records) stay as they were, and
+// re-freezes the problem so that its derived tables see the new cards.
+func addRateRules(t *rapid.T, p *Problem) {
 	spd := p.Calendar.SlotsPerDay
 	if spd == 0 {
 		return
 	}
 	for r := range p.Resources {
+		rc := &p.Resources[r].Rate
 		if rapid.Bool().Draw(t, "clock overtime") {
-			p.Resources[r].Rate.ClockX = clockBands(t, spd)
+			rc.ClockX = clockBands(t, spd)
 		}
+		if rapid.Bool().Draw(t, "engaged") {
+			rc.Engaged = true
+			rc.Week = float64(rapid.IntRange(1, 3).Draw(t, "engaged week") * 500)
+			rc.WeekDays = rapid.IntRange(0, 6).Draw(t, "week days")
+		}
+	}
+	p.frozen, p.drv = false, nil
+	if err := p.Freeze(); err != nil {
+		t.Fatalf("re-freeze: %v", err)
 	}
 }
 

@@ -25,7 +25,8 @@ type resTimeline struct {
 	usedDay  Bitset // days with a busy slot, kept for resources that travel
 	tasks    int
 	travel   float64
-	cost     float64 // rate + kit + fees + travel
+	engaged  float64 // a weekly engagement's cost (RateCard.Engaged)
+	cost     float64 // rate + engaged + kit + fees + travel
 }
 
 // state is a (partial) schedule under construction or search, with
@@ -113,7 +114,7 @@ func newState(p *Problem) *state {
 			tl.busyDay = make([]int32, dv.nDays)
 			tl.dayCost = make([]float64, dv.nDays)
 			tl.weekSum = make([]float64, dv.nWeeks)
-			if p.Resources[r].Rate.Travel != 0 {
+			if rc := &p.Resources[r].Rate; rc.Travel != 0 || rc.Engaged {
 				tl.usedDay = NewBitset(dv.nDays)
 			}
 		}
@@ -244,6 +245,9 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		if dayToggled && rc.Travel != 0 {
 			tl.travel = travelCostDays(rc, tl.usedDay)
 		}
+		if dayToggled && rc.Engaged {
+			tl.engaged = engagementDays(rc, tl.usedDay, dv)
+		}
 	}
 	kit := 0.0
 	if dv.spd > 0 {
@@ -252,7 +256,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	// The resource terms of builtinTerms, kept incrementally with their
 	// rules; TestPropertyTermsAgree checks them against their search
 	// pieces.
-	tl.cost = tl.rate + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
+	tl.cost = tl.rate + tl.engaged + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
 	if tl.cost != 0 {
 		st.charged.Set(Slot(r))
 	} else {

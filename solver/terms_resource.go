@@ -96,8 +96,12 @@ func maxDaySlots(p *Problem, r ResourceID) int {
 // In abstract time, Hour per busy slot.
 type rateCardRule struct{}
 
-// day is the price of a day of kind k with u > 0 busy slots.
+// day is the price of a day of kind k with u > 0 busy slots: under an
+// engagement, only what lies beyond the standard day.
 func (rateCardRule) day(rc *RateCard, u int, k DayKind, hoursPerSlot float64) float64 {
+	if rc.Engaged {
+		return engagedExtras(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
+	}
 	return dayCost(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
 }
 
@@ -112,9 +116,9 @@ func (rateCardRule) clock(rc *RateCard, k DayKind, spd int, hoursPerSlot float64
 }
 
 // week is the price of a week whose day prices add up to sum: weekly hire
-// caps it.
+// caps it (not under an engagement, paid by engagementCost).
 func (rateCardRule) week(rc *RateCard, sum float64) float64 {
-	if rc.Week > 0 && rc.Week < sum {
+	if rc.Week > 0 && rc.Week < sum && !rc.Engaged {
 		return rc.Week
 	}
 	return sum
@@ -150,6 +154,19 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 		rate += c
 		e.byWeek[w] += c
 	}
+	if rc.Engaged {
+		first, last := -1, -1
+		for d, u := range e.perDay[r] {
+			if u > 0 {
+				if first < 0 {
+					first = d
+				}
+				last = d
+			}
+		}
+		rate += engagementCost(rc, first, last, dv.weekOffset, dv.kindOf,
+			func(d int) bool { return e.perDay[r][d] > 0 }, func(w int, c float64) { e.byWeek[w] += c })
+	}
 	return rate
 }
 
@@ -179,10 +196,23 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 		rate += c
 		v.byWeek[w] += c
 	}
+	if card.Engaged {
+		first, last := -1, -1
+		usedDays(v.days[r], func(d, _ int) {
+			if first < 0 {
+				first = d
+			}
+			last = d
+		})
+		rate += engagementCost(card, first, last, p.Calendar.WeekOffset, func(d int) DayKind { return dayKind(p, d) },
+			func(d int) bool { return d < len(v.days[r]) && v.days[r][d].slots > 0 }, func(w int, c float64) { v.byWeek[w] += c })
+	}
 	return rate
 }
 
-func (rateCardRule) searchResource(st *state, r ResourceID) float64 { return st.tl[r].rate }
+func (rateCardRule) searchResource(st *state, r ResourceID) float64 {
+	return st.tl[r].rate + st.tl[r].engaged
+}
 
 // demandRates is the cheapest price per slot over every day length the
 // resource may work and every kind of day in the horizon, and the weekly
@@ -205,7 +235,13 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 			best = min(best, rule.day(card, u, k, hps)/float64(u))
 		}
 	}
-	if card.Week > 0 {
+	if card.Engaged && card.Week > 0 {
+		// Each day worked is one of at most 7 engaged days a week, and a
+		// week costs at least Week times its share of 7 (of WeekDays
+		// when more); the day prices (beyond the standard day) come on
+		// top.
+		best += card.Week / float64(max(7, weekDays(card))*maxDay)
+	} else if card.Week > 0 {
 		days := 7
 		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
 			days = min(days, m)

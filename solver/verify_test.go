@@ -86,6 +86,14 @@ func TestRecomputeCostRateCards(t *testing.T) {
 			want:  map[string]float64{TermRateCards: (10*50 + 2*75 + 1*100) * 1.5},
 		},
 		{
+			name:  "engagement counts a worked weekend day",
+			card:  RateCard{Day: 500, DaySlots: 20, Week: 2500, Engaged: true, WeekDays: 5},
+			days:  []DayKind{Workday, Workday, Workday, Workday, Workday, Weekend, Weekend, Workday},
+			place: []Placement{at(5*48+18, 0), at(7*48+18, 0)},
+			dur:   16,
+			want:  map[string]float64{TermRateCards: 2500/5.0 + 2500/5.0}, // Sat worked, Sun idle; Mon
+		},
+		{
 			name:  "weekend premium",
 			card:  RateCard{Day: 500, DaySlots: 20, WeekendMultiplier: 1.5},
 			days:  []DayKind{Workday, Weekend},

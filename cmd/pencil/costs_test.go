@@ -17,6 +17,7 @@ func TestHandPricedCosts(t *testing.T) {
 		want map[string]float64 // per resource, by name
 	}{
 		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}},
+		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

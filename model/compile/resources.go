@@ -180,6 +180,8 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		Day:               r.Day,
 		DaySlots:          c.slotsFor(day),
 		Week:              r.Week,
+		Engaged:           r.Engagement,
+		WeekDays:          c.proj.Calendar.Week.Count(),
 		MinimumCall:       c.slotsFor(r.MinimumCall),
 		WeekendMultiplier: r.WeekendX,
 		HolidayMultiplier: r.HolidayX,

@@ -230,6 +230,9 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	if overtimeMayApply(c, u) {
 		b.note("overtime bands")
 	}
+	if c.Engaged && c.Week != 0 {
+		b.note("weekly engagements (idle weeks paid)")
+	}
 	if slices.ContainsFunc(c.ClockX, func(x float64) bool { return x > 1 }) {
 		b.note("overtime bands by the clock")
 	}
