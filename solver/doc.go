@@ -21,7 +21,8 @@
 // skips a run shorter than min(MinChunk, work left), except that the run at
 // s may not be skipped. Its end is the slot after its last piece. A
 // milestone (Duration 0) has no pieces, ends where it starts and occupies
-// nothing.
+// nothing; its start must be in its Window (a milestone's Window marks the
+// instants it may fall at, such as the end of each working day).
 //
 // # Feasibility
 //

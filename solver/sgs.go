@@ -239,7 +239,7 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 	d := Slot(task.Duration)
 	next := s + Slot(dir)
 	units := st.dv.units[t]
-	if d > 0 && !task.Window.Has(s) {
+	if !task.Window.Has(s) {
 		return 0, 0, false, next
 	}
 	if !task.Split {

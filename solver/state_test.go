@@ -120,7 +120,8 @@ func randomCostProblem(t *rapid.T) (*Problem, []Placement) {
 			}
 		}
 		if start < 0 {
-			task.Duration = 0
+			// A milestone at 0, with no window to keep it out of slot 0.
+			task.Duration, task.Window = 0, nil
 			start = 0
 		}
 		if rapid.Bool().Draw(t, "previous") {

@@ -85,6 +85,9 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 		if s < 0 || int(s) > p.Slots {
 			return dst, s, expandHorizon
 		}
+		if !t.Window.Has(s) {
+			return dst, s, expandClosed
+		}
 		return dst, s, expandOK
 	}
 	if !p.openSlot(t, s, res) {
@@ -125,15 +128,15 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 }
 
 // nextInWindow returns the first start at or after s that the task's
-// Window allows: s itself for a milestone or a task without a window, and
-// Slots when the window has no slot left. tryStart turns away a start
+// Window allows: s itself for a task without a window, and Slots when
+// the window has no slot left. tryStart turns away a start
 // outside the window before anything else, one slot at a time; jumping
 // over the nights and weekends here a word at a time gives the same
 // starts to try without the calls (nine in ten of an insertion's tries on
 // a generated series).
 func (p *Problem) nextInWindow(task *Task, s Slot) Slot {
 	w := task.Window
-	if w == nil || task.Duration == 0 || s < 0 {
+	if w == nil || s < 0 {
 		return s
 	}
 	for wi := int(s) >> 6; wi < len(w); wi++ {

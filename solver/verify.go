@@ -246,6 +246,9 @@ func taskPieces(p *Problem, t TaskID, pl Placement) ([]Interval, Slot, string) {
 		return nil, s, fmt.Sprintf("start %d outside the horizon of %d slots", s, p.Slots)
 	}
 	if task.Duration == 0 {
+		if !task.Window.Has(s) {
+			return nil, s, fmt.Sprintf("milestone at slot %d, outside its window", s)
+		}
 		return nil, s, ""
 	}
 	open := func(x Slot) bool {

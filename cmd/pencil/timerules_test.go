@@ -52,6 +52,14 @@ func TestTimeRulesGolden(t *testing.T) {
 				t.Errorf("export starts %s, want 14 May, when Olly is back", export[0])
 			}
 		}},
+		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
+			for _, m := range s.Milestones {
+				if got := m.At.Format("Mon 2 Jan 15:04"); got != want[m.ID] {
+					t.Errorf("%s at %s, want %s", m.ID, got, want[m.ID])
+				}
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join("..", "..", "testdata", "time", tc.name+".yaml")
@@ -67,5 +75,31 @@ func TestTimeRulesGolden(t *testing.T) {
 			}
 			tc.check(t, &s)
 		})
+	}
+}
+
+// TestMilestonesOnWorkingDays: on the shipped series no milestone falls
+// on a weekend, and each is at 09:00 or 19:00 (the start or end of a
+// working day).
+func TestMilestonesOnWorkingDays(t *testing.T) {
+	args := append([]string{"solve", "../../testdata/series.yaml", "--format", "json", "--now", "2026-06-01"}, solveArgs...)
+	code, out, stderr := pencil(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s solvedJSON
+	if err := json.NewDecoder(strings.NewReader(out)).Decode(&s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Milestones) == 0 {
+		t.Fatal("no milestones")
+	}
+	for _, m := range s.Milestones {
+		if wd := m.At.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			t.Errorf("%s falls on %s", m.ID, m.At.Format("Mon 2 Jan 15:04"))
+		}
+		if hm := m.At.Format("15:04"); hm != "09:00" && hm != "19:00" {
+			t.Errorf("%s falls at %s, not at the start or end of a working day", m.ID, m.At.Format("Mon 2 Jan 15:04"))
+		}
 	}
 }

@@ -55,8 +55,15 @@ func TestCompileShort(t *testing.T) {
 	if grade.Duration != 40 || !grade.Split || grade.MinChunk != 20 {
 		t.Errorf("grade: duration %d split %v chunk %d", grade.Duration, grade.Split, grade.MinChunk)
 	}
-	if lock.Duration != 0 || lock.Window != nil || !c.Tasks[byID["picture-lock"]].Milestone {
+	if lock.Duration != 0 || !c.Tasks[byID["picture-lock"]].Milestone {
 		t.Errorf("picture lock is not a milestone: %+v", lock)
+	}
+	// A milestone falls at 09:00 or 19:00 of a working day: Thursday
+	// 22 October is day 3, Saturday 24 October day 5.
+	for s, want := range map[solver.Slot]bool{3*48 + 18: true, 3*48 + 38: true, 3*48 + 24: false, 5*48 + 38: false, 3 * 48: false} {
+		if lock.Window.Has(s) != want {
+			t.Errorf("picture lock may fall at slot %d: %v, want %v", s, !want, want)
+		}
 	}
 	if adr.Duration != 8 || adr.Deadline != solver.Slot(12*48) || len(adr.Demands) != 3 {
 		t.Errorf("adr: duration %d deadline %d demands %d", adr.Duration, adr.Deadline, len(adr.Demands))

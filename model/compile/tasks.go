@@ -95,9 +95,12 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 	if !s.Milestone {
 		t.Window = c.windowSet(s, hours)
 		c.checkWindow(s, &t, hours)
+	} else {
+		t.Window = c.milestoneWindow(s)
+		c.checkMilestoneWindow(s, &t)
 	}
 	if s.Milestone {
-		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls no earlier than %s and no later than %s",
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls at the start or end of a working day, no earlier than %s and no later than %s",
 			name, release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
 	} else {
 		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s",

@@ -134,3 +134,50 @@ func andWords(ws []string) string {
 	}
 	return out
 }
+
+// milestoneWindow marks the instants a milestone may fall at: the start
+// and the end of each day the session may work (the end of normal hours,
+// and of overtime when the calendar has it), so that picture lock after a
+// cut that ends at 15:00 on a Tuesday is at 19:00 that Tuesday, a
+// turnover with nothing before it is at 09:00 on its first working day,
+// and neither is ever on a Saturday unless the calendar works weekends. A release written with a
+// time of day (release: 2026-05-12T14:00) is an instant it may fall at
+// too.
+func (c *compiler) milestoneWindow(s *model.Session) solver.Bitset {
+	cal := c.calendarOf(s)
+	anyDay := s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium
+	w := solver.NewBitset(c.grid.Slots())
+	set := func(x solver.Slot) {
+		if x >= 0 && int(x) < c.grid.Slots() {
+			w.Set(x)
+		}
+	}
+	for d := range c.grid.Days {
+		if !anyDay && !cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+			continue
+		}
+		set(c.grid.SlotAtDay(d, int(cal.Hours.Start)))
+		set(c.grid.SlotAtDay(d, int(cal.Hours.End)))
+		if ot := max(cal.OvertimeUntil, s.OvertimeUntil); ot > cal.Hours.End {
+			set(c.grid.SlotAtDay(d, int(ot)))
+		}
+	}
+	if !s.Release.IsZero() {
+		if r := s.Release.In(c.grid.Location); r.Hour() != 0 || r.Minute() != 0 {
+			set(c.slotCeil(r))
+		}
+	}
+	return w
+}
+
+// checkMilestoneWindow reports a milestone with no working day between
+// its earliest date and its deadline.
+func (c *compiler) checkMilestoneWindow(s *model.Session, t *solver.Task) {
+	for x := t.Release; x <= t.Deadline && int(x) < c.grid.Slots(); x++ {
+		if t.Window.Has(x) {
+			return
+		}
+	}
+	c.problem(s.Pos, "sessions."+s.ID+".deadline", "move the deadline or the release to include a working day",
+		"%s falls on a working day, but there is none between its earliest date and its deadline", t.Name)
+}

@@ -58,6 +58,10 @@ func (g *generator) demands(s *session) [][]*resource {
 func (g *generator) place(s *session) error {
 	t := g.ready(s)
 	if s.milestone {
+		// A milestone falls at the start or the end of a working day:
+		// one reached mid-day waits for the end of that day (the start
+		// of the next, in working minutes).
+		t = (t + dayMinutes - 1) / dayMinutes * dayMinutes
 		s.start, s.end, s.placed = t, t, true
 		return nil
 	}

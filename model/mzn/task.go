@@ -83,7 +83,9 @@ func (b *builder) task(t solver.TaskID) error {
 	switch {
 	case task.Duration == 0:
 		for s := int(task.Release); s <= latest; s++ {
-			starts = append(starts, s)
+			if task.Window.Has(solver.Slot(s)) {
+				starts = append(starts, s)
+			}
 		}
 	case !task.Split:
 		run := 0 // open slots ending at s+duration-1

@@ -14,12 +14,13 @@ import (
 //
 // A milestone sits where its work is done: at the latest end (start, for
 // a start-to-start link) of its predecessors' last pieces, plus each
-// link's lag; at its pin when confirmed. That is the end of the working
-// day its last predecessor ends on, not the slot the search happened to
-// leave it at, which may be any later slot before its successors (a
-// Saturday, or midnight). A milestone held back by its own release (a
-// score delivered no earlier than a date) sits at the first working slot
-// from the release instead of at midnight.
+// link's lag, moved on to the first instant its Window allows (the
+// compile step gives milestones the start and the end of each working
+// day); at its pin when confirmed. That is the end of the working day its
+// last predecessor ends on, not the slot the search happened to leave it
+// at, which may be any later one before its successors. A milestone held
+// back by its own release (a score delivered no earlier than a date) sits
+// at the start of the first working day from the release.
 func TaskEnds(c *compile.Compiled, sol *solver.Solution) []solver.Slot {
 	p := c.Problem
 	ends := make([]solver.Slot, len(p.Tasks))
@@ -46,7 +47,12 @@ func TaskEnds(c *compile.Compiled, sol *solver.Solution) []solver.Slot {
 				at, released = x, false
 			}
 		}
-		if released {
+		switch {
+		case task.Window != nil:
+			// The compiled milestone falls only at the start or end of
+			// a working day: the first such instant from at.
+			at = firstIn(task.Window, at, sol.Placements[t].Start)
+		case released:
 			at = openFrom(p, at, sol.Placements[t].Start)
 		}
 		// Never later than where the search put it: its successors were
@@ -55,6 +61,17 @@ func TaskEnds(c *compile.Compiled, sol *solver.Solution) []solver.Slot {
 		starts[t], ends[t] = at, at
 	}
 	return ends
+}
+
+// firstIn returns the first slot of w at or after x, no further than
+// limit.
+func firstIn(w solver.Bitset, x, limit solver.Slot) solver.Slot {
+	for y := max(x, 0); y < limit; y++ {
+		if w.Has(y) {
+			return y
+		}
+	}
+	return limit
 }
 
 // openFrom moves a milestone at slot x that is not at the end of working
