@@ -164,6 +164,9 @@ func (s *Store) write(ctx context.Context, action string, fn func(tx dbtx) error
 // aborted for a concurrent one is run again, up to maxWriteAttempts
 // times, so fn must set, not append to, what it shares with its caller.
 func (s *Store) writeScoped(ctx context.Context, action, production string, fn func(tx dbtx) error) error {
+	if !lockPerProduction {
+		production = ""
+	}
 	for attempt := 1; ; attempt++ {
 		err := s.writeOnce(ctx, action, production, fn)
 		if err == nil || !s.dialect.retryable(err) {
