@@ -3,6 +3,7 @@ package calendars
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log"
@@ -35,6 +36,13 @@ type ServerConfig struct {
 	// CacheMaxAge is the Cache-Control max-age of a feed (default 5m).
 	// Clients revalidate with If-None-Match after it, cheaply.
 	CacheMaxAge time.Duration
+	// Health, when set, tells GET /healthz whether the store the feeds
+	// come from answers; an error makes /healthz answer 503. Nil reports
+	// the server alone.
+	Health func(ctx context.Context) error
+	// TLS, when set, makes Serve speak HTTPS with it (certificates and
+	// all); nil serves plain HTTP, for behind a TLS-terminating proxy.
+	TLS *tls.Config
 }
 
 // withDefaults fills zero fields.
@@ -90,20 +98,28 @@ func NewServer(cfg ServerConfig, src FeedSource, subs Subscribers, lg zerolog.Lo
 		WriteTimeout:      cfg.WriteTimeout,
 		IdleTimeout:       cfg.IdleTimeout,
 		MaxHeaderBytes:    cfg.MaxHeaderBytes,
+		TLSConfig:         cfg.TLS,
 		ErrorLog:          log.New(errorLogWriter{lg}, "", 0),
 	}
 }
 
 // NewHandler is the feed server's handler, for mounting in another server.
 func NewHandler(cfg ServerConfig, src FeedSource, subs Subscribers, lg zerolog.Logger) http.Handler {
-	return &feedHandler{cfg: cfg.withDefaults(), src: src, subs: subs, log: lg}
+	return &feedHandler{cfg: cfg.withDefaults(), src: src, subs: subs, log: lg, gz: &gzipCache{}}
 }
 
 // Serve runs srv on ln until ctx ends, then shuts it down gracefully,
-// letting requests in flight finish for up to grace before closing.
+// letting requests in flight finish for up to grace before closing. With
+// srv.TLSConfig set (ServerConfig.TLS) it serves HTTPS.
 func Serve(ctx context.Context, srv *http.Server, ln net.Listener, grace time.Duration) error {
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		if srv.TLSConfig != nil {
+			done <- srv.ServeTLS(ln, "", "")
+			return
+		}
+		done <- srv.Serve(ln)
+	}()
 	select {
 	case err := <-done:
 		return fmt.Errorf("calendars: feed server: %w", err)
@@ -137,6 +153,7 @@ type feedHandler struct {
 	src  FeedSource
 	subs Subscribers
 	log  zerolog.Logger
+	gz   *gzipCache
 }
 
 // ServeHTTP routes and writes one access log line.
@@ -169,11 +186,7 @@ func (h *feedHandler) serve(w http.ResponseWriter, r *http.Request) (route, subs
 	switch {
 	case path == "/healthz":
 		if allowRead(w, r) {
-			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-			w.Header().Set("Cache-Control", "no-store")
-			if r.Method == http.MethodGet {
-				_, _ = w.Write([]byte("ok\n"))
-			}
+			h.serveHealth(w, r)
 		}
 		return routeHealth, ""
 	case strings.HasPrefix(path, feedPrefix):
@@ -218,12 +231,20 @@ func (h *feedHandler) serveFeed(w http.ResponseWriter, r *http.Request, sub Subs
 	if etag == "" {
 		etag = ETagOf(doc.Body)
 	}
+	body := doc.Body
 	hd := w.Header()
 	hd.Set("Content-Type", "text/calendar; charset=utf-8")
+	hd.Set("Content-Disposition", contentDisposition(sub.Feed))
+	hd.Set("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		body = h.gz.get(etag, doc.Body)
+		etag = gzipETag(etag)
+		hd.Set("Content-Encoding", "gzip")
+	}
 	hd.Set("ETag", etag)
 	hd.Set("Cache-Control", "private, max-age="+strconv.Itoa(int(h.cfg.CacheMaxAge/time.Second)))
 	securityHeaders(hd)
-	http.ServeContent(w, r, "", doc.Modified.Truncate(time.Second), bytes.NewReader(doc.Body))
+	http.ServeContent(w, r, "", doc.Modified.Truncate(time.Second), bytes.NewReader(body))
 }
 
 // allowRead lets GET and HEAD through and answers anything else with 405.

@@ -113,7 +113,7 @@ func TestServerFeedRequests(t *testing.T) {
 			hdr("If-Modified-Since", fx.samModified.Add(-time.Hour).Format(http.TimeFormat)), 200, fx.samICS},
 		{"etag wins over date", "GET", FeedPath(live), hdr("If-None-Match", `"old"`, "If-Modified-Since", lastMod), 200, fx.samICS},
 		{"head if-none-match", "HEAD", FeedPath(live), hdr("If-None-Match", etag), 304, []byte{}},
-		{"healthz", "GET", "/healthz", nil, 200, []byte("ok\n")},
+		{"healthz", "GET", "/healthz", nil, 200, []byte(`{"status":"ok"}` + "\n")},
 		{"post", "POST", FeedPath(live), nil, 405, nil},
 		{"unknown token", "GET", FeedPath(unknown), nil, 404, []byte(notFoundBody)},
 		{"revoked token", "GET", FeedPath(fx.revoked), nil, 404, []byte(notFoundBody)},

@@ -55,6 +55,10 @@ type Source struct {
 	mem     *calendars.MemorySource
 	// read is when the store was last read, nil before the first read.
 	read atomic.Pointer[readState]
+	// failing is set while reads of the store fail (see noteRead).
+	failing atomic.Bool
+	// kick asks KeepFresh to read now (see Kick).
+	kick chan struct{}
 }
 
 // readState is the outcome of the last read of the store.
@@ -72,7 +76,7 @@ func NewSource(rd Reader, r Roster, o Options) *Source {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	return &Source{rd: rd, roster: r, opts: o, mem: calendars.NewMemorySource()}
+	return &Source{rd: rd, roster: r, opts: o, mem: calendars.NewMemorySource(), kick: make(chan struct{}, 1)}
 }
 
 // Feed returns the calendar for a feed key, re-reading the store first
@@ -87,14 +91,24 @@ func (s *Source) Feed(ctx context.Context, key string) (calendars.FeedDoc, error
 			return calendars.FeedDoc{}, err
 		}
 	case s.opts.Now().Sub(st.at) >= s.opts.MaxAge:
-		if err := s.refreshIfStale(ctx, false); err != nil {
-			s.opts.Log.Warn().Err(err).Msg("storefeed: re-reading the booking store failed; serving the feeds read before")
-		}
+		s.noteRead(s.refreshIfStale(ctx, false))
 	}
 	if st := s.read.Load(); st != nil && st.empty {
 		return calendars.FeedDoc{}, ErrNoBookings
 	}
 	return s.mem.Feed(ctx, key)
+}
+
+// noteRead logs when reading the store starts failing, and when it works
+// again: not every failed read, which would flood the log while a
+// database restarts. Meanwhile the feeds read before are served.
+func (s *Source) noteRead(err error) {
+	switch {
+	case err != nil && !s.failing.Swap(true):
+		s.opts.Log.Warn().Err(err).Msg("storefeed: cannot read the booking store; serving the last good feeds until it answers")
+	case err == nil && s.failing.Swap(false):
+		s.opts.Log.Info().Msg("storefeed: the booking store answers again; feeds are current")
+	}
 }
 
 // refreshIfStale re-reads the store unless another goroutine is doing so

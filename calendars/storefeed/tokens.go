@@ -57,6 +57,7 @@ type Tokens struct {
 
 	mu   sync.RWMutex
 	seen map[string]seenToken // by token hash
+	kick chan struct{}        // asks KeepFresh to re-check now (see Kick)
 }
 
 // seenToken is a subscriber found in the store, and when to ask again.
@@ -73,22 +74,28 @@ const maxSeenTokens = 10000
 // production subscriber must name r's scope. It asks the store on every
 // lookup until MaxAge is set.
 func NewTokens(tr TokenReader, r Roster) *Tokens {
-	return &Tokens{tr: tr, scope: r.Scope, Timeout: DefaultLookupTimeout}
+	return &Tokens{tr: tr, scope: r.Scope, Timeout: DefaultLookupTimeout, kick: make(chan struct{}, 1)}
 }
 
 // Lookup returns the live subscriber holding token. A token that was never
 // issued, was revoked, or opens another production's calendar is not
-// found; nor is any token the store cannot be asked about (logged) unless
-// it was found within MaxAge.
+// found. While the store cannot be asked (the failure is logged), a token
+// found before is still served, however long ago, so subscribers keep
+// their last good calendars through a database restart; a token never
+// found is refused.
 func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 	hash := calendars.HashToken(token)
 	now := t.now
+	var last *seenToken
 	if t.MaxAge > 0 {
 		t.mu.RLock()
 		s, ok := t.seen[hash]
 		t.mu.RUnlock()
 		if ok && now().Before(s.until) {
 			return s.sub, true
+		}
+		if ok {
+			last = &s
 		}
 	}
 	timeout := t.Timeout
@@ -99,10 +106,15 @@ func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 	defer cancel()
 	sub, err := t.tr.Subscriber(ctx, token)
 	if err != nil {
-		if !errors.Is(err, store.ErrUnknownToken) {
-			t.Log.Error().Err(err).Msg("storefeed: feed token lookup failed")
+		if errors.Is(err, store.ErrUnknownToken) {
+			t.forget(hash)
+			return calendars.Subscriber{}, false
 		}
-		t.forget(hash)
+		if last != nil {
+			t.Log.Warn().Err(err).Str("subscriber", last.sub.ID).Msg("storefeed: feed token lookup failed; trusting the token as last found")
+			return last.sub, true
+		}
+		t.Log.Error().Err(err).Msg("storefeed: feed token lookup failed")
 		return calendars.Subscriber{}, false
 	}
 	key, ok := FeedKeyOf(sub, t.scope)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -72,6 +73,10 @@ reachable.
 			if err != nil {
 				return err
 			}
+			if plainHTTPAbroad(base) {
+				g.log.Warn().Str("base_url", base).Msg("feed URLs over plain http:// to another machine carry their token in the clear: " +
+					"give an https:// --base-url (pencil serve --tls-cert/--tls-key, or a TLS reverse proxy)")
+			}
 			st, err := g.openExistingStore(cmd.Context(), project)
 			if err != nil {
 				return err
@@ -120,6 +125,22 @@ func baseURL(s string) (string, error) {
 		return "", usageError{fmt.Errorf("base-url %q: want http(s)://host[:port][/path]", s)}
 	}
 	return strings.TrimRight(s, "/"), nil
+}
+
+// plainHTTPAbroad reports whether base is an http:// URL on a host other
+// than this machine (localhost or a loopback address), where anyone on
+// the way could read the tokens.
+func plainHTTPAbroad(base string) bool {
+	u, err := url.Parse(base)
+	if err != nil || u.Scheme != "http" {
+		return false
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
 }
 
 // runFeedsAdd issues the subscription and prints its URL.

@@ -34,6 +34,9 @@ type dialect interface {
 	lockSuites(ctx context.Context, c conn, suites []string) error
 	// lockCommit takes the commit lock before a run's first write.
 	lockCommit(ctx context.Context, c conn) error
+	// notify announces, as the transaction commits, that the store
+	// changed (see Store.Watch).
+	notify(ctx context.Context, tx *sql.Tx) error
 	// retryable reports whether err aborted a write for a concurrent one
 	// (a deadlock or serialization failure), so that it may run again.
 	retryable(err error) bool

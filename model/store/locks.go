@@ -52,6 +52,11 @@ const (
 	lockClassCommit     = int32(applicationID + 3)
 )
 
+// lockPerProduction, when false, makes every write take the store lock
+// exclusively, as before runs of one production were scoped: the baseline
+// of BenchmarkConcurrentProductions. It is never changed outside tests.
+var lockPerProduction = true
+
 // maxWriteAttempts bounds how often a write the database aborted for a
 // concurrent one (deadlock, serialization failure) is run again.
 const maxWriteAttempts = 3

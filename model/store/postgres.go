@@ -191,6 +191,13 @@ func (postgresDialect) lockCommit(ctx context.Context, c conn) error {
 	return err
 }
 
+// notify sends a notification on changeChannel, delivered when the
+// transaction commits (one per transaction).
+func (postgresDialect) notify(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "SELECT pg_notify($1, '')", changeChannel)
+	return err
+}
+
 // retryable holds for serialization failures and deadlocks.
 func (postgresDialect) retryable(err error) bool {
 	var pe *pgconn.PgError

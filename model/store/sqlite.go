@@ -110,6 +110,9 @@ func (sqliteDialect) lockSuites(context.Context, conn, []string) error { return 
 // lockCommit does nothing: the transaction holds the whole file.
 func (sqliteDialect) lockCommit(context.Context, conn) error { return nil }
 
+// notify does nothing: SQLite readers poll (Store.Watch).
+func (sqliteDialect) notify(context.Context, *sql.Tx) error { return nil }
+
 // retryable is false: SQLite writers never run at once.
 func (sqliteDialect) retryable(error) bool { return false }
 

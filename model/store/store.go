@@ -64,6 +64,7 @@ type Store struct {
 	db      *sql.DB
 	dialect dialect
 	path    string
+	dsn     string // PostgreSQL's connection string, for Watch; "" for SQLite
 	timeout time.Duration
 	now     func() time.Time
 }
@@ -101,6 +102,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if isPostgres(path) {
 		s.dialect = postgresDialect{}
 		s.db, s.path, err = openPostgres(path)
+		s.dsn = path
 	} else {
 		s.dialect = sqliteDialect{}
 		s.db, s.path, err = openSQLite(path, s.timeout)
@@ -162,6 +164,9 @@ func (s *Store) write(ctx context.Context, action string, fn func(tx dbtx) error
 // aborted for a concurrent one is run again, up to maxWriteAttempts
 // times, so fn must set, not append to, what it shares with its caller.
 func (s *Store) writeScoped(ctx context.Context, action, production string, fn func(tx dbtx) error) error {
+	if !lockPerProduction {
+		production = ""
+	}
 	for attempt := 1; ; attempt++ {
 		err := s.writeOnce(ctx, action, production, fn)
 		if err == nil || !s.dialect.retryable(err) {
@@ -199,6 +204,10 @@ func (s *Store) writeOnce(ctx context.Context, action, production string, fn fun
 			return s.wrap(action, err)
 		}
 		return err
+	}
+	if err := s.dialect.notify(ctx, tx); err != nil {
+		tx.Rollback() //nolint:errcheck // the notify error is the one to report
+		return s.wrap(action+": announce", err)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.wrap(action+": commit", err)
