@@ -70,7 +70,8 @@ func (c ServerConfig) withDefaults() ServerConfig {
 // Subscribers resolves a presented token to a live subscriber. Registry and
 // TokenFile implement it; so can a booking store.
 type Subscribers interface {
-	Lookup(token string) (Subscriber, bool)
+	// Lookup stops asking a slow source when ctx (the request's) ends.
+	Lookup(ctx context.Context, token string) (Subscriber, bool)
 }
 
 // Routes, as they appear in access logs; the path itself is never logged
@@ -198,7 +199,7 @@ func (h *feedHandler) serve(w http.ResponseWriter, r *http.Request) (route, subs
 			notFound(w)
 			return routeFeed, ""
 		}
-		sub, ok := h.subs.Lookup(token)
+		sub, ok := h.subs.Lookup(r.Context(), token)
 		if !ok {
 			notFound(w)
 			return routeFeed, ""

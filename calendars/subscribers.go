@@ -3,6 +3,7 @@ package calendars
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -86,7 +87,7 @@ func (r *Registry) replace(subs []Subscriber) error {
 // token's hash with every stored hash in constant time (crypto/subtle) and
 // does not stop at a match, so timing tells nothing about which hashes
 // exist. Revoked subscribers are not found.
-func (r *Registry) Lookup(token string) (Subscriber, bool) {
+func (r *Registry) Lookup(_ context.Context, token string) (Subscriber, bool) {
 	sum := sha256.Sum256([]byte(token))
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -215,11 +216,11 @@ func (tf *TokenFile) reloadLocked() error {
 
 // Lookup reloads the file if it changed, then looks token up. A file that
 // has become unreadable leaves the last good list in force.
-func (tf *TokenFile) Lookup(token string) (Subscriber, bool) {
+func (tf *TokenFile) Lookup(ctx context.Context, token string) (Subscriber, bool) {
 	tf.mu.Lock()
 	_ = tf.reloadLocked() // keep serving the last good list; Reload reports errors
 	tf.mu.Unlock()
-	return tf.Registry.Lookup(token)
+	return tf.Registry.Lookup(ctx, token)
 }
 
 // Issue creates a subscriber, saves the file and returns the token.

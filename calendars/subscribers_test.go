@@ -1,6 +1,7 @@
 package calendars
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -28,7 +29,7 @@ func TestRegistry(t *testing.T) {
 		t.Errorf("second sam-phone: err %v, want ErrDuplicateSubscriber", err)
 	}
 	for tok, want := range map[string]string{sam: "sam-phone", grade: "grade-a-wall"} {
-		if s, ok := reg.Lookup(tok); !ok || s.ID != want {
+		if s, ok := reg.Lookup(context.Background(), tok); !ok || s.ID != want {
 			t.Errorf("Lookup: %+v %v, want %s", s, ok, want)
 		}
 	}
@@ -36,16 +37,16 @@ func TestRegistry(t *testing.T) {
 	if nearMiss == sam[:43] {
 		nearMiss = sam[:42] + "B" // the token's own 43rd character: 1 in 64
 	}
-	if _, ok := reg.Lookup(nearMiss); ok {
+	if _, ok := reg.Lookup(context.Background(), nearMiss); ok {
 		t.Error("a near-miss token was found")
 	}
 	if err := reg.Revoke("sam-phone", issued.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := reg.Lookup(sam); ok {
+	if _, ok := reg.Lookup(context.Background(), sam); ok {
 		t.Error("revoked token still found")
 	}
-	if _, ok := reg.Lookup(grade); !ok {
+	if _, ok := reg.Lookup(context.Background(), grade); !ok {
 		t.Error("revoking one subscriber lost another")
 	}
 	if err := reg.Revoke("nobody", issued); !errors.Is(err, ErrUnknownSubscriber) {
@@ -108,7 +109,7 @@ func TestTokenFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s, ok := cli.Lookup(tok); !ok || s.Feed != "artiste/maya" {
+	if s, ok := cli.Lookup(context.Background(), tok); !ok || s.Feed != "artiste/maya" {
 		t.Fatalf("reopened file: %+v %v", s, ok)
 	}
 	other, err := cli.Issue("rosa-phone", "person/rosa", issued)
@@ -123,10 +124,10 @@ func TestTokenFile(t *testing.T) {
 	if err := os.Chtimes(path, issued.Add(2*time.Hour), issued.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := tf.Lookup(tok); ok {
+	if _, ok := tf.Lookup(context.Background(), tok); ok {
 		t.Error("server still accepts a token the CLI revoked")
 	}
-	if _, ok := tf.Lookup(other); !ok {
+	if _, ok := tf.Lookup(context.Background(), other); !ok {
 		t.Error("server does not see a token the CLI issued")
 	}
 
@@ -134,7 +135,7 @@ func TestTokenFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := tf.Lookup(other); !ok {
+	if _, ok := tf.Lookup(context.Background(), other); !ok {
 		t.Error("a corrupt file dropped live subscribers")
 	}
 	if err := tf.Reload(); err == nil {

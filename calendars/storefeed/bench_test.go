@@ -58,7 +58,7 @@ func BenchmarkTokensLookup(b *testing.B) {
 	tokens := NewTokens(st, testRoster(b))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, ok := tokens.Lookup(tok); !ok {
+		if _, ok := tokens.Lookup(context.Background(), tok); !ok {
 			b.Fatal("not found")
 		}
 	}

@@ -115,7 +115,7 @@ func TestTokensRecheck(t *testing.T) {
 		}
 		ok := false
 		if s.token != "" {
-			_, ok = tokens.Lookup(s.token)
+			_, ok = tokens.Lookup(context.Background(), s.token)
 		}
 		if ok != s.wantOK || ct.calls != s.wantCalls || ct.lists != s.wantLists {
 			t.Errorf("%s: %v after %d lookups and %d lists in the store; want %v, %d, %d", s.name, ok, ct.calls,
@@ -132,13 +132,13 @@ func TestTokensRecheckFails(t *testing.T) {
 	for _, tr := range []TokenReader{&countingTokens{token: "good"}, &listingTokens{countingTokens: countingTokens{token: "good"}, fail: true}} {
 		tokens := NewTokens(tr, testRoster(t))
 		tokens.MaxAge, tokens.Now = time.Minute, clk.now
-		if _, ok := tokens.Lookup("good"); !ok {
+		if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 			t.Fatal("good token refused")
 		}
 		if err := tokens.Recheck(ctx); err == nil {
 			t.Errorf("%T: re-check did not fail", tr)
 		}
-		if _, ok := tokens.Lookup("good"); !ok {
+		if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 			t.Errorf("%T: a failed re-check forgot a token", tr)
 		}
 	}
@@ -150,7 +150,7 @@ func TestTokensKeepFresh(t *testing.T) {
 	ct := &listingTokens{countingTokens: countingTokens{token: "good"}}
 	tokens := NewTokens(ct, testRoster(t))
 	tokens.MaxAge = time.Hour
-	if _, ok := tokens.Lookup("good"); !ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 		t.Fatal("good token refused")
 	}
 	step := newStepper()
@@ -160,7 +160,7 @@ func TestTokensKeepFresh(t *testing.T) {
 	ct.setRevoked()
 	step.next <- true
 	<-step.done
-	if _, ok := tokens.Lookup("good"); ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); ok {
 		t.Error("a revoked token was served after a re-check")
 	}
 	step.next <- false
@@ -212,7 +212,7 @@ func TestTokensRecheckStore(t *testing.T) {
 	tokens := NewTokens(st, testRoster(t))
 	tokens.MaxAge = time.Hour
 	for _, tok := range []string{keep, gone} {
-		if _, ok := tokens.Lookup(tok); !ok {
+		if _, ok := tokens.Lookup(context.Background(), tok); !ok {
 			t.Fatal("live token refused")
 		}
 	}
@@ -222,10 +222,10 @@ func TestTokensRecheckStore(t *testing.T) {
 	if err := tokens.Recheck(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := tokens.Lookup(gone); ok {
+	if _, ok := tokens.Lookup(context.Background(), gone); ok {
 		t.Error("revoked token served after a re-check")
 	}
-	if s, ok := tokens.Lookup(keep); !ok || s.Feed != "person/ines" {
+	if s, ok := tokens.Lookup(context.Background(), keep); !ok || s.Feed != "person/ines" {
 		t.Errorf("live token after a re-check: %+v, %v", s, ok)
 	}
 }

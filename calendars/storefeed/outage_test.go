@@ -41,22 +41,22 @@ func TestTokensOutlastAnOutage(t *testing.T) {
 	ft := &flakyTokens{countingTokens: countingTokens{token: "good"}}
 	tokens := NewTokens(ft, testRoster(t))
 	tokens.MaxAge, tokens.Now = time.Second, clk.now
-	if _, ok := tokens.Lookup("good"); !ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 		t.Fatal("good token refused")
 	}
 	ft.setDown(true)
 	clk.tick(time.Hour)
-	if _, ok := tokens.Lookup("good"); !ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 		t.Error("a known token was refused while the store was unreachable")
 	}
-	if _, ok := tokens.Lookup("other"); ok {
+	if _, ok := tokens.Lookup(context.Background(), "other"); ok {
 		t.Error("an unknown token was served while the store was unreachable")
 	}
 	ft.setDown(false)
 	ft.mu.Lock()
 	ft.revoked = true
 	ft.mu.Unlock()
-	if _, ok := tokens.Lookup("good"); ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); ok {
 		t.Error("a revoked token was served once the store answered")
 	}
 }
@@ -67,7 +67,7 @@ func TestKickReadsAtOnce(t *testing.T) {
 	ct := &listingTokens{countingTokens: countingTokens{token: "good"}}
 	tokens := NewTokens(ct, testRoster(t))
 	tokens.MaxAge = time.Hour // the next turn would be half an hour away
-	if _, ok := tokens.Lookup("good"); !ok {
+	if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 		t.Fatal("good token refused")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -87,7 +87,7 @@ func TestKickReadsAtOnce(t *testing.T) {
 	ct.setRevoked()
 	for {
 		tokens.Kick()
-		if _, ok := tokens.Lookup("good"); !ok {
+		if _, ok := tokens.Lookup(context.Background(), "good"); !ok {
 			break
 		}
 		if time.Now().After(deadline) {

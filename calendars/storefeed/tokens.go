@@ -83,7 +83,7 @@ func NewTokens(tr TokenReader, r Roster) *Tokens {
 // found before is still served, however long ago, so subscribers keep
 // their last good calendars through a database restart; a token never
 // found is refused.
-func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
+func (t *Tokens) Lookup(ctx context.Context, token string) (calendars.Subscriber, bool) {
 	hash := calendars.HashToken(token)
 	now := t.now
 	var last *seenToken
@@ -102,10 +102,14 @@ func (t *Tokens) Lookup(token string) (calendars.Subscriber, bool) {
 	if timeout <= 0 {
 		timeout = DefaultLookupTimeout
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	request := ctx
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	sub, err := t.tr.Subscriber(ctx, token)
 	if err != nil {
+		if request.Err() != nil {
+			return calendars.Subscriber{}, false // the client went away: nothing to serve, nothing wrong with the store
+		}
 		if errors.Is(err, store.ErrUnknownToken) {
 			t.forget(hash)
 			return calendars.Subscriber{}, false

@@ -43,14 +43,14 @@ func TestTokens(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sub, ok := tokens.Lookup(tc.token)
+			sub, ok := tokens.Lookup(context.Background(), tc.token)
 			if ok != tc.wantOK || sub.Feed != tc.wantFeed {
 				t.Errorf("Lookup = %+v, %v; want feed %q, %v", sub, ok, tc.wantFeed, tc.wantOK)
 			}
 		})
 	}
 	broken := NewTokens(brokenTokens{}, testRoster(t))
-	if _, ok := broken.Lookup(samTok); ok {
+	if _, ok := broken.Lookup(context.Background(), samTok); ok {
 		t.Error("a token was found while the store failed")
 	}
 }
@@ -99,7 +99,7 @@ func FuzzTokensLookup(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if _, ok := tokens.Lookup(s); ok != (s == tok) {
+		if _, ok := tokens.Lookup(context.Background(), s); ok != (s == tok) {
 			t.Errorf("Lookup(%q) = %v", s, ok)
 		}
 	})
@@ -150,9 +150,28 @@ func TestTokensMaxAge(t *testing.T) {
 	for _, s := range steps {
 		clk.tick(s.advance)
 		ct.revoked = ct.revoked || s.revoke
-		sub, ok := tokens.Lookup(s.token)
+		sub, ok := tokens.Lookup(context.Background(), s.token)
 		if ok != s.wantOK || ct.calls != s.wantCalls || (ok && sub.Feed != "person/ines") {
 			t.Errorf("%s: %+v, %v after %d store calls; want %v after %d", s.name, sub, ok, ct.calls, s.wantOK, s.wantCalls)
 		}
+	}
+}
+
+// TestTokensFollowTheRequest: a request that has ended is not looked up
+// in the store; once the token has been found, it is served from memory.
+func TestTokensFollowTheRequest(t *testing.T) {
+	st := openStore(t, newClock())
+	tok, _, err := st.AddSubscriber(context.Background(), store.FeedPerson, "sam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens := NewTokens(st, testRoster(t))
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, ok := tokens.Lookup(gone, tok); ok {
+		t.Error("a token was looked up for a request that had ended")
+	}
+	if _, ok := tokens.Lookup(context.Background(), tok); !ok {
+		t.Fatal("token not found for a live request")
 	}
 }
