@@ -16,7 +16,7 @@ var (
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
-		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid",
+		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
@@ -520,6 +520,12 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 	}
 	if f, ok := fm["holiday_x"]; ok {
 		d.multiplier(f.v, path+".holiday_x", &rc.HolidayX)
+	}
+	if f, ok := fm["sixth_day_x"]; ok {
+		d.multiplier(f.v, path+".sixth_day_x", &rc.SixthDayX)
+		if rc.Week == 0 {
+			d.errorf(f.v, path+".sixth_day_x", "a sixth day is paid on top of a weekly rate: add week: 2000", "sixth day premium without a weekly rate")
+		}
 	}
 	if f, ok := fm["paid"]; ok {
 		if w, ok := d.word(f.v, path+".paid", []string{"worked", "engagement"}); ok && w == "engagement" {

@@ -141,6 +141,12 @@ type RateCard struct {
 	Engaged bool
 	// WeekDays is the number of days a weekly rate pays for (0 means 5).
 	WeekDays int
+	// SixthDayX prices the days worked in a week past the WeekDays-th
+	// (a sixth day) outside the weekly rate, engaged or not: each costs
+	// its whole day price (standard day, overtime, clock premium and
+	// weekend or holiday multiplier) times SixthDayX, taken as at least
+	// 1. 0: the weekly rate covers them.
+	SixthDayX float64
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int

@@ -181,6 +181,7 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		DaySlots:          c.slotsFor(day),
 		Week:              r.Week,
 		Engaged:           r.Engagement,
+		SixthDayX:         r.SixthDayX,
 		WeekDays:          c.proj.Calendar.Week.Count(),
 		MinimumCall:       c.slotsFor(r.MinimumCall),
 		WeekendMultiplier: r.WeekendX,

@@ -23,7 +23,7 @@
 // HalfDay/HalfDaySlots, Week/(5 DaySlots)); a resource of capacity above
 // one is charged per task-slot rather than per busy slot. Left out:
 // minimum calls, overtime bands (by hours worked or by the clock), weekend
-// and holiday premiums, weekly caps and engagements, kit, travel and holding days,
+// and holiday premiums, weekly caps, engagements and sixth days, kit, travel and holding days,
 // working-time rules (hours per day, rest, days per week) and disruption
 // cost. Export.Exact is true when none of these
 // apply, and then the model's optimum is pencil's objective.
