@@ -19,7 +19,7 @@ var (
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
-	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
+	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week", "max_per_week"}
 	agentKeys        = []string{"name", "email"}
 	availabilityKeys = []string{"dates", "hours"}
 	feeKeys          = []string{"session", "day"}
@@ -256,6 +256,13 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 		}
 		if g, ok := rm["max_days_per_week"]; ok {
 			d.count(g.v, path+".rules.max_days_per_week", 1, 7, &p.Rules.MaxDaysPerWeek)
+		}
+		if g, ok := rm["max_per_week"]; ok {
+			// Hours, not working days: "5d" would hide what is capped.
+			d.duration(g.v, path+".rules.max_per_week", 0, 0, false, &p.Rules.MaxPerWeek)
+			if p.Rules.MaxPerWeek > 7*24*time.Hour {
+				d.errorf(g.v, path+".rules.max_per_week", "hours in a week, e.g. 50h", "more than a week")
+			}
 		}
 	}
 	if f, ok := fm["department"]; ok {

@@ -284,6 +284,9 @@ type WorkRules struct {
 	MinRest time.Duration
 	// MaxDaysPerWeek caps the days worked in one week.
 	MaxDaysPerWeek int
+	// MaxPerWeek caps the time worked in one week (0: no cap), e.g. the
+	// 50-hour week of a Bectu-style agreement. It is a hard limit.
+	MaxPerWeek time.Duration
 }
 
 // Person is a member of the crew.

@@ -193,6 +193,15 @@ type WorkRules struct {
 	MinRestSlots int
 	// MaxDaysPerWeek caps the days worked in one week.
 	MaxDaysPerWeek int
+	// MaxSlotsPerWeek caps the slots worked in one week (a 50-hour
+	// week).
+	MaxSlotsPerWeek int
+}
+
+// limits reports whether any rule of ru limits working time on a grid
+// with days.
+func (ru *WorkRules) limits() bool {
+	return ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0 || ru.MaxSlotsPerWeek > 0
 }
 
 // Task is a unit of work: a session, or a milestone when Duration is 0.
