@@ -16,10 +16,10 @@ var (
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
-		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid",
+		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
-	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week"}
+	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week", "max_per_week"}
 	agentKeys        = []string{"name", "email"}
 	availabilityKeys = []string{"dates", "hours"}
 	feeKeys          = []string{"session", "day"}
@@ -256,6 +256,13 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 		}
 		if g, ok := rm["max_days_per_week"]; ok {
 			d.count(g.v, path+".rules.max_days_per_week", 1, 7, &p.Rules.MaxDaysPerWeek)
+		}
+		if g, ok := rm["max_per_week"]; ok {
+			// Hours, not working days: "5d" would hide what is capped.
+			d.duration(g.v, path+".rules.max_per_week", 0, 0, false, &p.Rules.MaxPerWeek)
+			if p.Rules.MaxPerWeek > 7*24*time.Hour {
+				d.errorf(g.v, path+".rules.max_per_week", "hours in a week, e.g. 50h", "more than a week")
+			}
 		}
 	}
 	if f, ok := fm["department"]; ok {
@@ -520,6 +527,12 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 	}
 	if f, ok := fm["holiday_x"]; ok {
 		d.multiplier(f.v, path+".holiday_x", &rc.HolidayX)
+	}
+	if f, ok := fm["sixth_day_x"]; ok {
+		d.multiplier(f.v, path+".sixth_day_x", &rc.SixthDayX)
+		if rc.Week == 0 {
+			d.errorf(f.v, path+".sixth_day_x", "a sixth day is paid on top of a weekly rate: add week: 2000", "sixth day premium without a weekly rate")
+		}
 	}
 	if f, ok := fm["paid"]; ok {
 		if w, ok := d.word(f.v, path+".paid", []string{"worked", "engagement"}); ok && w == "engagement" {

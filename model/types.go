@@ -195,6 +195,11 @@ type RateCard struct {
 	// included, a part week pro rata by its working days. False (paid:
 	// worked, the default): Week only caps what a week's days cost.
 	Engagement bool
+	// SixthDayX is what a sixth day costs under a weekly rate: each day
+	// worked in a week past the working week's days is paid outside the
+	// weekly rate, at its whole day price times SixthDayX (0: the weekly
+	// rate covers it).
+	SixthDayX float64
 	// MinimumCall is the smallest chargeable time on a day the resource is
 	// used (e.g. 4h on an ADR stage).
 	MinimumCall time.Duration
@@ -279,6 +284,9 @@ type WorkRules struct {
 	MinRest time.Duration
 	// MaxDaysPerWeek caps the days worked in one week.
 	MaxDaysPerWeek int
+	// MaxPerWeek caps the time worked in one week (0: no cap), e.g. the
+	// 50-hour week of a Bectu-style agreement. It is a hard limit.
+	MaxPerWeek time.Duration
 }
 
 // Person is a member of the crew.

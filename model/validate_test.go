@@ -101,6 +101,14 @@ func TestValidationRules(t *testing.T) {
   - { id: ines, roles: [colourist], rate: { day: 750, paid: engagement } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
 			`13:61: people[0].rate.paid: engagement without a weekly rate`, "add week: 2000"},
+		{"sixth day without a week", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750, sixth_day_x: 1.5 } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:68: people[0].rate.sixth_day_x: sixth day premium without a weekly rate`, "add week: 2000"},
+		{"week cap too long", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750 }, rules: { max_per_week: 200h } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:80: people[0].rules.max_per_week: more than a week`, "e.g. 50h"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

@@ -67,7 +67,7 @@ func newPlainSGS(p *Problem) *plainSGS {
 	for r := range p.Resources {
 		res := &p.Resources[r]
 		ru := &res.Rules
-		if p.drv.spd > 0 && (ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0) {
+		if p.drv.spd > 0 && ru.limits() {
 			return nil
 		}
 		g.capacity[r] = int32(res.Capacity)

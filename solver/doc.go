@@ -63,7 +63,11 @@
 // clock premiums, times the day's multiplier), uncapped, and adds Week
 // for every week from the first used day to the last: a week covered
 // whole costs Week, one covered in part Week times min(1, n/WeekDays),
-// n its covered days that are not Weekend days or are used. Kit is added per day worked, PerTask per task served, and
+// n its covered days that are not Weekend days or are used. With
+// SixthDayX set, the days used in a week after its first WeekDays are
+// left out of the above and each costs its whole day price (as if not
+// Engaged, clock premium and multiplier included) times max(1,
+// SixthDayX). Kit is added per day worked, PerTask per task served, and
 // Travel per visit: the first used day opens a visit and each gap of g
 // unused days between used days costs min(Travel, Hold*g) (Travel when
 // Hold is 0).

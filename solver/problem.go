@@ -145,6 +145,12 @@ type RateCard struct {
 	Engaged bool
 	// WeekDays is the number of days a weekly rate pays for (0 means 5).
 	WeekDays int
+	// SixthDayX prices the days worked in a week past the WeekDays-th
+	// (a sixth day) outside the weekly rate, engaged or not: each costs
+	// its whole day price (standard day, overtime, clock premium and
+	// weekend or holiday multiplier) times SixthDayX, taken as at least
+	// 1. 0: the weekly rate covers them.
+	SixthDayX float64
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int
@@ -191,6 +197,15 @@ type WorkRules struct {
 	MinRestSlots int
 	// MaxDaysPerWeek caps the days worked in one week.
 	MaxDaysPerWeek int
+	// MaxSlotsPerWeek caps the slots worked in one week (a 50-hour
+	// week).
+	MaxSlotsPerWeek int
+}
+
+// limits reports whether any rule of ru limits working time on a grid
+// with days.
+func (ru *WorkRules) limits() bool {
+	return ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0 || ru.MaxSlotsPerWeek > 0
 }
 
 // Task is a unit of work: a session, or a milestone when Duration is 0.

@@ -162,7 +162,7 @@ func jumpPast(c, d Slot, dir int) Slot {
 func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
 	dv := st.dv
 	rules := &st.p.Resources[r].Rules
-	if dv.spd == 0 || (rules.MaxSlotsPerDay <= 0 && rules.MinRestSlots <= 0 && rules.MaxDaysPerWeek <= 0) {
+	if dv.spd == 0 || !rules.limits() {
 		return true
 	}
 	tl := &st.tl[r]
@@ -180,6 +180,9 @@ func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
 				return false
 			}
 			if rules.MaxDaysPerWeek > 0 && st.daysInWeek(r, dv.weekOf(d)) > rules.MaxDaysPerWeek {
+				return false
+			}
+			if rules.MaxSlotsPerWeek > 0 && st.slotsInWeek(r, dv.weekOf(d)) > rules.MaxSlotsPerWeek {
 				return false
 			}
 		}
@@ -218,10 +221,20 @@ func (st *state) daysInWeek(r ResourceID, w int) int {
 	return n
 }
 
+// slotsInWeek counts the slots of week w in which r works.
+func (st *state) slotsInWeek(r ResourceID, w int) int {
+	dv := st.dv
+	n := 0
+	for d := max(7*w-dv.weekOffset, 0); d < min(7*w-dv.weekOffset+7, dv.nDays); d++ {
+		n += int(st.tl[r].busyDay[d])
+	}
+	return n
+}
+
 // hasRules reports whether resource r has working-time rules that apply.
 func (st *state) hasRules(r ResourceID) bool {
 	ru := &st.p.Resources[r].Rules
-	return st.dv.spd > 0 && (ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0)
+	return st.dv.spd > 0 && ru.limits()
 }
 
 // tryStart tries to place task t at start s without changing the state.

@@ -17,7 +17,7 @@ type resTimeline struct {
 	use      []int32   // units used per slot
 	busyDay  []int32   // busy slots per calendar day
 	dayCost  []float64 // rate-card price of each day (multiplier included)
-	weekSum  []float64 // sum of dayCost per week
+	weekCost []float64 // rate-card price of each week
 	rate     float64   // rate-card cost (weekly hire applied)
 	busy     int       // busy slots (kept where a rate or the calendar needs it)
 	load     int       // units × slots booked: the load pools balance
@@ -113,7 +113,7 @@ func newState(p *Problem) *state {
 		if dv.spd > 0 {
 			tl.busyDay = make([]int32, dv.nDays)
 			tl.dayCost = make([]float64, dv.nDays)
-			tl.weekSum = make([]float64, dv.nWeeks)
+			tl.weekCost = make([]float64, dv.nWeeks)
 			if rc := &p.Resources[r].Rate; rc.Travel != 0 || rc.Engaged {
 				tl.usedDay = NewBitset(dv.nDays)
 			}
@@ -212,11 +212,13 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 			if u := tl.busyDay[d]; u > 0 {
 				c = dv.dayPrice[r][int(dv.kinds[d])*(dv.spd+1)+int(u)]
 				if len(rc.ClockX) > 0 {
-					day := tl.use[d*dv.spd : min((d+1)*dv.spd, len(tl.use))]
-					c += rateCardRule{}.clock(rc, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return i < len(day) && day[i] != 0 })
+					c += st.dayClock(r, d)
 				}
 			}
-			if c != tl.dayCost[d] {
+			// Under sixth_day_x a day turning used or idle moves the
+			// days after it in or out of the sixth-day price, whatever
+			// its own price.
+			if c != tl.dayCost[d] || rc.SixthDayX != 0 {
 				tl.dayCost[d] = c
 				if w := dv.weekOf(d); w != weekDirty {
 					if weekDirty >= 0 {
@@ -268,22 +270,49 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	}
 }
 
-// resumWeek recomputes the day-cost sum of week w of resource r.
+// dayClock is the clock-time premium of day d of resource r as the
+// search state holds it.
+func (st *state) dayClock(r ResourceID, d int) float64 {
+	dv := st.dv
+	use := st.tl[r].use
+	day := use[d*dv.spd : min((d+1)*dv.spd, len(use))]
+	return rateCardRule{}.clock(&st.p.Resources[r].Rate, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return i < len(day) && day[i] != 0 })
+}
+
+// resumWeek recomputes the price of week w of resource r.
 func (st *state) resumWeek(r ResourceID, w int) {
 	dv := st.dv
 	tl := &st.tl[r]
+	rc := &st.p.Resources[r].Rate
+	rule := rateCardRule{}
 	lo := max(7*w-dv.weekOffset, 0)
 	hi := min(7*w-dv.weekOffset+7, dv.nDays)
-	sum := 0.0
-	for d := lo; d < hi; d++ {
-		sum += tl.dayCost[d]
+	sum, later := 0.0, 0.0
+	if rc.SixthDayX == 0 {
+		for d := lo; d < hi; d++ {
+			sum += tl.dayCost[d]
+		}
+	} else {
+		worked := 0
+		for d := lo; d < hi; d++ {
+			u := int(tl.busyDay[d])
+			if u == 0 {
+				continue
+			}
+			if rule.pastWeek(rc, worked) {
+				later += rule.sixth(rc, u, dv.kinds[d], dv.hoursPerSlot, st.dayClock(r, d))
+			} else {
+				sum += tl.dayCost[d]
+			}
+			worked++
+		}
 	}
 	// Only this week's share of the rate changes: updating it here keeps
 	// an insertion independent of the horizon's length (re-summing every
 	// week took a third of the search's time on long series).
-	rc := &st.p.Resources[r].Rate
-	tl.rate += rateCardRule{}.week(rc, sum) - rateCardRule{}.week(rc, tl.weekSum[w])
-	tl.weekSum[w] = sum
+	price := rule.week(rc, sum) + later
+	tl.rate += price - tl.weekCost[w]
+	tl.weekCost[w] = price
 }
 
 // place puts task t at start with resources res and the given pieces

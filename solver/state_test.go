@@ -89,6 +89,9 @@ func randomCostProblem(t *rapid.T) (*Problem, []Placement) {
 		if rapid.Bool().Draw(t, "engaged") {
 			rc.Engaged, rc.WeekDays = true, rapid.IntRange(0, 6).Draw(t, "week days")
 		}
+		if rapid.Bool().Draw(t, "sixth day") {
+			rc.SixthDayX, rc.WeekDays = 1.5, rapid.IntRange(1, 4).Draw(t, "sixth after")
+		}
 		p.Resources = append(p.Resources, Resource{Name: "r", Capacity: 1 + rapid.IntRange(0, 1).Draw(t, "cap"), Department: rapid.IntRange(-1, 0).Draw(t, "dept"), Rate: rc})
 	}
 	nt := rapid.IntRange(1, 7).Draw(t, "tasks")

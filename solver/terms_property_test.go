@@ -181,3 +181,59 @@ func TestTermsAgreementCatchesBrokenPiece(t *testing.T) {
 		})
 	}
 }
+
+// TestPropertyWeekCapHolds checks the weekly hours cap: every schedule
+// the search keeps for a problem with MaxSlotsPerWeek passes the
+// verifier, which counts the week's slots on its own (Solve reports a
+// kept schedule that fails it as an internal error).
+func TestPropertyWeekCapHolds(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		if p.Calendar.SlotsPerDay == 0 {
+			return
+		}
+		for r := range p.Resources {
+			p.Resources[r].Rules.MaxSlotsPerWeek = rapid.IntRange(0, 8).Draw(t, "max slots per week")
+		}
+		p.frozen, p.drv = false, nil
+		if err := p.Freeze(); err != nil {
+			t.Fatal(err)
+		}
+		sol, err := Solve(context.Background(), p, Options{Seed: rapid.Uint64().Draw(t, "seed"), Iterations: 20, Workers: 1})
+		if strings.Contains(fmt.Sprint(err), "fails verification") {
+			t.Fatalf("search broke a rule: %v\n%s", err, dump(p))
+		}
+		if err != nil {
+			return
+		}
+		if err := Verify(p, sol); err != nil {
+			t.Fatalf("search broke a rule: %v\n%s", err, dump(p))
+		}
+	})
+}
+
+// TestSearchKeepsWeekCap: an editor capped at 24 slots (12 h) a week
+// with three 10-slot edits must spread them over two weeks; the search
+// finds that and the verifier agrees.
+func TestSearchKeepsWeekCap(t *testing.T) {
+	p := dayGrid(14, []Resource{{Name: "editor", Rate: RateCard{Hour: 10}, Rules: WorkRules{MaxSlotsPerWeek: 24}}},
+		[]Task{on("edit 1", 10, 0), on("edit 2", 10, 0), on("edit 3", 10, 0)})
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	sol, err := Solve(context.Background(), p, Options{Seed: 1, Iterations: 50, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	weeks := map[int]int{}
+	for _, pieces := range sol.Pieces {
+		for _, iv := range pieces {
+			for s := iv.Start; s < iv.End; s++ {
+				weeks[int(s)/(7*48)]++
+			}
+		}
+	}
+	if weeks[0] > 24 || weeks[1] > 24 {
+		t.Errorf("slots per week %v, at most 24: %v", weeks, sol.Pieces)
+	}
+}

@@ -124,6 +124,19 @@ func (rateCardRule) week(rc *RateCard, sum float64) float64 {
 	return sum
 }
 
+// pastWeek reports whether a day worked after n others in its week is a
+// sixth day: paid outside the weekly rate when SixthDayX is set.
+func (rateCardRule) pastWeek(rc *RateCard, n int) bool {
+	return rc.SixthDayX != 0 && n >= weekDays(rc)
+}
+
+// sixth is the price of a sixth day of kind k with u > 0 busy slots and
+// clock premium clock: its whole day price, the standard day included
+// (under an engagement too), times SixthDayX (at least 1).
+func (rateCardRule) sixth(rc *RateCard, u int, k DayKind, hoursPerSlot, clock float64) float64 {
+	return (dayCost(rc, u, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
+}
+
 // abstract is the price of n busy slots in abstract time.
 func (rateCardRule) abstract(rc *RateCard, n int) float64 { return rc.Hour * float64(n) }
 
@@ -138,19 +151,31 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 	}
 	dv := e.dv
 	weekSum := make([]float64, dv.nWeeks)
+	later := make([]float64, dv.nWeeks)
+	worked := make([]int, dv.nWeeks)
 	busy := e.busy[r]
 	for d, u := range e.perDay[r] {
 		if u > 0 {
-			c := rule.day(rc, int(u), dv.kinds[d], dv.hoursPerSlot)
+			w := dv.weekOf(d)
+			clock := 0.0
 			if len(rc.ClockX) > 0 {
-				c += rule.clock(rc, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return busy.Has(Slot(d*dv.spd + i)) })
+				clock = rule.clock(rc, dv.kinds[d], dv.spd, dv.hoursPerSlot, func(i int) bool { return busy.Has(Slot(d*dv.spd + i)) })
 			}
-			weekSum[dv.weekOf(d)] += c
+			if rule.pastWeek(rc, worked[w]) {
+				later[w] += rule.sixth(rc, int(u), dv.kinds[d], dv.hoursPerSlot, clock)
+			} else {
+				c := rule.day(rc, int(u), dv.kinds[d], dv.hoursPerSlot)
+				if len(rc.ClockX) > 0 {
+					c += clock
+				}
+				weekSum[w] += c
+			}
+			worked[w]++
 		}
 	}
 	rate := 0.0
 	for w, sum := range weekSum {
-		c := rule.week(rc, sum)
+		c := rule.week(rc, sum) + later[w]
 		rate += c
 		e.byWeek[w] += c
 	}
@@ -181,18 +206,29 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 	hps := 1 / slotsPerHour(p)
 	spd := p.Calendar.SlotsPerDay
 	busy := v.sc.busy[r]
-	weekRate := map[int]float64{}
+	weekRate, later := map[int]float64{}, map[int]float64{}
+	worked := map[int]int{}
 	usedDays(v.days[r], func(d, slots int) {
-		c := rule.day(card, slots, dayKind(p, d), hps)
+		w := weekOf(p, d)
+		clock := 0.0
 		if len(card.ClockX) > 0 {
-			c += rule.clock(card, dayKind(p, d), spd, hps, func(i int) bool { return busy.Has(Slot(d*spd + i)) })
+			clock = rule.clock(card, dayKind(p, d), spd, hps, func(i int) bool { return busy.Has(Slot(d*spd + i)) })
 		}
-		weekRate[weekOf(p, d)] += c
+		if rule.pastWeek(card, worked[w]) {
+			later[w] += rule.sixth(card, slots, dayKind(p, d), hps, clock)
+		} else {
+			c := rule.day(card, slots, dayKind(p, d), hps)
+			if len(card.ClockX) > 0 {
+				c += clock
+			}
+			weekRate[w] += c
+		}
+		worked[w]++
 	})
 	// Sum the weeks in order so that the total does not depend on map order.
 	rate := 0.0
 	for _, w := range slices.Sorted(mapKeys(weekRate)) {
-		c := rule.week(card, weekRate[w])
+		c := rule.week(card, weekRate[w]) + later[w]
 		rate += c
 		v.byWeek[w] += c
 	}

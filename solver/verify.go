@@ -24,6 +24,7 @@ const (
 	ViolationSlotsPerDay    ViolationKind = "too many slots in one day"
 	ViolationRest           ViolationKind = "too little rest between days"
 	ViolationDaysPerWeek    ViolationKind = "too many days in one week"
+	ViolationSlotsPerWeek   ViolationKind = "too many hours in one week"
 	ViolationBudget         ViolationKind = "budget cap exceeded"
 	ViolationReport         ViolationKind = "reported schedule differs"
 	ViolationCost           ViolationKind = "reported cost differs"
@@ -414,7 +415,7 @@ func (v *verifier) checkRules(sc *schedule) {
 		}
 		r, name := ResourceID(ri), p.Resources[ri].Name
 		days := dayUse(p, busy)
-		weekDays := map[int]int{}
+		weekDays, weekSlots := map[int]int{}, map[int]int{}
 		for d, u := range days {
 			if u.slots == 0 {
 				continue
@@ -428,6 +429,14 @@ func (v *verifier) checkRules(sc *schedule) {
 				}
 			}
 			weekDays[weekOf(p, d)]++
+			weekSlots[weekOf(p, d)] += u.slots
+		}
+		if rules.MaxSlotsPerWeek > 0 {
+			for _, w := range sortedKeys(weekSlots) {
+				if weekSlots[w] > rules.MaxSlotsPerWeek {
+					v.add(ViolationSlotsPerWeek, -1, r, -1, "%q works %d slots in week %d, at most %d", name, weekSlots[w], w, rules.MaxSlotsPerWeek)
+				}
+			}
 		}
 		if rules.MaxDaysPerWeek > 0 {
 			for _, w := range sortedKeys(weekDays) {

@@ -358,7 +358,7 @@ func TestVerifyViolations(t *testing.T) {
 }
 
 func TestVerifyWorkRules(t *testing.T) {
-	p := dayGrid(9, []Resource{{Name: "dialogue editor", Rules: WorkRules{MaxSlotsPerDay: 20, MinRestSlots: 24, MaxDaysPerWeek: 5}}}, nil)
+	p := dayGrid(9, []Resource{{Name: "dialogue editor", Rules: WorkRules{MaxSlotsPerDay: 20, MinRestSlots: 24, MaxDaysPerWeek: 5, MaxSlotsPerWeek: 40}}}, nil)
 	var pl []Placement
 	add := func(s Slot, d int) {
 		p.Tasks = append(p.Tasks, on("edit", d, 0))
@@ -371,8 +371,9 @@ func TestVerifyWorkRules(t *testing.T) {
 		add(Slot(48*d+18), 4) // days 2-5: six days in week 0
 	}
 	add(Slot(48*7+18), 4) // day 7 is week 1
+	// Week 0 works 20 + 2 + 19 + 4 x 4 = 57 slots, over 40.
 	err := Verify(p, solutionOf(t, p, pl))
-	want := []ViolationKind{ViolationSlotsPerDay, ViolationRest, ViolationDaysPerWeek}
+	want := []ViolationKind{ViolationSlotsPerDay, ViolationRest, ViolationDaysPerWeek, ViolationSlotsPerWeek}
 	slices.Sort(want)
 	if got := kinds(err); !slices.Equal(got, want) {
 		t.Errorf("kinds %v, want %v (%v)", got, want, err)

@@ -2,7 +2,9 @@ package compile_test
 
 import (
 	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile/compiletest"
@@ -46,5 +48,25 @@ func TestClockBands(t *testing.T) {
 	}
 	if x := rateOf(t, compiletest.Short(), "ines").ClockX; x != nil {
 		t.Errorf("a card without clock bands has ClockX %v", x)
+	}
+}
+
+// TestWeekCap: max_per_week becomes a cap in slots and is named in the
+// working-time group an explanation shows.
+func TestWeekCap(t *testing.T) {
+	p := compiletest.Short()
+	p.People[0].Rules.MaxPerWeek = 50 * time.Hour
+	c := mustCompile(t, p)
+	for r, info := range c.Resources {
+		if info.ID != "ines" {
+			continue
+		}
+		res := c.Problem.Resources[r]
+		if res.Rules.MaxSlotsPerWeek != 100 {
+			t.Errorf("MaxSlotsPerWeek %d, want 100", res.Rules.MaxSlotsPerWeek)
+		}
+		if g := c.Problem.Groups[res.RulesGroup].Label; !strings.Contains(g, "at most 50h a week") {
+			t.Errorf("group %q does not name the week cap", g)
+		}
 	}
 }

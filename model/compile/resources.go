@@ -93,9 +93,10 @@ func (c *compiler) addPerson(p *model.Person) solver.ResourceID {
 		Department: c.department(p.Department),
 		Rate:       c.rateCard(p.Rate),
 		Rules: solver.WorkRules{
-			MaxSlotsPerDay: c.slotsFloor(p.Rules.MaxPerDay),
-			MinRestSlots:   c.slotsFor(p.Rules.MinRest),
-			MaxDaysPerWeek: p.Rules.MaxDaysPerWeek,
+			MaxSlotsPerDay:  c.slotsFloor(p.Rules.MaxPerDay),
+			MinRestSlots:    c.slotsFor(p.Rules.MinRest),
+			MaxDaysPerWeek:  p.Rules.MaxDaysPerWeek,
+			MaxSlotsPerWeek: c.slotsFloor(p.Rules.MaxPerWeek),
 		},
 	}
 	name := displayName(p.ID, p.Name)
@@ -104,8 +105,12 @@ func (c *compiler) addPerson(p *model.Person) solver.ResourceID {
 	} else {
 		r.AvailabilityGroup = c.group(KindCrewAvailability, p.Pos, "%s is off %s", name, strings.Join(off, ", "))
 	}
-	r.RulesGroup = c.group(KindWorkingTime, p.Pos, "%s works at most %s a day, rests %s between days, %s days a week",
-		name, hours(p.Rules.MaxPerDay), hours(p.Rules.MinRest), count(p.Rules.MaxDaysPerWeek))
+	weekCap := ""
+	if p.Rules.MaxPerWeek > 0 {
+		weekCap = ", at most " + hours(p.Rules.MaxPerWeek) + " a week"
+	}
+	r.RulesGroup = c.group(KindWorkingTime, p.Pos, "%s works at most %s a day, rests %s between days, %s days a week%s",
+		name, hours(p.Rules.MaxPerDay), hours(p.Rules.MinRest), count(p.Rules.MaxDaysPerWeek), weekCap)
 	return c.addResource(r, ResourceInfo{ID: p.ID, Name: p.Name, Kind: Person})
 }
 
@@ -181,6 +186,7 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		DaySlots:          c.slotsFor(day),
 		Week:              r.Week,
 		Engaged:           r.Engagement,
+		SixthDayX:         r.SixthDayX,
 		WeekDays:          c.proj.Calendar.Week.Count(),
 		MinimumCall:       c.slotsFor(r.MinimumCall),
 		WeekendMultiplier: r.WeekendX,

@@ -233,6 +233,9 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	if c.Engaged && c.Week != 0 {
 		b.note("weekly engagements (idle weeks paid)")
 	}
+	if c.SixthDayX != 0 && c.Week != 0 {
+		b.note("sixth-day premiums under a weekly rate")
+	}
 	if slices.ContainsFunc(c.ClockX, func(x float64) bool { return x > 1 }) {
 		b.note("overtime bands by the clock")
 	}

@@ -68,6 +68,16 @@ func (b *builder) rulesMayBind(r solver.ResourceID, u usage) bool {
 			return true
 		}
 	}
+	if rules.MaxSlotsPerWeek > 0 {
+		weeks := map[int]int{}
+		for d, n := range u.perDay {
+			w := (d + cal.WeekOffset) / 7
+			weeks[w] += n
+			if weeks[w] > rules.MaxSlotsPerWeek {
+				return true
+			}
+		}
+	}
 	if rules.MaxDaysPerWeek > 0 {
 		weeks := map[int]int{}
 		for d, n := range u.perDay {

@@ -214,15 +214,22 @@ func (d SetDeadline) Apply(p *model.Project) []model.Problem {
 }
 
 // RateChange sets prices on a person's or a suite's rate card (0 takes
-// that price off the card).
+// that price off the card), and may change how the card is paid.
 type RateChange struct {
 	ID     string
 	Prices []Price
-	at     at
+	// Paid is "engagement" or "worked" to change how a weekly rate is
+	// paid; empty leaves it.
+	Paid string
+	// Clock replaces the card's overtime bands by the clock when
+	// ClockSet (an empty list removes them).
+	Clock    []model.ClockBand
+	ClockSet bool
+	at       at
 }
 
 // Price is one price of a rate card, named as the project file writes it
-// (hour, half_day, day, week, kit).
+// (hour, half_day, day, week, kit, and sixth_day_x, a multiplier).
 type Price struct {
 	Field  string
 	Amount float64
@@ -250,7 +257,27 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 			card.Week = pr.Amount
 		case "kit":
 			card.Kit = pr.Amount
+		case "sixth_day_x":
+			card.SixthDayX = pr.Amount
 		}
+	}
+	switch r.Paid {
+	case "engagement":
+		card.Engagement = true
+	case "worked":
+		card.Engagement = false
+	}
+	if r.ClockSet {
+		h := p.Calendar.Hours
+		for _, b := range r.Clock {
+			if b.From >= h.Start && b.From < h.End {
+				return []model.Problem{r.at.problem(fmt.Sprintf("bands by the clock price time outside the working day %s", h), "band from %s is inside the working day", b.From)}
+			}
+		}
+		card.ClockOvertime = slices.Clone(r.Clock)
+	}
+	if (card.Engagement || card.SixthDayX != 0) && card.Week == 0 {
+		return []model.Problem{r.at.problem("an engagement or a sixth-day premium is paid on a weekly rate: set week too", "%s's card has no weekly rate", r.ID)}
 	}
 	if card.Hour == 0 && card.HalfDay == 0 && card.Day == 0 && card.Week == 0 {
 		return []model.Problem{r.at.problem("keep at least one of hour, half_day, day or week", "%s's rate card offers no price", r.ID)}
@@ -382,6 +409,16 @@ func describeOverlay(o Overlay) string {
 		for _, pr := range o.Prices {
 			parts = append(parts, fmt.Sprintf("%s %.0f", pr.Field, pr.Amount))
 		}
+		if o.Paid != "" {
+			parts = append(parts, "paid by "+o.Paid)
+		}
+		if o.ClockSet {
+			var bands []string
+			for _, b := range o.Clock {
+				bands = append(bands, fmt.Sprintf("x%g from %s", b.Multiplier, b.From))
+			}
+			parts = append(parts, "overtime "+orNone(strings.Join(bands, ", ")))
+		}
 		return fmt.Sprintf("%s rate %s", o.ID, strings.Join(parts, ", "))
 	case Weekends:
 		return "weekends " + o.Policy.String()
@@ -401,4 +438,12 @@ func describeOverlay(o Overlay) string {
 		return "remove session " + o.Session
 	}
 	return fmt.Sprintf("%T", o)
+}
+
+// orNone is s, or "none" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

@@ -88,6 +88,14 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
+		{"cost rules", "    rates: { ines: { week: 3000, paid: engagement, sixth_day_x: 1.5, overtime: [{ from: \"21:00\", x: 2 }, { from: \"19:00\" }] } }\n", func(p *model.Project) string {
+			r := p.Person("ines").Rate
+			if !r.Engagement || r.Week != 3000 || r.SixthDayX != 1.5 || len(r.ClockOvertime) != 2 ||
+				r.ClockOvertime[0].From != 19*60 || r.ClockOvertime[0].Multiplier != 1.5 || r.ClockOvertime[1].Multiplier != 2 {
+				return fmt.Sprintf("cost rules not set: %+v", r)
+			}
+			return ""
+		}},
 		{"weekends", "    weekends: premium\n", func(p *model.Project) string {
 			if p.Calendar.Weekends != model.WeekendsPremium || p.Session("final-mix").Weekends != model.WeekendsPremium {
 				return "weekends not allowed"
@@ -126,6 +134,8 @@ func TestApplyProblems(t *testing.T) {
 		{"remove a named suite", "    remove_suites: [online-1]\n", `s.yaml:3:21: scenarios[0].remove_suites[0]: online-1 is named by session conform`},
 		{"unknown session", "    deadlines: { ep9/mix: 2026-06-30 }\n", `s.yaml:3:18: scenarios[0].deadlines.ep9/mix: no session "ep9/mix"`},
 		{"no price left", "    rates: { ola: { day: 0 } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's rate card offers no price`},
+		{"engagement without a week", "    rates: { ola: { paid: engagement } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's card has no weekly rate`},
+		{"clock band in the day", "    rates: { ola: { overtime: [{ from: \"12:00\" }] } }\n", `s.yaml:3:14: scenarios[0].rates.ola: band from 12:00 is inside the working day`},
 		{"bad start", "    fix: [{ session: grade, start: next week }]\n", `s.yaml:3:36: scenarios[0].fix[0].start: bad date-time "next week"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -201,16 +202,72 @@ func (ps *parser) add(n *yaml.Node, path string, person bool) Overlay {
 func (ps *parser) rate(f kv, path string) Overlay {
 	r := RateChange{ID: f.key, at: ps.at(f.kn, path)}
 	for _, p := range ps.mapping(f.v, path, rateKeys) {
-		if v, ok := ps.money(p.v, path+"."+p.key); ok {
-			r.Prices = append(r.Prices, Price{Field: p.key, Amount: v})
+		field := path + "." + p.key
+		switch p.key {
+		case "paid":
+			if v, ok := ps.str(p.v, field); ok && v != "engagement" && v != "worked" {
+				ps.errorf(p.v, field, "engagement (the week is paid for every week from the first day to the last) or worked", "unknown value %q", v)
+			} else {
+				r.Paid = v
+			}
+		case "overtime":
+			r.ClockSet = true
+			for i, it := range ps.list(p.v, field) {
+				if b, ok := ps.clockBand(it, fmt.Sprintf("%s[%d]", field, i)); ok {
+					r.Clock = append(r.Clock, b)
+				}
+			}
+			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
+		default:
+			if v, ok := ps.money(p.v, field); ok {
+				if p.key == "sixth_day_x" && v != 0 && v < 1 {
+					ps.errorf(p.v, field, "a multiplier such as 1.5, or 0 to take it off", "bad multiplier %g", v)
+					continue
+				}
+				r.Prices = append(r.Prices, Price{Field: p.key, Amount: v})
+			}
 		}
 	}
 	return r
 }
 
-// rateKeys are the prices a rate change may set, as the project file
-// writes them.
-var rateKeys = []string{"hour", "half_day", "day", "week", "kit"}
+// clockBand reads an overtime band by the clock, { from: "19:00", x: 1.5 }
+// (x defaults to 1.5), as the project file writes it.
+func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
+	b := model.ClockBand{Multiplier: 1.5, Pos: ps.pos(n)}
+	ok := false
+	for _, f := range ps.mapping(n, path, []string{"from", "x"}) {
+		s, good := ps.str(f.v, path+"."+f.key)
+		if !good {
+			return b, false
+		}
+		switch f.key {
+		case "from":
+			c, err := model.ParseClock(s)
+			if err != nil {
+				ps.errorf(f.v, path+".from", "times are written 19:00", "%v", err)
+				return b, false
+			}
+			b.From, ok = c, true
+		case "x":
+			x, err := strconv.ParseFloat(s, 64)
+			if err != nil || x < 1 || x > 10 {
+				ps.errorf(f.v, path+".x", "a multiplier such as 1.5 (time and a half) or 2 (double time)", "bad multiplier %q", s)
+				return b, false
+			}
+			b.Multiplier = x
+		}
+	}
+	if !ok {
+		ps.errorf(n, path, `a band by the clock: { from: "19:00", x: 1.5 }`, "band has no from")
+	}
+	return b, ok
+}
+
+// rateKeys are what a rate change may set, as the project file writes
+// them: prices, the sixth-day multiplier, how a weekly rate is paid, and
+// the overtime bands by the clock.
+var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime"}
 
 // fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
 // people: [ines], status: confirmed }.
