@@ -104,6 +104,9 @@ func (p *Problem) expand(dst []Interval, t *Task, s Slot, res []ResourceID) ([]I
 		}
 		return append(dst, Interval{s, e}), e, expandOK
 	}
+	if c := p.pieceCap(res); c > 0 {
+		return p.expandCapped(dst, t, s, res, Slot(c))
+	}
 	minChunk := Slot(max(t.MinChunk, 1))
 	pos := s
 	for left > 0 {
@@ -149,4 +152,61 @@ func (p *Problem) nextInWindow(task *Task, s Slot) Slot {
 		}
 	}
 	return max(s, Slot(p.Slots))
+}
+
+// pieceCap is the most a split task may work in one calendar day with
+// resources res: the smallest MaxSlotsPerDay among them, 0 for none (or
+// in abstract time).
+func (p *Problem) pieceCap(res []ResourceID) int {
+	c := 0
+	if p.Calendar.SlotsPerDay <= 0 {
+		return 0
+	}
+	for _, r := range res {
+		if m := p.Resources[r].Rules.MaxSlotsPerDay; m > 0 && (c == 0 || m < c) {
+			c = m
+		}
+	}
+	return c
+}
+
+// expandCapped is expand for a split task whose resources may work at
+// most c slots a day: each day's pieces stop when the day's c slots are
+// worked, a piece never runs past midnight, and a day whose room (or open
+// run) is too short for a piece of min(MinChunk, work left) is skipped,
+// except the day of the start.
+func (p *Problem) expandCapped(dst []Interval, t *Task, s Slot, res []ResourceID, c Slot) ([]Interval, Slot, expandError) {
+	spd := Slot(p.Calendar.SlotsPerDay)
+	minChunk := Slot(max(t.MinChunk, 1))
+	left := Slot(t.Duration)
+	day, used := Slot(-1), Slot(0)
+	pos := s
+	for left > 0 {
+		pos = p.nextOpen(t, res, pos, true)
+		if int(pos) >= p.Slots {
+			return dst, s, expandHorizon
+		}
+		if d := pos / spd; d != day {
+			day, used = d, 0
+		}
+		room := c - used
+		if room <= 0 {
+			pos = (day + 1) * spd
+			continue
+		}
+		end := min(p.nextOpen(t, res, pos, false), (day+1)*spd, pos+min(left, room))
+		n := end - pos
+		if n < min(minChunk, left) {
+			if pos == s {
+				return dst, s, expandShort
+			}
+			pos = (day + 1) * spd // too short a piece: skip the day
+			continue
+		}
+		dst = append(dst, Interval{pos, end})
+		left -= n
+		used += n
+		pos = end
+	}
+	return dst, dst[len(dst)-1].End, expandOK
 }

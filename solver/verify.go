@@ -273,6 +273,9 @@ func taskPieces(p *Problem, t TaskID, pl Placement) ([]Interval, Slot, string) {
 	if !open(s) {
 		return nil, s, fmt.Sprintf("start slot %d is not open", s)
 	}
+	if c := dayCap(p, pl.Resources); c > 0 {
+		return cappedPieces(p, s, task.Duration, max(task.MinChunk, 1), c, open)
+	}
 	minChunk := max(task.MinChunk, 1)
 	var pieces []Interval
 	left := task.Duration
