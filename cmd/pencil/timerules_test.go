@@ -73,6 +73,15 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"weekends", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			for _, b := range s.Bookings {
+				for _, pc := range b.Pieces {
+					if wd := pc.Start.Weekday(); wd == time.Saturday || wd == time.Sunday {
+						t.Errorf("%s works %s, a weekend day it need not work", b.ID, pc.Start.Format("Mon 2 Jan"))
+					}
+				}
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			file := filepath.Join("..", "..", "testdata", "time", tc.name+".yaml")

@@ -121,6 +121,13 @@ func (b *builder) task(t solver.TaskID) error {
 				continue
 			}
 			ps, ok := cappedPieces(open.has, h, s, task.Duration, task.MinChunk, cap, p.Calendar.SlotsPerDay)
+			if task.Premium != nil && !task.Premium.Has(solver.Slot(s)) {
+				// Premium days only when needed for the deadline.
+				weekdays := func(x int) bool { return open.has(x) && !task.Premium.Has(solver.Slot(x)) }
+				if wp, wok := cappedPieces(weekdays, h, s, task.Duration, task.MinChunk, cap, p.Calendar.SlotsPerDay); wok && int(wp[len(wp)-1].End) <= latest {
+					ps, ok = wp, wok
+				}
+			}
 			if !ok || int(ps[len(ps)-1].End) > latest {
 				continue
 			}
