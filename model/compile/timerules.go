@@ -211,3 +211,13 @@ func (c *compiler) premiumSet(s *model.Session, w solver.Bitset) solver.Bitset {
 	}
 	return prem
 }
+
+// lagSlots converts a lag to slots, rounding a positive lag up and a
+// negative one (an overlap) towards zero, so neither allows more than
+// written.
+func (c *compiler) lagSlots(d time.Duration) int {
+	if d < 0 {
+		return -(int(-d/time.Minute) / c.grid.SlotMinutes)
+	}
+	return c.slotsFor(d)
+}
