@@ -188,7 +188,7 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 	s, cal := ps.s, ps.s.Production.Calendar
 	var lag Lag
 	if f, ok := ps.fields["lag"]; ok {
-		f.d.lag(f.n, f.path, cal.DayLength(), &lag)
+		f.d.signedLag(f.n, f.path, cal.DayLength(), &lag)
 		if _, ok := ps.fields["after"]; !ok {
 			f.errorf("a lag is the gap after the sessions named in after:", "lag without after")
 		}
@@ -214,7 +214,7 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 				}
 			}
 			if g, ok := fm["lag"]; ok {
-				f.d.lag(g.v, p+".lag", cal.DayLength(), &dep.Lag)
+				f.d.signedLag(g.v, p+".lag", cal.DayLength(), &dep.Lag)
 			}
 			if g, ok := fm["max_lag"]; ok {
 				f.d.maxLag(g.v, p+".max_lag", cal.DayLength(), &dep)

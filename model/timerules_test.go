@@ -29,6 +29,9 @@ func TestTimeRuleProblems(t *testing.T) {
 		{"suite kept", sessions("", ", same_suite_as: grade"), "", ""},
 		{"max lag below lag", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, lag: 2d, max_lag: 1d }, roles: [adr-mixer]", 1),
 			`sessions[2].after[0].max_lag: max_lag 24h is shorter than the lag 48h`, "at least the lag"},
+		{"negative working lag", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, lag: -1wd }, roles: [adr-mixer]", 1),
+			`sessions[2].after[0].lag: negative working-time lag "-1wd"`, "-4h"},
+		{"negative clock lag", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, kind: start, lag: -4h }, roles: [adr-mixer]", 1), "", ""},
 		{"max lag unit", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, max_lag: 2x }, roles: [adr-mixer]", 1),
 			`sessions[2].after[0].max_lag: bad lag "2x"`, "24h"},
 	}

@@ -19,8 +19,12 @@
 // walks the maximal runs of open slots from s onwards (the first run must
 // begin at s); from each run it takes min(run length, work left) slots, but
 // skips a run shorter than min(MinChunk, work left), except that the run at
-// s may not be skipped. Its end is the slot after its last piece. A
-// milestone (Duration 0) has no pieces, ends where it starts and occupies
+// s may not be skipped. When a chosen resource has MaxSlotsPerDay (with
+// days), a split task works at most the smallest such c slots a calendar
+// day: a piece also ends at midnight and once the day's c slots are
+// worked, and the rest of a day whose next piece would be shorter than
+// min(MinChunk, work left) is skipped (the first piece, at s, may not
+// be). Its end is the slot after its last piece. A milestone (Duration 0) has no pieces, ends where it starts and occupies
 // nothing; its start must be in its Window (a milestone's Window marks the
 // instants it may fall at, such as the end of each working day).
 //

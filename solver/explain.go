@@ -43,7 +43,7 @@ func (p *Problem) Relax(keep func(GroupID) bool) *Problem {
 	}
 	for i, task := range p.Tasks {
 		if !kept(task.WindowGroup) {
-			task.Window, task.Release, task.Deadline = nil, 0, 0
+			task.Window, task.Premium, task.Release, task.Deadline = nil, nil, 0, 0
 		}
 		if !kept(task.PinGroup) {
 			task.Pin = nil

@@ -227,6 +227,12 @@ type Task struct {
 	// Window marks the slots in which the task may run (time-of-day
 	// windows, working hours). Nil means any slot.
 	Window Bitset
+	// Premium marks slots of Window (weekends, holidays) that a split
+	// task works only when needed: it walks without them when it starts
+	// outside them and can still end by its deadline (or the horizon),
+	// else with them. A task that does not split may run in them freely.
+	// Nil means none.
+	Premium Bitset
 	// Split allows the task to pause where its window or its resources'
 	// availability is off (nights, weekends, days off), the way a
 	// multi-day edit runs in working time. Every piece must last at least

@@ -176,10 +176,22 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 	return p
 }
 
-// genTimeRules draws max lags (mostly beside a precedence, as a compile
+// genTimeRules draws premium slots for split tasks, max lags (mostly beside a precedence, as a compile
 // step writes them) and same-resource links between demand entries.
 func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 	n := len(p.Tasks)
+	for i := range p.Tasks {
+		task := &p.Tasks[i]
+		if !task.Split || !rapid.Bool().Draw(t, "premium?") {
+			continue
+		}
+		task.Premium = NewBitset(p.Slots)
+		for s := range p.Slots {
+			if task.Window.Has(Slot(s)) && rapid.Float64Range(0, 1).Draw(t, "premium") < 0.3 {
+				task.Premium.Set(Slot(s))
+			}
+		}
+	}
 	for range rapid.IntRange(0, 2).Draw(t, "max lags") {
 		m := MaxLag{
 			From: TaskID(rapid.IntRange(0, n-1).Draw(t, "max lag from")), To: TaskID(rapid.IntRange(0, n-1).Draw(t, "max lag to")),
@@ -380,8 +392,17 @@ func dump(p *Problem) string {
 // Evaluate on random placements: two independent readings of doc.go must
 // agree on pieces, ends, makespan and every cost figure.
 func TestPropertyCostAgrees(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		p := genProblem(t, tinySize)
+	for _, rules := range []bool{false, true} {
+		size := tinySize
+		size.timeRules = rules
+		t.Run(fmt.Sprintf("time rules %v", rules), func(t *testing.T) { rapid.Check(t, checkCostAgrees(size)) })
+	}
+}
+
+// checkCostAgrees is the property of TestPropertyCostAgrees.
+func checkCostAgrees(size genSize) func(t *rapid.T) {
+	return func(t *rapid.T) {
+		p := genProblem(t, size)
 		place := drawPlacements(t, p)
 		want, werr := RecomputeCost(p, place)
 		sol, err := p.Evaluate(place)
@@ -401,7 +422,7 @@ func TestPropertyCostAgrees(t *testing.T) {
 		if len(v.out) > 0 {
 			t.Fatalf("Evaluate and the verifier disagree for %v: %v\n%s", place, (&VerifyError{Violations: v.out}).Error(), dump(p))
 		}
-	})
+	}
 }
 
 // TestPropertyExplainWithSolve checks Explain over the oracle a caller

@@ -338,3 +338,60 @@ func (p *Problem) appendTimeRuleGroups(gs []GroupID) []GroupID {
 	}
 	return gs
 }
+
+// dayCap is the verifier's reading of the per-day cap on a split task's
+// pieces: the smallest MaxSlotsPerDay among the chosen resources.
+func dayCap(p *Problem, res []ResourceID) int {
+	if p.Calendar.SlotsPerDay <= 0 {
+		return 0
+	}
+	c := 0
+	for _, r := range res {
+		if m := p.Resources[r].Rules.MaxSlotsPerDay; m > 0 {
+			if c == 0 {
+				c = m
+			}
+			c = min(c, m)
+		}
+	}
+	return c
+}
+
+// cappedPieces walks a split task from s slot by slot as doc.go says for
+// resources that may work at most c slots a calendar day.
+func cappedPieces(p *Problem, s Slot, duration, minChunk, c int, open func(Slot) bool) ([]Interval, Slot, string) {
+	spd := p.Calendar.SlotsPerDay
+	var pieces []Interval
+	workedOn := map[int]int{}
+	left := duration
+	for x := s; left > 0; {
+		for int(x) < p.Slots && !open(x) {
+			x++
+		}
+		if int(x) >= p.Slots {
+			return nil, s, fmt.Sprintf("%d slots of work left at the end of the horizon", left)
+		}
+		d := int(x) / spd
+		room := c - workedOn[d]
+		if room <= 0 {
+			x = Slot((d + 1) * spd)
+			continue
+		}
+		start := x
+		for int(x) < p.Slots && open(x) && int(x)/spd == d && int(x-start) < min(left, room) {
+			x++
+		}
+		n := int(x - start)
+		if n < min(minChunk, left) {
+			if start == s {
+				return nil, s, fmt.Sprintf("first piece of %d slots is shorter than the minimum chunk of %d", n, min(minChunk, left))
+			}
+			x = Slot((d + 1) * spd)
+			continue
+		}
+		pieces = append(pieces, Interval{start, x})
+		workedOn[d] += n
+		left -= n
+	}
+	return pieces, pieces[len(pieces)-1].End, ""
+}

@@ -274,6 +274,27 @@ func taskPieces(p *Problem, t TaskID, pl Placement) ([]Interval, Slot, string) {
 	if !open(s) {
 		return nil, s, fmt.Sprintf("start slot %d is not open", s)
 	}
+	if task.Premium != nil && !task.Premium.Has(s) {
+		// First without the premium days; with them only when the work
+		// would not end by the deadline (or cannot be laid out at all).
+		weekdays := func(x Slot) bool { return open(x) && !task.Premium.Has(x) }
+		limit := Slot(p.Slots)
+		if task.Deadline > 0 {
+			limit = min(limit, task.Deadline)
+		}
+		if pieces, end, why := splitPieces(p, task, s, pl.Resources, weekdays); why == "" && end <= limit {
+			return pieces, end, ""
+		}
+	}
+	return splitPieces(p, task, s, pl.Resources, open)
+}
+
+// splitPieces walks a split task from s over the slots open says are
+// open, as doc.go says.
+func splitPieces(p *Problem, task *Task, s Slot, res []ResourceID, open func(Slot) bool) ([]Interval, Slot, string) {
+	if c := dayCap(p, res); c > 0 {
+		return cappedPieces(p, s, task.Duration, max(task.MinChunk, 1), c, open)
+	}
 	minChunk := max(task.MinChunk, 1)
 	var pieces []Interval
 	left := task.Duration

@@ -17,6 +17,10 @@ type solvedJSON struct {
 		End    time.Time `json:"end"`
 		People []string  `json:"people"`
 		Suites []string  `json:"suites"`
+		Pieces []struct {
+			Start time.Time `json:"start"`
+			End   time.Time `json:"end"`
+		} `json:"pieces"`
 	} `json:"bookings"`
 	Milestones []struct {
 		ID string    `json:"id"`
@@ -57,6 +61,24 @@ func TestTimeRulesGolden(t *testing.T) {
 			for _, m := range s.Milestones {
 				if got := m.At.Format("Mon 2 Jan 15:04"); got != want[m.ID] {
 					t.Errorf("%s at %s, want %s", m.ID, got, want[m.ID])
+				}
+			}
+		}},
+		{"max-per-day", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			for _, b := range s.Bookings {
+				for _, pc := range b.Pieces {
+					if h := pc.End.Sub(pc.Start); h != 9*time.Hour {
+						t.Errorf("%s: piece %s of %s, want 9h", b.ID, pc.Start.Format("Mon 2 Jan 15:04"), h)
+					}
+				}
+			}
+		}},
+		{"weekends", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			for _, b := range s.Bookings {
+				for _, pc := range b.Pieces {
+					if wd := pc.Start.Weekday(); wd == time.Saturday || wd == time.Sunday {
+						t.Errorf("%s works %s, a weekend day it need not work", b.ID, pc.Start.Format("Mon 2 Jan"))
+					}
 				}
 			}
 		}},

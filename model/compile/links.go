@@ -20,14 +20,17 @@ func (c *compiler) precedences() {
 				c.problem(dep.Pos, "sessions."+s.ID+".after", "", "%s follows a session that is not scheduled", sessionName(s))
 				continue
 			}
-			pr := solver.Precedence{From: from, To: to, Lag: c.slotsFor(dep.Lag.Amount), LagWorking: dep.Lag.Working}
+			pr := solver.Precedence{From: from, To: to, Lag: c.lagSlots(dep.Lag.Amount), LagWorking: dep.Lag.Working}
 			verb := "finishes"
 			if dep.Kind == model.StartToStart {
 				pr.Kind = solver.StartToStart
 				verb = "starts"
 			}
 			lag := ""
-			if !dep.Lag.IsZero() {
+			switch {
+			case dep.Lag.Amount < 0:
+				lag = ", less " + waitWords(model.Lag{Amount: -dep.Lag.Amount}) + " of overlap"
+			case !dep.Lag.IsZero():
 				lag = " + " + hours(dep.Lag.Amount)
 				if dep.Lag.Working {
 					lag += " of working time"

@@ -94,6 +94,9 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 	words.hours, words.days = hours.String(), days
 	if !s.Milestone {
 		t.Window = c.windowSet(s, hours)
+		if s.Split {
+			t.Premium = c.premiumSet(s, t.Window)
+		}
 		c.checkWindow(s, &t, hours)
 	} else {
 		t.Window = c.milestoneWindow(s)

@@ -181,3 +181,43 @@ func (c *compiler) checkMilestoneWindow(s *model.Session, t *solver.Task) {
 	c.problem(s.Pos, "sessions."+s.ID+".deadline", "move the deadline or the release to include a working day",
 		"%s falls on a working day, but there is none between its earliest date and its deadline", t.Name)
 }
+
+// premiumSet marks the slots of window w on days outside the working
+// week (weekends, holidays) when the session may work them at a premium:
+// a split session works them only when it must to meet its deadline, or
+// when it starts on one, so allowing weekends never forces a cut to work
+// straight through them. Nil when the session keeps to working days.
+func (c *compiler) premiumSet(s *model.Session, w solver.Bitset) solver.Bitset {
+	cal := c.calendarOf(s)
+	if s.Weekends != model.WeekendsPremium && cal.Weekends != model.WeekendsPremium {
+		return nil
+	}
+	prem := solver.NewBitset(c.grid.Slots())
+	found := false
+	spd := solver.Slot(c.grid.SlotsPerDay)
+	for d := range c.grid.Days {
+		if cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+			continue
+		}
+		for x := solver.Slot(d) * spd; x < solver.Slot(d+1)*spd && int(x) < c.grid.Slots(); x++ {
+			if w.Has(x) {
+				prem.Set(x)
+				found = true
+			}
+		}
+	}
+	if !found {
+		return nil
+	}
+	return prem
+}
+
+// lagSlots converts a lag to slots, rounding a positive lag up and a
+// negative one (an overlap) towards zero, so neither allows more than
+// written.
+func (c *compiler) lagSlots(d time.Duration) int {
+	if d < 0 {
+		return -(int(-d/time.Minute) / c.grid.SlotMinutes)
+	}
+	return c.slotsFor(d)
+}

@@ -75,3 +75,19 @@ func TestMaxLagExplained(t *testing.T) {
 		}
 	}
 }
+
+// TestNegativeLag: lag: -2h lets the export start up to two hours before
+// the grade finishes (four half-hour slots), in words.
+func TestNegativeLag(t *testing.T) {
+	c := compileTime(t, "maxlag", func(s string) string {
+		return strings.Replace(s, "{ id: grade, max_lag: 24h }", "{ id: grade, lag: -2h, max_lag: 24h }", 1)
+	})
+	p := c.Problem
+	pr := p.Precedences[len(p.Precedences)-1]
+	if pr.Lag != -4 || pr.LagWorking {
+		t.Fatalf("precedence %+v, want a lag of -4 elapsed slots", pr)
+	}
+	if got := c.Explain([]solver.GroupID{pr.Group})[0]; !strings.Contains(got, "Export starts after Grade finishes, less 2 h of overlap") {
+		t.Errorf("label %q", got)
+	}
+}

@@ -30,8 +30,17 @@ func (o *openSet) has(x int) bool {
 // over the slots open says are open; ok is false when it cannot start
 // there.
 func pieces(open func(int) bool, h, s, duration, minChunk int) (out []solver.Interval, ok bool) {
+	return cappedPieces(open, h, s, duration, minChunk, 0, 0)
+}
+
+// cappedPieces is pieces for resources that may work at most c slots a
+// calendar day of spd slots (c = 0: no cap).
+func cappedPieces(open func(int) bool, h, s, duration, minChunk, c, spd int) (out []solver.Interval, ok bool) {
 	if !open(s) {
 		return nil, false
+	}
+	if c > 0 && spd > 0 {
+		return dayCapped(open, h, s, duration, max(minChunk, 1), c, spd)
 	}
 	minChunk = max(minChunk, 1)
 	left := duration
@@ -70,10 +79,14 @@ func (b *builder) task(t solver.TaskID) error {
 		latest = min(latest, int(task.Deadline))
 	}
 	open := &openSet{h: h, window: task.Window}
+	cap := 0 // the per-day cap of the resources every placement uses
 	for _, d := range task.Demands {
 		if len(d.Candidates) == max(d.Count, 1) {
 			for _, c := range d.Candidates {
 				open.fixed = append(open.fixed, p.Resources[c].Available)
+				if m := p.Resources[c].Rules.MaxSlotsPerDay; m > 0 && (cap == 0 || m < cap) {
+					cap = m
+				}
 			}
 		}
 	}
@@ -107,7 +120,14 @@ func (b *builder) task(t solver.TaskID) error {
 			if s < int(task.Release) {
 				continue
 			}
-			ps, ok := pieces(open.has, h, s, task.Duration, task.MinChunk)
+			ps, ok := cappedPieces(open.has, h, s, task.Duration, task.MinChunk, cap, p.Calendar.SlotsPerDay)
+			if task.Premium != nil && !task.Premium.Has(solver.Slot(s)) {
+				// Premium days only when needed for the deadline.
+				weekdays := func(x int) bool { return open.has(x) && !task.Premium.Has(solver.Slot(x)) }
+				if wp, wok := cappedPieces(weekdays, h, s, task.Duration, task.MinChunk, cap, p.Calendar.SlotsPerDay); wok && int(wp[len(wp)-1].End) <= latest {
+					ps, ok = wp, wok
+				}
+			}
 			if !ok || int(ps[len(ps)-1].End) > latest {
 				continue
 			}
@@ -227,4 +247,44 @@ func indexOf[T comparable](xs []T, x T) int {
 		}
 	}
 	return -1
+}
+
+// dayCapped walks a split task whose resources work at most c slots a
+// day, as solver's doc.go says: a piece stops when the day's c slots are
+// worked or at midnight, and a day too short for a piece is skipped
+// (except the day of the start, which fails).
+func dayCapped(open func(int) bool, h, s, duration, minChunk, c, spd int) ([]solver.Interval, bool) {
+	var out []solver.Interval
+	worked := map[int]int{}
+	left := duration
+	for x := s; left > 0; {
+		for x < h && !open(x) {
+			x++
+		}
+		if x >= h {
+			return nil, false
+		}
+		d := x / spd
+		room := c - worked[d]
+		if room <= 0 {
+			x = (d + 1) * spd
+			continue
+		}
+		start := x
+		for x < h && open(x) && x/spd == d && x-start < min(left, room) {
+			x++
+		}
+		n := x - start
+		if n < min(minChunk, left) {
+			if start == s {
+				return nil, false
+			}
+			x = (d + 1) * spd
+			continue
+		}
+		out = append(out, solver.Interval{Start: solver.Slot(start), End: solver.Slot(x)})
+		worked[d] += n
+		left -= n
+	}
+	return out, true
 }
