@@ -148,11 +148,14 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 		name = "preview run"
 	}
 	err := s.writeScoped(ctx, name, in.Production, func(tx dbtx) error {
-		if err := checkVersion(ctx, tx, in); err != nil {
-			return err
-		}
 		loaded, err := loadRunState(ctx, tx, in)
 		if err != nil {
+			return err
+		}
+		// After the suite locks: another production's run may re-resolve
+		// this production's holds in a shared suite, which counts as a
+		// change of its version.
+		if err := checkVersion(ctx, tx, in); err != nil {
 			return err
 		}
 		if err := tx.lockCommit(ctx); err != nil {
