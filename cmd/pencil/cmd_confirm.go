@@ -206,7 +206,8 @@ func (g *globals) openExistingStore(ctx context.Context, project string) (*store
 	if !ok {
 		return nil, fmt.Errorf("store %s: no booking store there (pencil solve makes one; or give --store PATH)", path)
 	}
-	return openStore(ctx, path, storeClock) // a person's change is stamped like a run
+	// Confirms and releases are stamped by the same clock as runs.
+	return openStore(ctx, path, storeClock)
 }
 
 // openStore opens a booking store, saying what to do when it is refused.

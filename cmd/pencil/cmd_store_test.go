@@ -109,8 +109,16 @@ func TestCalendarsSameOnBothBackends(t *testing.T) {
 	for _, f := range files {
 		a, _ := os.ReadFile(f)
 		b, err := os.ReadFile(filepath.Join(post, filepath.Base(f)))
-		if err != nil || !bytes.Equal(a, b) {
-			t.Errorf("%s differs between SQLite and PostgreSQL (%v)", filepath.Base(f), err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n"); !bytes.Equal(a, b) {
+			for i := range min(len(la), len(lb)) {
+				if la[i] != lb[i] {
+					t.Errorf("%s differs between SQLite and PostgreSQL at line %d:\n%s\n%s", filepath.Base(f), i+1, la[i], lb[i])
+					break
+				}
+			}
 		}
 	}
 }
