@@ -42,6 +42,7 @@ var rateColumns = csvTable{
 	"overtime_x": {path: "rate.overtime_x"}, "weekend_x": {path: "rate.weekend_x"},
 	"holiday_x": {path: "rate.holiday_x"}, "kit": {path: "rate.kit"},
 	"paid": {path: "rate.paid"}, "sixth_day_x": {path: "rate.sixth_day_x"},
+	"unit": {path: "rate.unit"}, "free_hour_after": {path: "rate.free_hour_after"},
 }
 
 func withRates(t csvTable) csvTable {

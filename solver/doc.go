@@ -42,8 +42,10 @@
 //
 // Resource cost is worked out per resource. In abstract time
 // (SlotsPerDay == 0) it is Hour per busy slot plus PerTask per task. With
-// days, for each day with u > 0 busy slots: billable b = max(u,
-// MinimumCall); the standard part covers min(b, DaySlots) slots (all b when
+// days, for each day with u > 0 busy slots: billable b is u less
+// FreeSlots when u ≥ FreeAfterSlots > 0, rounded up to a multiple of
+// UnitSlots, and at least MinimumCall (MinimumCallOff on a Weekend or
+// Holiday day when set); the standard part covers min(b, DaySlots) slots (all b when
 // DaySlots is 0) at the cheapest offered of Hour pro rata, HalfDay (when
 // b ≤ HalfDaySlots) and Day; each slot beyond DaySlots costs the per-slot
 // equivalent (Day/DaySlots, else Hour pro rata) times the Multiplier of the

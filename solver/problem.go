@@ -150,6 +150,15 @@ type RateCard struct {
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int
+	// MinimumCallOff is the minimum call on a Weekend or Holiday day (0:
+	// MinimumCall).
+	MinimumCallOff int
+	// UnitSlots is the billing unit: a day's chargeable slots are
+	// rounded up to a multiple of it (0 or 1: every slot).
+	UnitSlots int
+	// FreeSlots are not charged on a day of at least FreeAfterSlots busy
+	// slots (an hour free on days of 7 h or more); 0: none.
+	FreeAfterSlots, FreeSlots int
 	// Overtime bands apply to slots beyond AfterSlots on one day, each at
 	// Multiplier times the hourly equivalent of the standard day. Sorted by
 	// AfterSlots.

@@ -100,9 +100,9 @@ type rateCardRule struct{}
 // engagement, only what lies beyond the standard day.
 func (rateCardRule) day(rc *RateCard, u int, k DayKind, hoursPerSlot float64) float64 {
 	if rc.Engaged {
-		return engagedExtras(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
+		return engagedExtras(rc, u, k, hoursPerSlot) * kindMultiplier(rc, k)
 	}
-	return dayCost(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
+	return dayCost(rc, u, k, hoursPerSlot) * kindMultiplier(rc, k)
 }
 
 // clock is the clock-time premium of a day of kind k on a grid of spd
@@ -134,7 +134,7 @@ func (rateCardRule) pastWeek(rc *RateCard, n int) bool {
 // clock premium clock: its whole day price, the standard day included
 // (under an engagement too), times SixthDayX (at least 1).
 func (rateCardRule) sixth(rc *RateCard, u int, k DayKind, hoursPerSlot, clock float64) float64 {
-	return (dayCost(rc, u, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
+	return (dayCost(rc, u, k, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
 }
 
 // abstract is the price of n busy slots in abstract time.

@@ -22,7 +22,7 @@
 // linear per busy slot (Hour pro rata, else the standard day's Day/DaySlots,
 // HalfDay/HalfDaySlots, Week/(5 DaySlots)); a resource of capacity above
 // one is charged per task-slot rather than per busy slot. Left out:
-// minimum calls, overtime bands (by hours worked or by the clock), weekend
+// minimum calls, billing units, free hours, overtime bands (by hours worked or by the clock), weekend
 // and holiday premiums, weekly caps, engagements and sixth days, kit,
 // travel and holding days, working-time rules (hours per day and week,
 // rest, days per week) and disruption cost. Export.Exact is true when
