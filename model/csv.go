@@ -63,7 +63,7 @@ var (
 		"off": {path: "off", list: true}, "department": {path: "department"}, "email": {path: "email"},
 		"max_per_day": {path: "rules.max_per_day"}, "min_rest": {path: "rules.min_rest"},
 		"max_days_per_week": {path: "rules.max_days_per_week"},
-		"max_per_week":      {path: "rules.max_per_week"},
+		"max_per_week":      {path: "rules.max_per_week"}, "oncost": {path: "oncost"},
 	})
 	artisteCSV = csvTable{
 		"id": {path: "id", required: true}, "name": {path: "name"}, "agent": {path: "agent.name"}, "agent_email": {path: "agent.email"},

@@ -12,7 +12,7 @@ import (
 
 var (
 	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department"}
-	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email"}
+	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost"}
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
@@ -233,6 +233,16 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 	}
 	if len(p.Roles) > 0 {
 		p.Department = roleDepartment[p.Roles[0]]
+	}
+	if f, ok := fm["oncost"]; ok {
+		if s, ok := d.scalar(f.v, path+".oncost"); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil || v < 0 || v >= 1 {
+				d.errorf(f.v, path+".oncost", "a share of the rate-card cost, e.g. 0.14 for 14% holiday pay and pension", "bad on-cost %q", clip(s))
+			} else {
+				p.OnCost = v
+			}
+		}
 	}
 	if f, ok := fm["rate"]; ok {
 		d.rateCard(f.v, path+".rate", &p.Rate)

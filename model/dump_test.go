@@ -37,8 +37,8 @@ func dump(w io.Writer, p *Project) {
 			s.ID, s.Name, s.Kind, s.Facility, s.Department, s.Hours, s.Closed, s.Maintenance, s.Pos, rate(s.Rate))
 	}
 	for _, x := range p.People {
-		fmt.Fprintf(w, "person %s %q roles=%v dept=%s off=%v rules=%+v email=%q at %s\n  rate %s\n",
-			x.ID, x.Name, x.Roles, x.Department, x.Off, x.Rules, x.Email, x.Pos, rate(x.Rate))
+		fmt.Fprintf(w, "person %s %q roles=%v dept=%s off=%v rules=%+v oncost=%g email=%q at %s\n  rate %s\n",
+			x.ID, x.Name, x.Roles, x.Department, x.Off, x.Rules, x.OnCost, x.Email, x.Pos, rate(x.Rate))
 	}
 	for _, a := range p.Artistes {
 		fmt.Fprintf(w, "artiste %s %q agent=%+v city=%q fee=%+v travel=%+v hold=%g dept=%s at %s\n",

@@ -309,6 +309,9 @@ type Person struct {
 	// Off are days the person is unavailable (holiday, other jobs).
 	Off   []DateRange
 	Rules WorkRules
+	// OnCost is added to the person's rate-card cost as a share of it
+	// (oncost: 0.14 for holiday pay and pension); 0: none.
+	OnCost float64
 	// Department is the budget department the person's cost is charged
 	// to (default from their first role).
 	Department string

@@ -121,6 +121,10 @@ func TestValidationRules(t *testing.T) {
   - { id: grade-a, kind: grade, rate: { day: 1400 } }
   - { id: adr-1, kind: adr, rate: { hour: 180, free_hour_after: 1h } }`,
 			`10:65: suites[1].rate.free_hour_after: free hour after 1h0m0s`, "e.g. 7h"},
+		{"on-cost as a percentage", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750 }, oncost: 14 }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:65: people[0].oncost: bad on-cost "14"`, "e.g. 0.14"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

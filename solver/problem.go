@@ -175,6 +175,10 @@ type RateCard struct {
 	// WeekendMultiplier and HolidayMultiplier scale a day's cost on those
 	// days (0 means 1).
 	WeekendMultiplier, HolidayMultiplier float64
+	// OnCost is added to the rate-card cost as a share of it (0.14 for
+	// 14% holiday pay and pension); kit, fees and travel bear none. 0:
+	// none.
+	OnCost float64
 	// Kit is a flat fee per day worked.
 	Kit float64
 	// PerTask is a fee per task the resource works on (an artiste's

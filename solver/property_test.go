@@ -432,6 +432,9 @@ func addRateRules(t *rapid.T, p *Problem) {
 			rc.Week = float64(rapid.IntRange(1, 3).Draw(t, "engaged week") * 500)
 			rc.WeekDays = rapid.IntRange(0, 6).Draw(t, "week days")
 		}
+		if rapid.Bool().Draw(t, "oncost") {
+			rc.OnCost = 0.14
+		}
 		if rapid.Bool().Draw(t, "billing") {
 			rc.MinimumCallOff = rapid.IntRange(0, 4).Draw(t, "weekend call")
 			rc.UnitSlots = rapid.IntRange(0, 3).Draw(t, "unit")

@@ -99,6 +99,7 @@ func (c *compiler) addPerson(p *model.Person) solver.ResourceID {
 			MaxSlotsPerWeek: c.slotsFloor(p.Rules.MaxPerWeek),
 		},
 	}
+	r.Rate.OnCost = p.OnCost
 	name := displayName(p.ID, p.Name)
 	if len(off) == 0 {
 		r.AvailabilityGroup = c.group(KindCrewAvailability, p.Pos, "%s has no days off", name)

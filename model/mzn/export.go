@@ -210,6 +210,9 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	if c.MinimumCall > 0 || c.MinimumCallOff > 0 {
 		b.note("minimum calls")
 	}
+	if c.OnCost != 0 {
+		b.note("on-costs")
+	}
 	if c.UnitSlots > 1 || c.FreeSlots > 0 {
 		b.note("billing units and free hours")
 	}
