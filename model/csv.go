@@ -42,6 +42,7 @@ var rateColumns = csvTable{
 	"overtime_x": {path: "rate.overtime_x"}, "weekend_x": {path: "rate.weekend_x"},
 	"holiday_x": {path: "rate.holiday_x"}, "kit": {path: "rate.kit"},
 	"paid": {path: "rate.paid"}, "sixth_day_x": {path: "rate.sixth_day_x"},
+	"unit": {path: "rate.unit"}, "free_hour_after": {path: "rate.free_hour_after"},
 }
 
 func withRates(t csvTable) csvTable {
@@ -62,7 +63,7 @@ var (
 		"off": {path: "off", list: true}, "department": {path: "department"}, "email": {path: "email"},
 		"max_per_day": {path: "rules.max_per_day"}, "min_rest": {path: "rules.min_rest"},
 		"max_days_per_week": {path: "rules.max_days_per_week"},
-		"max_per_week":      {path: "rules.max_per_week"},
+		"max_per_week":      {path: "rules.max_per_week"}, "oncost": {path: "oncost"},
 	})
 	artisteCSV = csvTable{
 		"id": {path: "id", required: true}, "name": {path: "name"}, "agent": {path: "agent.name"}, "agent_email": {path: "agent.email"},

@@ -311,7 +311,15 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 		d.calendar(f.v, joinPath(path, "calendar"), &p.Calendar, false)
 	}
 	if f, ok := fm["currency"]; ok && path != "" {
+		// One currency per file: costs, budgets and reports add money
+		// across productions and never convert it.
+		facility := p.Currency
 		d.currency(f.v, joinPath(path, "currency"), &p.Currency)
+		if p.Currency != facility {
+			d.errorf(f.v, joinPath(path, "currency"), fmt.Sprintf("one currency per file: write every amount in %s and leave currency: out here", facility),
+				"mixed currencies in %s: the file is in %s, this production in %s", d.file, facility, p.Currency)
+			p.Currency = facility
+		}
 	}
 	mark := l.reports
 	l.decodeProductionDates(d, fm, path, p)

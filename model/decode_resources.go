@@ -12,13 +12,15 @@ import (
 
 var (
 	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department"}
-	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email"}
+	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost"}
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
+		"unit", "free_hour_after",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
+	minimumCallKeys  = []string{"weekday", "weekend"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week", "max_per_week"}
 	agentKeys        = []string{"name", "email"}
 	availabilityKeys = []string{"dates", "hours"}
@@ -231,6 +233,16 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 	}
 	if len(p.Roles) > 0 {
 		p.Department = roleDepartment[p.Roles[0]]
+	}
+	if f, ok := fm["oncost"]; ok {
+		if s, ok := d.scalar(f.v, path+".oncost"); ok {
+			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+			if err != nil || v < 0 || v >= 1 {
+				d.errorf(f.v, path+".oncost", "a share of the rate-card cost, e.g. 0.14 for 14% holiday pay and pension", "bad on-cost %q", clip(s))
+			} else {
+				p.OnCost = v
+			}
+		}
 	}
 	if f, ok := fm["rate"]; ok {
 		d.rateCard(f.v, path+".rate", &p.Rate)
@@ -473,9 +485,35 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 		d.amount(f.v, path+".kit", &rc.Kit)
 	}
 	if f, ok := fm["minimum_call"]; ok {
-		d.duration(f.v, path+".minimum_call", rc.StandardDay, 5, false, &rc.MinimumCall)
-		if rc.MinimumCall > rc.StandardDay {
-			d.errorf(f.v, path+".minimum_call", "a minimum call is part of a day, e.g. 4h", "minimum call %s is longer than the standard day %s", rc.MinimumCall, rc.StandardDay)
+		call := func(n *yaml.Node, p string, dst *time.Duration) {
+			d.duration(n, p, rc.StandardDay, 5, false, dst)
+			if *dst > rc.StandardDay {
+				d.errorf(n, p, "a minimum call is part of a day, e.g. 4h", "minimum call %s is longer than the standard day %s", *dst, rc.StandardDay)
+			}
+		}
+		if f.v.Kind == yaml.MappingNode {
+			// By day type: { weekday: 2h, weekend: 4h }.
+			cm := fieldMap(d.fields(f.v, path+".minimum_call", minimumCallKeys))
+			if g, ok := cm["weekday"]; ok {
+				call(g.v, path+".minimum_call.weekday", &rc.MinimumCall)
+			}
+			if g, ok := cm["weekend"]; ok {
+				call(g.v, path+".minimum_call.weekend", &rc.MinimumCallWeekend)
+			}
+		} else {
+			call(f.v, path+".minimum_call", &rc.MinimumCall)
+		}
+	}
+	if f, ok := fm["unit"]; ok {
+		d.duration(f.v, path+".unit", 0, 0, false, &rc.Unit)
+		if rc.Unit > 4*time.Hour {
+			d.errorf(f.v, path+".unit", "a billing unit is part of an hour or a few hours, e.g. 15m", "billing unit %s is longer than 4h", rc.Unit)
+		}
+	}
+	if f, ok := fm["free_hour_after"]; ok {
+		d.duration(f.v, path+".free_hour_after", 0, 0, false, &rc.FreeHourAfter)
+		if rc.FreeHourAfter <= time.Hour || rc.FreeHourAfter > 24*time.Hour {
+			d.errorf(f.v, path+".free_hour_after", "the length of day after which an hour is free, e.g. 7h", "free hour after %s", rc.FreeHourAfter)
 		}
 	}
 	if f, ok := fm["overtime"]; ok {

@@ -18,7 +18,7 @@ func TestDocMentionsEveryKey(t *testing.T) {
 	lists := map[string][]string{
 		"root": rootKeys, "include": includeKeys, "production": productionKeys, "calendar": calendarKeys,
 		"budget": budgetKeys, "episodes": episodeKeys, "suite": suiteKeys, "person": personKeys,
-		"artiste": artisteKeys, "rate": rateKeys, "overtime": overtimeKeys, "rules": rulesKeys,
+		"artiste": artisteKeys, "rate": rateKeys, "overtime": overtimeKeys, "minimum call": minimumCallKeys, "rules": rulesKeys,
 		"agent": agentKeys, "availability": availabilityKeys, "fee": feeKeys, "travel": travelKeys,
 		"csv": csvKeys, "availability import": availabilityImportKeys, "session": sessionKeys,
 		"after": afterKeys, "split": splitKeys, "override": overrideKeys, "booking": bookingKeys,

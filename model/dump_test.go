@@ -19,9 +19,9 @@ func dump(w io.Writer, p *Project) {
 			c.TimeZone, c.Week, c.Hours, c.OvertimeUntil, c.Weekends, c.Slot, strings.Join(hol, " "))
 	}
 	rate := func(r RateCard) string {
-		return fmt.Sprintf("hour=%g half_day=%g day=%g week=%g min_call=%s overtime=%v clock=%v weekend_x=%g holiday_x=%g kit=%g std=%s half=%s engagement=%v sixth_day_x=%g",
+		return fmt.Sprintf("hour=%g half_day=%g day=%g week=%g min_call=%s overtime=%v clock=%v weekend_x=%g holiday_x=%g kit=%g std=%s half=%s engagement=%v sixth_day_x=%g weekend_call=%s unit=%s free_hour_after=%s",
 			r.Hour, r.HalfDay, r.Day, r.Week, r.MinimumCall, r.Overtime, r.ClockOvertime, r.WeekendX, r.HolidayX, r.Kit, r.StandardDay, r.HalfDayLength,
-			r.Engagement, r.SixthDayX)
+			r.Engagement, r.SixthDayX, r.MinimumCallWeekend, r.Unit, r.FreeHourAfter)
 	}
 	ts := func(t time.Time) string {
 		if t.IsZero() {
@@ -37,8 +37,8 @@ func dump(w io.Writer, p *Project) {
 			s.ID, s.Name, s.Kind, s.Facility, s.Department, s.Hours, s.Closed, s.Maintenance, s.Pos, rate(s.Rate))
 	}
 	for _, x := range p.People {
-		fmt.Fprintf(w, "person %s %q roles=%v dept=%s off=%v rules=%+v email=%q at %s\n  rate %s\n",
-			x.ID, x.Name, x.Roles, x.Department, x.Off, x.Rules, x.Email, x.Pos, rate(x.Rate))
+		fmt.Fprintf(w, "person %s %q roles=%v dept=%s off=%v rules=%+v oncost=%g email=%q at %s\n  rate %s\n",
+			x.ID, x.Name, x.Roles, x.Department, x.Off, x.Rules, x.OnCost, x.Email, x.Pos, rate(x.Rate))
 	}
 	for _, a := range p.Artistes {
 		fmt.Fprintf(w, "artiste %s %q agent=%+v city=%q fee=%+v travel=%+v hold=%g dept=%s at %s\n",

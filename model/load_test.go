@@ -280,6 +280,7 @@ productions:
   - { id: a, start: 2026-01-05, delivery: 2026-02-27, sessions: [{ id: x, suite: g, duration: 1h }] }
   - { id: a, start: 2026-01-05, delivery: 2026-02-27, sessions: [{ id: x, suite: g, duration: 1h, after: b/x }] }
   - { name: no id, start: 2026-01-05, delivery: 2026-02-27 }
+  - { id: d, currency: EUR, start: 2026-01-05, delivery: 2026-02-27 }
 `
 	got := problems(t, func() error { _, err := Parse("f.yaml", []byte(src)); return err }())
 	for _, want := range []string{
@@ -287,6 +288,7 @@ productions:
 		`f.yaml:8:5: productions: duplicate id "a"`,
 		`f.yaml:8:106: productions[1].sessions[0].after[0]: unknown session "b/x"`,
 		"f.yaml:9:5: productions[2].id: missing production id",
+		"f.yaml:10:24: productions[3].currency: mixed currencies in f.yaml: the file is in GBP, this production in EUR (hint: one currency per file",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems:\n%s\nwant %q", got, want)

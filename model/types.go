@@ -203,6 +203,15 @@ type RateCard struct {
 	// MinimumCall is the smallest chargeable time on a day the resource is
 	// used (e.g. 4h on an ADR stage).
 	MinimumCall time.Duration
+	// MinimumCallWeekend is the minimum call on weekends and holidays
+	// (minimum_call: { weekday: 2h, weekend: 4h }); 0: MinimumCall.
+	MinimumCallWeekend time.Duration
+	// Unit is the billing unit (unit: 15m): a day's time is charged in
+	// whole units, rounded up; 0: by the slot.
+	Unit time.Duration
+	// FreeHourAfter gives an hour free (not charged) on a day of at least
+	// this much work, e.g. a meal hour on days of 7h or more; 0: none.
+	FreeHourAfter time.Duration
 	// Overtime bands, sorted by After: time worked in a day beyond After
 	// is charged at Multiplier times the hourly equivalent of the day
 	// rate.
@@ -300,6 +309,9 @@ type Person struct {
 	// Off are days the person is unavailable (holiday, other jobs).
 	Off   []DateRange
 	Rules WorkRules
+	// OnCost is added to the person's rate-card cost as a share of it
+	// (oncost: 0.14 for holiday pay and pension); 0: none.
+	OnCost float64
 	// Department is the budget department the person's cost is charged
 	// to (default from their first role).
 	Department string

@@ -109,6 +109,22 @@ func TestValidationRules(t *testing.T) {
   - { id: ines, roles: [colourist], rate: { day: 750 }, rules: { max_per_week: 200h } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
 			`13:80: people[0].rules.max_per_week: more than a week`, "e.g. 50h"},
+		{"weekend call too long", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: { weekday: 2h, weekend: 12h } } }`,
+			`10:86: suites[1].rate.minimum_call.weekend: minimum call 12h0m0s is longer than the standard day`, "part of a day"},
+		{"minimum call by day type", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: { weekday: 2h, weekends: 4h } } }`,
+			`10:77: suites[1].rate.minimum_call.weekends: unknown field "weekends"`, `did you mean "weekend"?`},
+		{"free hour after an hour", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, free_hour_after: 1h } }`,
+			`10:65: suites[1].rate.free_hour_after: free hour after 1h0m0s`, "e.g. 7h"},
+		{"on-cost as a percentage", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750 }, oncost: 14 }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:65: people[0].oncost: bad on-cost "14"`, "e.g. 0.14"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

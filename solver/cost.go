@@ -8,13 +8,13 @@ import (
 	"math/bits"
 )
 
-// dayCost is the rate-card price of one day with u > 0 busy slots, before
-// the weekend or holiday multiplier: the billable slots are max(u,
-// MinimumCall); the standard part is the cheapest offered of Hour pro
+// dayCost is the rate-card price of one day of kind k with u > 0 busy
+// slots, before the weekend or holiday multiplier: the billable slots are
+// billable(rc, u, k); the standard part is the cheapest offered of Hour pro
 // rata, HalfDay and Day; each slot past DaySlots is paid at the per-slot
 // equivalent times the overtime band that applies to its index.
-func dayCost(rc *RateCard, u int, hoursPerSlot float64) float64 {
-	b := max(u, rc.MinimumCall)
+func dayCost(rc *RateCard, u int, k DayKind, hoursPerSlot float64) float64 {
+	b := billable(rc, u, k)
 	std := b
 	if rc.DaySlots > 0 && std > rc.DaySlots {
 		std = rc.DaySlots
@@ -40,6 +40,25 @@ func dayCost(rc *RateCard, u int, hoursPerSlot float64) float64 {
 		best += per * overtimeMultiplier(rc.Overtime, i)
 	}
 	return best
+}
+
+// billable is the number of slots charged on a day of kind k with u > 0
+// busy slots: FreeSlots fewer on a day of at least FreeAfterSlots,
+// rounded up to the billing unit, and at least the day kind's minimum
+// call.
+func billable(rc *RateCard, u int, k DayKind) int {
+	b := u
+	if rc.FreeSlots > 0 && rc.FreeAfterSlots > 0 && u >= rc.FreeAfterSlots {
+		b = max(b-rc.FreeSlots, 0)
+	}
+	if unit := rc.UnitSlots; unit > 1 {
+		b = (b + unit - 1) / unit * unit
+	}
+	call := rc.MinimumCall
+	if k != Workday && rc.MinimumCallOff > 0 {
+		call = rc.MinimumCallOff
+	}
+	return max(b, call)
 }
 
 // slotRate is the per-slot equivalent of a rate card's standard day, the

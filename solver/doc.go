@@ -51,8 +51,10 @@
 //
 // Resource cost is worked out per resource. In abstract time
 // (SlotsPerDay == 0) it is Hour per busy slot plus PerTask per task. With
-// days, for each day with u > 0 busy slots: billable b = max(u,
-// MinimumCall); the standard part covers min(b, DaySlots) slots (all b when
+// days, for each day with u > 0 busy slots: billable b is u less
+// FreeSlots when u ≥ FreeAfterSlots > 0, rounded up to a multiple of
+// UnitSlots, and at least MinimumCall (MinimumCallOff on a Weekend or
+// Holiday day when set); the standard part covers min(b, DaySlots) slots (all b when
 // DaySlots is 0) at the cheapest offered of Hour pro rata, HalfDay (when
 // b ≤ HalfDaySlots) and Day; each slot beyond DaySlots costs the per-slot
 // equivalent (Day/DaySlots, else Hour pro rata) times the Multiplier of the
@@ -71,7 +73,8 @@
 // SixthDayX set, the days used in a week after its first WeekDays are
 // left out of the above and each costs its whole day price (as if not
 // Engaged, clock premium and multiplier included) times max(1,
-// SixthDayX). Kit is added per day worked, PerTask per task served, and
+// SixthDayX). The rate-card cost (weeks and engagement) is scaled by 1 +
+// OnCost. Kit is added per day worked, PerTask per task served, and
 // Travel per visit: the first used day opens a visit and each gap of g
 // unused days between used days costs min(Travel, Hold*g) (Travel when
 // Hold is 0).

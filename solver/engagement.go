@@ -74,8 +74,8 @@ func (dv *derived) kindOf(d int) DayKind {
 // engagedExtras is the part of a day's price an engagement does not
 // cover: each of the b billable slots past DaySlots at the per-slot
 // equivalent times its overtime band.
-func engagedExtras(rc *RateCard, u int, hoursPerSlot float64) float64 {
-	b := max(u, rc.MinimumCall)
+func engagedExtras(rc *RateCard, u int, k DayKind, hoursPerSlot float64) float64 {
+	b := billable(rc, u, k)
 	if rc.DaySlots <= 0 || b <= rc.DaySlots {
 		return 0
 	}

@@ -154,6 +154,15 @@ type RateCard struct {
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int
+	// MinimumCallOff is the minimum call on a Weekend or Holiday day (0:
+	// MinimumCall).
+	MinimumCallOff int
+	// UnitSlots is the billing unit: a day's chargeable slots are
+	// rounded up to a multiple of it (0 or 1: every slot).
+	UnitSlots int
+	// FreeSlots are not charged on a day of at least FreeAfterSlots busy
+	// slots (an hour free on days of 7 h or more); 0: none.
+	FreeAfterSlots, FreeSlots int
 	// Overtime bands apply to slots beyond AfterSlots on one day, each at
 	// Multiplier times the hourly equivalent of the standard day. Sorted by
 	// AfterSlots.
@@ -170,6 +179,10 @@ type RateCard struct {
 	// WeekendMultiplier and HolidayMultiplier scale a day's cost on those
 	// days (0 means 1).
 	WeekendMultiplier, HolidayMultiplier float64
+	// OnCost is added to the rate-card cost as a share of it (0.14 for
+	// 14% holiday pay and pension); kit, fees and travel bear none. 0:
+	// none.
+	OnCost float64
 	// Kit is a flat fee per day worked.
 	Kit float64
 	// PerTask is a fee per task the resource works on (an artiste's

@@ -496,7 +496,8 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 
 // addRateRules gives some resources of a problem with days the rate-card
 // rules genProblem does not draw: a clock-time premium table, a weekly
-// engagement and a sixth-day premium. It draws after genProblem, so the problems
+// engagement, a sixth-day premium, and weekend minimum calls, billing
+// units and free hours. It draws after genProblem, so the problems
 // genProblem draws (and the golden file records) stay as they were, and
 // re-freezes the problem so that its derived tables see the new cards.
 func addRateRules(t *rapid.T, p *Problem) {
@@ -513,6 +514,15 @@ func addRateRules(t *rapid.T, p *Problem) {
 			rc.Engaged = true
 			rc.Week = float64(rapid.IntRange(1, 3).Draw(t, "engaged week") * 500)
 			rc.WeekDays = rapid.IntRange(0, 6).Draw(t, "week days")
+		}
+		if rapid.Bool().Draw(t, "oncost") {
+			rc.OnCost = 0.14
+		}
+		if rapid.Bool().Draw(t, "billing") {
+			rc.MinimumCallOff = rapid.IntRange(0, 4).Draw(t, "weekend call")
+			rc.UnitSlots = rapid.IntRange(0, 3).Draw(t, "unit")
+			rc.FreeAfterSlots = rapid.IntRange(0, 4).Draw(t, "free after")
+			rc.FreeSlots = rapid.IntRange(0, 2).Draw(t, "free")
 		}
 		if rc.Week != 0 && rapid.Bool().Draw(t, "sixth day") {
 			rc.SixthDayX = []float64{0.5, 1, 1.5, 2}[rapid.IntRange(0, 3).Draw(t, "sixth day x")]

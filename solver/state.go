@@ -258,7 +258,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	// The resource terms of builtinTerms, kept incrementally with their
 	// rules; TestPropertyTermsAgree checks them against their search
 	// pieces.
-	tl.cost = tl.rate + tl.engaged + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
+	tl.cost = rateCardRule{}.oncost(rc, tl.rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
 	if tl.cost != 0 {
 		st.charged.Set(Slot(r))
 	} else {

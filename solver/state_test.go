@@ -89,6 +89,13 @@ func randomCostProblem(t *rapid.T) (*Problem, []Placement) {
 		if rapid.Bool().Draw(t, "engaged") {
 			rc.Engaged, rc.WeekDays = true, rapid.IntRange(0, 6).Draw(t, "week days")
 		}
+		if rapid.Bool().Draw(t, "oncost") {
+			rc.OnCost = 0.14
+		}
+		if rapid.Bool().Draw(t, "billing") {
+			rc.MinimumCallOff, rc.UnitSlots = rapid.IntRange(0, 8).Draw(t, "weekend call"), rapid.IntRange(0, 4).Draw(t, "unit")
+			rc.FreeAfterSlots, rc.FreeSlots = rapid.IntRange(0, 14).Draw(t, "free after"), rapid.IntRange(0, 2).Draw(t, "free")
+		}
 		if rapid.Bool().Draw(t, "sixth day") {
 			rc.SixthDayX, rc.WeekDays = 1.5, rapid.IntRange(1, 4).Draw(t, "sixth after")
 		}

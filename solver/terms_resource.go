@@ -100,9 +100,9 @@ type rateCardRule struct{}
 // engagement, only what lies beyond the standard day.
 func (rateCardRule) day(rc *RateCard, u int, k DayKind, hoursPerSlot float64) float64 {
 	if rc.Engaged {
-		return engagedExtras(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
+		return engagedExtras(rc, u, k, hoursPerSlot) * kindMultiplier(rc, k)
 	}
-	return dayCost(rc, u, hoursPerSlot) * kindMultiplier(rc, k)
+	return dayCost(rc, u, k, hoursPerSlot) * kindMultiplier(rc, k)
 }
 
 // clock is the clock-time premium of a day of kind k on a grid of spd
@@ -134,7 +134,16 @@ func (rateCardRule) pastWeek(rc *RateCard, n int) bool {
 // clock premium clock: its whole day price, the standard day included
 // (under an engagement too), times SixthDayX (at least 1).
 func (rateCardRule) sixth(rc *RateCard, u int, k DayKind, hoursPerSlot, clock float64) float64 {
-	return (dayCost(rc, u, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
+	return (dayCost(rc, u, k, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
+}
+
+// oncost adds a person's on-costs (holiday pay, pension) to c, an
+// amount of their rate-card cost.
+func (rateCardRule) oncost(rc *RateCard, c float64) float64 {
+	if rc.OnCost == 0 {
+		return c
+	}
+	return c * (1 + rc.OnCost)
 }
 
 // abstract is the price of n busy slots in abstract time.
@@ -147,7 +156,7 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 		for _, w := range e.busy[r] {
 			n += bits.OnesCount64(w)
 		}
-		return rule.abstract(rc, n)
+		return rule.oncost(rc, rule.abstract(rc, n))
 	}
 	dv := e.dv
 	weekSum := make([]float64, dv.nWeeks)
@@ -175,7 +184,7 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 	}
 	rate := 0.0
 	for w, sum := range weekSum {
-		c := rule.week(rc, sum) + later[w]
+		c := rule.oncost(rc, rule.week(rc, sum)+later[w])
 		rate += c
 		e.byWeek[w] += c
 	}
@@ -189,8 +198,12 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 				last = d
 			}
 		}
-		rate += engagementCost(rc, first, last, dv.weekOffset, dv.kindOf,
-			func(d int) bool { return e.perDay[r][d] > 0 }, func(w int, c float64) { e.byWeek[w] += c })
+		engagementCost(rc, first, last, dv.weekOffset, dv.kindOf,
+			func(d int) bool { return e.perDay[r][d] > 0 }, func(w int, c float64) {
+				c = rule.oncost(rc, c)
+				rate += c
+				e.byWeek[w] += c
+			})
 	}
 	return rate
 }
@@ -201,7 +214,7 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 	if v.days == nil {
 		n := 0
 		busySlots(v.sc.busy[r], func(int) { n++ })
-		return rule.abstract(card, n)
+		return rule.oncost(card, rule.abstract(card, n))
 	}
 	hps := 1 / slotsPerHour(p)
 	spd := p.Calendar.SlotsPerDay
@@ -228,7 +241,7 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 	// Sum the weeks in order so that the total does not depend on map order.
 	rate := 0.0
 	for _, w := range slices.Sorted(mapKeys(weekRate)) {
-		c := rule.week(card, weekRate[w]) + later[w]
+		c := rule.oncost(card, rule.week(card, weekRate[w])+later[w])
 		rate += c
 		v.byWeek[w] += c
 	}
@@ -240,14 +253,18 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 			}
 			last = d
 		})
-		rate += engagementCost(card, first, last, p.Calendar.WeekOffset, func(d int) DayKind { return dayKind(p, d) },
-			func(d int) bool { return d < len(v.days[r]) && v.days[r][d].slots > 0 }, func(w int, c float64) { v.byWeek[w] += c })
+		engagementCost(card, first, last, p.Calendar.WeekOffset, func(d int) DayKind { return dayKind(p, d) },
+			func(d int) bool { return d < len(v.days[r]) && v.days[r][d].slots > 0 }, func(w int, c float64) {
+				c = rule.oncost(card, c)
+				rate += c
+				v.byWeek[w] += c
+			})
 	}
 	return rate
 }
 
-func (rateCardRule) searchResource(st *state, r ResourceID) float64 {
-	return st.tl[r].rate + st.tl[r].engaged
+func (rule rateCardRule) searchResource(st *state, r ResourceID) float64 {
+	return rule.oncost(&st.p.Resources[r].Rate, st.tl[r].rate+st.tl[r].engaged)
 }
 
 // demandRates is the cheapest price per slot over every day length the
@@ -257,7 +274,7 @@ func (rateCardRule) searchResource(st *state, r ResourceID) float64 {
 func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 	card := &p.Resources[r].Rate
 	if p.Calendar.SlotsPerDay <= 0 {
-		return demandRates{slot: rule.abstract(card, 1)}
+		return demandRates{slot: rule.oncost(card, rule.abstract(card, 1))}
 	}
 	maxDay := maxDaySlots(p, r)
 	kinds := []DayKind{Workday}
@@ -284,7 +301,7 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 		}
 		best = min(best, rule.week(card, math.Inf(1))/float64(days*maxDay))
 	}
-	return demandRates{slot: best}
+	return demandRates{slot: rule.oncost(card, best)}
 }
 
 // kitRule charges Kit per day worked (nothing in abstract time).

@@ -19,6 +19,8 @@ func TestHandPricedCosts(t *testing.T) {
 		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}},
 		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}},
 		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}},
+		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}},
+		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

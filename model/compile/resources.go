@@ -99,6 +99,7 @@ func (c *compiler) addPerson(p *model.Person) solver.ResourceID {
 			MaxSlotsPerWeek: c.slotsFloor(p.Rules.MaxPerWeek),
 		},
 	}
+	r.Rate.OnCost = p.OnCost
 	name := displayName(p.ID, p.Name)
 	if len(off) == 0 {
 		r.AvailabilityGroup = c.group(KindCrewAvailability, p.Pos, "%s has no days off", name)
@@ -189,6 +190,8 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		SixthDayX:         r.SixthDayX,
 		WeekDays:          c.proj.Calendar.Week.Count(),
 		MinimumCall:       c.slotsFor(r.MinimumCall),
+		MinimumCallOff:    c.slotsFor(r.MinimumCallWeekend),
+		UnitSlots:         c.slotsFor(r.Unit),
 		WeekendMultiplier: r.WeekendX,
 		HolidayMultiplier: r.HolidayX,
 		Kit:               r.Kit,
@@ -197,6 +200,9 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		rc.Overtime = append(rc.Overtime, solver.OvertimeBand{AfterSlots: c.slotsFor(b.After), Multiplier: b.Multiplier})
 	}
 	rc.ClockX = c.clockX(r.ClockOvertime)
+	if r.FreeHourAfter > 0 {
+		rc.FreeAfterSlots, rc.FreeSlots = c.slotsFor(r.FreeHourAfter), c.slotsFor(time.Hour)
+	}
 	if rc.Hour == 0 && rc.Day == 0 && rc.HalfDay == 0 && rc.Week > 0 {
 		// A weekly hire with no day rate: price a day as a fifth of the
 		// week, so min(Week, sum of days) caps a full week at Week.

@@ -214,8 +214,14 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	if priced > 1 || (priced == 1 && c.Hour == 0) {
 		b.note("rate cards made linear per busy slot (day, half-day and weekly rates)")
 	}
-	if c.MinimumCall > 0 {
+	if c.MinimumCall > 0 || c.MinimumCallOff > 0 {
 		b.note("minimum calls")
+	}
+	if c.OnCost != 0 {
+		b.note("on-costs")
+	}
+	if c.UnitSlots > 1 || c.FreeSlots > 0 {
+		b.note("billing units and free hours")
 	}
 	if c.Kit != 0 {
 		b.note("kit fees")
