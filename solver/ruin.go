@@ -86,6 +86,15 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 			add(t)
 		}
 	}
+	if st.dv.same != nil {
+		// A task that keeps another's editor moves with it, or the
+		// editor could never change (up to twice k tasks).
+		for i := 0; i < len(dst) && len(dst) < 2*k; i++ {
+			for _, l := range st.dv.same[dst[i]] {
+				add(l.other)
+			}
+		}
+	}
 	for _, t := range dst {
 		mark[t] = false
 	}

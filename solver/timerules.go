@@ -362,7 +362,7 @@ func dayCap(p *Problem, res []ResourceID) int {
 func cappedPieces(p *Problem, s Slot, duration, minChunk, c int, open func(Slot) bool) ([]Interval, Slot, string) {
 	spd := p.Calendar.SlotsPerDay
 	var pieces []Interval
-	workedOn := map[int]int{}
+	day, worked := -1, 0 // the day of x and the slots worked on it
 	left := duration
 	for x := s; left > 0; {
 		for int(x) < p.Slots && !open(x) {
@@ -372,7 +372,10 @@ func cappedPieces(p *Problem, s Slot, duration, minChunk, c int, open func(Slot)
 			return nil, s, fmt.Sprintf("%d slots of work left at the end of the horizon", left)
 		}
 		d := int(x) / spd
-		room := c - workedOn[d]
+		if d != day {
+			day, worked = d, 0
+		}
+		room := c - worked
 		if room <= 0 {
 			x = Slot((d + 1) * spd)
 			continue
@@ -390,7 +393,7 @@ func cappedPieces(p *Problem, s Slot, duration, minChunk, c int, open func(Slot)
 			continue
 		}
 		pieces = append(pieces, Interval{start, x})
-		workedOn[d] += n
+		worked += n
 		left -= n
 	}
 	return pieces, pieces[len(pieces)-1].End, ""

@@ -152,3 +152,25 @@ func TestLatest(t *testing.T) {
 		}
 	}
 }
+
+// TestSameResourceRepair: the cheaper editor takes the assembly first but
+// is away for the cut, which must keep the assembly's editor; the search
+// must give both to the other editor.
+func TestSameResourceRepair(t *testing.T) {
+	off := NewBitset(48 * 4)
+	off.SetRange(0, 48)
+	editors := []ResourceID{0, 1}
+	p := dayGrid(4, []Resource{
+		{Name: "Ann", Available: off, Rate: RateCard{Day: 400, DaySlots: 20}},
+		{Name: "Bob", Rate: RateCard{Day: 500, DaySlots: 20}},
+	}, []Task{
+		{Name: "assembly", Duration: 20, Demands: []Demand{{Candidates: editors}}},
+		{Name: "cut", Duration: 20, Release: 48, Deadline: 96, Demands: []Demand{{Candidates: editors}}},
+	})
+	p.Precedences = []Precedence{{From: 0, To: 1}}
+	p.SameResources = []SameResource{{A: 0, B: 1, Group: NoGroup}}
+	sol := solveSmall(t, p)
+	if sol.Placements[0].Resources[0] != 1 || sol.Placements[1].Resources[0] != 1 {
+		t.Errorf("placements %v, want both on Bob", sol.Placements)
+	}
+}
