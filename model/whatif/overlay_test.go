@@ -137,6 +137,14 @@ func TestApplyProblems(t *testing.T) {
 		{"engagement without a week", "    rates: { ola: { paid: engagement } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's card has no weekly rate`},
 		{"clock band in the day", "    rates: { ola: { overtime: [{ from: \"12:00\" }] } }\n", `s.yaml:3:14: scenarios[0].rates.ola: band from 12:00 is inside the working day`},
 		{"bad start", "    fix: [{ session: grade, start: next week }]\n", `s.yaml:3:36: scenarios[0].fix[0].start: bad date-time "next week"`},
+		{"unknown session", "    durations: { ep9/mix: 2d }\n", `s.yaml:3:27: scenarios[0].durations.ep9/mix: no session "ep9/mix"`},
+		{"milestone", "    durations: { picture-lock: 1d }\n", `s.yaml:3:32: scenarios[0].durations.picture-lock: picture-lock is a milestone`},
+		{"nothing left", "    durations: { qc: -1d }\n", `s.yaml:3:22: scenarios[0].durations.qc: qc would take no time`},
+		{"bad duration", "    durations: { qc: a while }\n", `s.yaml:3:22: scenarios[0].durations.qc:`},
+		{"unknown artiste", "    availability: { mya: [2026-06-15] }\n", `s.yaml:3:21: scenarios[0].availability.mya: no artiste "mya"`},
+		{"copy of nothing", "    add_sessions: [{ copy: adr-mia, id: x }]\n", `s.yaml:3:20: scenarios[0].add_sessions[0]: no session "adr-mia" to copy`},
+		{"id taken", "    add_sessions: [{ copy: qc, id: grade }]\n", `s.yaml:3:20: scenarios[0].add_sessions[0]: session "grade" exists already`},
+		{"remove nothing", "    remove_sessions: [grading]\n", `s.yaml:3:23: scenarios[0].remove_sessions[0]: no session "grading"`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := applyYAML(t, tt.overlays)
