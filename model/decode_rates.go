@@ -123,6 +123,22 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 			d.errorf(f.v, path+".sixth_day_x", "a sixth day is paid on top of a weekly rate: add week: 2000", "sixth day premium without a weekly rate")
 		}
 	}
+	_, hours := fm["week_hours"]
+	_, over := fm["over_week_x"]
+	if hours || over {
+		rc.OverWeekX = 1.5
+		if over {
+			d.multiplier(fm["over_week_x"].v, path+".over_week_x", &rc.OverWeekX)
+		}
+		if !hours {
+			d.errorf(fm["over_week_x"].v, path+".over_week_x", "the premium applies past week_hours, e.g. week_hours: 50h", "over_week_x without week_hours")
+		} else {
+			d.duration(fm["week_hours"].v, path+".week_hours", 0, 0, false, &rc.WeekHours)
+			if rc.WeekHours > 7*24*time.Hour {
+				d.errorf(fm["week_hours"].v, path+".week_hours", "hours in a week, e.g. 50h", "more than a week")
+			}
+		}
+	}
 	if f, ok := fm["paid"]; ok {
 		if w, ok := d.word(f.v, path+".paid", []string{"worked", "engagement"}); ok && w == "engagement" {
 			rc.Engagement = true

@@ -24,7 +24,7 @@
 // one is charged per task-slot rather than per busy slot. Left out:
 // minimum calls, billing units, free hours, on-costs, overtime bands (by
 // hours worked or by the clock), weekend and holiday premiums, weekly
-// caps, engagements and sixth days, kit, travel and holding days,
+// caps, engagements, sixth days and weekly hours premiums, kit, travel and holding days,
 // working-time rules (hours per day and week, rest, days per week) and
 // disruption cost. Export.Exact is true when none of these apply, and
 // then the model's optimum is pencil's objective.
