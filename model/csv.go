@@ -43,6 +43,7 @@ var rateColumns = csvTable{
 	"holiday_x": {path: "rate.holiday_x"}, "kit": {path: "rate.kit"},
 	"paid": {path: "rate.paid"}, "sixth_day_x": {path: "rate.sixth_day_x"},
 	"unit": {path: "rate.unit"}, "free_hour_after": {path: "rate.free_hour_after"},
+	"week_hours": {path: "rate.week_hours"}, "over_week_x": {path: "rate.over_week_x"},
 }
 
 func withRates(t csvTable) csvTable {

@@ -19,9 +19,9 @@ func dump(w io.Writer, p *Project) {
 			c.TimeZone, c.Week, c.Hours, c.OvertimeUntil, c.Weekends, c.Slot, strings.Join(hol, " "))
 	}
 	rate := func(r RateCard) string {
-		return fmt.Sprintf("hour=%g half_day=%g day=%g week=%g min_call=%s overtime=%v clock=%v weekend_x=%g holiday_x=%g kit=%g std=%s half=%s engagement=%v sixth_day_x=%g weekend_call=%s unit=%s free_hour_after=%s",
+		return fmt.Sprintf("hour=%g half_day=%g day=%g week=%g min_call=%s overtime=%v clock=%v weekend_x=%g holiday_x=%g kit=%g std=%s half=%s engagement=%v sixth_day_x=%g weekend_call=%s unit=%s free_hour_after=%s week_hours=%s over_week_x=%g",
 			r.Hour, r.HalfDay, r.Day, r.Week, r.MinimumCall, r.Overtime, r.ClockOvertime, r.WeekendX, r.HolidayX, r.Kit, r.StandardDay, r.HalfDayLength,
-			r.Engagement, r.SixthDayX, r.MinimumCallWeekend, r.Unit, r.FreeHourAfter)
+			r.Engagement, r.SixthDayX, r.MinimumCallWeekend, r.Unit, r.FreeHourAfter, r.WeekHours, r.OverWeekX)
 	}
 	ts := func(t time.Time) string {
 		if t.IsZero() {

@@ -200,6 +200,12 @@ type RateCard struct {
 	// weekly rate, at its whole day price times SixthDayX (0: the weekly
 	// rate covers it).
 	SixthDayX float64
+	// WeekHours and OverWeekX are a weekly hours threshold (week_hours:
+	// 50h, over_week_x: 1.5): time worked in a week beyond WeekHours
+	// costs OverWeekX - 1 times the standard hourly equivalent on top.
+	// Unlike rules: max_per_week it is a price, not a limit.
+	WeekHours time.Duration
+	OverWeekX float64
 	// MinimumCall is the smallest chargeable time on a day the resource is
 	// used (e.g. 4h on an ADR stage).
 	MinimumCall time.Duration

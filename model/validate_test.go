@@ -125,6 +125,10 @@ func TestValidationRules(t *testing.T) {
   - { id: ines, roles: [colourist], rate: { day: 750 }, oncost: 14 }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
 			`13:65: people[0].oncost: bad on-cost "14"`, "e.g. 0.14"},
+		{"weekly premium without hours", "people", `people:
+  - { id: ines, roles: [colourist], rate: { day: 750, over_week_x: 1.5 } }
+  - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
+			`13:68: people[0].rate.over_week_x: over_week_x without week_hours`, "week_hours: 50h"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

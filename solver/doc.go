@@ -73,7 +73,9 @@
 // SixthDayX set, the days used in a week after its first WeekDays are
 // left out of the above and each costs its whole day price (as if not
 // Engaged, clock premium and multiplier included) times max(1,
-// SixthDayX). The rate-card cost (weeks and engagement) is scaled by 1 +
+// SixthDayX). A week in which n > WeekSlots > 0 slots are used adds
+// (n - WeekSlots) times the per-slot equivalent times OverWeekX - 1
+// (when above 0). The rate-card cost (weeks and engagement) is scaled by 1 +
 // OnCost. Kit is added per day worked, PerTask per task served, and
 // Travel per visit: the first used day opens a visit and each gap of g
 // unused days between used days costs min(Travel, Hold*g) (Travel when

@@ -151,6 +151,12 @@ type RateCard struct {
 	// weekend or holiday multiplier) times SixthDayX, taken as at least
 	// 1. 0: the weekly rate covers them.
 	SixthDayX float64
+	// WeekSlots and OverWeekX are a weekly hours threshold: the slots
+	// worked in a week beyond WeekSlots cost OverWeekX - 1 times the
+	// per-slot equivalent of the standard day on top of their day
+	// prices (a premium past a 50-hour week). 0: none.
+	WeekSlots int
+	OverWeekX float64
 	// MinimumCall is the smallest chargeable number of slots on a day the
 	// resource is used.
 	MinimumCall int

@@ -515,6 +515,9 @@ func addRateRules(t *rapid.T, p *Problem) {
 			rc.Week = float64(rapid.IntRange(1, 3).Draw(t, "engaged week") * 500)
 			rc.WeekDays = rapid.IntRange(0, 6).Draw(t, "week days")
 		}
+		if rapid.Bool().Draw(t, "week hours") {
+			rc.WeekSlots, rc.OverWeekX = rapid.IntRange(1, 8).Draw(t, "week slots"), 1.5
+		}
 		if rapid.Bool().Draw(t, "oncost") {
 			rc.OnCost = 0.14
 		}

@@ -218,7 +218,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 			// Under sixth_day_x a day turning used or idle moves the
 			// days after it in or out of the sixth-day price, whatever
 			// its own price.
-			if c != tl.dayCost[d] || rc.SixthDayX != 0 {
+			if c != tl.dayCost[d] || rc.SixthDayX != 0 || rc.WeekSlots > 0 {
 				tl.dayCost[d] = c
 				if w := dv.weekOf(d); w != weekDirty {
 					if weekDirty >= 0 {
@@ -288,6 +288,12 @@ func (st *state) resumWeek(r ResourceID, w int) {
 	lo := max(7*w-dv.weekOffset, 0)
 	hi := min(7*w-dv.weekOffset+7, dv.nDays)
 	sum, later := 0.0, 0.0
+	n := 0
+	if rc.WeekSlots > 0 {
+		for d := lo; d < hi; d++ {
+			n += int(tl.busyDay[d])
+		}
+	}
 	if rc.SixthDayX == 0 {
 		for d := lo; d < hi; d++ {
 			sum += tl.dayCost[d]
@@ -310,7 +316,7 @@ func (st *state) resumWeek(r ResourceID, w int) {
 	// Only this week's share of the rate changes: updating it here keeps
 	// an insertion independent of the horizon's length (re-summing every
 	// week took a third of the search's time on long series).
-	price := rule.week(rc, sum) + later
+	price := rule.week(rc, sum) + later + rule.overWeek(rc, n, dv.hoursPerSlot)
 	tl.rate += price - tl.weekCost[w]
 	tl.weekCost[w] = price
 }

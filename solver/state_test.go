@@ -89,6 +89,9 @@ func randomCostProblem(t *rapid.T) (*Problem, []Placement) {
 		if rapid.Bool().Draw(t, "engaged") {
 			rc.Engaged, rc.WeekDays = true, rapid.IntRange(0, 6).Draw(t, "week days")
 		}
+		if rapid.Bool().Draw(t, "week hours") {
+			rc.WeekSlots, rc.OverWeekX = rapid.IntRange(1, 30).Draw(t, "week slots"), 1.5
+		}
 		if rapid.Bool().Draw(t, "oncost") {
 			rc.OnCost = 0.14
 		}

@@ -137,6 +137,16 @@ func (rateCardRule) sixth(rc *RateCard, u int, k DayKind, hoursPerSlot, clock fl
 	return (dayCost(rc, u, k, hoursPerSlot)*kindMultiplier(rc, k) + clock) * max(1, rc.SixthDayX)
 }
 
+// overWeek is the weekly hours premium of a week in which n slots are
+// worked: the slots past WeekSlots at the per-slot equivalent times
+// OverWeekX - 1 (nothing below 1).
+func (rateCardRule) overWeek(rc *RateCard, n int, hoursPerSlot float64) float64 {
+	if rc.WeekSlots <= 0 || n <= rc.WeekSlots || rc.OverWeekX <= 1 {
+		return 0
+	}
+	return float64(n-rc.WeekSlots) * slotRate(rc, hoursPerSlot) * (rc.OverWeekX - 1)
+}
+
 // oncost adds a person's on-costs (holiday pay, pension) to c, an
 // amount of their rate-card cost.
 func (rateCardRule) oncost(rc *RateCard, c float64) float64 {
@@ -162,6 +172,7 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 	weekSum := make([]float64, dv.nWeeks)
 	later := make([]float64, dv.nWeeks)
 	worked := make([]int, dv.nWeeks)
+	slots := make([]int, dv.nWeeks)
 	busy := e.busy[r]
 	for d, u := range e.perDay[r] {
 		if u > 0 {
@@ -180,11 +191,12 @@ func (rule rateCardRule) evalResource(e *evalView, r ResourceID) float64 {
 				weekSum[w] += c
 			}
 			worked[w]++
+			slots[w] += int(u)
 		}
 	}
 	rate := 0.0
 	for w, sum := range weekSum {
-		c := rule.oncost(rc, rule.week(rc, sum)+later[w])
+		c := rule.oncost(rc, rule.week(rc, sum)+later[w]+rule.overWeek(rc, slots[w], dv.hoursPerSlot))
 		rate += c
 		e.byWeek[w] += c
 	}
@@ -220,7 +232,7 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 	spd := p.Calendar.SlotsPerDay
 	busy := v.sc.busy[r]
 	weekRate, later := map[int]float64{}, map[int]float64{}
-	worked := map[int]int{}
+	worked, weekSlots := map[int]int{}, map[int]int{}
 	usedDays(v.days[r], func(d, slots int) {
 		w := weekOf(p, d)
 		clock := 0.0
@@ -237,11 +249,12 @@ func (rule rateCardRule) verifyResource(v *verifyView, r ResourceID) float64 {
 			weekRate[w] += c
 		}
 		worked[w]++
+		weekSlots[w] += slots
 	})
 	// Sum the weeks in order so that the total does not depend on map order.
 	rate := 0.0
 	for _, w := range slices.Sorted(mapKeys(weekRate)) {
-		c := rule.oncost(card, rule.week(card, weekRate[w])+later[w])
+		c := rule.oncost(card, rule.week(card, weekRate[w])+later[w]+rule.overWeek(card, weekSlots[w], hps))
 		rate += c
 		v.byWeek[w] += c
 	}

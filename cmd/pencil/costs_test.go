@@ -21,6 +21,7 @@ func TestHandPricedCosts(t *testing.T) {
 		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}},
 		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}},
 		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}},
+		{"week-hours.yaml", "2026-05-29", map[string]float64{"Dee Marsh": 2375}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

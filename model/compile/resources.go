@@ -192,6 +192,8 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 		MinimumCall:       c.slotsFor(r.MinimumCall),
 		MinimumCallOff:    c.slotsFor(r.MinimumCallWeekend),
 		UnitSlots:         c.slotsFor(r.Unit),
+		WeekSlots:         c.slotsFloor(r.WeekHours),
+		OverWeekX:         r.OverWeekX,
 		WeekendMultiplier: r.WeekendX,
 		HolidayMultiplier: r.HolidayX,
 		Kit:               r.Kit,

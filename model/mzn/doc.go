@@ -26,11 +26,11 @@
 // one is charged per task-slot rather than per busy slot. Left out:
 // minimum calls, billing units, free hours, on-costs, overtime bands (by
 // hours worked or by the clock), weekend and holiday premiums, weekly
-// caps, engagements and sixth days, kit, travel and holding days,
-// working-time rules (hours per day and week, rest, days per week),
-// same-resource links on demands of several resources and disruption
-// cost. Export.Exact is true when none of these apply, and then the
-// model's optimum is pencil's objective.
+// caps, engagements, sixth days and weekly hours premiums, kit, travel
+// and holding days, working-time rules (hours per day and week, rest, days
+// per week), same-resource links on demands of several resources and
+// disruption cost. Export.Exact is true when none of these apply, and then
+// the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave
 // them but the makespan weight outweighs the whole range of the other

@@ -217,6 +217,9 @@ func (b *builder) rate(id solver.ResourceID) float64 {
 	if c.MinimumCall > 0 || c.MinimumCallOff > 0 {
 		b.note("minimum calls")
 	}
+	if c.WeekSlots > 0 && c.OverWeekX > 1 {
+		b.note("weekly hours premiums")
+	}
 	if c.OnCost != 0 {
 		b.note("on-costs")
 	}

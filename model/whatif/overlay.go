@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/booking"
@@ -225,7 +226,17 @@ type RateChange struct {
 	// ClockSet (an empty list removes them).
 	Clock    []model.ClockBand
 	ClockSet bool
-	at       at
+	// Times sets the card's durations, named as the project file
+	// writes them (minimum_call, unit, free_hour_after, week_hours; 0
+	// takes the term off).
+	Times []Time
+	at    at
+}
+
+// Time is one duration of a rate card.
+type Time struct {
+	Field string
+	Value time.Duration
 }
 
 // Price is one price of a rate card, named as the project file writes it
@@ -259,6 +270,29 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 			card.Kit = pr.Amount
 		case "sixth_day_x":
 			card.SixthDayX = pr.Amount
+		case "over_week_x":
+			card.OverWeekX = pr.Amount
+		case "oncost":
+			if x := p.Person(r.ID); x != nil {
+				x.OnCost = pr.Amount
+			} else {
+				return []model.Problem{r.at.problem("on-costs are a person's", "%s is not a person", r.ID)}
+			}
+		}
+	}
+	for _, tm := range r.Times {
+		switch tm.Field {
+		case "minimum_call":
+			card.MinimumCall = tm.Value
+		case "unit":
+			card.Unit = tm.Value
+		case "free_hour_after":
+			card.FreeHourAfter = tm.Value
+		case "week_hours":
+			card.WeekHours = tm.Value
+			if card.OverWeekX == 0 {
+				card.OverWeekX = 1.5
+			}
 		}
 	}
 	switch r.Paid {

@@ -88,8 +88,12 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
-		{"cost rules", "    rates: { ines: { week: 3000, paid: engagement, sixth_day_x: 1.5, overtime: [{ from: \"21:00\", x: 2 }, { from: \"19:00\" }] } }\n", func(p *model.Project) string {
+		{"cost rules", "    rates: { ines: { week: 3000, paid: engagement, sixth_day_x: 1.5, minimum_call: 4h, unit: 15m, free_hour_after: 7h, week_hours: 50h, oncost: 0.14, overtime: [{ from: \"21:00\", x: 2 }, { from: \"19:00\" }] } }\n", func(p *model.Project) string {
 			r := p.Person("ines").Rate
+			if r.MinimumCall != 4*time.Hour || r.Unit != 15*time.Minute || r.FreeHourAfter != 7*time.Hour ||
+				r.WeekHours != 50*time.Hour || r.OverWeekX != 1.5 || p.Person("ines").OnCost != 0.14 {
+				return fmt.Sprintf("billing terms not set: %+v", r)
+			}
 			if !r.Engagement || r.Week != 3000 || r.SixthDayX != 1.5 || len(r.ClockOvertime) != 2 ||
 				r.ClockOvertime[0].From != 19*60 || r.ClockOvertime[0].Multiplier != 1.5 || r.ClockOvertime[1].Multiplier != 2 {
 				return fmt.Sprintf("cost rules not set: %+v", r)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -218,9 +219,25 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
+		case "minimum_call", "unit", "free_hour_after", "week_hours":
+			if s, ok := ps.str(p.v, field); ok {
+				d, err := time.Duration(0), error(nil)
+				if s != "0" {
+					d, err = model.ParseDuration(s, 0, 0)
+				}
+				if err != nil || d < 0 {
+					ps.errorf(p.v, field, "a duration such as 4h or 15m (0 takes it off)", "bad duration %q", s)
+					continue
+				}
+				r.Times = append(r.Times, Time{Field: p.key, Value: d})
+			}
 		default:
 			if v, ok := ps.money(p.v, field); ok {
-				if p.key == "sixth_day_x" && v != 0 && v < 1 {
+				if p.key == "oncost" && v >= 1 {
+					ps.errorf(p.v, field, "a share of the rate-card cost, e.g. 0.14", "bad on-cost %g", v)
+					continue
+				}
+				if (p.key == "sixth_day_x" || p.key == "over_week_x") && v != 0 && v < 1 {
 					ps.errorf(p.v, field, "a multiplier such as 1.5, or 0 to take it off", "bad multiplier %g", v)
 					continue
 				}
@@ -267,7 +284,8 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // rateKeys are what a rate change may set, as the project file writes
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
-var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime"}
+var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost"}
 
 // fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
 // people: [ines], status: confirmed }.
