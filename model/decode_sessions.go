@@ -279,7 +279,7 @@ type override struct {
 // decodeEpisodes reads the episode template and instantiates the pipeline
 // once per episode, applying overrides.
 func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNode *yaml.Node, pipePath string, p *Production) {
-	e := &Episodes{Pos: d.pos(epNode), FirstStart: p.Start, StaggerDays: 7}
+	e := &Episodes{Pos: d.pos(epNode), FirstStart: p.Start, StaggerDays: 7, DeliveryStaggerDays: 7}
 	fm := fieldMap(d.fields(epNode, epPath, episodeKeys))
 	if f, ok := fm["count"]; ok {
 		d.count(f.v, epPath+".count", 1, maxEpisodes, &e.Count)
@@ -287,14 +287,7 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 		d.errorf(epNode, epPath+".count", "for example count: 6", "missing episode count")
 	}
 	if f, ok := fm["stagger"]; ok {
-		var lag Lag
-		d.lag(f.v, epPath+".stagger", p.Calendar.DayLength(), &lag)
-		switch {
-		case lag.Working || lag.Amount%(24*time.Hour) != 0:
-			d.errorf(f.v, epPath+".stagger", "write the gap between episodes in days or weeks: 7d, 1w", "stagger must be whole calendar days")
-		default:
-			e.StaggerDays = int(lag.Amount / (24 * time.Hour))
-		}
+		d.stagger(f.v, epPath+".stagger", p.Calendar.DayLength(), e)
 	}
 	if f, ok := fm["first_start"]; ok {
 		mark := l.reports
@@ -316,6 +309,7 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 			d.errorf(f.v, epPath+".first_delivery", "bring the stagger or first delivery in, or move the production's delivery", "episode %d would deliver %s, after the production's delivery %s", e.Count, last, p.Delivery)
 		}
 	}
+	l.checkStagger(d, fm, epPath, e)
 	p.Episodes = e
 	items := d.items(pipeNode, pipePath, false)
 	templates := map[string]bool{}

@@ -205,3 +205,82 @@ func sharedRoles(s, other *Session) []string {
 	}
 	return out
 }
+
+// staggerKeys are the keys of stagger: written as a mapping.
+var staggerKeys = []string{"start", "delivery"}
+
+// stagger reads episodes.stagger: one gap for starts and deliveries (1w),
+// or {start: 1w, delivery: 0} with a gap each, in whole calendar days.
+func (d *dec) stagger(n *yaml.Node, path string, dayLength time.Duration, e *Episodes) {
+	if v := d.deref(n); v != nil && v.Kind == yaml.MappingNode {
+		fm := fieldMap(d.fields(v, path, staggerKeys))
+		if f, ok := fm["start"]; ok {
+			d.staggerDays(f.v, path+".start", dayLength, &e.StaggerDays)
+		}
+		if f, ok := fm["delivery"]; ok {
+			d.staggerDays(f.v, path+".delivery", dayLength, &e.DeliveryStaggerDays)
+		}
+		return
+	}
+	var days int
+	if d.staggerDays(n, path, dayLength, &days) {
+		e.StaggerDays, e.DeliveryStaggerDays = days, days
+	}
+}
+
+// staggerDays reads one gap between episodes: whole calendar days or
+// weeks, or 0.
+func (d *dec) staggerDays(n *yaml.Node, path string, dayLength time.Duration, dst *int) bool {
+	if v := d.deref(n); v != nil && v.Kind == yaml.ScalarNode && strings.TrimSpace(v.Value) == "0" {
+		*dst = 0
+		return true
+	}
+	lag := Lag{Amount: -1}
+	d.lag(n, path, dayLength, &lag)
+	switch {
+	case lag.Amount < 0:
+		return false // reported by lag
+	case lag.Working || lag.Amount%(24*time.Hour) != 0:
+		d.errorf(n, path, "write the gap between episodes in days or weeks: 7d, 1w", "stagger must be whole calendar days")
+		return false
+	}
+	*dst = int(lag.Amount / (24 * time.Hour))
+	return true
+}
+
+// checkStagger refuses staggers that make a later episode deliver before
+// it starts (deliveries closer together than starts, fm are the fields of
+// episodes:).
+func (l *loader) checkStagger(d *dec, fm map[string]field, path string, e *Episodes) {
+	f, ok := fm["stagger"]
+	if !ok || e.FirstDelivery.IsZero() || e.Count < 2 || e.DeliveryStaggerDays >= e.StaggerDays {
+		return
+	}
+	for n := 2; n <= e.Count; n++ {
+		if start, del := e.EpisodeStart(n), e.EpisodeDelivery(n); !del.After(start) {
+			d.errorf(f.v, path+".stagger", "bring first_delivery later or the starts closer together",
+				"episode %d would start %s but deliver %s", n, start, del)
+			return
+		}
+	}
+}
+
+// checkEpisodeDeadline refuses an episode session's deadline (often an
+// override) after its episode's delivery: every session of an episode
+// ends by its delivery, so the later date could not be honoured.
+func (l *loader) checkEpisodeDeadline(ps *pendingSession) {
+	s := ps.s
+	f, ok := ps.fields["deadline"]
+	p := s.Production
+	if !ok || ps.anyFaulty("deadline") || s.Episode == 0 || p.Episodes == nil || s.Deadline.IsZero() || l.badEpisodeDates[p] {
+		return
+	}
+	del := p.Episodes.EpisodeDelivery(s.Episode)
+	if del.IsZero() {
+		return
+	}
+	if end := del.AddDays(1).In(p.Calendar.Location); s.Deadline.After(end) {
+		f.errorf("an episode's sessions end by its delivery: move first_delivery or the stagger, or drop the deadline",
+			"deadline %s is after episode %d's delivery %s", fmtEnd(s.Deadline), s.Episode, del)
+	}
+}

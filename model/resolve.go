@@ -119,6 +119,7 @@ func (l *loader) resolveSessions() {
 		}
 		l.resolveAfter(ps, idx)
 		l.resolveKeep(ps, idx)
+		l.checkEpisodeDeadline(ps)
 		l.sessionDefaults(s)
 	}
 	l.resolveContinuity(idx)

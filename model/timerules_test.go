@@ -101,3 +101,42 @@ continuity: [[assembly, directors-cut, producers-cut], [assembly, producers-cut]
 		t.Errorf("a misspelt step: %v", err)
 	}
 }
+
+// TestStaggerAndOverrides: stagger: {start, delivery} staggers starts
+// and deliveries apart (delivery: 0 delivers the season at once); an
+// episode deadline its delivery makes impossible is refused.
+func TestStaggerAndOverrides(t *testing.T) {
+	src := func(stagger, overrides string) string {
+		return `production: P
+timezone: Europe/London
+start: 2026-03-02
+delivery: 2026-09-30
+people: [{ id: ed, roles: [editor] }]
+episodes: { count: 3, stagger: ` + stagger + `, first_delivery: 2026-06-26` + overrides + ` }
+pipeline:
+  - { id: cut, roles: [editor], duration: 2d, split: 1d }
+`
+	}
+	p, err := Parse("p.yaml", []byte(src("{ start: 1w, delivery: 0 }", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := p.Productions[0].Episodes
+	if got := e.EpisodeStart(3).String(); got != "2026-03-16" {
+		t.Errorf("episode 3 starts %s, want 2026-03-16", got)
+	}
+	if got := e.EpisodeDelivery(3).String(); got != "2026-06-26" {
+		t.Errorf("episode 3 delivers %s, want 2026-06-26 (a season delivered at once)", got)
+	}
+	for _, tc := range []struct{ stagger, overrides, want string }{
+		{"1w", ", overrides: [{ episode: 2, session: cut, deadline: 2026-07-10 }]",
+			`p.yaml:6:114: episodes.overrides[0].deadline: deadline end of 2026-07-10 is after episode 2's delivery 2026-07-03`},
+		{"{ start: 2w, delivery: 1x }", "", `episodes.stagger.delivery: bad lag "1x"`},
+		{"{ start: 15w, delivery: 0 }", "", `episodes.stagger: episode 3 would start 2026-09-28 but deliver 2026-06-26`},
+	} {
+		_, err := Parse("p.yaml", []byte(src(tc.stagger, tc.overrides)))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("stagger %s%s: %v, want %q", tc.stagger, tc.overrides, err, tc.want)
+		}
+	}
+}

@@ -521,8 +521,13 @@ type Session struct {
 type Episodes struct {
 	// Count is the number of episodes.
 	Count int
-	// StaggerDays is the gap between episodes in calendar days (1w is 7).
+	// StaggerDays is the gap between episodes' starts in calendar days
+	// (1w is 7).
 	StaggerDays int
+	// DeliveryStaggerDays is the gap between their deliveries: the same
+	// as StaggerDays unless stagger: {start: 1w, delivery: 0} (a whole
+	// season delivered at once) says otherwise.
+	DeliveryStaggerDays int
 	// FirstStart is the day episode 1's work may start.
 	FirstStart Date
 	// FirstDelivery is episode 1's delivery deadline (zero: the
@@ -541,7 +546,7 @@ func (e *Episodes) EpisodeDelivery(n int) Date {
 	if e.FirstDelivery.IsZero() {
 		return Date{}
 	}
-	return e.FirstDelivery.AddDays((n - 1) * e.StaggerDays)
+	return e.FirstDelivery.AddDays((n - 1) * e.DeliveryStaggerDays)
 }
 
 // BudgetCap is a hard limit on a department's cost.

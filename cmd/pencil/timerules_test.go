@@ -3,11 +3,15 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
+
+// iterationsRE matches the search's iteration count in solve's JSON.
+var iterationsRE = regexp.MustCompile(`"iterations": \d+`)
 
 // solvedJSON is the part of solve --format json the time-rule cases read.
 type solvedJSON struct {
@@ -90,7 +94,9 @@ func TestTimeRulesGolden(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			golden(t, filepath.Join("testdata", "golden", "time-"+tc.name+".json"), out)
+			// The search may stop at the bound after a number of
+			// iterations that depends on when the bound arrives.
+			golden(t, filepath.Join("testdata", "golden", "time-"+tc.name+".json"), iterationsRE.ReplaceAllString(out, `"iterations": N`))
 			var s solvedJSON
 			if err := json.NewDecoder(strings.NewReader(out)).Decode(&s); err != nil {
 				t.Fatal(err)

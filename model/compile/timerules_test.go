@@ -91,3 +91,26 @@ func TestNegativeLag(t *testing.T) {
 		t.Errorf("label %q", got)
 	}
 }
+
+// TestContinuityExplained: when Ann, who must cut the assembly, is away
+// for the director's cut, the conflict names the continuity rule and her
+// days off.
+func TestContinuityExplained(t *testing.T) {
+	c := compileTime(t, "continuity", func(s string) string {
+		return strings.Replace(s, "rate: { day: 500 } }", "rate: { day: 500 }, off: [2026-05-07..2026-05-29] }", 1)
+	})
+	_, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 300, Workers: 1})
+	if err == nil {
+		t.Fatal("solved, want no schedule")
+	}
+	conflict, xerr := c.FindConflict(context.Background(), err, 1, 60*time.Second)
+	if xerr != nil {
+		t.Fatal(xerr)
+	}
+	got := strings.Join(c.Explain(conflict), "\n")
+	for _, want := range []string{"continuity: Director's cut keeps the editor of Assembly", "Ann is off 2026-05-07..2026-05-29"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, got)
+		}
+	}
+}
