@@ -41,12 +41,13 @@ func (s *Store) Watch(ctx context.Context, changed func(err error)) error {
 		return ErrNoWatch
 	}
 	pause := watchRetryMin
-	for first := true; ; first = false {
+	for {
 		err := s.listen(ctx, func() {
 			pause = watchRetryMin
-			if !first {
-				changed(nil) // what was missed while not listening
-			}
+			// What was missed while not listening: on the first connection
+			// too, since the caller's first read may have come before a
+			// commit that was announced before LISTEN took effect.
+			changed(nil)
 		}, func() { changed(nil) })
 		if ctx.Err() != nil {
 			return ctx.Err()

@@ -31,21 +31,14 @@ func TestWatchTellsOfCommitsAndReconnects(t *testing.T) {
 			t.Errorf("Watch ended with %v, want context.Canceled", err)
 		}
 	}()
-	// Listening has begun once a commit is told: commit until one is.
-	deadline := time.Now().Add(5 * time.Second)
-	for got := false; !got; {
-		commit(t, s, "alpha", bk(t, "a1", "alpha", "mix/1", "s1", "05-12 09:00", 2, "ann"))
-		select {
-		case err := <-events:
-			if err != nil {
-				t.Fatalf("Watch: %v", err)
-			}
-			got = true
-		case <-time.After(100 * time.Millisecond):
-			if time.Now().After(deadline) {
-				t.Fatal("no commit told within 5 s")
-			}
-		}
+	// Once listening, Watch tells the caller to re-read (a commit may have
+	// come before LISTEN took effect); then every commit is told.
+	if err := waitFor(t, events, "listening"); err != nil {
+		t.Fatalf("Watch: %v", err)
+	}
+	commit(t, s, "alpha", bk(t, "a1", "alpha", "mix/1", "s1", "05-12 09:00", 2, "ann"))
+	if err := waitFor(t, events, "a commit"); err != nil {
+		t.Fatalf("Watch: %v", err)
 	}
 	if _, _, err := s.AddSubscriber(ctx, FeedPerson, "ann"); err != nil {
 		t.Fatal(err)
