@@ -113,3 +113,13 @@ func TestGridRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+func TestHoursWording(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "no limit", 10 * time.Hour: "10h", 90 * time.Minute: "1h30m", 45 * time.Minute: "45m", 50 * time.Hour: "50h",
+	} {
+		if got := hours(d); got != want {
+			t.Errorf("hours(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -301,9 +301,11 @@ func hours(d time.Duration) string {
 	if d == 0 {
 		return "no limit"
 	}
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	return strings.TrimSuffix(s, "0m")
+	s := strings.TrimSuffix(d.String(), "0s") // 1h30m0s -> 1h30m
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m") // 10h0m -> 10h, never 1h30m -> 1h3
+	}
+	return s
 }
 
 // count formats a cap, 0 meaning none.

@@ -233,5 +233,9 @@ func sessionsNamed(p *model.Project, name string) []*model.Session {
 
 // fmtWork writes working time in hours.
 func fmtWork(d time.Duration) string {
-	return strings.TrimSuffix(strings.TrimSuffix(d.String(), "0s"), "0m")
+	s := strings.TrimSuffix(d.String(), "0s")
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

@@ -123,3 +123,11 @@ func TestDurationOfEveryEpisode(t *testing.T) {
 		t.Errorf("%d episode grades changed, want every episode's", changed)
 	}
 }
+
+func TestFmtWork(t *testing.T) {
+	for d, want := range map[time.Duration]string{4 * time.Hour: "4h", 90 * time.Minute: "1h30m", 30 * time.Minute: "30m"} {
+		if got := fmtWork(d); got != want {
+			t.Errorf("fmtWork(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
