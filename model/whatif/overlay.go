@@ -256,43 +256,27 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 	} else {
 		return []model.Problem{r.at.problem("rates are changed on people and suites by id", "no person or suite %q", r.ID)}
 	}
+	prices := map[string]*float64{"hour": &card.Hour, "half_day": &card.HalfDay, "day": &card.Day,
+		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX}
 	for _, pr := range r.Prices {
-		switch pr.Field {
-		case "hour":
-			card.Hour = pr.Amount
-		case "half_day":
-			card.HalfDay = pr.Amount
-		case "day":
-			card.Day = pr.Amount
-		case "week":
-			card.Week = pr.Amount
-		case "kit":
-			card.Kit = pr.Amount
-		case "sixth_day_x":
-			card.SixthDayX = pr.Amount
-		case "over_week_x":
-			card.OverWeekX = pr.Amount
-		case "oncost":
-			if x := p.Person(r.ID); x != nil {
-				x.OnCost = pr.Amount
-			} else {
+		if dst, ok := prices[pr.Field]; ok {
+			*dst = pr.Amount
+		} else if pr.Field == "oncost" {
+			x := p.Person(r.ID)
+			if x == nil {
 				return []model.Problem{r.at.problem("on-costs are a person's", "%s is not a person", r.ID)}
 			}
+			x.OnCost = pr.Amount
 		}
 	}
+	times := map[string]*time.Duration{"minimum_call": &card.MinimumCall, "unit": &card.Unit,
+		"free_hour_after": &card.FreeHourAfter, "week_hours": &card.WeekHours}
 	for _, tm := range r.Times {
-		switch tm.Field {
-		case "minimum_call":
-			card.MinimumCall = tm.Value
-		case "unit":
-			card.Unit = tm.Value
-		case "free_hour_after":
-			card.FreeHourAfter = tm.Value
-		case "week_hours":
-			card.WeekHours = tm.Value
-			if card.OverWeekX == 0 {
-				card.OverWeekX = 1.5
-			}
+		if dst, ok := times[tm.Field]; ok {
+			*dst = tm.Value
+		}
+		if tm.Field == "week_hours" && card.OverWeekX == 0 {
+			card.OverWeekX = 1.5
 		}
 	}
 	switch r.Paid {
