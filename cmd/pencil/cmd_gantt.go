@@ -72,9 +72,7 @@ func solveFresh(ctx context.Context, g *globals, file string, o whatif.Options) 
 	if o.Admit, err = g.admitMemory(file, max(o.Workers, 1), 1); err != nil {
 		return nil, err
 	}
-	if o.NotBefore, err = g.nowIn(p.Calendar.Location); err != nil {
-		return nil, err
-	}
+	o.Now = g.nowFunc()
 	solved, err := whatif.Solve(ctx, p, o, nil)
 	if err != nil {
 		return nil, reportSolveError(g, err)

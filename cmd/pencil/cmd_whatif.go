@@ -107,13 +107,16 @@ func addSearchFlags(fs *pflag.FlagSet, limit time.Duration, iterations int) {
 	addMemoryFlag(fs)
 }
 
-// nowIn reads --now in the project's time zone loc; unset, it is the
-// present time.
-func (g *globals) nowIn(loc *time.Location) (time.Time, error) {
-	if v := g.v.GetString("now"); v != "" {
+// nowFunc reads --now in a project's time zone; unset, it is the present
+// time, taken once so that every solve of one command has the same now.
+func (g *globals) nowFunc() func(*time.Location) (time.Time, error) {
+	v, wall := g.v.GetString("now"), time.Now()
+	return func(loc *time.Location) (time.Time, error) {
+		if v == "" {
+			return wall, nil
+		}
 		return parseNow(v, loc)
 	}
-	return time.Now(), nil
 }
 
 // searchOptions reads the search flags.
@@ -177,13 +180,7 @@ func runWhatif(ctx context.Context, g *globals, project, scenarioFile string, o 
 	if o.search.Admit, err = admitWhatifMemory(g, project, len(scenarios), o.search); err != nil {
 		return err
 	}
-	loc := time.UTC // a project that cannot be read is reported by the comparison
-	if p, err := model.Load(project); err == nil {
-		loc = p.Calendar.Location
-	}
-	if o.search.NotBefore, err = g.nowIn(loc); err != nil {
-		return err
-	}
+	o.search.Now = g.nowFunc()
 	g.log.Info().Str("project", project).Int("scenarios", len(scenarios)).Uint64("seed", o.search.Seed).
 		Dur("time_limit", o.search.TimeLimit).Int("iterations", o.search.Iterations).Msg("comparing")
 	prog := newWhatifProgress(g.stderr, o.progress)

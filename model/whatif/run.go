@@ -41,9 +41,10 @@ type Options struct {
 	// (the base, each noise run, each scenario), from the goroutine that
 	// ran it: it must be safe for concurrent use.
 	Progress func(Step)
-	// NotBefore, when set, is now: nothing is placed before it in the
-	// base or any scenario, as in a solve (compile.Options.NotBefore).
-	NotBefore time.Time
+	// Now, when set, says when now is in a project's time zone: nothing
+	// is placed before it in the base or any scenario, as in a solve
+	// (compile.Options.NotBefore). Its error ends that solve.
+	Now func(loc *time.Location) (time.Time, error)
 	// Admit, when set, sees each compiled project before its search and
 	// may refuse it (the CLI refuses one too large for the memory
 	// available); its error ends that solve.
@@ -123,7 +124,14 @@ func (e *Infeasible) Unwrap() error { return e.Err }
 // schedule. A project with no schedule comes back as an *Infeasible;
 // compile problems as a *model.ValidationError.
 func Solve(ctx context.Context, p *model.Project, opts Options, warm func(*compile.Compiled) []solver.Placement) (*Solved, error) {
-	c, err := compile.Compile(p, compile.Options{NotBefore: opts.NotBefore})
+	var notBefore time.Time
+	if opts.Now != nil {
+		var err error
+		if notBefore, err = opts.Now(p.Calendar.Location); err != nil {
+			return nil, err
+		}
+	}
+	c, err := compile.Compile(p, compile.Options{NotBefore: notBefore})
 	if err != nil {
 		return nil, err
 	}
