@@ -124,7 +124,19 @@ func (w *worker) runActivityList() {
 	it := 0
 	// On plain problems the flat scheme evaluates lists, and the state
 	// rebuilds only a new best (the same schedule, from the same list).
+	// Where the problem can be read backwards, odd workers start on the
+	// reversed problem and every worker turns round at each restart.
 	plain := newPlainSGS(p)
+	var schemes [2]*plainSGS
+	dir := 0
+	if plain != nil {
+		schemes[0] = plain
+		if schemes[1] = plain.reversed(Slot(p.Slots)); schemes[1] != nil {
+			dir = w.idx % 2
+			plain = schemes[dir]
+		}
+	}
+	fwd := make([]TaskID, n)
 	evaluate := func(ind *individual) bool {
 		if plain != nil {
 			ms, ok := plain.justify(ind.list, key, 2)
@@ -136,7 +148,13 @@ func (w *worker) runActivityList() {
 			if w.bestFeasible && ms >= w.bestMakespan {
 				return false
 			}
-			if !st.decode(ind.list) {
+			decoded := ind.list
+			if dir == 1 {
+				copy(fwd, ind.list)
+				plain.mirrorList(fwd, schemes[0])
+				decoded = fwd
+			}
+			if !st.decode(decoded) {
 				return false
 			}
 		} else {
@@ -157,7 +175,7 @@ func (w *worker) runActivityList() {
 			if first && i == 0 {
 				noise = 0
 			}
-			ind := individual{list: p.priorityList(nil, rng, noise)}
+			ind := individual{list: w.seedList(dir == 1, noise)}
 			done = evaluate(&ind)
 			pop = append(pop, ind)
 			it++
@@ -173,6 +191,15 @@ func (w *worker) runActivityList() {
 		if stale >= gaRestartAfter {
 			slices.SortStableFunc(pop, func(a, b individual) int { return cmp.Compare(a.ms, b.ms) })
 			pop = pop[:1]
+			if schemes[1] != nil {
+				// Turn round, keeping the best list, mirrored.
+				if _, ok := plain.justify(pop[0].list, key, 0); ok {
+					other := schemes[1-dir]
+					plain.mirrorList(pop[0].list, other)
+					dir, plain = 1-dir, other
+					done = evaluate(&pop[0])
+				}
+			}
 			seedPop(false)
 			stale, popBest = 0, farSlot
 		}
@@ -185,7 +212,7 @@ func (w *worker) runActivityList() {
 					mother, father = father, mother
 				}
 				child := individual{list: st.crossover(mother, father, rng)}
-				st.mutate(child.list, rng)
+				st.mutate(child.list, dir == 1, rng)
 				done = evaluate(&child)
 				if child.ms < pop[i].ms && child.ms < pop[i+1].ms {
 					w.improving++
@@ -211,6 +238,24 @@ func (w *worker) runActivityList() {
 	if w.best != nil {
 		st.loadPlacements(w.best)
 	}
+}
+
+// seedList is a fresh activity list: the latest-start priority list, or
+// for the reversed problem the forward list by earliest finish, read
+// backwards (the latest start of the reversed problem, up to the
+// makespan). Noise blurs either as priorityList describes.
+func (w *worker) seedList(reversed bool, noise float64) []TaskID {
+	p := w.st.p
+	if !reversed {
+		return p.priorityList(nil, w.rng, noise)
+	}
+	key := make([]float64, len(p.Tasks))
+	for t := range p.Tasks {
+		key[t] = float64(p.drv.est[t] + Slot(p.Tasks[t].Duration))
+	}
+	list := p.keyedList(nil, key, w.rng, noise)
+	slices.Reverse(list)
+	return list
 }
 
 // dedup drops individuals whose schedule equals one already kept (the
@@ -268,28 +313,29 @@ func (st *state) crossover(mother, father []TaskID, rng interface{ IntN(int) int
 
 // mutate swaps neighbours of the list with a small probability when no
 // precedence links them, then shifts one random task (see shift): the
-// shift lets a child move a task far, which hard instances need.
-func (st *state) mutate(list []TaskID, rng interface {
+// shift lets a child move a task far, which hard instances need. A
+// reversed list reads every precedence backwards.
+func (st *state) mutate(list []TaskID, reversed bool, rng interface {
 	Float64() float64
 	IntN(int) int
 }) {
 	for i := 0; i+1 < len(list); i++ {
-		if rng.Float64() < gaMutation && !st.linked(list[i], list[i+1]) {
+		if rng.Float64() < gaMutation && !st.linkedIn(list[i], list[i+1], reversed) {
 			list[i], list[i+1] = list[i+1], list[i]
 		}
 	}
-	st.shift(list, rng.IntN(len(list)), rng)
+	st.shift(list, rng.IntN(len(list)), reversed, rng)
 }
 
 // shift moves list[i] to a random position where the list stays
-// precedence-feasible.
-func (st *state) shift(list []TaskID, i int, rng interface{ IntN(int) int }) {
+// precedence-feasible (in the list's direction).
+func (st *state) shift(list []TaskID, i int, reversed bool, rng interface{ IntN(int) int }) {
 	t := list[i]
 	lo, hi := i, i
-	for lo > 0 && !st.linked(list[lo-1], t) {
+	for lo > 0 && !st.linkedIn(list[lo-1], t, reversed) {
 		lo--
 	}
-	for hi+1 < len(list) && !st.linked(t, list[hi+1]) {
+	for hi+1 < len(list) && !st.linkedIn(t, list[hi+1], reversed) {
 		hi++
 	}
 	j := lo + rng.IntN(hi-lo+1)

@@ -36,7 +36,7 @@ func TestPlainSGSMatchesState(t *testing.T) {
 		}
 		list := p.priorityList(nil, rng, rapid.Float64Range(0, 2).Draw(rt, "noise"))
 		for range rapid.IntRange(0, 20).Draw(rt, "shifts") {
-			st.shift(list, rng.IntN(len(list)), rng)
+			st.shift(list, rng.IntN(len(list)), false, rng)
 		}
 		rounds := rapid.IntRange(0, 3).Draw(rt, "rounds")
 		other := slices.Clone(list)
@@ -58,18 +58,6 @@ func TestPlainSGSMatchesState(t *testing.T) {
 // TestNewPlainSGSRefuses checks that problems the plain scheme cannot
 // reproduce exactly keep the state's scheme.
 func TestNewPlainSGSRefuses(t *testing.T) {
-	base := func() *Problem {
-		return &Problem{
-			Slots:     20,
-			Objective: Objective{MakespanWeight: 1},
-			Resources: []Resource{{Name: "suite", Capacity: 1, Department: -1}, {Name: "colourist", Capacity: 1, Department: -1}},
-			Tasks: []Task{
-				{Name: "grade", Duration: 3, Demands: []Demand{{Candidates: []ResourceID{0}}}},
-				{Name: "conform", Duration: 2, Demands: []Demand{{Candidates: []ResourceID{0}}}},
-			},
-			Precedences: []Precedence{{From: 0, To: 1}},
-		}
-	}
 	tests := []struct {
 		name  string
 		edit  func(p *Problem)
@@ -88,7 +76,7 @@ func TestNewPlainSGSRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := base()
+			p := gradeThenConform()
 			tc.edit(p)
 			if err := p.Freeze(); err != nil {
 				t.Fatal(err)
@@ -97,6 +85,21 @@ func TestNewPlainSGSRefuses(t *testing.T) {
 				t.Errorf("plain = %v, want %v", got, tc.plain)
 			}
 		})
+	}
+}
+
+// gradeThenConform is a plain two-task problem: a grade, then a conform,
+// in one suite.
+func gradeThenConform() *Problem {
+	return &Problem{
+		Slots:     20,
+		Objective: Objective{MakespanWeight: 1},
+		Resources: []Resource{{Name: "suite", Capacity: 1, Department: -1}, {Name: "colourist", Capacity: 1, Department: -1}},
+		Tasks: []Task{
+			{Name: "grade", Duration: 3, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+			{Name: "conform", Duration: 2, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+		},
+		Precedences: []Precedence{{From: 0, To: 1}},
 	}
 }
 
