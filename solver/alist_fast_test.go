@@ -15,28 +15,11 @@ import (
 // precedence-feasible lists of J30 instances from an easy and two highly
 // resource-constrained parameter sets.
 func TestPlainSGSMatchesState(t *testing.T) {
-	var probs []*Problem
-	for _, name := range []string{"j301_1", "j3013_1", "j3029_1"} {
-		p, err := loadSM(filepath.Join(psplibDir, "j30", name+".sm"))
-		if err != nil {
-			skipWithoutShared(t, "PSPLIB not available:", err)
-		}
-		probs = append(probs, p)
-	}
+	probs := hardJ30(t)
 	rapid.Check(t, func(rt *rapid.T) {
-		p := probs[rapid.IntRange(0, len(probs)-1).Draw(rt, "instance")]
-		rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(rt, "seed"), 7))
-		st := newState(p)
-		g := newPlainSGS(p)
-		if g == nil {
-			rt.Fatal("a PSPLIB instance is not plain")
-		}
+		p, st, g, list := drawJ30List(rt, probs)
 		if rapid.Bool().Draw(rt, "undo") {
 			g.base = nil // clear by taking bookings off
-		}
-		list := p.priorityList(nil, rng, rapid.Float64Range(0, 2).Draw(rt, "noise"))
-		for range rapid.IntRange(0, 20).Draw(rt, "shifts") {
-			st.shift(list, rng.IntN(len(list)), false, rng)
 		}
 		rounds := rapid.IntRange(0, 3).Draw(rt, "rounds")
 		other := slices.Clone(list)
@@ -86,6 +69,37 @@ func TestNewPlainSGSRefuses(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hardJ30 loads an easy J30 instance and two highly resource-constrained
+// ones (j3029_1 is the one whose optimum the search finds least often).
+func hardJ30(t *testing.T) []*Problem {
+	var probs []*Problem
+	for _, name := range []string{"j301_1", "j3013_1", "j3029_1"} {
+		p, err := loadSM(filepath.Join(psplibDir, "j30", name+".sm"))
+		if err != nil {
+			skipWithoutShared(t, "PSPLIB not available:", err)
+		}
+		probs = append(probs, p)
+	}
+	return probs
+}
+
+// drawJ30List draws one of probs, its state and plain scheme, and a
+// random precedence-feasible list: a noisy priority list, shifted.
+func drawJ30List(rt *rapid.T, probs []*Problem) (*Problem, *state, *plainSGS, []TaskID) {
+	p := probs[rapid.IntRange(0, len(probs)-1).Draw(rt, "instance")]
+	rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(rt, "seed"), 7))
+	st := newState(p)
+	g := newPlainSGS(p)
+	if g == nil {
+		rt.Fatal("a PSPLIB instance is not plain")
+	}
+	list := p.priorityList(nil, rng, rapid.Float64Range(0, 2).Draw(rt, "noise"))
+	for range rapid.IntRange(0, 20).Draw(rt, "shifts") {
+		st.shift(list, rng.IntN(len(list)), false, rng)
+	}
+	return p, st, g, list
 }
 
 // gradeThenConform is a plain two-task problem: a grade, then a conform,

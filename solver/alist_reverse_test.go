@@ -2,8 +2,6 @@ package solver
 
 import (
 	"cmp"
-	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -16,26 +14,12 @@ import (
 // precedence and capacity of the forward problem, and mirroring it back
 // decodes forwards to no more than M.
 func TestReversedSchemeMirrors(t *testing.T) {
-	var probs []*Problem
-	for _, name := range []string{"j301_1", "j3013_1", "j3029_1"} {
-		p, err := loadSM(filepath.Join(psplibDir, "j30", name+".sm"))
-		if err != nil {
-			skipWithoutShared(t, "PSPLIB not available:", err)
-		}
-		probs = append(probs, p)
-	}
+	probs := hardJ30(t)
 	rapid.Check(t, func(rt *rapid.T) {
-		p := probs[rapid.IntRange(0, len(probs)-1).Draw(rt, "instance")]
-		rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(rt, "seed"), 7))
-		st := newState(p)
-		fwd := newPlainSGS(p)
+		p, _, fwd, list := drawJ30List(rt, probs)
 		rev := fwd.reversed(Slot(p.Slots))
 		if rev == nil {
 			rt.Fatal("a PSPLIB instance cannot be reversed")
-		}
-		list := p.priorityList(nil, rng, rapid.Float64Range(0, 2).Draw(rt, "noise"))
-		for range rapid.IntRange(0, 20).Draw(rt, "shifts") {
-			st.shift(list, rng.IntN(len(list)), false, rng)
 		}
 		if !fwd.decode(list) {
 			rt.Fatal("a forward list does not decode")
