@@ -237,6 +237,10 @@ type RateCard struct {
 	// StandardDay and HalfDayLength are what the day and half-day rates
 	// cover (default 10h and 5h).
 	StandardDay, HalfDayLength time.Duration
+	// Cancellation are the card's cancellation terms: releasing or moving
+	// a booking inside a term's notice costs its share of the booking's
+	// price on this card (the largest share whose notice has begun).
+	Cancellation []CancellationTerm
 	// Pos is where the card is written.
 	Pos Pos
 }
