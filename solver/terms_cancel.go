@@ -14,14 +14,25 @@ func (cancellationTerm) charge(t *Task, start Slot, res []ResourceID) float64 {
 	if t.Previous == nil || len(t.Cancellation) == 0 {
 		return 0
 	}
-	moved := t.Previous.Start != start
 	c := 0.0
-	for _, f := range t.Cancellation {
-		if moved || !slices.Contains(res, f.Resource) {
+	for i, f := range t.Cancellation {
+		if t.owes(i, start, res) {
 			c += f.Fee
 		}
 	}
 	return c
+}
+
+// Owes reports whether the task placed at pl owes its i-th cancellation
+// fee: it has a Previous placement and no longer holds the fee's
+// resource at that time.
+func (t *Task) Owes(i int, pl Placement) bool {
+	return t.Previous != nil && t.owes(i, pl.Start, pl.Resources)
+}
+
+// owes is Owes for a task with a Previous placement.
+func (t *Task) owes(i int, start Slot, res []ResourceID) bool {
+	return t.Previous.Start != start || !slices.Contains(res, t.Cancellation[i].Resource)
 }
 
 func (cancellationTerm) name() string { return TermCancellation }

@@ -66,8 +66,9 @@ type runState struct {
 	now        time.Time
 	st         *store.Store
 	current    []store.Booking
-	version    int64  // the production's store version current was read at
-	production string // the production whose version it is
+	owed       []store.Owed // the production's cancellation charges owed already
+	version    int64        // the production's store version current was read at
+	production string       // the production whose version it is
 	log        zerolog.Logger
 	input      string // the run's fingerprint: every file the project was read from
 }
@@ -119,6 +120,10 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 		return nil, err
 	}
 	rs.current, rs.version, rs.production = snap.Bookings, snap.Version, p.Name
+	if rs.owed, err = rs.st.Cancellations(ctx, p.Name); err != nil {
+		rs.close()
+		return nil, err
+	}
 	if err := checkRenamed(file, p.Name, rs.path, snap.Bookings); err != nil {
 		if o.path == "" {
 			rs.close()
@@ -194,7 +199,7 @@ var storeClock func() time.Time
 
 // repencilOptions are the re-pencil settings of this run.
 func (rs *runState) repencilOptions() repencil.Options {
-	return repencil.Options{Now: rs.now, FrozenDays: rs.o.frozen}
+	return repencil.Options{Now: rs.now, FrozenDays: rs.o.frozen, Owed: rs.owed}
 }
 
 // close closes the store, if one is open.
@@ -226,6 +231,8 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		TimeZone: plan.Compiled.Grid.Location.String(),
 		Names:    plan.Names(),
 		Bookings: plan.Bookings(sol),
+		// What the moves owe under the rate cards' cancellation terms.
+		Cancellation: plan.Cancellation(sol),
 		// Refuse to commit over a decision made while this run solved.
 		CheckVersion: true,
 		ReadVersion:  rs.version,

@@ -88,7 +88,8 @@ type Cost struct {
 	// weights.
 	Total float64
 	// Terms are the solver's cost terms that are spend, in their fixed
-	// order (rate cards, kit, fees, travel, overhead, lateness).
+	// order (rate cards, kit, fees, travel, overhead, lateness,
+	// cancellation).
 	Terms []Amount
 	// Weights are the solver's terms that steer the search but are not
 	// spend: the re-pencil disruption (each moved pencil's move cost)
