@@ -91,13 +91,18 @@ func (d *dec) cancellation(n *yaml.Node, path string, rc *RateCard) {
 			d.errorf(it, p, "a term gives its notice and the share owed, e.g. { within: 5wd, x: 0.5 }", "cancellation term needs both within and x")
 			continue
 		}
-		if !d.notice(w.v, p+".within", &term) {
+		s, ok := d.scalar(w.v, p+".within")
+		if !ok {
+			continue
+		}
+		if err := ParseNotice(s, &term); err != nil {
+			d.errorf(w.v, p+".within", noticeHint, "%v", err)
 			continue
 		}
 		if s, ok := d.scalar(x.v, p+".x"); ok {
-			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil || !(v > 0 && v <= 1) {
-				d.errorf(x.v, p+".x", "the share of the booking's price owed, more than 0 and at most 1: 0.5 is half, 1 all of it", "bad share %q", clip(s))
+			v, err := ParseShare(s)
+			if err != nil {
+				d.errorf(x.v, p+".x", shareHint, "%v", err)
 				continue
 			}
 			term.X = v
@@ -112,37 +117,45 @@ func (d *dec) cancellation(n *yaml.Node, path string, rc *RateCard) {
 	}
 }
 
-// notice reads a cancellation term's within: whole working days (5wd),
-// or elapsed time (48h, 2d, 30m). It reports whether it was read.
-func (d *dec) notice(n *yaml.Node, path string, t *CancellationTerm) bool {
-	const hint = "notice before the booking's start: working days (5wd), or elapsed hours or days (48h, 2d)"
-	s, ok := d.scalar(n, path)
-	if !ok {
-		return false
-	}
+// noticeHint says how a cancellation notice is written.
+const noticeHint = "notice before the booking's start: whole working days (5wd), or elapsed hours or days (48h, 2d)"
+
+// ParseNotice parses a cancellation term's within: whole working days
+// (5wd, 1 to 260), or elapsed time (48h, 2d, 30m). It fills in the term's
+// WorkingDays or Notice.
+func ParseNotice(s string, t *CancellationTerm) error {
 	sp, err := parseSpan(s)
 	if err != nil {
-		d.errorf(n, path, hint, "%v", err)
-		return false
+		return err
 	}
 	switch sp.unit {
 	case "wd":
 		if sp.n != math.Trunc(sp.n) || sp.n < 1 || sp.n > 260 {
-			d.errorf(n, path, "whole working days, from 1wd to 260wd", "bad notice %q", clip(s))
-			return false
+			return fmt.Errorf("bad notice %q: whole working days, from 1wd to 260wd", clip(s))
 		}
-		t.WorkingDays = int(sp.n)
+		t.WorkingDays, t.Notice = int(sp.n), 0
 	case "m", "min", "h", "d":
 		unit := map[string]time.Duration{"m": time.Minute, "min": time.Minute, "h": time.Hour, "d": 24 * time.Hour}[sp.unit]
 		v, err := sp.times(unit)
 		if err != nil || v <= 0 {
-			d.errorf(n, path, hint, "bad notice %q", clip(s))
-			return false
+			return fmt.Errorf("bad notice %q", clip(s))
 		}
-		t.Notice = v
+		t.WorkingDays, t.Notice = 0, v
 	default:
-		d.errorf(n, path, hint, "bad notice %q: unknown unit %q", clip(s), sp.unit)
-		return false
+		return fmt.Errorf("bad notice %q: unknown unit %q", clip(s), sp.unit)
 	}
-	return true
+	return nil
 }
+
+// ParseShare parses a cancellation term's x: the share of the booking's
+// price owed, more than 0 and at most 1.
+func ParseShare(s string) (float64, error) {
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || !(v > 0 && v <= 1) {
+		return 0, fmt.Errorf("bad share %q", clip(s))
+	}
+	return v, nil
+}
+
+// shareHint says how a cancellation share is written.
+const shareHint = "the share of the booking's price owed, more than 0 and at most 1: 0.5 is half, 1 all of it"

@@ -139,7 +139,7 @@ func TestValidationRules(t *testing.T) {
 		{"cancellation in part working days", "suites", `suites:
   - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 2.5wd, x: 0.5 }] } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
-			`9:77: suites[0].rate.cancellation[0].within: bad notice "2.5wd"`, "whole working days"},
+			`9:77: suites[0].rate.cancellation[0].within: bad notice "2.5wd": whole working days`, "working days (5wd)"},
 		{"cancellation without a share", "suites", `suites:
   - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 5wd }] } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,

@@ -26,12 +26,7 @@ func TestHandPricedCosts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			got := solveCosts(t, tt.file, tt.now)
-			for name, want := range tt.want {
-				if a, ok := got.resources[name]; !ok || math.Abs(a-want) > 1e-6 {
-					t.Errorf("%s costs %v, want %v (hand-priced in the file's comment)", name, a, want)
-				}
-			}
+			checkFigures(t, solveCosts(t, tt.file, tt.now).resources, tt.want)
 		})
 	}
 }
@@ -50,15 +45,21 @@ func TestHandPricedTerms(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			got := solveCosts(t, tt.file, tt.now)
-			for name, want := range tt.terms {
-				if a, ok := got.terms[name]; !ok || math.Abs(a-want) > 1e-6 {
-					t.Errorf("%s is %v, want %v (hand-priced in the file's comment)", name, a, want)
-				}
-			}
+			checkFigures(t, got.terms, tt.terms)
 			if math.Abs(got.total-tt.total) > 1e-6 {
 				t.Errorf("total %v, want %v (hand-priced in the file's comment)", got.total, tt.total)
 			}
 		})
+	}
+}
+
+// checkFigures compares figures by name with the hand-priced ones.
+func checkFigures(t *testing.T, got, want map[string]float64) {
+	t.Helper()
+	for name, w := range want {
+		if a, ok := got[name]; !ok || math.Abs(a-w) > 1e-6 {
+			t.Errorf("%s comes to %v, want %v (hand-priced in the file's comment)", name, a, w)
+		}
 	}
 }
 
