@@ -10,8 +10,9 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Cancellation terms on a rate card: what releasing or moving a booking
-// costs when it is done at short notice.
+// Cancellation terms and deposits on a rate card: what releasing or
+// moving a booking costs when it is done at short notice, and what is due
+// when it is confirmed.
 
 // CancellationTerm is one notice period of a rate card's cancellation
 // terms: { within: 5wd, x: 0.5 }.
@@ -159,3 +160,18 @@ func ParseShare(s string) (float64, error) {
 
 // shareHint says how a cancellation share is written.
 const shareHint = "the share of the booking's price owed, more than 0 and at most 1: 0.5 is half, 1 all of it"
+
+// deposit reads a rate card's deposit: the share of a booking's price
+// due on confirmation, from 0 to 1.
+func (d *dec) deposit(n *yaml.Node, path string, rc *RateCard) {
+	s, ok := d.scalar(n, path)
+	if !ok {
+		return
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || v < 0 || v > 1 {
+		d.errorf(n, path, "the share of a booking's price due when it is confirmed, from 0 to 1: 0.5 is half", "bad deposit %q", clip(s))
+		return
+	}
+	rc.Deposit = v
+}

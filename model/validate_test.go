@@ -148,6 +148,10 @@ func TestValidationRules(t *testing.T) {
   - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 2wd, x: 0.5 }, { within: 2wd, x: 1 }] } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
 			`9:102: suites[0].rate.cancellation[1].within: two terms within 2wd`, "one share"},
+		{"deposit as a percentage", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, deposit: 50 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:61: suites[0].rate.deposit: bad deposit "50"`, "0.5 is half"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

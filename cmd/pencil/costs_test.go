@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,13 +76,27 @@ type costFigures struct {
 // of testdata/costs as of now, and reads its cost.
 func solveCosts(t *testing.T, file, now string) costFigures {
 	t.Helper()
+	return costJSON(t, solveJSON(t, file, now, nil))
+}
+
+// solveJSON runs `pencil solve FILE --no-store --format json` on a file
+// of testdata/costs as of now and returns what it prints, having decoded
+// the schedule into v when it is not nil.
+func solveJSON(t *testing.T, file, now string, v any) string {
+	t.Helper()
 	args := append([]string{"solve", filepath.Join("..", "..", "testdata", "costs", file),
 		"--format", "json", "--now", now, "--log-level", "error"}, solveArgs...)
 	code, out, stderr := pencil(t, args...)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	return costJSON(t, out)
+	if v != nil {
+		// The schedule comes first; a change report may follow it.
+		if err := json.NewDecoder(strings.NewReader(out)).Decode(v); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+	}
+	return out
 }
 
 // costJSON reads the cost of a schedule printed as JSON.
@@ -109,4 +125,30 @@ func costJSON(t *testing.T, out string) costFigures {
 		return m
 	}
 	return costFigures{total: got.Cost.Total, terms: byName(got.Cost.Terms), resources: byName(got.Cost.Resources)}
+}
+
+// TestHandPricedCash solves testdata/costs/deposit.yaml, whose cash view
+// is worked out by hand in its opening comment, and checks the weeks
+// `pencil solve FILE --no-store --format json` prints.
+func TestHandPricedCash(t *testing.T) {
+	var got struct {
+		Cost struct {
+			Cash struct {
+				Weeks []struct {
+					Week               string
+					Deposits, Balances float64
+				} `json:"weeks"`
+				OnConfirmation float64 `json:"on_confirmation"`
+			} `json:"cash"`
+		} `json:"cost"`
+	}
+	solveJSON(t, "deposit.yaml", "2026-10-20", &got)
+	cash := got.Cost.Cash
+	var weeks []string
+	for _, w := range cash.Weeks {
+		weeks = append(weeks, fmt.Sprintf("%s %g+%g", w.Week, w.Deposits, w.Balances))
+	}
+	if want := []string{"2026-W43 1400+0", "2026-W45 0+4350"}; !slices.Equal(weeks, want) || cash.OnConfirmation != 700 {
+		t.Errorf("cash weeks %q, on confirmation %v; want %q and 700 (hand-priced in the file's comment)", weeks, cash.OnConfirmation, want)
+	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/repencil"
+	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
@@ -66,9 +67,10 @@ type runState struct {
 	now        time.Time
 	st         *store.Store
 	current    []store.Booking
-	owed       []store.Owed // the production's cancellation charges owed already
-	version    int64        // the production's store version current was read at
-	production string       // the production whose version it is
+	owed       []store.Owed         // the production's cancellation charges owed already
+	confirmed  map[string]time.Time // when its confirmed bookings were confirmed, by booking id
+	version    int64                // the production's store version current was read at
+	production string               // the production whose version it is
 	log        zerolog.Logger
 	input      string // the run's fingerprint: every file the project was read from
 }
@@ -121,6 +123,10 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 	}
 	rs.current, rs.version, rs.production = snap.Bookings, snap.Version, p.Name
 	if rs.owed, err = rs.st.Cancellations(ctx, p.Name); err != nil {
+		rs.close()
+		return nil, err
+	}
+	if rs.confirmed, err = rs.st.ConfirmedAt(ctx, p.Name); err != nil {
 		rs.close()
 		return nil, err
 	}
@@ -268,4 +274,21 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		return nil, fmt.Errorf("commit run: %w", err)
 	}
 	return &res.Report, nil
+}
+
+// workOutCash fills in the schedule's cash view: deposits of confirmed
+// bookings in the week the store says they were confirmed, else in the
+// week of this run (--now, else today).
+func (rs *runState) workOutCash(s *schedule.Schedule, plan *repencil.Plan) {
+	at := map[string]time.Time{}
+	for t, id := range plan.IDs {
+		if when, ok := rs.confirmed[id]; ok && id != "" {
+			at[plan.Compiled.Tasks[t].ID] = when
+		}
+	}
+	now := rs.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	s.WorkOutCash(at, now)
 }

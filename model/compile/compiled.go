@@ -41,6 +41,9 @@ type ResourceInfo struct {
 	// Cancellation are the cancellation terms of its rate card (none for
 	// an artiste).
 	Cancellation []model.CancellationTerm
+	// Deposit is the share of a booking's price due on confirmation, by
+	// its rate card (0 for an artiste).
+	Deposit float64
 }
 
 // TaskInfo names the session or milestone behind a solver task.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -65,14 +66,7 @@ func (s *Store) ReleaseCharged(ctx context.Context, ids []string, charges map[st
 func (s *Store) Cancellations(ctx context.Context, production string) ([]Owed, error) {
 	var out []Owed
 	err := s.read(ctx, "cancellations", func(tx dbtx) error {
-		q := `SELECT h.booking_id, b.production, h.cancellation, h.time
-			FROM history h JOIN bookings b ON b.id = h.booking_id WHERE h.cancellation <> '[]'`
-		var args []any
-		if production != "" {
-			q += " AND b.production = ?"
-			args = append(args, production)
-		}
-		rows, err := tx.QueryContext(ctx, q+" ORDER BY h.id", args...)
+		rows, err := historyOf(ctx, tx, "h.booking_id, b.production, h.cancellation, h.time", "h.cancellation <> '[]'", production)
 		if err != nil {
 			return fmt.Errorf("query cancellations: %w", err)
 		}
@@ -118,4 +112,58 @@ func nonNilCharges(charges []Charge) []Charge {
 		return []Charge{}
 	}
 	return charges
+}
+
+// ConfirmedAt returns when each of production's confirmed bookings was
+// confirmed ("" for every production), by booking ID: the time of the
+// last change that made it confirmed, by hand or by a run. The cost
+// report's cash view puts deposits in that week.
+func (s *Store) ConfirmedAt(ctx context.Context, production string) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	err := s.read(ctx, "confirmation times", func(tx dbtx) error {
+		rows, err := historyOf(ctx, tx, "h.booking_id, h.old, h.new, h.time", "b.status = 'confirmed'", production)
+		if err != nil {
+			return fmt.Errorf("query confirmations: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, newJS, ts string
+			var oldJS sql.NullString
+			if err := rows.Scan(&id, &oldJS, &newJS, &ts); err != nil {
+				return fmt.Errorf("scan confirmation: %w", err)
+			}
+			var was, now struct {
+				Status booking.Status `json:"status"`
+			}
+			if err := json.Unmarshal([]byte(newJS), &now); err != nil {
+				return fmt.Errorf("history of %s: %w", id, err)
+			}
+			if oldJS.Valid {
+				if err := json.Unmarshal([]byte(oldJS.String), &was); err != nil {
+					return fmt.Errorf("history of %s: %w", id, err)
+				}
+			}
+			if now.Status != booking.Confirmed || was.Status == booking.Confirmed {
+				continue
+			}
+			if out[id], err = parseStamp(ts); err != nil {
+				return fmt.Errorf("history of %s: %w", id, err)
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// historyOf queries the columns cols of the history rows h, joined with
+// their bookings b, that meet where and belong to production ("" for
+// every production), oldest first.
+func historyOf(ctx context.Context, tx dbtx, cols, where, production string) (*sql.Rows, error) {
+	q := "SELECT " + cols + " FROM history h JOIN bookings b ON b.id = h.booking_id WHERE " + where
+	var args []any
+	if production != "" {
+		q += " AND b.production = ?"
+		args = append(args, production)
+	}
+	return tx.QueryContext(ctx, q+" ORDER BY h.id", args...)
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // TestCancellationChargesKept records charges with a release by hand and
@@ -60,6 +62,41 @@ func TestCancellationChargesKept(t *testing.T) {
 		hist, err := s.History(ctx, "G1")
 		if err != nil || len(hist) != 2 || hist[0].Cancellation != nil || !slices.Equal(hist[1].Cancellation, grade) {
 			t.Errorf("G1's history %+v, %v", hist, err)
+		}
+	})
+}
+
+// TestConfirmedAt: a booking confirmed by hand is dated by the confirm, a
+// booking a run confirmed by that run, and a pencil is not listed; a
+// booking confirmed again after going back to pencil by the last confirm.
+func TestConfirmedAt(t *testing.T) {
+	eachBackend(t, func(t *testing.T, be backend) {
+		ctx := context.Background()
+		s := openAt(t, be.dsn(t), Options{Now: newClock().now}) // 08:01, 08:02, … per reading
+		g1 := bk(t, "G1", "HL", "Grade/1", "grade-a", "05-12 10:00", 8, "ines")
+		g2 := bk(t, "G2", "HL", "Grade/2", "grade-a", "05-13 10:00", 8, "ines")
+		g3 := bk(t, "G3", "HL", "Grade/3", "grade-a", "05-14 10:00", 8, "ines")
+		g2.Status = booking.Confirmed
+		commit(t, s, "HL", g1, g2, g3)
+		for _, step := range []func(context.Context, []string, string, string) (Report, error){s.Confirm, s.SetPencil, s.Confirm} {
+			if _, err := step(ctx, []string{"G1"}, "agent", "jo"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.ConfirmedAt(ctx, "HL")
+		if err != nil {
+			t.Fatal(err)
+		}
+		hist := func(id string) []HistoryEntry {
+			h, err := s.History(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return h
+		}
+		g1h, g2h := hist("G1"), hist("G2")
+		if len(got) != 2 || !got["G1"].Equal(g1h[len(g1h)-1].Time) || !got["G2"].Equal(g2h[0].Time) {
+			t.Errorf("confirmed at %v; want G1 at its last confirm %v, G2 at its run %v", got, g1h[len(g1h)-1].Time, g2h[0].Time)
 		}
 	})
 }

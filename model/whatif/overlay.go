@@ -261,7 +261,8 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 		return []model.Problem{r.at.problem("rates are changed on people and suites by id", "no person or suite %q", r.ID)}
 	}
 	prices := map[string]*float64{"hour": &card.Hour, "half_day": &card.HalfDay, "day": &card.Day,
-		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX}
+		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX,
+		"deposit": &card.Deposit}
 	for _, pr := range r.Prices {
 		if dst, ok := prices[pr.Field]; ok {
 			*dst = pr.Amount

@@ -240,6 +240,10 @@ func (ps *parser) rate(f kv, path string) Overlay {
 			}
 		default:
 			if v, ok := ps.money(p.v, field); ok {
+				if p.key == "deposit" && v > 1 {
+					ps.errorf(p.v, field, "the share of a booking's price due when it is confirmed, from 0 to 1", "bad deposit %g", v)
+					continue
+				}
 				if p.key == "oncost" && v >= 1 {
 					ps.errorf(p.v, field, "a share of the rate-card cost, e.g. 0.14", "bad on-cost %g", v)
 					continue
@@ -292,7 +296,7 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit"}
 
 // cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
 // as the project file writes it.
