@@ -56,8 +56,12 @@ func (t CancellationTerm) Opens(cal Calendar, start time.Time) time.Time {
 // String writes the term as the project file does: "5wd: 50%".
 func (t CancellationTerm) String() string {
 	within := strconv.Itoa(t.WorkingDays) + "wd"
-	if t.WorkingDays == 0 {
-		within = strings.TrimSuffix(strings.TrimSuffix(t.Notice.String(), "0s"), "0m")
+	switch {
+	case t.WorkingDays > 0:
+	case t.Notice%time.Hour == 0:
+		within = fmt.Sprintf("%dh", t.Notice/time.Hour)
+	default:
+		within = fmt.Sprintf("%dm", t.Notice/time.Minute)
 	}
 	return fmt.Sprintf("%s: %g%%", within, t.X*100)
 }

@@ -46,3 +46,18 @@ func TestCancellationShare(t *testing.T) {
 		})
 	}
 }
+
+func TestCancellationTermString(t *testing.T) {
+	for _, tt := range []struct {
+		term CancellationTerm
+		want string
+	}{
+		{CancellationTerm{WorkingDays: 5, X: 0.5}, "5wd: 50%"},
+		{CancellationTerm{Notice: 48 * time.Hour, X: 1}, "48h: 100%"},
+		{CancellationTerm{Notice: 30 * time.Minute, X: 0.25}, "30m: 25%"},
+	} {
+		if got := tt.term.String(); got != tt.want {
+			t.Errorf("%+v reads %q, want %q", tt.term, got, tt.want)
+		}
+	}
+}
