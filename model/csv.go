@@ -44,6 +44,7 @@ var rateColumns = csvTable{
 	"paid": {path: "rate.paid"}, "sixth_day_x": {path: "rate.sixth_day_x"},
 	"unit": {path: "rate.unit"}, "free_hour_after": {path: "rate.free_hour_after"},
 	"week_hours": {path: "rate.week_hours"}, "over_week_x": {path: "rate.over_week_x"},
+	"deposit": {path: "rate.deposit"},
 }
 
 func withRates(t csvTable) csvTable {

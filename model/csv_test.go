@@ -38,6 +38,14 @@ func TestCSVImports(t *testing.T) {
 					t.Fatalf("people = %d", len(p.People))
 				}
 			}},
+		{name: "deposit column", csv: "id,roles,day_rate,deposit\njo,editor,400,0.25\n",
+			check: func(t *testing.T, p *Project) {
+				if jo := p.Person("jo"); jo == nil || jo.Rate.Deposit != 0.25 {
+					t.Fatalf("jo = %+v", jo)
+				}
+			}},
+		{name: "bad deposit names the column", csv: "id,roles,day_rate,deposit\njo,editor,400,25%\n",
+			want: `crew.csv:2:15: crew[0].rate.deposit (column deposit): bad deposit "25%"`},
 		{name: "bad value names the column", csv: "id,roles,day_rate\njo,editor,-400\n",
 			want: "crew.csv:2:11: crew[0].rate.day (column day_rate): negative rate -400"},
 		{name: "unknown column", csv: "id,roles,dayrate\njo,editor,400\n",

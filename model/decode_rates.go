@@ -139,6 +139,12 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 			}
 		}
 	}
+	if f, ok := fm["cancellation"]; ok {
+		d.cancellation(f.v, path+".cancellation", rc)
+	}
+	if f, ok := fm["deposit"]; ok {
+		d.deposit(f.v, path+".deposit", rc)
+	}
 	if f, ok := fm["paid"]; ok {
 		if w, ok := d.word(f.v, path+".paid", []string{"worked", "engagement"}); ok && w == "engagement" {
 			rc.Engagement = true

@@ -16,7 +16,7 @@ var (
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
-		"unit", "free_hour_after", "week_hours", "over_week_x",
+		"unit", "free_hour_after", "week_hours", "over_week_x", "cancellation", "deposit",
 	}
 	overtimeKeys     = []string{"after", "from", "x"}
 	minimumCallKeys  = []string{"weekday", "weekend"}

@@ -237,6 +237,14 @@ type RateCard struct {
 	// StandardDay and HalfDayLength are what the day and half-day rates
 	// cover (default 10h and 5h).
 	StandardDay, HalfDayLength time.Duration
+	// Cancellation are the card's cancellation terms: releasing or moving
+	// a booking inside a term's notice costs its share of the booking's
+	// price on this card (the largest share whose notice has begun).
+	Cancellation []CancellationTerm
+	// Deposit is the share of a booking's price due when it is confirmed
+	// (deposit: 0.5), the balance in the weeks it is worked; 0: all of
+	// it in the weeks worked.
+	Deposit float64
 	// Pos is where the card is written.
 	Pos Pos
 }

@@ -129,6 +129,29 @@ func TestValidationRules(t *testing.T) {
   - { id: ines, roles: [colourist], rate: { day: 750, over_week_x: 1.5 } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
 			`13:68: people[0].rate.over_week_x: over_week_x without week_hours`, "week_hours: 50h"},
+		{"cancellation terms", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 5wd, x: 0.5 }, { within: 24h, x: 1 }] } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`, "", ""},
+		{"cancellation share as a percentage", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 5wd, x: 50 }] } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:85: suites[0].rate.cancellation[0].x: bad share "50"`, "0.5 is half"},
+		{"cancellation in part working days", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 2.5wd, x: 0.5 }] } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:77: suites[0].rate.cancellation[0].within: bad notice "2.5wd": whole working days`, "working days (5wd)"},
+		{"cancellation without a share", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 5wd }] } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:67: suites[0].rate.cancellation[0]: cancellation term needs both within and x`, "within: 5wd, x: 0.5"},
+		{"cancellation notice twice", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, cancellation: [{ within: 2wd, x: 0.5 }, { within: 2wd, x: 1 }] } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:102: suites[0].rate.cancellation[1].within: two terms within 2wd`, "one share"},
+		{"deposit as a percentage", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400, deposit: 50 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
+			`9:61: suites[0].rate.deposit: bad deposit "50"`, "0.5 is half"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

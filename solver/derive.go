@@ -102,10 +102,10 @@ func (p *Problem) derive() *derived {
 		}
 		anyPriced = anyPriced || dv.priced[r]
 	}
-	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0)
+	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0) || p.Objective.Cancelled != 0
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
-		if (task.Due > 0 && task.LatenessPerDay != 0) || (task.Previous != nil && task.MoveCost != 0) {
+		if (task.Due > 0 && task.LatenessPerDay != 0) || (task.Previous != nil && (task.MoveCost != 0 || len(task.Cancellation) > 0)) {
 			other = true
 		}
 	}

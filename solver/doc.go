@@ -84,8 +84,11 @@
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
 // "travel", "overhead" (OverheadPerDay per day up to the day of the last
 // busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
-// in abstract time), "disruption" (MoveCost for each task whose start or
-// resources differ from Previous) and "makespan" (MakespanWeight per slot).
+// in abstract time), "cancellation" (Objective.Cancelled, owed already,
+// plus each fee of a task's Cancellation whose resource the task no
+// longer holds at its Previous start), "disruption" (MoveCost for each
+// task whose start or resources differ from Previous) and "makespan"
+// (MakespanWeight per slot).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
 //

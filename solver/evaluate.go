@@ -7,14 +7,15 @@ import (
 
 // Names of the cost terms, in the order Breakdown.Terms lists them.
 const (
-	TermRateCards  = "rate cards"
-	TermKit        = "kit"
-	TermFees       = "fees"
-	TermTravel     = "travel"
-	TermOverhead   = "overhead"
-	TermLateness   = "lateness"
-	TermDisruption = "disruption"
-	TermMakespan   = "makespan"
+	TermRateCards    = "rate cards"
+	TermKit          = "kit"
+	TermFees         = "fees"
+	TermTravel       = "travel"
+	TermOverhead     = "overhead"
+	TermLateness     = "lateness"
+	TermCancellation = "cancellation"
+	TermDisruption   = "disruption"
+	TermMakespan     = "makespan"
 )
 
 // errNotFrozen is returned when a problem is used before Freeze.

@@ -152,6 +152,16 @@ func TestEvaluateCostRules(t *testing.T) {
 		{name: "disruption when moved", tasks: []Task{{Name: "grade", Duration: 4, Previous: &Placement{Start: 3}, MoveCost: 75},
 			{Name: "conform", Duration: 4, Previous: &Placement{Start: 20}, MoveCost: 75}},
 			place: []Placement{at(4), at(20)}, want: map[string]float64{TermDisruption: 75}},
+		// The grade moves: its fee on resource 0 is owed. The conform
+		// stays in time but leaves resource 0: that fee too. The online
+		// stays as it was: nothing.
+		{name: "cancellation fees of what is given up, and those owed already", obj: Objective{Cancelled: 150},
+			tasks: []Task{{Name: "grade", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}},
+				Previous: &Placement{Start: 3, Resources: []ResourceID{0}}, Cancellation: []CancelFee{{0, 400}}},
+				{Name: "conform", Duration: 4, Previous: &Placement{Start: 20, Resources: []ResourceID{0}}, Cancellation: []CancelFee{{0, 90}}},
+				{Name: "online", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}},
+					Previous: &Placement{Start: 30, Resources: []ResourceID{0}}, Cancellation: []CancelFee{{0, 1000}}}},
+			place: []Placement{at(4, 0), at(20), at(30, 0)}, want: map[string]float64{TermCancellation: 150 + 400 + 90}},
 		{name: "makespan weight", obj: Objective{MakespanWeight: 2}, tasks: []Task{ed(4)}, place: []Placement{at(10, 0)},
 			want: map[string]float64{TermMakespan: 28}},
 	}

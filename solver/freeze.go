@@ -41,6 +41,11 @@ func (p *Problem) Freeze() error {
 				return fmt.Errorf("solver: task %q demand %d: needs %d of %d candidates", task.Name, d, dem.count(), len(dem.Candidates))
 			}
 		}
+		for _, f := range task.Cancellation {
+			if f.Resource < 0 || int(f.Resource) >= len(p.Resources) || !(f.Fee >= 0) {
+				return fmt.Errorf("solver: task %q: cancellation fee %v on resource %d", task.Name, f.Fee, f.Resource)
+			}
+		}
 	}
 	if err := p.checkTimeRules(); err != nil {
 		return err

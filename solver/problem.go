@@ -266,6 +266,12 @@ type Task struct {
 	// differ.
 	Previous *Placement
 	MoveCost float64
+	// Cancellation is the money moving the task costs under its
+	// resources' cancellation terms: each fee is charged when the task no
+	// longer holds its Resource at Previous's time, that is when its
+	// start differs from Previous.Start or the Resource is not among its
+	// resources. Nothing is charged without Previous.
+	Cancellation []CancelFee
 	// WindowGroup is the constraint group of Release, Deadline and Window;
 	// PinGroup that of Pin.
 	WindowGroup, PinGroup GroupID
@@ -324,6 +330,18 @@ type Objective struct {
 	// OverheadPerDay is charged per calendar day from day 0 to the day the
 	// last task ends, inclusive.
 	OverheadPerDay float64
+	// Cancelled is the money already owed in cancellation charges
+	// (bookings released inside their notice): charged as it stands by
+	// the "cancellation" term, whatever the schedule. 0: none.
+	Cancelled float64
+}
+
+// CancelFee is a cancellation charge on one resource of a task's
+// Previous placement.
+type CancelFee struct {
+	Resource ResourceID
+	// Fee is the money owed, at least 0.
+	Fee float64
 }
 
 // Group labels a constraint group for explanations. Kind and Label come

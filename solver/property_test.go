@@ -500,6 +500,23 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 // units and free hours. It draws after genProblem, so the problems
 // genProblem draws (and the golden file records) stay as they were, and
 // re-freezes the problem so that its derived tables see the new cards.
+// addCancellation draws cancellation fees on the resources of each task
+// with a Previous placement, and charges owed already.
+func addCancellation(t *rapid.T, p *Problem) {
+	p.Objective.Cancelled = float64(rapid.IntRange(0, 1).Draw(t, "cancelled") * 120)
+	for i := range p.Tasks {
+		task := &p.Tasks[i]
+		if task.Previous == nil {
+			continue
+		}
+		for _, r := range task.Previous.Resources {
+			if fee := rapid.IntRange(0, 40).Draw(t, "cancellation fee"); fee > 0 {
+				task.Cancellation = append(task.Cancellation, CancelFee{Resource: r, Fee: float64(fee)})
+			}
+		}
+	}
+}
+
 func addRateRules(t *rapid.T, p *Problem) {
 	spd := p.Calendar.SlotsPerDay
 	if spd == 0 {

@@ -40,6 +40,7 @@ type state struct {
 	res        [][]ResourceID
 	pieces     [][]Interval
 	late, disr []float64 // per task lateness and disruption cost
+	canc       []float64 // per task cancellation fees
 	nPlaced    int
 
 	tl           []resTimeline
@@ -50,6 +51,7 @@ type state struct {
 
 	// Running sums, resynchronised exactly by resync.
 	resTotal, lateSum, disrSum float64
+	cancSum                    float64
 	deptCost                   []float64
 	// costly marks the tasks with lateness or disruption cost and charged
 	// the resources with a cost: the only terms resync has to add up.
@@ -98,7 +100,7 @@ func newState(p *Problem) *state {
 		start:  make([]Slot, n), end: make([]Slot, n),
 		res:    make([][]ResourceID, n),
 		pieces: make([][]Interval, n),
-		late:   make([]float64, n), disr: make([]float64, n),
+		late:   make([]float64, n), disr: make([]float64, n), canc: make([]float64, n),
 		tl:           make([]resTimeline, len(p.Resources)),
 		endCount:     make([]int32, p.Slots+2),
 		busyEndCount: make([]int32, p.Slots+2),
@@ -346,7 +348,9 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 	st.disr[t] = disruptionCost(task, start, res)
 	st.lateSum += st.late[t]
 	st.disrSum += st.disr[t]
-	if st.late[t] != 0 || st.disr[t] != 0 {
+	st.canc[t] = cancellationTerm{}.charge(task, start, res)
+	st.cancSum += st.canc[t]
+	if st.late[t] != 0 || st.disr[t] != 0 || st.canc[t] != 0 {
 		st.costly.Set(Slot(t))
 	}
 	st.nb.add(t, start, res)
@@ -382,7 +386,8 @@ func (st *state) unplace(t TaskID) {
 	}
 	st.lateSum -= st.late[t]
 	st.disrSum -= st.disr[t]
-	st.late[t], st.disr[t] = 0, 0
+	st.cancSum -= st.canc[t]
+	st.late[t], st.disr[t], st.canc[t] = 0, 0, 0
 	st.costly.Clear(Slot(t))
 	st.nb.remove(t, st.start[t], st.res[t], st.res)
 	st.touch(t)
@@ -405,7 +410,7 @@ func (st *state) clear() {
 // walk over everything, at a cost that follows what is booked rather than
 // the size of the problem.
 func (st *state) resync() {
-	st.resTotal, st.lateSum, st.disrSum = 0, 0, 0
+	st.resTotal, st.lateSum, st.disrSum, st.cancSum = 0, 0, 0, 0
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
@@ -424,6 +429,7 @@ func (st *state) resync() {
 			t := wi<<6 | bits.TrailingZeros64(w)
 			st.lateSum += st.late[t]
 			st.disrSum += st.disr[t]
+			st.cancSum += st.canc[t]
 		}
 	}
 }
@@ -431,6 +437,7 @@ func (st *state) resync() {
 // cost is the objective of the placed tasks, without penalties.
 func (st *state) cost() float64 {
 	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.disrSum +
+		st.p.Objective.Cancelled + st.cancSum +
 		st.p.Objective.MakespanWeight*float64(st.maxEnd) + st.slowTermsCost()
 }
 

@@ -41,6 +41,7 @@ var builtinTerms = [...]costTerm{
 	resourceTerm{TermTravel, travelRule{}},
 	overheadTerm{},
 	latenessTerm{},
+	cancellationTerm{},
 	disruptionTerm{},
 	makespanTerm{},
 }

@@ -91,6 +91,7 @@ func TestPropertyTermsAgree(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		p := genProblem(t, tinySize)
 		addRateRules(t, p)
+		addCancellation(t, p)
 		place := drawPlacements(t, p)
 		if bad := termsDisagree(p, place); len(bad) > 0 {
 			t.Fatalf("pricers disagree for %v:\n%s\n%s", place, strings.Join(bad, "\n"), dump(p))

@@ -202,22 +202,26 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		{Name: "final mix", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}}, Due: 48, LatenessPerDay: 200,
 			Previous: &Placement{Start: 60, Resources: []ResourceID{0}}, MoveCost: 75},
 		{Name: "delivery", Previous: &Placement{Start: 110}, MoveCost: 30},
+		{Name: "review", Duration: 2, Demands: []Demand{{Candidates: []ResourceID{0}}},
+			Previous: &Placement{Start: 20, Resources: []ResourceID{0}}, Cancellation: []CancelFee{{0, 120}}},
 	})
 	p.Departments = []string{"sound"}
 	p.Resources[0].Department = 0
-	p.Objective = Objective{OverheadPerDay: 1000, MakespanWeight: 0.5}
-	got, err := RecomputeCost(p, []Placement{at(10, 0), at(100, 0), at(110)})
+	p.Objective = Objective{OverheadPerDay: 1000, MakespanWeight: 0.5, Cancelled: 200}
+	// The review moves from slot 20 to 30: its fee of 120 is owed, on top
+	// of the 200 owed already.
+	got, err := RecomputeCost(p, []Placement{at(10, 0), at(100, 0), at(110), at(30, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
-		{TermOverhead, 3000}, {TermLateness, 400}, {TermDisruption, 75}, {TermMakespan, 55},
+		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
+		{TermOverhead, 3000}, {TermLateness, 400}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)
 	}
-	if got.Total != 350+3000+400+75+55 || got.ByDepartment[0] != 350 {
+	if got.Total != 400+3000+400+320+75+55 || got.ByDepartment[0] != 400 {
 		t.Errorf("total %v, sound %v", got.Total, got.ByDepartment)
 	}
 }

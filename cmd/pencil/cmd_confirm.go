@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/pencil-post/pencil/model"
+	"github.com/pencil-post/pencil/model/repencil"
 	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
 )
@@ -24,8 +26,16 @@ var exampleReasons = map[string]string{
 	"pencil":  "picture lock may slip",
 }
 
-// statusAction is one of the store's status changes.
-type statusAction func(st *store.Store, ctx context.Context, ids []string, reason, who string) (store.Report, error)
+// statusAction is one of the store's status changes; project is the
+// project file given, or "".
+type statusAction func(ctx context.Context, st *store.Store, project string, ids []string, reason, who string) (store.Report, error)
+
+// byHand is a status change that needs no project file.
+func byHand(change func(st *store.Store, ctx context.Context, ids []string, reason, who string) (store.Report, error)) statusAction {
+	return func(ctx context.Context, st *store.Store, _ string, ids []string, reason, who string) (store.Report, error) {
+		return change(st, ctx, ids, reason, who)
+	}
+}
 
 // newStatusCommands builds `pencil confirm`, `pencil release` and `pencil
 // pencil`, which change bookings' status by hand and print who must be
@@ -37,17 +47,22 @@ func newStatusCommands(g *globals) []*cobra.Command {
 confirmed booking: if new inputs make it impossible, the solve reports it as
 a conflict that needs a person. A second pencil cannot be confirmed until
 it is promoted; confirming a confirmed booking does nothing.`,
-			(*store.Store).Confirm),
+			byHand((*store.Store).Confirm)),
 		newStatusCommand(g, "release", "Release bookings: free their slots",
 			`Drop bookings; their slots are free again. The earliest second pencil
 on a freed slot is promoted to first pencil at once and reported. A session
-still in the project file is pencilled again by the next solve.`,
-			(*store.Store).Release),
+still in the project file is pencilled again by the next solve.
+
+Given the project file, a first pencil or confirmed booking released
+inside the notice of its suite's or people's cancellation terms (rate:
+cancellation:) owes their share of its price: the charge is shown, kept
+in the booking's history, and counted by later solves as money spent.`,
+			g.releaseCharged),
 		newStatusCommand(g, "pencil", "Put confirmed or released bookings back in pencil",
 			`Turn confirmed or released bookings back into pencils, so the next solve
 may move them. A booking whose slot another production now holds becomes a
 second pencil.`,
-			(*store.Store).SetPencil),
+			byHand((*store.Store).SetPencil)),
 	}
 }
 
@@ -65,7 +80,7 @@ func newStatusCommand(g *globals, name, short, long string, action statusAction)
 				return usageError{errors.New("give at least one booking id after the project file")}
 			}
 			return g.changeStore(cmd.Context(), project, name, func(st *store.Store) (store.Report, error) {
-				return action(st, cmd.Context(), args, g.v.GetString("reason"), g.who())
+				return action(cmd.Context(), st, project, args, g.v.GetString("reason"), g.who())
 			})
 		},
 	}
@@ -234,4 +249,31 @@ func writeReport(w io.Writer, format string, r store.Report, ro store.RenderOpti
 		return r.WriteCSV(w, ro)
 	}
 	return r.WriteText(w, ro)
+}
+
+// releaseCharged releases bookings. Given the project file, it works out
+// what each owes under its rate cards' cancellation terms as of now and
+// records the charges with the release.
+func (g *globals) releaseCharged(ctx context.Context, st *store.Store, project string, ids []string, reason, who string) (store.Report, error) {
+	if project == "" {
+		return st.Release(ctx, ids, reason, who)
+	}
+	p, err := model.Load(project)
+	if err != nil {
+		return store.Report{}, reportProblems(g.stderr, err)
+	}
+	current, err := st.Bookings(ctx, store.Filter{})
+	if err != nil {
+		return store.Report{}, err
+	}
+	now := time.Now()
+	if storeClock != nil {
+		now = storeClock()
+	}
+	// Compiled as of no moment: a release may come after the delivery.
+	plan, err := repencil.Prepare(p, current, repencil.Options{})
+	if err != nil {
+		return store.Report{}, reportProblems(g.stderr, err)
+	}
+	return st.ReleaseCharged(ctx, ids, plan.ReleaseCharges(ids, now), reason, who)
 }

@@ -264,6 +264,7 @@ func solveOnce(ctx context.Context, g *globals, file string, p *model.Project, o
 		return nil, err
 	}
 	markPencils(s, plan)
+	st.workOutCash(s, plan)
 	res := &solveResult{plan: plan, schedule: s}
 	clk.lap(log, "verify")
 	if ctx.Err() == nil {

@@ -2,8 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -25,33 +28,127 @@ func TestHandPricedCosts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			args := append([]string{"solve", filepath.Join("..", "..", "testdata", "costs", tt.file),
-				"--format", "json", "--now", tt.now, "--log-level", "error"}, solveArgs...)
-			code, out, stderr := pencil(t, args...)
-			if code != exitOK {
-				t.Fatalf("exit %d: %s", code, stderr)
-			}
-			var got struct {
-				Cost struct {
-					Total     float64 `json:"total"`
-					Resources []struct {
-						Name   string  `json:"name"`
-						Amount float64 `json:"amount"`
-					} `json:"resources"`
-				} `json:"cost"`
-			}
-			if err := json.Unmarshal([]byte(out), &got); err != nil {
-				t.Fatalf("%v\n%s", err, out)
-			}
-			seen := map[string]float64{}
-			for _, r := range got.Cost.Resources {
-				seen[r.Name] = r.Amount
-			}
-			for name, want := range tt.want {
-				if a, ok := seen[name]; !ok || math.Abs(a-want) > 1e-6 {
-					t.Errorf("%s costs %v, want %v (hand-priced in the file's comment)", name, a, want)
-				}
+			checkFigures(t, solveCosts(t, tt.file, tt.now).resources, tt.want)
+		})
+	}
+}
+
+// TestHandPricedTerms solves small files of testdata/costs whose cost
+// terms are worked out by hand in their opening comment, and checks the
+// terms and the total `pencil solve FILE --no-store --format json` prints.
+func TestHandPricedTerms(t *testing.T) {
+	tests := []struct {
+		file, now string
+		terms     map[string]float64 // by name
+		total     float64
+	}{
+		{"cancellation.yaml", "2026-10-20", map[string]float64{"cancellation": 700, "rate cards": 2150}, 2850},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got := solveCosts(t, tt.file, tt.now)
+			checkFigures(t, got.terms, tt.terms)
+			if math.Abs(got.total-tt.total) > 1e-6 {
+				t.Errorf("total %v, want %v (hand-priced in the file's comment)", got.total, tt.total)
 			}
 		})
+	}
+}
+
+// checkFigures compares figures by name with the hand-priced ones.
+func checkFigures(t *testing.T, got, want map[string]float64) {
+	t.Helper()
+	for name, w := range want {
+		if a, ok := got[name]; !ok || math.Abs(a-w) > 1e-6 {
+			t.Errorf("%s comes to %v, want %v (hand-priced in the file's comment)", name, a, w)
+		}
+	}
+}
+
+// costFigures are the figures of a schedule's JSON cost: the total, and
+// the terms and resources by name.
+type costFigures struct {
+	total            float64
+	terms, resources map[string]float64
+}
+
+// solveCosts runs `pencil solve FILE --no-store --format json` on a file
+// of testdata/costs as of now, and reads its cost.
+func solveCosts(t *testing.T, file, now string) costFigures {
+	t.Helper()
+	return costJSON(t, solveJSON(t, file, now, nil))
+}
+
+// solveJSON runs `pencil solve FILE --no-store --format json` on a file
+// of testdata/costs as of now and returns what it prints, having decoded
+// the schedule into v when it is not nil.
+func solveJSON(t *testing.T, file, now string, v any) string {
+	t.Helper()
+	args := append([]string{"solve", filepath.Join("..", "..", "testdata", "costs", file),
+		"--format", "json", "--now", now, "--log-level", "error"}, solveArgs...)
+	code, out, stderr := pencil(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if v != nil {
+		// The schedule comes first; a change report may follow it.
+		if err := json.NewDecoder(strings.NewReader(out)).Decode(v); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+	}
+	return out
+}
+
+// costJSON reads the cost of a schedule printed as JSON.
+func costJSON(t *testing.T, out string) costFigures {
+	t.Helper()
+	type amount struct {
+		Name   string  `json:"name"`
+		Amount float64 `json:"amount"`
+	}
+	var got struct {
+		Cost struct {
+			Total     float64  `json:"total"`
+			Terms     []amount `json:"terms"`
+			Resources []amount `json:"resources"`
+		} `json:"cost"`
+	}
+	// The schedule comes first; a change report may follow it.
+	if err := json.NewDecoder(strings.NewReader(out)).Decode(&got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	byName := func(list []amount) map[string]float64 {
+		m := map[string]float64{}
+		for _, a := range list {
+			m[a.Name] = a.Amount
+		}
+		return m
+	}
+	return costFigures{total: got.Cost.Total, terms: byName(got.Cost.Terms), resources: byName(got.Cost.Resources)}
+}
+
+// TestHandPricedCash solves testdata/costs/deposit.yaml, whose cash view
+// is worked out by hand in its opening comment, and checks the weeks
+// `pencil solve FILE --no-store --format json` prints.
+func TestHandPricedCash(t *testing.T) {
+	var got struct {
+		Cost struct {
+			Cash struct {
+				Weeks []struct {
+					Week               string
+					Deposits, Balances float64
+				} `json:"weeks"`
+				OnConfirmation float64 `json:"on_confirmation"`
+			} `json:"cash"`
+		} `json:"cost"`
+	}
+	solveJSON(t, "deposit.yaml", "2026-10-20", &got)
+	cash := got.Cost.Cash
+	var weeks []string
+	for _, w := range cash.Weeks {
+		weeks = append(weeks, fmt.Sprintf("%s %g+%g", w.Week, w.Deposits, w.Balances))
+	}
+	if want := []string{"2026-W43 1400+0", "2026-W45 0+4350"}; !slices.Equal(weeks, want) || cash.OnConfirmation != 700 {
+		t.Errorf("cash weeks %q, on confirmation %v; want %q and 700 (hand-priced in the file's comment)", weeks, cash.OnConfirmation, want)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/repencil"
+	"github.com/pencil-post/pencil/model/schedule"
 	"github.com/pencil-post/pencil/model/store"
 	"github.com/pencil-post/pencil/solver"
 )
@@ -66,8 +67,10 @@ type runState struct {
 	now        time.Time
 	st         *store.Store
 	current    []store.Booking
-	version    int64  // the production's store version current was read at
-	production string // the production whose version it is
+	owed       []store.Owed         // the production's cancellation charges owed already
+	confirmed  map[string]time.Time // when its confirmed bookings were confirmed, by booking id
+	version    int64                // the production's store version current was read at
+	production string               // the production whose version it is
 	log        zerolog.Logger
 	input      string // the run's fingerprint: every file the project was read from
 }
@@ -119,6 +122,14 @@ func openState(ctx context.Context, file string, p *model.Project, o stateOption
 		return nil, err
 	}
 	rs.current, rs.version, rs.production = snap.Bookings, snap.Version, p.Name
+	if rs.owed, err = rs.st.Cancellations(ctx, p.Name); err != nil {
+		rs.close()
+		return nil, err
+	}
+	if rs.confirmed, err = rs.st.ConfirmedAt(ctx, p.Name); err != nil {
+		rs.close()
+		return nil, err
+	}
 	if err := checkRenamed(file, p.Name, rs.path, snap.Bookings); err != nil {
 		if o.path == "" {
 			rs.close()
@@ -194,7 +205,7 @@ var storeClock func() time.Time
 
 // repencilOptions are the re-pencil settings of this run.
 func (rs *runState) repencilOptions() repencil.Options {
-	return repencil.Options{Now: rs.now, FrozenDays: rs.o.frozen}
+	return repencil.Options{Now: rs.now, FrozenDays: rs.o.frozen, Owed: rs.owed}
 }
 
 // close closes the store, if one is open.
@@ -226,6 +237,8 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		TimeZone: plan.Compiled.Grid.Location.String(),
 		Names:    plan.Names(),
 		Bookings: plan.Bookings(sol),
+		// What the moves owe under the rate cards' cancellation terms.
+		Cancellation: plan.Cancellation(sol),
 		// Refuse to commit over a decision made while this run solved.
 		CheckVersion: true,
 		ReadVersion:  rs.version,
@@ -261,4 +274,21 @@ func (rs *runState) commit(ctx context.Context, plan *repencil.Plan, sol *solver
 		return nil, fmt.Errorf("commit run: %w", err)
 	}
 	return &res.Report, nil
+}
+
+// workOutCash fills in the schedule's cash view: deposits of confirmed
+// bookings in the week the store says they were confirmed, else in the
+// week of this run (--now, else today).
+func (rs *runState) workOutCash(s *schedule.Schedule, plan *repencil.Plan) {
+	at := map[string]time.Time{}
+	for t, id := range plan.IDs {
+		if when, ok := rs.confirmed[id]; ok && id != "" {
+			at[plan.Compiled.Tasks[t].ID] = when
+		}
+	}
+	now := rs.now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	s.WorkOutCash(at, now)
 }

@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/solver"
 )
 
@@ -37,6 +38,12 @@ type ResourceInfo struct {
 	// Agent is who offered an artiste's dates ("their agent" when not
 	// named); Offered lists those dates compactly ("2–9 May, 1–4 Jun").
 	Agent, Offered string
+	// Cancellation are the cancellation terms of its rate card (none for
+	// an artiste).
+	Cancellation []model.CancellationTerm
+	// Deposit is the share of a booking's price due on confirmation, by
+	// its rate card (0 for an artiste).
+	Deposit float64
 }
 
 // TaskInfo names the session or milestone behind a solver task.

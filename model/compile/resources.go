@@ -76,7 +76,7 @@ func (c *compiler) addSuite(s *model.Suite) solver.ResourceID {
 	}
 	name := displayName(s.ID, s.Name)
 	r.AvailabilityGroup = c.group(KindSuiteAvailability, s.Pos, "suite %s: %s", name, orAlways(why))
-	return c.addResource(r, ResourceInfo{ID: s.ID, Name: s.Name, Kind: Suite})
+	return c.addResource(r, ResourceInfo{ID: s.ID, Name: s.Name, Kind: Suite, Cancellation: s.Rate.Cancellation, Deposit: s.Rate.Deposit})
 }
 
 // addPerson: a person is available except on their days off, under their
@@ -112,7 +112,7 @@ func (c *compiler) addPerson(p *model.Person) solver.ResourceID {
 	}
 	r.RulesGroup = c.group(KindWorkingTime, p.Pos, "%s works at most %s a day, rests %s between days, %s days a week%s",
 		name, hours(p.Rules.MaxPerDay), hours(p.Rules.MinRest), count(p.Rules.MaxDaysPerWeek), weekCap)
-	return c.addResource(r, ResourceInfo{ID: p.ID, Name: p.Name, Kind: Person})
+	return c.addResource(r, ResourceInfo{ID: p.ID, Name: p.Name, Kind: Person, Cancellation: p.Rate.Cancellation, Deposit: p.Rate.Deposit})
 }
 
 // addArtiste: an artiste is available only inside the windows their agent

@@ -184,9 +184,15 @@ func (b *builder) build() error {
 			b.deptCap[c.Department] = v
 		}
 	}
+	if p.Objective.Cancelled != 0 {
+		b.note("cancellation charges owed already")
+	}
 	for _, t := range p.Tasks {
 		if t.Previous != nil && t.MoveCost != 0 {
 			b.note("disruption cost of moved pencils")
+		}
+		if t.Previous != nil && len(t.Cancellation) > 0 {
+			b.note("cancellation charges of moved pencils")
 		}
 	}
 	return nil

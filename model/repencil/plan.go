@@ -59,6 +59,10 @@ type Options struct {
 	// Compile is passed to compile.Compile; its PencilMoveCost is set to
 	// MoveCost.
 	Compile compile.Options
+	// Owed are the cancellation charges the store has recorded for the
+	// production (store.Store.Cancellations): money spent already, in the
+	// schedule's "cancellation" cost and off its budget caps.
+	Owed []store.Owed
 }
 
 // Plan is a production compiled against its booking store, ready to
@@ -79,10 +83,12 @@ type Plan struct {
 	Conflicts []Conflict
 
 	sessions  []*model.Session
-	prior     []*store.Booking // per task: the booking it was pinned to or warm-started from
-	confirmed []bool           // per task: it is a confirmed booking
-	held      []bool           // per task: the project file says second pencil
-	conflict  []int            // per task: index into Conflicts, or -1
+	prior     []*store.Booking       // per task: the booking it was pinned to or warm-started from
+	confirmed []bool                 // per task: it is a confirmed booking
+	held      []bool                 // per task: the project file says second pencil
+	conflict  []int                  // per task: index into Conflicts, or -1
+	calendar  model.Calendar         // the production's, for cancellation notice
+	charges   map[int][]store.Charge // per task with cancellation fees: the charges, as its Cancellation
 }
 
 // Conflict is a confirmed booking the new inputs make impossible. The
@@ -115,7 +121,7 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 		// Time only runs forward: nothing new is pencilled before now.
 		o.Compile.NotBefore = o.Now
 	}
-	pl := &Plan{Production: p.Name, sessions: p.Sessions}
+	pl := &Plan{Production: p.Name, sessions: p.Sessions, calendar: p.Calendar, charges: map[int][]store.Charge{}}
 	m := matchBookings(p, current)
 	pl.IDs = m.ids
 	demoted := map[string]string{} // store-confirmed ids compiled as pencils, and why
@@ -171,8 +177,10 @@ func Prepare(p *model.Project, current []store.Booking, o Options) (*Plan, error
 	return pl, nil
 }
 
-// adjust sets each pencil's move cost and pins the pencils in the frozen
-// window, on a fresh copy of the compiled problem.
+// adjust sets each pencil's move cost (its cancellation fees, when moving
+// it would owe some) and pins the pencils in the frozen window, on a
+// fresh copy of the compiled problem that also counts the charges owed
+// already.
 func (pl *Plan) adjust(o Options) error {
 	c := pl.Compiled
 	q := c.Problem.Relax(func(solver.GroupID) bool { return true })
@@ -189,6 +197,7 @@ func (pl *Plan) adjust(o Options) error {
 		}
 		if !o.Now.IsZero() {
 			task.MoveCost = MoveCost(o.MoveCost, o.Now, *b)
+			pl.priceMoves(task, t, *b, o.Now)
 		}
 		if task.Previous.Start < frozen {
 			pin := solver.Placement{Start: task.Previous.Start, Resources: slices.Clone(task.Previous.Resources)}
@@ -201,6 +210,7 @@ func (pl *Plan) adjust(o Options) error {
 			task.PinGroup = solver.GroupID(len(q.Groups) - 1)
 		}
 	}
+	pl.owe(q, o.Owed)
 	if err := q.Freeze(); err != nil {
 		return fmt.Errorf("repencil: %w", err)
 	}

@@ -120,6 +120,7 @@ func WriteTable(w io.Writer, s *Schedule) error {
 			p("  w/c %s\t%s\n", wk.Start.Format(dayLayout+" 2006"), money(wk.Amount))
 		}
 	}
+	writeCashText(p, s.Cash, money)
 	p("\nDelivery %s\n", s.Delivery.Format(dayLayout+" 2006 15:04"))
 	if s.Cost.Objective != s.Cost.Total {
 		// The bound is on the objective, spend plus the weights: say so,
@@ -228,6 +229,7 @@ type (
 		Departments []jsonAmount `json:"departments"`
 		Resources   []jsonAmount `json:"resources"`
 		Weeks       []jsonWeek   `json:"weeks"`
+		Cash        *jsonCash    `json:"cash,omitempty"`
 	}
 	jsonAmount struct {
 		Name   string  `json:"name"`
@@ -254,7 +256,8 @@ type (
 // (id, name, episode, at), cost (total: the spend, the sum of terms;
 // search_weights, the re-pencil disruption and makespan weight, not
 // spend; objective, what the search minimised: total plus the weights;
-// departments, resources, weeks), bound (cost, a lower bound on the
+// departments, resources, weeks, and cash when deposits are due: weeks of
+// week, start, deposits, balances, due, and on_confirmation), bound (cost, a lower bound on the
 // objective, and method), gap (a fraction: objective against bound) and
 // search (iterations, seed, workers). Timings are left out so that one seed and iteration limit
 // give one file.
@@ -272,6 +275,9 @@ func WriteJSON(w io.Writer, s *Schedule) error {
 		Bound:  jsonBound{Cost: cents(s.Bound), Method: s.BoundMethod},
 		Gap:    round(s.Gap, 4),
 		Search: jsonSearch{Iterations: s.Stats.Iterations, Seed: s.Stats.Seed, Workers: s.Stats.Workers},
+	}
+	if s.Cash.HasDeposits() {
+		out.Cost.Cash = cashJSON(s.Cash)
 	}
 	for _, b := range s.Bookings {
 		jb := jsonBooking{

@@ -37,6 +37,9 @@ type Schedule struct {
 	Gap float64
 	// Stats describe the search that found the schedule.
 	Stats solver.Stats
+	// Cash is when the money is due (see WorkOutCash); empty until it is
+	// worked out.
+	Cash Cash
 }
 
 // Booking is where and when one session runs.
@@ -58,6 +61,9 @@ type Booking struct {
 	// Cost is the booking's share of its resources' cost: each resource's
 	// cost split pro rata over the slots it works.
 	Cost float64
+	// Deposit is the part of Cost due when the booking is confirmed: each
+	// resource's share times its rate card's deposit.
+	Deposit float64
 }
 
 // Hours returns the working time of the booking.
@@ -88,7 +94,8 @@ type Cost struct {
 	// weights.
 	Total float64
 	// Terms are the solver's cost terms that are spend, in their fixed
-	// order (rate cards, kit, fees, travel, overhead, lateness).
+	// order (rate cards, kit, fees, travel, overhead, lateness,
+	// cancellation).
 	Terms []Amount
 	// Weights are the solver's terms that steer the search but are not
 	// spend: the re-pencil disruption (each moved pencil's move cost)
@@ -200,7 +207,9 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 				b.Artistes = append(b.Artistes, ri.Name)
 			}
 			if busy[r] > 0 && int(r) < len(sol.Cost.ByResource) {
-				b.Cost += sol.Cost.ByResource[r] * float64(worked) / float64(busy[r])
+				share := sol.Cost.ByResource[r] * float64(worked) / float64(busy[r])
+				b.Cost += share
+				b.Deposit += share * ri.Deposit
 			}
 		}
 		s.Bookings = append(s.Bookings, b)

@@ -52,6 +52,12 @@ type RunInput struct {
 	// releases it. A run never
 	// lowers a confirmed booking to a pencil: use SetPencil for that.
 	Bookings []Booking
+	// Cancellation are the cancellation charges owed, by booking ID, for
+	// the bookings the run moves, reassigns or releases inside their rate
+	// cards' notice; recorded with the history of the change (see
+	// Cancellations). Charges of a booking the run leaves as it was are
+	// ignored.
+	Cancellation map[string][]Charge
 }
 
 // RunResult is what CommitRun wrote.
@@ -188,7 +194,7 @@ func (s *Store) run(ctx context.Context, in RunInput, keep bool) (RunResult, err
 			}
 			reasons[id] = why
 		}
-		act := action{name: "run", runID: rep.RunID, who: in.Who, why: in.Why, reasons: reasons, now: now}
+		act := action{name: "run", runID: rep.RunID, who: in.Who, why: in.Why, reasons: reasons, now: now, charges: in.Cancellation}
 		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
 			return err
 		}
@@ -353,6 +359,7 @@ type action struct {
 	reasons map[string]string // the store's own reason for a booking, by ID
 	targets map[string]bool   // bookings the person acted on; nil for a run
 	now     time.Time
+	charges map[string][]Charge // cancellation charges owed, by booking ID, when it is given up
 }
 
 // historyAction names a booking's history row: the action itself, or
@@ -407,7 +414,7 @@ func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*
 	// PostgreSQL. Every booking is added before its history row, so a
 	// history batch only refers to bookings already written.
 	up := upsertBatch()
-	hist := newBatch(`INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time) VALUES `, 9, "")
+	hist := newBatch(`INSERT INTO history (booking_id, run_id, action, changes, old, new, reason, who, time, cancellation) VALUES `, 10, "")
 	var runID any
 	if act.runID != 0 {
 		runID = act.runID
@@ -448,12 +455,24 @@ func writeChanges(ctx context.Context, tx dbtx, old map[string]Booking, rows []*
 			oldJS = string(js)
 		}
 		why := act.reason(r.ID, kinds)
+		var charges []Charge
+		if givesUp(kinds, r.Booking) {
+			charges = act.charges[r.ID]
+		}
+		chargesJS, err := json.Marshal(nonNilCharges(charges))
+		if err != nil {
+			return nil, fmt.Errorf("encode cancellation of %s: %w", r.ID, err)
+		}
 		if err := hist.add(ctx, tx, r.ID, runID, act.historyAction(r.ID, kinds), string(kindsJS), oldJS,
-			string(newJS), why, act.who, stamp(act.now)); err != nil {
+			string(newJS), why, act.who, stamp(act.now), string(chargesJS)); err != nil {
 			return nil, fmt.Errorf("write history: %w", err)
 		}
-		for _, k := range kinds {
-			changes = append(changes, Change{Kind: k, Booking: r.Booking, Was: was, Reason: act.storeReason(r.ID, kinds)})
+		for i, k := range kinds {
+			c := Change{Kind: k, Booking: r.Booking, Was: was, Reason: act.storeReason(r.ID, kinds)}
+			if i == 0 {
+				c.Cancellation = charges // once per booking, on its first change
+			}
+			changes = append(changes, c)
 		}
 	}
 	if err := up.flush(ctx, tx); err != nil {

@@ -128,6 +128,9 @@ func commitOld(t testing.TB, s *Store, b Booking) int64 {
 	status := "pencil" // as stores before schema 5 spelt them
 	if b.Status == booking.SecondPencil {
 		status = "second pencil"
+		if v, _ := s.schemaVersion(ctx, s.db); v >= 5 {
+			status = "second-pencil"
+		}
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO bookings (id, production, session, episode, status, suite, people, artistes,
 		start_at, end_at, sequence, run_id, note, hold_rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, '', 1)`,

@@ -27,6 +27,9 @@ type HistoryEntry struct {
 	Reason string
 	Who    string
 	Time   time.Time
+	// Cancellation are the cancellation charges the change owes (see
+	// Charge); nil when none.
+	Cancellation []Charge
 }
 
 // History returns every change to one booking, oldest first.
@@ -40,7 +43,7 @@ func (s *Store) History(ctx context.Context, bookingID string) ([]HistoryEntry, 
 		if n == 0 {
 			return fmt.Errorf("%w: %s", ErrUnknownBooking, bookingID)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, booking_id, coalesce(run_id, 0), action, changes, old, new, reason, who, time
+		rows, err := tx.QueryContext(ctx, `SELECT id, booking_id, coalesce(run_id, 0), action, changes, old, new, reason, who, time, cancellation
 			FROM history WHERE booking_id = ? ORDER BY id`, bookingID)
 		if err != nil {
 			return fmt.Errorf("query history: %w", err)
@@ -48,11 +51,11 @@ func (s *Store) History(ctx context.Context, bookingID string) ([]HistoryEntry, 
 		defer rows.Close()
 		for rows.Next() {
 			var (
-				h                  HistoryEntry
-				changes, newJS, ts string
-				oldJS              sql.NullString
+				h                          HistoryEntry
+				changes, newJS, ts, cancJS string
+				oldJS                      sql.NullString
 			)
-			if err := rows.Scan(&h.ID, &h.BookingID, &h.RunID, &h.Action, &changes, &oldJS, &newJS, &h.Reason, &h.Who, &ts); err != nil {
+			if err := rows.Scan(&h.ID, &h.BookingID, &h.RunID, &h.Action, &changes, &oldJS, &newJS, &h.Reason, &h.Who, &ts, &cancJS); err != nil {
 				return fmt.Errorf("scan history: %w", err)
 			}
 			if err := json.Unmarshal([]byte(changes), &h.Changes); err != nil {
@@ -66,6 +69,11 @@ func (s *Store) History(ctx context.Context, bookingID string) ([]HistoryEntry, 
 			}
 			if err := json.Unmarshal([]byte(newJS), &h.New); err != nil {
 				return fmt.Errorf("history %d: new: %w", h.ID, err)
+			}
+			if cancJS != "[]" {
+				if err := json.Unmarshal([]byte(cancJS), &h.Cancellation); err != nil {
+					return fmt.Errorf("history %d: cancellation: %w", h.ID, err)
+				}
 			}
 			if h.Time, err = parseStamp(ts); err != nil {
 				return fmt.Errorf("history %d: %w", h.ID, err)

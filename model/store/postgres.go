@@ -13,9 +13,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 )
 
-// postgresSchema creates a PostgreSQL store at schema version 4 in one
-// step: the tables of SQLite's migrations 1 to 4, with identity columns,
-// BIGINT ids and a BOOLEAN held_elsewhere. Times stay RFC 3339 text and
+// postgresSchema creates a PostgreSQL store at schema version 5 in one
+// step (6 with historyCancellation): the tables of SQLite's migrations 1
+// to 5, with identity columns, BIGINT ids and a BOOLEAN held_elsewhere. Times stay RFC 3339 text and
 // lists stay JSON text, so both databases read and write the same values.
 // Later versions are appended to postgresSteps as their own steps.
 const postgresSchema = `CREATE TABLE pencil_schema (
@@ -90,13 +90,15 @@ const postgresSchema = `CREATE TABLE pencil_schema (
 // the current version at once; a store made by an older build takes one
 // step per version.
 var postgresSteps = []schemaStep{
-	{from: 0, to: 5, sql: postgresSchema},
+	{from: 0, to: 6, sql: postgresSchema + historyCancellation},
 	// 5: 'second pencil' is spelt 'second-pencil' (schema.go, step 5).
 	{from: 4, to: 5, sql: `ALTER TABLE bookings DROP CONSTRAINT bookings_status_check;
 	UPDATE bookings SET status = 'second-pencil' WHERE status = 'second pencil';
 	ALTER TABLE bookings ADD CONSTRAINT bookings_status_check
 		CHECK (status IN ('pencil', 'second-pencil', 'confirmed', 'released'));
 	` + secondPencilSpelling},
+	// 6: cancellation charges with the history (schema.go, step 6).
+	{from: 5, to: 6, sql: historyCancellation},
 }
 
 // PostgreSQL error codes the store maps to its own sentinels.

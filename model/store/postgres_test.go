@@ -98,6 +98,7 @@ func TestPostgresMigratesSecondPencilSpelling(t *testing.T) {
 		`ALTER TABLE bookings ADD CONSTRAINT bookings_status_check
 			CHECK (status IN ('pencil', 'second pencil', 'confirmed', 'released'))`,
 		`UPDATE history SET new = replace(new, '"status":"second-pencil"', '"status":"second pencil"')`,
+		"ALTER TABLE history DROP COLUMN cancellation",
 		"UPDATE pencil_schema SET version = 4",
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {

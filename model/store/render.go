@@ -144,6 +144,9 @@ func (o RenderOptions) Line(c Change) string {
 	if c.Reason != "" {
 		s += " — " + c.Reason
 	}
+	if len(c.Cancellation) > 0 {
+		s += " — " + o.chargeWords(c.Cancellation)
+	}
 	return s
 }
 

@@ -40,6 +40,10 @@ type Change struct {
 	Was *Booking `json:"was,omitempty"`
 	// Reason says why, when the store or a person gave one.
 	Reason string `json:"reason,omitempty"`
+	// Cancellation are the cancellation charges owed for giving the
+	// booking up (released, moved or reassigned inside its rate cards'
+	// notice); on the first of a booking's changes only.
+	Cancellation []Charge `json:"cancellation,omitempty"`
 }
 
 // ConflictKind names a situation that needs a person to decide.

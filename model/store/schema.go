@@ -102,7 +102,16 @@ var migrations = []string{
 	ALTER TABLE bookings RENAME COLUMN state TO status;
 	CREATE INDEX bookings_production ON bookings(production, status);
 	` + secondPencilSpelling,
+
+	// 6: the cancellation charges owed for giving a booking up (released,
+	// or moved off its suite or people) inside their rate cards' notice,
+	// kept with the history row of the change that owes them.
+	historyCancellation,
 }
+
+// historyCancellation adds history's cancellation column, a JSON array of
+// Charge (empty when nothing is owed); the same SQL on both backends.
+const historyCancellation = `ALTER TABLE history ADD COLUMN cancellation TEXT NOT NULL DEFAULT '[]';`
 
 // secondPencilSpelling rewrites the status spelling inside the JSON the
 // store keeps (history's before and after, each run's change report); it
@@ -114,7 +123,7 @@ const secondPencilSpelling = `UPDATE history SET
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations.
-const SchemaVersion = 5
+const SchemaVersion = 6
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.

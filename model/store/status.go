@@ -78,6 +78,12 @@ func (s *Store) SetPencil(ctx context.Context, ids []string, reason, who string)
 // act applies a hand-made transition to ids in one transaction. Either every
 // booking changes or none does.
 func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who string) (Report, error) {
+	return s.actCharged(ctx, t, ids, nil, reason, who)
+}
+
+// actCharged is act recording cancellation charges, by booking id, with
+// the bookings that change.
+func (s *Store) actCharged(ctx context.Context, t transition, ids []string, charges map[string][]Charge, reason, who string) (Report, error) {
 	switch {
 	case len(ids) == 0:
 		return Report{}, fmt.Errorf("%w: %s: no bookings given", ErrInvalidInput, t.name)
@@ -113,7 +119,7 @@ func (s *Store) act(ctx context.Context, t transition, ids []string, reason, who
 		// Pencils keep their slots. A booking taken back from confirmed
 		// gives up its firm claim and competes for its slot again.
 		reasons := resolveHolds(st.rows, func(r *row) bool { return st.old[r.ID].Status == booking.Pencil })
-		act := action{name: t.name, who: who, why: reason, reasons: reasons, targets: targets, now: now}
+		act := action{name: t.name, who: who, why: reason, reasons: reasons, targets: targets, now: now, charges: charges}
 		if rep.Changes, err = writeChanges(ctx, tx, st.old, st.rows, act); err != nil {
 			return err
 		}

@@ -230,7 +230,11 @@ type RateChange struct {
 	// writes them (minimum_call, unit, free_hour_after, week_hours; 0
 	// takes the term off).
 	Times []Time
-	at    at
+	// Cancellation replaces the card's cancellation terms when
+	// CancellationSet (an empty list removes them).
+	Cancellation    []model.CancellationTerm
+	CancellationSet bool
+	at              at
 }
 
 // Time is one duration of a rate card.
@@ -257,7 +261,8 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 		return []model.Problem{r.at.problem("rates are changed on people and suites by id", "no person or suite %q", r.ID)}
 	}
 	prices := map[string]*float64{"hour": &card.Hour, "half_day": &card.HalfDay, "day": &card.Day,
-		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX}
+		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX,
+		"deposit": &card.Deposit}
 	for _, pr := range r.Prices {
 		if dst, ok := prices[pr.Field]; ok {
 			*dst = pr.Amount
@@ -293,6 +298,9 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 			}
 		}
 		card.ClockOvertime = slices.Clone(r.Clock)
+	}
+	if r.CancellationSet {
+		card.Cancellation = slices.Clone(r.Cancellation)
 	}
 	if (card.Engagement || card.SixthDayX != 0) && card.Week == 0 {
 		return []model.Problem{r.at.problem("an engagement or a sixth-day premium is paid on a weekly rate: set week too", "%s's card has no weekly rate", r.ID)}

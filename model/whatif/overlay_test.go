@@ -100,6 +100,16 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
+		{"cancellation terms and deposit", "    rates: { grade-a: { deposit: 0.3, cancellation: [{ within: 10wd, x: 0.25 }, { within: 48h, x: 1 }] } }\n", func(p *model.Project) string {
+			if d := p.Suite("grade-a").Rate.Deposit; d != 0.3 {
+				return fmt.Sprintf("deposit %v, want 0.3", d)
+			}
+			c := p.Suite("grade-a").Rate.Cancellation
+			if len(c) != 2 || c[0].WorkingDays != 10 || c[0].X != 0.25 || c[1].Notice != 48*time.Hour || c[1].X != 1 {
+				return fmt.Sprintf("cancellation terms not set: %v", c)
+			}
+			return ""
+		}},
 		{"weekends", "    weekends: premium\n", func(p *model.Project) string {
 			if p.Calendar.Weekends != model.WeekendsPremium || p.Session("final-mix").Weekends != model.WeekendsPremium {
 				return "weekends not allowed"

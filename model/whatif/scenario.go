@@ -219,6 +219,13 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
+		case "cancellation":
+			r.CancellationSet = true
+			for i, it := range ps.list(p.v, field) {
+				if c, ok := ps.cancellationTerm(it, fmt.Sprintf("%s[%d]", field, i)); ok {
+					r.Cancellation = append(r.Cancellation, c)
+				}
+			}
 		case "minimum_call", "unit", "free_hour_after", "week_hours":
 			if s, ok := ps.str(p.v, field); ok {
 				d, err := time.Duration(0), error(nil)
@@ -233,6 +240,10 @@ func (ps *parser) rate(f kv, path string) Overlay {
 			}
 		default:
 			if v, ok := ps.money(p.v, field); ok {
+				if p.key == "deposit" && v > 1 {
+					ps.errorf(p.v, field, "the share of a booking's price due when it is confirmed, from 0 to 1", "bad deposit %g", v)
+					continue
+				}
 				if p.key == "oncost" && v >= 1 {
 					ps.errorf(p.v, field, "a share of the rate-card cost, e.g. 0.14", "bad on-cost %g", v)
 					continue
@@ -285,7 +296,35 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit"}
+
+// cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
+// as the project file writes it.
+func (ps *parser) cancellationTerm(n *yaml.Node, path string) (model.CancellationTerm, bool) {
+	t := model.CancellationTerm{Pos: ps.pos(n)}
+	seen := 0
+	for _, f := range ps.mapping(n, path, []string{"within", "x"}) {
+		s, ok := ps.str(f.v, path+"."+f.key)
+		if !ok {
+			return t, false
+		}
+		var err error
+		if f.key == "within" {
+			err = model.ParseNotice(s, &t)
+		} else {
+			t.X, err = model.ParseShare(s)
+		}
+		if err != nil {
+			ps.errorf(f.v, path+"."+f.key, "a term such as { within: 5wd, x: 0.5 }: notice in working days or hours, and the share owed (0 to 1)", "%v", err)
+			return t, false
+		}
+		seen++
+	}
+	if seen != 2 {
+		ps.errorf(n, path, "a term such as { within: 5wd, x: 0.5 }", "a cancellation term needs within and x")
+	}
+	return t, seen == 2
+}
 
 // fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
 // people: [ines], status: confirmed }.
