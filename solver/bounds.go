@@ -12,6 +12,7 @@ const (
 	MethodEnergy       = "energy"
 	MethodLP           = "LP"
 	MethodCapacity     = "capacity"
+	MethodDays         = "days"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of
@@ -25,12 +26,14 @@ const (
 // filling each candidate list's work cheapest first up to each
 // candidate's room (capacityResourceCost) when that is more, raised by an
 // LP relaxation (gonum's simplex) that spreads demands over candidates
-// within their capacity when the instance is small enough, and adds
+// within their capacity when the instance is small enough, raised by
+// pricing whole days and separate visits of the resources whose work is
+// all forced on them (dayRaise), and adds
 // overhead, lateness and makespan weight at the makespan bound.
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
-// by "+ capacity" when the rooms raised the cost bound and "+ LP" when
-// the LP raised it further. p need not be frozen; a
+// by "+ capacity" when the rooms raised the cost bound, "+ LP" when
+// the LP raised it further and "+ days" when whole days did. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
 // the zero Bound. When ctx ends the LP is skipped or abandoned.
 func (p *Problem) LowerBound(ctx context.Context) Bound {
@@ -55,6 +58,10 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 			resource = lpCost
 			b.Method += " + " + MethodLP
 		}
+	}
+	if raise := dayRaise(p, tb); raise > 0 {
+		resource += raise
+		b.Method += " + " + MethodDays
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
 	return b
