@@ -13,6 +13,7 @@ const (
 	MethodLP           = "LP"
 	MethodCapacity     = "capacity"
 	MethodDays         = "days"
+	MethodLongDays     = "long days"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of
@@ -28,12 +29,15 @@ const (
 // LP relaxation (gonum's simplex) that spreads demands over candidates
 // within their capacity when the instance is small enough, raised by
 // pricing whole days and separate visits of the resources whose work is
-// all forced on them (dayRaise), and adds
+// all forced on them (dayRaise), or by pricing, pool by pool, sessions
+// too long to share a day at a whole day each (closedResourceCost), and
+// adds
 // overhead, lateness and makespan weight at the makespan bound.
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ capacity" when the rooms raised the cost bound, "+ LP" when
-// the LP raised it further and "+ days" when whole days did. p need not be frozen; a
+// the LP raised it further, "+ days" when whole days did and "+ long
+// days" when the long sessions' days did. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
 // the zero Bound. When ctx ends the LP is skipped or abandoned.
 func (p *Problem) LowerBound(ctx context.Context) Bound {
@@ -47,9 +51,11 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		b.Makespan, b.Method = e, MethodEnergy
 	}
 	resource := greedyResourceCost(p, nil)
+	rooms := roomsOf(p)
 	// Only a real rise counts: the two sum the same prices in another
 	// order when no room binds.
-	if c := capacityResourceCost(p, roomsOf(p)); c > resource+1e-9*max(1, resource) {
+	parts := capacityParts(p, rooms)
+	if c := sumParts(parts); c > resource+1e-9*max(1, resource) {
 		resource = c
 		b.Method += " + " + MethodCapacity
 	}
@@ -62,6 +68,10 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 	if raise := dayRaise(p, tb); raise > 0 {
 		resource += raise
 		b.Method += " + " + MethodDays
+	}
+	if c := closedResourceCost(p, tb, parts); c > resource+1e-9*max(1, resource) {
+		resource = c
+		b.Method += " + " + MethodLongDays
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
 	return b

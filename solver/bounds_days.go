@@ -48,11 +48,20 @@ type usagePricer interface {
 // above count the resource's terms only through the latter; adding the
 // difference keeps each term at most its true charge.
 func dayRaise(p *Problem, tb timeBounds) float64 {
+	total := 0.0
+	for _, x := range dayRaises(p, tb) {
+		total += x
+	}
+	return total
+}
+
+// dayRaises is dayRaise resource by resource (nil when it is nothing).
+func dayRaises(p *Problem, tb timeBounds) []float64 {
 	if p.Calendar.SlotsPerDay <= 0 || len(tb.es) != len(p.Tasks) {
-		return 0
+		return nil
 	}
 	forced := forcedTasks(p)
-	total := 0.0
+	raise := make([]float64, len(p.Resources))
 	for r, tasks := range forced {
 		if len(tasks) == 0 {
 			continue
@@ -69,10 +78,10 @@ func dayRaise(p *Problem, tb timeBounds) float64 {
 			}
 			rates := rt.rule.demandRates(p, ResourceID(r))
 			charged := u.work*rates.slot + rates.visit
-			total += max(0, up.usageFloor(p, ResourceID(r), u)-charged)
+			raise[r] += max(0, up.usageFloor(p, ResourceID(r), u)-charged)
 		}
 	}
-	return total
+	return raise
 }
 
 // forcedTasks lists, per resource, the tasks forced on it, for the
@@ -208,15 +217,25 @@ func countRange(b Bitset, from, to int) int {
 	return n
 }
 
-// usageFloor: every day worked costs at least the cheapest day price over
-// every day length and kind of day (the minimum call included), and a
-// week of n days worked under a weekly hire at least n times the hire
-// over the most days a week can hold; a sixth day costs at least its day
-// price. Under an engagement the days cost only their extras and the
-// weeks are the engagement's: no floor beyond demandRates.
-func (rule rateCardRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
+// dayPricer is a resourceRule that charges by the day worked: dayFloor
+// is a lower bound on what it charges a resource for one day on which it
+// works at least slots slots (at least one), whatever the day's kind and
+// the rest of its week; and dayFloor(p, r, u)/u is at least its
+// demandRates slot rate for every u a day can hold.
+type dayPricer interface {
+	dayFloor(p *Problem, r ResourceID, slots int) float64
+}
+
+// dayFloor: the cheapest day price of at least slots slots over every
+// kind of day (the minimum call included), or under a weekly hire that
+// hire over the most days a week can hold (a week of n days costs
+// min(Week, their prices), at least n times the lesser of the cheapest
+// price and Week over n); a sixth day costs at least its day price.
+// Under an engagement the days cost only their extras and the weeks are
+// the engagement's: nothing.
+func (rule rateCardRule) dayFloor(p *Problem, r ResourceID, slots int) float64 {
 	card := &p.Resources[r].Rate
-	if card.Engaged || u.days == 0 {
+	if card.Engaged || p.Calendar.SlotsPerDay <= 0 {
 		return 0
 	}
 	kinds := []DayKind{Workday}
@@ -225,7 +244,7 @@ func (rule rateCardRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
 	}
 	hps := 1 / slotsPerHour(p)
 	floor := math.Inf(1)
-	for n := 1; n <= maxDaySlots(p, r); n++ {
+	for n := max(slots, 1); n <= maxDaySlots(p, r); n++ {
 		for _, k := range kinds {
 			floor = min(floor, rule.day(card, n, k, hps))
 		}
@@ -240,12 +259,25 @@ func (rule rateCardRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
 	if math.IsInf(floor, 1) {
 		return 0
 	}
-	return rule.oncost(card, floor) * float64(u.days)
+	return rule.oncost(card, floor)
+}
+
+// usageFloor: every day worked costs at least dayFloor.
+func (rule rateCardRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
+	return rule.dayFloor(p, r, 1) * float64(u.days)
+}
+
+// dayFloor: the kit is charged on every day worked.
+func (rule kitRule) dayFloor(p *Problem, r ResourceID, _ int) float64 {
+	if p.Calendar.SlotsPerDay <= 0 {
+		return 0
+	}
+	return rule.day(&p.Resources[r].Rate)
 }
 
 // usageFloor: the kit is charged on every day worked.
 func (rule kitRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
-	return rule.day(&p.Resources[r].Rate) * float64(u.days)
+	return rule.dayFloor(p, r, 1) * float64(u.days)
 }
 
 // usageFloor: the first visit, and between two runs with work, days
