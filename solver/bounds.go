@@ -39,7 +39,8 @@ const (
 // the LP raised it further, "+ days" when whole days did and "+ long
 // days" when the long sessions' days did. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
-// the zero Bound. When ctx ends the LP is skipped or abandoned.
+// the zero Bound. When ctx ends the LP and the whole-day bounds are
+// skipped (or the LP abandoned).
 func (p *Problem) LowerBound(ctx context.Context) Bound {
 	order, ok := topoOrder(p)
 	if !ok || p.Slots <= 0 || !wellFormed(p) {
@@ -65,13 +66,19 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 			b.Method += " + " + MethodLP
 		}
 	}
-	if raise := dayRaise(p, tb); raise > 0 {
-		resource += raise
-		b.Method += " + " + MethodDays
+	// Whole days are priced only while there is time: a search that ends
+	// first waits for the bound.
+	if ctx.Err() == nil {
+		if raise := dayRaise(p, tb); raise > 0 {
+			resource += raise
+			b.Method += " + " + MethodDays
+		}
 	}
-	if c := closedResourceCost(p, tb, parts); c > resource+1e-9*max(1, resource) {
-		resource = c
-		b.Method += " + " + MethodLongDays
+	if ctx.Err() == nil {
+		if c := closedResourceCost(p, tb, parts); c > resource+1e-9*max(1, resource) {
+			resource = c
+			b.Method += " + " + MethodLongDays
+		}
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
 	return b
