@@ -12,6 +12,8 @@ const (
 	MethodEnergy       = "energy"
 	MethodLP           = "LP"
 	MethodCapacity     = "capacity"
+	MethodDays         = "days"
+	MethodLongDays     = "long days"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of
@@ -25,14 +27,20 @@ const (
 // filling each candidate list's work cheapest first up to each
 // candidate's room (capacityResourceCost) when that is more, raised by an
 // LP relaxation (gonum's simplex) that spreads demands over candidates
-// within their capacity when the instance is small enough, and adds
+// within their capacity when the instance is small enough, raised by
+// pricing whole days and separate visits of the resources whose work is
+// all forced on them (dayRaise), or by pricing, pool by pool, sessions
+// too long to share a day at a whole day each (closedResourceCost), and
+// adds
 // overhead, lateness and makespan weight at the makespan bound.
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
-// by "+ capacity" when the rooms raised the cost bound and "+ LP" when
-// the LP raised it further. p need not be frozen; a
+// by "+ capacity" when the rooms raised the cost bound, "+ LP" when
+// the LP raised it further, "+ days" when whole days did and "+ long
+// days" when the long sessions' days did. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
-// the zero Bound. When ctx ends the LP is skipped or abandoned.
+// the zero Bound. When ctx ends the LP and the whole-day bounds are
+// skipped (or the LP abandoned).
 func (p *Problem) LowerBound(ctx context.Context) Bound {
 	order, ok := topoOrder(p)
 	if !ok || p.Slots <= 0 || !wellFormed(p) {
@@ -44,9 +52,11 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		b.Makespan, b.Method = e, MethodEnergy
 	}
 	resource := greedyResourceCost(p, nil)
+	rooms := roomsOf(p)
 	// Only a real rise counts: the two sum the same prices in another
 	// order when no room binds.
-	if c := capacityResourceCost(p, roomsOf(p)); c > resource+1e-9*max(1, resource) {
+	parts := capacityParts(p, rooms)
+	if c := sumParts(parts); c > resource+1e-9*max(1, resource) {
 		resource = c
 		b.Method += " + " + MethodCapacity
 	}
@@ -54,6 +64,20 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		if lpCost, ok := lpResourceCostCtx(ctx, p); ok && lpCost > resource {
 			resource = lpCost
 			b.Method += " + " + MethodLP
+		}
+	}
+	// Whole days are priced only while there is time: a search that ends
+	// first waits for the bound.
+	if ctx.Err() == nil {
+		if raise := dayRaise(p, tb); raise > 0 {
+			resource += raise
+			b.Method += " + " + MethodDays
+		}
+	}
+	if ctx.Err() == nil {
+		if c := closedResourceCost(p, tb, parts); c > resource+1e-9*max(1, resource) {
+			resource = c
+			b.Method += " + " + MethodLongDays
 		}
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)

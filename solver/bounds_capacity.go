@@ -26,6 +26,28 @@ import (
 // can only lower the optimum. The room of a resource is at least what it
 // can work, so the caps are looser than the LP's.
 func capacityResourceCost(p *Problem, rooms []float64) float64 {
+	return sumParts(capacityParts(p, rooms))
+}
+
+// sumParts adds the parts in order.
+func sumParts(parts []capacityPart) float64 {
+	total := 0.0
+	for _, part := range parts {
+		total += part.amount
+	}
+	return total
+}
+
+// capacityPart is one addend of capacityResourceCost and a resource it
+// charges: the pinned or visited resource, or a candidate list's first.
+type capacityPart struct {
+	owner  ResourceID
+	amount float64
+}
+
+// capacityParts lists the addends of capacityResourceCost in the order
+// it sums them.
+func capacityParts(p *Problem, rooms []float64) []capacityPart {
 	rates := allResourceRates(p)
 	type group struct {
 		cands      []ResourceID
@@ -34,7 +56,7 @@ func capacityResourceCost(p *Problem, rooms []float64) float64 {
 	groups := map[string]*group{}
 	var keys []string
 	forced := make([]bool, len(p.Resources))
-	total := 0.0
+	var parts []capacityPart
 	for i, task := range p.Tasks {
 		t := TaskID(i)
 		k := 0
@@ -53,7 +75,7 @@ func capacityResourceCost(p *Problem, rooms []float64) float64 {
 			}
 			if pinned || len(cands) == 0 {
 				for _, r := range cands {
-					total += demandCost(p, t, d, r, rates)
+					parts = append(parts, capacityPart{r, demandCost(p, t, d, r, rates)})
 				}
 				continue
 			}
@@ -76,14 +98,14 @@ func capacityResourceCost(p *Problem, rooms []float64) float64 {
 	// the bound is the same float on every run.
 	for _, key := range keys {
 		g := groups[key]
-		total += g.fees + fillCheapest(g.cands, g.work, rates, rooms, p)
+		parts = append(parts, capacityPart{g.cands[0], g.fees + fillCheapest(g.cands, g.work, rates, rooms, p)})
 	}
 	for r, f := range forced {
 		if f {
-			total += rates[r].visit
+			parts = append(parts, capacityPart{ResourceID(r), rates[r].visit})
 		}
 	}
-	return total
+	return parts
 }
 
 // fillCheapest is the least price of work slot-units spread over cands,

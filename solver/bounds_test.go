@@ -201,8 +201,10 @@ func TestLowerBoundCost(t *testing.T) {
 		want float64
 		lp   bool
 	}{
+		// Two hours on the one ADR stage: the day's four-hour call is
+		// paid whole (dayRaise), £720, not 4 slots at £90.
 		{"ADR minimum call", dayGrid(1, []Resource{{Name: "adr-1", Rate: RateCard{Hour: 180, MinimumCall: 8}}}, []Task{on("adr", 4, 0)}),
-			720 * 4 / 8, false},
+			720, false},
 		{"cheapest colourist", dayGrid(1, []Resource{{Name: "ines", Rate: RateCard{Hour: 100}}, {Name: "tom", Rate: RateCard{Hour: 60}}},
 			[]Task{{Name: "grade", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}}),
 			120, false},

@@ -117,7 +117,10 @@
 //     (the verifier's own walk: dayUse, served starts; only the rule is
 //     shared), search (read from the search state) and bound (a lower
 //     bound from the time bounds, or demandRates per slot, task and visit
-//     for a resource term; 0 is always a valid bound).
+//     for a resource term; 0 is always a valid bound). A resource rule
+//     that charges by the day or the visit may also implement
+//     usagePricer (bounds_days.go): a floor from the days and separate
+//     runs of days a resource whose work is all forced on it must work.
 //  2. Its row: append it to builtinTerms once the search state keeps it
 //     incrementally (state.addRes for a resource's cost, which budget
 //     caps also read; state.place for a task's; state.cost). Until then a

@@ -11,18 +11,29 @@ import (
 // schedule (checked by Verify). searched is false when it gave up after
 // maxNodes placements.
 func bruteForce(p *Problem, maxNodes int) (place []Placement, searched bool) {
+	var found []Placement
+	searched = searchAll(p, maxNodes, func(place []Placement, _ *Solution) bool {
+		found = slices.Clone(place)
+		return true
+	})
+	return found, searched
+}
+
+// searchAll walks every placement of a tiny problem and calls feasible
+// with each feasible schedule (checked by Verify) until it returns true.
+// It reports false when it gave up after maxNodes placements.
+func searchAll(p *Problem, maxNodes int, feasible func([]Placement, *Solution) bool) bool {
 	order, ok := topoOrder(p)
 	if !ok {
-		return nil, true
+		return true
 	}
-	place = make([]Placement, len(p.Tasks))
+	place := make([]Placement, len(p.Tasks))
 	ends := make([]Slot, len(p.Tasks))
 	use := make([][]int, len(p.Resources))
 	for r := range use {
 		use[r] = make([]int, p.Slots)
 	}
 	nodes := 0
-	var found bool
 	var dfs func(i int) bool
 	dfs = func(i int) bool {
 		if i == len(order) {
@@ -32,8 +43,7 @@ func bruteForce(p *Problem, maxNodes int) (place []Placement, searched bool) {
 				return false
 			}
 			sol := &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: costOf(p, sc)}
-			found = Verify(p, sol) == nil
-			return found
+			return Verify(p, sol) == nil && feasible(place, sol)
 		}
 		t := order[i]
 		task := &p.Tasks[t]
@@ -71,10 +81,7 @@ func bruteForce(p *Problem, maxNodes int) (place []Placement, searched bool) {
 		return false
 	}
 	dfs(0)
-	if found {
-		return place, true
-	}
-	return nil, nodes <= maxNodes
+	return nodes <= maxNodes
 }
 
 // resourceChoices lists every flattened choice of Count distinct

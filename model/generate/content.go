@@ -100,7 +100,9 @@ func (g *generator) newProduction(i int) *production {
 // and scene-block assemblies, the cuts to picture lock, conform, VFX
 // shots and review, a grade per reel, per-reel dialogue, effects, foley
 // and music, ADR loops with the cast, per-reel premixes and mixes, the
-// printmaster, QC, captions and delivery.
+// printmaster, QC, captions and delivery. The cut chain keeps its editor
+// and room, a reel's mix its premix's mixer and stage, and the mix and
+// the captions follow within a working day (see the package comment).
 func (g *generator) writeEpisode(p *production, pre string, release int, sh shape, cast []*resource) {
 	add := func(s *session) *session {
 		s.id = pre + s.id
@@ -129,9 +131,13 @@ func (g *generator) writeEpisode(p *production, pre string, release int, sh shap
 		}
 		return add(s)
 	}
+	// One editor and one cutting room take an episode from the editor's
+	// cut to picture lock.
 	ec := cut("editors-cut", "editor's cut", sh.cutDays[0], blocks)
 	dc := cut("directors-cut", "director's cut", sh.cutDays[1], []dep{{on: ec}})
+	dc.keep = ec
 	pc := cut("producers-cut", "producer's cut", sh.cutDays[2], []dep{{on: dc}})
+	pc.keep = dc
 	lock := add(&session{id: "picture-lock", name: label + " picture lock", milestone: true, after: []dep{{on: pc}}})
 	afterLock := []dep{{on: lock}}
 	conform := add(&session{id: "conform", name: label + " online conform", minutes: dayMinutes, suiteKind: "online", roles: []string{"online-editor"}, after: []dep{{on: lock, lagWD: 1}}})
@@ -181,13 +187,20 @@ func (g *generator) writeEpisode(p *production, pre string, release int, sh shap
 	for r := 1; r <= sh.reels; r++ {
 		pm := add(&session{id: fmt.Sprintf("premix-r%d", r), name: fmt.Sprintf("%s premix, reel %d", label, r), minutes: 300,
 			suiteKind: "mix", roles: []string{"re-recording-mixer"}, after: premixAfter[r-1]})
+		// The mixer who premixes a reel mixes it on the same stage, by
+		// the next working day.
 		mx := add(&session{id: fmt.Sprintf("mix-r%d", r), name: fmt.Sprintf("%s final mix, reel %d", label, r), minutes: 300,
-			suiteKind: "mix", roles: []string{"re-recording-mixer"}, after: []dep{{on: pm}}})
+			suiteKind: "mix", roles: []string{"re-recording-mixer"}, after: []dep{{on: pm, maxLagWD: 1, hasMax: true}}, keep: pm})
+		pm.follower = mx
 		mixes = append(mixes, dep{on: mx})
 	}
 	pmx := add(&session{id: "printmaster", name: label + " printmaster", minutes: 240, suiteKind: "mix", roles: []string{"re-recording-mixer"}, after: mixes})
 	qc := add(&session{id: "qc", name: label + " QC", minutes: 240, suiteKind: "online", roles: []string{"qc-operator"}, after: append([]dep{{on: pmx}}, grades...)})
-	captions := add(&session{id: "captions", name: label + " captions and textless", minutes: 180, roles: []string{"online-editor"}, after: []dep{{on: qc}}})
+	// Captions and textless elements are made from the passed master by
+	// the next working day.
+	captions := add(&session{id: "captions", name: label + " captions and textless", minutes: 180, roles: []string{"online-editor"},
+		after: []dep{{on: qc, maxLagWD: 1, hasMax: true}}})
+	qc.follower = captions
 	done := add(&session{id: "delivered", name: label + " delivered", milestone: true, after: []dep{{on: qc}, {on: captions}}})
 	p.delivered = append(p.delivered, done)
 }

@@ -252,6 +252,9 @@ func (g *generator) work(b *bytes.Buffer, indent string, p *production) {
 		if s.window[1] > 0 {
 			fields = append(fields, fmt.Sprintf("window: %q", clock(s.window[0])+"-"+clock(s.window[1])))
 		}
+		if s.keep != nil {
+			fields = append(fields, "same_people_as: "+s.keep.id, "same_suite_as: "+s.keep.id)
+		}
 		fmt.Fprintf(b, "%s  - { %s }\n", indent, strings.Join(fields, ", "))
 	}
 	if len(p.bookings) == 0 {
@@ -278,9 +281,12 @@ func (g *generator) work(b *bytes.Buffer, indent string, p *production) {
 func after(deps []dep) string {
 	parts := make([]string, len(deps))
 	for i, d := range deps {
-		if d.lagWD > 0 {
+		switch {
+		case d.hasMax:
+			parts[i] = fmt.Sprintf("{ id: %s, max_lag: %dwd }", d.on.id, d.maxLagWD)
+		case d.lagWD > 0:
 			parts[i] = fmt.Sprintf("{ id: %s, lag: %dwd }", d.on.id, d.lagWD)
-		} else {
+		default:
 			parts[i] = d.on.id
 		}
 	}

@@ -45,10 +45,12 @@ func (r *resource) setUsed(d, v int) {
 }
 
 // dep is a precedence: finish-to-start after `on`, plus a lag in working
-// days.
+// days; with hasMax, a longest wait too (max_lag in working days).
 type dep struct {
-	on    *session
-	lagWD int
+	on       *session
+	lagWD    int
+	maxLagWD int
+	hasMax   bool
 }
 
 // session is a piece of work (or a milestone) and its reference
@@ -67,6 +69,14 @@ type session struct {
 	hasRelease  bool
 	deadline    int // working day index of the delivery, on delivered milestones
 	hasDeadline bool
+	// keep is the session whose people and suite this one keeps
+	// (same_people_as and same_suite_as): an episode's cut chain, a
+	// reel's premix and final mix.
+	keep *session
+	// follower is the session that must start within a longest wait of
+	// this one's end (its only predecessor); the reference places the
+	// two together.
+	follower *session
 
 	// reference placement: start and end in minutes of working time
 	// (day*dayMinutes + minute), and the resources chosen, suite first.

@@ -14,17 +14,55 @@ const maxDays = 760
 // every rule a generated file states: sessions inside the 09:00-19:00 day
 // and their windows, one session at a time per suite, person and
 // artiste, multi-day sessions on whole consecutive working days, days off,
-// precedences and their working-day lags. Working Monday to Friday within
+// precedences and their working-day lags, longest waits and continuity
+// (a kept session's people and suite). Working Monday to Friday within
 // ten hours a day keeps the default working-time rules.
 func (g *generator) schedule() error {
 	for _, p := range g.prods {
 		for _, s := range p.sessions {
-			if err := g.place(s); err != nil {
+			if s.placed {
+				continue // a follower, placed with its predecessor
+			}
+			if err := g.placeWithFollower(s); err != nil {
 				return fmt.Errorf("generate: %s/%s: %w", p.id, s.id, err)
 			}
 		}
 	}
 	return nil
+}
+
+// placeWithFollower places s and, when a session must start within a
+// longest wait of its end, that follower too: a placement of s the
+// follower cannot meet is undone and s tried a working day later.
+func (g *generator) placeWithFollower(s *session) error {
+	f := s.follower
+	from := g.ready(s)
+	for from < maxDays*dayMinutes {
+		undo, err := g.place(s, from)
+		if err != nil || f == nil {
+			return err
+		}
+		fundo, err := g.place(f, g.ready(f))
+		if err == nil && f.start <= s.end+f.maxLagOn(s)*dayMinutes {
+			return nil
+		}
+		if err == nil {
+			fundo()
+		}
+		undo()
+		from = (s.start/dayMinutes + 1) * dayMinutes
+	}
+	return fmt.Errorf("no day on which %s can start within its longest wait", f.id)
+}
+
+// maxLagOn is the longest wait of s after on, in working days.
+func (s *session) maxLagOn(on *session) int {
+	for _, d := range s.after {
+		if d.on == on && d.hasMax {
+			return d.maxLagWD
+		}
+	}
+	return maxDays
 }
 
 // ready is the earliest start of s in working minutes.
@@ -37,6 +75,18 @@ func (g *generator) ready(s *session) int {
 		t = max(t, d.on.end+d.lagWD*dayMinutes)
 	}
 	return t
+}
+
+// candidates are the pools s may take its resources from: its demands,
+// or, when it keeps another session's people and suite, exactly those.
+func (g *generator) candidates(s *session) [][]*resource {
+	pools := g.demands(s)
+	if s.keep != nil {
+		for i := range pools {
+			pools[i] = []*resource{s.keep.chosen[i]}
+		}
+	}
+	return pools
 }
 
 // demands lists the candidate pools of s: suite first, then one pool per
@@ -55,22 +105,24 @@ func (g *generator) demands(s *session) [][]*resource {
 	return out
 }
 
-func (g *generator) place(s *session) error {
-	t := g.ready(s)
+// place puts s at its earliest start no sooner than t (in working
+// minutes) and returns what undoes it.
+func (g *generator) place(s *session, t int) (func(), error) {
 	if s.milestone {
 		// A milestone falls at the start or the end of a working day:
 		// one reached mid-day waits for the end of that day (the start
 		// of the next, in working minutes).
 		t = (t + dayMinutes - 1) / dayMinutes * dayMinutes
 		s.start, s.end, s.placed = t, t, true
-		return nil
+		return func() { s.placed = false }, nil
 	}
-	pools := g.demands(s)
+	pools := g.candidates(s)
 	chosen := make([]*resource, len(pools))
 	if s.days > 0 {
 		first := (t + dayMinutes - 1) / dayMinutes
 		for d := first; d < maxDays; d++ {
 			if g.pickFree(pools, chosen, d, s.days) {
+				undo := g.saved(s, chosen, d, s.days)
 				for _, r := range chosen {
 					for k := range s.days {
 						r.setUsed(d+k, dayMinutes)
@@ -78,10 +130,10 @@ func (g *generator) place(s *session) error {
 					r.load += s.days * dayMinutes
 				}
 				s.start, s.end, s.chosen, s.placed = d*dayMinutes, (d+s.days)*dayMinutes, chosen, true
-				return nil
+				return undo, nil
 			}
 		}
-		return fmt.Errorf("no run of %d free days for its crew and suite", s.days)
+		return nil, fmt.Errorf("no run of %d free days for its crew and suite", s.days)
 	}
 	lo, hi := s.window[0], s.window[1]
 	if hi == 0 {
@@ -96,6 +148,7 @@ func (g *generator) place(s *session) error {
 		if at+s.minutes > hi {
 			continue
 		}
+		undo := g.saved(s, chosen, d, 1)
 		for _, r := range chosen {
 			r.setUsed(d, at+s.minutes)
 			r.load += s.minutes
@@ -104,9 +157,36 @@ func (g *generator) place(s *session) error {
 			}
 		}
 		s.start, s.end, s.chosen, s.placed = d*dayMinutes+at, d*dayMinutes+at+s.minutes, chosen, true
-		return nil
+		return undo, nil
 	}
-	return fmt.Errorf("no day with %d minutes free", s.minutes)
+	return nil, fmt.Errorf("no day with %d minutes free", s.minutes)
+}
+
+// saved records what placing s on chosen over days d..d+n-1 changes and
+// returns what puts it back.
+func (g *generator) saved(s *session, chosen []*resource, d, n int) func() {
+	type was struct {
+		r          *resource
+		fill       []int
+		load, used int
+	}
+	ws := make([]was, len(chosen))
+	for i, r := range chosen {
+		w := was{r: r, load: r.load, used: len(r.usedDays)}
+		for k := range n {
+			w.fill = append(w.fill, r.used(d+k))
+		}
+		ws[i] = w
+	}
+	return func() {
+		for _, w := range ws {
+			for k, v := range w.fill {
+				w.r.setUsed(d+k, v)
+			}
+			w.r.load, w.r.usedDays = w.load, w.r.usedDays[:w.used]
+		}
+		s.placed, s.chosen = false, nil
+	}
 }
 
 // pickEarliest chooses, for each pool, the distinct candidate free

@@ -188,9 +188,23 @@ func TestChuffedAgreesOnGenRegular(t *testing.T) {
 	}
 }
 
+// agreesWithOptimum checks a solution of a problem the model exports
+// exactly against Chuffed's optimum: pencil's cost is the optimum and its
+// lower bound is not above it.
+func agreesWithOptimum(t *testing.T, sol *solver.Solution, optimum float64) {
+	t.Helper()
+	t.Logf("pencil's lower bound %.2f (%s), Chuffed's optimum %.2f", sol.Bound.Cost, sol.Bound.Method, optimum)
+	if math.Abs(optimum-sol.Cost.Total) > 0.005 {
+		t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", optimum, sol.Cost.Total)
+	}
+	if sol.Bound.Cost > optimum+0.005 {
+		t.Errorf("pencil's lower bound %.2f (%s) is above Chuffed's optimum %.2f", sol.Bound.Cost, sol.Bound.Method, optimum)
+	}
+}
+
 // TestChuffedAgreesOnGeneratedProduction: on small generated productions
 // with only what the model exports exactly (generate.Options.Linear),
-// Chuffed's optimum is pencil's cost.
+// Chuffed's optimum is pencil's cost, and the bound is not above it.
 func TestChuffedAgreesOnGeneratedProduction(t *testing.T) {
 	for _, seed := range []uint64{1} {
 		t.Run(strconv.FormatUint(seed, 10), func(t *testing.T) {
@@ -203,15 +217,14 @@ func TestChuffedAgreesOnGeneratedProduction(t *testing.T) {
 			if !ex.Exact {
 				t.Fatalf("a linear generated production is not exported exactly: %q", ex.Notes)
 			}
-			if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
-				t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", got, sol.Cost.Total)
-			}
+			agreesWithOptimum(t, sol, chuffedOptimum(t, ex))
 		})
 	}
 }
 
 // TestChuffedAgreesOnTinyProduction: on a production that uses only what
-// the model exports exactly, Chuffed's optimum is pencil's cost.
+// the model exports exactly, Chuffed's optimum is pencil's cost, and the
+// bound is not above it.
 // The same holds with continuity and max lags (timerules.yaml).
 func TestChuffedAgreesOnTinyProduction(t *testing.T) {
 	for _, name := range []string{"tiny", "timerules"} {
@@ -225,9 +238,7 @@ func TestChuffedAgreesOnTinyProduction(t *testing.T) {
 			if !ex.Exact {
 				t.Fatalf("%s.yaml is not exported exactly: %q", name, ex.Notes)
 			}
-			if got := chuffedOptimum(t, ex); math.Abs(got-sol.Cost.Total) > 0.005 {
-				t.Errorf("Chuffed's optimum %.2f, pencil's cost %.2f", got, sol.Cost.Total)
-			}
+			agreesWithOptimum(t, sol, chuffedOptimum(t, ex))
 		})
 	}
 }

@@ -1,0 +1,199 @@
+package solver
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestDayRaise prices whole days and separate visits by hand, on 30-minute
+// slots (48 a day). Each case's schedule is an optimum, so the bound must
+// equal its cost.
+func TestDayRaise(t *testing.T) {
+	day := func(d int) Bitset { // 09:00-18:00 on day d
+		b := NewBitset(48 * 3)
+		b.SetRange(Slot(48*d+18), Slot(48*d+36))
+		return b
+	}
+	either := func(a, b Bitset) Bitset {
+		out := NewBitset(48 * 3)
+		for w := range out {
+			out[w] = a[w] | b[w]
+		}
+		return out
+	}
+	stage := Resource{Name: "ADR stage", Rate: RateCard{Hour: 180, MinimumCall: 8}} // 4 h call: £720
+	tom := Resource{Name: "Tom", Rate: RateCard{Travel: 220}}
+	tomHeld := Resource{Name: "Tom", Rate: RateCard{Travel: 220, Hold: 50}}
+	loop := func(name string, window Bitset, r ...ResourceID) Task {
+		t := on(name, 2, r...)
+		t.Window = window
+		return t
+	}
+	for _, tt := range []struct {
+		name  string
+		p     *Problem
+		place []Placement
+		want  float64
+	}{
+		// Two one-hour loops on separate days: two four-hour calls,
+		// £1,440; per slot worked the bound said 4 x £90 = £360.
+		{"minimum call on each day", dayGrid(3, []Resource{stage}, []Task{loop("loop 1", day(0), 0), loop("loop 2", day(1), 0)}),
+			[]Placement{at(18, 0), at(48+18, 0)}, 1440},
+		// Both loops may share a day: one call.
+		{"loops that may share a day share a call", dayGrid(3, []Resource{stage}, []Task{loop("loop 1", either(day(0), day(1)), 0), loop("loop 2", day(1), 0)}),
+			[]Placement{at(48+18, 0), at(48+20, 0)}, 720},
+		// Tom comes on day 0 and again on day 2: two visits, £440.
+		{"two visits", dayGrid(3, []Resource{tom}, []Task{loop("loop 1", day(0), 0), loop("loop 2", day(2), 0)}),
+			[]Placement{at(18, 0), at(96+18, 0)}, 440},
+		// Held over the day between: £220 and £50.
+		{"held a day", dayGrid(3, []Resource{tomHeld}, []Task{loop("loop 1", day(0), 0), loop("loop 2", day(2), 0)}),
+			[]Placement{at(18, 0), at(96+18, 0)}, 270},
+		// Days 0 and 1 follow each other: one visit.
+		{"two days running", dayGrid(3, []Resource{tom}, []Task{loop("loop 1", day(0), 0), loop("loop 2", day(1), 0)}),
+			[]Placement{at(18, 0), at(48+18, 0)}, 220},
+		// A stage that could serve a loop of another choice gets no raise:
+		// its days are no longer its forced work's alone.
+		{"a choice elsewhere", dayGrid(3, []Resource{stage, stage}, []Task{loop("loop 1", day(0), 0), loop("loop 2", day(1), 0),
+			{Name: "loop 3", Duration: 2, Window: day(1), Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}}),
+			[]Placement{at(18, 0), at(48+18, 0), at(48+20, 0)}, 6 * 90},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b := tt.p.LowerBound(context.Background())
+			if math.Abs(b.Cost-tt.want) > 1e-6 {
+				t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, tt.want)
+			}
+			cost, err := RecomputeCost(tt.p, tt.place)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Cost > cost.Total+1e-6 {
+				t.Errorf("bound %v above the schedule's %v", b.Cost, cost.Total)
+			}
+		})
+	}
+}
+
+// TestPropertyDaysBound checks dayRaise and closedResourceCost where they
+// apply, on problems in which nothing is pinned and, in half of them,
+// every demand names one resource (the random problems of
+// TestPropertyBounds seldom are either): the cost bound is never above
+// the optimum, the cheapest schedule of all brute force walks.
+func TestPropertyDaysBound(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		named := rapid.Bool().Draw(t, "named")
+		for i := range p.Tasks {
+			task := &p.Tasks[i]
+			task.Pin = nil
+			for k := range task.Demands {
+				if d := &task.Demands[k]; named {
+					d.Candidates, d.Count = d.Candidates[:1], 1
+				}
+			}
+		}
+		best, found := math.Inf(1), false
+		var cheapest []Placement
+		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
+			cost, err := RecomputeCost(p, place)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cost.Total < best {
+				best, found, cheapest = cost.Total, true, slices.Clone(place)
+			}
+			return false
+		}) || !found {
+			t.Skip("no optimum found")
+		}
+		if b := p.LowerBound(context.Background()); b.Cost > best+1e-6 {
+			t.Fatalf("cost bound %v (%s) above the optimum %v: %v", b.Cost, b.Method, best, cheapest)
+		}
+	})
+}
+
+// TestPropertyLongDays checks closedResourceCost on the shape it is for:
+// two rooms of capacity one with day, half-day and hourly rates, minimum
+// calls, kit and weekly hire, and sessions of up to a working day that
+// may go to either, inside working hours (so none runs across midnight).
+// The cost bound is never above the optimum brute force finds.
+func TestPropertyLongDays(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		spd := rapid.IntRange(4, 6).Draw(t, "slots per day")
+		days := rapid.IntRange(2, 3).Draw(t, "days")
+		p := &Problem{Name: "long days", Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days)}}
+		hours := NewBitset(p.Slots)
+		for d := range days {
+			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd-1))
+		}
+		for r := range 2 {
+			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("room %d", r), Capacity: 1, Department: -1, Rate: RateCard{
+				Hour:         float64(rapid.IntRange(0, 100).Draw(t, "hour")),
+				HalfDay:      float64(rapid.IntRange(0, 300).Draw(t, "half day")),
+				HalfDaySlots: rapid.IntRange(0, 3).Draw(t, "half day slots"),
+				Day:          float64(rapid.IntRange(0, 500).Draw(t, "day")),
+				DaySlots:     rapid.IntRange(0, 4).Draw(t, "day slots"),
+				Week:         float64(rapid.IntRange(0, 1).Draw(t, "weekly")) * 600,
+				MinimumCall:  rapid.IntRange(0, 3).Draw(t, "minimum call"),
+				Kit:          float64(rapid.IntRange(0, 40).Draw(t, "kit")),
+			}})
+		}
+		for i := range rapid.IntRange(1, 4).Draw(t, "sessions") {
+			cands := []ResourceID{0, 1}
+			if rapid.Float64Range(0, 1).Draw(t, "named?") < 0.2 {
+				cands = cands[i%2 : i%2+1]
+			}
+			p.Tasks = append(p.Tasks, Task{Name: fmt.Sprintf("s%d", i), Duration: rapid.IntRange(1, spd-2).Draw(t, "duration"),
+				Split: rapid.Float64Range(0, 1).Draw(t, "split?") < 0.2, Window: hours, Demands: []Demand{{Candidates: cands}}})
+		}
+		best, found := math.Inf(1), false
+		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
+			cost, err := RecomputeCost(p, place)
+			if err != nil {
+				t.Fatal(err)
+			}
+			best, found = min(best, cost.Total), true
+			return false
+		}) || !found {
+			t.Skip("no optimum found")
+		}
+		if b := p.LowerBound(context.Background()); b.Cost > best+1e-6 {
+			t.Fatalf("cost bound %v (%s) above the optimum %v", b.Cost, b.Method, best)
+		}
+	})
+}
+
+// TestLongDays prices long grades by hand: two grade suites (£1,270 and
+// £1,410 a 10-hour day, £950 and £810 a half day of 5 hours) and three
+// 6-hour grades, each in 09:00-19:00 of any of three days. No two grades
+// share a suite's day, so each pays a whole day; the cheapest is £1,270,
+// and grading all three in Grade 1 on three days costs exactly that. Per
+// slot worked the bound said 36 x £63.50.
+func TestLongDays(t *testing.T) {
+	hours := NewBitset(48 * 3)
+	for d := range 3 {
+		hours.SetRange(Slot(48*d+18), Slot(48*d+38))
+	}
+	grade := func(name string) Task {
+		return Task{Name: name, Duration: 12, Window: hours, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}
+	}
+	p := dayGrid(3, []Resource{
+		{Name: "Grade 1", Rate: RateCard{Day: 1270, DaySlots: 20, HalfDay: 950, HalfDaySlots: 10}},
+		{Name: "Grade 2", Rate: RateCard{Day: 1410, DaySlots: 20, HalfDay: 810, HalfDaySlots: 10}},
+	}, []Task{grade("reel 1"), grade("reel 2"), grade("reel 3")})
+	b := p.LowerBound(context.Background())
+	if want := 3 * 1270.0; math.Abs(b.Cost-want) > 1e-6 {
+		t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, want)
+	}
+	cost, err := RecomputeCost(p, []Placement{at(18, 0), at(48+18, 0), at(96+18, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost.Total != 3*1270 {
+		t.Errorf("the schedule costs %v, want %v", cost.Total, 3*1270)
+	}
+}
