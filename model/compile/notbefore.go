@@ -147,9 +147,14 @@ func (c *compiler) notBefore() {
 	}
 	c.out.NotBefore = now
 	at := c.grid.Time(now).Format(nowLayout)
+	behind := c.behindConfirmedPast(now)
 	for t := range c.prob.Tasks {
 		task := &c.prob.Tasks[t]
 		if task.Pin != nil || task.Release >= now {
+			continue
+		}
+		if by := behind[t]; by >= 0 {
+			c.passedBefore(solver.TaskID(t), by, at)
 			continue
 		}
 		task.Release = now
@@ -169,4 +174,69 @@ func (c *compiler) notBefore() {
 			c.prob.Groups[task.WindowGroup] = solver.Group{Kind: KindNotBefore, Label: label}
 		}
 	}
+}
+
+// behindConfirmedPast returns, per task, a booked task that started
+// before now and that the task must come before (directly or through
+// other such tasks), or -1. Such a task's place is in the past: the
+// confirmed work after it has already begun. Only links that certainly
+// put the task earlier count: finish-to-start and start-to-start with a
+// lag of zero or more (a finish-to-finish link or an overlap may leave it
+// room after now).
+func (c *compiler) behindConfirmedPast(now solver.Slot) []solver.TaskID {
+	n := len(c.prob.Tasks)
+	behind := make([]solver.TaskID, n)
+	preds := make([][]int, n)
+	for i, pr := range c.prob.Precedences {
+		preds[pr.To] = append(preds[pr.To], i)
+	}
+	var stack []solver.TaskID
+	for t := range c.prob.Tasks {
+		behind[t] = -1
+		if pin := c.prob.Tasks[t].Pin; pin != nil && pin.Start < now {
+			stack = append(stack, solver.TaskID(t))
+		}
+	}
+	for _, booked := range stack {
+		behind[booked] = booked
+	}
+	for len(stack) > 0 {
+		y := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, i := range preds[y] {
+			pr := c.prob.Precedences[i]
+			if pr.Lag < 0 || pr.Kind != solver.FinishToStart && pr.Kind != solver.StartToStart {
+				continue
+			}
+			x := pr.From
+			if behind[x] >= 0 || c.prob.Tasks[x].Pin != nil {
+				continue
+			}
+			behind[x] = behind[y]
+			stack = append(stack, x)
+		}
+	}
+	for t := range c.prob.Tasks {
+		if c.prob.Tasks[t].Pin != nil {
+			behind[t] = -1
+		}
+	}
+	return behind
+}
+
+// passedBefore handles a task whose place is before booked work that has
+// already begun. A milestone has passed: it keeps its own dates (no one
+// is booked for it). A session cannot be pencilled in the past, and
+// nothing after now can come before the booked work: that is a problem
+// in the project file, said where the session is written.
+func (c *compiler) passedBefore(t, booked solver.TaskID, at string) {
+	task := &c.prob.Tasks[t]
+	if task.Duration == 0 && len(task.Demands) == 0 {
+		return
+	}
+	began := c.grid.Time(c.prob.Tasks[booked].Pin.Start).Format(nowLayout)
+	c.problem(c.words[t].pos, "after",
+		"if it was done, add its booking with the dates it was worked and status: confirmed; if not, the link to it is wrong",
+		"%s has no booking, yet it must come before %s, booked from %s; it is now %s, so it cannot be pencilled in the past",
+		task.Name, c.prob.Tasks[booked].Name, began, at)
 }
