@@ -10,8 +10,8 @@ import (
 )
 
 var (
-	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department"}
-	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost"}
+	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department", "productions"}
+	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost", "productions"}
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
@@ -198,6 +198,9 @@ func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {
 	if f, ok := fm["department"]; ok {
 		d.department(f.v, path+".department", l.depts, &s.Department)
 	}
+	if f, ok := fm["productions"]; ok {
+		l.ties = append(l.ties, pendingTie{at{d, f.v, path + ".productions"}, &s.Productions})
+	}
 	l.proj.Suites = append(l.proj.Suites, s)
 }
 
@@ -284,6 +287,9 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 		if !looksLikeEmail(p.Email) {
 			d.errorf(f.v, path+".email", "like name@example.com", "bad email %q", clip(p.Email))
 		}
+	}
+	if f, ok := fm["productions"]; ok {
+		l.ties = append(l.ties, pendingTie{at{d, f.v, path + ".productions"}, &p.Productions})
 	}
 	l.proj.People = append(l.proj.People, p)
 }

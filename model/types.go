@@ -287,7 +287,27 @@ type Suite struct {
 	// Department is the budget department the suite's cost is charged to
 	// (default from its kind: offline→picture, grade→grade, mix→sound…).
 	Department string
-	Pos        Pos
+	// Productions ties the suite to productions of a facility: only
+	// their sessions may use it. Empty: shared by every production.
+	Productions []*Production
+	Pos         Pos
+}
+
+// WorksFor reports whether the suite may be used by sessions of p.
+func (s *Suite) WorksFor(p *Production) bool { return servesProduction(s.Productions, p) }
+
+// servesProduction reports whether a resource tied to ties (none: shared)
+// may work for p.
+func servesProduction(ties []*Production, p *Production) bool {
+	if len(ties) == 0 {
+		return true
+	}
+	for _, t := range ties {
+		if t == p {
+			return true
+		}
+	}
+	return false
 }
 
 // WorkRules are a person's working-time rules. Defaults (UK): 10h a day,
@@ -323,8 +343,14 @@ type Person struct {
 	Department string
 	// Email is optional, for calendar feeds.
 	Email string
-	Pos   Pos
+	// Productions ties the person to productions of a facility: only
+	// their sessions may book them. Empty: shared by every production.
+	Productions []*Production
+	Pos         Pos
 }
+
+// WorksFor reports whether the person may work on sessions of p.
+func (p *Person) WorksFor(prod *Production) bool { return servesProduction(p.Productions, prod) }
 
 // HasRole reports whether the person has role r.
 func (p *Person) HasRole(r string) bool {

@@ -89,6 +89,17 @@
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
 //
+// With Charging, each resource's cost is split among the tasks it serves
+// (splitCost in charging.go): PerTask goes to each task served; the rest
+// of its cost in a week (rate card, on-cost, kit, travel, engagement) to
+// the tasks working it that week by their share of its slots that week;
+// an engaged week without work by each task's share of all its slots
+// (in abstract time, the whole cost so). A task's share goes to its
+// Charge's production and department (the resource's department when
+// the Charge names none); ByProduction and ByDepartment add the shares,
+// and a BudgetCap with a Production bounds that production's shares
+// (overhead left out).
+//
 // # Errors
 //
 // Solve returns a schedule or an error. errors.Is(err, ErrInfeasible)

@@ -31,7 +31,7 @@ func bruteForce(p *Problem, maxNodes int) (place []Placement, searched bool) {
 			if !ok {
 				return false
 			}
-			sol := &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: costOf(p, sc)}
+			sol := &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: recomputed(p, sc)}
 			found = Verify(p, sol) == nil
 			return found
 		}

@@ -47,8 +47,18 @@ type Problem struct {
 	// Departments name the cost centres that Resource.Department and
 	// BudgetCap.Department index.
 	Departments []string
-	// Budgets are hard caps on cost, in total or per department.
+	// Budgets are hard caps on cost, in total or per department, for the
+	// whole problem or one production.
 	Budgets []BudgetCap
+	// Productions name the productions of a facility that
+	// Charge.Production and BudgetCap.Production index.
+	Productions []string
+	// Charging says, task by task, where the task's share of its
+	// resources' cost goes (charging.go): nil, or one entry per task.
+	// With it, budget caps and Breakdown.ByProduction and ByDepartment
+	// read the shares; without it a resource's whole cost goes to its
+	// own department.
+	Charging []Charge
 	// Objective weighs the soft terms.
 	Objective Objective
 	// Groups label hard constraints for explanations.
@@ -311,6 +321,11 @@ type Precedence struct {
 type BudgetCap struct {
 	// Department indexes Problem.Departments; -1 caps the total.
 	Department int
+	// Production indexes Problem.Productions: the cap bounds that
+	// production's share of resource cost (Problem.Charging), overhead
+	// left out. -1 (or any index outside Productions) caps the whole
+	// problem, whose total includes the overhead.
+	Production int
 	Limit      float64
 	Group      GroupID
 }

@@ -437,11 +437,20 @@ func (st *state) cost() float64 {
 // capExcess is the penalty for budget caps exceeded (0 when all hold).
 func (st *state) capExcess() float64 {
 	pen := 0.0
+	var l ledger
 	for _, b := range st.p.Budgets {
 		var used float64
-		if b.Department < 0 {
+		switch pr := st.p.capProduction(b); {
+		case st.p.charging() && (pr >= 0 || b.Department >= 0):
+			// A share of shared crew and suites: read from the whole
+			// state (charging.go), once per call.
+			if l.cells == nil {
+				l = st.charges()
+			}
+			used = l.spend(pr, b.Department)
+		case b.Department < 0:
 			used = st.resTotal + st.p.overheadCost(st.lastBusyEnd)
-		} else if b.Department < len(st.deptCost) {
+		case b.Department < len(st.deptCost):
 			used = st.deptCost[b.Department]
 		}
 		if ex := used - b.Limit; ex > 1e-9 {

@@ -53,10 +53,11 @@ type evalView struct {
 	ends       []Slot
 	// busy[r] marks the slots resource r works; perDay[r] counts them per
 	// calendar day (nil in abstract time); tasksOf[r] lists the tasks it
-	// serves.
+	// serves; pieces[t] are task t's pieces.
 	busy        []Bitset
 	perDay      [][]int32
 	tasksOf     [][]TaskID
+	pieces      [][]Interval
 	lastBusyEnd Slot
 	makespan    Slot
 	// byResource and byWeek collect the resource terms' shares.

@@ -236,7 +236,7 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	case s.SuiteKind != "":
 		var pool []solver.ResourceID
 		for _, su := range c.proj.Suites {
-			if su.Kind == s.SuiteKind {
+			if su.Kind == s.SuiteKind && su.WorksFor(s.Production) {
 				pool = append(pool, c.suiteRes[su])
 			}
 		}
@@ -250,7 +250,7 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	for _, need := range s.Roles {
 		var pool []solver.ResourceID
 		for _, p := range c.proj.People {
-			if p.HasRole(need.Role) {
+			if p.HasRole(need.Role) && p.WorksFor(s.Production) {
 				pool = append(pool, c.personRes[p])
 			}
 		}

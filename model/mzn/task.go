@@ -183,7 +183,16 @@ func (b *builder) demands(t solver.TaskID, starts []int, spans [][]solver.Interv
 			r := &p.Resources[c]
 			o := option{dem: dem, res: int(c) + 1, dept: r.Department + 1,
 				cost: money(b.perSlot[c]*float64(task.Duration) + r.Rate.PerTask)}
-			if r.Department < 0 || r.Department >= len(p.Departments) {
+			if int(t) < len(p.Charging) {
+				ch := p.Charging[t]
+				if ch.Department >= 0 {
+					o.dept = ch.Department + 1
+				}
+				if ch.Production >= 0 && ch.Production < len(p.Productions) {
+					o.prod = ch.Production + 1
+				}
+			}
+			if o.dept <= 0 || o.dept > len(p.Departments) {
 				o.dept = 0
 			}
 			o.pinned = indexOf(pinned, c) >= 0 || len(d.Candidates) == max(d.Count, 1)

@@ -30,11 +30,13 @@ func (sc Scenario) Apply(p *model.Project) error {
 
 // Budget changes the productions' hard caps: the total when Total is set,
 // and each department in Caps (a limit of 0 removes that department's
-// cap). In a facility it applies to every production.
+// cap). In a facility it applies to the production named by Production,
+// or to every production when Production is "".
 type Budget struct {
-	Total *float64
-	Caps  []CapChange
-	at    at
+	Total      *float64
+	Caps       []CapChange
+	Production string
+	at         at
 }
 
 // CapChange sets one department's cap.
@@ -52,10 +54,20 @@ func (b Budget) Apply(p *model.Project) []model.Problem {
 			out = append(out, c.at.problem("departments: "+strings.Join(p.Departments, ", "), "unknown department %q", c.Department))
 		}
 	}
+	if b.Production != "" && p.Production(b.Production) == nil {
+		var ids []string
+		for _, prod := range p.Productions {
+			ids = append(ids, prod.ID)
+		}
+		out = append(out, b.at.problem("productions: "+strings.Join(ids, ", "), "unknown production %q", b.Production))
+	}
 	if len(out) > 0 {
 		return out
 	}
 	for _, prod := range p.Productions {
+		if b.Production != "" && prod.ID != b.Production {
+			continue
+		}
 		if b.Total != nil {
 			prod.Budget.Total = *b.Total
 		}
@@ -407,6 +419,9 @@ func describeOverlay(o Overlay) string {
 	switch o := o.(type) {
 	case Budget:
 		var parts []string
+		if o.Production != "" {
+			parts = append(parts, o.Production)
+		}
 		if o.Total != nil {
 			parts = append(parts, fmt.Sprintf("total budget %.0f", *o.Total))
 		}

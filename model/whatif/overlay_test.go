@@ -193,3 +193,32 @@ func TestMoveDeliveriesRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestBudgetOneProduction: in a facility, budget: { production: id }
+// changes that production's caps only, and an unknown production is
+// refused with the facility's production ids as the hint.
+func TestBudgetOneProduction(t *testing.T) {
+	load := func(overlays string) (*model.Project, error) {
+		sc, err := Parse("s.yaml", []byte("scenarios:\n  - name: x\n"+overlays))
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		p, err := model.Load("../../testdata/costs/facility-shares.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, sc[0].Apply(p)
+	}
+	p, err := load("    budget: { production: crest, total: 2500, caps: { grade: 2000 } }\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, c := p.Production("harbour").Budget, p.Production("crest").Budget; h.Total != 6000 || len(h.Caps) != 0 ||
+		c.Total != 2500 || len(c.Caps) != 1 || c.Caps[0].Limit != 2000 {
+		t.Errorf("harbour %+v, crest %+v: want only crest changed", h, c)
+	}
+	_, err = load("    budget: { production: crests, total: 2500 }\n")
+	if err == nil || !strings.Contains(err.Error(), `unknown production "crests"`) || !strings.Contains(err.Error(), "harbour, crest") {
+		t.Errorf("unknown production: %v", err)
+	}
+}

@@ -169,11 +169,15 @@ func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
 	return sc, ps.Reported() == before
 }
 
-// budget reads budget: { total: N, caps: { department: N } }.
+// budget reads budget: { production: id, total: N, caps: { department: N } }.
 func (ps *parser) budget(n *yaml.Node, path string) Overlay {
 	b := Budget{at: ps.at(n, path)}
-	for _, f := range ps.mapping(n, path, []string{"total", "caps"}) {
+	for _, f := range ps.mapping(n, path, []string{"production", "total", "caps"}) {
 		switch f.key {
+		case "production":
+			if v, ok := ps.str(f.v, path+".production"); ok {
+				b.Production, b.at = v, ps.at(f.v, path+".production")
+			}
 		case "total":
 			if v, ok := ps.money(f.v, path+".total"); ok {
 				b.Total = &v
