@@ -1,6 +1,9 @@
 package solver
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // Charging: the cost of a resource goes to the tasks it serves, so that
 // a facility can cap each production's spend and report it, and a
@@ -34,6 +37,11 @@ func newLedger(p *Problem) ledger {
 
 // book adds share c of resource r's cost, borne by task t.
 func (l ledger) book(p *Problem, t TaskID, r ResourceID, c float64) {
+	l.cells[l.cell(p, t, r)] += c
+}
+
+// cell is the cell that task t's share of resource r's cost goes to.
+func (l ledger) cell(p *Problem, t TaskID, r ResourceID) int {
 	pr, d := l.nProd, p.Resources[r].Department
 	if int(t) < len(p.Charging) {
 		ch := p.Charging[t]
@@ -47,7 +55,7 @@ func (l ledger) book(p *Problem, t TaskID, r ResourceID, c float64) {
 	if d < 0 || d >= l.nDept {
 		d = l.nDept
 	}
-	l.cells[pr*(l.nDept+1)+d] += c
+	return pr*(l.nDept+1) + d
 }
 
 // spend is what production pr (-1: every one) spends in department d
@@ -154,21 +162,26 @@ func splitCost(fee float64, weekCost []float64, whole float64, work [][]int32, a
 }
 
 // weekWork counts the slots of pieces in each of nWeeks weeks (one
-// bucket in abstract time, spd 0).
-func weekWork(pieces []Interval, spd, nWeeks int, weekOf func(d int) int) []int32 {
-	if spd <= 0 {
-		n := int32(0)
-		for _, iv := range pieces {
-			n += int32(iv.End - iv.Start)
-		}
-		return []int32{n}
+// bucket in abstract time, spd 0), into out when it is long enough.
+func weekWork(out []int32, pieces []Interval, spd, nWeeks int, weekOf func(d int) int) []int32 {
+	n := max(nWeeks, 1)
+	if cap(out) < n {
+		out = make([]int32, n)
 	}
-	out := make([]int32, nWeeks)
+	out = out[:n]
+	clear(out)
 	for _, iv := range pieces {
-		for s := iv.Start; s < iv.End; s++ {
-			if w := weekOf(int(s) / spd); w < nWeeks {
-				out[w]++
+		if spd <= 0 {
+			out[0] += int32(iv.End - iv.Start)
+			continue
+		}
+		for a := int(iv.Start); a < int(iv.End); {
+			d := a / spd
+			b := min(int(iv.End), (d+1)*spd)
+			if w := weekOf(d); w < nWeeks {
+				out[w] += int32(b - a)
 			}
+			a = b
 		}
 	}
 	return out
@@ -214,7 +227,7 @@ func evalCharges(e *evalView, l ledger) {
 		}
 		work := make([][]int32, len(tasks))
 		for i, t := range tasks {
-			work[i] = weekWork(e.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
+			work[i] = weekWork(nil, e.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
 		}
 		splitCost(sp.fee, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(e.p, tasks[i], ResourceID(r), c) })
 	}
@@ -266,38 +279,83 @@ func verifyCharges(v *verifyView, l ledger) {
 		}
 		work := make([][]int32, len(tasks))
 		for i, t := range tasks {
-			work[i] = weekWork(v.sc.pieces[t], spd, nWeeks, func(d int) int { return weekOf(p, d) })
+			work[i] = weekWork(nil, v.sc.pieces[t], spd, nWeeks, func(d int) int { return weekOf(p, d) })
 		}
 		splitCost(fee, weekCost, whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
 	}
 }
 
-// charges books the search state's reading of each resource's cost to
-// the tasks it serves: the week prices it keeps, the engagement, kit and
-// travel by the days it holds, and the fee per task.
+// chargeState is the search state's split of resource cost among tasks,
+// kept resource by resource: what each resource booked into the ledger,
+// and which resources changed since (addRes marks them).
+type chargeState struct {
+	l      ledger
+	dirty  Bitset
+	booked [][]chargeEntry
+	work   [][]int32 // scratch, per task of one resource
+}
+
+// chargeEntry is an amount a resource booked into a ledger cell.
+type chargeEntry struct {
+	cell int
+	c    float64
+}
+
+func newChargeState(p *Problem) *chargeState {
+	return &chargeState{l: newLedger(p), dirty: NewBitset(len(p.Resources)), booked: make([][]chargeEntry, len(p.Resources))}
+}
+
+// charges is the search state's reading of the split, brought up to
+// date: each resource changed since the last call books its cost anew
+// (the week prices it keeps, the engagement, kit and travel by the days
+// it holds, and the fee per task) to the tasks holding it.
 func (st *state) charges() ledger {
-	p, dv := st.p, st.dv
-	l := newLedger(p)
-	tasksOf := make([][]TaskID, len(p.Resources))
-	for t, placed := range st.placed {
-		if placed {
-			for _, r := range st.res[t] {
-				tasksOf[r] = append(tasksOf[r], TaskID(t))
-			}
+	cs := st.chg
+	for wi, w := range cs.dirty {
+		for ; w != 0; w &= w - 1 {
+			st.rebook(ResourceID(wi<<6 | bits.TrailingZeros64(w)))
 		}
+		cs.dirty[wi] = 0
 	}
-	for r, tasks := range tasksOf {
-		if len(tasks) == 0 {
-			continue
-		}
-		sp := st.resourceSplit(ResourceID(r))
-		work := make([][]int32, len(tasks))
-		for i, t := range tasks {
-			work[i] = weekWork(st.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
-		}
-		splitCost(sp.fee, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
+	return cs.l
+}
+
+// rebook takes resource r's old shares out of the ledger and books its
+// new ones.
+func (st *state) rebook(r ResourceID) {
+	p, dv, cs := st.p, st.dv, st.chg
+	for _, e := range cs.booked[r] {
+		cs.l.cells[e.cell] -= e.c
 	}
-	return l
+	cs.booked[r] = cs.booked[r][:0]
+	tasks := st.nb.onRes[r]
+	if len(tasks) == 0 {
+		return
+	}
+	sp := st.resourceSplit(r)
+	for len(cs.work) < len(tasks) {
+		cs.work = append(cs.work, nil)
+	}
+	work := cs.work[:len(tasks)]
+	for i, t := range tasks {
+		work[i] = weekWork(work[i], st.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
+	}
+	splitCost(sp.fee, sp.weekCost, sp.whole, work, func(i int, c float64) {
+		e := chargeEntry{cell: cs.l.cell(p, tasks[i], r), c: c}
+		cs.l.cells[e.cell] += c
+		cs.booked[r] = append(cs.booked[r], e)
+	})
+}
+
+// resyncCharges rebooks every resource from zero, so that rounding
+// never accumulates in the ledger.
+func (st *state) resyncCharges() {
+	cs := st.chg
+	clear(cs.l.cells)
+	for r := range cs.booked {
+		cs.booked[r] = cs.booked[r][:0]
+		cs.dirty.Set(Slot(r))
+	}
 }
 
 // resourceSplit reads resource r's cost from the search state, week by

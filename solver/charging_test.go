@@ -93,3 +93,38 @@ func TestPropertyChargesAgree(t *testing.T) {
 		}
 	})
 }
+
+// TestPropertyChargesIncremental checks the search's running split: after
+// a task is taken out of a state whose split was read, the split read
+// again matches a fresh state that never held the task.
+func TestPropertyChargesIncremental(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		addRateRules(t, p)
+		addCharging(t, p)
+		place := drawPlacements(t, p)
+		st := searchState(p, place)
+		if st == nil || len(place) == 0 {
+			return
+		}
+		st.charges()
+		k := TaskID(rapid.IntRange(0, len(place)-1).Draw(t, "task taken out"))
+		st.unplace(k)
+		fresh := newState(p)
+		for i, pl := range place {
+			if TaskID(i) != k {
+				pieces, end, _ := p.expand(nil, &p.Tasks[i], pl.Start, pl.Resources)
+				fresh.place(TaskID(i), pl.Start, pl.Resources, pieces, end)
+			}
+		}
+		fresh.resync()
+		got, want := st.charges(), fresh.charges()
+		for pr := -1; pr < len(p.Productions); pr++ {
+			for d := -1; d < len(p.Departments); d++ {
+				if g, w := got.spend(pr, d), want.spend(pr, d); !nearlyEqual(g, w) {
+					t.Fatalf("without task %d: production %d department %d: running %v, fresh %v", k, pr, d, g, w)
+				}
+			}
+		}
+	})
+}

@@ -56,6 +56,7 @@ type state struct {
 	costly, charged Bitset
 
 	nb         neighbours   // placed tasks by resource and start day
+	chg        *chargeState // the split among tasks, with Problem.Charging
 	travellers []ResourceID // resources with a travel charge
 	// dirty lists the tasks placed or unplaced since the last snapshot
 	// into snapDst, so that the next one into it copies only those.
@@ -133,6 +134,9 @@ func newState(p *Problem) *state {
 		st.minStart = make([]Slot, n)
 	}
 	st.nb.init(p, dv.nRes)
+	if p.charging() {
+		st.chg = newChargeState(p)
+	}
 	for r := range p.Resources {
 		if p.Resources[r].Rate.Travel != 0 {
 			st.travellers = append(st.travellers, ResourceID(r))
@@ -160,6 +164,9 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		}
 		tl.tasks += int(sign)
 		return
+	}
+	if st.chg != nil {
+		st.chg.dirty.Set(Slot(r))
 	}
 	dayToggled := false
 	weekDirty := -1
@@ -406,6 +413,9 @@ func (st *state) clear() {
 // the size of the problem.
 func (st *state) resync() {
 	st.resTotal, st.lateSum, st.disrSum = 0, 0, 0
+	if st.chg != nil {
+		st.resyncCharges()
+	}
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
