@@ -148,6 +148,7 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 		d.amount(f.v, fp, &s.LatenessPerDay)
 	case "department":
 		d.department(f.v, fp, l.depts, &s.Department)
+		s.Charged = s.Department != ""
 	case "weekends":
 		if w, ok := d.word(f.v, fp, []string{"never", "premium"}); ok {
 			s.Weekends = WeekendsNever

@@ -527,8 +527,13 @@ type Session struct {
 	// charged per day late.
 	Due            time.Time
 	LatenessPerDay float64
-	// Department is the budget department for reports.
+	// Department is the budget department for reports (default from the
+	// suite, suite kind or first role).
 	Department string
+	// Charged says Department was written (department: on the session
+	// or its pipeline step): what the session's suite, crew and artistes
+	// cost on it then goes to that department rather than to their own.
+	Charged bool
 	// After lists the predecessors.
 	After []Dependency
 	// Keep lists the sessions whose people or suite this one keeps.

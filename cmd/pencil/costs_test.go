@@ -17,15 +17,18 @@ func TestHandPricedCosts(t *testing.T) {
 		now         string
 		want        map[string]float64 // per resource, by name
 		productions map[string]float64 // per production, by id
+		departments map[string]float64 // per department, when given
 	}{
-		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}, nil},
-		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}, nil},
-		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}, nil},
-		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}, nil},
-		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}, nil},
-		{"week-hours.yaml", "2026-05-29", map[string]float64{"Dee Marsh": 2375}, nil},
+		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}, nil, nil},
+		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}, nil, nil},
+		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}, nil, nil},
+		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}, nil, nil},
+		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}, nil, nil},
+		{"week-hours.yaml", "2026-05-29", map[string]float64{"Dee Marsh": 2375}, nil, nil},
 		{"facility-shares.yaml", "2026-05-29", map[string]float64{"Ines Moreau": 2400, "Grade A": 5000, "Sam Okafor": 800},
-			map[string]float64{"harbour": 5240, "crest": 2960}},
+			map[string]float64{"harbour": 5240, "crest": 2960}, nil},
+		{"departments.yaml", "2026-05-29", map[string]float64{"Ola Nowak": 2000, "Online Suite": 3600}, nil,
+			map[string]float64{"online": 3500, "deliverables": 2100}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -44,6 +47,7 @@ func TestHandPricedCosts(t *testing.T) {
 					Total       float64  `json:"total"`
 					Resources   []amount `json:"resources"`
 					Productions []amount `json:"productions"`
+					Departments []amount `json:"departments"`
 				} `json:"cost"`
 			}
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
@@ -53,7 +57,8 @@ func TestHandPricedCosts(t *testing.T) {
 				what string
 				got  []amount
 				want map[string]float64
-			}{{"", got.Cost.Resources, tt.want}, {"production ", got.Cost.Productions, tt.productions}} {
+			}{{"", got.Cost.Resources, tt.want}, {"production ", got.Cost.Productions, tt.productions},
+				{"department ", got.Cost.Departments, tt.departments}} {
 				seen := map[string]float64{}
 				for _, r := range part.got {
 					seen[r.Name] = r.Amount

@@ -56,9 +56,7 @@ func (c *compiler) budgets() {
 		c.prob.Objective.OverheadPerDay += prod.OverheadPerDay
 	}
 	facility := len(c.proj.Productions) > 1
-	if facility {
-		c.charging()
-	}
+	c.charging(facility)
 	for i, prod := range c.proj.Productions {
 		b := prod.Budget
 		pr, who := -1, ""
@@ -85,21 +83,41 @@ func (c *compiler) budgets() {
 	}
 }
 
-// charging names the facility's productions and charges each session's
-// share of its resources' cost to its production.
-func (c *compiler) charging() {
+// charging charges each session's share of its resources' cost to the
+// department it names (model.Session.Charged; else each resource's own)
+// and, in a facility, to its production. A project whose sessions name
+// no department other than those of every resource they may use, and
+// that is no facility, needs no split: each resource's cost goes whole
+// to its department.
+func (c *compiler) charging(facility bool) {
 	index := map[*model.Production]int{}
-	for i, prod := range c.proj.Productions {
-		index[prod] = i
-		c.prob.Productions = append(c.prob.Productions, prod.ID)
+	if facility {
+		for i, prod := range c.proj.Productions {
+			index[prod] = i
+			c.prob.Productions = append(c.prob.Productions, prod.ID)
+		}
 	}
-	c.prob.Charging = make([]solver.Charge, len(c.prob.Tasks))
+	charges := make([]solver.Charge, len(c.prob.Tasks))
+	split := facility
 	for _, s := range c.proj.Sessions {
+		t := c.taskOf[s]
 		pr, ok := index[s.Production]
 		if !ok {
 			pr = -1
 		}
-		c.prob.Charging[c.taskOf[s]] = solver.Charge{Production: pr, Department: -1}
+		d := -1
+		if s.Charged {
+			d = c.department(s.Department)
+		}
+		charges[t] = solver.Charge{Production: pr, Department: d}
+		for _, dem := range c.prob.Tasks[t].Demands {
+			for _, r := range dem.Candidates {
+				split = split || d >= 0 && c.prob.Resources[r].Department != d
+			}
+		}
+	}
+	if split {
+		c.prob.Charging = charges
 	}
 }
 
