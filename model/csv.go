@@ -85,7 +85,7 @@ var (
 		"people": {path: "people", list: true}, "artistes": {path: "artistes", list: true},
 		"after": {path: "after", list: true}, "lag": {path: "lag"}, "release": {path: "release"},
 		"deadline": {path: "deadline"}, "due": {path: "due"}, "lateness_per_day": {path: "lateness_per_day"},
-		"window": {path: "window"}, "split": {path: "split"}, "department": {path: "department"},
+		"window": {path: "window"}, "split": {path: "split"}, "department": {path: "department"}, "use": {path: "use"},
 		"weekends": {path: "weekends"}, "overtime_until": {path: "overtime_until"}, "note": {path: "note"},
 	}
 )

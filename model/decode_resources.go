@@ -16,8 +16,9 @@ var (
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
-		"unit", "free_hour_after", "week_hours", "over_week_x",
+		"unit", "free_hour_after", "week_hours", "over_week_x", "uses",
 	}
+	useKeys          = []string{"hour"}
 	overtimeKeys     = []string{"after", "from", "x"}
 	minimumCallKeys  = []string{"weekday", "weekend"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week", "max_per_week"}

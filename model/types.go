@@ -237,8 +237,45 @@ type RateCard struct {
 	// StandardDay and HalfDayLength are what the day and half-day rates
 	// cover (default 10h and 5h).
 	StandardDay, HalfDayLength time.Duration
+	// Uses are hourly rates for particular uses (uses: { record: { hour:
+	// 140 } }), in file order: a session with that use pays the use's
+	// rate for its hours in place of the card's hourly rate.
+	Uses []UseRate
 	// Pos is where the card is written.
 	Pos Pos
+}
+
+// UseRate is a rate card's hourly rate for one use of the room or
+// person (recording rather than post).
+type UseRate struct {
+	Use  string
+	Hour float64
+	Pos  Pos
+}
+
+// HourlyEquivalent is the card's own hourly rate: Hour, else the day
+// rate over the standard day, else the half-day rate over the half day
+// (0 when it offers none of them).
+func (r RateCard) HourlyEquivalent() float64 {
+	switch {
+	case r.Hour > 0:
+		return r.Hour
+	case r.Day > 0 && r.StandardDay > 0:
+		return r.Day / r.StandardDay.Hours()
+	case r.HalfDay > 0 && r.HalfDayLength > 0:
+		return r.HalfDay / r.HalfDayLength.Hours()
+	}
+	return 0
+}
+
+// UseHour is the card's hourly rate for use u, and whether it has one.
+func (r RateCard) UseHour(u string) (float64, bool) {
+	for _, x := range r.Uses {
+		if x.Use == u {
+			return x.Hour, true
+		}
+	}
+	return 0, false
 }
 
 // IsZero reports whether no price is offered at all.
@@ -530,6 +567,10 @@ type Session struct {
 	// Department is the budget department for reports (default from the
 	// suite, suite kind or first role).
 	Department string
+	// Use names the kind of work for rate cards with uses (record): each
+	// suite or person whose card has the use charges its hours at the
+	// use's rate. "": the cards' own rates.
+	Use string
 	// Charged says Department was written (department: on the session
 	// or its pipeline step): what the session's suite, crew and artistes
 	// cost on it then goes to that department rather than to their own.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -105,6 +106,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 	// spreadsheet) is reported where it is written; what the sessions need
 	// is only checked against entries that read cleanly.
 	l.checkTies(ps, field)
+	l.checkUse(ps, field)
 	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind, s.Production) {
 		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
 	}
@@ -576,4 +578,53 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// checkUse reports a session's use: that no suite or person it may use
+// has on its rate card.
+func (l *loader) checkUse(ps *pendingSession, field func(string) at) {
+	s := ps.s
+	if s.Use == "" || l.badSuites || l.badPeople {
+		return
+	}
+	offered := map[string]bool{}
+	for _, rc := range sessionCards(l.proj, s) {
+		for _, u := range rc.Uses {
+			offered[u.Use] = true
+		}
+	}
+	if offered[s.Use] {
+		return
+	}
+	hint := fmt.Sprintf("add uses: { %s: { hour: … } } to the rate card of the suite or crew it uses", s.Use)
+	if len(offered) > 0 {
+		uses := slices.Sorted(maps.Keys(offered))
+		hint = suggest(s.Use, uses, "the uses its suite and crew offer: "+strings.Join(uses, ", "))
+	}
+	field("use").errorf(hint, "%s: unknown use %q: no suite or person it may use has that rate", ps.name("use"), s.Use)
+}
+
+// sessionCards are the rate cards of the suites and people a session
+// may use.
+func sessionCards(p *Project, s *Session) []*RateCard {
+	var out []*RateCard
+	for _, su := range p.Suites {
+		if su == s.Suite || s.Suite == nil && su.Kind == s.SuiteKind && s.SuiteKind != "" && su.WorksFor(s.Production) {
+			out = append(out, &su.Rate)
+		}
+	}
+	for _, pe := range p.People {
+		named := false
+		for _, x := range s.People {
+			named = named || x == pe
+		}
+		role := false
+		for _, need := range s.Roles {
+			role = role || pe.HasRole(need.Role) && pe.WorksFor(s.Production)
+		}
+		if named || role {
+			out = append(out, &pe.Rate)
+		}
+	}
+	return out
 }

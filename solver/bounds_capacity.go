@@ -66,7 +66,7 @@ func capacityResourceCost(p *Problem, rooms []float64) float64 {
 			}
 			fee := math.Inf(1)
 			for _, r := range cands {
-				fee = min(fee, rates[r].task)
+				fee = min(fee, rates[r].task+useRule{}.task(p, t, r))
 			}
 			g.fees += float64(min(n, len(cands))) * fee
 			g.work += float64(min(n, len(cands)) * task.Duration * d.units())

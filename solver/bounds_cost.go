@@ -32,7 +32,7 @@ func allResourceRates(p *Problem) []demandRates {
 // resource of capacity c busy with w slot-units works at least w/c slots).
 func demandCost(p *Problem, t TaskID, d Demand, r ResourceID, rates []demandRates) float64 {
 	work := float64(p.Tasks[t].Duration*d.units()) / float64(p.Resources[r].Capacity)
-	return rates[r].task + work*rates[r].slot
+	return rates[r].task + useRule{}.task(p, t, r) + work*rates[r].slot
 }
 
 // greedyResourceCost bounds the resource cost of the resources for which

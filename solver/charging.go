@@ -112,20 +112,48 @@ func (p *Problem) capName(b BudgetCap) string {
 	return what
 }
 
-// taskCharged marks a resource rule whose amount is charged per task
-// served (a session fee): splitCost gives each task an equal part.
-type taskCharged interface{ perTask() }
+// taskCharged is a resource rule whose amount is charged task by task
+// (a session fee, a use rate): splitCost gives each task its own.
+type taskCharged interface {
+	taskAmount(p *Problem, t TaskID, r ResourceID) float64
+}
 
-func (feeRule) perTask() {}
+func (rule feeRule) taskAmount(p *Problem, _ TaskID, r ResourceID) float64 {
+	return rule.task(&p.Resources[r].Rate)
+}
+
+func (rule useRule) taskAmount(p *Problem, t TaskID, r ResourceID) float64 {
+	return rule.task(p, t, r)
+}
+
+// taskFees adds up, for each of tasks, what the task-charged rules of
+// the table charge it for resource r, into out.
+func taskFees(out []float64, p *Problem, r ResourceID, tasks []TaskID) []float64 {
+	if cap(out) < len(tasks) {
+		out = make([]float64, len(tasks))
+	}
+	out = out[:len(tasks)]
+	clear(out)
+	for _, term := range costTerms {
+		if rt, ok := term.(resourceTerm); ok {
+			if tc, ok := rt.rule.(taskCharged); ok {
+				for i, t := range tasks {
+					out[i] += tc.taskAmount(p, t, r)
+				}
+			}
+		}
+	}
+	return out
+}
 
 // splitCost is the rule that apportions one resource's cost among the
-// tasks it serves: each bears fee whole; weekCost[w], the rest of the
+// tasks it serves: the i-th bears fees[i] whole; weekCost[w], the rest of the
 // cost in week w, goes to the tasks working in that week in proportion
 // to the slots each works there (work[i][w] for the i-th task). A week
 // with cost but no work (an idle week of an engagement), and whole (the
 // cost in abstract time, which has no weeks), go by each task's share of
 // every slot the resource works. add receives each task's share.
-func splitCost(fee float64, weekCost []float64, whole float64, work [][]int32, add func(i int, c float64)) {
+func splitCost(fees []float64, weekCost []float64, whole float64, work [][]int32, add func(i int, c float64)) {
 	weekWork := make([]int64, len(weekCost))
 	taskAll := make([]int64, len(work))
 	var all int64
@@ -145,7 +173,7 @@ func splitCost(fee float64, weekCost []float64, whole float64, work [][]int32, a
 		}
 	}
 	for i, ws := range work {
-		c := fee
+		c := fees[i]
 		for w, n := range ws {
 			if n > 0 && w < len(weekCost) {
 				c += weekCost[w] * float64(n) / float64(weekWork[w])
@@ -189,8 +217,8 @@ func weekWork(out []int32, pieces []Interval, spd, nWeeks int, weekOf func(d int
 
 // resourceSplit is one resource's cost as splitCost takes it.
 type resourceSplit struct {
-	fee, whole float64
-	weekCost   []float64
+	whole    float64
+	weekCost []float64
 }
 
 // evalCharges books Evaluate's reading of each resource's cost to the
@@ -216,7 +244,6 @@ func evalCharges(e *evalView, l ledger) {
 			c := rt.rule.evalResource(e, ResourceID(r))
 			switch _, perTask := rt.rule.(taskCharged); {
 			case perTask:
-				sp.fee += c / float64(len(tasks))
 			case dv.spd == 0:
 				sp.whole += c
 			default:
@@ -229,7 +256,8 @@ func evalCharges(e *evalView, l ledger) {
 		for i, t := range tasks {
 			work[i] = weekWork(nil, e.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
 		}
-		splitCost(sp.fee, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(e.p, tasks[i], ResourceID(r), c) })
+		fees := taskFees(nil, e.p, ResourceID(r), tasks)
+		splitCost(fees, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(e.p, tasks[i], ResourceID(r), c) })
 	}
 }
 
@@ -254,7 +282,7 @@ func verifyCharges(v *verifyView, l ledger) {
 		if len(tasks) == 0 {
 			continue
 		}
-		fee, whole := 0.0, 0.0
+		whole := 0.0
 		weekCost := make([]float64, nWeeks)
 		for _, term := range costTerms {
 			rt, ok := term.(resourceTerm)
@@ -264,7 +292,6 @@ func verifyCharges(v *verifyView, l ledger) {
 			v.byWeek = map[int]float64{}
 			c := rt.rule.verifyResource(v, ResourceID(r))
 			if _, perTask := rt.rule.(taskCharged); perTask {
-				fee += c / float64(len(tasks))
 				continue
 			}
 			if spd <= 0 {
@@ -281,7 +308,8 @@ func verifyCharges(v *verifyView, l ledger) {
 		for i, t := range tasks {
 			work[i] = weekWork(nil, v.sc.pieces[t], spd, nWeeks, func(d int) int { return weekOf(p, d) })
 		}
-		splitCost(fee, weekCost, whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
+		fees := taskFees(nil, p, ResourceID(r), tasks)
+		splitCost(fees, weekCost, whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
 	}
 }
 
@@ -293,6 +321,7 @@ type chargeState struct {
 	dirty  Bitset
 	booked [][]chargeEntry
 	work   [][]int32 // scratch, per task of one resource
+	fees   []float64 // scratch, likewise
 }
 
 // chargeEntry is an amount a resource booked into a ledger cell.
@@ -340,7 +369,8 @@ func (st *state) rebook(r ResourceID) {
 	for i, t := range tasks {
 		work[i] = weekWork(work[i], st.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
 	}
-	splitCost(sp.fee, sp.weekCost, sp.whole, work, func(i int, c float64) {
+	cs.fees = taskFees(cs.fees, p, r, tasks)
+	splitCost(cs.fees, sp.weekCost, sp.whole, work, func(i int, c float64) {
 		e := chargeEntry{cell: cs.l.cell(p, tasks[i], r), c: c}
 		cs.l.cells[e.cell] += c
 		cs.booked[r] = append(cs.booked[r], e)
@@ -365,9 +395,12 @@ func (st *state) resourceSplit(r ResourceID) resourceSplit {
 	tl := &st.tl[r]
 	rc := &p.Resources[r].Rate
 	rule := rateCardRule{}
-	sp := resourceSplit{fee: feeRule{}.task(rc)}
+	var sp resourceSplit
 	for _, term := range costTerms[len(builtinTerms):] {
 		if rt, ok := term.(resourceTerm); ok {
+			if _, perTask := rt.rule.(taskCharged); perTask {
+				continue // taskFees reads it
+			}
 			sp.whole += rt.rule.searchResource(st, r)
 		}
 	}
@@ -424,7 +457,7 @@ func chargeBound(p *Problem, pr, d int) float64 {
 			costs = costs[:0]
 			for _, r := range cands {
 				clear(l.cells)
-				c := rates[r].task
+				c := rates[r].task + useRule{}.task(p, t, r)
 				if p.Resources[r].Capacity == 1 {
 					c += float64(task.Duration) * rates[r].slot
 				}

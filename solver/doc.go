@@ -82,7 +82,8 @@
 // Hold is 0).
 //
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
-// "travel", "overhead" (OverheadPerDay per day up to the day of the last
+// "travel", "use rates" (for each task and resource of its UseRates, max(0,
+// Slot) times the task's Duration, in the week of its start), "overhead" (OverheadPerDay per day up to the day of the last
 // busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
 // in abstract time), "disruption" (MoveCost for each task whose start or
 // resources differ from Previous) and "makespan" (MakespanWeight per slot).

@@ -11,6 +11,7 @@ const (
 	TermKit        = "kit"
 	TermFees       = "fees"
 	TermTravel     = "travel"
+	TermUses       = "use rates"
 	TermOverhead   = "overhead"
 	TermLateness   = "lateness"
 	TermDisruption = "disruption"

@@ -269,6 +269,10 @@ type Task struct {
 	// Duration consecutive slots.
 	Split    bool
 	MinChunk int
+	// UseRates price the task's use of some resources apart (a
+	// recording session in a room whose card has a recording rate):
+	// each slot of work costs Slot more on that resource. Nil: none.
+	UseRates []UseRate
 	// Pin fixes the task's start and resources (a confirmed booking).
 	Pin *Placement
 	// Previous is where the task was in the previous schedule, for
@@ -293,6 +297,14 @@ type Demand struct {
 	Units int
 	// Group is the constraint group of this demand.
 	Group GroupID
+}
+
+// UseRate is what a task's use of one resource costs on top of the
+// resource's card, per slot of the task's work: a premium, so a
+// negative Slot counts as 0.
+type UseRate struct {
+	Resource ResourceID
+	Slot     float64
 }
 
 // PrecedenceKind says which ends of two tasks a precedence links.

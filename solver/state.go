@@ -26,7 +26,8 @@ type resTimeline struct {
 	tasks    int
 	travel   float64
 	engaged  float64 // a weekly engagement's cost (RateCard.Engaged)
-	cost     float64 // rate + engaged + kit + fees + travel
+	uses     float64 // the tasks' use rates (Task.UseRates)
+	cost     float64 // rate + engaged + kit + fees + travel + uses
 }
 
 // state is a (partial) schedule under construction or search, with
@@ -265,7 +266,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	// The resource terms of builtinTerms, kept incrementally with their
 	// rules; TestPropertyTermsAgree checks them against their search
 	// pieces.
-	tl.cost = rateCardRule{}.oncost(rc, tl.rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
+	tl.cost = rateCardRule{}.oncost(rc, tl.rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel + tl.uses
 	if tl.cost != 0 {
 		st.charged.Set(Slot(r))
 	} else {
@@ -274,6 +275,19 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	st.resTotal += tl.cost - before
 	if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
 		st.deptCost[d] += tl.cost - before
+	}
+}
+
+// useRes adds (sign +1) or removes (sign -1) task t's use rate of
+// resource r; the addRes that follows prices it in the resource's cost.
+func (st *state) useRes(t TaskID, r ResourceID, sign float64) {
+	if len(st.p.Tasks[t].UseRates) == 0 {
+		return
+	}
+	tl := &st.tl[r]
+	tl.uses += sign * useRule{}.task(st.p, t, r)
+	if tl.tasks == 1 && sign < 0 {
+		tl.uses = 0 // the last task leaves: no rounding left behind
 	}
 }
 
@@ -340,6 +354,7 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 	st.pieces[t] = append(st.pieces[t][:0], pieces...)
 	units := st.dv.units[t]
 	for i, r := range res {
+		st.useRes(t, r, 1)
 		st.addRes(r, pieces, units[i], 1)
 	}
 	st.endCount[end]++
@@ -375,6 +390,7 @@ func (st *state) unplace(t TaskID) {
 	pieces := st.pieces[t]
 	units := st.dv.units[t]
 	for i, r := range st.res[t] {
+		st.useRes(t, r, -1)
 		st.addRes(r, pieces, units[i], -1)
 	}
 	st.endCount[st.end[t]]--

@@ -39,6 +39,7 @@ var builtinTerms = [...]costTerm{
 	resourceTerm{TermKit, kitRule{}},
 	resourceTerm{TermFees, feeRule{}},
 	resourceTerm{TermTravel, travelRule{}},
+	resourceTerm{TermUses, useRule{}},
 	overheadTerm{},
 	latenessTerm{},
 	disruptionTerm{},

@@ -446,3 +446,53 @@ func (rule travelRule) demandRates(p *Problem, r ResourceID) demandRates {
 	}
 	return demandRates{visit: rule.visit(&p.Resources[r].Rate, -1, 0)}
 }
+
+// useRule charges a task's use of a resource apart from the card
+// (Task.UseRates): the use's extra per slot (never below 0) times the
+// task's work, in the week of the task's start, as a fee is.
+type useRule struct{}
+
+// task is what task t's use of resource r adds.
+func (useRule) task(p *Problem, t TaskID, r ResourceID) float64 {
+	task := &p.Tasks[t]
+	for _, u := range task.UseRates {
+		if u.Resource == r {
+			return max(0, u.Slot) * float64(task.Duration)
+		}
+	}
+	return 0
+}
+
+func (rule useRule) evalResource(e *evalView, r ResourceID) float64 {
+	total := 0.0
+	for _, t := range e.tasksOf[r] {
+		c := rule.task(e.p, t, r)
+		if dv := e.dv; dv.spd > 0 && c != 0 {
+			e.byWeek[dv.weekOf(max(min(dv.dayOf(e.placements[t].Start), dv.nDays-1), 0))] += c
+		}
+		total += c
+	}
+	return total
+}
+
+func (rule useRule) verifyResource(v *verifyView, r ResourceID) float64 {
+	p := v.p
+	total := 0.0
+	for i := range p.Tasks {
+		if !slices.Contains(v.sc.place[i].Resources, r) {
+			continue
+		}
+		c := rule.task(p, TaskID(i), r)
+		if spd := p.Calendar.SlotsPerDay; spd > 0 && c != 0 {
+			v.byWeek[weekOf(p, min(int(v.sc.place[i].Start)/spd, (p.Slots-1)/spd))] += c
+		}
+		total += c
+	}
+	return total
+}
+
+func (useRule) searchResource(st *state, r ResourceID) float64 { return st.tl[r].uses }
+
+// demandRates leaves uses out: they belong to a task, not to the
+// resource, and demandCost adds them task by task.
+func (useRule) demandRates(*Problem, ResourceID) demandRates { return demandRates{} }

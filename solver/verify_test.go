@@ -211,7 +211,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
+		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0}, {TermUses, 0},
 		{TermOverhead, 3000}, {TermLateness, 400}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {

@@ -29,6 +29,7 @@ func TestHandPricedCosts(t *testing.T) {
 			map[string]float64{"harbour": 5240, "crest": 2960}, nil},
 		{"departments.yaml", "2026-05-29", map[string]float64{"Ola Nowak": 2000, "Online Suite": 3600}, nil,
 			map[string]float64{"online": 3500, "deliverables": 2100}},
+		{"uses.yaml", "2026-05-29", map[string]float64{"Studio 2": 780}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -242,7 +242,10 @@ type RateChange struct {
 	// writes them (minimum_call, unit, free_hour_after, week_hours; 0
 	// takes the term off).
 	Times []Time
-	at    at
+	// Uses set the hourly rates of uses (uses: { record: { hour: 160 }
+	// }); a use the card lacks is added, 0 takes one off.
+	Uses []model.UseRate
+	at   at
 }
 
 // Time is one duration of a rate card.
@@ -305,6 +308,20 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 			}
 		}
 		card.ClockOvertime = slices.Clone(r.Clock)
+	}
+	for _, u := range r.Uses {
+		i := slices.IndexFunc(card.Uses, func(x model.UseRate) bool { return x.Use == u.Use })
+		switch {
+		case u.Hour == 0 && i >= 0:
+			card.Uses = slices.Delete(card.Uses, i, i+1)
+		case u.Hour == 0:
+		case u.Hour < card.HourlyEquivalent():
+			return []model.Problem{r.at.problem(fmt.Sprintf("at least the card's own %g an hour", card.HourlyEquivalent()), "use %s at %g an hour is below %s's rate", u.Use, u.Hour, r.ID)}
+		case i >= 0:
+			card.Uses[i].Hour = u.Hour
+		default:
+			card.Uses = append(card.Uses, u)
+		}
 	}
 	if (card.Engagement || card.SixthDayX != 0) && card.Week == 0 {
 		return []model.Problem{r.at.problem("an engagement or a sixth-day premium is paid on a weekly rate: set week too", "%s's card has no weekly rate", r.ID)}

@@ -223,6 +223,14 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
+		case "uses":
+			for _, u := range ps.mapping(p.v, field, nil) {
+				for _, h := range ps.mapping(u.v, field+"."+u.key, []string{"hour"}) {
+					if v, ok := ps.money(h.v, field+"."+u.key+".hour"); ok {
+						r.Uses = append(r.Uses, model.UseRate{Use: u.key, Hour: v, Pos: ps.pos(h.v)})
+					}
+				}
+			}
 		case "minimum_call", "unit", "free_hour_after", "week_hours":
 			if s, ok := ps.str(p.v, field); ok {
 				d, err := time.Duration(0), error(nil)
@@ -289,7 +297,7 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "uses"}
 
 // fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
 // people: [ines], status: confirmed }.
