@@ -301,17 +301,17 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 			best = min(best, rule.day(card, u, k, hps)/float64(u))
 		}
 	}
+	days := 7
+	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
+		days = min(days, m)
+	}
 	if card.Engaged && card.Week > 0 {
-		// Each day worked is one of at most 7 engaged days a week, and a
-		// week costs at least Week times its share of 7 (of WeekDays
-		// when more); the day prices (beyond the standard day) come on
-		// top.
-		best += card.Week / float64(max(7, weekDays(card))*maxDay)
+		// A week with k days worked (at most days) is paid Week, or
+		// Week times n/WeekDays for n >= k engaged days: at least Week
+		// over max(WeekDays, days) days' worth of slots. The day
+		// prices (beyond the standard day) come on top.
+		best += card.Week / float64(max(days, weekDays(card))*maxDay)
 	} else if card.Week > 0 {
-		days := 7
-		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-			days = min(days, m)
-		}
 		best = min(best, rule.week(card, math.Inf(1))/float64(days*maxDay))
 	}
 	return demandRates{slot: rule.oncost(card, best)}
