@@ -59,10 +59,12 @@ var (
 	suiteCSV = withRates(csvTable{
 		"id": {path: "id", required: true}, "name": {path: "name"}, "kind": {path: "kind", required: true}, "facility": {path: "facility"},
 		"hours": {path: "hours"}, "closed": {path: "closed", list: true}, "department": {path: "department"},
+		"productions": {path: "productions", list: true},
 	})
 	personCSV = withRates(csvTable{
 		"id": {path: "id", required: true}, "name": {path: "name"}, "roles": {path: "roles", list: true, required: true},
 		"off": {path: "off", list: true}, "department": {path: "department"}, "email": {path: "email"},
+		"productions": {path: "productions", list: true},
 		"max_per_day": {path: "rules.max_per_day"}, "min_rest": {path: "rules.min_rest"},
 		"max_days_per_week": {path: "rules.max_days_per_week"},
 		"max_per_week":      {path: "rules.max_per_week"}, "oncost": {path: "oncost"},
@@ -84,7 +86,7 @@ var (
 		"people": {path: "people", list: true}, "artistes": {path: "artistes", list: true},
 		"after": {path: "after", list: true}, "lag": {path: "lag"}, "release": {path: "release"},
 		"deadline": {path: "deadline"}, "due": {path: "due"}, "lateness_per_day": {path: "lateness_per_day"},
-		"window": {path: "window"}, "split": {path: "split"}, "department": {path: "department"},
+		"window": {path: "window"}, "split": {path: "split"}, "department": {path: "department"}, "use": {path: "use"},
 		"weekends": {path: "weekends"}, "overtime_until": {path: "overtime_until"}, "note": {path: "note"},
 	}
 )

@@ -58,6 +58,8 @@ func TestCSVImports(t *testing.T) {
 			want: "crew.csv:2:11: row: row has 3 cells, header has 2"},
 		{name: "no id column", csv: "name,roles\nJo,editor\n",
 			want: "crew.csv:1:1: header: no id column"},
+		{name: "productions column outside a facility", csv: "id,roles,productions\njo,editor,harbour|crest\n",
+			want: "crew.csv:2:11: crew[0].productions (column productions): productions: in a single-production file (hint: only a facility file"},
 		{name: "empty file", csv: "",
 			want: "crew.csv:1:1: header: empty CSV file"},
 	}

@@ -35,6 +35,9 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 	if f, ok := fm["kit"]; ok {
 		d.amount(f.v, path+".kit", &rc.Kit)
 	}
+	if f, ok := fm["uses"]; ok {
+		d.uses(f.v, path+".uses", rc)
+	}
 	if f, ok := fm["minimum_call"]; ok {
 		call := func(n *yaml.Node, p string, dst *time.Duration) {
 			d.duration(n, p, rc.StandardDay, 5, false, dst)
@@ -169,4 +172,29 @@ func (d *dec) clockBand(n, from *yaml.Node, om map[string]field, path string) Cl
 		d.multiplier(g.v, path+".x", &band.Multiplier)
 	}
 	return band
+}
+
+// uses reads uses: { record: { hour: 140 } }: each use's hourly rate, at
+// least the card's own hourly rate (a use is a premium).
+func (d *dec) uses(n *yaml.Node, path string, rc *RateCard) {
+	for _, f := range d.namedFields(n, path, nil, "use") {
+		p := joinPath(path, f.key)
+		u := UseRate{Use: f.key, Pos: d.pos(f.kn)}
+		if badID(f.key) != "" {
+			d.errorf(f.kn, p, "a short word, e.g. record", "bad use name %q", clip(f.key))
+			continue
+		}
+		um := fieldMap(d.fields(f.v, p, useKeys))
+		g, ok := um["hour"]
+		if !ok {
+			d.errorf(f.v, p+".hour", "the use's hourly rate, e.g. { hour: 140 }", "use %s has no hourly rate", f.key)
+			continue
+		}
+		d.money(g.v, p+".hour", false, &u.Hour)
+		if base := rc.HourlyEquivalent(); u.Hour < base {
+			d.errorf(g.v, p+".hour", fmt.Sprintf("at least the card's own %g an hour: a use is charged on top of the card", base), "use %s at %g an hour is below the card's rate", f.key, u.Hour)
+			continue
+		}
+		rc.Uses = append(rc.Uses, u)
+	}
 }

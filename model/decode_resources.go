@@ -10,14 +10,15 @@ import (
 )
 
 var (
-	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department"}
-	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost"}
+	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department", "productions"}
+	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost", "productions"}
 	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
-		"unit", "free_hour_after", "week_hours", "over_week_x", "cancellation", "deposit",
+		"unit", "free_hour_after", "week_hours", "over_week_x", "cancellation", "deposit", "uses",
 	}
+	useKeys          = []string{"hour"}
 	overtimeKeys     = []string{"after", "from", "x"}
 	minimumCallKeys  = []string{"weekday", "weekend"}
 	rulesKeys        = []string{"max_per_day", "min_rest", "max_days_per_week", "max_per_week"}
@@ -198,6 +199,9 @@ func (l *loader) decodeSuite(d *dec, n *yaml.Node, path string) {
 	if f, ok := fm["department"]; ok {
 		d.department(f.v, path+".department", l.depts, &s.Department)
 	}
+	if f, ok := fm["productions"]; ok {
+		l.ties = append(l.ties, pendingTie{at{d, f.v, path + ".productions"}, &s.Productions})
+	}
 	l.proj.Suites = append(l.proj.Suites, s)
 }
 
@@ -284,6 +288,9 @@ func (l *loader) decodePerson(d *dec, n *yaml.Node, path string) {
 		if !looksLikeEmail(p.Email) {
 			d.errorf(f.v, path+".email", "like name@example.com", "bad email %q", clip(p.Email))
 		}
+	}
+	if f, ok := fm["productions"]; ok {
+		l.ties = append(l.ties, pendingTie{at{d, f.v, path + ".productions"}, &p.Productions})
 	}
 	l.proj.People = append(l.proj.People, p)
 }

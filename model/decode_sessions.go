@@ -15,7 +15,7 @@ var (
 	sessionKeys = []string{
 		"id", "name", "kind", "milestone", "duration", "suite", "roles", "people", "artistes",
 		"split", "window", "release", "deadline", "due", "lateness_per_day", "department",
-		"after", "lag", "weekends", "overtime_until", "note", "same_people_as", "same_suite_as",
+		"after", "lag", "weekends", "overtime_until", "note", "same_people_as", "same_suite_as", "use",
 	}
 	afterKeys    = []string{"id", "kind", "lag", "max_lag"}
 	splitKeys    = []string{"min"}
@@ -146,8 +146,11 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 		d.instant(f.v, fp, cal.Location, true, &s.Due)
 	case "lateness_per_day":
 		d.amount(f.v, fp, &s.LatenessPerDay)
+	case "use":
+		d.id(f.v, fp, &s.Use)
 	case "department":
 		d.department(f.v, fp, l.depts, &s.Department)
+		s.Charged = s.Department != ""
 	case "weekends":
 		if w, ok := d.word(f.v, fp, []string{"never", "premium"}); ok {
 			s.Weekends = WeekendsNever

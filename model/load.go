@@ -167,14 +167,14 @@ type loader struct {
 	// session exists; bookings likewise.
 	pending  []*pendingSession
 	bookings []*pendingBooking
+	// ties are the productions: lists of people and suites, resolved
+	// once the productions are read.
+	ties []pendingTie
 	// continuity holds each production's continuity: chains, resolved
 	// with the sessions.
 	continuity []pendingContinuity
 	// known declarations, in the order the lists in Project take.
 	kinds, roles, depts []string
-	// suiteKinds and roleCount are what the project has, for checks.
-	suiteKinds map[string]bool
-	roleCount  map[string]int
 	// reports counts every problem reported, kept or dropped, so that a
 	// decoder can tell whether the value it just read was faulty (see
 	// since).
@@ -256,6 +256,7 @@ func (l *loader) run(name string, data []byte) error {
 	if err := l.decodeProductions(root); err != nil {
 		return err
 	}
+	l.resolveTies()
 	l.resolveSessions()
 	l.resolveBookings()
 	l.index()

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -314,5 +315,52 @@ func TestReindex(t *testing.T) {
 	hand.Reindex()
 	if hand.Suite("g") == nil || hand.Session("x") != nil {
 		t.Fatal("Reindex of a hand-built project")
+	}
+}
+
+// TestProductionTies: people and suites tied to productions of a
+// facility are only booked by those productions' sessions; an unknown
+// production, a named person or suite tied elsewhere and a role no one
+// free to work for the production has are reported where written.
+func TestProductionTies(t *testing.T) {
+	const head = `facility: F
+timezone: Europe/London
+suites: [{ id: g, kind: grade, rate: { day: 1 }, productions: [%s] }]
+people: [{ id: c, roles: [colourist], productions: [%s] }]
+productions:
+  - { id: harbour, start: 2026-01-05, delivery: 2026-02-27, sessions: [{ id: x, suite: g, people: [c], duration: 1h }] }
+  - { id: crest, start: 2026-01-05, delivery: 2026-02-27, sessions: [{ id: y, suite: grade, roles: [colourist], duration: 1h }] }
+`
+	tests := []struct {
+		name, suite, person string
+		want                []string // problems; none: valid
+	}{
+		{"shared", "", "", nil},
+		{"both productions", "harbour, crest", "crest, harbour", nil},
+		{"unknown production", "harbor", "harbour", []string{
+			`f.yaml:3:64: suites[0].productions[0]: unknown production "harbor" (hint: did you mean "harbour"?)`}},
+		{"tied elsewhere", "crest", "crest", []string{
+			`f.yaml:6:88: productions[0].sessions[0].suite: harbour/x: suite g works only for crest (hint: name another suite, or add harbour to the productions: of g)`,
+			`f.yaml:6:100: productions[0].sessions[0].people[0]: harbour/x: c works only for crest (hint: name another person`}},
+		{"no one for the role", "", "harbour", []string{
+			`f.yaml:7:101: productions[1].sessions[0].roles: crest/y needs a colourist, and nobody has that role free to work for crest (hint: add crest to the productions: of a colourist`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := fmt.Sprintf(head, tt.suite, tt.person)
+			_, err := Parse("f.yaml", []byte(src))
+			if len(tt.want) == 0 {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			got := problems(t, err)
+			for _, want := range tt.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("problems:\n%s\nwant %q", got, want)
+				}
+			}
+		})
 	}
 }

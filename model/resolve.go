@@ -318,3 +318,30 @@ func (l *loader) resolveBookings() {
 
 // index fills the project's lookup maps.
 func (l *loader) index() { l.proj.Reindex() }
+
+// pendingTie is a person's or suite's productions: list, resolved into
+// dst once every production is read.
+type pendingTie struct {
+	f   at
+	dst *[]*Production
+}
+
+// resolveTies resolves the productions people and suites are tied to.
+func (l *loader) resolveTies() {
+	if len(l.ties) == 0 {
+		return
+	}
+	byID := map[string]*Production{}
+	for _, p := range l.proj.Productions {
+		if p.ID != "" {
+			byID[p.ID] = p
+		}
+	}
+	for _, t := range l.ties {
+		if len(byID) == 0 {
+			t.f.errorf("only a facility file has productions to tie crew and suites to", "productions: in a single-production file")
+			continue
+		}
+		*t.dst = resolveRefs(l, t.f, byID, "production", "productions")
+	}
+}

@@ -245,8 +245,45 @@ type RateCard struct {
 	// (deposit: 0.5), the balance in the weeks it is worked; 0: all of
 	// it in the weeks worked.
 	Deposit float64
+	// Uses are hourly rates for particular uses (uses: { record: { hour:
+	// 140 } }), in file order: a session with that use pays the use's
+	// rate for its hours in place of the card's hourly rate.
+	Uses []UseRate
 	// Pos is where the card is written.
 	Pos Pos
+}
+
+// UseRate is a rate card's hourly rate for one use of the room or
+// person (recording rather than post).
+type UseRate struct {
+	Use  string
+	Hour float64
+	Pos  Pos
+}
+
+// HourlyEquivalent is the card's own hourly rate: Hour, else the day
+// rate over the standard day, else the half-day rate over the half day
+// (0 when it offers none of them).
+func (r RateCard) HourlyEquivalent() float64 {
+	switch {
+	case r.Hour > 0:
+		return r.Hour
+	case r.Day > 0 && r.StandardDay > 0:
+		return r.Day / r.StandardDay.Hours()
+	case r.HalfDay > 0 && r.HalfDayLength > 0:
+		return r.HalfDay / r.HalfDayLength.Hours()
+	}
+	return 0
+}
+
+// UseHour is the card's hourly rate for use u, and whether it has one.
+func (r RateCard) UseHour(u string) (float64, bool) {
+	for _, x := range r.Uses {
+		if x.Use == u {
+			return x.Hour, true
+		}
+	}
+	return 0, false
 }
 
 // IsZero reports whether no price is offered at all.
@@ -295,7 +332,27 @@ type Suite struct {
 	// Department is the budget department the suite's cost is charged to
 	// (default from its kind: offline→picture, grade→grade, mix→sound…).
 	Department string
-	Pos        Pos
+	// Productions ties the suite to productions of a facility: only
+	// their sessions may use it. Empty: shared by every production.
+	Productions []*Production
+	Pos         Pos
+}
+
+// WorksFor reports whether the suite may be used by sessions of p.
+func (s *Suite) WorksFor(p *Production) bool { return servesProduction(s.Productions, p) }
+
+// servesProduction reports whether a resource tied to ties (none: shared)
+// may work for p.
+func servesProduction(ties []*Production, p *Production) bool {
+	if len(ties) == 0 {
+		return true
+	}
+	for _, t := range ties {
+		if t == p {
+			return true
+		}
+	}
+	return false
 }
 
 // WorkRules are a person's working-time rules. Defaults (UK): 10h a day,
@@ -331,8 +388,14 @@ type Person struct {
 	Department string
 	// Email is optional, for calendar feeds.
 	Email string
-	Pos   Pos
+	// Productions ties the person to productions of a facility: only
+	// their sessions may book them. Empty: shared by every production.
+	Productions []*Production
+	Pos         Pos
 }
+
+// WorksFor reports whether the person may work on sessions of p.
+func (p *Person) WorksFor(prod *Production) bool { return servesProduction(p.Productions, prod) }
 
 // HasRole reports whether the person has role r.
 func (p *Person) HasRole(r string) bool {
@@ -509,8 +572,17 @@ type Session struct {
 	// charged per day late.
 	Due            time.Time
 	LatenessPerDay float64
-	// Department is the budget department for reports.
+	// Department is the budget department for reports (default from the
+	// suite, suite kind or first role).
 	Department string
+	// Use names the kind of work for rate cards with uses (record): each
+	// suite or person whose card has the use charges its hours at the
+	// use's rate. "": the cards' own rates.
+	Use string
+	// Charged says Department was written (department: on the session
+	// or its pipeline step): what the session's suite, crew and artistes
+	// cost on it then goes to that department rather than to their own.
+	Charged bool
 	// After lists the predecessors.
 	After []Dependency
 	// Keep lists the sessions whose people or suite this one keeps.

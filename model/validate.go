@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -104,17 +105,23 @@ func (l *loader) checkSession(ps *pendingSession) {
 	// A faulty suite or crew entry (a misspelt kind or role, a broken
 	// spreadsheet) is reported where it is written; what the sessions need
 	// is only checked against entries that read cleanly.
-	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind) {
+	l.checkTies(ps, field)
+	l.checkUse(ps, field)
+	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind, s.Production) {
 		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
 	}
 	for _, need := range s.Roles {
 		if l.badPeople || l.unsureAbout("role", need.Role) {
 			continue
 		}
-		if have := l.peopleWithRole(need.Role); have < need.Count {
+		if have := l.peopleWithRole(need.Role, s.Production); have < need.Count {
 			f := field("roles")
-			l.report(need.Pos, f.path, fmt.Sprintf("add %s %s under people:, or give the role to someone", article(need.Role), need.Role),
-				fmt.Sprintf("%s needs %s, and %s", ps.name("roles"), countOf(need.Count, need.Role), whoHasRole(have)))
+			hint, who := fmt.Sprintf("add %s %s under people:, or give the role to someone", article(need.Role), need.Role), whoHasRole(have)
+			if l.peopleWithRole(need.Role, nil) > have {
+				hint = fmt.Sprintf("add %s to the productions: of %s %s, or add one under people:", s.Production.ID, article(need.Role), need.Role)
+				who += " free to work for " + s.Production.ID
+			}
+			l.report(need.Pos, f.path, hint, fmt.Sprintf("%s needs %s, and %s", ps.name("roles"), countOf(need.Count, need.Role), who))
 		}
 	}
 	l.checkSessionTimes(ps, field)
@@ -242,26 +249,60 @@ func fmtDuration(d time.Duration) string {
 	return fmt.Sprintf("%dm", d/time.Minute)
 }
 
-func (l *loader) anySuiteOfKind(kind string) bool {
-	if l.suiteKinds == nil {
-		l.suiteKinds = map[string]bool{}
-		for _, s := range l.proj.Suites {
-			l.suiteKinds[s.Kind] = true
+// anySuiteOfKind reports whether some suite of the kind may be used by
+// the production's sessions.
+func (l *loader) anySuiteOfKind(kind string, prod *Production) bool {
+	for _, s := range l.proj.Suites {
+		if s.Kind == kind && s.WorksFor(prod) {
+			return true
 		}
 	}
-	return l.suiteKinds[kind]
+	return false
 }
 
-func (l *loader) peopleWithRole(role string) int {
-	if l.roleCount == nil {
-		l.roleCount = map[string]int{}
-		for _, p := range l.proj.People {
-			for _, r := range p.Roles {
-				l.roleCount[r]++
-			}
+// peopleWithRole counts the people with the role who may work for the
+// production (nil: for any production).
+func (l *loader) peopleWithRole(role string, prod *Production) int {
+	n := 0
+	for _, p := range l.proj.People {
+		if p.HasRole(role) && (prod == nil || p.WorksFor(prod)) {
+			n++
 		}
 	}
-	return l.roleCount[role]
+	return n
+}
+
+// checkTies reports a named person or suite that is tied to other
+// productions than the session's.
+func (l *loader) checkTies(ps *pendingSession, field func(string) at) {
+	s := ps.s
+	if s.Suite != nil && !s.Suite.WorksFor(s.Production) {
+		field("suite").errorf(tieHint(s.Production, "suite", s.Suite.ID), "%s: suite %s works only for %s", ps.name("suite"), s.Suite.ID, productionIDs(s.Suite.Productions))
+	}
+	for i, p := range s.People {
+		if p.WorksFor(s.Production) {
+			continue
+		}
+		f := field("people")
+		f.path = fmt.Sprintf("%s[%d]", f.path, i)
+		if items := f.d.items(f.n, f.path, true); i < len(items) {
+			f.n = items[i]
+		}
+		f.errorf(tieHint(s.Production, "person", p.ID), "%s: %s works only for %s", ps.name("people"), p.ID, productionIDs(p.Productions))
+	}
+}
+
+func tieHint(prod *Production, what, id string) string {
+	return fmt.Sprintf("name another %s, or add %s to the productions: of %s", what, prod.ID, id)
+}
+
+// productionIDs lists productions' ids: "harbour, field".
+func productionIDs(ps []*Production) string {
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
 }
 
 // dayHours returns the hours a session may use in a day before its own
@@ -537,4 +578,53 @@ func andList(words []string) string {
 		return strings.Join(words, "")
 	}
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// checkUse reports a session's use: that no suite or person it may use
+// has on its rate card.
+func (l *loader) checkUse(ps *pendingSession, field func(string) at) {
+	s := ps.s
+	if s.Use == "" || l.badSuites || l.badPeople {
+		return
+	}
+	offered := map[string]bool{}
+	for _, rc := range sessionCards(l.proj, s) {
+		for _, u := range rc.Uses {
+			offered[u.Use] = true
+		}
+	}
+	if offered[s.Use] {
+		return
+	}
+	hint := fmt.Sprintf("add uses: { %s: { hour: … } } to the rate card of the suite or crew it uses", s.Use)
+	if len(offered) > 0 {
+		uses := slices.Sorted(maps.Keys(offered))
+		hint = suggest(s.Use, uses, "the uses its suite and crew offer: "+strings.Join(uses, ", "))
+	}
+	field("use").errorf(hint, "%s: unknown use %q: no suite or person it may use has that rate", ps.name("use"), s.Use)
+}
+
+// sessionCards are the rate cards of the suites and people a session
+// may use.
+func sessionCards(p *Project, s *Session) []*RateCard {
+	var out []*RateCard
+	for _, su := range p.Suites {
+		if su == s.Suite || s.Suite == nil && su.Kind == s.SuiteKind && s.SuiteKind != "" && su.WorksFor(s.Production) {
+			out = append(out, &su.Rate)
+		}
+	}
+	for _, pe := range p.People {
+		named := false
+		for _, x := range s.People {
+			named = named || x == pe
+		}
+		role := false
+		for _, need := range s.Roles {
+			role = role || pe.HasRole(need.Role) && pe.WorksFor(s.Production)
+		}
+		if named || role {
+			out = append(out, &pe.Rate)
+		}
+	}
+	return out
 }

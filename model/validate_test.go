@@ -94,6 +94,19 @@ func TestValidationRules(t *testing.T) {
   - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "21:00" }, { from: "21:00", x: 2 }] } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,
 			`13:85: people[0].rate.overtime: two bands from 21:00`, "one band"},
+		{"use below the card", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, uses: { record: { hour: 150 } } } }`,
+			`10:72: suites[1].rate.uses.record.hour: use record at 150 an hour is below the card's rate`, "at least the card's own 180 an hour"},
+		{"use without an hourly rate", "suites", `suites:
+  - { id: grade-a, kind: grade, rate: { day: 1400 } }
+  - { id: adr-1, kind: adr, rate: { hour: 180, uses: { record: { day: 1500 } } } }`,
+			`10:66: suites[1].rate.uses.record.day: unknown field "day"`, "allowed here: hour"},
+		{"unknown use", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, use: record }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`21:95: sessions[1].use: grade: unknown use "record": no suite or person it may use has that rate`, "add uses: { record: { hour: … } }"},
 		{"clock bands", "people", `people:
   - { id: ines, roles: [colourist], rate: { hour: 50, overtime: [{ from: "06:00" }, { from: "19:00" }, { from: "22:00", x: 2 }, { after: 12h, x: 2 }] } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`, "", ""},
@@ -319,5 +332,25 @@ func TestBadTimeZone(t *testing.T) {
 	want := `p.yaml:2:11: timezone: unknown time zone "Europe/Londn" (hint: did you mean "Europe/London"?)`
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v, want %s", err, want)
+	}
+}
+
+// TestMisspeltUse: a session's use that is a slip for one its suite
+// offers gets a did-you-mean hint, and the right one validates.
+func TestMisspeltUse(t *testing.T) {
+	src := strings.Replace(base, "rate: { hour: 180, minimum_call: 4h }", "rate: { hour: 180, minimum_call: 4h, uses: { record: { hour: 240 } } }", 1)
+	for _, tt := range []struct{ use, want string }{
+		{"record", ""},
+		{"recrod", `22:98: sessions[2].use: adr: unknown use "recrod": no suite or person it may use has that rate (hint: did you mean "record"?)`},
+	} {
+		p, err := Parse("p.yaml", []byte(strings.Replace(src, "duration: 4h }", "duration: 4h, use: "+tt.use+" }", 1)))
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("use %s: %v", tt.use, err)
+		case tt.want == "" && p.Session("adr").Use != "record":
+			t.Errorf("use %s read as %q", tt.use, p.Session("adr").Use)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("use %s: got %v\nwant %s", tt.use, err, tt.want)
+		}
 	}
 }

@@ -88,7 +88,7 @@ func capacityParts(p *Problem, rooms []float64) []capacityPart {
 			}
 			fee := math.Inf(1)
 			for _, r := range cands {
-				fee = min(fee, rates[r].task)
+				fee = min(fee, rates[r].task+useRule{}.task(p, t, r))
 			}
 			g.fees += float64(min(n, len(cands))) * fee
 			g.work += float64(min(n, len(cands)) * task.Duration * d.units())

@@ -32,7 +32,7 @@ func allResourceRates(p *Problem) []demandRates {
 // resource of capacity c busy with w slot-units works at least w/c slots).
 func demandCost(p *Problem, t TaskID, d Demand, r ResourceID, rates []demandRates) float64 {
 	work := float64(p.Tasks[t].Duration*d.units()) / float64(p.Resources[r].Capacity)
-	return rates[r].task + work*rates[r].slot
+	return rates[r].task + useRule{}.task(p, t, r) + work*rates[r].slot
 }
 
 // greedyResourceCost bounds the resource cost of the resources for which
@@ -48,15 +48,10 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 	total := 0.0
 	forced := make([]bool, len(p.Resources))
 	var costs []float64
-	for i, task := range p.Tasks {
+	for i := range p.Tasks {
 		t := TaskID(i)
-		k := 0
-		for _, d := range task.Demands {
-			cands := d.Candidates
-			if task.Pin != nil && len(task.Pin.Resources) >= k+d.count() {
-				cands = task.Pin.Resources[k : k+d.count()]
-			}
-			k += d.count()
+		task := &p.Tasks[i]
+		eachChoice(task, func(d Demand, cands []ResourceID) {
 			costs = costs[:0]
 			for _, r := range cands {
 				c := 0.0
@@ -74,7 +69,7 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 					forced[r] = true
 				}
 			}
-		}
+		})
 	}
 	for r, f := range forced {
 		if f && counts(ResourceID(r)) {
@@ -82,4 +77,18 @@ func greedyResourceCost(p *Problem, counts func(ResourceID) bool) float64 {
 		}
 	}
 	return total
+}
+
+// eachChoice calls f with each demand of task and the resources it may
+// take: its pinned ones when the task is pinned, else its candidates.
+func eachChoice(task *Task, f func(d Demand, cands []ResourceID)) {
+	k := 0
+	for _, d := range task.Demands {
+		cands := d.Candidates
+		if task.Pin != nil && len(task.Pin.Resources) >= k+d.count() {
+			cands = task.Pin.Resources[k : k+d.count()]
+		}
+		k += d.count()
+		f(d, cands)
+	}
 }

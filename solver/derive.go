@@ -102,6 +102,14 @@ func (p *Problem) derive() *derived {
 		}
 		anyPriced = anyPriced || dv.priced[r]
 	}
+	for t := range p.Tasks {
+		for _, u := range p.Tasks[t].UseRates {
+			if u.Slot != 0 && u.Resource >= 0 && int(u.Resource) < len(p.Resources) {
+				dv.priced[u.Resource] = true
+				anyPriced = true
+			}
+		}
+	}
 	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0) || p.Objective.Cancelled != 0
 	for t := range p.Tasks {
 		task := &p.Tasks[t]

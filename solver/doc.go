@@ -82,7 +82,8 @@
 // Hold is 0).
 //
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
-// "travel", "overhead" (OverheadPerDay per day up to the day of the last
+// "travel", "use rates" (for each task and resource of its UseRates, max(0,
+// Slot) times the task's Duration, in the week of its start), "overhead" (OverheadPerDay per day up to the day of the last
 // busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
 // in abstract time), "cancellation" (Objective.Cancelled, owed already,
 // plus each fee of a task's Cancellation whose resource the task no
@@ -91,6 +92,17 @@
 // (MakespanWeight per slot).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
+//
+// With Charging, each resource's cost is split among the tasks it serves
+// (splitCost in charging.go): PerTask goes to each task served; the rest
+// of its cost in a week (rate card, on-cost, kit, travel, engagement) to
+// the tasks working it that week by their share of its slots that week;
+// an engaged week without work by each task's share of all its slots
+// (in abstract time, the whole cost so). A task's share goes to its
+// Charge's production and department (the resource's department when
+// the Charge names none); ByProduction and ByDepartment add the shares,
+// and a BudgetCap with a Production bounds that production's shares
+// (overhead left out).
 //
 // # Errors
 //

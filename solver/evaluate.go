@@ -11,6 +11,7 @@ const (
 	TermKit          = "kit"
 	TermFees         = "fees"
 	TermTravel       = "travel"
+	TermUses         = "use rates"
 	TermOverhead     = "overhead"
 	TermLateness     = "lateness"
 	TermCancellation = "cancellation"
@@ -89,7 +90,7 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 	b.ByWeek = make([]float64, dv.nWeeks)
 	e := &evalView{
 		p: p, dv: dv, placements: sol.Placements, ends: sol.Ends,
-		busy: busy, tasksOf: tasksOf, lastBusyEnd: lastBusyEnd, makespan: sol.Makespan,
+		busy: busy, tasksOf: tasksOf, pieces: sol.Pieces, lastBusyEnd: lastBusyEnd, makespan: sol.Makespan,
 		byResource: b.ByResource, byWeek: b.ByWeek,
 	}
 	if dv.spd > 0 {
@@ -101,6 +102,12 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 		}
 	}
 	b.Terms, b.Total = termBreakdown(func(t costTerm) float64 { return t.evaluate(e) })
+	if p.charging() {
+		l := newLedger(p)
+		evalCharges(e, l)
+		l.fill(b)
+		return sol, nil
+	}
 	for r, c := range b.ByResource {
 		if d := p.Resources[r].Department; d >= 0 && d < len(b.ByDepartment) {
 			b.ByDepartment[d] += c

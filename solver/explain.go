@@ -27,6 +27,8 @@ func (p *Problem) Relax(keep func(GroupID) bool) *Problem {
 		Slots:       p.Slots,
 		Calendar:    p.Calendar,
 		Departments: p.Departments,
+		Productions: p.Productions,
+		Charging:    p.Charging,
 		Objective:   p.Objective,
 		Groups:      p.Groups,
 		Resources:   slices.Clone(p.Resources),
@@ -364,18 +366,20 @@ func pinsConflict(q *Problem) string {
 func budgetConflict(q *Problem, tb timeBounds) string {
 	for _, b := range q.Budgets {
 		var spend float64
-		what := "total"
-		if b.Department < 0 {
+		what := q.capName(b)
+		switch pr := q.capProduction(b); {
+		case pr >= 0 && q.charging():
+			spend = chargeBound(q, pr, b.Department)
+		case b.Department < 0:
 			spend = greedyResourceCost(q, nil)
 			if spd := q.Calendar.SlotsPerDay; spd > 0 && tb.busyEnd > 0 {
 				spend += q.Objective.OverheadPerDay * float64((int(tb.busyEnd)-1)/spd+1)
 			}
-		} else {
+		case q.charging():
+			spend = chargeBound(q, -1, b.Department)
+		default:
 			dept := b.Department
 			spend = greedyResourceCost(q, func(r ResourceID) bool { return q.Resources[r].Department == dept })
-			if dept < len(q.Departments) {
-				what = q.Departments[dept]
-			}
 		}
 		if spend > b.Limit && !nearlyEqual(spend, b.Limit) {
 			return fmt.Sprintf("%s spend of at least %.2f is over the cap of %.2f", what, spend, b.Limit)

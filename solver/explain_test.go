@@ -42,7 +42,7 @@ func searchAll(p *Problem, maxNodes int, feasible func([]Placement, *Solution) b
 			if !ok {
 				return false
 			}
-			sol := &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: costOf(p, sc)}
+			sol := &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: recomputed(p, sc)}
 			return Verify(p, sol) == nil && feasible(place, sol)
 		}
 		t := order[i]

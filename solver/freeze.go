@@ -47,6 +47,9 @@ func (p *Problem) Freeze() error {
 			}
 		}
 	}
+	if len(p.Charging) != 0 && len(p.Charging) != len(p.Tasks) {
+		return fmt.Errorf("solver: %d charges for %d tasks", len(p.Charging), len(p.Tasks))
+	}
 	if err := p.checkTimeRules(); err != nil {
 		return err
 	}

@@ -47,8 +47,18 @@ type Problem struct {
 	// Departments name the cost centres that Resource.Department and
 	// BudgetCap.Department index.
 	Departments []string
-	// Budgets are hard caps on cost, in total or per department.
+	// Budgets are hard caps on cost, in total or per department, for the
+	// whole problem or one production.
 	Budgets []BudgetCap
+	// Productions name the productions of a facility that
+	// Charge.Production and BudgetCap.Production index.
+	Productions []string
+	// Charging says, task by task, where the task's share of its
+	// resources' cost goes (charging.go): nil, or one entry per task.
+	// With it, budget caps and Breakdown.ByProduction and ByDepartment
+	// read the shares; without it a resource's whole cost goes to its
+	// own department.
+	Charging []Charge
 	// Objective weighs the soft terms.
 	Objective Objective
 	// Groups label hard constraints for explanations.
@@ -259,6 +269,10 @@ type Task struct {
 	// Duration consecutive slots.
 	Split    bool
 	MinChunk int
+	// UseRates price the task's use of some resources apart (a
+	// recording session in a room whose card has a recording rate):
+	// each slot of work costs Slot more on that resource. Nil: none.
+	UseRates []UseRate
 	// Pin fixes the task's start and resources (a confirmed booking).
 	Pin *Placement
 	// Previous is where the task was in the previous schedule, for
@@ -291,6 +305,14 @@ type Demand struct {
 	Group GroupID
 }
 
+// UseRate is what a task's use of one resource costs on top of the
+// resource's card, per slot of the task's work: a premium, so a
+// negative Slot counts as 0.
+type UseRate struct {
+	Resource ResourceID
+	Slot     float64
+}
+
 // PrecedenceKind says which ends of two tasks a precedence links.
 type PrecedenceKind uint8
 
@@ -317,6 +339,11 @@ type Precedence struct {
 type BudgetCap struct {
 	// Department indexes Problem.Departments; -1 caps the total.
 	Department int
+	// Production indexes Problem.Productions: the cap bounds that
+	// production's share of resource cost (Problem.Charging), overhead
+	// left out. -1 (or any index outside Productions) caps the whole
+	// problem, whose total includes the overhead.
+	Production int
 	Limit      float64
 	Group      GroupID
 }

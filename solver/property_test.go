@@ -497,7 +497,7 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 // addRateRules gives some resources of a problem with days the rate-card
 // rules genProblem does not draw: a clock-time premium table, a weekly
 // engagement, a sixth-day premium, and weekend minimum calls, billing
-// units and free hours. It draws after genProblem, so the problems
+// units and free hours, and use rates on tasks. It draws after genProblem, so the problems
 // genProblem draws (and the golden file records) stay as they were, and
 // re-freezes the problem so that its derived tables see the new cards.
 // addCancellation draws cancellation fees on the resources of each task
@@ -547,6 +547,16 @@ func addRateRules(t *rapid.T, p *Problem) {
 		if rc.Week != 0 && rapid.Bool().Draw(t, "sixth day") {
 			rc.SixthDayX = []float64{0.5, 1, 1.5, 2}[rapid.IntRange(0, 3).Draw(t, "sixth day x")]
 			rc.WeekDays = rapid.IntRange(0, 3).Draw(t, "week days")
+		}
+	}
+	for i := range p.Tasks {
+		task := &p.Tasks[i]
+		if len(task.Demands) == 0 || !rapid.Bool().Draw(t, "use rates") {
+			continue
+		}
+		for _, r := range task.Demands[0].Candidates {
+			x := []float64{-2, 0.5, 3}[rapid.IntRange(0, 2).Draw(t, "use rate")]
+			task.UseRates = append(task.UseRates, UseRate{Resource: r, Slot: x})
 		}
 	}
 	p.frozen, p.drv = false, nil

@@ -26,7 +26,8 @@ type resTimeline struct {
 	tasks    int
 	travel   float64
 	engaged  float64 // a weekly engagement's cost (RateCard.Engaged)
-	cost     float64 // rate + engaged + kit + fees + travel
+	uses     float64 // the tasks' use rates (Task.UseRates)
+	cost     float64 // rate + engaged + kit + fees + travel + uses
 }
 
 // state is a (partial) schedule under construction or search, with
@@ -58,6 +59,7 @@ type state struct {
 	costly, charged Bitset
 
 	nb         neighbours   // placed tasks by resource and start day
+	chg        *chargeState // the split among tasks, with Problem.Charging
 	travellers []ResourceID // resources with a travel charge
 	// dirty lists the tasks placed or unplaced since the last snapshot
 	// into snapDst, so that the next one into it copies only those.
@@ -135,6 +137,9 @@ func newState(p *Problem) *state {
 		st.minStart = make([]Slot, n)
 	}
 	st.nb.init(p, dv.nRes)
+	if p.charging() {
+		st.chg = newChargeState(p)
+	}
 	for r := range p.Resources {
 		if p.Resources[r].Rate.Travel != 0 {
 			st.travellers = append(st.travellers, ResourceID(r))
@@ -162,6 +167,9 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		}
 		tl.tasks += int(sign)
 		return
+	}
+	if st.chg != nil {
+		st.chg.dirty.Set(Slot(r))
 	}
 	dayToggled := false
 	weekDirty := -1
@@ -260,7 +268,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	// The resource terms of builtinTerms, kept incrementally with their
 	// rules; TestPropertyTermsAgree checks them against their search
 	// pieces.
-	tl.cost = rateCardRule{}.oncost(rc, tl.rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel
+	tl.cost = rateCardRule{}.oncost(rc, tl.rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks) + tl.travel + tl.uses
 	if tl.cost != 0 {
 		st.charged.Set(Slot(r))
 	} else {
@@ -269,6 +277,19 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	st.resTotal += tl.cost - before
 	if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
 		st.deptCost[d] += tl.cost - before
+	}
+}
+
+// useRes adds (sign +1) or removes (sign -1) task t's use rate of
+// resource r; the addRes that follows prices it in the resource's cost.
+func (st *state) useRes(t TaskID, r ResourceID, sign float64) {
+	if len(st.p.Tasks[t].UseRates) == 0 {
+		return
+	}
+	tl := &st.tl[r]
+	tl.uses += sign * useRule{}.task(st.p, t, r)
+	if tl.tasks == 1 && sign < 0 {
+		tl.uses = 0 // the last task leaves: no rounding left behind
 	}
 }
 
@@ -335,6 +356,7 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 	st.pieces[t] = append(st.pieces[t][:0], pieces...)
 	units := st.dv.units[t]
 	for i, r := range res {
+		st.useRes(t, r, 1)
 		st.addRes(r, pieces, units[i], 1)
 	}
 	st.endCount[end]++
@@ -372,6 +394,7 @@ func (st *state) unplace(t TaskID) {
 	pieces := st.pieces[t]
 	units := st.dv.units[t]
 	for i, r := range st.res[t] {
+		st.useRes(t, r, -1)
 		st.addRes(r, pieces, units[i], -1)
 	}
 	st.endCount[st.end[t]]--
@@ -411,6 +434,9 @@ func (st *state) clear() {
 // the size of the problem.
 func (st *state) resync() {
 	st.resTotal, st.lateSum, st.disrSum, st.cancSum = 0, 0, 0, 0
+	if st.chg != nil {
+		st.resyncCharges()
+	}
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
@@ -444,11 +470,20 @@ func (st *state) cost() float64 {
 // capExcess is the penalty for budget caps exceeded (0 when all hold).
 func (st *state) capExcess() float64 {
 	pen := 0.0
+	var l ledger
 	for _, b := range st.p.Budgets {
 		var used float64
-		if b.Department < 0 {
+		switch pr := st.p.capProduction(b); {
+		case st.p.charging() && (pr >= 0 || b.Department >= 0):
+			// A share of shared crew and suites: read from the whole
+			// state (charging.go), once per call.
+			if l.cells == nil {
+				l = st.charges()
+			}
+			used = l.spend(pr, b.Department)
+		case b.Department < 0:
 			used = st.resTotal + st.p.overheadCost(st.lastBusyEnd)
-		} else if b.Department < len(st.deptCost) {
+		case b.Department < len(st.deptCost):
 			used = st.deptCost[b.Department]
 		}
 		if ex := used - b.Limit; ex > 1e-9 {

@@ -39,6 +39,7 @@ var builtinTerms = [...]costTerm{
 	resourceTerm{TermKit, kitRule{}},
 	resourceTerm{TermFees, feeRule{}},
 	resourceTerm{TermTravel, travelRule{}},
+	resourceTerm{TermUses, useRule{}},
 	overheadTerm{},
 	latenessTerm{},
 	cancellationTerm{},
@@ -54,10 +55,11 @@ type evalView struct {
 	ends       []Slot
 	// busy[r] marks the slots resource r works; perDay[r] counts them per
 	// calendar day (nil in abstract time); tasksOf[r] lists the tasks it
-	// serves.
+	// serves; pieces[t] are task t's pieces.
 	busy        []Bitset
 	perDay      [][]int32
 	tasksOf     [][]TaskID
+	pieces      [][]Interval
 	lastBusyEnd Slot
 	makespan    Slot
 	// byResource and byWeek collect the resource terms' shares.

@@ -92,18 +92,9 @@ func TestPropertyTermsAgree(t *testing.T) {
 		p := genProblem(t, tinySize)
 		addRateRules(t, p)
 		addCancellation(t, p)
-		place := drawPlacements(t, p)
-		if bad := termsDisagree(p, place); len(bad) > 0 {
-			t.Fatalf("pricers disagree for %v:\n%s\n%s", place, strings.Join(bad, "\n"), dump(p))
-		}
-		// A random placement is seldom feasible; a short search gives
-		// one more often.
-		sol, err := p.Evaluate(place)
-		if err != nil || Verify(p, sol) != nil {
-			opts := Options{Seed: rapid.Uint64().Draw(t, "seed"), Iterations: 10, Workers: 1}
-			if sol, err = Solve(context.Background(), p, opts); err != nil {
-				return
-			}
+		sol := pricersAgree(t, p, termsDisagree)
+		if sol == nil {
+			return
 		}
 		if bad := termBoundsAbove(p, sol); len(bad) > 0 {
 			t.Fatalf("bound above a feasible schedule %v:\n%s\n%s", sol.Placements, strings.Join(bad, "\n"), dump(p))
@@ -237,4 +228,24 @@ func TestSearchKeepsWeekCap(t *testing.T) {
 	if weeks[0] > 24 || weeks[1] > 24 {
 		t.Errorf("slots per week %v, at most 24: %v", weeks, sol.Pieces)
 	}
+}
+
+// pricersAgree draws placements for p and fails when disagree lists
+// anything for them. It returns them evaluated when they are feasible,
+// else what a short search finds (a random placement is seldom
+// feasible; a short search gives one more often), or nil when it finds
+// nothing.
+func pricersAgree(t *rapid.T, p *Problem, disagree func(*Problem, []Placement) []string) *Solution {
+	place := drawPlacements(t, p)
+	if bad := disagree(p, place); len(bad) > 0 {
+		t.Fatalf("pricers disagree for %v:\n%s\n%s", place, strings.Join(bad, "\n"), dump(p))
+	}
+	sol, err := p.Evaluate(place)
+	if err != nil || Verify(p, sol) != nil {
+		opts := Options{Seed: rapid.Uint64().Draw(t, "seed"), Iterations: 10, Workers: 1}
+		if sol, err = Solve(context.Background(), p, opts); err != nil {
+			return nil
+		}
+	}
+	return sol
 }

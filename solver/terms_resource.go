@@ -301,17 +301,17 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 			best = min(best, rule.day(card, u, k, hps)/float64(u))
 		}
 	}
+	days := 7
+	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
+		days = min(days, m)
+	}
 	if card.Engaged && card.Week > 0 {
-		// Each day worked is one of at most 7 engaged days a week, and a
-		// week costs at least Week times its share of 7 (of WeekDays
-		// when more); the day prices (beyond the standard day) come on
-		// top.
-		best += card.Week / float64(max(7, weekDays(card))*maxDay)
+		// A week with k days worked (at most days) is paid Week, or
+		// Week times n/WeekDays for n >= k engaged days: at least Week
+		// over max(WeekDays, days) days' worth of slots. The day
+		// prices (beyond the standard day) come on top.
+		best += card.Week / float64(max(days, weekDays(card))*maxDay)
 	} else if card.Week > 0 {
-		days := 7
-		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-			days = min(days, m)
-		}
 		best = min(best, rule.week(card, math.Inf(1))/float64(days*maxDay))
 	}
 	return demandRates{slot: rule.oncost(card, best)}
@@ -446,3 +446,53 @@ func (rule travelRule) demandRates(p *Problem, r ResourceID) demandRates {
 	}
 	return demandRates{visit: rule.visit(&p.Resources[r].Rate, -1, 0)}
 }
+
+// useRule charges a task's use of a resource apart from the card
+// (Task.UseRates): the use's extra per slot (never below 0) times the
+// task's work, in the week of the task's start, as a fee is.
+type useRule struct{}
+
+// task is what task t's use of resource r adds.
+func (useRule) task(p *Problem, t TaskID, r ResourceID) float64 {
+	task := &p.Tasks[t]
+	for _, u := range task.UseRates {
+		if u.Resource == r {
+			return max(0, u.Slot) * float64(task.Duration)
+		}
+	}
+	return 0
+}
+
+func (rule useRule) evalResource(e *evalView, r ResourceID) float64 {
+	total := 0.0
+	for _, t := range e.tasksOf[r] {
+		c := rule.task(e.p, t, r)
+		if dv := e.dv; dv.spd > 0 && c != 0 {
+			e.byWeek[dv.weekOf(max(min(dv.dayOf(e.placements[t].Start), dv.nDays-1), 0))] += c
+		}
+		total += c
+	}
+	return total
+}
+
+func (rule useRule) verifyResource(v *verifyView, r ResourceID) float64 {
+	p := v.p
+	total := 0.0
+	for i := range p.Tasks {
+		if !slices.Contains(v.sc.place[i].Resources, r) {
+			continue
+		}
+		c := rule.task(p, TaskID(i), r)
+		if spd := p.Calendar.SlotsPerDay; spd > 0 && c != 0 {
+			v.byWeek[weekOf(p, min(int(v.sc.place[i].Start)/spd, (p.Slots-1)/spd))] += c
+		}
+		total += c
+	}
+	return total
+}
+
+func (useRule) searchResource(st *state, r ResourceID) float64 { return st.tl[r].uses }
+
+// demandRates leaves uses out: they belong to a task, not to the
+// resource, and demandCost adds them task by task.
+func (useRule) demandRates(*Problem, ResourceID) demandRates { return demandRates{} }

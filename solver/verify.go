@@ -95,8 +95,8 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkMaxLags(sched)
 		v.checkSameResources(sched)
 		v.checkRules(sched)
-		cost := costOf(p, sched)
-		v.checkBudgets(cost)
+		cost, l := costOf(p, sched)
+		v.checkBudgets(cost, l)
 		v.checkReport(sol, sched, cost)
 	}
 	if len(v.out) == 0 {
@@ -118,7 +118,8 @@ func RecomputeCost(p *Problem, placements []Placement) (Breakdown, error) {
 	if !ok {
 		return Breakdown{}, fmt.Errorf("solver: recompute cost: %w", &VerifyError{Violations: v.out})
 	}
-	return costOf(p, sched), nil
+	cost, _ := costOf(p, sched)
+	return cost, nil
 }
 
 // schedule is the verifier's own reading of a list of placements.
@@ -469,17 +470,20 @@ func (v *verifier) checkRules(sc *schedule) {
 	}
 }
 
-func (v *verifier) checkBudgets(cost Breakdown) {
+func (v *verifier) checkBudgets(cost Breakdown, l ledger) {
 	p := v.p
 	for _, b := range p.Budgets {
-		spent, what := 0.0, "total"
-		if b.Department < 0 {
+		spent, what := 0.0, p.capName(b)
+		switch pr := p.capProduction(b); {
+		case pr >= 0 && p.charging():
+			spent = l.spend(pr, b.Department)
+		case b.Department < 0:
 			for _, c := range cost.ByResource {
 				spent += c
 			}
 			spent += termAmount(cost, TermOverhead)
-		} else if b.Department < len(cost.ByDepartment) {
-			spent, what = cost.ByDepartment[b.Department], p.Departments[b.Department]
+		case b.Department < len(cost.ByDepartment):
+			spent = cost.ByDepartment[b.Department]
 		}
 		if spent > b.Limit && !nearlyEqual(spent, b.Limit) {
 			v.add(ViolationBudget, -1, -1, -1, "%s spend %.2f over the cap of %.2f", what, spent, b.Limit)
@@ -526,6 +530,7 @@ func (v *verifier) checkReport(sol *Solution, sc *schedule, cost Breakdown) {
 	}
 	v.compareSlice("resource", sol.Cost.ByResource, cost.ByResource, func(i int) string { return p.Resources[i].Name })
 	v.compareSlice("department", sol.Cost.ByDepartment, cost.ByDepartment, func(i int) string { return p.Departments[i] })
+	v.compareSlice("production", sol.Cost.ByProduction, cost.ByProduction, func(i int) string { return p.Productions[i] })
 }
 
 func (v *verifier) compareSlice(what string, got, want []float64, name func(int) string) {

@@ -78,7 +78,7 @@ func mapKeys(m map[int]float64) func(func(int) bool) {
 // costOf works out the full breakdown of a derived schedule: it reads the
 // day usage and the tasks served from its own walk of the schedule and
 // prices them with each term of the table.
-func costOf(p *Problem, sc *schedule) Breakdown {
+func costOf(p *Problem, sc *schedule) (Breakdown, ledger) {
 	out := Breakdown{
 		ByResource:   make([]float64, len(p.Resources)),
 		ByDepartment: make([]float64, len(p.Departments)),
@@ -101,9 +101,16 @@ func costOf(p *Problem, sc *schedule) Breakdown {
 		}
 	}
 	out.Terms, out.Total = termBreakdown(func(t costTerm) float64 { return t.verify(v) })
-	for r, c := range out.ByResource {
-		if d := p.Resources[r].Department; d >= 0 && d < len(out.ByDepartment) {
-			out.ByDepartment[d] += c
+	var l ledger
+	if p.charging() {
+		l = newLedger(p)
+		verifyCharges(v, l)
+		l.fill(&out)
+	} else {
+		for r, c := range out.ByResource {
+			if d := p.Resources[r].Department; d >= 0 && d < len(out.ByDepartment) {
+				out.ByDepartment[d] += c
+			}
 		}
 	}
 	if spd > 0 {
@@ -114,5 +121,5 @@ func costOf(p *Problem, sc *schedule) Breakdown {
 			}
 		}
 	}
-	return out
+	return out, l
 }

@@ -43,7 +43,7 @@ func solutionOf(t *testing.T, p *Problem, place []Placement) *Solution {
 	if !ok {
 		t.Fatalf("placements cannot be read: %v", v.out)
 	}
-	return &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: costOf(p, sc)}
+	return &Solution{Placements: place, Pieces: sc.pieces, Ends: sc.ends, Makespan: sc.makespan, Cost: recomputed(p, sc)}
 }
 
 func TestRecomputeCostRateCards(t *testing.T) {
@@ -215,7 +215,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
+		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0}, {TermUses, 0},
 		{TermOverhead, 3000}, {TermLateness, 400}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {
@@ -519,4 +519,10 @@ func BenchmarkVerify(b *testing.B) {
 	for b.Loop() {
 		_ = Verify(p, sol)
 	}
+}
+
+// recomputed is the verifier's breakdown of a derived schedule.
+func recomputed(p *Problem, sc *schedule) Breakdown {
+	cost, _ := costOf(p, sc)
+	return cost
 }

@@ -12,23 +12,34 @@ import (
 
 // TestHandPricedCosts solves each small file of testdata/costs, whose
 // cost is worked out by hand in its opening comment, and checks what
-// `pencil solve FILE --no-store --format json` prints per resource.
+// `pencil solve FILE --no-store --format json` prints per resource (and,
+// in a facility, per production; per department where given).
 func TestHandPricedCosts(t *testing.T) {
 	tests := []struct {
-		file string
-		now  string
-		want map[string]float64 // per resource, by name
+		file        string
+		now         string
+		want        map[string]float64 // per resource, by name
+		productions map[string]float64 // per production, by id
+		departments map[string]float64 // per department, when given
 	}{
-		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}},
-		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}},
-		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}},
-		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}},
-		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}},
-		{"week-hours.yaml", "2026-05-29", map[string]float64{"Dee Marsh": 2375}},
+		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}, nil, nil},
+		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}, nil, nil},
+		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}, nil, nil},
+		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}, nil, nil},
+		{"oncost.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 650}, nil, nil},
+		{"week-hours.yaml", "2026-05-29", map[string]float64{"Dee Marsh": 2375}, nil, nil},
+		{"facility-shares.yaml", "2026-05-29", map[string]float64{"Ines Moreau": 2400, "Grade A": 5000, "Sam Okafor": 800},
+			map[string]float64{"harbour": 5240, "crest": 2960}, nil},
+		{"departments.yaml", "2026-05-29", map[string]float64{"Ola Nowak": 2000, "Online Suite": 3600}, nil,
+			map[string]float64{"online": 3500, "deliverables": 2100}},
+		{"uses.yaml", "2026-05-29", map[string]float64{"Studio 2": 780}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			checkFigures(t, solveCosts(t, tt.file, tt.now).resources, tt.want)
+			got := solveCosts(t, tt.file, tt.now)
+			checkFigures(t, got.resources, tt.want)
+			checkFigures(t, got.productions, tt.productions)
+			checkFigures(t, got.departments, tt.departments)
 		})
 	}
 }
@@ -68,8 +79,8 @@ func checkFigures(t *testing.T, got, want map[string]float64) {
 // costFigures are the figures of a schedule's JSON cost: the total, and
 // the terms and resources by name.
 type costFigures struct {
-	total            float64
-	terms, resources map[string]float64
+	total                                      float64
+	terms, resources, productions, departments map[string]float64
 }
 
 // solveCosts runs `pencil solve FILE --no-store --format json` on a file
@@ -108,9 +119,11 @@ func costJSON(t *testing.T, out string) costFigures {
 	}
 	var got struct {
 		Cost struct {
-			Total     float64  `json:"total"`
-			Terms     []amount `json:"terms"`
-			Resources []amount `json:"resources"`
+			Total       float64  `json:"total"`
+			Terms       []amount `json:"terms"`
+			Resources   []amount `json:"resources"`
+			Productions []amount `json:"productions"`
+			Departments []amount `json:"departments"`
 		} `json:"cost"`
 	}
 	// The schedule comes first; a change report may follow it.
@@ -124,7 +137,8 @@ func costJSON(t *testing.T, out string) costFigures {
 		}
 		return m
 	}
-	return costFigures{total: got.Cost.Total, terms: byName(got.Cost.Terms), resources: byName(got.Cost.Resources)}
+	return costFigures{total: got.Cost.Total, terms: byName(got.Cost.Terms), resources: byName(got.Cost.Resources),
+		productions: byName(got.Cost.Productions), departments: byName(got.Cost.Departments)}
 }
 
 // TestHandPricedCash solves testdata/costs/deposit.yaml, whose cash view

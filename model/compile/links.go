@@ -1,8 +1,6 @@
 package compile
 
 import (
-	"fmt"
-
 	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/booking"
 	"github.com/pencil-post/pencil/solver"
@@ -47,40 +45,79 @@ func (c *compiler) precedences() {
 	}
 }
 
-// budgets adds the hard caps and the overhead. Caps apply to a
-// single-production project: in a facility the suites and crew are shared,
-// so a production's share of their cost is not defined, and its caps are
-// reported in Compiled.Warnings instead of enforced.
+// budgets adds the hard caps and the overhead. In a single-production
+// project the caps bound the whole cost (the total with the overhead).
+// In a facility each production's caps bound its share of the cost of
+// the crew, suites and artistes its sessions use (solver.Charging: a
+// shared resource's cost in a week is split by the hours each
+// production's sessions work it that week), overhead left out.
 func (c *compiler) budgets() {
 	for _, prod := range c.proj.Productions {
 		c.prob.Objective.OverheadPerDay += prod.OverheadPerDay
 	}
-	if len(c.proj.Productions) > 1 {
-		for _, prod := range c.proj.Productions {
-			if prod.Budget.Total > 0 || len(prod.Budget.Caps) > 0 {
-				c.out.Warnings = append(c.out.Warnings, fmt.Sprintf(
-					"%s: warning: budget caps of %s not enforced: suites and crew are shared by the facility's productions", prod.Pos, prod.Name))
+	facility := len(c.proj.Productions) > 1
+	c.charging(facility)
+	for i, prod := range c.proj.Productions {
+		b := prod.Budget
+		pr, who := -1, ""
+		if facility {
+			pr, who = i, prod.ID+" "
+		}
+		if b.Total > 0 {
+			c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
+				Department: -1, Production: pr, Limit: b.Total,
+				Group: c.group(KindBudget, b.Pos, "%stotal budget %s", who, Money(c.out.Currency, b.Total)),
+			})
+		}
+		for _, cp := range b.Caps {
+			d := c.department(cp.Department)
+			if d < 0 {
+				c.problem(cp.Pos, "budget.caps."+cp.Department, "use one of the departments", "no department %q", cp.Department)
+				continue
+			}
+			c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
+				Department: d, Production: pr, Limit: cp.Limit,
+				Group: c.group(KindBudget, cp.Pos, "%s%s budget capped at %s", who, cp.Department, Money(c.out.Currency, cp.Limit)),
+			})
+		}
+	}
+}
+
+// charging charges each session's share of its resources' cost to the
+// department it names (model.Session.Charged; else each resource's own)
+// and, in a facility, to its production. A project whose sessions name
+// no department other than those of every resource they may use, and
+// that is no facility, needs no split: each resource's cost goes whole
+// to its department.
+func (c *compiler) charging(facility bool) {
+	index := map[*model.Production]int{}
+	if facility {
+		for i, prod := range c.proj.Productions {
+			index[prod] = i
+			c.prob.Productions = append(c.prob.Productions, prod.ID)
+		}
+	}
+	charges := make([]solver.Charge, len(c.prob.Tasks))
+	split := facility
+	for _, s := range c.proj.Sessions {
+		t := c.taskOf[s]
+		pr, ok := index[s.Production]
+		if !ok {
+			pr = -1
+		}
+		d := -1
+		if s.Charged {
+			d = c.department(s.Department)
+		}
+		charges[t] = solver.Charge{Production: pr, Department: d}
+		for _, dem := range c.prob.Tasks[t].Demands {
+			for _, r := range dem.Candidates {
+				split = split || d >= 0 && c.prob.Resources[r].Department != d
 			}
 		}
-		return
 	}
-	b := c.proj.Productions[0].Budget
-	if b.Total > 0 {
-		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
-			Department: -1, Limit: b.Total,
-			Group: c.group(KindBudget, b.Pos, "total budget %s", Money(c.out.Currency, b.Total)),
-		})
-	}
-	for _, cp := range b.Caps {
-		d := c.department(cp.Department)
-		if d < 0 {
-			c.problem(cp.Pos, "budget.caps."+cp.Department, "use one of the departments", "no department %q", cp.Department)
-			continue
-		}
-		c.prob.Budgets = append(c.prob.Budgets, solver.BudgetCap{
-			Department: d, Limit: cp.Limit,
-			Group: c.group(KindBudget, cp.Pos, "%s budget capped at %s", cp.Department, Money(c.out.Currency, cp.Limit)),
-		})
+	if split {
+		c.prob.Charging = charges
 	}
 }
 

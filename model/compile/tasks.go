@@ -110,7 +110,38 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
 	}
 	t.Demands = c.demands(s, name)
+	t.UseRates = c.useRates(s, t.Demands)
 	return t, words
+}
+
+// useRates prices a session's use: (use:) on each candidate whose rate
+// card has it: its hours cost the use's hourly rate in place of the
+// card's own (model.RateCard.HourlyEquivalent), the difference per slot
+// on top of the card.
+func (c *compiler) useRates(s *model.Session, demands []solver.Demand) []solver.UseRate {
+	if s.Use == "" {
+		return nil
+	}
+	cards := map[solver.ResourceID]*model.RateCard{}
+	for _, su := range c.proj.Suites {
+		cards[c.suiteRes[su]] = &su.Rate
+	}
+	for _, p := range c.proj.People {
+		cards[c.personRes[p]] = &p.Rate
+	}
+	var out []solver.UseRate
+	for _, d := range demands {
+		for _, r := range d.Candidates {
+			rc := cards[r]
+			if rc == nil {
+				continue // an artiste: fees, not rates
+			}
+			if h, ok := rc.UseHour(s.Use); ok {
+				out = append(out, solver.UseRate{Resource: r, Slot: (h - rc.HourlyEquivalent()) * float64(c.grid.SlotMinutes) / 60})
+			}
+		}
+	}
+	return out
 }
 
 // dates returns a session's earliest start and hard latest end: the
@@ -236,7 +267,7 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	case s.SuiteKind != "":
 		var pool []solver.ResourceID
 		for _, su := range c.proj.Suites {
-			if su.Kind == s.SuiteKind {
+			if su.Kind == s.SuiteKind && su.WorksFor(s.Production) {
 				pool = append(pool, c.suiteRes[su])
 			}
 		}
@@ -250,7 +281,7 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	for _, need := range s.Roles {
 		var pool []solver.ResourceID
 		for _, p := range c.proj.People {
-			if p.HasRole(need.Role) {
+			if p.HasRole(need.Role) && p.WorksFor(s.Production) {
 				pool = append(pool, c.personRes[p])
 			}
 		}

@@ -14,8 +14,12 @@
 // start-to-start precedences with elapsed or working-time lags, max lags
 // (elapsed or working time), same-resource links between demands of one
 // resource each (continuity), pins,
-// per-task fees, overhead per day, lateness per started day, the makespan
-// weight, and budget caps on the exported cost.
+// per-task fees, use rates (a session's use of a room, per slot of its
+// work), overhead per day, lateness per started day, the makespan
+// weight, and budget caps on the exported cost (in a facility, each
+// production's caps on what its sessions' options cost: the linear
+// model's per-slot rates make a shared resource's week split by hours
+// worked the same as each session's own options).
 //
 // Approximated, each named in Export.Notes when the problem has it:
 // split tasks end where pencil's piece walk (from the window and the fixed

@@ -72,6 +72,11 @@ func (b *builder) data() []byte {
 	assign("n_dept", strconv.Itoa(len(b.deptCap)))
 	assign("dept_cap", ints(len(b.deptCap), func(i int) int64 { return b.deptCap[i] }))
 	assign("total_cap", strconv.FormatInt(b.totalCap, 10))
+	assign("opt_prod", ints(len(b.opts), func(i int) int64 { return int64(b.opts[i].prod) }))
+	assign("n_pcap", strconv.Itoa(len(b.prodCaps)))
+	assign("pcap_prod", ints(len(b.prodCaps), func(i int) int64 { return int64(b.prodCaps[i].prod) }))
+	assign("pcap_dept", ints(len(b.prodCaps), func(i int) int64 { return int64(b.prodCaps[i].dept) }))
+	assign("pcap_limit", ints(len(b.prodCaps), func(i int) int64 { return b.prodCaps[i].limit }))
 	return w.Bytes()
 }
 

@@ -119,6 +119,7 @@ type option struct {
 	starts   []solver.Interval
 	cost     int64
 	dept     int // 1-based, 0 for none
+	prod     int // 1-based production charged, 0 for none
 	pinned   bool
 }
 
@@ -146,6 +147,7 @@ type builder struct {
 	advRow       map[int]int
 	deptCap      []int64
 	totalCap     int64
+	prodCaps     []prodCap
 	perSlot      []float64 // per resource, per busy slot
 }
 
@@ -178,6 +180,13 @@ func (b *builder) build() error {
 	b.totalCap = -1
 	for _, c := range p.Budgets {
 		v := money(c.Limit)
+		if c.Production >= 0 && c.Production < len(p.Productions) && len(p.Charging) > 0 {
+			// A production's cap: its tasks' options, whose linear costs
+			// are exactly the shares pencil charges it (a week's cost
+			// split by slots worked is each task's slots at the rate).
+			b.prodCaps = append(b.prodCaps, prodCap{prod: c.Production + 1, dept: c.Department + 1, limit: v})
+			continue
+		}
 		if c.Department < 0 {
 			b.totalCap = v
 		} else if c.Department < len(b.deptCap) {
@@ -303,4 +312,11 @@ func (b *builder) advanceRow(lag int) int {
 	b.advance = append(b.advance, row)
 	b.advRow[lag] = len(b.advance)
 	return len(b.advance)
+}
+
+// prodCap is a production's budget cap: prod and dept are 1-based, dept
+// 0 for its total.
+type prodCap struct {
+	prod, dept int
+	limit      int64
 }

@@ -291,3 +291,20 @@ func TestPhaseData(t *testing.T) {
 		t.Errorf("Objective = %d", got)
 	}
 }
+
+// TestProductionCaps: a facility's production caps are exported as
+// caps on the options charged to each production (harbour's total,
+// crest's total and crest's grade cap), in the money unit of the data.
+func TestProductionCaps(t *testing.T) {
+	c := compileFile(t, "../../testdata/costs/facility-shares.yaml")
+	ex, err := Build(c.Problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := string(ex.Data)
+	for _, want := range []string{"n_pcap = 3;", "pcap_prod = [1, 2, 2];", "pcap_dept = [0, 0, 3];", "total_cap = -1;"} {
+		if !strings.Contains(data, want) {
+			t.Errorf("data lacks %q:\n%s", want, data)
+		}
+	}
+}

@@ -182,8 +182,17 @@ func (b *builder) demands(t solver.TaskID, starts []int, spans [][]solver.Interv
 		for _, c := range d.Candidates {
 			r := &p.Resources[c]
 			o := option{dem: dem, res: int(c) + 1, dept: r.Department + 1,
-				cost: money(b.perSlot[c]*float64(task.Duration) + r.Rate.PerTask)}
-			if r.Department < 0 || r.Department >= len(p.Departments) {
+				cost: money(b.perSlot[c]*float64(task.Duration) + r.Rate.PerTask + useCost(task, c))}
+			if int(t) < len(p.Charging) {
+				ch := p.Charging[t]
+				if ch.Department >= 0 {
+					o.dept = ch.Department + 1
+				}
+				if ch.Production >= 0 && ch.Production < len(p.Productions) {
+					o.prod = ch.Production + 1
+				}
+			}
+			if o.dept <= 0 || o.dept > len(p.Departments) {
 				o.dept = 0
 			}
 			o.pinned = indexOf(pinned, c) >= 0 || len(d.Candidates) == max(d.Count, 1)
@@ -287,4 +296,15 @@ func dayCapped(open func(int) bool, h, s, duration, minChunk, c, spd int) ([]sol
 		left -= n
 	}
 	return out, true
+}
+
+// useCost is what task's use of resource r adds on top of r's card
+// (solver.Task.UseRates): linear in the task's work, so exact.
+func useCost(task *solver.Task, r solver.ResourceID) float64 {
+	for _, u := range task.UseRates {
+		if u.Resource == r {
+			return max(0, u.Slot) * float64(task.Duration)
+		}
+	}
+	return 0
 }

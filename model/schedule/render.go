@@ -104,7 +104,7 @@ func WriteTable(w io.Writer, s *Schedule) error {
 	for _, part := range []struct {
 		title string
 		list  []Amount
-	}{{"By department", s.Cost.Departments}, {"By suite, person and artiste", s.Cost.Resources}} {
+	}{{"By production", s.Cost.Productions}, {"By department", s.Cost.Departments}, {"By suite, person and artiste", s.Cost.Resources}} {
 		if nonZero(part.list) {
 			p("\n%s\n", part.title)
 			for _, a := range part.list {
@@ -227,6 +227,7 @@ type (
 		Weights     []jsonAmount `json:"search_weights"`
 		Objective   float64      `json:"objective"`
 		Departments []jsonAmount `json:"departments"`
+		Productions []jsonAmount `json:"productions,omitempty"`
 		Resources   []jsonAmount `json:"resources"`
 		Weeks       []jsonWeek   `json:"weeks"`
 		Cash        *jsonCash    `json:"cash,omitempty"`
@@ -270,7 +271,7 @@ func WriteJSON(w io.Writer, s *Schedule) error {
 		Cost: jsonCost{
 			Total: cents(s.Cost.Total), Terms: amounts(s.Cost.Terms),
 			Weights: amounts(s.Cost.Weights), Objective: cents(s.Cost.Objective),
-			Departments: amounts(s.Cost.Departments), Resources: amounts(s.Cost.Resources), Weeks: []jsonWeek{},
+			Departments: amounts(s.Cost.Departments), Productions: amounts(s.Cost.Productions), Resources: amounts(s.Cost.Resources), Weeks: []jsonWeek{},
 		},
 		Bound:  jsonBound{Cost: cents(s.Bound), Method: s.BoundMethod},
 		Gap:    round(s.Gap, 4),

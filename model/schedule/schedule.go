@@ -105,6 +105,10 @@ type Cost struct {
 	Objective float64
 	// Departments, Resources and Weeks split the resource cost.
 	Departments []Amount
+	// Productions split it among a facility's productions (by id; empty
+	// for a single production): each bears its sessions' share of the
+	// crew, suites and artistes they use.
+	Productions []Amount
 	Resources   []Amount
 	Weeks       []WeekCost
 }
@@ -264,6 +268,11 @@ func buildCost(c *compile.Compiled, sol *solver.Solution) Cost {
 	for d, a := range sol.Cost.ByDepartment {
 		if d < len(p.Departments) {
 			cost.Departments = append(cost.Departments, Amount{Name: p.Departments[d], Amount: a})
+		}
+	}
+	for i, a := range sol.Cost.ByProduction {
+		if i < len(p.Productions) {
+			cost.Productions = append(cost.Productions, Amount{Name: p.Productions[i], Amount: a})
 		}
 	}
 	for r, a := range sol.Cost.ByResource {

@@ -30,11 +30,13 @@ func (sc Scenario) Apply(p *model.Project) error {
 
 // Budget changes the productions' hard caps: the total when Total is set,
 // and each department in Caps (a limit of 0 removes that department's
-// cap). In a facility it applies to every production.
+// cap). In a facility it applies to the production named by Production,
+// or to every production when Production is "".
 type Budget struct {
-	Total *float64
-	Caps  []CapChange
-	at    at
+	Total      *float64
+	Caps       []CapChange
+	Production string
+	at         at
 }
 
 // CapChange sets one department's cap.
@@ -52,10 +54,20 @@ func (b Budget) Apply(p *model.Project) []model.Problem {
 			out = append(out, c.at.problem("departments: "+strings.Join(p.Departments, ", "), "unknown department %q", c.Department))
 		}
 	}
+	if b.Production != "" && p.Production(b.Production) == nil {
+		var ids []string
+		for _, prod := range p.Productions {
+			ids = append(ids, prod.ID)
+		}
+		out = append(out, b.at.problem("productions: "+strings.Join(ids, ", "), "unknown production %q", b.Production))
+	}
 	if len(out) > 0 {
 		return out
 	}
 	for _, prod := range p.Productions {
+		if b.Production != "" && prod.ID != b.Production {
+			continue
+		}
 		if b.Total != nil {
 			prod.Budget.Total = *b.Total
 		}
@@ -234,7 +246,10 @@ type RateChange struct {
 	// CancellationSet (an empty list removes them).
 	Cancellation    []model.CancellationTerm
 	CancellationSet bool
-	at              at
+	// Uses set the hourly rates of uses (uses: { record: { hour: 160 }
+	// }); a use the card lacks is added, 0 takes one off.
+	Uses []model.UseRate
+	at   at
 }
 
 // Time is one duration of a rate card.
@@ -301,6 +316,20 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 	}
 	if r.CancellationSet {
 		card.Cancellation = slices.Clone(r.Cancellation)
+	}
+	for _, u := range r.Uses {
+		i := slices.IndexFunc(card.Uses, func(x model.UseRate) bool { return x.Use == u.Use })
+		switch {
+		case u.Hour == 0 && i >= 0:
+			card.Uses = slices.Delete(card.Uses, i, i+1)
+		case u.Hour == 0:
+		case u.Hour < card.HourlyEquivalent():
+			return []model.Problem{r.at.problem(fmt.Sprintf("at least the card's own %g an hour", card.HourlyEquivalent()), "use %s at %g an hour is below %s's rate", u.Use, u.Hour, r.ID)}
+		case i >= 0:
+			card.Uses[i].Hour = u.Hour
+		default:
+			card.Uses = append(card.Uses, u)
+		}
 	}
 	if (card.Engagement || card.SixthDayX != 0) && card.Week == 0 {
 		return []model.Problem{r.at.problem("an engagement or a sixth-day premium is paid on a weekly rate: set week too", "%s's card has no weekly rate", r.ID)}
@@ -415,6 +444,9 @@ func describeOverlay(o Overlay) string {
 	switch o := o.(type) {
 	case Budget:
 		var parts []string
+		if o.Production != "" {
+			parts = append(parts, o.Production)
+		}
 		if o.Total != nil {
 			parts = append(parts, fmt.Sprintf("total budget %.0f", *o.Total))
 		}

@@ -203,3 +203,71 @@ func TestMoveDeliveriesRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestBudgetOneProduction: in a facility, budget: { production: id }
+// changes that production's caps only, and an unknown production is
+// refused with the facility's production ids as the hint.
+func TestBudgetOneProduction(t *testing.T) {
+	load := func(overlays string) (*model.Project, error) {
+		sc, err := Parse("s.yaml", []byte("scenarios:\n  - name: x\n"+overlays))
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		p, err := model.Load("../../testdata/costs/facility-shares.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, sc[0].Apply(p)
+	}
+	p, err := load("    budget: { production: crest, total: 2500, caps: { grade: 2000 } }\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h, c := p.Production("harbour").Budget, p.Production("crest").Budget; h.Total != 6000 || len(h.Caps) != 0 ||
+		c.Total != 2500 || len(c.Caps) != 1 || c.Caps[0].Limit != 2000 {
+		t.Errorf("harbour %+v, crest %+v: want only crest changed", h, c)
+	}
+	_, err = load("    budget: { production: crests, total: 2500 }\n")
+	if err == nil || !strings.Contains(err.Error(), `unknown production "crests"`) || !strings.Contains(err.Error(), "harbour, crest") {
+		t.Errorf("unknown production: %v", err)
+	}
+}
+
+// TestRateUses: a rate overlay sets a use's hourly rate, adds one the
+// card lacks, takes one off with 0, and refuses one below the card.
+func TestRateUses(t *testing.T) {
+	for _, tt := range []struct {
+		overlay, want, problem string
+	}{
+		{"{ uses: { record: { hour: 160 } } }", "record=160", ""},
+		{"{ uses: { mix: { hour: 120 } } }", "record=140,mix=120", ""},
+		{"{ uses: { record: { hour: 0 } } }", "", ""},
+		{"{ uses: { record: { hour: 60 } } }", "", "use record at 60 an hour is below studio-2's rate"},
+	} {
+		sc, err := Parse("s.yaml", []byte("scenarios:\n  - name: x\n    rates: { studio-2: "+tt.overlay+" }\n"))
+		if err != nil {
+			t.Fatalf("parse: %v", err)
+		}
+		p, err := model.Load("../../testdata/costs/uses.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = sc[0].Apply(p)
+		if tt.problem != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.problem) {
+				t.Errorf("%s: got %v, want %q", tt.overlay, err, tt.problem)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.overlay, err)
+		}
+		var got []string
+		for _, u := range p.Suite("studio-2").Rate.Uses {
+			got = append(got, fmt.Sprintf("%s=%g", u.Use, u.Hour))
+		}
+		if strings.Join(got, ",") != tt.want {
+			t.Errorf("%s: uses %v, want %s", tt.overlay, got, tt.want)
+		}
+	}
+}

@@ -100,8 +100,10 @@ type Infeasible struct {
 	Cap *Cap
 }
 
-// Cap is a budget cap that a scenario could not meet.
+// Cap is a budget cap that a scenario could not meet: a production's
+// in a facility ("" for the whole project).
 type Cap struct {
+	Production string
 	Department string
 	Limit      float64
 }
@@ -223,6 +225,9 @@ func budgetCap(p *solver.Problem, conflict []solver.GroupID) *Cap {
 			if b.Department >= 0 && b.Department < len(p.Departments) {
 				out.Department = p.Departments[b.Department]
 			}
+			if b.Production >= 0 && b.Production < len(p.Productions) {
+				out.Production = p.Productions[b.Production]
+			}
 		}
 	}
 	return out
@@ -232,7 +237,14 @@ func budgetCap(p *solver.Problem, conflict []solver.GroupID) *Cap {
 // what the base schedule spends.
 func capHeadline(currency string, cp *Cap, base *schedule.Schedule) string {
 	what, spent := "the total budget", base.Cost.Total
-	if cp.Department != "" {
+	switch {
+	case cp.Production != "" && cp.Department != "":
+		// The report has no production-by-department table to quote.
+		what = fmt.Sprintf("The %s %s budget cap", cp.Production, cp.Department)
+		return fmt.Sprintf("%s of %s cannot be met: no schedule under the cap was found", what, compile.Money(currency, cp.Limit))
+	case cp.Production != "":
+		what, spent = "the "+cp.Production+" total budget", amount(base.Cost.Productions, cp.Production)
+	case cp.Department != "":
 		what, spent = "the "+cp.Department+" budget cap", amount(base.Cost.Departments, cp.Department)
 	}
 	return fmt.Sprintf("%s of %s cannot be met: the base schedule spends %s there, and no schedule under the cap was found",

@@ -169,11 +169,15 @@ func (ps *parser) scenario(n *yaml.Node, path string) (Scenario, bool) {
 	return sc, ps.Reported() == before
 }
 
-// budget reads budget: { total: N, caps: { department: N } }.
+// budget reads budget: { production: id, total: N, caps: { department: N } }.
 func (ps *parser) budget(n *yaml.Node, path string) Overlay {
 	b := Budget{at: ps.at(n, path)}
-	for _, f := range ps.mapping(n, path, []string{"total", "caps"}) {
+	for _, f := range ps.mapping(n, path, []string{"production", "total", "caps"}) {
 		switch f.key {
+		case "production":
+			if v, ok := ps.str(f.v, path+".production"); ok {
+				b.Production, b.at = v, ps.at(f.v, path+".production")
+			}
 		case "total":
 			if v, ok := ps.money(f.v, path+".total"); ok {
 				b.Total = &v
@@ -224,6 +228,14 @@ func (ps *parser) rate(f kv, path string) Overlay {
 			for i, it := range ps.list(p.v, field) {
 				if c, ok := ps.cancellationTerm(it, fmt.Sprintf("%s[%d]", field, i)); ok {
 					r.Cancellation = append(r.Cancellation, c)
+				}
+			}
+		case "uses":
+			for _, u := range ps.mapping(p.v, field, nil) {
+				for _, h := range ps.mapping(u.v, field+"."+u.key, []string{"hour"}) {
+					if v, ok := ps.money(h.v, field+"."+u.key+".hour"); ok {
+						r.Uses = append(r.Uses, model.UseRate{Use: u.key, Hour: v, Pos: ps.pos(h.v)})
+					}
 				}
 			}
 		case "minimum_call", "unit", "free_hour_after", "week_hours":
@@ -296,7 +308,7 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses"}
 
 // cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
 // as the project file writes it.
