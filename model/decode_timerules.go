@@ -19,10 +19,10 @@ type pendingContinuity struct {
 	f at
 }
 
-// signedLag reads the lag: of a dependency, which may be negative in
-// clock time (-4h: start up to four hours before the other finishes, an
-// overlap); a negative working-time lag is refused, since working time
-// counts forward only.
+// signedLag reads the lag: of a dependency, which may be negative (an
+// overlap): -4h lets the session start up to four hours before the other
+// finishes, -1wd up to one working day before, counted back over the
+// working time only.
 func (d *dec) signedLag(n *yaml.Node, path string, dayLength time.Duration, dst *Lag) {
 	v := d.deref(n)
 	if v == nil || v.Kind != yaml.ScalarNode || !strings.HasPrefix(strings.TrimSpace(v.Value), "-") {
@@ -30,14 +30,11 @@ func (d *dec) signedLag(n *yaml.Node, path string, dayLength time.Duration, dst 
 		return
 	}
 	l, err := ParseLag(strings.TrimPrefix(strings.TrimSpace(v.Value), "-"), dayLength)
-	switch {
-	case err != nil:
-		d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed; an overlap as -4h", "%v", err)
-	case l.Working:
-		d.errorf(n, path, "write an overlap in clock time, e.g. -4h or -1d", "negative working-time lag %q", v.Value)
-	default:
-		*dst = Lag{Amount: -l.Amount}
+	if err != nil {
+		d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed; an overlap as -4h or -1wd", "%v", err)
+		return
 	}
+	*dst = Lag{Amount: -l.Amount, Working: l.Working}
 }
 
 // maxLag reads the max_lag: of a dependency: the longest the session may

@@ -411,12 +411,17 @@ const (
 	FinishToStart DependencyKind = iota
 	// StartToStart: the session starts Lag after the other starts.
 	StartToStart
+	// FinishToFinish: the session ends Lag after the other ends.
+	FinishToFinish
 )
+
+// dependencyKinds are the kinds as written in the project file.
+var dependencyKinds = []string{"finish", "start", "finish-to-finish"}
 
 // String returns the kind as written in the project file.
 func (k DependencyKind) String() string {
-	if k == StartToStart {
-		return "start"
+	if int(k) < len(dependencyKinds) {
+		return dependencyKinds[k]
 	}
 	return "finish"
 }
@@ -427,10 +432,12 @@ type Dependency struct {
 	Session *Session
 	// Kind says which ends are linked (finish-to-start by default).
 	Kind DependencyKind
-	// Lag is the least gap.
+	// Lag is the least gap; negative, an overlap (in clock or working
+	// time).
 	Lag Lag
 	// MaxLag, when HasMaxLag is set, is the longest gap: the session
-	// starts no later than MaxLag after the other finishes (or starts),
+	// starts no later than MaxLag after the other finishes (or starts;
+	// never with FinishToFinish),
 	// in clock time or, when MaxLag.Working, in working time.
 	MaxLag    Lag
 	HasMaxLag bool

@@ -36,8 +36,10 @@
 // chosen twice by one task; in every slot the Units used on a resource are
 // at most its Capacity; for every precedence, To starts at or after
 // advance(end of From, Lag) (FinishToStart) or advance(start of From, Lag)
-// (StartToStart), where advance(x, Lag) is x+Lag, or with LagWorking the
-// first slot y ≥ x such that [x, y) holds Lag Working slots; for every
+// (StartToStart), or To ends at or after advance(end of From, Lag)
+// (FinishToFinish), where advance(x, Lag) is x+Lag, or with LagWorking the
+// first slot y ≥ x such that [x, y) holds Lag Working slots (for a
+// negative Lag the last y ≤ x such that [y, x) holds -Lag, or 0); for every
 // MaxLag, To starts at or before x+Lag, or with LagWorking at or before
 // the last slot y ≥ x such that [x, y) holds at most Lag Working slots (x
 // the end, or the start, of From); for every SameResource, the two demand

@@ -52,6 +52,9 @@ func (p *Problem) Freeze() error {
 		if pr.From < 0 || int(pr.From) >= n || pr.To < 0 || int(pr.To) >= n {
 			return fmt.Errorf("solver: precedence %d: task out of range", i)
 		}
+		if pr.Kind > FinishToFinish {
+			return fmt.Errorf("solver: precedence %d: unknown kind %d", i, pr.Kind)
+		}
 		p.succ[pr.From] = append(p.succ[pr.From], int32(i))
 		p.pred[pr.To] = append(p.pred[pr.To], int32(i))
 	}

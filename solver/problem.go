@@ -294,14 +294,38 @@ const (
 	FinishToStart PrecedenceKind = iota
 	// StartToStart: To starts at least Lag after From starts.
 	StartToStart
+	// FinishToFinish: To ends at least Lag after From ends.
+	FinishToFinish
 )
+
+// fromEnd reports whether the precedence counts from From's end (finish
+// to start, finish to finish) rather than its start.
+func (pr *Precedence) fromEnd() bool { return pr.Kind != StartToStart }
+
+// toEnd reports whether the precedence bounds To's end (finish to
+// finish) rather than its start.
+func (pr *Precedence) toEnd() bool { return pr.Kind == FinishToFinish }
+
+// anchors returns the ends a precedence links: From's start or end, and
+// To's start or end.
+func (pr *Precedence) anchors(fromStart, fromEnd, toStart, toEnd Slot) (from, to Slot) {
+	from, to = fromStart, toStart
+	if pr.fromEnd() {
+		from = fromEnd
+	}
+	if pr.toEnd() {
+		to = toEnd
+	}
+	return from, to
+}
 
 // Precedence orders two tasks.
 type Precedence struct {
 	From, To TaskID
 	Kind     PrecedenceKind
 	// Lag is in slots: elapsed slots, or working slots (Calendar.Working)
-	// when LagWorking is set.
+	// when LagWorking is set. A negative Lag is an overlap: To may come
+	// up to that much before From's end (or start).
 	Lag        int
 	LagWorking bool
 	Group      GroupID

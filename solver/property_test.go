@@ -176,8 +176,9 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 	return p
 }
 
-// genTimeRules draws premium slots for split tasks, max lags (mostly beside a precedence, as a compile
-// step writes them) and same-resource links between demand entries.
+// genTimeRules draws premium slots for split tasks, finish-to-finish
+// precedences, max lags (mostly beside a precedence, as a compile step
+// writes them) and same-resource links between demand entries.
 func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 	n := len(p.Tasks)
 	for i := range p.Tasks {
@@ -191,6 +192,18 @@ func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 				task.Premium.Set(Slot(s))
 			}
 		}
+	}
+	for range rapid.IntRange(0, 2).Draw(t, "finish-to-finish") {
+		a, b := rapid.IntRange(0, n-1).Draw(t, "ff from"), rapid.IntRange(0, n-1).Draw(t, "ff to")
+		if a == b {
+			continue
+		}
+		p.Precedences = append(p.Precedences, Precedence{
+			From: TaskID(min(a, b)), To: TaskID(max(a, b)), Kind: FinishToFinish,
+			Lag:        rapid.IntRange(-2, 3).Draw(t, "ff lag"),
+			LagWorking: rapid.Bool().Draw(t, "ff working lag"),
+			Group:      next(fmt.Sprintf("t%d ends after t%d", max(a, b), min(a, b))),
+		})
 	}
 	for range rapid.IntRange(0, 2).Draw(t, "max lags") {
 		m := MaxLag{

@@ -61,6 +61,9 @@ func (p *Problem) checkTimeRules() error {
 		if m.Lag < 0 {
 			return fmt.Errorf("solver: max lag %d: negative lag %d", i, m.Lag)
 		}
+		if m.Kind == FinishToFinish {
+			return fmt.Errorf("solver: max lag %d: a max lag counts to To's start, never finish to finish", i)
+		}
 	}
 	return nil
 }

@@ -432,9 +432,11 @@ func TestAdvance(t *testing.T) {
 		{"negative elapsed", p, 3, -2, false, 1},
 		{"working over a gap", p, 3, 2, true, 9},
 		{"working from before the first", p, 0, 1, true, 3},
-		{"negative working lag stays put", p, 5, -1, true, 5},
+		{"negative working lag reaches back to the last working slot", p, 5, -1, true, 3},
+		{"negative working lag over a gap", p, 9, -2, true, 3},
+		{"negative working lag with too few before", p, 2, -1, true, 0},
 		{"every slot working", open, 5, 3, true, 8},
-		{"negative working, every slot working", open, 5, -1, true, 5},
+		{"negative working, every slot working", open, 5, -1, true, 4},
 		{"too few working slots", p, 3, 5, true, 21},
 	}
 	for _, tt := range tests {

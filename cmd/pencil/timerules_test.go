@@ -60,6 +60,22 @@ func TestTimeRulesGolden(t *testing.T) {
 				t.Errorf("export starts %s, want 14 May, when Olly is back", export[0])
 			}
 		}},
+		{"links", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			at := map[string][2]string{}
+			for _, b := range s.Bookings {
+				at[b.ID] = [2]string{b.Start.Format("Mon 2 Jan 15:04"), b.End.Format("Mon 2 Jan 15:04")}
+			}
+			want := map[string][2]string{
+				"grade":   {"Mon 4 May 09:00", "Wed 6 May 19:00"},
+				"mix":     {"Thu 7 May 09:00", "Thu 7 May 19:00"},
+				"m-and-e": {"Thu 7 May 09:00", "Thu 7 May 19:00"},
+			}
+			for id, w := range want {
+				if at[id] != w {
+					t.Errorf("%s runs %v, want %v", id, at[id], w)
+				}
+			}
+		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
 			for _, m := range s.Milestones {

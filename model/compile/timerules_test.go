@@ -32,6 +32,21 @@ func compileTime(t *testing.T, name string, edit func(string) string) *compile.C
 	return c
 }
 
+// explainNoSchedule solves c, which must have no schedule, and returns
+// the explanation of the conflict found, one line per constraint.
+func explainNoSchedule(t *testing.T, c *compile.Compiled) string {
+	t.Helper()
+	_, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 300, Workers: 1})
+	if err == nil {
+		t.Fatal("solved, want no schedule")
+	}
+	conflict, xerr := c.FindConflict(context.Background(), err, 1, 60*time.Second)
+	if xerr != nil {
+		t.Fatal(xerr)
+	}
+	return strings.Join(c.Explain(conflict), "\n")
+}
+
 // TestTimeRulesCompile: continuity becomes one link per kept role and
 // suite, a max_lag one solver.MaxLag, each in a group named in the
 // trade's words.
@@ -60,15 +75,7 @@ func TestMaxLagExplained(t *testing.T) {
 	c := compileTime(t, "maxlag", func(s string) string {
 		return strings.Replace(s, "duration: 1d }", "duration: 1d, deadline: 2026-05-08 }", 1)
 	})
-	_, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 300, Workers: 1})
-	if err == nil {
-		t.Fatal("solved, want no schedule")
-	}
-	conflict, xerr := c.FindConflict(context.Background(), err, 1, 30*time.Second)
-	if xerr != nil {
-		t.Fatal(xerr)
-	}
-	got := strings.Join(c.Explain(conflict), "\n")
+	got := explainNoSchedule(t, c)
 	for _, want := range []string{"longest wait: Export must start within 24 h of when Grade finishes", "Olly is off"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, got)
@@ -99,16 +106,52 @@ func TestContinuityExplained(t *testing.T) {
 	c := compileTime(t, "continuity", func(s string) string {
 		return strings.Replace(s, "rate: { day: 500 } }", "rate: { day: 500 }, off: [2026-05-07..2026-05-29] }", 1)
 	})
-	_, err := solver.Solve(context.Background(), c.Problem, solver.Options{Seed: 1, Iterations: 300, Workers: 1})
-	if err == nil {
-		t.Fatal("solved, want no schedule")
-	}
-	conflict, xerr := c.FindConflict(context.Background(), err, 1, 60*time.Second)
-	if xerr != nil {
-		t.Fatal(xerr)
-	}
-	got := strings.Join(c.Explain(conflict), "\n")
+	got := explainNoSchedule(t, c)
 	for _, want := range []string{"continuity: Director's cut keeps the editor of Assembly", "Ann is off 2026-05-07..2026-05-29"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("explanation lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestEndsLinked: kind: finish-to-finish becomes a solver
+// FinishToFinish precedence and lag: -1wd a negative working lag, both
+// in words; when Rhys is off on the only day the final mix can end, the
+// conflict names the link between the ends and his days off.
+func TestEndsLinked(t *testing.T) {
+	c := compileTime(t, "links", func(s string) string { return s })
+	p := c.Problem
+	var ff, overlap *solver.Precedence
+	for i := range p.Precedences {
+		switch pr := &p.Precedences[i]; {
+		case pr.Kind == solver.FinishToFinish:
+			ff = pr
+		case pr.Lag < 0:
+			overlap = pr
+		}
+	}
+	if ff == nil || ff.Lag != 20 || !ff.LagWorking {
+		t.Fatalf("finish-to-finish %+v, want a lag of 20 working slots", ff)
+	}
+	if overlap == nil || overlap.Lag != -20 || !overlap.LagWorking {
+		t.Fatalf("overlap %+v, want a lag of -20 working slots", overlap)
+	}
+	for _, tc := range []struct {
+		g    solver.GroupID
+		want string
+	}{
+		{ff.Group, "Final mix ends after Grade finishes + 10h of working time"},
+		{overlap.Group, "M&E starts after Final mix finishes, less an overlap of 10 h of working time"},
+	} {
+		if got := c.Explain([]solver.GroupID{tc.g})[0]; !strings.Contains(got, tc.want) {
+			t.Errorf("label %q, want %q", got, tc.want)
+		}
+	}
+	c = compileTime(t, "links", func(s string) string {
+		return strings.Replace(s, "rate: { day: 700 } }", "rate: { day: 700 }, off: [2026-05-07] }", 1)
+	})
+	got := explainNoSchedule(t, c)
+	for _, want := range []string{"Final mix ends after Grade finishes", "Rhys is off"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("explanation lacks %q:\n%s", want, got)
 		}

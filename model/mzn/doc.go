@@ -10,8 +10,9 @@
 // exactly: start domains (release, deadline, horizon, the task's window and
 // the availability of resources every schedule must use), alternative
 // resources (Count distinct candidates of a demand, each available
-// throughout the task), renewable capacities, finish-to-start and
-// start-to-start precedences with elapsed or working-time lags, max lags
+// throughout the task), renewable capacities, finish-to-start,
+// start-to-start and finish-to-finish precedences with elapsed or
+// working-time lags (negative ones, overlaps, too), max lags
 // (elapsed or working time), same-resource links between demands of one
 // resource each (continuity), pins,
 // per-task fees, overhead per day, lateness per started day, the makespan

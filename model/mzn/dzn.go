@@ -54,6 +54,7 @@ func (b *builder) data() []byte {
 	assign("prec_from", ints(len(prec), func(i int) int64 { return int64(prec[i].From) + 1 }))
 	assign("prec_to", ints(len(prec), func(i int) int64 { return int64(prec[i].To) + 1 }))
 	assign("prec_ss", bools(len(prec), func(i int) bool { return prec[i].Kind == solver.StartToStart }))
+	assign("prec_ff", bools(len(prec), func(i int) bool { return prec[i].Kind == solver.FinishToFinish }))
 	assign("prec_lag", ints(len(prec), func(i int) int64 {
 		if b.precAdv[i] != 0 {
 			return 0
