@@ -281,3 +281,27 @@ func (l *loader) checkEpisodeDeadline(ps *pendingSession) {
 			"deadline %s is after episode %d's delivery %s", fmtEnd(s.Deadline), s.Episode, del)
 	}
 }
+
+// justInTime reads a production's buffer:, schedule: and early_per_day:
+// (fm are its fields): how long before each delivery the work must end,
+// and whether it is scheduled as late as that allows.
+func (d *dec) justInTime(fm map[string]field, path string, p *Production) {
+	if f, ok := fm["buffer"]; ok {
+		d.lag(f.v, joinPath(path, "buffer"), p.Calendar.DayLength(), &p.Buffer)
+		p.BufferPos = d.pos(f.v)
+	}
+	backward, explicit := false, false
+	if f, ok := fm["schedule"]; ok {
+		w, ok := d.word(f.v, joinPath(path, "schedule"), []string{"forward", "backward"})
+		backward, explicit = ok && w == "backward", ok
+	}
+	f, ok := fm["early_per_day"]
+	switch {
+	case ok && explicit && !backward:
+		d.errorf(f.v, joinPath(path, "early_per_day"), "early_per_day schedules backward: write schedule: backward or drop early_per_day", "early_per_day with schedule: forward")
+	case ok:
+		d.amount(f.v, joinPath(path, "early_per_day"), &p.EarlyPerDay)
+	case backward:
+		p.EarlyPerDay = 1 // as late as the delivery allows, money first
+	}
+}

@@ -38,6 +38,11 @@ func TestTimeRuleProblems(t *testing.T) {
 		{"unknown kind", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: grade, kind: finish-finish }, roles: [adr-mixer]", 1),
 			`sessions[2].after[0].kind`, "finish-to-finish"},
 		{"negative clock lag", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, kind: start, lag: -4h }, roles: [adr-mixer]", 1), "", ""},
+		{"buffer unit", "buffer: 5x\n" + sessions("", ""), `buffer: bad lag "5x"`, "2wd"},
+		{"early per day forward", "schedule: forward\nearly_per_day: 200\n" + sessions("", ""),
+			`early_per_day: early_per_day with schedule: forward`, "schedule: backward"},
+		{"schedule word", "schedule: backwards\n" + sessions("", ""), `schedule: `, "backward"},
+		{"backward", "schedule: backward\nbuffer: 5wd\n" + sessions("", ""), "", ""},
 		{"max lag unit", strings.Replace(sessions("", ""), "after: lock, roles: [adr-mixer]", "after: { id: lock, max_lag: 2x }, roles: [adr-mixer]", 1),
 			`sessions[2].after[0].max_lag: bad lag "2x"`, "24h"},
 	}

@@ -110,6 +110,17 @@ type Production struct {
 	// OverheadPerDay is charged for every calendar day from Start to the
 	// day the last session ends (office, insurance, production staff).
 	OverheadPerDay float64
+	// Buffer is how long before each delivery (the production's, and
+	// each episode's TX) its work must end: working time (5wd) or clock
+	// time (1w), counted back from the end of the delivery day; zero
+	// when none. BufferPos is where it is written.
+	Buffer    Lag
+	BufferPos Pos
+	// EarlyPerDay, above zero, schedules the production just in time
+	// (schedule: backward): each session is charged that search weight
+	// per whole day it ends before its latest allowed end. It steers the
+	// search and is no money.
+	EarlyPerDay float64
 	// Budget holds the production's caps.
 	Budget Budget
 	// Episodes is the episode template, nil when the production has none.

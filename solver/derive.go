@@ -33,6 +33,8 @@ type derived struct {
 	pure bool
 	// hasCost is true when any cost term can be non-zero.
 	hasCost bool
+	// early is true when a task has an earliness weight (justInTime).
+	early bool
 	// same lists each task's SameResource links and maxIn / maxOut the
 	// indexes into MaxLags of the max lags entering and leaving it; all
 	// nil when the problem has none (timerules.go).
@@ -107,6 +109,9 @@ func (p *Problem) derive() *derived {
 		task := &p.Tasks[t]
 		if (task.Due > 0 && task.LatenessPerDay != 0) || (task.Previous != nil && task.MoveCost != 0) {
 			other = true
+		}
+		if task.Target > 0 && task.EarlinessPerDay != 0 {
+			other, dv.early = true, true
 		}
 	}
 	dv.hasCost = other || p.Objective.MakespanWeight != 0

@@ -86,7 +86,8 @@
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
 // "travel", "overhead" (OverheadPerDay per day up to the day of the last
 // busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
-// in abstract time), "disruption" (MoveCost for each task whose start or
+// in abstract time), "earliness" (EarlinessPerDay per whole day before
+// Target; per slot in abstract time), "disruption" (MoveCost for each task whose start or
 // resources differ from Previous) and "makespan" (MakespanWeight per slot).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.

@@ -13,6 +13,7 @@ const (
 	TermTravel     = "travel"
 	TermOverhead   = "overhead"
 	TermLateness   = "lateness"
+	TermEarliness  = "earliness"
 	TermDisruption = "disruption"
 	TermMakespan   = "makespan"
 )

@@ -28,6 +28,9 @@ func (p *Problem) Freeze() error {
 		if task.Duration < 0 {
 			return fmt.Errorf("solver: task %q: negative duration", task.Name)
 		}
+		if task.EarlinessPerDay < 0 {
+			return fmt.Errorf("solver: task %q: negative earliness weight", task.Name)
+		}
 		for d, dem := range task.Demands {
 			if len(dem.Candidates) == 0 {
 				return fmt.Errorf("solver: task %q demand %d: no candidates", task.Name, d)

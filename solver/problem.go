@@ -243,6 +243,12 @@ type Task struct {
 	// LatenessPerDay per started day (per slot in abstract time).
 	Due            Slot
 	LatenessPerDay float64
+	// Target is the end wanted just in time (a delivery less its
+	// buffer); 0 means none. Ending earlier costs EarlinessPerDay per
+	// whole day before Target (per slot in abstract time): a search
+	// weight that schedules the task as late as the rest allows.
+	Target          Slot
+	EarlinessPerDay float64
 	// Window marks the slots in which the task may run (time-of-day
 	// windows, working hours). Nil means any slot.
 	Window Bitset

@@ -193,6 +193,7 @@ func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 			}
 		}
 	}
+	drawEarliness(t, p)
 	for range rapid.IntRange(0, 2).Draw(t, "finish-to-finish") {
 		a, b := rapid.IntRange(0, n-1).Draw(t, "ff from"), rapid.IntRange(0, n-1).Draw(t, "ff to")
 		if a == b {
@@ -514,11 +515,12 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 // genProblem draws (and the golden file records) stay as they were, and
 // re-freezes the problem so that its derived tables see the new cards.
 func addRateRules(t *rapid.T, p *Problem) {
+	drawEarliness(t, p)
 	spd := p.Calendar.SlotsPerDay
-	if spd == 0 {
-		return
-	}
 	for r := range p.Resources {
+		if spd == 0 {
+			break
+		}
 		rc := &p.Resources[r].Rate
 		if rapid.Bool().Draw(t, "clock overtime") {
 			rc.ClockX = clockBands(t, spd)
@@ -548,6 +550,17 @@ func addRateRules(t *rapid.T, p *Problem) {
 	p.frozen, p.drv = false, nil
 	if err := p.Freeze(); err != nil {
 		t.Fatalf("re-freeze: %v", err)
+	}
+}
+
+// drawEarliness gives some tasks a just-in-time Target with an earliness
+// weight.
+func drawEarliness(t *rapid.T, p *Problem) {
+	for i := range p.Tasks {
+		if rapid.Float64Range(0, 1).Draw(t, "just in time?") < 0.3 {
+			p.Tasks[i].Target = Slot(rapid.IntRange(1, p.Slots).Draw(t, "target"))
+			p.Tasks[i].EarlinessPerDay = float64(rapid.IntRange(1, 40).Draw(t, "early per day"))
+		}
 	}
 }
 

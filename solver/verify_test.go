@@ -201,7 +201,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		on("premix", 10, 0),
 		{Name: "final mix", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}}, Due: 48, LatenessPerDay: 200,
 			Previous: &Placement{Start: 60, Resources: []ResourceID{0}}, MoveCost: 75},
-		{Name: "delivery", Previous: &Placement{Start: 110}, MoveCost: 30},
+		{Name: "delivery", Previous: &Placement{Start: 110}, MoveCost: 30, Target: 210, EarlinessPerDay: 60},
 	})
 	p.Departments = []string{"sound"}
 	p.Resources[0].Department = 0
@@ -212,12 +212,14 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 	}
 	want := []TermCost{
 		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
-		{TermOverhead, 3000}, {TermLateness, 400}, {TermDisruption, 75}, {TermMakespan, 55},
+		// The delivery falls at 110, 100 slots before its Target: two
+		// whole days of 48 slots, 2 x 60.
+		{TermOverhead, 3000}, {TermLateness, 400}, {TermEarliness, 120}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)
 	}
-	if got.Total != 350+3000+400+75+55 || got.ByDepartment[0] != 350 {
+	if got.Total != 350+3000+400+120+75+55 || got.ByDepartment[0] != 350 {
 		t.Errorf("total %v, sound %v", got.Total, got.ByDepartment)
 	}
 }

@@ -50,15 +50,10 @@ func (p *Problem) windowLatestStarts() []Slot {
 	return wlst
 }
 
-// backSlots is derived.back without the working calendar's index: the
-// latest anchor of pr's From that can reach target, loosened to the
-// horizon for a negative working lag (which may reach back over any
-// number of closed slots).
+// backSlots is derived.back for a precedence: the latest anchor of pr's
+// From that can reach target.
 func (p *Problem) backSlots(target Slot, pr *Precedence) Slot {
-	if pr.LagWorking && pr.Lag < 0 {
-		return Slot(p.Slots)
-	}
-	return target - Slot(pr.Lag)
+	return p.drv.back(target, pr.Lag, pr.LagWorking)
 }
 
 // openMask fills mask with the slots in which task could run were every

@@ -76,6 +76,18 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"backward", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string][2]string{
+				"ep1/edit": {"Wed 22 Jul 09:00", "Tue 28 Jul 19:00"}, "ep1/grade": {"Wed 29 Jul 09:00", "Wed 29 Jul 19:00"},
+				"ep1/mix": {"Thu 30 Jul 09:00", "Thu 30 Jul 19:00"}, "ep2/edit": {"Wed 29 Jul 09:00", "Tue 4 Aug 19:00"},
+				"ep2/grade": {"Wed 5 Aug 09:00", "Wed 5 Aug 19:00"}, "ep2/mix": {"Thu 6 Aug 09:00", "Thu 6 Aug 19:00"},
+			}
+			for _, b := range s.Bookings {
+				if got := [2]string{b.Start.Format("Mon 2 Jan 15:04"), b.End.Format("Mon 2 Jan 15:04")}; got != want[b.ID] {
+					t.Errorf("%s runs %v, want %v", b.ID, got, want[b.ID])
+				}
+			}
+		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
 			for _, m := range s.Milestones {

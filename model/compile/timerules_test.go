@@ -157,3 +157,39 @@ func TestEndsLinked(t *testing.T) {
 		}
 	}
 }
+
+// TestBackwardFromTX: buffer: 5wd brings each episode's deadline to 5
+// working days before the end of its TX day, and schedule: backward sets
+// every session's just-in-time target there; a buffer longer than the
+// production is refused at its place.
+func TestBackwardFromTX(t *testing.T) {
+	c := compileTime(t, "backward", func(s string) string { return s })
+	p := c.Problem
+	for i, task := range p.Tasks {
+		want := time.Date(2026, 7, 31, 9, 0, 0, 0, c.Grid.Location) // episode 1: Fri 31 Jul 09:00
+		if strings.Contains(task.Name, "Ep 2") {
+			want = want.AddDate(0, 0, 7)
+		}
+		if got := c.Grid.Time(task.Deadline); !got.Equal(want) {
+			t.Errorf("%s: deadline %s, want %s", task.Name, got, want)
+		}
+		if task.Target != task.Deadline || task.EarlinessPerDay != 1 {
+			t.Errorf("%s: target %d weight %v, want %d and 1", task.Name, task.Target, task.EarlinessPerDay, task.Deadline)
+		}
+		if i == 0 && !strings.Contains(c.Explain([]solver.GroupID{task.WindowGroup})[0], "(5 working days before delivery)") {
+			t.Errorf("label %q names no buffer", c.Explain([]solver.GroupID{task.WindowGroup})[0])
+		}
+	}
+	src, err := os.ReadFile("../../testdata/time/backward.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	proj, err := model.Parse("backward.yaml", []byte(strings.Replace(string(src), "\nbuffer: 5wd", "\nbuffer: 100d", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = compile.Compile(proj, compile.Options{NotBefore: time.Date(2026, 5, 1, 0, 0, 0, 0, proj.Calendar.Location)})
+	if err == nil || !strings.Contains(err.Error(), "backward.yaml:26:9: buffer: the buffer leaves") || !strings.Contains(err.Error(), "shorten the buffer") {
+		t.Errorf("err %v, want the buffer refused at its place", err)
+	}
+}

@@ -15,7 +15,8 @@
 // working-time lags (negative ones, overlaps, too), max lags
 // (elapsed or working time), same-resource links between demands of one
 // resource each (continuity), pins,
-// per-task fees, overhead per day, lateness per started day, the makespan
+// per-task fees, overhead per day, lateness per started day, earliness
+// per whole day before a just-in-time target, the makespan
 // weight, and budget caps on the exported cost.
 //
 // Approximated, each named in Export.Notes when the problem has it:

@@ -70,6 +70,8 @@ func (b *builder) data() []byte {
 	assign("overhead_per_day", strconv.FormatInt(money(p.Objective.OverheadPerDay), 10))
 	assign("due", ints(len(p.Tasks), func(i int) int64 { return int64(p.Tasks[i].Due) }))
 	assign("lateness", ints(len(p.Tasks), func(i int) int64 { return money(p.Tasks[i].LatenessPerDay) }))
+	assign("target", ints(len(p.Tasks), func(i int) int64 { return int64(p.Tasks[i].Target) }))
+	assign("earliness", ints(len(p.Tasks), func(i int) int64 { return money(p.Tasks[i].EarlinessPerDay) }))
 	assign("n_dept", strconv.Itoa(len(b.deptCap)))
 	assign("dept_cap", ints(len(b.deptCap), func(i int) int64 { return b.deptCap[i] }))
 	assign("total_cap", strconv.FormatInt(b.totalCap, 10))
