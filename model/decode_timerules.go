@@ -85,36 +85,67 @@ func (l *loader) resolveKeep(ps *pendingSession, idx sessionIndex) {
 			f.errorf(l.hint(list, id, cands, "name a session of this production"), "unknown session %q", id)
 			continue
 		}
-		l.addKeep(s, other, key == "same_suite_as", f)
+		l.addKeep(s, other, key == "same_suite_as", 0, f)
 	}
 }
 
+// continuityKeys are the keys of a soft continuity chain.
+var continuityKeys = []string{"sessions", "cost_per_switch"}
+
 // resolveContinuity reads each production's continuity: a list of
-// session (or pipeline step) ids, one chain, or a list of such lists. Each
-// session of a chain keeps the people of the one before it; in a pipeline
-// the chain holds within each episode.
+// session (or pipeline step) ids, one chain; a list of such chains; or a
+// chain written {sessions: [...], cost_per_switch: 500}, soft, alone or
+// in the list. Each session of a chain keeps the people of the one before
+// it; in a pipeline the chain holds within each episode.
 func (l *loader) resolveContinuity(idx sessionIndex) {
 	for _, pc := range l.continuity {
 		f := pc.f
-		items := f.d.items(f.n, f.path, false)
-		chains := [][]ref{}
-		nested := len(items) > 0 && f.d.deref(items[0]) != nil && f.d.deref(items[0]).Kind == yaml.SequenceNode
-		if nested {
-			for i, it := range items {
-				chains = append(chains, f.d.refs(it, fmt.Sprintf("%s[%d]", f.path, i)))
-			}
-		} else {
-			chains = append(chains, f.d.refs(f.n, f.path))
+		if v := f.d.deref(f.n); v != nil && v.Kind == yaml.MappingNode {
+			l.softChain(pc.p, f.d, v, f.path, idx)
+			continue
 		}
-		for _, chain := range chains {
-			l.chain(pc.p, chain, idx)
+		items := f.d.items(f.n, f.path, false)
+		first := yaml.Kind(0)
+		if len(items) > 0 && f.d.deref(items[0]) != nil {
+			first = f.d.deref(items[0]).Kind
+		}
+		if first != yaml.SequenceNode && first != yaml.MappingNode {
+			l.chain(pc.p, f.d.refs(f.n, f.path), 0, idx)
+			continue
+		}
+		for i, it := range items {
+			p := fmt.Sprintf("%s[%d]", f.path, i)
+			if v := f.d.deref(it); v != nil && v.Kind == yaml.MappingNode {
+				l.softChain(pc.p, f.d, v, p, idx)
+			} else {
+				l.chain(pc.p, f.d.refs(it, p), 0, idx)
+			}
 		}
 	}
+}
+
+// softChain reads {sessions: [assembly, directors-cut], cost_per_switch:
+// 500}: a chain whose people may change at that price.
+func (l *loader) softChain(p *Production, d *dec, n *yaml.Node, path string, idx sessionIndex) {
+	fm := fieldMap(d.fields(n, path, continuityKeys))
+	s, ok := fm["sessions"]
+	if !ok {
+		d.errorf(n, path, "for example {sessions: [assembly, directors-cut], cost_per_switch: 500}", "a continuity chain names no sessions")
+		return
+	}
+	cost := 0.0
+	if c, ok := fm["cost_per_switch"]; ok {
+		d.amount(c.v, path+".cost_per_switch", &cost)
+		if cost == 0 {
+			d.errorf(c.v, path+".cost_per_switch", "what a handover to another editor costs, e.g. 500; leave it out to keep one editor always", "cost_per_switch must be above zero")
+		}
+	}
+	l.chain(p, d.refs(s.v, path+".sessions"), cost, idx)
 }
 
 // chain links each session of one continuity chain to the one before,
 // per episode when the ids are pipeline steps.
-func (l *loader) chain(p *Production, chain []ref, idx sessionIndex) {
+func (l *loader) chain(p *Production, chain []ref, cost float64, idx sessionIndex) {
 	if len(chain) < 2 {
 		if len(chain) == 1 {
 			r := chain[0]
@@ -151,23 +182,31 @@ func (l *loader) chain(p *Production, chain []ref, idx sessionIndex) {
 				continue
 			}
 			if prev != nil && prev != s {
-				l.addKeep(s, prev, false, at{r.d, r.node, r.field})
+				l.addKeep(s, prev, false, cost, at{r.d, r.node, r.field})
 			}
 			prev = s
 		}
 	}
 }
 
-// addKeep records that s keeps the people (or suite) of other, after
-// checking that they have some to share.
-func (l *loader) addKeep(s, other *Session, suite bool, f at) {
+// addKeep records that s keeps the people (or suite) of other, hard or
+// (cost above zero) at that price per switch, after checking that they
+// have some to share.
+func (l *loader) addKeep(s, other *Session, suite bool, cost float64, f at) {
 	what, key := "people", "same_people_as"
 	if suite {
 		what, key = "suite", "same_suite_as"
 	}
-	for _, k := range s.Keep {
+	for i, k := range s.Keep {
 		if k.Session == other && k.Suite == suite {
-			return // written twice, or by continuity: and the session
+			// Written twice, or by continuity: and the session: the
+			// hard rule wins, else the dearer switch.
+			if k.CostPerSwitch != 0 && cost != 0 {
+				s.Keep[i].CostPerSwitch = max(k.CostPerSwitch, cost)
+			} else {
+				s.Keep[i].CostPerSwitch = 0
+			}
+			return
 		}
 	}
 	switch {
@@ -187,7 +226,7 @@ func (l *loader) addKeep(s, other *Session, suite bool, f at) {
 		f.errorf("both sessions need a role in common, e.g. roles: [editor]", "%s and %s need no role in common, so no people to keep", s.LocalID, other.LocalID)
 		return
 	}
-	s.Keep = append(s.Keep, Continuity{Session: other, Suite: suite, Pos: f.d.pos(f.n)})
+	s.Keep = append(s.Keep, Continuity{Session: other, Suite: suite, CostPerSwitch: cost, Pos: f.d.pos(f.n)})
 }
 
 // sharedRoles lists the roles both sessions need, in s's order.

@@ -466,6 +466,9 @@ type Continuity struct {
 	// Suite keeps the suite; otherwise the people, role by role: each
 	// role both sessions need is filled by the same people.
 	Suite bool
+	// CostPerSwitch, above zero, makes the rule soft: the people may
+	// change at that price (a handover), once per role entry switched.
+	CostPerSwitch float64
 	// Pos is where the rule is written.
 	Pos Pos
 }

@@ -35,6 +35,8 @@ type derived struct {
 	hasCost bool
 	// early is true when a task has an earliness weight (justInTime).
 	early bool
+	// hand lists, per task, the Handovers it is in.
+	hand [][]int32
 	// same lists each task's SameResource links and maxIn / maxOut the
 	// indexes into MaxLags of the max lags entering and leaving it; all
 	// nil when the problem has none (timerules.go).
@@ -104,7 +106,7 @@ func (p *Problem) derive() *derived {
 		}
 		anyPriced = anyPriced || dv.priced[r]
 	}
-	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0)
+	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0) || len(p.Handovers) > 0
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
 		if (task.Due > 0 && task.LatenessPerDay != 0) || (task.Previous != nil && task.MoveCost != 0) {

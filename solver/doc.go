@@ -84,7 +84,8 @@
 // Hold is 0).
 //
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
-// "travel", "overhead" (OverheadPerDay per day up to the day of the last
+// "travel", "handovers" (each Handover's Cost when its two entries hold
+// different resources), "overhead" (OverheadPerDay per day up to the day of the last
 // busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
 // in abstract time), "earliness" (EarlinessPerDay per whole day before
 // Target; per slot in abstract time), "disruption" (MoveCost for each task whose start or

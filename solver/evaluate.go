@@ -11,6 +11,7 @@ const (
 	TermKit        = "kit"
 	TermFees       = "fees"
 	TermTravel     = "travel"
+	TermHandovers  = "handovers"
 	TermOverhead   = "overhead"
 	TermLateness   = "lateness"
 	TermEarliness  = "earliness"

@@ -44,6 +44,9 @@ type Problem struct {
 	MaxLags []MaxLag
 	// SameResources make two tasks share a resource (timerules.go).
 	SameResources []SameResource
+	// Handovers are soft SameResources that cost money when broken
+	// (handover.go).
+	Handovers []Handover
 	// Departments name the cost centres that Resource.Department and
 	// BudgetCap.Department index.
 	Departments []string

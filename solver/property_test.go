@@ -220,16 +220,34 @@ func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 		p.MaxLags = append(p.MaxLags, m)
 	}
 	for range rapid.IntRange(0, 2).Draw(t, "links") {
-		a, b := rapid.IntRange(0, n-1).Draw(t, "link a"), rapid.IntRange(0, n-1).Draw(t, "link b")
-		na, nb := flatCount(p.Tasks[a].Demands), flatCount(p.Tasks[b].Demands)
-		if a == b || na == 0 || nb == 0 {
-			continue
+		if l, ok := drawEntries(t, p, "link"); ok {
+			l.Group = next(fmt.Sprintf("t%d same as t%d", l.B, l.A))
+			p.SameResources = append(p.SameResources, l)
 		}
-		p.SameResources = append(p.SameResources, SameResource{
-			A: TaskID(a), B: TaskID(b),
-			SlotA: rapid.IntRange(0, na-1).Draw(t, "slot a"), SlotB: rapid.IntRange(0, nb-1).Draw(t, "slot b"),
-			Group: next(fmt.Sprintf("t%d same as t%d", b, a)),
-		})
+	}
+	drawHandovers(t, p)
+}
+
+// drawEntries draws a demand entry of each of two tasks (false when the
+// tasks drawn are one, or one has no demand).
+func drawEntries(t *rapid.T, p *Problem, what string) (SameResource, bool) {
+	n := len(p.Tasks)
+	a, b := rapid.IntRange(0, n-1).Draw(t, what+" a"), rapid.IntRange(0, n-1).Draw(t, what+" b")
+	na, nb := flatCount(p.Tasks[a].Demands), flatCount(p.Tasks[b].Demands)
+	if a == b || na == 0 || nb == 0 {
+		return SameResource{}, false
+	}
+	return SameResource{A: TaskID(a), B: TaskID(b),
+		SlotA: rapid.IntRange(0, na-1).Draw(t, what+" slot a"), SlotB: rapid.IntRange(0, nb-1).Draw(t, what+" slot b")}, true
+}
+
+// drawHandovers draws soft links between demand entries of two tasks.
+func drawHandovers(t *rapid.T, p *Problem) {
+	for range rapid.IntRange(0, 2).Draw(t, "handovers") {
+		if l, ok := drawEntries(t, p, "handover"); ok {
+			p.Handovers = append(p.Handovers, Handover{A: l.A, B: l.B, SlotA: l.SlotA, SlotB: l.SlotB,
+				Cost: float64(rapid.IntRange(0, 300).Draw(t, "handover cost"))})
+		}
 	}
 }
 
@@ -516,6 +534,7 @@ func drawPlacements(t *rapid.T, p *Problem) []Placement {
 // re-freezes the problem so that its derived tables see the new cards.
 func addRateRules(t *rapid.T, p *Problem) {
 	drawEarliness(t, p)
+	drawHandovers(t, p)
 	spd := p.Calendar.SlotsPerDay
 	for r := range p.Resources {
 		if spd == 0 {

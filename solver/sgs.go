@@ -295,6 +295,9 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 					dj = foldJump(dj, j, dir)
 					continue
 				}
+				if costMode && st.dv.hand[t] != nil {
+					sc += st.handoverFor(t, len(chosen), r)
+				}
 				if noise > 0 {
 					sc += noise * rng.Float64() * (math.Abs(sc) + 1)
 				}

@@ -50,6 +50,7 @@ type state struct {
 
 	// Running sums, resynchronised exactly by resync.
 	resTotal, lateSum, earlySum, disrSum float64
+	handSum                              float64 // handovers
 	deptCost                             []float64
 	// costly marks the tasks with lateness, earliness or disruption cost and charged
 	// the resources with a cost: the only terms resync has to add up.
@@ -343,6 +344,7 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 		st.busyEndCount[be]++
 		st.lastBusyEnd = max(st.lastBusyEnd, be)
 	}
+	st.handSum += st.handoverDelta(t, res)
 	st.late[t] = st.dv.latenessCost(task, end)
 	st.early[t] = earlinessTerm{}.charge(st.dv.spd, task, end)
 	st.disr[t] = disruptionCost(task, start, res)
@@ -383,6 +385,7 @@ func (st *state) unplace(t TaskID) {
 			st.lastBusyEnd--
 		}
 	}
+	st.handSum -= st.handoverDelta(t, st.res[t])
 	st.lateSum -= st.late[t]
 	st.earlySum -= st.early[t]
 	st.disrSum -= st.disr[t]
@@ -410,6 +413,7 @@ func (st *state) clear() {
 // the size of the problem.
 func (st *state) resync() {
 	st.resTotal, st.lateSum, st.earlySum, st.disrSum = 0, 0, 0, 0
+	st.resyncHandovers()
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
@@ -435,7 +439,7 @@ func (st *state) resync() {
 
 // cost is the objective of the placed tasks, without penalties.
 func (st *state) cost() float64 {
-	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.earlySum + st.disrSum +
+	return st.resTotal + st.handSum + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.earlySum + st.disrSum +
 		st.p.Objective.MakespanWeight*float64(st.maxEnd) + st.slowTermsCost()
 }
 

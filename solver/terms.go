@@ -39,6 +39,7 @@ var builtinTerms = [...]costTerm{
 	resourceTerm{TermKit, kitRule{}},
 	resourceTerm{TermFees, feeRule{}},
 	resourceTerm{TermTravel, travelRule{}},
+	handoverTerm{},
 	overheadTerm{},
 	endTerm{TermLateness, latenessTerm{}.charge, func(tb *timeBounds) []Slot { return tb.ee }, func(st *state) float64 { return st.lateSum }},
 	// Earliness is priced at each task's latest end.

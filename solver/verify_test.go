@@ -211,7 +211,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
+		{TermRateCards, 14 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0}, {TermHandovers, 0},
 		// The delivery falls at 110, 100 slots before its Target: two
 		// whole days of 48 slots, 2 x 60.
 		{TermOverhead, 3000}, {TermLateness, 400}, {TermEarliness, 120}, {TermDisruption, 75}, {TermMakespan, 55},

@@ -88,6 +88,14 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"handover", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string]string{"assembly": "Ann", "directors-cut": "Ann", "promo-assembly": "Ann", "promo-cut": "Bob"}
+			for _, b := range s.Bookings {
+				if !slices.Equal(b.People, []string{want[b.ID]}) {
+					t.Errorf("%s cut by %v, want %s", b.ID, b.People, want[b.ID])
+				}
+			}
+		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
 			for _, m := range s.Milestones {

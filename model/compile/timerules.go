@@ -81,6 +81,12 @@ func (c *compiler) continuity() {
 			if len(pairs) == 0 {
 				continue // a demand that could not be compiled, reported already
 			}
+			if k.CostPerSwitch > 0 {
+				for _, pr := range pairs {
+					c.prob.Handovers = append(c.prob.Handovers, solver.Handover{A: a, B: b, SlotA: pr[0], SlotB: pr[1], Cost: k.CostPerSwitch})
+				}
+				continue
+			}
 			g := c.group(KindContinuity, pos, "%s keeps the %s of %s", sessionName(s), what, sessionName(k.Session))
 			for _, pr := range pairs {
 				c.prob.SameResources = append(c.prob.SameResources, solver.SameResource{A: a, B: b, SlotA: pr[0], SlotB: pr[1], Group: g})

@@ -189,6 +189,9 @@ func (b *builder) build() error {
 			b.note("disruption cost of moved pencils")
 		}
 	}
+	if len(p.Handovers) > 0 {
+		b.note("soft continuity (cost per switch of editor)")
+	}
 	return nil
 }
 
