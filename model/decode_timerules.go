@@ -344,3 +344,11 @@ func (d *dec) justInTime(fm map[string]field, path string, p *Production) {
 		p.EarlyPerDay = 1 // as late as the delivery allows, money first
 	}
 }
+
+// checkMilestoneAt refuses at: on a session that is no milestone: a
+// session with work is placed by its window.
+func checkMilestoneAt(ps *pendingSession) {
+	if f, ok := ps.fields["at"]; ok && !ps.s.Milestone {
+		f.errorf("at: is the time a milestone falls; give milestone: true, or a window: for a session with work", "%s is not a milestone", ps.s.LocalID)
+	}
+}

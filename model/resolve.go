@@ -121,6 +121,7 @@ func (l *loader) resolveSessions() {
 		l.resolveAfter(ps, idx)
 		l.resolveKeep(ps, idx)
 		l.checkEpisodeDeadline(ps)
+		checkMilestoneAt(ps)
 		l.sessionDefaults(s)
 	}
 	l.resolveContinuity(idx)

@@ -532,8 +532,26 @@ type Session struct {
 	// session overrides them (e.g. a weekend mix in crunch).
 	Weekends      WeekendPolicy
 	OvertimeUntil Clock
-	Note          string
-	Pos           Pos
+	// Closed are days the session does not work although the calendar
+	// does: an episode's own holiday (its presenter's day off, a shoot
+	// day), written on the session or for a whole episode.
+	Closed []DateRange
+	// At, when HasAt, is the time of day a milestone falls (14:00), on
+	// the first working day its predecessors allow.
+	At    Clock
+	HasAt bool
+	Note  string
+	Pos   Pos
+}
+
+// ClosedOn reports whether the session does not work on day d.
+func (s *Session) ClosedOn(d Date) bool {
+	for _, r := range s.Closed {
+		if r.Contains(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // Episodes is an episode template: the production's pipeline is

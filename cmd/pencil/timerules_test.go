@@ -96,6 +96,21 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"episode-days", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string]string{"ep1/viewing": "Wed 6 May 14:00", "ep2/viewing": "Thu 14 May 14:00"}
+			for _, m := range s.Milestones {
+				if got := m.At.Format("Mon 2 Jan 15:04"); got != want[m.ID] {
+					t.Errorf("%s at %s, want %s", m.ID, got, want[m.ID])
+				}
+			}
+			for _, b := range s.Bookings {
+				for _, pc := range b.Pieces {
+					if b.ID == "ep2/cut" && pc.Start.Day() == 12 {
+						t.Errorf("episode 2's cut works Tue 12 May, closed for it")
+					}
+				}
+			}
+		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
 			for _, m := range s.Milestones {

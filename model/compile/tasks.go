@@ -100,6 +100,7 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 		return t, words
 	}
 	hours, days := c.window(s)
+	days += closedWords(s)
 	words.hours, words.days = hours.String(), days
 	if !s.Milestone {
 		t.Window = c.windowSet(s, hours)
@@ -112,8 +113,12 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 		c.checkMilestoneWindow(s, &t)
 	}
 	if s.Milestone {
-		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls at the start or end of a working day, no earlier than %s and no later than %s",
-			name, release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
+		when := "the start or end of a working day"
+		if s.HasAt {
+			when = s.At.String() + " on a working day"
+		}
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls at %s%s, no earlier than %s and no later than %s",
+			name, when, closedWords(s), release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
 	} else {
 		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s%s",
 			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat), buffer)
@@ -193,11 +198,19 @@ func (c *compiler) windowSet(s *model.Session, h model.ClockRange) solver.Bitset
 	anyDay := s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium
 	w := solver.NewBitset(c.grid.Slots())
 	for d := range c.grid.Days {
-		if anyDay || cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+		if c.worksOn(s, cal, anyDay, d) {
 			c.setClock(w, d, h)
 		}
 	}
 	return w
+}
+
+// worksOn reports whether session s may work on grid day d: a working
+// day of its calendar (any day when anyDay), and not one of its own
+// closed days.
+func (c *compiler) worksOn(s *model.Session, cal model.Calendar, anyDay bool, d int) bool {
+	day := model.DateOf(c.grid.Date(d))
+	return (anyDay || cal.IsWorkday(day)) && !s.ClosedOn(day)
 }
 
 // checkWindow reports a session whose window cannot hold it between its

@@ -193,3 +193,35 @@ func TestBackwardFromTX(t *testing.T) {
 		t.Errorf("err %v, want the buffer refused at its place", err)
 	}
 }
+
+// TestEpisodeDays: episode 2's own closed day is out of its cut's window
+// (and said so in words), episode 1's is not, and a milestone with at:
+// may fall only at 14:00.
+func TestEpisodeDays(t *testing.T) {
+	c := compileTime(t, "episode-days", func(s string) string { return s })
+	p := c.Problem
+	tue := c.Grid.SlotOf(time.Date(2026, 5, 12, 10, 0, 0, 0, c.Grid.Location))
+	for i, info := range c.Tasks {
+		task := &p.Tasks[i]
+		label := c.Explain([]solver.GroupID{task.WindowGroup})[0]
+		switch info.ID {
+		case "ep1/cut":
+			if !task.Window.Has(tue) || strings.Contains(label, "closed") {
+				t.Errorf("ep1/cut: open Tue 12 May %v, label %q", task.Window.Has(tue), label)
+			}
+		case "ep2/cut":
+			if task.Window.Has(tue) || !strings.Contains(label, "except 2026-05-12 (closed for it)") {
+				t.Errorf("ep2/cut: open Tue 12 May %v, label %q", task.Window.Has(tue), label)
+			}
+		case "ep1/viewing":
+			for x := range p.Slots {
+				if task.Window.Has(solver.Slot(x)) && c.Grid.Time(solver.Slot(x)).Format("15:04") != "14:00" {
+					t.Fatalf("viewing may fall at %s", c.Grid.Time(solver.Slot(x)))
+				}
+			}
+			if !strings.Contains(label, "falls at 14:00 on a working day") {
+				t.Errorf("viewing label %q", label)
+			}
+		}
+	}
+}
