@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pencil-post/pencil/model/booking"
@@ -546,12 +547,7 @@ type Session struct {
 
 // ClosedOn reports whether the session does not work on day d.
 func (s *Session) ClosedOn(d Date) bool {
-	for _, r := range s.Closed {
-		if r.Contains(d) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(s.Closed, func(r DateRange) bool { return r.Contains(d) })
 }
 
 // Episodes is an episode template: the production's pipeline is
