@@ -88,6 +88,7 @@ var (
 		"deadline": {path: "deadline"}, "due": {path: "due"}, "lateness_per_day": {path: "lateness_per_day"},
 		"window": {path: "window"}, "split": {path: "split"}, "department": {path: "department"}, "use": {path: "use"},
 		"weekends": {path: "weekends"}, "overtime_until": {path: "overtime_until"}, "note": {path: "note"},
+		"closed": {path: "closed", list: true}, "at": {path: "at"},
 	}
 )
 

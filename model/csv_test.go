@@ -89,9 +89,10 @@ func TestCSVSessionsAndAvailability(t *testing.T) {
 		"p.yaml": withSection("sessions", `sessions:
   - { id: lock, milestone: true }
   - { csv: sessions.csv }`) + "artiste_availability: { csv: dates.csv }\n",
-		"sessions.csv": "id,after,roles,suite,duration,split,artistes,window\n" +
-			"grade,lock,colourist,grade,3d,1d,,\n" +
-			"adr,lock|grade,adr-mixer,adr,4h,,maya,10:00-18:00\n",
+		"sessions.csv": "id,after,roles,suite,duration,split,artistes,window,closed,milestone,at\n" +
+			"grade,lock,colourist,grade,3d,1d,,,2026-07-06|2026-07-08..2026-07-09,,\n" +
+			"adr,lock|grade,adr-mixer,adr,4h,,maya,10:00-18:00,,,\n" +
+			"viewing,adr,,,,,,,,true,14:00\n",
 		"dates.csv": "artiste,from,to,hours\nmaya,2026-07-01,2026-07-03,10:00-14:00\nmaya,2026-07-20,,\n",
 	})
 	p, err := Load(filepath.Join(dir, "p.yaml"))
@@ -102,8 +103,11 @@ func TestCSVSessionsAndAvailability(t *testing.T) {
 	if adr == nil || len(adr.After) != 2 || adr.After[1].Session != p.Session("grade") || adr.Window.String() != "10:00-18:00" {
 		t.Fatalf("adr = %+v", adr)
 	}
-	if g := p.Session("grade"); !g.Split || g.MinChunk.Hours() != 10 {
-		t.Errorf("grade split %v min %v", g.Split, g.MinChunk)
+	if g := p.Session("grade"); !g.Split || g.MinChunk.Hours() != 10 || len(g.Closed) != 2 || g.Closed[1].String() != "2026-07-08..2026-07-09" {
+		t.Errorf("grade split %v min %v closed %v", g.Split, g.MinChunk, g.Closed)
+	}
+	if v := p.Session("viewing"); !v.HasAt || v.At.String() != "14:00" {
+		t.Errorf("viewing at %v (%v)", v.At, v.HasAt)
 	}
 	av := p.Artiste("maya").Available
 	if len(av) != 3 || av[1].Hours.String() != "10:00-14:00" || av[2].Dates.String() != "2026-07-20" {

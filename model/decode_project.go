@@ -16,7 +16,7 @@ import (
 var (
 	rootKeys = []string{
 		"include", "production", "facility", "timezone", "calendar", "currency",
-		"start", "delivery", "overhead_per_day", "budget",
+		"start", "delivery", "overhead_per_day", "buffer", "schedule", "early_per_day", "budget",
 		"suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
 		"episodes", "pipeline", "continuity", "sessions", "bookings", "productions", "contact",
 	}
@@ -24,12 +24,12 @@ var (
 		"include", "suite_kinds", "roles", "departments", "suites", "people", "crew", "artistes", "artiste_availability",
 	}
 	productionKeys = []string{
-		"id", "name", "calendar", "currency", "start", "delivery", "overhead_per_day", "budget",
+		"id", "name", "calendar", "currency", "start", "delivery", "overhead_per_day", "buffer", "schedule", "early_per_day", "budget",
 		"episodes", "pipeline", "continuity", "sessions", "bookings",
 	}
 	// productionOnlyKeys are the root keys that move inside each entry of
 	// productions: in a facility file.
-	productionOnlyKeys = []string{"production", "start", "delivery", "overhead_per_day", "budget", "episodes", "pipeline", "continuity", "sessions", "bookings"}
+	productionOnlyKeys = []string{"production", "start", "delivery", "overhead_per_day", "buffer", "schedule", "early_per_day", "budget", "episodes", "pipeline", "continuity", "sessions", "bookings"}
 	calendarKeys       = []string{"week", "hours", "holidays", "overtime_until", "weekends", "slot"}
 	budgetKeys         = []string{"total", "caps"}
 	episodeKeys        = []string{"count", "stagger", "first_start", "first_delivery", "overrides"}
@@ -329,6 +329,7 @@ func (l *loader) decodeProduction(d *dec, fm map[string]field, path string, p *P
 	if f, ok := fm["overhead_per_day"]; ok {
 		d.amount(f.v, joinPath(path, "overhead_per_day"), &p.OverheadPerDay)
 	}
+	d.justInTime(fm, path, p)
 	if f, ok := fm["budget"]; ok {
 		l.decodeBudget(d, f.v, joinPath(path, "budget"), &p.Budget)
 	}

@@ -16,12 +16,13 @@ var (
 		"id", "name", "kind", "milestone", "duration", "suite", "roles", "people", "artistes",
 		"split", "window", "release", "deadline", "due", "lateness_per_day", "department",
 		"after", "lag", "weekends", "overtime_until", "note", "same_people_as", "same_suite_as", "use",
+		"closed", "at",
 	}
 	afterKeys    = []string{"id", "kind", "lag", "max_lag"}
 	splitKeys    = []string{"min"}
 	overrideKeys = append([]string{"episode", "session"}, sessionKeys[1:]...)
 	// episodeWideKeys may be overridden for a whole episode (no session:).
-	episodeWideKeys = []string{"episode", "session", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "note"}
+	episodeWideKeys = []string{"episode", "session", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "closed", "note"}
 	bookingKeys     = []string{"id", "session", "status", "start", "suite", "people", "artistes", "note"}
 )
 
@@ -162,6 +163,11 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 		d.clock(f.v, fp, &s.OvertimeUntil)
 	case "note":
 		d.str(f.v, fp, &s.Note)
+	case "closed":
+		s.Closed = append(s.Closed, d.dateRanges(f.v, fp)...)
+	case "at":
+		d.clock(f.v, fp, &s.At)
+		s.HasAt = true
 	case "suite", "people", "artistes", "after", "lag", "same_people_as", "same_suite_as":
 		// Resolved once every session exists.
 	}

@@ -19,10 +19,10 @@ type pendingContinuity struct {
 	f at
 }
 
-// signedLag reads the lag: of a dependency, which may be negative in
-// clock time (-4h: start up to four hours before the other finishes, an
-// overlap); a negative working-time lag is refused, since working time
-// counts forward only.
+// signedLag reads the lag: of a dependency, which may be negative (an
+// overlap): -4h lets the session start up to four hours before the other
+// finishes, -1wd up to one working day before, counted back over the
+// working time only.
 func (d *dec) signedLag(n *yaml.Node, path string, dayLength time.Duration, dst *Lag) {
 	v := d.deref(n)
 	if v == nil || v.Kind != yaml.ScalarNode || !strings.HasPrefix(strings.TrimSpace(v.Value), "-") {
@@ -30,14 +30,11 @@ func (d *dec) signedLag(n *yaml.Node, path string, dayLength time.Duration, dst 
 		return
 	}
 	l, err := ParseLag(strings.TrimPrefix(strings.TrimSpace(v.Value), "-"), dayLength)
-	switch {
-	case err != nil:
-		d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed; an overlap as -4h", "%v", err)
-	case l.Working:
-		d.errorf(n, path, "write an overlap in clock time, e.g. -4h or -1d", "negative working-time lag %q", v.Value)
-	default:
-		*dst = Lag{Amount: -l.Amount}
+	if err != nil {
+		d.errorf(n, path, "lags are written 2wd (working days), or 4h, 3d, 1w elapsed; an overlap as -4h or -1wd", "%v", err)
+		return
 	}
+	*dst = Lag{Amount: -l.Amount, Working: l.Working}
 }
 
 // maxLag reads the max_lag: of a dependency: the longest the session may
@@ -88,36 +85,67 @@ func (l *loader) resolveKeep(ps *pendingSession, idx sessionIndex) {
 			f.errorf(l.hint(list, id, cands, "name a session of this production"), "unknown session %q", id)
 			continue
 		}
-		l.addKeep(s, other, key == "same_suite_as", f)
+		l.addKeep(s, other, key == "same_suite_as", 0, f)
 	}
 }
 
+// continuityKeys are the keys of a soft continuity chain.
+var continuityKeys = []string{"sessions", "cost_per_switch"}
+
 // resolveContinuity reads each production's continuity: a list of
-// session (or pipeline step) ids, one chain, or a list of such lists. Each
-// session of a chain keeps the people of the one before it; in a pipeline
-// the chain holds within each episode.
+// session (or pipeline step) ids, one chain; a list of such chains; or a
+// chain written {sessions: [...], cost_per_switch: 500}, soft, alone or
+// in the list. Each session of a chain keeps the people of the one before
+// it; in a pipeline the chain holds within each episode.
 func (l *loader) resolveContinuity(idx sessionIndex) {
 	for _, pc := range l.continuity {
 		f := pc.f
-		items := f.d.items(f.n, f.path, false)
-		chains := [][]ref{}
-		nested := len(items) > 0 && f.d.deref(items[0]) != nil && f.d.deref(items[0]).Kind == yaml.SequenceNode
-		if nested {
-			for i, it := range items {
-				chains = append(chains, f.d.refs(it, fmt.Sprintf("%s[%d]", f.path, i)))
-			}
-		} else {
-			chains = append(chains, f.d.refs(f.n, f.path))
+		if v := f.d.deref(f.n); v != nil && v.Kind == yaml.MappingNode {
+			l.softChain(pc.p, f.d, v, f.path, idx)
+			continue
 		}
-		for _, chain := range chains {
-			l.chain(pc.p, chain, idx)
+		items := f.d.items(f.n, f.path, false)
+		first := yaml.Kind(0)
+		if len(items) > 0 && f.d.deref(items[0]) != nil {
+			first = f.d.deref(items[0]).Kind
+		}
+		if first != yaml.SequenceNode && first != yaml.MappingNode {
+			l.chain(pc.p, f.d.refs(f.n, f.path), 0, idx)
+			continue
+		}
+		for i, it := range items {
+			p := fmt.Sprintf("%s[%d]", f.path, i)
+			if v := f.d.deref(it); v != nil && v.Kind == yaml.MappingNode {
+				l.softChain(pc.p, f.d, v, p, idx)
+			} else {
+				l.chain(pc.p, f.d.refs(it, p), 0, idx)
+			}
 		}
 	}
+}
+
+// softChain reads {sessions: [assembly, directors-cut], cost_per_switch:
+// 500}: a chain whose people may change at that price.
+func (l *loader) softChain(p *Production, d *dec, n *yaml.Node, path string, idx sessionIndex) {
+	fm := fieldMap(d.fields(n, path, continuityKeys))
+	s, ok := fm["sessions"]
+	if !ok {
+		d.errorf(n, path, "for example {sessions: [assembly, directors-cut], cost_per_switch: 500}", "a continuity chain names no sessions")
+		return
+	}
+	cost := 0.0
+	if c, ok := fm["cost_per_switch"]; ok {
+		d.amount(c.v, path+".cost_per_switch", &cost)
+		if cost == 0 {
+			d.errorf(c.v, path+".cost_per_switch", "what a handover to another editor costs, e.g. 500; leave it out to keep one editor always", "cost_per_switch must be above zero")
+		}
+	}
+	l.chain(p, d.refs(s.v, path+".sessions"), cost, idx)
 }
 
 // chain links each session of one continuity chain to the one before,
 // per episode when the ids are pipeline steps.
-func (l *loader) chain(p *Production, chain []ref, idx sessionIndex) {
+func (l *loader) chain(p *Production, chain []ref, cost float64, idx sessionIndex) {
 	if len(chain) < 2 {
 		if len(chain) == 1 {
 			r := chain[0]
@@ -154,23 +182,31 @@ func (l *loader) chain(p *Production, chain []ref, idx sessionIndex) {
 				continue
 			}
 			if prev != nil && prev != s {
-				l.addKeep(s, prev, false, at{r.d, r.node, r.field})
+				l.addKeep(s, prev, false, cost, at{r.d, r.node, r.field})
 			}
 			prev = s
 		}
 	}
 }
 
-// addKeep records that s keeps the people (or suite) of other, after
-// checking that they have some to share.
-func (l *loader) addKeep(s, other *Session, suite bool, f at) {
+// addKeep records that s keeps the people (or suite) of other, hard or
+// (cost above zero) at that price per switch, after checking that they
+// have some to share.
+func (l *loader) addKeep(s, other *Session, suite bool, cost float64, f at) {
 	what, key := "people", "same_people_as"
 	if suite {
 		what, key = "suite", "same_suite_as"
 	}
-	for _, k := range s.Keep {
+	for i, k := range s.Keep {
 		if k.Session == other && k.Suite == suite {
-			return // written twice, or by continuity: and the session
+			// Written twice, or by continuity: and the session: the
+			// hard rule wins, else the dearer switch.
+			if k.CostPerSwitch != 0 && cost != 0 {
+				s.Keep[i].CostPerSwitch = max(k.CostPerSwitch, cost)
+			} else {
+				s.Keep[i].CostPerSwitch = 0
+			}
+			return
 		}
 	}
 	switch {
@@ -190,7 +226,7 @@ func (l *loader) addKeep(s, other *Session, suite bool, f at) {
 		f.errorf("both sessions need a role in common, e.g. roles: [editor]", "%s and %s need no role in common, so no people to keep", s.LocalID, other.LocalID)
 		return
 	}
-	s.Keep = append(s.Keep, Continuity{Session: other, Suite: suite, Pos: f.d.pos(f.n)})
+	s.Keep = append(s.Keep, Continuity{Session: other, Suite: suite, CostPerSwitch: cost, Pos: f.d.pos(f.n)})
 }
 
 // sharedRoles lists the roles both sessions need, in s's order.
@@ -282,5 +318,37 @@ func (l *loader) checkEpisodeDeadline(ps *pendingSession) {
 	if end := del.AddDays(1).In(p.Calendar.Location); s.Deadline.After(end) {
 		f.errorf("an episode's sessions end by its delivery: move first_delivery or the stagger, or drop the deadline",
 			"deadline %s is after episode %d's delivery %s", fmtEnd(s.Deadline), s.Episode, del)
+	}
+}
+
+// justInTime reads a production's buffer:, schedule: and early_per_day:
+// (fm are its fields): how long before each delivery the work must end,
+// and whether it is scheduled as late as that allows.
+func (d *dec) justInTime(fm map[string]field, path string, p *Production) {
+	if f, ok := fm["buffer"]; ok {
+		d.lag(f.v, joinPath(path, "buffer"), p.Calendar.DayLength(), &p.Buffer)
+		p.BufferPos = d.pos(f.v)
+	}
+	backward, explicit := false, false
+	if f, ok := fm["schedule"]; ok {
+		w, ok := d.word(f.v, joinPath(path, "schedule"), []string{"forward", "backward"})
+		backward, explicit = ok && w == "backward", ok
+	}
+	f, ok := fm["early_per_day"]
+	switch {
+	case ok && explicit && !backward:
+		d.errorf(f.v, joinPath(path, "early_per_day"), "early_per_day schedules backward: write schedule: backward or drop early_per_day", "early_per_day with schedule: forward")
+	case ok:
+		d.amount(f.v, joinPath(path, "early_per_day"), &p.EarlyPerDay)
+	case backward:
+		p.EarlyPerDay = 1 // as late as the delivery allows, money first
+	}
+}
+
+// checkMilestoneAt refuses at: on a session that is no milestone: a
+// session with work is placed by its window.
+func checkMilestoneAt(ps *pendingSession) {
+	if f, ok := ps.fields["at"]; ok && !ps.s.Milestone {
+		f.errorf("at: is the time a milestone falls; give milestone: true, or a window: for a session with work", "%s is not a milestone", ps.s.LocalID)
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -120,6 +121,7 @@ func (l *loader) resolveSessions() {
 		l.resolveAfter(ps, idx)
 		l.resolveKeep(ps, idx)
 		l.checkEpisodeDeadline(ps)
+		checkMilestoneAt(ps)
 		l.sessionDefaults(s)
 	}
 	l.resolveContinuity(idx)
@@ -210,15 +212,19 @@ func (l *loader) resolveAfter(ps *pendingSession, idx sessionIndex) {
 				continue
 			}
 			if g, ok := fm["kind"]; ok {
-				if w, ok := f.d.word(g.v, p+".kind", []string{"finish", "start"}); ok && w == "start" {
-					dep.Kind = StartToStart
+				if w, ok := f.d.word(g.v, p+".kind", dependencyKinds); ok {
+					dep.Kind = DependencyKind(slices.Index(dependencyKinds, w))
 				}
 			}
 			if g, ok := fm["lag"]; ok {
 				f.d.signedLag(g.v, p+".lag", cal.DayLength(), &dep.Lag)
 			}
 			if g, ok := fm["max_lag"]; ok {
-				f.d.maxLag(g.v, p+".max_lag", cal.DayLength(), &dep)
+				if dep.Kind == FinishToFinish {
+					f.d.errorf(g.v, p+".max_lag", "a longest wait counts to the session's start: use kind: finish or kind: start, or set a deadline", "max_lag with kind: finish-to-finish")
+				} else {
+					f.d.maxLag(g.v, p+".max_lag", cal.DayLength(), &dep)
+				}
 			}
 		}
 		id := f.d.refID(idNode, idPath)

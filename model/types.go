@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pencil-post/pencil/model/booking"
@@ -110,6 +111,17 @@ type Production struct {
 	// OverheadPerDay is charged for every calendar day from Start to the
 	// day the last session ends (office, insurance, production staff).
 	OverheadPerDay float64
+	// Buffer is how long before each delivery (the production's, and
+	// each episode's TX) its work must end: working time (5wd) or clock
+	// time (1w), counted back from the end of the delivery day; zero
+	// when none. BufferPos is where it is written.
+	Buffer    Lag
+	BufferPos Pos
+	// EarlyPerDay, above zero, schedules the production just in time
+	// (schedule: backward): each session is charged that search weight
+	// per whole day it ends before its latest allowed end. It steers the
+	// search and is no money.
+	EarlyPerDay float64
 	// Budget holds the production's caps.
 	Budget Budget
 	// Episodes is the episode template, nil when the production has none.
@@ -482,12 +494,17 @@ const (
 	FinishToStart DependencyKind = iota
 	// StartToStart: the session starts Lag after the other starts.
 	StartToStart
+	// FinishToFinish: the session ends Lag after the other ends.
+	FinishToFinish
 )
+
+// dependencyKinds are the kinds as written in the project file.
+var dependencyKinds = []string{"finish", "start", "finish-to-finish"}
 
 // String returns the kind as written in the project file.
 func (k DependencyKind) String() string {
-	if k == StartToStart {
-		return "start"
+	if int(k) < len(dependencyKinds) {
+		return dependencyKinds[k]
 	}
 	return "finish"
 }
@@ -498,10 +515,12 @@ type Dependency struct {
 	Session *Session
 	// Kind says which ends are linked (finish-to-start by default).
 	Kind DependencyKind
-	// Lag is the least gap.
+	// Lag is the least gap; negative, an overlap (in clock or working
+	// time).
 	Lag Lag
 	// MaxLag, when HasMaxLag is set, is the longest gap: the session
-	// starts no later than MaxLag after the other finishes (or starts),
+	// starts no later than MaxLag after the other finishes (or starts;
+	// never with FinishToFinish),
 	// in clock time or, when MaxLag.Working, in working time.
 	MaxLag    Lag
 	HasMaxLag bool
@@ -519,6 +538,9 @@ type Continuity struct {
 	// Suite keeps the suite; otherwise the people, role by role: each
 	// role both sessions need is filled by the same people.
 	Suite bool
+	// CostPerSwitch, above zero, makes the rule soft: the people may
+	// change at that price (a handover), once per role entry switched.
+	CostPerSwitch float64
 	// Pos is where the rule is written.
 	Pos Pos
 }
@@ -591,8 +613,21 @@ type Session struct {
 	// session overrides them (e.g. a weekend mix in crunch).
 	Weekends      WeekendPolicy
 	OvertimeUntil Clock
-	Note          string
-	Pos           Pos
+	// Closed are days the session does not work although the calendar
+	// does: an episode's own holiday (its presenter's day off, a shoot
+	// day), written on the session or for a whole episode.
+	Closed []DateRange
+	// At, when HasAt, is the time of day a milestone falls (14:00), on
+	// the first working day its predecessors allow.
+	At    Clock
+	HasAt bool
+	Note  string
+	Pos   Pos
+}
+
+// ClosedOn reports whether the session does not work on day d.
+func (s *Session) ClosedOn(d Date) bool {
+	return slices.ContainsFunc(s.Closed, func(r DateRange) bool { return r.Contains(d) })
 }
 
 // Episodes is an episode template: the production's pipeline is

@@ -110,7 +110,7 @@ func newPlainSGS(p *Problem) *plainSGS {
 		}
 	}
 	for _, pr := range p.Precedences {
-		if pr.LagWorking {
+		if pr.LagWorking || pr.Kind == FinishToFinish {
 			return nil
 		}
 		fin := pr.Kind == FinishToStart

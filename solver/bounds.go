@@ -153,7 +153,7 @@ type timeBounds struct {
 func criticalPath(p *Problem, order []TaskID) timeBounds {
 	n := len(p.Tasks)
 	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), le: make([]Slot, n), tail: make([]int, n), bad: -1}
-	lb := make([]Slot, n)
+	lb, lbEnd := make([]Slot, n), make([]Slot, n)
 	for t := range p.Tasks {
 		lb[t] = p.Tasks[t].Release
 	}
@@ -185,6 +185,7 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 			}
 			s, e = max(s, task.Pin.Start), max(e, task.Pin.Start+Slot(task.Duration))
 		}
+		e = max(e, lbEnd[t]) // a finish-to-finish link
 		if limit := deadline(p, t); e > limit {
 			fail(t, "cannot end before %d, deadline %d", e, limit)
 		}
@@ -195,11 +196,13 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 		}
 		for _, i := range succ[t] {
 			pr := p.Precedences[i]
-			base := e
-			if pr.Kind == StartToStart {
-				base = s
+			base, _ := pr.anchors(s, e, 0, 0)
+			need := advance(p, base, pr.Lag, pr.LagWorking)
+			if pr.toEnd() {
+				lbEnd[pr.To] = max(lbEnd[pr.To], need)
+			} else {
+				lb[pr.To] = max(lb[pr.To], need)
 			}
-			lb[pr.To] = max(lb[pr.To], advance(p, base, pr.Lag, pr.LagWorking))
 		}
 	}
 	// Backward pass: head-to-tail distances from the start of each task.
@@ -209,15 +212,21 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 		fromStart[t] = d
 		for _, i := range succ[t] {
 			pr := p.Precedences[i]
-			lag := pr.Lag
-			if pr.LagWorking {
-				lag = max(lag, 0)
+			if pr.LagWorking && pr.Lag < 0 {
+				continue // reaches back over any number of closed slots
 			}
-			if pr.Kind == StartToStart {
-				fromStart[t] = max(fromStart[t], lag+fromStart[pr.To])
+			// The chain from To's anchor: from its start, all of it;
+			// from its end (finish to finish), nothing past that end
+			// is sure, since a split To may start long before it.
+			lag, rest := pr.Lag, fromStart[pr.To]
+			if pr.toEnd() {
+				rest = 0
+			}
+			if pr.fromEnd() {
+				fromStart[t] = max(fromStart[t], d+lag+rest)
+				tb.tail[t] = max(tb.tail[t], lag+rest)
 			} else {
-				fromStart[t] = max(fromStart[t], d+lag+fromStart[pr.To])
-				tb.tail[t] = max(tb.tail[t], lag+fromStart[pr.To])
+				fromStart[t] = max(fromStart[t], lag+rest)
 			}
 		}
 	}

@@ -174,6 +174,7 @@ func (st *state) constructUntil(order []TaskID, warm []Placement, rng *rand.Rand
 	if shifts > 0 {
 		clear(st.minStart)
 	}
+	st.justInTime(st.p.topo)
 	st.resync()
 	return nil
 }

@@ -33,6 +33,10 @@ type derived struct {
 	pure bool
 	// hasCost is true when any cost term can be non-zero.
 	hasCost bool
+	// early is true when a task has an earliness weight (justInTime).
+	early bool
+	// hand lists, per task, the Handovers it is in.
+	hand [][]int32
 	// same lists each task's SameResource links and maxIn / maxOut the
 	// indexes into MaxLags of the max lags entering and leaving it; all
 	// nil when the problem has none (timerules.go).
@@ -110,11 +114,14 @@ func (p *Problem) derive() *derived {
 			}
 		}
 	}
-	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0) || p.Objective.Cancelled != 0
+	other := anyPriced || (dv.spd > 0 && p.Objective.OverheadPerDay != 0) || p.Objective.Cancelled != 0 || len(p.Handovers) > 0
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
 		if (task.Due > 0 && task.LatenessPerDay != 0) || (task.Previous != nil && (task.MoveCost != 0 || len(task.Cancellation) > 0)) {
 			other = true
+		}
+		if task.Target > 0 && task.EarlinessPerDay != 0 {
+			other, dv.early = true, true
 		}
 	}
 	dv.hasCost = other || p.Objective.MakespanWeight != 0
@@ -126,7 +133,9 @@ func (p *Problem) derive() *derived {
 
 // timeBounds fills est and lst by a forward and a backward pass over the
 // precedences, ignoring resources. Lags counted in working time are
-// bounded below by their elapsed length, so lst stays a valid upper bound.
+// bounded below by their elapsed length (back bounds negative ones), so
+// lst stays a valid upper bound; a finish-to-finish link bounds only its
+// predecessor, by the successor's latest end.
 func (p *Problem) timeBounds(dv *derived) {
 	n := len(p.Tasks)
 	dv.est = make([]Slot, n)
@@ -139,8 +148,11 @@ func (p *Problem) timeBounds(dv *derived) {
 		}
 		for _, ei := range p.pred[t] {
 			pr := &p.Precedences[ei]
+			if pr.toEnd() {
+				continue // bounds the end: a split task may start earlier
+			}
 			from := dv.est[pr.From]
-			if pr.Kind == FinishToStart {
+			if pr.fromEnd() {
 				from += Slot(p.Tasks[pr.From].Duration)
 			}
 			if v := dv.advance(from, pr.Lag, pr.LagWorking); v > e && task.Pin == nil {
@@ -159,8 +171,12 @@ func (p *Problem) timeBounds(dv *derived) {
 		l := end - Slot(task.Duration)
 		for _, ei := range p.succ[t] {
 			pr := &p.Precedences[ei]
-			v := dv.lst[pr.To] - Slot(pr.Lag)
-			if pr.Kind == FinishToStart {
+			to := dv.lst[pr.To]
+			if pr.toEnd() {
+				to = p.endLimit(&p.Tasks[pr.To])
+			}
+			v := dv.back(to, pr.Lag, pr.LagWorking)
+			if pr.fromEnd() {
 				v -= Slot(task.Duration)
 			}
 			if v < l {
@@ -182,13 +198,13 @@ func (dv *derived) weekOf(d int) int { return (d + dv.weekOffset) / 7 }
 
 // advance returns advance(x, lag) of the precedence semantics: x+lag, or
 // with working lags the first y ≥ x such that [x, y) holds lag Working
-// slots (farSlot when the horizon has too few).
+// slots (farSlot when the horizon has too few), and for a negative
+// working lag the last y ≤ x such that [y, x) holds -lag Working slots
+// (0 when there are too few before x).
 func (dv *derived) advance(x Slot, lag int, working bool) Slot {
 	switch {
-	case !working:
+	case !working || lag == 0:
 		return x + Slot(lag)
-	case lag <= 0:
-		return x // never before x, even for a negative lag
 	case dv.workPrefix == nil:
 		return x + Slot(lag)
 	}
@@ -196,11 +212,32 @@ func (dv *derived) advance(x Slot, lag int, working bool) Slot {
 		x = 0
 	}
 	if int(x) >= len(dv.workPrefix) {
-		return farSlot
+		if lag > 0 {
+			return farSlot
+		}
+		x = Slot(len(dv.workPrefix) - 1)
+	}
+	if lag < 0 {
+		k := int(dv.workPrefix[x]) + lag
+		if k < 0 {
+			return 0
+		}
+		return Slot(dv.workPos[k])
 	}
 	k := int(dv.workPrefix[x]) + lag - 1
 	if k >= len(dv.workPos) {
 		return farSlot
 	}
 	return Slot(dv.workPos[k]) + 1
+}
+
+// back returns the latest x whose advance(x, lag) can be at or before
+// target: target-lag, or for a negative working lag latest(target, -lag)
+// (a necessary bound: advance(x, lag) ≤ target only if [target, x) holds
+// at most -lag working slots).
+func (dv *derived) back(target Slot, lag int, working bool) Slot {
+	if working && lag < 0 {
+		return dv.latest(target, -lag, true)
+	}
+	return target - Slot(lag)
 }

@@ -36,8 +36,10 @@
 // chosen twice by one task; in every slot the Units used on a resource are
 // at most its Capacity; for every precedence, To starts at or after
 // advance(end of From, Lag) (FinishToStart) or advance(start of From, Lag)
-// (StartToStart), where advance(x, Lag) is x+Lag, or with LagWorking the
-// first slot y ≥ x such that [x, y) holds Lag Working slots; for every
+// (StartToStart), or To ends at or after advance(end of From, Lag)
+// (FinishToFinish), where advance(x, Lag) is x+Lag, or with LagWorking the
+// first slot y ≥ x such that [x, y) holds Lag Working slots (for a
+// negative Lag the last y ≤ x such that [y, x) holds -Lag, or 0); for every
 // MaxLag, To starts at or before x+Lag, or with LagWorking at or before
 // the last slot y ≥ x such that [x, y) holds at most Lag Working slots (x
 // the end, or the start, of From); for every SameResource, the two demand
@@ -83,13 +85,16 @@
 //
 // Terms, in this order in Breakdown.Terms: "rate cards", "kit", "fees",
 // "travel", "use rates" (for each task and resource of its UseRates, max(0,
-// Slot) times the task's Duration, in the week of its start), "overhead" (OverheadPerDay per day up to the day of the last
-// busy slot), "lateness" (LatenessPerDay per started day past Due; per slot
-// in abstract time), "cancellation" (Objective.Cancelled, owed already,
-// plus each fee of a task's Cancellation whose resource the task no
-// longer holds at its Previous start), "disruption" (MoveCost for each
-// task whose start or resources differ from Previous) and "makespan"
-// (MakespanWeight per slot).
+// Slot) times the task's Duration, in the week of its start), "handovers"
+// (each Handover's Cost when its two entries hold different resources),
+// "overhead" (OverheadPerDay per day up to the day of the last busy slot),
+// "lateness" (LatenessPerDay per started day past Due; per slot in
+// abstract time), "earliness" (EarlinessPerDay per whole day before
+// Target; per slot in abstract time), "cancellation"
+// (Objective.Cancelled, owed already, plus each fee of a task's
+// Cancellation whose resource the task no longer holds at its Previous
+// start), "disruption" (MoveCost for each task whose start or resources
+// differ from Previous) and "makespan" (MakespanWeight per slot).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
 //

@@ -149,6 +149,12 @@ func TestEvaluateCostRules(t *testing.T) {
 			want: map[string]float64{TermOverhead: 3000, TermMakespan: 0}},
 		{name: "lateness per started day", tasks: []Task{{Name: "mix", Duration: 50, Due: 50, LatenessPerDay: 300}},
 			place: []Placement{at(50)}, want: map[string]float64{TermLateness: 600}},
+		// The mix ends at 60; Target 200 is 140 slots later: two whole
+		// days (96 slots) and 44 slots, so 2 x 250.
+		{name: "earliness per whole day", tasks: []Task{{Name: "mix", Duration: 10, Target: 200, EarlinessPerDay: 250}},
+			place: []Placement{at(50)}, want: map[string]float64{TermEarliness: 500}},
+		{name: "no earliness within a day", tasks: []Task{{Name: "mix", Duration: 10, Target: 100, EarlinessPerDay: 250}},
+			place: []Placement{at(50)}, want: map[string]float64{TermEarliness: 0}},
 		{name: "disruption when moved", tasks: []Task{{Name: "grade", Duration: 4, Previous: &Placement{Start: 3}, MoveCost: 75},
 			{Name: "conform", Duration: 4, Previous: &Placement{Start: 20}, MoveCost: 75}},
 			place: []Placement{at(4), at(20)}, want: map[string]float64{TermDisruption: 75}},

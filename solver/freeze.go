@@ -28,6 +28,9 @@ func (p *Problem) Freeze() error {
 		if task.Duration < 0 {
 			return fmt.Errorf("solver: task %q: negative duration", task.Name)
 		}
+		if task.EarlinessPerDay < 0 {
+			return fmt.Errorf("solver: task %q: negative earliness weight", task.Name)
+		}
 		for d, dem := range task.Demands {
 			if len(dem.Candidates) == 0 {
 				return fmt.Errorf("solver: task %q demand %d: no candidates", task.Name, d)
@@ -59,6 +62,9 @@ func (p *Problem) Freeze() error {
 	for i, pr := range p.Precedences {
 		if pr.From < 0 || int(pr.From) >= n || pr.To < 0 || int(pr.To) >= n {
 			return fmt.Errorf("solver: precedence %d: task out of range", i)
+		}
+		if pr.Kind > FinishToFinish {
+			return fmt.Errorf("solver: precedence %d: unknown kind %d", i, pr.Kind)
 		}
 		p.succ[pr.From] = append(p.succ[pr.From], int32(i))
 		p.pred[pr.To] = append(p.pred[pr.To], int32(i))

@@ -186,6 +186,7 @@ func (w *worker) runLNS() {
 		} else {
 			st.greedyRecreate(removed, rng, 0.6*rng.Float64())
 		}
+		st.justInTime(removed)
 		st.resync()
 		obj := st.objective()
 		v := it % lateAcceptanceLength

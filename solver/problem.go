@@ -44,6 +44,9 @@ type Problem struct {
 	MaxLags []MaxLag
 	// SameResources make two tasks share a resource (timerules.go).
 	SameResources []SameResource
+	// Handovers are soft SameResources that cost money when broken
+	// (handover.go).
+	Handovers []Handover
 	// Departments name the cost centres that Resource.Department and
 	// BudgetCap.Department index.
 	Departments []string
@@ -253,6 +256,12 @@ type Task struct {
 	// LatenessPerDay per started day (per slot in abstract time).
 	Due            Slot
 	LatenessPerDay float64
+	// Target is the end wanted just in time (a delivery less its
+	// buffer); 0 means none. Ending earlier costs EarlinessPerDay per
+	// whole day before Target (per slot in abstract time): a search
+	// weight that schedules the task as late as the rest allows.
+	Target          Slot
+	EarlinessPerDay float64
 	// Window marks the slots in which the task may run (time-of-day
 	// windows, working hours). Nil means any slot.
 	Window Bitset
@@ -322,14 +331,38 @@ const (
 	FinishToStart PrecedenceKind = iota
 	// StartToStart: To starts at least Lag after From starts.
 	StartToStart
+	// FinishToFinish: To ends at least Lag after From ends.
+	FinishToFinish
 )
+
+// fromEnd reports whether the precedence counts from From's end (finish
+// to start, finish to finish) rather than its start.
+func (pr *Precedence) fromEnd() bool { return pr.Kind != StartToStart }
+
+// toEnd reports whether the precedence bounds To's end (finish to
+// finish) rather than its start.
+func (pr *Precedence) toEnd() bool { return pr.Kind == FinishToFinish }
+
+// anchors returns the ends a precedence links: From's start or end, and
+// To's start or end.
+func (pr *Precedence) anchors(fromStart, fromEnd, toStart, toEnd Slot) (from, to Slot) {
+	from, to = fromStart, toStart
+	if pr.fromEnd() {
+		from = fromEnd
+	}
+	if pr.toEnd() {
+		to = toEnd
+	}
+	return from, to
+}
 
 // Precedence orders two tasks.
 type Precedence struct {
 	From, To TaskID
 	Kind     PrecedenceKind
 	// Lag is in slots: elapsed slots, or working slots (Calendar.Working)
-	// when LagWorking is set.
+	// when LagWorking is set. A negative Lag is an overlap: To may come
+	// up to that much before From's end (or start).
 	Lag        int
 	LagWorking bool
 	Group      GroupID

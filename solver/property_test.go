@@ -176,8 +176,9 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 	return p
 }
 
-// genTimeRules draws premium slots for split tasks, max lags (mostly beside a precedence, as a compile
-// step writes them) and same-resource links between demand entries.
+// genTimeRules draws premium slots for split tasks, finish-to-finish
+// precedences, max lags (mostly beside a precedence, as a compile step
+// writes them) and same-resource links between demand entries.
 func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 	n := len(p.Tasks)
 	for i := range p.Tasks {
@@ -191,6 +192,19 @@ func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 				task.Premium.Set(Slot(s))
 			}
 		}
+	}
+	drawEarliness(t, p)
+	for range rapid.IntRange(0, 2).Draw(t, "finish-to-finish") {
+		a, b := rapid.IntRange(0, n-1).Draw(t, "ff from"), rapid.IntRange(0, n-1).Draw(t, "ff to")
+		if a == b {
+			continue
+		}
+		p.Precedences = append(p.Precedences, Precedence{
+			From: TaskID(min(a, b)), To: TaskID(max(a, b)), Kind: FinishToFinish,
+			Lag:        rapid.IntRange(-2, 3).Draw(t, "ff lag"),
+			LagWorking: rapid.Bool().Draw(t, "ff working lag"),
+			Group:      next(fmt.Sprintf("t%d ends after t%d", max(a, b), min(a, b))),
+		})
 	}
 	for range rapid.IntRange(0, 2).Draw(t, "max lags") {
 		m := MaxLag{
@@ -206,16 +220,34 @@ func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 		p.MaxLags = append(p.MaxLags, m)
 	}
 	for range rapid.IntRange(0, 2).Draw(t, "links") {
-		a, b := rapid.IntRange(0, n-1).Draw(t, "link a"), rapid.IntRange(0, n-1).Draw(t, "link b")
-		na, nb := flatCount(p.Tasks[a].Demands), flatCount(p.Tasks[b].Demands)
-		if a == b || na == 0 || nb == 0 {
-			continue
+		if l, ok := drawEntries(t, p, "link"); ok {
+			l.Group = next(fmt.Sprintf("t%d same as t%d", l.B, l.A))
+			p.SameResources = append(p.SameResources, l)
 		}
-		p.SameResources = append(p.SameResources, SameResource{
-			A: TaskID(a), B: TaskID(b),
-			SlotA: rapid.IntRange(0, na-1).Draw(t, "slot a"), SlotB: rapid.IntRange(0, nb-1).Draw(t, "slot b"),
-			Group: next(fmt.Sprintf("t%d same as t%d", b, a)),
-		})
+	}
+	drawHandovers(t, p)
+}
+
+// drawEntries draws a demand entry of each of two tasks (false when the
+// tasks drawn are one, or one has no demand).
+func drawEntries(t *rapid.T, p *Problem, what string) (SameResource, bool) {
+	n := len(p.Tasks)
+	a, b := rapid.IntRange(0, n-1).Draw(t, what+" a"), rapid.IntRange(0, n-1).Draw(t, what+" b")
+	na, nb := flatCount(p.Tasks[a].Demands), flatCount(p.Tasks[b].Demands)
+	if a == b || na == 0 || nb == 0 {
+		return SameResource{}, false
+	}
+	return SameResource{A: TaskID(a), B: TaskID(b),
+		SlotA: rapid.IntRange(0, na-1).Draw(t, what+" slot a"), SlotB: rapid.IntRange(0, nb-1).Draw(t, what+" slot b")}, true
+}
+
+// drawHandovers draws soft links between demand entries of two tasks.
+func drawHandovers(t *rapid.T, p *Problem) {
+	for range rapid.IntRange(0, 2).Draw(t, "handovers") {
+		if l, ok := drawEntries(t, p, "handover"); ok {
+			p.Handovers = append(p.Handovers, Handover{A: l.A, B: l.B, SlotA: l.SlotA, SlotB: l.SlotB,
+				Cost: float64(rapid.IntRange(0, 300).Draw(t, "handover cost"))})
+		}
 	}
 }
 
@@ -518,11 +550,13 @@ func addCancellation(t *rapid.T, p *Problem) {
 }
 
 func addRateRules(t *rapid.T, p *Problem) {
+	drawEarliness(t, p)
+	drawHandovers(t, p)
 	spd := p.Calendar.SlotsPerDay
-	if spd == 0 {
-		return
-	}
 	for r := range p.Resources {
+		if spd == 0 {
+			break
+		}
 		rc := &p.Resources[r].Rate
 		if rapid.Bool().Draw(t, "clock overtime") {
 			rc.ClockX = clockBands(t, spd)
@@ -562,6 +596,17 @@ func addRateRules(t *rapid.T, p *Problem) {
 	p.frozen, p.drv = false, nil
 	if err := p.Freeze(); err != nil {
 		t.Fatalf("re-freeze: %v", err)
+	}
+}
+
+// drawEarliness gives some tasks a just-in-time Target with an earliness
+// weight.
+func drawEarliness(t *rapid.T, p *Problem) {
+	for i := range p.Tasks {
+		if rapid.Float64Range(0, 1).Draw(t, "just in time?") < 0.3 {
+			p.Tasks[i].Target = Slot(rapid.IntRange(1, p.Slots).Draw(t, "target"))
+			p.Tasks[i].EarlinessPerDay = float64(rapid.IntRange(1, 40).Draw(t, "early per day"))
+		}
 	}
 }
 

@@ -27,11 +27,14 @@ func (st *state) startBounds(t TaskID) (lo, hi Slot) {
 		if !st.placed[pr.From] {
 			continue
 		}
-		x := st.start[pr.From]
-		if pr.Kind == FinishToStart {
-			x = st.end[pr.From]
+		x, _ := pr.anchors(st.start[pr.From], st.end[pr.From], 0, 0)
+		need := st.dv.advance(x, pr.Lag, pr.LagWorking)
+		if pr.toEnd() {
+			// The end must reach need: tried from the start at which
+			// unbroken work would end there (precOK checks the end).
+			need -= Slot(task.Duration)
 		}
-		lo = max(lo, st.dv.advance(x, pr.Lag, pr.LagWorking))
+		lo = max(lo, need)
 	}
 	if st.minStart != nil {
 		lo = max(lo, st.minStart[t])
@@ -42,8 +45,9 @@ func (st *state) startBounds(t TaskID) (lo, hi Slot) {
 		if !st.placed[pr.To] {
 			continue
 		}
-		v := st.start[pr.To] - Slot(pr.Lag)
-		if pr.Kind == FinishToStart {
+		_, y := pr.anchors(0, 0, st.start[pr.To], st.end[pr.To])
+		v := st.dv.back(y, pr.Lag, pr.LagWorking)
+		if pr.fromEnd() {
 			v -= Slot(task.Duration)
 		}
 		hi = min(hi, v)
@@ -69,11 +73,8 @@ func (st *state) precOK(t TaskID, s, e Slot) bool {
 		if !st.placed[pr.From] {
 			continue
 		}
-		x := st.start[pr.From]
-		if pr.Kind == FinishToStart {
-			x = st.end[pr.From]
-		}
-		if s < st.dv.advance(x, pr.Lag, pr.LagWorking) {
+		x, y := pr.anchors(st.start[pr.From], st.end[pr.From], s, e)
+		if y < st.dv.advance(x, pr.Lag, pr.LagWorking) {
 			return false
 		}
 	}
@@ -82,11 +83,8 @@ func (st *state) precOK(t TaskID, s, e Slot) bool {
 		if !st.placed[pr.To] {
 			continue
 		}
-		x := s
-		if pr.Kind == FinishToStart {
-			x = e
-		}
-		if st.dv.advance(x, pr.Lag, pr.LagWorking) > st.start[pr.To] {
+		x, y := pr.anchors(s, e, st.start[pr.To], st.end[pr.To])
+		if st.dv.advance(x, pr.Lag, pr.LagWorking) > y {
 			return false
 		}
 	}
@@ -296,6 +294,9 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				if !okR {
 					dj = foldJump(dj, j, dir)
 					continue
+				}
+				if costMode && st.dv.hand[t] != nil {
+					sc += st.handoverFor(t, len(chosen), r)
 				}
 				if noise > 0 {
 					sc += noise * rng.Float64() * (math.Abs(sc) + 1)

@@ -36,13 +36,13 @@ type state struct {
 	p  *Problem
 	dv *derived
 
-	placed     []bool
-	start, end []Slot
-	res        [][]ResourceID
-	pieces     [][]Interval
-	late, disr []float64 // per task lateness and disruption cost
-	canc       []float64 // per task cancellation fees
-	nPlaced    int
+	placed            []bool
+	start, end        []Slot
+	res               [][]ResourceID
+	pieces            [][]Interval
+	late, early, disr []float64 // per task lateness, earliness and disruption cost
+	canc              []float64 // per task cancellation fees
+	nPlaced           int
 
 	tl           []resTimeline
 	endCount     []int32 // placed tasks ending at each slot
@@ -51,10 +51,11 @@ type state struct {
 	lastBusyEnd  Slot
 
 	// Running sums, resynchronised exactly by resync.
-	resTotal, lateSum, disrSum float64
-	cancSum                    float64
-	deptCost                   []float64
-	// costly marks the tasks with lateness or disruption cost and charged
+	resTotal, lateSum, earlySum, disrSum float64
+	handSum                              float64 // handovers
+	cancSum                              float64
+	deptCost                             []float64
+	// costly marks the tasks with lateness, earliness or disruption cost and charged
 	// the resources with a cost: the only terms resync has to add up.
 	costly, charged Bitset
 
@@ -78,6 +79,7 @@ type state struct {
 
 // scratch holds per-worker buffers reused by the hot paths.
 type scratch struct {
+	jit      jitScratch // a task's placement while justInTime moves it
 	pieces   []Interval
 	pieces2  []Interval
 	res      []ResourceID
@@ -102,7 +104,7 @@ func newState(p *Problem) *state {
 		start:  make([]Slot, n), end: make([]Slot, n),
 		res:    make([][]ResourceID, n),
 		pieces: make([][]Interval, n),
-		late:   make([]float64, n), disr: make([]float64, n), canc: make([]float64, n),
+		late:   make([]float64, n), early: make([]float64, n), disr: make([]float64, n), canc: make([]float64, n),
 		tl:           make([]resTimeline, len(p.Resources)),
 		endCount:     make([]int32, p.Slots+2),
 		busyEndCount: make([]int32, p.Slots+2),
@@ -366,13 +368,16 @@ func (st *state) place(t TaskID, start Slot, res []ResourceID, pieces []Interval
 		st.busyEndCount[be]++
 		st.lastBusyEnd = max(st.lastBusyEnd, be)
 	}
+	st.handSum += st.handoverDelta(t, res)
 	st.late[t] = st.dv.latenessCost(task, end)
+	st.early[t] = earlinessTerm{}.charge(st.dv.spd, task, end)
 	st.disr[t] = disruptionCost(task, start, res)
 	st.lateSum += st.late[t]
+	st.earlySum += st.early[t]
 	st.disrSum += st.disr[t]
 	st.canc[t] = cancellationTerm{}.charge(task, start, res)
 	st.cancSum += st.canc[t]
-	if st.late[t] != 0 || st.disr[t] != 0 || st.canc[t] != 0 {
+	if st.late[t] != 0 || st.early[t] != 0 || st.disr[t] != 0 || st.canc[t] != 0 {
 		st.costly.Set(Slot(t))
 	}
 	st.nb.add(t, start, res)
@@ -407,10 +412,12 @@ func (st *state) unplace(t TaskID) {
 			st.lastBusyEnd--
 		}
 	}
+	st.handSum -= st.handoverDelta(t, st.res[t])
 	st.lateSum -= st.late[t]
+	st.earlySum -= st.early[t]
 	st.disrSum -= st.disr[t]
 	st.cancSum -= st.canc[t]
-	st.late[t], st.disr[t], st.canc[t] = 0, 0, 0
+	st.late[t], st.early[t], st.disr[t], st.canc[t] = 0, 0, 0, 0
 	st.costly.Clear(Slot(t))
 	st.nb.remove(t, st.start[t], st.res[t], st.res)
 	st.touch(t)
@@ -433,10 +440,11 @@ func (st *state) clear() {
 // walk over everything, at a cost that follows what is booked rather than
 // the size of the problem.
 func (st *state) resync() {
-	st.resTotal, st.lateSum, st.disrSum, st.cancSum = 0, 0, 0, 0
+	st.resTotal, st.lateSum, st.earlySum, st.disrSum, st.cancSum = 0, 0, 0, 0, 0
 	if st.chg != nil {
 		st.resyncCharges()
 	}
+	st.resyncHandovers()
 	for d := range st.deptCost {
 		st.deptCost[d] = 0
 	}
@@ -454,6 +462,7 @@ func (st *state) resync() {
 		for ; w != 0; w &= w - 1 {
 			t := wi<<6 | bits.TrailingZeros64(w)
 			st.lateSum += st.late[t]
+			st.earlySum += st.early[t]
 			st.disrSum += st.disr[t]
 			st.cancSum += st.canc[t]
 		}
@@ -462,7 +471,7 @@ func (st *state) resync() {
 
 // cost is the objective of the placed tasks, without penalties.
 func (st *state) cost() float64 {
-	return st.resTotal + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.disrSum +
+	return st.resTotal + st.handSum + st.p.overheadCost(st.lastBusyEnd) + st.lateSum + st.earlySum + st.disrSum +
 		st.p.Objective.Cancelled + st.cancSum +
 		st.p.Objective.MakespanWeight*float64(st.maxEnd) + st.slowTermsCost()
 }

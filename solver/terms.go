@@ -40,8 +40,11 @@ var builtinTerms = [...]costTerm{
 	resourceTerm{TermFees, feeRule{}},
 	resourceTerm{TermTravel, travelRule{}},
 	resourceTerm{TermUses, useRule{}},
+	handoverTerm{},
 	overheadTerm{},
-	latenessTerm{},
+	endTerm{TermLateness, latenessTerm{}.charge, func(tb *timeBounds) []Slot { return tb.ee }, func(st *state) float64 { return st.lateSum }},
+	// Earliness is priced at each task's latest end.
+	endTerm{TermEarliness, earlinessTerm{}.charge, func(tb *timeBounds) []Slot { return tb.le }, func(st *state) float64 { return st.earlySum }},
 	cancellationTerm{},
 	disruptionTerm{},
 	makespanTerm{},
@@ -108,7 +111,7 @@ func (o overheadTerm) verify(v *verifyView) float64 { return o.charge(v.p, v.las
 func (o overheadTerm) search(st *state) float64     { return o.charge(st.p, st.lastBusyEnd) }
 func (o overheadTerm) bound(b *boundView) float64   { return o.charge(b.p, b.tb.busyEnd) }
 
-// latenessTerm charges LatenessPerDay per started day a task ends past
+// latenessTerm is the lateness rule: LatenessPerDay per started day a task ends past
 // its Due (per slot in abstract time).
 type latenessTerm struct{}
 
@@ -125,16 +128,47 @@ func (latenessTerm) charge(spd int, t *Task, end Slot) float64 {
 	return float64(late) * t.LatenessPerDay
 }
 
-func (latenessTerm) name() string { return TermLateness }
-func (l latenessTerm) evaluate(e *evalView) float64 {
-	return sumTasks(e.p, func(t int) float64 { return l.charge(e.dv.spd, &e.p.Tasks[t], e.ends[t]) })
+// earlinessTerm is the earliness rule: EarlinessPerDay per whole day a task ends before
+// its Target (per slot in abstract time): just in time, as late as the
+// delivery allows.
+type earlinessTerm struct{}
+
+// charge is the rule for task t ending at end on a grid of spd slots per
+// day (0: abstract time).
+func (earlinessTerm) charge(spd int, t *Task, end Slot) float64 {
+	if t.Target <= 0 || end >= t.Target || t.EarlinessPerDay == 0 {
+		return 0
+	}
+	early := int(t.Target - end)
+	if spd > 0 {
+		early /= spd
+	}
+	return float64(early) * t.EarlinessPerDay
 }
-func (l latenessTerm) verify(v *verifyView) float64 {
-	return sumTasks(v.p, func(t int) float64 { return l.charge(v.p.Calendar.SlotsPerDay, &v.p.Tasks[t], v.sc.ends[t]) })
+
+// endTerm prices a per-task rule charged on each task's end (lateness,
+// earliness) in every pricer.
+type endTerm struct {
+	term string
+	rule func(spd int, t *Task, end Slot) float64
+	// boundEnds picks from the time bounds the end each task is priced
+	// at for the lower bound: the one at which the rule charges least.
+	boundEnds func(tb *timeBounds) []Slot
+	// sum is the search state's running sum of the term.
+	sum func(st *state) float64
 }
-func (latenessTerm) search(st *state) float64 { return st.lateSum }
-func (l latenessTerm) bound(b *boundView) float64 {
-	return sumTasks(b.p, func(t int) float64 { return l.charge(b.p.Calendar.SlotsPerDay, &b.p.Tasks[t], b.tb.ee[t]) })
+
+func (e endTerm) name() string { return e.term }
+func (e endTerm) evaluate(v *evalView) float64 {
+	return sumTasks(v.p, func(t int) float64 { return e.rule(v.dv.spd, &v.p.Tasks[t], v.ends[t]) })
+}
+func (e endTerm) verify(v *verifyView) float64 {
+	return sumTasks(v.p, func(t int) float64 { return e.rule(v.p.Calendar.SlotsPerDay, &v.p.Tasks[t], v.sc.ends[t]) })
+}
+func (e endTerm) search(st *state) float64 { return e.sum(st) }
+func (e endTerm) bound(b *boundView) float64 {
+	ends := e.boundEnds(&b.tb)
+	return sumTasks(b.p, func(t int) float64 { return e.rule(b.p.Calendar.SlotsPerDay, &b.p.Tasks[t], ends[t]) })
 }
 
 // disruptionTerm charges MoveCost for each task whose start or resources

@@ -54,6 +54,9 @@ func (p *Problem) checkTimeRules() error {
 			return fmt.Errorf("solver: same resource %d: demand entry out of range", i)
 		}
 	}
+	if err := p.checkHandovers(nRes); err != nil {
+		return err
+	}
 	for i, m := range p.MaxLags {
 		if m.From < 0 || int(m.From) >= n || m.To < 0 || int(m.To) >= n || m.From == m.To {
 			return fmt.Errorf("solver: max lag %d: task out of range", i)
@@ -61,12 +64,20 @@ func (p *Problem) checkTimeRules() error {
 		if m.Lag < 0 {
 			return fmt.Errorf("solver: max lag %d: negative lag %d", i, m.Lag)
 		}
+		if m.Kind == FinishToFinish {
+			return fmt.Errorf("solver: max lag %d: a max lag counts to To's start, never finish to finish", i)
+		}
 	}
 	return nil
 }
 
 // deriveTimeRules fills the per-task link tables of dv.
 func (p *Problem) deriveTimeRules(dv *derived) {
+	dv.hand = make([][]int32, len(p.Tasks))
+	for i, h := range p.Handovers {
+		dv.hand[h.A] = append(dv.hand[h.A], int32(i))
+		dv.hand[h.B] = append(dv.hand[h.B], int32(i))
+	}
 	if len(p.SameResources) > 0 {
 		dv.same = make([][]sameLink, len(p.Tasks))
 		for _, l := range p.SameResources {
@@ -324,6 +335,13 @@ func (q *Problem) relaxTimeRules(p *Problem, kept func(GroupID) bool) {
 	for _, m := range p.MaxLags {
 		if kept(m.Group) {
 			q.MaxLags = append(q.MaxLags, m)
+		}
+	}
+	// Handovers are costs, not constraints: kept while both entries are.
+	for _, h := range p.Handovers {
+		h.SlotA, h.SlotB = slotOf(h.A, h.SlotA), slotOf(h.B, h.SlotB)
+		if h.SlotA >= 0 && h.SlotB >= 0 {
+			q.Handovers = append(q.Handovers, h)
 		}
 	}
 }

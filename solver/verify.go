@@ -380,18 +380,26 @@ func (v *verifier) checkCapacity(sc *schedule) {
 }
 
 // advance returns x+lag, or with working lags the first y ≥ x such that
-// [x, y) holds lag working slots (so never before x, even for a negative
-// lag; a nil Calendar.Working makes every slot working). It returns
+// [x, y) holds lag working slots, and for a negative working lag the
+// last y ≤ x such that [y, x) holds -lag working slots (0 when there are
+// too few); a nil Calendar.Working makes every slot working. It returns
 // p.Slots+1 when the horizon holds too few working slots.
 func advance(p *Problem, x Slot, lag int, working bool) Slot {
-	if !working {
+	if !working || lag == 0 || p.Calendar.Working == nil {
 		return x + Slot(lag)
 	}
-	if lag <= 0 {
-		return x
-	}
-	if p.Calendar.Working == nil {
-		return x + Slot(lag)
+	if lag < 0 {
+		y := min(x, Slot(p.Slots))
+		for n := 0; n < -lag; {
+			if y <= 0 {
+				return 0
+			}
+			y--
+			if p.Calendar.Working.Has(y) {
+				n++
+			}
+		}
+		return y
 	}
 	y := max(x, 0)
 	for n := 0; n < lag; y++ {
@@ -403,6 +411,13 @@ func advance(p *Problem, x Slot, lag int, working bool) Slot {
 		}
 	}
 	return y
+}
+
+// Advance returns advance(x, lag) of the precedence semantics (doc.go) on
+// p's calendar: where a precedence with that lag lets its To task start
+// (or end), counted from x.
+func (p *Problem) Advance(x Slot, lag int, working bool) Slot {
+	return advance(p, x, lag, working)
 }
 
 func (v *verifier) checkPrecedences(sc *schedule) {
@@ -417,8 +432,12 @@ func (v *verifier) checkPrecedences(sc *schedule) {
 			base, which = sc.place[pr.From].Start, "start"
 		}
 		need := advance(p, base, pr.Lag, pr.LagWorking)
-		if got := sc.place[pr.To].Start; got < need {
-			v.add(ViolationPrecedence, pr.To, -1, got, "starts at %d, before %d (lag %d after the %s of %q)", got, need, pr.Lag, which, p.Tasks[pr.From].Name)
+		got, verb := sc.place[pr.To].Start, "starts"
+		if pr.Kind == FinishToFinish {
+			got, verb = sc.ends[pr.To], "ends"
+		}
+		if got < need {
+			v.add(ViolationPrecedence, pr.To, -1, got, "%s at %d, before %d (lag %d after the %s of %q)", verb, got, need, pr.Lag, which, p.Tasks[pr.From].Name)
 		}
 	}
 }

@@ -201,7 +201,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		on("premix", 10, 0),
 		{Name: "final mix", Duration: 4, Demands: []Demand{{Candidates: []ResourceID{0}}}, Due: 48, LatenessPerDay: 200,
 			Previous: &Placement{Start: 60, Resources: []ResourceID{0}}, MoveCost: 75},
-		{Name: "delivery", Previous: &Placement{Start: 110}, MoveCost: 30},
+		{Name: "delivery", Previous: &Placement{Start: 110}, MoveCost: 30, Target: 210, EarlinessPerDay: 60},
 		{Name: "review", Duration: 2, Demands: []Demand{{Candidates: []ResourceID{0}}},
 			Previous: &Placement{Start: 20, Resources: []ResourceID{0}}, Cancellation: []CancelFee{{0, 120}}},
 	})
@@ -215,13 +215,15 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []TermCost{
-		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0}, {TermUses, 0},
-		{TermOverhead, 3000}, {TermLateness, 400}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
+		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0}, {TermUses, 0}, {TermHandovers, 0},
+		// The delivery falls at 110, 100 slots before its Target: two
+		// whole days of 48 slots, 2 x 60.
+		{TermOverhead, 3000}, {TermLateness, 400}, {TermEarliness, 120}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)
 	}
-	if got.Total != 400+3000+400+320+75+55 || got.ByDepartment[0] != 400 {
+	if got.Total != 400+3000+400+120+320+75+55 || got.ByDepartment[0] != 400 {
 		t.Errorf("total %v, sound %v", got.Total, got.ByDepartment)
 	}
 }
@@ -436,9 +438,11 @@ func TestAdvance(t *testing.T) {
 		{"negative elapsed", p, 3, -2, false, 1},
 		{"working over a gap", p, 3, 2, true, 9},
 		{"working from before the first", p, 0, 1, true, 3},
-		{"negative working lag stays put", p, 5, -1, true, 5},
+		{"negative working lag reaches back to the last working slot", p, 5, -1, true, 3},
+		{"negative working lag over a gap", p, 9, -2, true, 3},
+		{"negative working lag with too few before", p, 2, -1, true, 0},
 		{"every slot working", open, 5, 3, true, 8},
-		{"negative working, every slot working", open, 5, -1, true, 5},
+		{"negative working, every slot working", open, 5, -1, true, 4},
 		{"too few working slots", p, 3, 5, true, 21},
 	}
 	for _, tt := range tests {

@@ -23,14 +23,18 @@ func (p *Problem) windowLatestStarts() []Slot {
 		task := &p.Tasks[t]
 		end := p.endLimit(task)
 		for _, ei := range p.succ[t] {
-			if pr := &p.Precedences[ei]; pr.Kind == FinishToStart {
-				end = min(end, wlst[pr.To]-Slot(pr.Lag))
+			pr := &p.Precedences[ei]
+			switch pr.Kind {
+			case FinishToStart:
+				end = min(end, p.backSlots(wlst[pr.To], pr))
+			case FinishToFinish:
+				end = min(end, p.backSlots(p.endLimit(&p.Tasks[pr.To]), pr))
 			}
 		}
 		l := end - Slot(task.Duration)
 		for _, ei := range p.succ[t] {
-			if pr := &p.Precedences[ei]; pr.Kind != FinishToStart {
-				l = min(l, wlst[pr.To]-Slot(pr.Lag))
+			if pr := &p.Precedences[ei]; pr.Kind == StartToStart {
+				l = min(l, p.backSlots(wlst[pr.To], pr))
 			}
 		}
 		switch {
@@ -44,6 +48,12 @@ func (p *Problem) windowLatestStarts() []Slot {
 		wlst[t] = l
 	}
 	return wlst
+}
+
+// backSlots is derived.back for a precedence: the latest anchor of pr's
+// From that can reach target.
+func (p *Problem) backSlots(target Slot, pr *Precedence) Slot {
+	return p.drv.back(target, pr.Lag, pr.LagWorking)
 }
 
 // openMask fills mask with the slots in which task could run were every

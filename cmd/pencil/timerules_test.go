@@ -60,6 +60,57 @@ func TestTimeRulesGolden(t *testing.T) {
 				t.Errorf("export starts %s, want 14 May, when Olly is back", export[0])
 			}
 		}},
+		{"links", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			at := map[string][2]string{}
+			for _, b := range s.Bookings {
+				at[b.ID] = [2]string{b.Start.Format("Mon 2 Jan 15:04"), b.End.Format("Mon 2 Jan 15:04")}
+			}
+			want := map[string][2]string{
+				"grade":   {"Mon 4 May 09:00", "Wed 6 May 19:00"},
+				"mix":     {"Thu 7 May 09:00", "Thu 7 May 19:00"},
+				"m-and-e": {"Thu 7 May 09:00", "Thu 7 May 19:00"},
+			}
+			for id, w := range want {
+				if at[id] != w {
+					t.Errorf("%s runs %v, want %v", id, at[id], w)
+				}
+			}
+		}},
+		{"backward", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string][2]string{
+				"ep1/edit": {"Wed 22 Jul 09:00", "Tue 28 Jul 19:00"}, "ep1/grade": {"Wed 29 Jul 09:00", "Wed 29 Jul 19:00"},
+				"ep1/mix": {"Thu 30 Jul 09:00", "Thu 30 Jul 19:00"}, "ep2/edit": {"Wed 29 Jul 09:00", "Tue 4 Aug 19:00"},
+				"ep2/grade": {"Wed 5 Aug 09:00", "Wed 5 Aug 19:00"}, "ep2/mix": {"Thu 6 Aug 09:00", "Thu 6 Aug 19:00"},
+			}
+			for _, b := range s.Bookings {
+				if got := [2]string{b.Start.Format("Mon 2 Jan 15:04"), b.End.Format("Mon 2 Jan 15:04")}; got != want[b.ID] {
+					t.Errorf("%s runs %v, want %v", b.ID, got, want[b.ID])
+				}
+			}
+		}},
+		{"handover", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string]string{"assembly": "Ann", "directors-cut": "Ann", "promo-assembly": "Ann", "promo-cut": "Bob"}
+			for _, b := range s.Bookings {
+				if !slices.Equal(b.People, []string{want[b.ID]}) {
+					t.Errorf("%s cut by %v, want %s", b.ID, b.People, want[b.ID])
+				}
+			}
+		}},
+		{"episode-days", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			want := map[string]string{"ep1/viewing": "Wed 6 May 14:00", "ep2/viewing": "Thu 14 May 14:00"}
+			for _, m := range s.Milestones {
+				if got := m.At.Format("Mon 2 Jan 15:04"); got != want[m.ID] {
+					t.Errorf("%s at %s, want %s", m.ID, got, want[m.ID])
+				}
+			}
+			for _, b := range s.Bookings {
+				for _, pc := range b.Pieces {
+					if b.ID == "ep2/cut" && pc.Start.Day() == 12 {
+						t.Errorf("episode 2's cut works Tue 12 May, closed for it")
+					}
+				}
+			}
+		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			want := map[string]string{"turnover": "Mon 4 May 09:00", "picture-lock": "Tue 5 May 19:00", "mix-reviewed": "Mon 11 May 09:00"}
 			for _, m := range s.Milestones {

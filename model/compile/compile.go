@@ -51,6 +51,8 @@ type compiler struct {
 	prob     *solver.Problem
 	out      *Compiled
 	problems []model.Problem
+	// tooLong marks the productions whose buffer: was refused, once.
+	tooLong map[*model.Production]bool
 
 	suiteRes   map[*model.Suite]solver.ResourceID
 	personRes  map[*model.Person]solver.ResourceID

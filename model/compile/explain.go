@@ -58,7 +58,7 @@ func (c *Compiled) Headline(conflict []solver.GroupID) string {
 			for _, pr := range p.Precedences {
 				if in[pr.Group] && int(pr.To) == t {
 					after = " after " + p.Tasks[pr.From].Name
-					if at := c.earliestAfter(pr); at > 0 {
+					if at := c.earliestAfter(pr); at > 0 && pr.Kind != solver.FinishToFinish {
 						after += " (so not before " + c.Grid.Time(at).Format("Mon 2 Jan") + ")"
 					}
 					break
@@ -120,9 +120,10 @@ func (c *Compiled) WriteExplanation(w io.Writer, conflict []solver.GroupID, sure
 	return err
 }
 
-// earliestAfter returns the earliest start a precedence allows its To task,
-// by a forward pass over releases, windows, durations and lags that ignores
-// resources.
+// earliestAfter returns the earliest start a precedence allows its To task
+// (its earliest end for a finish-to-finish link), by a forward pass over
+// releases, windows, durations and lags that ignores resources and the
+// finish-to-finish links, which bound ends.
 func (c *Compiled) earliestAfter(pr solver.Precedence) solver.Slot {
 	p := c.Problem
 	start := make([]solver.Slot, len(p.Tasks))
@@ -130,7 +131,9 @@ func (c *Compiled) earliestAfter(pr solver.Precedence) solver.Slot {
 	for _, t := range p.TopologicalOrder() {
 		s := p.Tasks[t].Release
 		for _, e := range p.Predecessors(t) {
-			s = max(s, c.advance(p.Precedences[e], start, end))
+			if p.Precedences[e].Kind != solver.FinishToFinish {
+				s = max(s, c.advance(p.Precedences[e], start, end))
+			}
 		}
 		start[t], end[t] = s, c.finish(&p.Tasks[t], s)
 	}
@@ -144,24 +147,7 @@ func (c *Compiled) advance(pr solver.Precedence, start, end []solver.Slot) solve
 	if pr.Kind == solver.StartToStart {
 		x = start[pr.From]
 	}
-	return c.Advance(x, pr.Lag, pr.LagWorking)
-}
-
-// Advance returns the slot lag slots after x, the way the solver applies
-// a precedence's lag: counted over wall-clock slots, or with working over
-// the calendar's working slots only (the slot after the lag-th working
-// slot at or after x). A working lag of 0 or less stays at x.
-func (c *Compiled) Advance(x solver.Slot, lag int, working bool) solver.Slot {
-	if !working {
-		return x + solver.Slot(lag)
-	}
-	work, limit := c.Problem.Calendar.Working, solver.Slot(c.Problem.Slots)
-	for n := 0; n < lag && x < limit; x++ {
-		if work.Has(x) {
-			n++
-		}
-	}
-	return x
+	return c.Problem.Advance(x, pr.Lag, pr.LagWorking)
 }
 
 // finish is the earliest end of a task started at s or later in its

@@ -19,13 +19,12 @@ func (c *compiler) precedences() {
 				continue
 			}
 			pr := solver.Precedence{From: from, To: to, Lag: c.lagSlots(dep.Lag.Amount), LagWorking: dep.Lag.Working}
-			verb := "finishes"
-			if dep.Kind == model.StartToStart {
-				pr.Kind = solver.StartToStart
-				verb = "starts"
-			}
+			link := linkWords[dep.Kind]
+			pr.Kind = link.kind
 			lag := ""
 			switch {
+			case dep.Lag.Amount < 0 && dep.Lag.Working:
+				lag = ", less an overlap of " + waitWords(model.Lag{Amount: -dep.Lag.Amount, Working: true})
 			case dep.Lag.Amount < 0:
 				lag = ", less " + waitWords(model.Lag{Amount: -dep.Lag.Amount}) + " of overlap"
 			case !dep.Lag.IsZero():
@@ -38,11 +37,23 @@ func (c *compiler) precedences() {
 			if !pos.IsValid() {
 				pos = s.Pos
 			}
-			pr.Group = c.group(KindOrder, pos, "%s starts after %s %s%s", sessionName(s), sessionName(dep.Session), verb, lag)
+			pr.Group = c.group(KindOrder, pos, "%s %s after %s %s%s", sessionName(s), link.to, sessionName(dep.Session), link.from, lag)
 			c.prob.Precedences = append(c.prob.Precedences, pr)
 			c.maxLag(s, dep, from, to, pos)
 		}
 	}
+}
+
+// linkWords says, per dependency kind, the solver's precedence kind and
+// the ends it links in the trade's words: "the mix ends after the grade
+// finishes".
+var linkWords = map[model.DependencyKind]struct {
+	kind     solver.PrecedenceKind
+	to, from string
+}{
+	model.FinishToStart:  {solver.FinishToStart, "starts", "finishes"},
+	model.StartToStart:   {solver.StartToStart, "starts", "starts"},
+	model.FinishToFinish: {solver.FinishToFinish, "ends", "finishes"},
 }
 
 // budgets adds the hard caps and the overhead. In a single-production

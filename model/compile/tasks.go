@@ -73,13 +73,22 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 			t.MinChunk = c.slotsFor(s.MinChunk)
 		}
 	}
-	release, deadline := c.dates(s)
-	words := taskWords{pos: s.Pos, deadline: deadline}
+	release, deadline, delivery := c.dates(s)
 	t.Release = c.slotCeil(release)
 	if t.Release < 0 {
 		t.Release = 0
 	}
 	t.Deadline = min(c.grid.SlotOf(deadline), solver.Slot(c.grid.Slots()))
+	buffer := c.justInTime(s, delivery, &t)
+	if buffer != "" {
+		deadline = c.grid.Time(t.Deadline)
+		if t.Deadline <= t.Release {
+			c.bufferTooLong(s, name, deadline, release, buffer)
+			t.Deadline = 0
+			return t, taskWords{pos: s.Pos, deadline: deadline}
+		}
+	}
+	words := taskWords{pos: s.Pos, deadline: deadline}
 	if !s.Due.IsZero() {
 		t.Due = max(c.grid.SlotOf(s.Due), 1)
 		t.LatenessPerDay = s.LatenessPerDay
@@ -91,6 +100,7 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 		return t, words
 	}
 	hours, days := c.window(s)
+	days += closedWords(s)
 	words.hours, words.days = hours.String(), days
 	if !s.Milestone {
 		t.Window = c.windowSet(s, hours)
@@ -103,11 +113,15 @@ func (c *compiler) task(s *model.Session) (solver.Task, taskWords) {
 		c.checkMilestoneWindow(s, &t)
 	}
 	if s.Milestone {
-		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls at the start or end of a working day, no earlier than %s and no later than %s",
-			name, release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
+		when := "the start or end of a working day"
+		if s.HasAt {
+			when = s.At.String() + " on a working day"
+		}
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s falls at %s%s, no earlier than %s and no later than %s",
+			name, when, closedWords(s), release.Format(dayFormat+" 15:04"), deadline.Add(-time.Minute).Format(dayFormat))
 	} else {
-		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s",
-			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat))
+		t.WindowGroup = c.group(KindDatesAndHours, s.Pos, "%s runs %s %s, from %s, done by %s%s",
+			name, hours, days, release.Format(dayFormat), deadline.Add(-time.Minute).Format(dayFormat), buffer)
 	}
 	t.Demands = c.demands(s, name)
 	t.UseRates = c.useRates(s, t.Demands)
@@ -146,8 +160,9 @@ func (c *compiler) useRates(s *model.Session, demands []solver.Demand) []solver.
 
 // dates returns a session's earliest start and hard latest end: the
 // production's (or episode's) start and delivery, narrowed by the
-// session's own release and deadline.
-func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
+// session's own release and deadline; and the end of its delivery day
+// (zero when none).
+func (c *compiler) dates(s *model.Session) (release, deadline, delivered time.Time) {
 	loc := c.grid.Location
 	release = c.grid.Day0
 	deadline = c.grid.Date(c.grid.Days)
@@ -163,7 +178,8 @@ func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
 			release = later(release, start.In(loc))
 		}
 		if !delivery.IsZero() {
-			deadline = earlier(deadline, delivery.AddDays(1).In(loc))
+			delivered = delivery.AddDays(1).In(loc)
+			deadline = earlier(deadline, delivered)
 		}
 	}
 	if !s.Release.IsZero() {
@@ -172,7 +188,7 @@ func (c *compiler) dates(s *model.Session) (release, deadline time.Time) {
 	if !s.Deadline.IsZero() {
 		deadline = earlier(deadline, s.Deadline.In(loc))
 	}
-	return release, deadline
+	return release, deadline, delivered
 }
 
 // window returns the time of day a session may run and on which days, in
@@ -213,11 +229,19 @@ func (c *compiler) windowSet(s *model.Session, h model.ClockRange) solver.Bitset
 	anyDay := s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium
 	w := solver.NewBitset(c.grid.Slots())
 	for d := range c.grid.Days {
-		if anyDay || cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+		if c.worksOn(s, cal, anyDay, d) {
 			c.setClock(w, d, h)
 		}
 	}
 	return w
+}
+
+// worksOn reports whether session s may work on grid day d: a working
+// day of its calendar (any day when anyDay), and not one of its own
+// closed days.
+func (c *compiler) worksOn(s *model.Session, cal model.Calendar, anyDay bool, d int) bool {
+	day := model.DateOf(c.grid.Date(d))
+	return (anyDay || cal.IsWorkday(day)) && !s.ClosedOn(day)
 }
 
 // checkWindow reports a session whose window cannot hold it between its

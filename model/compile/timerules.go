@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pencil-post/pencil/model"
@@ -81,6 +82,12 @@ func (c *compiler) continuity() {
 			if len(pairs) == 0 {
 				continue // a demand that could not be compiled, reported already
 			}
+			if k.CostPerSwitch > 0 {
+				for _, pr := range pairs {
+					c.prob.Handovers = append(c.prob.Handovers, solver.Handover{A: a, B: b, SlotA: pr[0], SlotB: pr[1], Cost: k.CostPerSwitch})
+				}
+				continue
+			}
 			g := c.group(KindContinuity, pos, "%s keeps the %s of %s", sessionName(s), what, sessionName(k.Session))
 			for _, pr := range pairs {
 				c.prob.SameResources = append(c.prob.SameResources, solver.SameResource{A: a, B: b, SlotA: pr[0], SlotB: pr[1], Group: g})
@@ -142,7 +149,8 @@ func andWords(ws []string) string {
 // turnover with nothing before it is at 09:00 on its first working day,
 // and neither is ever on a Saturday unless the calendar works weekends. A release written with a
 // time of day (release: 2026-05-12T14:00) is an instant it may fall at
-// too.
+// too. A milestone with at: 14:00 falls at that time of a day it may
+// work instead; none falls on one of the session's closed days.
 func (c *compiler) milestoneWindow(s *model.Session) solver.Bitset {
 	cal := c.calendarOf(s)
 	anyDay := s.Weekends == model.WeekendsPremium || cal.Weekends == model.WeekendsPremium
@@ -153,7 +161,11 @@ func (c *compiler) milestoneWindow(s *model.Session) solver.Bitset {
 		}
 	}
 	for d := range c.grid.Days {
-		if !anyDay && !cal.IsWorkday(model.DateOf(c.grid.Date(d))) {
+		if !c.worksOn(s, cal, anyDay, d) {
+			continue
+		}
+		if s.HasAt {
+			set(c.grid.SlotAtDay(d, int(s.At)))
 			continue
 		}
 		set(c.grid.SlotAtDay(d, int(cal.Hours.Start)))
@@ -220,4 +232,17 @@ func (c *compiler) lagSlots(d time.Duration) int {
 		return -(int(-d/time.Minute) / c.grid.SlotMinutes)
 	}
 	return c.slotsFor(d)
+}
+
+// closedWords writes a session's own closed days for a label: " except
+// 2026-05-12 (closed for it)", or "".
+func closedWords(s *model.Session) string {
+	if len(s.Closed) == 0 {
+		return ""
+	}
+	days := make([]string, len(s.Closed))
+	for i, r := range s.Closed {
+		days[i] = r.String()
+	}
+	return " except " + strings.Join(days, ", ") + " (closed for it)"
 }

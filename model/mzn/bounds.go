@@ -3,7 +3,7 @@ package mzn
 import "slices"
 
 // restRange bounds the objective without its makespan term — resource
-// cost, overhead and lateness, in 1/Scale currency units — over every
+// cost, overhead, lateness and earliness, in 1/Scale currency units — over every
 // schedule the model allows. It works in float64 so that no bound
 // overflows.
 func (b *builder) restRange() (lo, hi float64) {
@@ -33,6 +33,9 @@ func (b *builder) restRange() (lo, hi float64) {
 	for _, t := range p.Tasks {
 		if t.Due > 0 && t.LatenessPerDay > 0 && int(t.Due) < h {
 			hi += float64(money(t.LatenessPerDay)) * days(h-int(t.Due))
+		}
+		if t.Target > 0 && t.EarlinessPerDay > 0 {
+			hi += float64(money(t.EarlinessPerDay)) * days(int(t.Target))
 		}
 	}
 	return lo, hi

@@ -10,16 +10,18 @@
 // exactly: start domains (release, deadline, horizon, the task's window and
 // the availability of resources every schedule must use), alternative
 // resources (Count distinct candidates of a demand, each available
-// throughout the task), renewable capacities, finish-to-start and
-// start-to-start precedences with elapsed or working-time lags, max lags
+// throughout the task), renewable capacities, finish-to-start,
+// start-to-start and finish-to-finish precedences with elapsed or
+// working-time lags (negative ones, overlaps, too), max lags
 // (elapsed or working time), same-resource links between demands of one
 // resource each (continuity), pins,
 // per-task fees, use rates (a session's use of a room, per slot of its
-// work), overhead per day, lateness per started day, the makespan
-// weight, and budget caps on the exported cost (in a facility, each
-// production's caps on what its sessions' options cost: the linear
-// model's per-slot rates make a shared resource's week split by hours
-// worked the same as each session's own options).
+// work), overhead per day, lateness per started day, earliness per whole
+// day before a just-in-time target, the makespan weight, and budget caps
+// on the exported cost (in a facility, each production's caps on what
+// its sessions' options cost: the linear model's per-slot rates make a
+// shared resource's week split by hours worked the same as each
+// session's own options).
 //
 // Approximated, each named in Export.Notes when the problem has it:
 // split tasks end where pencil's piece walk (from the window and the fixed
@@ -33,8 +35,9 @@
 // caps, engagements, sixth days and weekly hours premiums, kit, travel
 // and holding days, working-time rules (hours per day and week, rest, days
 // per week), same-resource links on demands of several resources,
-// disruption cost and cancellation charges (owed already, and those of
-// moved pencils). Export.Exact is true when none of these apply, and then
+// disruption cost, cancellation charges (owed already, and those of
+// moved pencils) and soft continuity (a cost per switch of editor, left
+// free). Export.Exact is true when none of these apply, and then
 // the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave

@@ -54,6 +54,7 @@ func (b *builder) data() []byte {
 	assign("prec_from", ints(len(prec), func(i int) int64 { return int64(prec[i].From) + 1 }))
 	assign("prec_to", ints(len(prec), func(i int) int64 { return int64(prec[i].To) + 1 }))
 	assign("prec_ss", bools(len(prec), func(i int) bool { return prec[i].Kind == solver.StartToStart }))
+	assign("prec_ff", bools(len(prec), func(i int) bool { return prec[i].Kind == solver.FinishToFinish }))
 	assign("prec_lag", ints(len(prec), func(i int) int64 {
 		if b.precAdv[i] != 0 {
 			return 0
@@ -69,6 +70,8 @@ func (b *builder) data() []byte {
 	assign("overhead_per_day", strconv.FormatInt(money(p.Objective.OverheadPerDay), 10))
 	assign("due", ints(len(p.Tasks), func(i int) int64 { return int64(p.Tasks[i].Due) }))
 	assign("lateness", ints(len(p.Tasks), func(i int) int64 { return money(p.Tasks[i].LatenessPerDay) }))
+	assign("target", ints(len(p.Tasks), func(i int) int64 { return int64(p.Tasks[i].Target) }))
+	assign("earliness", ints(len(p.Tasks), func(i int) int64 { return money(p.Tasks[i].EarlinessPerDay) }))
 	assign("n_dept", strconv.Itoa(len(b.deptCap)))
 	assign("dept_cap", ints(len(b.deptCap), func(i int) int64 { return b.deptCap[i] }))
 	assign("total_cap", strconv.FormatInt(b.totalCap, 10))

@@ -168,7 +168,7 @@ func (b *builder) build() error {
 	b.timeRules()
 	for _, pr := range p.Precedences {
 		row := 0
-		if pr.LagWorking && pr.Lag > 0 {
+		if pr.LagWorking && pr.Lag != 0 {
 			row = b.advanceRow(pr.Lag)
 		}
 		b.precAdv = append(b.precAdv, row)
@@ -203,6 +203,9 @@ func (b *builder) build() error {
 		if t.Previous != nil && len(t.Cancellation) > 0 {
 			b.note("cancellation charges of moved pencils")
 		}
+	}
+	if len(p.Handovers) > 0 {
+		b.note("soft continuity (cost per switch of editor)")
 	}
 	return nil
 }
@@ -292,22 +295,9 @@ func (b *builder) advanceRow(lag int) int {
 		return row
 	}
 	h := b.p.Slots
-	working := b.p.Calendar.Working
-	prefix := make([]int, h+1) // working slots in [0, i)
-	for i := 1; i <= h; i++ {
-		prefix[i] = prefix[i-1]
-		if working.Has(solver.Slot(i - 1)) {
-			prefix[i]++
-		}
-	}
 	row := make([]int32, h+1)
-	y := 0
-	for x := 0; x <= h; x++ {
-		y = max(y, x)
-		for y <= h && prefix[y]-prefix[x] < lag {
-			y++
-		}
-		row[x] = int32(y) // h+1 when the lag does not fit
+	for x := range row {
+		row[x] = int32(min(b.p.Advance(solver.Slot(x), lag, true), solver.Slot(h+1))) // h+1 when the lag does not fit
 	}
 	b.advance = append(b.advance, row)
 	b.advRow[lag] = len(b.advance)

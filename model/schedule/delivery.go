@@ -43,7 +43,7 @@ func TaskEnds(c *compile.Compiled, sol *solver.Solution) []solver.Slot {
 			if pr.Kind == solver.StartToStart {
 				x = starts[pr.From]
 			}
-			if x = c.Advance(x, pr.Lag, pr.LagWorking); x >= at {
+			if x = p.Advance(x, pr.Lag, pr.LagWorking); x >= at {
 				at, released = x, false
 			}
 		}

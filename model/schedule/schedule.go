@@ -98,8 +98,9 @@ type Cost struct {
 	// cancellation).
 	Terms []Amount
 	// Weights are the solver's terms that steer the search but are not
-	// spend: the re-pencil disruption (each moved pencil's move cost)
-	// and the makespan weight, in that order. WeightNotes words them.
+	// spend: the earliness of a production scheduled backward, the
+	// re-pencil disruption (each moved pencil's move cost) and the
+	// makespan weight, in that order. WeightNotes words them.
 	Weights []Amount
 	// Objective is what the search minimised: Total plus Weights.
 	Objective float64
@@ -116,6 +117,7 @@ type Cost struct {
 // weightWords names the solver's cost terms that are search weights, not
 // spend, as a person reads them.
 var weightWords = map[string]string{
+	solver.TermEarliness:  "just in time (days early)",
 	solver.TermDisruption: "re-pencil disruption",
 	solver.TermMakespan:   "makespan weight",
 }

@@ -321,15 +321,18 @@ func (m *meter) slack() []int {
 	var arcs []arc
 	for _, pr := range m.p.Precedences {
 		f, t := int(pr.From), int(pr.To)
-		ref := m.end[f]
+		ref, at := m.end[f], m.start[t]
 		if pr.Kind == solver.StartToStart {
 			ref = m.start[f]
 		}
+		if pr.Kind == solver.FinishToFinish {
+			at = m.end[t]
+		}
 		var gap int
 		if pr.LagWorking {
-			gap = m.w(m.start[t]) - m.w(ref) - pr.Lag
+			gap = m.w(at) - m.w(ref) - pr.Lag
 		} else {
-			gap = m.w(m.start[t]) - m.w(ref+solver.Slot(pr.Lag))
+			gap = m.w(at) - m.w(ref+solver.Slot(pr.Lag))
 		}
 		arcs = append(arcs, arc{f, t, max(gap, 0)})
 	}

@@ -480,6 +480,13 @@ func describeOverlay(o Overlay) string {
 		return fmt.Sprintf("%s rate %s", o.ID, strings.Join(parts, ", "))
 	case Weekends:
 		return "weekends " + o.Policy.String()
+	case SetBuffer:
+		return "buffer " + o.Text + " before delivery"
+	case Schedule:
+		if o.Backward {
+			return "scheduled backward"
+		}
+		return "scheduled forward"
 	case FixBooking:
 		return fmt.Sprintf("fix %s at %s", o.Session, o.Start)
 	case SetDuration:

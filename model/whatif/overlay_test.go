@@ -116,6 +116,13 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
+		{"just in time", "    buffer: 5wd\n    schedule: backward\n", func(p *model.Project) string {
+			prod := p.Productions[0]
+			if !prod.Buffer.Working || prod.Buffer.Amount != 5*prod.Calendar.DayLength() || prod.EarlyPerDay != 1 {
+				return fmt.Sprintf("buffer %+v, early per day %v", prod.Buffer, prod.EarlyPerDay)
+			}
+			return ""
+		}},
 		{"fix", "    fix: [{ session: grade, start: 2026-06-08T09:00, suite: grade-a, people: [ines] }]\n", func(p *model.Project) string {
 			for _, b := range p.Bookings {
 				if b.Session == p.Session("grade") {

@@ -239,3 +239,42 @@ func fmtWork(d time.Duration) string {
 	}
 	return s
 }
+
+// SetBuffer sets every production's buffer before delivery: "what if we
+// keep 5 working days before each TX". Text is a lag as the project file
+// writes it (5wd, 1w, 0).
+type SetBuffer struct {
+	Text string
+	at   at
+}
+
+// Apply implements Overlay.
+func (b SetBuffer) Apply(p *model.Project) []model.Problem {
+	for _, prod := range p.Productions {
+		l, err := model.ParseLag(strings.TrimSpace(b.Text), prod.Calendar.DayLength())
+		if err != nil || l.Amount < 0 {
+			return []model.Problem{b.at.problem("working days such as 5wd, or calendar time such as 1w", "bad buffer %q", b.Text)}
+		}
+		prod.Buffer, prod.BufferPos = l, b.at.pos
+	}
+	return nil
+}
+
+// Schedule schedules every production backward (just in time, as late
+// as each delivery less its buffer allows) or forward.
+type Schedule struct {
+	Backward bool
+}
+
+// Apply implements Overlay.
+func (s Schedule) Apply(p *model.Project) []model.Problem {
+	for _, prod := range p.Productions {
+		switch {
+		case !s.Backward:
+			prod.EarlyPerDay = 0
+		case prod.EarlyPerDay == 0:
+			prod.EarlyPerDay = 1
+		}
+	}
+	return nil
+}

@@ -47,7 +47,7 @@ type Overlay interface {
 // scenarioKeys are the keys a scenario may have, in help order.
 var scenarioKeys = []string{"name", "note", "budget", "add_people", "add_suites", "remove_people",
 	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "fix",
-	"durations", "availability", "add_sessions", "remove_sessions"}
+	"durations", "availability", "add_sessions", "remove_sessions", "buffer", "schedule"}
 
 // ParseFile reads a scenario file (see Parse).
 func ParseFile(path string) ([]Scenario, error) {

@@ -14,9 +14,24 @@ import (
 //	availability:    { maya: [2026-05-11..2026-05-15, 2026-05-20] }
 //	add_sessions:    [{ copy: ep1/adr, id: ep1/adr-pickup, name: ADR pickup, duration: 2h }]
 //	remove_sessions: [ep2/screening]
+//	buffer:          5wd
+//	schedule:        backward
 func (ps *parser) timeOverlays(f kv, field string) []Overlay {
 	var out []Overlay
 	switch f.key {
+	case "buffer":
+		if text, ok := ps.str(f.v, field); ok {
+			out = append(out, SetBuffer{Text: text, at: ps.at(f.v, field)})
+		}
+	case "schedule":
+		if v, ok := ps.str(f.v, field); ok {
+			switch v {
+			case "forward", "backward":
+				out = append(out, Schedule{Backward: v == "backward"})
+			default:
+				ps.errorf(f.v, field, "forward or backward", "unknown schedule %q", v)
+			}
+		}
 	case "durations":
 		for _, d := range ps.mapping(f.v, field, nil) {
 			if text, ok := ps.str(d.v, field+"."+d.key); ok {
