@@ -131,16 +131,11 @@ func TestPropertyLongDays(t *testing.T) {
 			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd-1))
 		}
 		for r := range 2 {
-			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("room %d", r), Capacity: 1, Department: -1, Rate: RateCard{
-				Hour:         float64(rapid.IntRange(0, 100).Draw(t, "hour")),
-				HalfDay:      float64(rapid.IntRange(0, 300).Draw(t, "half day")),
-				HalfDaySlots: rapid.IntRange(0, 3).Draw(t, "half day slots"),
-				Day:          float64(rapid.IntRange(0, 500).Draw(t, "day")),
-				DaySlots:     rapid.IntRange(0, 4).Draw(t, "day slots"),
-				Week:         float64(rapid.IntRange(0, 1).Draw(t, "weekly")) * 600,
-				MinimumCall:  rapid.IntRange(0, 3).Draw(t, "minimum call"),
-				Kit:          float64(rapid.IntRange(0, 40).Draw(t, "kit")),
-			}})
+			// hour, half day, its slots, day, its slots, weekly?, minimum call, kit
+			v := rapid.SliceOfN(rapid.IntRange(0, 100), 8, 8).Draw(t, "rate card")
+			card := RateCard{Hour: float64(v[0]), HalfDay: 3 * float64(v[1]), HalfDaySlots: v[2] % 4, Day: 5 * float64(v[3]),
+				DaySlots: v[4] % 5, Week: 600 * float64(v[5]%2), MinimumCall: v[6] % 4, Kit: float64(v[7]) / 2.5}
+			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("room %d", r), Capacity: 1, Department: -1, Rate: card})
 		}
 		for i := range rapid.IntRange(1, 4).Draw(t, "sessions") {
 			cands := []ResourceID{0, 1}
