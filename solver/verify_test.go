@@ -216,7 +216,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 	}
 	want := []TermCost{
 		{TermRateCards, 16 * 25}, {TermKit, 0}, {TermFees, 0}, {TermTravel, 0},
-		{TermOverhead, 3000}, {TermLateness, 400}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
+		{TermOverhead, 3000}, {TermLateness, 400}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55}, {TermRecall, 0},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)

@@ -29,8 +29,8 @@
 // caps, engagements, sixth days and weekly hours premiums, kit, travel
 // and holding days, working-time rules (hours per day and week, rest, days
 // per week), same-resource links on demands of several resources,
-// disruption cost and cancellation charges (owed already, and those of
-// moved pencils). Export.Exact is true when none of these apply, and then
+// disruption cost, cancellation charges (owed already, and those of
+// moved pencils) and recall fees. Export.Exact is true when none of these apply, and then
 // the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave
