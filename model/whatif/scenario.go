@@ -221,7 +221,12 @@ func (ps *parser) rate(f kv, path string) Overlay {
 			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
 		case "recall":
 			rc := model.Recall{Pos: ps.pos(p.v)}
-			for _, g := range ps.mapping(p.v, field, []string{"within", "fee"}) {
+			fields := ps.mapping(p.v, field, []string{"within", "fee"})
+			if len(fields) != 2 {
+				ps.errorf(p.v, field, "a recall fee and its window, e.g. { within: 10d, fee: 300 }", "a recall needs both within and fee")
+				continue
+			}
+			for _, g := range fields {
 				if g.key == "fee" {
 					rc.Fee, _ = ps.money(g.v, field+".fee")
 				} else if s, ok := ps.str(g.v, field+".within"); ok {
