@@ -79,6 +79,19 @@ func CancellationShare(terms []CancellationTerm, cal Calendar, start, at time.Ti
 	return share
 }
 
+// pair reads a mapping of exactly the two fields keys, both required: a
+// missing one is reported as "<what> needs both <a> and <b>" with hint.
+func (d *dec) pair(n *yaml.Node, path string, keys []string, hint, what string) (a, b field, ok bool) {
+	fm := fieldMap(d.fields(n, path, keys))
+	a, okA := fm[keys[0]]
+	b, okB := fm[keys[1]]
+	if !okA || !okB {
+		d.errorf(n, path, hint, "%s needs both %s and %s", what, keys[0], keys[1])
+		return a, b, false
+	}
+	return a, b, true
+}
+
 // cancellationKeys are the fields of one cancellation term.
 var cancellationKeys = []string{"within", "x"}
 
@@ -89,11 +102,8 @@ func (d *dec) cancellation(n *yaml.Node, path string, rc *RateCard) {
 	for i, it := range d.items(n, path, false) {
 		p := fmt.Sprintf("%s[%d]", path, i)
 		term := CancellationTerm{Pos: d.pos(it)}
-		fm := fieldMap(d.fields(it, p, cancellationKeys))
-		w, okW := fm["within"]
-		x, okX := fm["x"]
-		if !okW || !okX {
-			d.errorf(it, p, "a term gives its notice and the share owed, e.g. { within: 5wd, x: 0.5 }", "cancellation term needs both within and x")
+		w, x, ok := d.pair(it, p, cancellationKeys, "a term gives its notice and the share owed, e.g. { within: 5wd, x: 0.5 }", "cancellation term")
+		if !ok {
 			continue
 		}
 		s, ok := d.scalar(w.v, p+".within")

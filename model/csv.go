@@ -75,6 +75,7 @@ var (
 		"fee_session": {path: "fee.session"}, "fee_day": {path: "fee.day"},
 		"travel_per_visit": {path: "travel.per_visit"}, "travel_time": {path: "travel.time"},
 		"hold_per_day": {path: "hold_per_day"}, "department": {path: "department"},
+		"recall_within": {path: "recall.within"}, "recall_fee": {path: "recall.fee"},
 	}
 	availabilityCSV = csvTable{
 		"artiste": {path: "artiste", required: true}, "from": {path: "from", required: true}, "to": {path: "to"},

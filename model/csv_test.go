@@ -122,3 +122,18 @@ func TestCSVMissingFileIsAProblem(t *testing.T) {
 		t.Fatalf("got %v, want a positioned problem at the csv import", err)
 	}
 }
+
+func TestCSVArtisteRecall(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"p.yaml": withSection("artistes", "artistes: { csv: cast.csv }"),
+		"cast.csv": "id,fee_session,travel_per_visit,recall_within,recall_fee,available\n" +
+			"maya,600,220,10d,300,2026-06-01..2026-06-05\n",
+	})
+	p, err := Load(filepath.Join(dir, "p.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := p.Artiste("maya").Recall; r.Within != 10 || r.Fee != 300 {
+		t.Errorf("maya's recall = %+v, want 10 days, 300", r)
+	}
+}

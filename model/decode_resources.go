@@ -12,7 +12,7 @@ import (
 var (
 	suiteKeys   = []string{"id", "name", "kind", "facility", "rate", "hours", "closed", "maintenance", "department", "productions"}
 	personKeys  = []string{"id", "name", "roles", "rate", "off", "rules", "department", "email", "oncost", "productions"}
-	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "department"}
+	artisteKeys = []string{"id", "name", "agent", "home_city", "available", "fee", "travel", "hold_per_day", "recall", "department"}
 	rateKeys    = []string{
 		"hour", "half_day", "day", "week", "minimum_call", "overtime", "overtime_after", "overtime_x",
 		"weekend_x", "holiday_x", "kit", "standard_day", "half_day_length", "paid", "sixth_day_x",
@@ -365,6 +365,9 @@ func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
 	}
 	if f, ok := fm["hold_per_day"]; ok {
 		d.amount(f.v, path+".hold_per_day", &a.HoldPerDay)
+	}
+	if f, ok := fm["recall"]; ok {
+		d.recall(f.v, path+".recall", &a.Recall)
 	}
 	if f, ok := fm["department"]; ok {
 		d.department(f.v, path+".department", l.depts, &a.Department)

@@ -469,6 +469,9 @@ type Artiste struct {
 	// HoldPerDay is the cost of keeping the artiste nearby between
 	// sessions on different days (hotel, per diem).
 	HoldPerDay float64
+	// Recall is what recalling the artiste soon after their first
+	// session costs (zero: nothing).
+	Recall Recall
 	// Department is the budget department (default adr).
 	Department string
 	Pos        Pos

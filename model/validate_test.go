@@ -165,6 +165,14 @@ func TestValidationRules(t *testing.T) {
   - { id: grade-a, kind: grade, rate: { day: 1400, deposit: 50 } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }`,
 			`9:61: suites[0].rate.deposit: bad deposit "50"`, "0.5 is half"},
+		{"recall terms", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, recall: { within: 2w, fee: 300 }, available: [2026-06-01..2026-06-05] }`, "", ""},
+		{"recall window in hours", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, recall: { within: 48h, fee: 300 }, available: [2026-06-01..2026-06-05] }`,
+			`17:58: artistes[0].recall.within: bad recall window "48h": unknown unit "h"`, "e.g. 10d or 2w"},
+		{"recall without a fee", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, recall: { within: 10d }, available: [2026-06-01..2026-06-05] }`,
+			`17:48: artistes[0].recall: a recall needs both within and fee`, "within: 10d, fee: 300"},
 		{"paid by what", "people", `people:
   - { id: ines, roles: [colourist], rate: { week: 2750, paid: engaged } }
   - { id: mo, roles: [adr-mixer], rate: { day: 550 } }`,

@@ -93,7 +93,7 @@ func (p *Problem) derive() *derived {
 	for r := range p.Resources {
 		rc := &p.Resources[r].Rate
 		if dv.spd > 0 {
-			dv.priced[r] = rc.Hour != 0 || rc.HalfDay != 0 || rc.Day != 0 || rc.Kit != 0 || rc.PerTask != 0 || rc.Travel != 0 || (rc.Engaged && rc.Week != 0)
+			dv.priced[r] = rc.Hour != 0 || rc.HalfDay != 0 || rc.Day != 0 || rc.Kit != 0 || rc.PerTask != 0 || rc.Travel != 0 || rc.RecallFee != 0 || (rc.Engaged && rc.Week != 0)
 			tab := make([]float64, 3*(dv.spd+1))
 			for k := DayKind(0); k < 3; k++ {
 				for u := 1; u <= dv.spd; u++ {

@@ -94,7 +94,10 @@
 // (Objective.Cancelled, owed already, plus each fee of a task's
 // Cancellation whose resource the task no longer holds at its Previous
 // start), "disruption" (MoveCost for each task whose start or resources
-// differ from Previous) and "makespan" (MakespanWeight per slot).
+// differ from Previous), "makespan" (MakespanWeight per slot) and
+// "recall" (RecallFee for each visit, as Travel counts them, after a
+// resource's first that opens at most RecallDays days after its first
+// day used; not a resource's cost, so budget caps leave it out).
 // A department's cost is the sum of its resources' costs; the total budget
 // cap applies to all resource costs plus overhead.
 //

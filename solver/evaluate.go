@@ -19,6 +19,7 @@ const (
 	TermCancellation = "cancellation"
 	TermDisruption   = "disruption"
 	TermMakespan     = "makespan"
+	TermRecall       = "recall"
 )
 
 // errNotFrozen is returned when a problem is used before Freeze.

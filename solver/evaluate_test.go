@@ -141,6 +141,15 @@ func TestEvaluateCostRules(t *testing.T) {
 		{name: "travel with holding days", rc: RateCard{Travel: 220, Hold: 50},
 			tasks: []Task{ed(4), ed(4), ed(4), ed(4)}, place: []Placement{at(0, 0), at(48, 0), at(3*48, 0), at(10*48, 0)},
 			want: map[string]float64{TermTravel: 220 + 50*1 + 220}, byWeek: []float64{270, 220}},
+		// Days 0, 1 and 3 are one visit (the gap of day 2 is held for 50,
+		// less than 220 of travel); day 10 opens a second visit, a recall
+		// 10 days after day 0: 300. With a window of 9 days it is none.
+		{name: "a recall inside the window costs the recall fee", rc: RateCard{Travel: 220, Hold: 50, RecallFee: 300, RecallDays: 10},
+			tasks: []Task{ed(4), ed(4), ed(4), ed(4)}, place: []Placement{at(0, 0), at(48, 0), at(3*48, 0), at(10*48, 0)},
+			want: map[string]float64{TermTravel: 220 + 50*1 + 220, TermRecall: 300}},
+		{name: "a later visit outside the window is no recall", rc: RateCard{Travel: 220, RecallFee: 300, RecallDays: 9},
+			tasks: []Task{ed(4), ed(4)}, place: []Placement{at(0, 0), at(10*48, 0)},
+			want: map[string]float64{TermTravel: 440}},
 		{name: "travel without hold is a visit per gap", rc: RateCard{Travel: 220},
 			tasks: []Task{ed(4), ed(4)}, place: []Placement{at(0, 0), at(2*48, 0)},
 			want: map[string]float64{TermTravel: 440}},

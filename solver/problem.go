@@ -212,6 +212,12 @@ type RateCard struct {
 	Travel float64
 	// Hold is the cost of one holding day between sessions.
 	Hold float64
+	// RecallFee is charged for each recall: a visit after the first
+	// whose first day is at most RecallDays calendar days after the
+	// first day used. Visits are Travel's: a gap of unused days bridged
+	// by holding days (Hold*gap < Travel) does not end one. 0: none.
+	RecallFee  float64
+	RecallDays int
 }
 
 // OvertimeBand is one overtime tier of a rate card.

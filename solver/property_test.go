@@ -558,6 +558,9 @@ func addRateRules(t *rapid.T, p *Problem) {
 			break
 		}
 		rc := &p.Resources[r].Rate
+		if rapid.Bool().Draw(t, "recall") {
+			rc.RecallFee, rc.RecallDays = 300, rapid.IntRange(0, 6).Draw(t, "recall days")
+		}
 		if rapid.Bool().Draw(t, "clock overtime") {
 			rc.ClockX = clockBands(t, spd)
 		}

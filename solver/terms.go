@@ -27,7 +27,7 @@ type costTerm interface {
 
 // costTerms lists the cost terms in the order of Breakdown.Terms. Tests
 // may append a term for the length of one test (withTerms).
-var costTerms = builtinTerms[:]
+var costTerms = append(builtinTerms[:len(builtinTerms):len(builtinTerms)], recallTerm{})
 
 // builtinTerms are the terms whose amounts the search state keeps as
 // running sums on its hot path (state.addRes, state.place, state.cost).

@@ -219,6 +219,7 @@ func TestRecomputeCostObjectiveTerms(t *testing.T) {
 		// The delivery falls at 110, 100 slots before its Target: two
 		// whole days of 48 slots, 2 x 60.
 		{TermOverhead, 3000}, {TermLateness, 400}, {TermEarliness, 120}, {TermCancellation, 320}, {TermDisruption, 75}, {TermMakespan, 55},
+		{TermRecall, 0},
 	}
 	if !slices.Equal(got.Terms, want) {
 		t.Errorf("terms %v, want %v", got.Terms, want)

@@ -107,7 +107,7 @@ func TestWhatifRefuses(t *testing.T) {
 		{"one argument", []string{"whatif", "../../testdata/feature.yaml"}, exitInvalid, "want a project file and a scenario file"},
 		{"bad format", []string{"whatif", "../../testdata/feature.yaml", good, "--format", "pdf"}, exitInvalid, `format "pdf": want text, csv, md, xlsx`},
 		{"never stops", []string{"whatif", "../../testdata/feature.yaml", good, "--time-limit", "0", "--iterations", "0"}, exitInvalid, "set --time-limit or --iterations"},
-		{"unknown id", append([]string{"whatif", "../../testdata/feature.yaml", bad}, quick...), exitInvalid, `bad.yaml:3:14: scenarios[0].rates.nobody: no person or suite "nobody"`},
+		{"unknown id", append([]string{"whatif", "../../testdata/feature.yaml", bad}, quick...), exitInvalid, `bad.yaml:3:14: scenarios[0].rates.nobody: no person, suite or artiste "nobody"`},
 		{"missing scenarios", append([]string{"whatif", "../../testdata/feature.yaml", "nope.yaml"}, quick...), exitError, "nope.yaml"},
 		{"infeasible base", append([]string{"whatif", "testdata/infeasible.yaml", good}, quick...), exitInfeasible, "ADR needs artiste Maya Rees after picture-lock"},
 		{"delivered before now", []string{"whatif", "../../testdata/feature.yaml", good, "--time-limit", "0", "--iterations", "100"}, exitInvalid, "before now"},

@@ -54,6 +54,7 @@ func TestHandPricedTerms(t *testing.T) {
 		total     float64
 	}{
 		{"cancellation.yaml", "2026-10-20", map[string]float64{"cancellation": 700, "rate cards": 2150}, 2850},
+		{"recall.yaml", "2026-10-20", map[string]float64{"recall": 300, "travel": 440, "fees": 1200, "rate cards": 800}, 2740},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -145,6 +145,8 @@ func (c *compiler) addArtiste(a *model.Artiste) solver.ResourceID {
 			PerTask: a.Fee.Session,
 			Travel:  a.Travel.PerVisit,
 			Hold:    a.HoldPerDay,
+			// A recall inside the window costs the fee.
+			RecallFee: a.Recall.Fee, RecallDays: a.Recall.Within,
 		},
 		RulesGroup: solver.NoGroup,
 	}

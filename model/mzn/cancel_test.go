@@ -9,7 +9,8 @@ import (
 )
 
 // TestCancellationIsNoted: cancellation charges, owed already or owed
-// by a move, are left out of the model, and the export says so.
+// by a move, and recall fees are left out of the model, and the export
+// says so.
 func TestCancellationIsNoted(t *testing.T) {
 	tests := []struct {
 		name string
@@ -22,6 +23,7 @@ func TestCancellationIsNoted(t *testing.T) {
 			task.Previous = &solver.Placement{Start: 0, Resources: []solver.ResourceID{0}}
 			task.Cancellation = []solver.CancelFee{{Resource: 0, Fee: 700}}
 		}, "cancellation charges of moved pencils"},
+		{"recall fees", func(p *solver.Problem) { p.Resources[0].Rate.RecallFee = 300 }, "recall fees"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

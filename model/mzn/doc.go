@@ -36,8 +36,8 @@
 // and holding days, working-time rules (hours per day and week, rest, days
 // per week), same-resource links on demands of several resources,
 // disruption cost, cancellation charges (owed already, and those of
-// moved pencils) and soft continuity (a cost per switch of editor, left
-// free). Export.Exact is true when none of these apply, and then
+// moved pencils), soft continuity (a cost per switch of editor, left
+// free) and recall fees. Export.Exact is true when none of these apply, and then
 // the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave

@@ -196,6 +196,11 @@ func (b *builder) build() error {
 	if p.Objective.Cancelled != 0 {
 		b.note("cancellation charges owed already")
 	}
+	for _, r := range p.Resources {
+		if r.Rate.RecallFee != 0 {
+			b.note("recall fees")
+		}
+	}
 	for _, t := range p.Tasks {
 		if t.Previous != nil && t.MoveCost != 0 {
 			b.note("disruption cost of moved pencils")

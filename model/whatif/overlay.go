@@ -249,7 +249,10 @@ type RateChange struct {
 	// Uses set the hourly rates of uses (uses: { record: { hour: 160 }
 	// }); a use the card lacks is added, 0 takes one off.
 	Uses []model.UseRate
-	at   at
+	// Recall replaces an artiste's recall terms when not nil (a zero fee
+	// takes them off); it is the only change an artiste's rates take.
+	Recall *model.Recall
+	at     at
 }
 
 // Time is one duration of a rate card.
@@ -267,13 +270,23 @@ type Price struct {
 
 // Apply implements Overlay.
 func (r RateChange) Apply(p *model.Project) []model.Problem {
+	if a := p.Artiste(r.ID); a != nil && p.Person(r.ID) == nil && p.Suite(r.ID) == nil {
+		if r.Recall == nil || len(r.Prices) > 0 || len(r.Times) > 0 || r.Paid != "" || r.ClockSet || r.CancellationSet {
+			return []model.Problem{r.at.problem("an artiste's rates: change only recall, e.g. { recall: { within: 10d, fee: 300 } }", "%s is an artiste, paid by fees", r.ID)}
+		}
+		a.Recall = *r.Recall
+		return nil
+	}
+	if r.Recall != nil {
+		return []model.Problem{r.at.problem("recall fees are an artiste's", "%s is not an artiste", r.ID)}
+	}
 	var card *model.RateCard
 	if x := p.Person(r.ID); x != nil {
 		card = &x.Rate
 	} else if x := p.Suite(r.ID); x != nil {
 		card = &x.Rate
 	} else {
-		return []model.Problem{r.at.problem("rates are changed on people and suites by id", "no person or suite %q", r.ID)}
+		return []model.Problem{r.at.problem("rates are changed on people, suites and artistes by id", "no person, suite or artiste %q", r.ID)}
 	}
 	prices := map[string]*float64{"hour": &card.Hour, "half_day": &card.HalfDay, "day": &card.Day,
 		"week": &card.Week, "kit": &card.Kit, "sixth_day_x": &card.SixthDayX, "over_week_x": &card.OverWeekX,

@@ -110,6 +110,12 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
+		{"an artiste's recall", "    rates: { maya: { recall: { within: 2w, fee: 450 } } }\n", func(p *model.Project) string {
+			if r := p.Artiste("maya").Recall; r.Within != 14 || r.Fee != 450 {
+				return fmt.Sprintf("recall not set: %+v", r)
+			}
+			return ""
+		}},
 		{"weekends", "    weekends: premium\n", func(p *model.Project) string {
 			if p.Calendar.Weekends != model.WeekendsPremium || p.Session("final-mix").Weekends != model.WeekendsPremium {
 				return "weekends not allowed"

@@ -59,6 +59,8 @@ func TestParseProblems(t *testing.T) {
 			Msg: "an added session needs copy: and id:", Hint: "write { copy: ep1/adr, id: ep1/adr-pickup, name: ADR pickup, duration: 2h }"}}},
 		{"bad cancellation share", "scenarios:\n  - name: x\n    rates: { grade-1: { cancellation: [{ within: 5wd, x: 50 }] } }\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 58,
 			Field: "scenarios[0].rates.grade-1.cancellation[0].x", Msg: `bad share "50"`, Hint: "a term such as { within: 5wd, x: 0.5 }: notice in working days or hours, and the share owed (0 to 1)"}}},
+		{"recall without a window", "scenarios:\n  - name: x\n    rates: { maya: { recall: { fee: 300 } } }\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 30,
+			Field: "scenarios[0].rates.maya.recall", Msg: "a recall needs both within and fee", Hint: "a recall fee and its window, e.g. { within: 10d, fee: 300 }"}}},
 		{"syntax", "scenarios: [\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 1, Msg: "YAML syntax: did not find expected node content", Hint: "check indentation and quoting around this line"}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -223,6 +223,25 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			slices.SortStableFunc(r.Clock, func(a, b model.ClockBand) int { return int(a.From - b.From) })
+		case "recall":
+			rc := model.Recall{Pos: ps.pos(p.v)}
+			fields := ps.mapping(p.v, field, []string{"within", "fee"})
+			if len(fields) != 2 {
+				ps.errorf(p.v, field, "a recall fee and its window, e.g. { within: 10d, fee: 300 }", "a recall needs both within and fee")
+				continue
+			}
+			for _, g := range fields {
+				if g.key == "fee" {
+					rc.Fee, _ = ps.money(g.v, field+".fee")
+				} else if s, ok := ps.str(g.v, field+".within"); ok {
+					days, err := model.ParseRecallWindow(s)
+					if err != nil {
+						ps.errorf(g.v, field+".within", "calendar days or weeks from the first session, e.g. 10d or 2w", "%v", err)
+					}
+					rc.Within = days
+				}
+			}
+			r.Recall = &rc
 		case "cancellation":
 			r.CancellationSet = true
 			for i, it := range ps.list(p.v, field) {
@@ -308,7 +327,7 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses", "recall"}
 
 // cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
 // as the project file writes it.

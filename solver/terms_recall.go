@@ -1,0 +1,87 @@
+package solver
+
+import "iter"
+
+// recallTerm charges an artiste's recalls (RateCard.RecallFee): each
+// visit after the first that opens within RecallDays of the first day
+// used. It is a whole-schedule term, not a resource's cost, so budget
+// caps leave it out; the search prices it by walking the days used of
+// the resources with a recall fee.
+type recallTerm struct{}
+
+// charge is the rule for a resource on card rc that works the days of
+// used, in order.
+func (recallTerm) charge(rc *RateCard, used iter.Seq[int]) float64 {
+	if rc.RecallFee == 0 {
+		return 0
+	}
+	c := 0.0
+	first, last := -1, -1
+	for d := range used {
+		switch g := d - last - 1; {
+		case first < 0:
+			first = d
+		case g > 0 && !(rc.Hold > 0 && rc.Hold*float64(g) < rc.Travel) && d-first <= rc.RecallDays:
+			c += rc.RecallFee // a new visit, not a holding gap, inside the window
+		}
+		last = d
+	}
+	return c
+}
+
+// daysOf are the days d of counts with counts[d] > 0, in order.
+func daysOf[T int32 | int](counts []T) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for d, n := range counts {
+			if n > 0 && !yield(d) {
+				return
+			}
+		}
+	}
+}
+
+// sumRecalls adds the rule over the resources with a recall fee, reading
+// each one's days used through days (nil: none).
+func (r recallTerm) sumRecalls(p *Problem, days func(res int) iter.Seq[int]) float64 {
+	total := 0.0
+	for res := range p.Resources {
+		if rc := &p.Resources[res].Rate; rc.RecallFee != 0 {
+			if used := days(res); used != nil {
+				total += r.charge(rc, used)
+			}
+		}
+	}
+	return total
+}
+
+func (recallTerm) name() string { return TermRecall }
+func (r recallTerm) evaluate(e *evalView) float64 {
+	if e.perDay == nil {
+		return 0
+	}
+	return r.sumRecalls(e.p, func(res int) iter.Seq[int] { return daysOf(e.perDay[res]) })
+}
+func (r recallTerm) verify(v *verifyView) float64 {
+	if v.days == nil {
+		return 0
+	}
+	return r.sumRecalls(v.p, func(res int) iter.Seq[int] {
+		return func(yield func(int) bool) {
+			for d, u := range v.days[res] {
+				if u.slots > 0 && !yield(d) {
+					return
+				}
+			}
+		}
+	})
+}
+func (r recallTerm) search(st *state) float64 {
+	if st.dv.spd == 0 {
+		return 0
+	}
+	return r.sumRecalls(st.p, func(res int) iter.Seq[int] { return daysOf(st.tl[res].busyDay) })
+}
+
+// bound charges nothing: whether a second visit is needed depends on the
+// schedule.
+func (recallTerm) bound(*boundView) float64 { return 0 }
