@@ -44,8 +44,11 @@ func TestProgressFlags(t *testing.T) {
 		if tt.flag != "" {
 			a = append(a, tt.flag)
 		}
+		// The line is what is tested, not the search: on a loaded
+		// machine under -race the 1.5 s may end before any schedule
+		// (exit 5), and the line must have shown all the same.
 		code, _, stderr := pencil(t, a...)
-		if code != exitOK {
+		if code != exitOK && code != exitTimeLimit {
 			t.Fatalf("%s: exit %d: %s", tt.flag, code, stderr)
 		}
 		if got := strings.Contains(stderr, "searching "); got != tt.want || strings.Contains(stderr, "\033[K") {
