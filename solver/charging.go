@@ -342,8 +342,11 @@ type chargeState struct {
 	booked [][]chargeEntry
 	// one[r] is the one ledger cell every task that may use resource r
 	// charges, or -1 when they charge several: a resource with one
-	// cell books its whole cost there, with no split to work out.
+	// cell books its whole cost there, with no split to work out, as
+	// addRes changes it (unless slow: a test's extra resource terms,
+	// which addRes does not keep, make every resource rebook).
 	one  []int
+	slow bool
 	work [][]int32 // scratch, per task of one resource
 	fees []float64 // scratch, likewise
 	buf  splitBuf
@@ -357,7 +360,7 @@ type chargeEntry struct {
 
 func newChargeState(p *Problem) *chargeState {
 	cs := &chargeState{l: newLedger(p), dirty: NewBitset(len(p.Resources)), booked: make([][]chargeEntry, len(p.Resources)),
-		one: make([]int, len(p.Resources))}
+		one: make([]int, len(p.Resources)), slow: len(costTerms) > len(builtinTerms)}
 	const unset = -2
 	for r := range cs.one {
 		cs.one[r] = unset
@@ -376,6 +379,17 @@ func newChargeState(p *Problem) *chargeState {
 		}
 	}
 	return cs
+}
+
+// moved records that resource r's cost changed by delta: a resource
+// with one cell books the change at once, any other is rebooked when
+// the split is next read (its shares move even when its cost does not).
+func (cs *chargeState) moved(r ResourceID, delta float64) {
+	if cell := cs.one[r]; cell >= 0 && !cs.slow {
+		cs.l.cells[cell] += delta
+		return
+	}
+	cs.dirty.Set(Slot(r))
 }
 
 // charges is the search state's reading of the split, brought up to
@@ -434,7 +448,11 @@ func (st *state) resyncCharges() {
 	clear(cs.l.cells)
 	for r := range cs.booked {
 		cs.booked[r] = cs.booked[r][:0]
-		cs.dirty.Set(Slot(r))
+		if cell := cs.one[r]; cell >= 0 && !cs.slow {
+			cs.l.cells[cell] += st.tl[r].cost
+		} else {
+			cs.dirty.Set(Slot(r))
+		}
 	}
 }
 
