@@ -153,9 +153,13 @@ func taskFees(out []float64, p *Problem, r ResourceID, tasks []TaskID) []float64
 // with cost but no work (an idle week of an engagement), and whole (the
 // cost in abstract time, which has no weeks), go by each task's share of
 // every slot the resource works. add receives each task's share.
-func splitCost(fees []float64, weekCost []float64, whole float64, work [][]int32, add func(i int, c float64)) {
-	weekWork := make([]int64, len(weekCost))
-	taskAll := make([]int64, len(work))
+// buf, when not nil, holds scratch reused from call to call.
+func splitCost(buf *splitBuf, fees []float64, weekCost []float64, whole float64, work [][]int32, add func(i int, c float64)) {
+	if buf == nil {
+		buf = &splitBuf{}
+	}
+	weekWork := grow(&buf.weekWork, len(weekCost))
+	taskAll := grow(&buf.taskAll, len(work))
 	var all int64
 	for i, ws := range work {
 		for w, n := range ws {
@@ -187,6 +191,22 @@ func splitCost(fees []float64, weekCost []float64, whole float64, work [][]int32
 		}
 		add(i, c)
 	}
+}
+
+// splitBuf is splitCost's scratch.
+type splitBuf struct {
+	weekWork, taskAll []int64
+	weekCost          []float64
+}
+
+// grow returns (*b)[:n], zeroed, growing *b when it is too short.
+func grow[T int64 | float64](b *[]T, n int) []T {
+	if cap(*b) < n {
+		*b = make([]T, n)
+	}
+	*b = (*b)[:n]
+	clear(*b)
+	return *b
 }
 
 // weekWork counts the slots of pieces in each of nWeeks weeks (one
@@ -257,7 +277,7 @@ func evalCharges(e *evalView, l ledger) {
 			work[i] = weekWork(nil, e.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
 		}
 		fees := taskFees(nil, e.p, ResourceID(r), tasks)
-		splitCost(fees, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(e.p, tasks[i], ResourceID(r), c) })
+		splitCost(nil, fees, sp.weekCost, sp.whole, work, func(i int, c float64) { l.book(e.p, tasks[i], ResourceID(r), c) })
 	}
 }
 
@@ -309,7 +329,7 @@ func verifyCharges(v *verifyView, l ledger) {
 			work[i] = weekWork(nil, v.sc.pieces[t], spd, nWeeks, func(d int) int { return weekOf(p, d) })
 		}
 		fees := taskFees(nil, p, ResourceID(r), tasks)
-		splitCost(fees, weekCost, whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
+		splitCost(nil, fees, weekCost, whole, work, func(i int, c float64) { l.book(p, tasks[i], ResourceID(r), c) })
 	}
 }
 
@@ -320,8 +340,16 @@ type chargeState struct {
 	l      ledger
 	dirty  Bitset
 	booked [][]chargeEntry
-	work   [][]int32 // scratch, per task of one resource
-	fees   []float64 // scratch, likewise
+	// one[r] is the one ledger cell every task that may use resource r
+	// charges, or -1 when they charge several: a resource with one
+	// cell books its whole cost there, with no split to work out, as
+	// addRes changes it (unless slow: a test's extra resource terms,
+	// which addRes does not keep, make every resource rebook).
+	one  []int
+	slow bool
+	work [][]int32 // scratch, per task of one resource
+	fees []float64 // scratch, likewise
+	buf  splitBuf
 }
 
 // chargeEntry is an amount a resource booked into a ledger cell.
@@ -331,7 +359,37 @@ type chargeEntry struct {
 }
 
 func newChargeState(p *Problem) *chargeState {
-	return &chargeState{l: newLedger(p), dirty: NewBitset(len(p.Resources)), booked: make([][]chargeEntry, len(p.Resources))}
+	cs := &chargeState{l: newLedger(p), dirty: NewBitset(len(p.Resources)), booked: make([][]chargeEntry, len(p.Resources)),
+		one: make([]int, len(p.Resources)), slow: len(costTerms) > len(builtinTerms)}
+	const unset = -2
+	for r := range cs.one {
+		cs.one[r] = unset
+	}
+	for t := range p.Tasks {
+		for _, d := range p.Tasks[t].Demands {
+			for _, r := range d.Candidates {
+				switch c := cs.l.cell(p, TaskID(t), r); cs.one[r] {
+				case unset:
+					cs.one[r] = c
+				case c:
+				default:
+					cs.one[r] = -1
+				}
+			}
+		}
+	}
+	return cs
+}
+
+// moved records that resource r's cost changed by delta: a resource
+// with one cell books the change at once, any other is rebooked when
+// the split is next read (its shares move even when its cost does not).
+func (cs *chargeState) moved(r ResourceID, delta float64) {
+	if cell := cs.one[r]; cell >= 0 && !cs.slow {
+		cs.l.cells[cell] += delta
+		return
+	}
+	cs.dirty.Set(Slot(r))
 }
 
 // charges is the search state's reading of the split, brought up to
@@ -361,6 +419,12 @@ func (st *state) rebook(r ResourceID) {
 	if len(tasks) == 0 {
 		return
 	}
+	if cell := cs.one[r]; cell >= 0 {
+		c := st.tl[r].cost + st.slowResourceCost(r)
+		cs.l.cells[cell] += c
+		cs.booked[r] = append(cs.booked[r], chargeEntry{cell: cell, c: c})
+		return
+	}
 	sp := st.resourceSplit(r)
 	for len(cs.work) < len(tasks) {
 		cs.work = append(cs.work, nil)
@@ -370,7 +434,7 @@ func (st *state) rebook(r ResourceID) {
 		work[i] = weekWork(work[i], st.pieces[t], dv.spd, dv.nWeeks, dv.weekOf)
 	}
 	cs.fees = taskFees(cs.fees, p, r, tasks)
-	splitCost(cs.fees, sp.weekCost, sp.whole, work, func(i int, c float64) {
+	splitCost(&cs.buf, cs.fees, sp.weekCost, sp.whole, work, func(i int, c float64) {
 		e := chargeEntry{cell: cs.l.cell(p, tasks[i], r), c: c}
 		cs.l.cells[e.cell] += c
 		cs.booked[r] = append(cs.booked[r], e)
@@ -384,8 +448,24 @@ func (st *state) resyncCharges() {
 	clear(cs.l.cells)
 	for r := range cs.booked {
 		cs.booked[r] = cs.booked[r][:0]
-		cs.dirty.Set(Slot(r))
+		if cell := cs.one[r]; cell >= 0 && !cs.slow {
+			cs.l.cells[cell] += st.tl[r].cost
+		} else {
+			cs.dirty.Set(Slot(r))
+		}
 	}
+}
+
+// slowResourceCost is what the resource terms past builtinTerms (tests
+// only) charge resource r in the search state.
+func (st *state) slowResourceCost(r ResourceID) float64 {
+	c := 0.0
+	for _, term := range costTerms[len(builtinTerms):] {
+		if rt, ok := term.(resourceTerm); ok {
+			c += rt.rule.searchResource(st, r)
+		}
+	}
+	return c
 }
 
 // resourceSplit reads resource r's cost from the search state, week by
@@ -408,7 +488,7 @@ func (st *state) resourceSplit(r ResourceID) resourceSplit {
 		sp.whole += rule.oncost(rc, tl.rate+tl.engaged) + tl.travel
 		return sp
 	}
-	sp.weekCost = make([]float64, dv.nWeeks)
+	sp.weekCost = grow(&st.chg.buf.weekCost, dv.nWeeks)
 	for w, c := range tl.weekCost {
 		if c != 0 {
 			sp.weekCost[w] += rule.oncost(rc, c)

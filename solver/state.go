@@ -170,9 +170,6 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 		tl.tasks += int(sign)
 		return
 	}
-	if st.chg != nil {
-		st.chg.dirty.Set(Slot(r))
-	}
 	dayToggled := false
 	weekDirty := -1
 	before := tl.cost
@@ -279,6 +276,9 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	st.resTotal += tl.cost - before
 	if d := st.p.Resources[r].Department; d >= 0 && d < len(st.deptCost) {
 		st.deptCost[d] += tl.cost - before
+	}
+	if cs := st.chg; cs != nil {
+		cs.moved(r, tl.cost-before)
 	}
 }
 
