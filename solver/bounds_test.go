@@ -218,6 +218,19 @@ func TestLowerBoundCost(t *testing.T) {
 			600 + 1000, false},
 		// ...but when two candidate lists share him, only the LP sees it.
 		{"two sessions share the cheap colourist's room", sharedCheapColourist(), 600 + 1000, true},
+		// Two cutting rooms at £200 a day or £700 a week; the cut may only run
+		// 09:00-19:00 (20 slots a day, 140 in the week), so the hire
+		// covers at most 140 slots: 4 slots cost at least 4 x 700/140,
+		// not 4 x 700/336 as if every slot of the week could be worked.
+		{"weekly hire over the hours that can be worked", func() *Problem {
+			day := NewBitset(48 * 7)
+			for d := range 7 {
+				day.SetRange(Slot(48*d+18), Slot(48*d+38))
+			}
+			cut := Task{Name: "cut", Duration: 4, Window: day, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}
+			return dayGrid(7, []Resource{{Name: "cutting room 1", Rate: RateCard{Day: 200, Week: 700}}, {Name: "cutting room 2", Rate: RateCard{Day: 200, Week: 700}}},
+				[]Task{cut})
+		}(), 20, false},
 		{"artiste travel and fee", dayGrid(2, []Resource{{Name: "maya", Rate: RateCard{PerTask: 600, Travel: 220}}}, []Task{on("adr 1", 8, 0), on("adr 2", 8, 0)}),
 			1200 + 220, false},
 		{"overhead and makespan", func() *Problem {

@@ -289,7 +289,13 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 	if p.Calendar.SlotsPerDay <= 0 {
 		return demandRates{slot: rule.oncost(card, rule.abstract(card, 1))}
 	}
-	maxDay := maxDaySlots(p, r)
+	days := 7
+	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
+		days = min(days, m)
+	}
+	// Neither a day nor a week can hold more slots than r can reach in
+	// it (reach): their prices are spread over at most those.
+	maxDay, maxWeek := reachLimits(p, r, maxDaySlots(p, r), days)
 	kinds := []DayKind{Workday}
 	if len(p.Calendar.Days) > 0 {
 		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
@@ -301,10 +307,6 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 			best = min(best, rule.day(card, u, k, hps)/float64(u))
 		}
 	}
-	days := 7
-	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-		days = min(days, m)
-	}
 	if card.Engaged && card.Week > 0 {
 		// A week with k days worked (at most days) is paid Week, or
 		// Week times n/WeekDays for n >= k engaged days: at least Week
@@ -312,7 +314,7 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 		// prices (beyond the standard day) come on top.
 		best += card.Week / float64(max(days, weekDays(card))*maxDay)
 	} else if card.Week > 0 {
-		best = min(best, rule.week(card, math.Inf(1))/float64(days*maxDay))
+		best = min(best, rule.week(card, math.Inf(1))/float64(maxWeek))
 	}
 	return demandRates{slot: rule.oncost(card, best)}
 }
