@@ -5,61 +5,98 @@ import (
 	"slices"
 )
 
-// reach is, per calendar day, the most slots resource r can work that day
-// in any schedule: the slots in which it is available and some task it
-// may serve may run (the task's Window; every slot when the task has no
-// window or is pinned, since a booking may lie anywhere). It is nil when
-// r serves no task or the problem is in abstract time.
+// reach is, per resource and calendar day, the most slots the resource
+// can work that day in any schedule: the slots in which it is available
+// and some task it may serve may run (the task's Window; every slot when
+// the task has no window or is pinned, since a booking may lie
+// anywhere). A resource that serves no task has nil; so has every
+// resource in abstract time. One pass over the tasks serves all
+// resources.
 //
 // It bounds a rate card's price per slot from below: a day's price
 // covers at most the day's reach, a week's hire at most the week's, so
 // pricing a day or a week over more slots than can be worked in it (a
 // whole day of the grid, seven of them a week) undercharges every slot
 // worked.
-func reach(p *Problem, r ResourceID) []int {
+func reach(p *Problem) [][]int {
 	spd := p.Calendar.SlotsPerDay
 	if spd <= 0 {
-		return nil
+		return make([][]int, len(p.Resources))
 	}
-	var union Bitset
-	everywhere, serves := false, false
+	unions := make([]Bitset, len(p.Resources))
+	everywhere := make([]bool, len(p.Resources))
+	serves := make([]bool, len(p.Resources))
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
-		if !slices.ContainsFunc(task.Demands, func(d Demand) bool { return slices.Contains(d.Candidates, r) }) {
-			continue
-		}
-		serves = true
-		if task.Window == nil || task.Pin != nil {
-			everywhere = true
-			break
-		}
-		if union == nil {
-			union = NewBitset(p.Slots)
-		}
-		for i, w := range task.Window {
-			if i < len(union) {
-				union[i] |= w
+		for _, d := range task.Demands {
+			for _, r := range d.Candidates {
+				if r < 0 || int(r) >= len(p.Resources) || everywhere[r] {
+					continue
+				}
+				serves[r] = true
+				if task.Window == nil || task.Pin != nil {
+					everywhere[r] = true
+					continue
+				}
+				if unions[r] == nil {
+					unions[r] = NewBitset(p.Slots)
+				}
+				for i, w := range task.Window {
+					if i < len(unions[r]) {
+						unions[r][i] |= w
+					}
+				}
 			}
 		}
 	}
-	if !serves {
-		return nil
-	}
-	avail := p.Resources[r].Available
-	days := make([]int, (p.Slots+spd-1)/spd)
-	for s := range p.Slots {
-		if (everywhere || union.Has(Slot(s))) && (avail == nil || avail.Has(Slot(s))) {
-			days[s/spd]++
+	out := make([][]int, len(p.Resources))
+	for r := range p.Resources {
+		if !serves[r] {
+			continue
 		}
+		avail := p.Resources[r].Available
+		days := make([]int, (p.Slots+spd-1)/spd)
+		for s := range p.Slots {
+			if (everywhere[r] || unions[r].Has(Slot(s))) && (avail == nil || avail.Has(Slot(s))) {
+				days[s/spd]++
+			}
+		}
+		out[r] = days
+	}
+	return out
+}
+
+// reachLimits are the most slots r can work in a day and in a week, each
+// at most what its rules allow (maxDaySlots a day, maxWeekDays days a
+// week): from reach, or those limits when r has no reach. On a frozen
+// problem they are worked out once for every resource.
+func reachLimits(p *Problem, r ResourceID) (day, week int) {
+	if dv := p.drv; dv != nil {
+		dv.reachOnce.Do(func() {
+			per := reach(p)
+			dv.reachDay, dv.reachWeek = make([]int, len(per)), make([]int, len(per))
+			for x := range per {
+				dv.reachDay[x], dv.reachWeek[x] = limitsOf(p, ResourceID(x), per[x])
+			}
+		})
+		return dv.reachDay[r], dv.reachWeek[r]
+	}
+	return limitsOf(p, r, reach(p)[r])
+}
+
+// maxWeekDays is the most days a week r may work: seven, or fewer by its
+// rules.
+func maxWeekDays(p *Problem, r ResourceID) int {
+	days := 7
+	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
+		days = min(days, m)
 	}
 	return days
 }
 
-// reachLimits are the most slots r can work in a day and in a week, each
-// at most what its rules allow (maxDay slots a day, days days a week):
-// from reach, or maxDay and days × maxDay when r has no reach.
-func reachLimits(p *Problem, r ResourceID, maxDay, days int) (day, week int) {
-	per := reach(p, r)
+// limitsOf turns r's reach per day into its day and week limits.
+func limitsOf(p *Problem, r ResourceID, per []int) (day, week int) {
+	maxDay, days := maxDaySlots(p, r), maxWeekDays(p, r)
 	day, week = maxDay, days*maxDay
 	if per == nil {
 		return day, week

@@ -46,11 +46,23 @@ type derived struct {
 	// the first time a construction leaves tasks unplaced.
 	wlstOnce sync.Once
 	wlst     []Slot
+	// reachDay and reachWeek are, per resource, the most slots it can
+	// work in a day and in a week (bounds_reach.go), worked out for all
+	// resources the first time a bound asks.
+	// recallers are the resources with a recall fee (terms_recall.go).
+	recallers           []ResourceID
+	reachOnce           sync.Once
+	reachDay, reachWeek []int
 }
 
 // derive builds the derived tables; the structure has been checked.
 func (p *Problem) derive() *derived {
 	dv := &derived{spd: p.Calendar.SlotsPerDay, weekOffset: p.Calendar.WeekOffset}
+	for r := range p.Resources {
+		if p.Resources[r].Rate.RecallFee != 0 {
+			dv.recallers = append(dv.recallers, ResourceID(r))
+		}
+	}
 	if dv.spd > 0 {
 		dv.nDays = (p.Slots + dv.spd - 1) / dv.spd
 		dv.kinds = make([]DayKind, dv.nDays)

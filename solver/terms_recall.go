@@ -75,11 +75,18 @@ func (r recallTerm) verify(v *verifyView) float64 {
 		}
 	})
 }
+
+// search reads only the resources with a recall fee, listed once by
+// derive: it runs on every cost the search takes.
 func (r recallTerm) search(st *state) float64 {
+	total := 0.0
 	if st.dv.spd == 0 {
-		return 0
+		return total
 	}
-	return r.sumRecalls(st.p, func(res int) iter.Seq[int] { return daysOf(st.tl[res].busyDay) })
+	for _, res := range st.dv.recallers {
+		total += r.charge(&st.p.Resources[res].Rate, daysOf(st.tl[res].busyDay))
+	}
+	return total
 }
 
 // bound charges nothing: whether a second visit is needed depends on the

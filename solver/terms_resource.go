@@ -289,13 +289,10 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 	if p.Calendar.SlotsPerDay <= 0 {
 		return demandRates{slot: rule.oncost(card, rule.abstract(card, 1))}
 	}
-	days := 7
-	if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-		days = min(days, m)
-	}
+	days := maxWeekDays(p, r)
 	// Neither a day nor a week can hold more slots than r can reach in
 	// it (reach): their prices are spread over at most those.
-	maxDay, maxWeek := reachLimits(p, r, maxDaySlots(p, r), days)
+	maxDay, maxWeek := reachLimits(p, r)
 	kinds := []DayKind{Workday}
 	if len(p.Calendar.Days) > 0 {
 		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
