@@ -14,6 +14,7 @@ const (
 	MethodCapacity     = "capacity"
 	MethodDays         = "days"
 	MethodLongDays     = "long days"
+	MethodWorkByDay    = "work by day"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of
@@ -75,9 +76,17 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		}
 	}
 	if ctx.Err() == nil {
-		if c := closedResourceCost(p, tb, parts); c > resource+1e-9*max(1, resource) {
+		if c := closedResourceCost(p, tb, parts, nil); c > resource+1e-9*max(1, resource) {
 			resource = c
 			b.Method += " + " + MethodLongDays
+		}
+	}
+	if ctx.Err() == nil {
+		if flow, ok := flowFill(ctx, p, tb, dayRoomsOf(p), allResourceRates(p)); ok {
+			if c := closedResourceCost(p, tb, parts, flow); c > resource+1e-9*max(1, resource) {
+				resource = c
+				b.Method += " + " + MethodWorkByDay
+			}
 		}
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)

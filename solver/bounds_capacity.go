@@ -43,6 +43,9 @@ func sumParts(parts []capacityPart) float64 {
 type capacityPart struct {
 	owner  ResourceID
 	amount float64
+	// fill is the share of amount that prices a candidate list's work
+	// (fillCheapest), which flowFill may replace.
+	fill float64
 }
 
 // capacityParts lists the addends of capacityResourceCost in the order
@@ -75,7 +78,7 @@ func capacityParts(p *Problem, rooms []float64) []capacityPart {
 			}
 			if pinned || len(cands) == 0 {
 				for _, r := range cands {
-					parts = append(parts, capacityPart{r, demandCost(p, t, d, r, rates)})
+					parts = append(parts, capacityPart{owner: r, amount: demandCost(p, t, d, r, rates)})
 				}
 				continue
 			}
@@ -98,11 +101,12 @@ func capacityParts(p *Problem, rooms []float64) []capacityPart {
 	// the bound is the same float on every run.
 	for _, key := range keys {
 		g := groups[key]
-		parts = append(parts, capacityPart{g.cands[0], g.fees + fillCheapest(g.cands, g.work, rates, rooms, p)})
+		fill := fillCheapest(g.cands, g.work, rates, rooms, p)
+		parts = append(parts, capacityPart{owner: g.cands[0], amount: g.fees + fill, fill: fill})
 	}
 	for r, f := range forced {
 		if f {
-			parts = append(parts, capacityPart{ResourceID(r), rates[r].visit})
+			parts = append(parts, capacityPart{owner: ResourceID(r), amount: rates[r].visit})
 		}
 	}
 	return parts
@@ -138,6 +142,21 @@ func fillCheapest(cands []ResourceID, work float64, rates []demandRates, rooms [
 // window, from its release to its deadline), at most the resource's
 // daily maximum on each day of the calendar.
 func roomsOf(p *Problem) []float64 {
+	rooms := make([]float64, len(p.Resources))
+	for r, days := range dayRoomsOf(p) {
+		for _, room := range days {
+			rooms[r] += room
+		}
+	}
+	return rooms
+}
+
+// dayRoomsOf splits roomsOf by calendar day (one bucket in abstract
+// time): per resource, per day, its capacity times the slots of the day
+// in which it is available and some unpinned task it may serve may run,
+// at most its daily maximum. A resource no unpinned task may use has
+// none (nil).
+func dayRoomsOf(p *Problem) [][]float64 {
 	words := (p.Slots + 63) / 64
 	union := make([]Bitset, len(p.Resources))
 	mask := NewBitset(p.Slots)
@@ -157,8 +176,13 @@ func roomsOf(p *Problem) []float64 {
 			}
 		}
 	}
-	rooms := make([]float64, len(p.Resources))
 	spd := p.Calendar.SlotsPerDay
+	dayLen := p.Slots
+	if spd > 0 {
+		dayLen = spd
+	}
+	days := (p.Slots + dayLen - 1) / dayLen
+	out := make([][]float64, len(p.Resources))
 	for r, u := range union {
 		if u == nil {
 			continue
@@ -168,20 +192,18 @@ func roomsOf(p *Problem) []float64 {
 		if spd > 0 {
 			maxDay = maxDaySlots(p, ResourceID(r))
 		}
-		slots, inDay := 0, 0
-		for s := range p.Slots {
-			if spd > 0 && s%spd == 0 {
-				slots += min(inDay, maxDay)
-				inDay = 0
+		out[r] = make([]float64, days)
+		for d := range days {
+			inDay := 0
+			for s := d * dayLen; s < min((d+1)*dayLen, p.Slots); s++ {
+				if u.Has(Slot(s)) && res.Available.Has(Slot(s)) {
+					inDay++
+				}
 			}
-			if u.Has(Slot(s)) && res.Available.Has(Slot(s)) {
-				inDay++
-			}
+			out[r][d] = float64(min(inDay, maxDay) * res.Capacity)
 		}
-		slots += min(inDay, maxDay)
-		rooms[r] = float64(slots * res.Capacity)
 	}
-	return rooms
+	return out
 }
 
 // taskMask sets mask to the slots in which task may run: its window (all

@@ -11,12 +11,19 @@ import (
 // bound's charges on the pool's resources (capacityParts, with dayRaises
 // on top) and longDays, a bound that prices sessions too long to share a
 // day at a whole day each; their sum bounds the resource cost, since the
-// pools' costs add up and each pool's cost is at least either.
-func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart) float64 {
+// pools' costs add up and each pool's cost is at least either. When
+// flow is not nil (flowFill's charges), a third candidate is the capacity
+// charge with its candidate lists' work priced day by day instead.
+func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64) float64 {
 	pool := closedPools(p)
 	own := make([]float64, len(p.Resources))
+	byDay := make([]float64, len(p.Resources))
 	for _, part := range parts {
 		own[pool[part.owner]] += part.amount
+		byDay[pool[part.owner]] += part.amount - part.fill
+	}
+	for r, x := range flow {
+		byDay[pool[r]] += x
 	}
 	tasks := map[int][]int{}
 	for i, task := range p.Tasks {
@@ -31,6 +38,7 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart) float64
 	}
 	for r, x := range dayRaises(p, tb) {
 		own[pool[r]] += x
+		byDay[pool[r]] += x
 	}
 	members := map[int][]ResourceID{}
 	for r, root := range pool {
@@ -41,7 +49,11 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart) float64
 		if len(members[root]) == 0 || pool[root] != root {
 			continue
 		}
-		total += max(charge, longDays(p, tb, members[root], tasks[root]))
+		charge = max(charge, longDays(p, tb, members[root], tasks[root]))
+		if flow != nil {
+			charge = max(charge, byDay[root])
+		}
+		total += charge
 	}
 	return total
 }

@@ -7,9 +7,10 @@ import (
 
 // reach is, per resource and calendar day, the most slots the resource
 // can work that day in any schedule: the slots in which it is available
-// and some task it may serve may run (the task's Window; every slot when
-// the task has no window or is pinned, since a booking may lie
-// anywhere). A resource that serves no task has nil; so has every
+// and some task it may serve may run (the task's Window, every slot when
+// the task has no window; a pinned task's own slots, as Layout lays it
+// out, on its pinned resources, or every slot when it cannot be laid
+// out or its pin leaves resources to choose). A resource that serves no task has nil; so has every
 // resource in abstract time. One pass over the tasks serves all
 // resources.
 //
@@ -28,6 +29,25 @@ func reach(p *Problem) [][]int {
 	serves := make([]bool, len(p.Resources))
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
+		if task.Pin != nil && len(task.Pin.Resources) == demandCount(task) {
+			if runs, _, why := taskPieces(p, TaskID(t), *task.Pin); why == "" {
+				for _, r := range task.Pin.Resources {
+					serves[r] = true
+					if everywhere[r] {
+						continue
+					}
+					if unions[r] == nil {
+						unions[r] = NewBitset(p.Slots)
+					}
+					for _, run := range runs {
+						for s := run.Start; s < run.End; s++ {
+							unions[r].Set(s)
+						}
+					}
+				}
+				continue
+			}
+		}
 		for _, d := range task.Demands {
 			for _, r := range d.Candidates {
 				if r < 0 || int(r) >= len(p.Resources) || everywhere[r] {
@@ -125,4 +145,14 @@ func limitsOf(p *Problem, r ResourceID, per []int) (day, week int) {
 		weekMost = max(weekMost, sum)
 	}
 	return most, min(week, weekMost)
+}
+
+// demandCount is how many resources task needs in all: a pin that names
+// fewer leaves the rest to be chosen.
+func demandCount(task *Task) int {
+	n := 0
+	for _, d := range task.Demands {
+		n += d.count()
+	}
+	return n
 }
