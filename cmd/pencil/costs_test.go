@@ -23,6 +23,7 @@ func TestHandPricedCosts(t *testing.T) {
 		departments map[string]float64 // per department, when given
 	}{
 		{"clock-overtime.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 750}, nil, nil},
+		{"past-midnight.yaml", "2026-06-01", map[string]float64{"Ines Moreau": 1000, "Theo Marsh": 1000}, nil, nil},
 		{"weekly-engagement.yaml", "2026-05-01", map[string]float64{"Sam Okafor": 6800}, nil, nil},
 		{"sixth-day.yaml", "2026-05-29", map[string]float64{"Sam Okafor": 2600}, nil, nil},
 		{"billing-units.yaml", "2026-05-29", map[string]float64{"Mo Haddad": 840}, nil, nil},

@@ -48,6 +48,7 @@ type compiler struct {
 	proj     *model.Project
 	opts     Options
 	grid     Grid
+	ghosts   []solver.Slot // slots the clocks skip (Grid.Ghosts)
 	prob     *solver.Problem
 	out      *Compiled
 	problems []model.Problem
@@ -205,9 +206,27 @@ func (c *compiler) layGrid() error {
 	if err != nil {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}
-	c.grid = g
+	if g, err = g.WithDayStart(c.dayStart()); err != nil {
+		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
+	}
+	c.grid, c.ghosts = g, g.Ghosts()
 	c.lastDay, c.lastProd = last, lastProd
 	return nil
+}
+
+// dayStart is the minute after midnight at which every working day
+// starts: the latest overtime end past midnight of any calendar or
+// session (02:00 is 120), else 0. The model refuses an overtime end that
+// reaches into the next day's hours, so no working hours come before it.
+func (c *compiler) dayStart() int {
+	latest := c.proj.Calendar.OvertimeUntil
+	for _, prod := range c.proj.Productions {
+		latest = max(latest, prod.Calendar.OvertimeUntil)
+		for _, s := range prod.Sessions {
+			latest = max(latest, s.OvertimeUntil)
+		}
+	}
+	return max(int(latest)-24*60, 0)
 }
 
 // openEndedDays is the horizon of a production with no delivery date: its
@@ -239,7 +258,7 @@ func (c *compiler) openEndedDays(prod *model.Production) int {
 func (c *compiler) calendar() {
 	g, cal := c.grid, c.proj.Calendar
 	pc := &c.prob.Calendar
-	pc.Start = g.Day0
+	pc.Start = g.Time(0)
 	pc.SlotMinutes = g.SlotMinutes
 	pc.SlotsPerDay = g.SlotsPerDay
 	pc.WeekOffset = g.WeekOffset()
@@ -259,11 +278,20 @@ func (c *compiler) calendar() {
 	}
 }
 
-// setClock adds the slots of day d inside clock range r.
+// setClock adds the slots of clock range r on day d's date (an end past
+// 24:00 is the next morning), less the hour the clocks skip.
 func (c *compiler) setClock(b solver.Bitset, d int, r model.ClockRange) {
-	from := c.grid.SlotAtDay(d, int(r.Start))
-	to := c.grid.SlotAtDay(d, int(r.End)+c.grid.SlotMinutes-1)
-	b.SetRange(from, min(to, solver.Slot((d+1)*c.grid.SlotsPerDay)))
+	from := max(c.grid.SlotAtDay(d, int(r.Start)), 0)
+	to := min(c.grid.SlotAtDay(d, int(r.End)+c.grid.SlotMinutes-1), solver.Slot(c.grid.Slots()))
+	if from >= to {
+		return
+	}
+	b.SetRange(from, to)
+	for _, g := range c.ghosts {
+		if g >= from && g < to {
+			b.Clear(g)
+		}
+	}
 }
 
 // dayIndex returns the grid day of date.
