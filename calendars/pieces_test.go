@@ -161,6 +161,38 @@ func TestDays(t *testing.T) {
 	}
 }
 
+// TestWorkingDays: with working days from 02:00 London time, a night's
+// overtime stays with its day; only work past 02:00 is cut, and across
+// the spring change the cut is still at 02:00 local.
+func TestWorkingDays(t *testing.T) {
+	london := mustZone(t, "Europe/London")
+	utc := func(mo time.Month, d, h int) time.Time { return time.Date(2026, mo, d, h, 0, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		name string
+		in   Piece
+		want []Piece
+	}{
+		{"within a day", Piece{utc(6, 1, 8), utc(6, 1, 18)}, []Piece{{utc(6, 1, 8), utc(6, 1, 18)}}},
+		{"09:00 to 01:00 BST", Piece{utc(6, 5, 8), utc(6, 6, 0)}, []Piece{{utc(6, 5, 8), utc(6, 6, 0)}}},
+		{"09:00 to 03:00 BST", Piece{utc(6, 5, 8), utc(6, 6, 2)},
+			[]Piece{{utc(6, 5, 8), utc(6, 6, 1)}, {utc(6, 6, 1), utc(6, 6, 2)}}},
+		{"into the spring change", Piece{utc(3, 28, 9), utc(3, 29, 3)},
+			[]Piece{{utc(3, 28, 9), utc(3, 29, 1)}, {utc(3, 29, 1), utc(3, 29, 3)}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := WorkingDays([]Piece{tc.in}, london, 2*time.Hour)
+			if len(got) != len(tc.want) {
+				t.Fatalf("WorkingDays = %v, want %v", got, tc.want)
+			}
+			for i := range got {
+				if !got[i].equal(tc.want[i]) {
+					t.Errorf("day %d = %v, want %v", i+1, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
 // TestRepeated: only wall-clock times in the hour the clocks repeat are
 // ambiguous.
 func TestRepeated(t *testing.T) {

@@ -206,27 +206,12 @@ func (c *compiler) layGrid() error {
 	if err != nil {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}
-	if g, err = g.WithDayStart(c.dayStart()); err != nil {
+	if g, err = g.WithDayStart(int(c.proj.DayStart() / time.Minute)); err != nil {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}
 	c.grid, c.ghosts = g, g.Ghosts()
 	c.lastDay, c.lastProd = last, lastProd
 	return nil
-}
-
-// dayStart is the minute after midnight at which every working day
-// starts: the latest overtime end past midnight of any calendar or
-// session (02:00 is 120), else 0. The model refuses an overtime end that
-// reaches into the next day's hours, so no working hours come before it.
-func (c *compiler) dayStart() int {
-	latest := c.proj.Calendar.OvertimeUntil
-	for _, prod := range c.proj.Productions {
-		latest = max(latest, prod.Calendar.OvertimeUntil)
-		for _, s := range prod.Sessions {
-			latest = max(latest, s.OvertimeUntil)
-		}
-	}
-	return max(int(latest)-24*60, 0)
 }
 
 // openEndedDays is the horizon of a production with no delivery date: its
