@@ -187,10 +187,10 @@ func (d *dec) calendar(n *yaml.Node, path string, cal *Calendar, top bool) {
 	if f, ok := fm["overtime_until"]; ok {
 		c := Clock(-1)
 		d.clock(f.v, joinPath(path, "overtime_until"), &c)
-		if end, ok := overtimeEnd(c, cal.Hours); ok && c >= 0 {
+		if end, ok := OvertimeEnd(c, cal.Hours); ok && c >= 0 {
 			cal.OvertimeUntil = end
 		} else if c >= 0 {
-			d.errorf(f.v, joinPath(path, "overtime_until"), overtimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", c, cal.Hours)
+			d.errorf(f.v, joinPath(path, "overtime_until"), OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", c, cal.Hours)
 		}
 	} else if cal.OvertimeUntil > 24*60 && cal.OvertimeUntil-24*60 > cal.Hours.Start {
 		// Inherited overtime past midnight that these hours start before.

@@ -147,12 +147,12 @@ func (c Clock) String() string {
 	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
 }
 
-// overtimeEnd reads an overtime end c written as a time of day against
+// OvertimeEnd reads an overtime end c written as a time of day against
 // the day's hours: at or after their end it is that evening; at or before
 // their start it is the next morning, returned past 24:00 (02:00 is
 // 26:00, 00:00 is 24:00). Between the two it would reach into the next
 // day's hours, and ok is false.
-func overtimeEnd(c Clock, hours ClockRange) (end Clock, ok bool) {
+func OvertimeEnd(c Clock, hours ClockRange) (end Clock, ok bool) {
 	switch {
 	case c >= hours.End:
 		return c, true
@@ -163,8 +163,8 @@ func overtimeEnd(c Clock, hours ClockRange) (end Clock, ok bool) {
 	}
 }
 
-// overtimeHint says what an overtime end may be, for a refused one.
-func overtimeHint(hours ClockRange) string {
+// OvertimeHint says what an overtime end may be, for a refused one.
+func OvertimeHint(hours ClockRange) string {
 	return fmt.Sprintf("overtime runs on after the day ends at %s, past midnight if need be, until the next day starts at %s", hours.End, hours.Start)
 }
 
