@@ -35,6 +35,10 @@ type Production struct {
 	// TimeZone is the production's zone; it must be a named zone from the
 	// tz database (time.LoadLocation) or time.UTC, not time.Local.
 	TimeZone *time.Location
+	// DayStart is when each working day starts after local midnight: 0,
+	// or the end of overtime that runs past midnight (2h for 02:00), so a
+	// night's work stays one event on the day it began.
+	DayStart time.Duration
 	// Updated is when the production's schedule last changed. It is the
 	// LAST-MODIFIED of a calendar with no bookings and picks the zone rules
 	// written into it; calendars with bookings are dated by their bookings

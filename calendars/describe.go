@@ -65,15 +65,20 @@ func description(feed Feed, e event) string {
 }
 
 // hours is "09:00–19:00 BST", or "01:30 BST–03:00 GMT" when the clocks
-// change in between, so a time in the repeated hour is never ambiguous.
+// change in between, so a time in the repeated hour is never ambiguous;
+// "09:00–01:00 BST next day" for overtime past midnight.
 func hours(p Piece, loc *time.Location) string {
 	start, end := p.Start.In(loc), p.End.In(loc)
+	next := ""
+	if !sameDay(start, end) && (end.Hour() != 0 || end.Minute() != 0) {
+		next = " next day"
+	}
 	z1, _ := start.Zone()
 	z2, _ := end.Zone()
 	if z1 == z2 {
-		return start.Format(clockLayout) + "–" + end.Format(clockZone)
+		return start.Format(clockLayout) + "–" + end.Format(clockZone) + next
 	}
-	return start.Format(clockZone) + "–" + end.Format(clockZone)
+	return start.Format(clockZone) + "–" + end.Format(clockZone) + next
 }
 
 // headline is the first line of DESCRIPTION: the booking, its span and

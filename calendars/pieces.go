@@ -24,11 +24,18 @@ func (p Piece) equal(o Piece) bool { return p.Start.Equal(o.Start) && p.End.Equa
 // and 00:00–02:00. A returned piece is at most one local day long (24
 // hours; 25 on the day clocks go back). Pieces must be sorted and not
 // overlap; the result is too.
-func Days(pieces []Piece, loc *time.Location) []Piece {
+func Days(pieces []Piece, loc *time.Location) []Piece { return WorkingDays(pieces, loc, 0) }
+
+// WorkingDays splits pieces at the start of every working day, start
+// after local midnight (Production.DayStart): with days starting at 02:00,
+// a piece worked 09:00–01:00 stays whole, the night's overtime being part
+// of its day, and 09:00–03:00 becomes 09:00–02:00 and 02:00–03:00. With
+// start 0 it is Days.
+func WorkingDays(pieces []Piece, loc *time.Location, start time.Duration) []Piece {
 	out := make([]Piece, 0, len(pieces))
 	for _, p := range pieces {
 		for s := p.Start; s.Before(p.End); {
-			next := nextMidnight(s, loc)
+			next := nextDayStart(s, loc, start)
 			if !next.Before(p.End) {
 				out = append(out, Piece{Start: s, End: p.End})
 				break
@@ -40,12 +47,23 @@ func Days(pieces []Piece, loc *time.Location) []Piece {
 	return out
 }
 
-// nextMidnight is the first instant after t on a later local date in loc.
-// Where a zone skips midnight itself (clocks going forward at 00:00),
-// time.Date may give an instant on the same date; it then moves on by the
-// hour until the date changes.
-func nextMidnight(t time.Time, loc *time.Location) time.Time {
+// nextDayStart is the first start of a working day (start after local
+// midnight) after t in loc. Where a zone skips midnight itself (clocks
+// going forward at 00:00), time.Date may give an instant on the same
+// date; it then moves on by the hour until the date changes.
+func nextDayStart(t time.Time, loc *time.Location, start time.Duration) time.Time {
 	l := t.In(loc)
+	m := int(start / time.Minute)
+	if m > 0 {
+		next := time.Date(l.Year(), l.Month(), l.Day(), 0, m, 0, 0, loc)
+		if !next.After(t) {
+			next = time.Date(l.Year(), l.Month(), l.Day()+1, 0, m, 0, 0, loc)
+		}
+		for !next.After(t) {
+			next = next.Add(time.Hour) // the day start fell in a skipped hour
+		}
+		return next
+	}
 	next := time.Date(l.Year(), l.Month(), l.Day()+1, 0, 0, 0, 0, loc)
 	for !next.After(t) || sameDay(next.In(loc), l) {
 		next = next.Add(time.Hour)
@@ -115,7 +133,7 @@ func (f Feed) events() []event {
 	loc := f.Production.TimeZone
 	var out []event
 	for _, b := range f.Bookings {
-		cur := Days(b.worked(), loc)
+		cur := WorkingDays(b.worked(), loc, f.Production.DayStart)
 		why := live
 		if !f.holds(b) {
 			why = ownerLeft
@@ -127,7 +145,7 @@ func (f Feed) events() []event {
 		if why == live {
 			why = dayDropped
 		}
-		for i, p := range dropped(b, loc, len(cur)) {
+		for i, p := range dropped(b, loc, f.Production.DayStart, len(cur)) {
 			out = append(out, event{b: b, n: len(cur) + i + 1, days: len(cur), dates: dates, piece: p, why: why})
 		}
 	}
@@ -140,10 +158,10 @@ func (f Feed) events() []event {
 // dropped returns the days b once had beyond its first have, each at the
 // last time it was published: day n of the latest past state with at
 // least n days.
-func dropped(b Booking, loc *time.Location, have int) []Piece {
+func dropped(b Booking, loc *time.Location, start time.Duration, have int) []Piece {
 	var out []Piece
 	for _, p := range b.Past {
-		ds := Days(p.Pieces, loc)
+		ds := WorkingDays(p.Pieces, loc, start)
 		for k := have; k < len(ds); k++ {
 			if k-have < len(out) {
 				out[k-have] = ds[k]

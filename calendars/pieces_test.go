@@ -130,27 +130,36 @@ func TestEventsProperty(t *testing.T) {
 	})
 }
 
-// TestDays: splitting at local midnight, across both clock changes.
+// TestDays: splitting at local midnight, across both clock changes; and
+// at 02:00 when working days start then (WorkingDays), where a night's
+// overtime stays with its day and the cut is still at 02:00 local across
+// the spring change.
 func TestDays(t *testing.T) {
 	london := mustZone(t, "Europe/London")
 	utc := func(mo time.Month, d, h int) time.Time { return time.Date(2026, mo, d, h, 0, 0, 0, time.UTC) }
 	for _, tc := range []struct {
-		name string
-		in   Piece
-		want []Piece
+		name  string
+		start time.Duration
+		in    Piece
+		want  []Piece
 	}{
-		{"within a day", Piece{utc(6, 1, 8), utc(6, 1, 18)}, []Piece{{utc(6, 1, 8), utc(6, 1, 18)}}},
-		{"to midnight", Piece{utc(6, 1, 8), utc(6, 1, 23)}, []Piece{{utc(6, 1, 8), utc(6, 1, 23)}}},
-		{"over midnight (BST)", Piece{utc(6, 1, 21), utc(6, 2, 1)},
+		{"within a day", 0, Piece{utc(6, 1, 8), utc(6, 1, 18)}, []Piece{{utc(6, 1, 8), utc(6, 1, 18)}}},
+		{"to midnight", 0, Piece{utc(6, 1, 8), utc(6, 1, 23)}, []Piece{{utc(6, 1, 8), utc(6, 1, 23)}}},
+		{"over midnight (BST)", 0, Piece{utc(6, 1, 21), utc(6, 2, 1)},
 			[]Piece{{utc(6, 1, 21), utc(6, 1, 23)}, {utc(6, 1, 23), utc(6, 2, 1)}}},
-		{"the 25-hour day", Piece{utc(10, 24, 23), utc(10, 26, 0)}, []Piece{{utc(10, 24, 23), utc(10, 26, 0)}}},
-		{"the 23-hour day", Piece{utc(3, 29, 0), utc(3, 30, 2)},
+		{"the 25-hour day", 0, Piece{utc(10, 24, 23), utc(10, 26, 0)}, []Piece{{utc(10, 24, 23), utc(10, 26, 0)}}},
+		{"the 23-hour day", 0, Piece{utc(3, 29, 0), utc(3, 30, 2)},
 			[]Piece{{utc(3, 29, 0), utc(3, 29, 23)}, {utc(3, 29, 23), utc(3, 30, 2)}}},
+		{"from 02:00: 09:00 to 01:00 BST", 2 * time.Hour, Piece{utc(6, 5, 8), utc(6, 6, 0)}, []Piece{{utc(6, 5, 8), utc(6, 6, 0)}}},
+		{"from 02:00: 09:00 to 03:00 BST", 2 * time.Hour, Piece{utc(6, 5, 8), utc(6, 6, 2)},
+			[]Piece{{utc(6, 5, 8), utc(6, 6, 1)}, {utc(6, 6, 1), utc(6, 6, 2)}}},
+		{"from 02:00: into the spring change", 2 * time.Hour, Piece{utc(3, 28, 9), utc(3, 29, 3)},
+			[]Piece{{utc(3, 28, 9), utc(3, 29, 1)}, {utc(3, 29, 1), utc(3, 29, 3)}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Days([]Piece{tc.in}, london)
+			got := WorkingDays([]Piece{tc.in}, london, tc.start)
 			if len(got) != len(tc.want) {
-				t.Fatalf("Days = %v, want %v", got, tc.want)
+				t.Fatalf("WorkingDays = %v, want %v", got, tc.want)
 			}
 			for i := range got {
 				if !got[i].equal(tc.want[i]) {

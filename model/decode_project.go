@@ -185,15 +185,19 @@ func (d *dec) calendar(n *yaml.Node, path string, cal *Calendar, top bool) {
 		}
 	}
 	if f, ok := fm["overtime_until"]; ok {
-		var c Clock
+		c := Clock(-1)
 		d.clock(f.v, joinPath(path, "overtime_until"), &c)
-		switch {
-		case c == 0:
-		case c < cal.Hours.End:
-			d.errorf(f.v, joinPath(path, "overtime_until"), fmt.Sprintf("overtime runs on after the day ends at %s", cal.Hours.End), "overtime until %s is before the end of the day", c)
-		default:
-			cal.OvertimeUntil = c
+		if end, ok := OvertimeEnd(c, cal.Hours); ok && c >= 0 {
+			cal.OvertimeUntil = end
+		} else if c >= 0 {
+			d.errorf(f.v, joinPath(path, "overtime_until"), OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", c, cal.Hours)
 		}
+	} else if cal.OvertimeUntil > 24*60 && cal.OvertimeUntil-24*60 > cal.Hours.Start {
+		// Inherited overtime past midnight that these hours start before.
+		if f, ok := fm["hours"]; ok {
+			d.errorf(f.v, joinPath(path, "hours"), "give this calendar its own overtime_until", "hours %s start before the overtime of the night before ends (%s)", cal.Hours, cal.OvertimeUntil)
+		}
+		cal.OvertimeUntil = cal.Hours.End
 	}
 	if f, ok := fm["weekends"]; ok {
 		if w, ok := d.word(f.v, joinPath(path, "weekends"), []string{"never", "premium"}); ok && w == "premium" {

@@ -160,7 +160,13 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 			}
 		}
 	case "overtime_until":
-		d.clock(f.v, fp, &s.OvertimeUntil)
+		c := Clock(-1)
+		d.clock(f.v, fp, &c)
+		if end, ok := OvertimeEnd(c, cal.Hours); ok && c >= 0 {
+			s.OvertimeUntil = end // 02:00 after a 19:00 end is the next morning
+		} else if c >= 0 {
+			s.OvertimeUntil = c // validate refuses it, with the hours
+		}
 	case "note":
 		d.str(f.v, fp, &s.Note)
 	case "closed":

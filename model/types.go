@@ -177,6 +177,22 @@ type Calendar struct {
 	Slot time.Duration
 }
 
+// DayStart is when every working day of the project starts after local
+// midnight: 0, or the latest overtime end past midnight of any calendar
+// or session (2h for overtime_until "02:00"), so the night's overtime is
+// the day's. The model refuses an overtime end inside working hours, so
+// no working day's hours start before it.
+func (p *Project) DayStart() time.Duration {
+	latest := p.Calendar.OvertimeUntil
+	for _, prod := range p.Productions {
+		latest = max(latest, prod.Calendar.OvertimeUntil)
+		for _, s := range prod.Sessions {
+			latest = max(latest, s.OvertimeUntil)
+		}
+	}
+	return max(latest-24*60, 0).Duration()
+}
+
 // DayLength is the length of a standard working day (Hours.End -
 // Hours.Start), the unit of durations written in days.
 func (c Calendar) DayLength() time.Duration { return c.Hours.Length() }

@@ -192,7 +192,7 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 			s.ID, fmtEnd(s.Due), fmtStart(s.Release))
 	}
 	if s.OvertimeUntil < cal.Hours.End {
-		field("overtime_until").errorf(fmt.Sprintf("overtime runs on after the day ends at %s", cal.Hours.End), "overtime until %s is before the end of the day", s.OvertimeUntil)
+		field("overtime_until").errorf(OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", s.OvertimeUntil, cal.Hours)
 	}
 	hours, where := dayHours(s)
 	if !s.Window.IsZero() && !s.Window.Within(hours) {

@@ -138,8 +138,35 @@ type Clock int
 // Duration returns c as a duration since midnight.
 func (c Clock) Duration() time.Duration { return time.Duration(c) * time.Minute }
 
-// String formats c as 09:30.
-func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
+// String formats c as 09:30. A time past 24:00 (the next morning, as an
+// overtime end may be) is written as the clock shows it: 26:00 is 02:00.
+func (c Clock) String() string {
+	if c > 24*60 {
+		c -= 24 * 60
+	}
+	return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60)
+}
+
+// OvertimeEnd reads an overtime end c written as a time of day against
+// the day's hours: at or after their end it is that evening; at or before
+// their start it is the next morning, returned past 24:00 (02:00 is
+// 26:00, 00:00 is 24:00). Between the two it would reach into the next
+// day's hours, and ok is false.
+func OvertimeEnd(c Clock, hours ClockRange) (end Clock, ok bool) {
+	switch {
+	case c >= hours.End:
+		return c, true
+	case c <= hours.Start:
+		return c + 24*60, true
+	default:
+		return c, false
+	}
+}
+
+// OvertimeHint says what an overtime end may be, for a refused one.
+func OvertimeHint(hours ClockRange) string {
+	return fmt.Sprintf("overtime runs on after the day ends at %s, past midnight if need be, until the next day starts at %s", hours.End, hours.Start)
+}
 
 // ClockRange is a time-of-day window, written 09:00-19:00. Start is
 // inclusive, End exclusive; End is after Start.

@@ -81,8 +81,9 @@ type Calendar struct {
 	Start time.Time
 	// SlotMinutes is the length of one slot (informational).
 	SlotMinutes int
-	// SlotsPerDay is the number of slots in one calendar day (48 for 30
-	// minute slots). Zero means abstract time with no days.
+	// SlotsPerDay is the number of slots in one day of the grid (48 for 30
+	// minute slots); a day runs from slot 0 of it, wherever the caller
+	// lays that in the clock. Zero means abstract time with no days.
 	SlotsPerDay int
 	// Days classifies each calendar day of the horizon; len(Days) ==
 	// ceil(Slots / SlotsPerDay).

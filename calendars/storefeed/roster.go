@@ -49,7 +49,7 @@ func RosterOf(p *model.Project) Roster {
 		loc = time.UTC
 	}
 	r := Roster{
-		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc,
+		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc, DayStart: p.DayStart(),
 			Contact: calendars.Contact{Name: p.Contact.Name, Email: p.Contact.Email, Phone: p.Contact.Phone},
 			Agents:  map[string]calendars.Contact{}},
 		Scope:  p.Name,

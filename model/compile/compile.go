@@ -48,6 +48,7 @@ type compiler struct {
 	proj     *model.Project
 	opts     Options
 	grid     Grid
+	ghosts   []solver.Slot // slots the clocks skip (Grid.Ghosts)
 	prob     *solver.Problem
 	out      *Compiled
 	problems []model.Problem
@@ -205,7 +206,10 @@ func (c *compiler) layGrid() error {
 	if err != nil {
 		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
 	}
-	c.grid = g
+	if g, err = g.WithDayStart(int(c.proj.DayStart() / time.Minute)); err != nil {
+		return fmt.Errorf("compile: %s: %w", c.proj.File, err)
+	}
+	c.grid, c.ghosts = g, g.Ghosts()
 	c.lastDay, c.lastProd = last, lastProd
 	return nil
 }
@@ -239,7 +243,7 @@ func (c *compiler) openEndedDays(prod *model.Production) int {
 func (c *compiler) calendar() {
 	g, cal := c.grid, c.proj.Calendar
 	pc := &c.prob.Calendar
-	pc.Start = g.Day0
+	pc.Start = g.Time(0)
 	pc.SlotMinutes = g.SlotMinutes
 	pc.SlotsPerDay = g.SlotsPerDay
 	pc.WeekOffset = g.WeekOffset()
@@ -259,11 +263,20 @@ func (c *compiler) calendar() {
 	}
 }
 
-// setClock adds the slots of day d inside clock range r.
+// setClock adds the slots of clock range r on day d's date (an end past
+// 24:00 is the next morning), less the hour the clocks skip.
 func (c *compiler) setClock(b solver.Bitset, d int, r model.ClockRange) {
-	from := c.grid.SlotAtDay(d, int(r.Start))
-	to := c.grid.SlotAtDay(d, int(r.End)+c.grid.SlotMinutes-1)
-	b.SetRange(from, min(to, solver.Slot((d+1)*c.grid.SlotsPerDay)))
+	from := max(c.grid.SlotAtDay(d, int(r.Start)), 0)
+	to := min(c.grid.SlotAtDay(d, int(r.End)+c.grid.SlotMinutes-1), solver.Slot(c.grid.Slots()))
+	if from >= to {
+		return
+	}
+	b.SetRange(from, to)
+	for _, g := range c.ghosts {
+		if g >= from && g < to {
+			b.Clear(g)
+		}
+	}
 }
 
 // dayIndex returns the grid day of date.

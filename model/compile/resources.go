@@ -216,7 +216,7 @@ func (c *compiler) rateCard(r model.RateCard) solver.RateCard {
 }
 
 // clockX turns overtime bands by the clock into the multiplier of each
-// slot of a day (nil when there are none). Inside the calendar's hours a
+// slot of a day, from the grid's DayStart (nil when there are none). Inside the calendar's hours a
 // minute is standard (1); outside them it takes the band in force, the
 // latest From at or before it, counting back past midnight to the last
 // band of the evening before. A slot's multiplier is the average of its
@@ -243,7 +243,7 @@ func (c *compiler) clockX(bands []model.ClockBand) []float64 {
 	for i := range x {
 		sum := 0.0
 		for m := i * slotMin; m < (i+1)*slotMin; m++ {
-			sum += at(model.Clock(m % (24 * 60)))
+			sum += at(model.Clock((c.grid.DayStart + m) % (24 * 60)))
 		}
 		x[i] = sum / float64(slotMin)
 	}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -306,5 +307,23 @@ func TestProductionCaps(t *testing.T) {
 		if !strings.Contains(data, want) {
 			t.Errorf("data lacks %q:\n%s", want, data)
 		}
+	}
+}
+
+// TestPastMidnightExport: overtime to 02:00 is exported exactly, as the
+// working days' slots up to 02:00 (the grid's days start there, so a
+// night's work is one day's), and its clock bands are listed as
+// approximated.
+func TestPastMidnightExport(t *testing.T) {
+	c := compileFile(t, "../../testdata/costs/past-midnight.yaml")
+	ex, err := Build(c.Problem)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ex.Notes, "overtime bands by the clock (2)") {
+		t.Errorf("notes %q do not list the clock bands", ex.Notes)
+	}
+	if got := c.Problem.Calendar.Start; got.Hour() != 2 {
+		t.Errorf("slot 0 starts at %s, want 02:00", got)
 	}
 }

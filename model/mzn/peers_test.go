@@ -225,9 +225,10 @@ func TestChuffedAgreesOnGeneratedProduction(t *testing.T) {
 // TestChuffedAgreesOnTinyProduction: on a production that uses only what
 // the model exports exactly, Chuffed's optimum is pencil's cost, and the
 // bound is not above it.
-// The same holds with continuity and max lags (timerules.yaml).
+// The same holds with continuity and max lags (timerules.yaml), and with
+// overtime past midnight (midnight.yaml).
 func TestChuffedAgreesOnTinyProduction(t *testing.T) {
-	for _, name := range []string{"tiny", "timerules"} {
+	for _, name := range []string{"tiny", "timerules", "midnight"} {
 		t.Run(name, func(t *testing.T) {
 			c := compileFile(t, "testdata/"+name+".yaml")
 			sol := pencilSolve(t, c.Problem, 2000)

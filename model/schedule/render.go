@@ -156,10 +156,14 @@ func dailyRuns(pieces []Piece) []string {
 	return out
 }
 
-// endClock prints a piece's end, 24:00 for midnight at the end of its day.
+// endClock prints a piece's end, 24:00 for midnight at the end of its
+// day, "01:00 next day" for overtime that runs past midnight.
 func endClock(pc Piece) string {
-	if pc.End.Day() != pc.Start.Day() && pc.End.Hour() == 0 && pc.End.Minute() == 0 {
-		return "24:00"
+	if pc.End.Day() != pc.Start.Day() {
+		if pc.End.Hour() == 0 && pc.End.Minute() == 0 {
+			return "24:00"
+		}
+		return pc.End.Format(clockLayout) + " next day"
 	}
 	return pc.End.Format(clockLayout)
 }

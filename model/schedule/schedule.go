@@ -244,7 +244,8 @@ func busySlots(p *solver.Problem, sol *solver.Solution) []int {
 	return busy
 }
 
-// splitByDay cuts a slot interval at local midnights, as the booking
+// splitByDay cuts a slot interval at the start of each day (local
+// midnight, or the end of overtime past it), as the booking
 // store keeps pieces (compile.Grid.DayPieces).
 func splitByDay(g compile.Grid, iv solver.Interval) []Piece {
 	spans := g.DayPieces([]solver.Interval{iv})

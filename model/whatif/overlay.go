@@ -495,6 +495,8 @@ func describeOverlay(o Overlay) string {
 		return "weekends " + o.Policy.String()
 	case SetBuffer:
 		return "buffer " + o.Text + " before delivery"
+	case SetOvertime:
+		return "overtime until " + o.Text
 	case Schedule:
 		if o.Backward {
 			return "scheduled backward"

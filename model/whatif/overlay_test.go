@@ -172,6 +172,7 @@ func TestApplyProblems(t *testing.T) {
 		{"copy of nothing", "    add_sessions: [{ copy: adr-mia, id: x }]\n", `s.yaml:3:20: scenarios[0].add_sessions[0]: no session "adr-mia" to copy`},
 		{"id taken", "    add_sessions: [{ copy: qc, id: grade }]\n", `s.yaml:3:20: scenarios[0].add_sessions[0]: session "grade" exists already`},
 		{"remove nothing", "    remove_sessions: [grading]\n", `s.yaml:3:23: scenarios[0].remove_sessions[0]: no session "grading"`},
+		{"overtime into the day", "    overtime_until: \"12:00\"\n", `s.yaml:3:21: scenarios[0].overtime_until: overtime until 12:00 falls inside the working hours 09:00-19:00`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := applyYAML(t, tt.overlays)

@@ -260,6 +260,44 @@ func (b SetBuffer) Apply(p *model.Project) []model.Problem {
 	return nil
 }
 
+// SetOvertime sets how late a long day may run, for the whole project
+// and every session, as overtime_until does: "what if the grade may run
+// on to 02:00". A time before the day's start is the next morning.
+type SetOvertime struct {
+	Text string
+	at   at
+}
+
+// Apply implements Overlay.
+func (o SetOvertime) Apply(p *model.Project) []model.Problem {
+	c, err := model.ParseClock(o.Text)
+	if err != nil {
+		return []model.Problem{o.at.problem(`a time such as "21:00", or "02:00" for the next morning`, "%v", err)}
+	}
+	set := func(cal *model.Calendar) (model.Clock, *model.Problem) {
+		end, ok := model.OvertimeEnd(c, cal.Hours)
+		if !ok {
+			pr := o.at.problem(model.OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", c, cal.Hours)
+			return 0, &pr
+		}
+		cal.OvertimeUntil = end
+		return end, nil
+	}
+	if _, pr := set(&p.Calendar); pr != nil {
+		return []model.Problem{*pr}
+	}
+	for _, prod := range p.Productions {
+		end, pr := set(&prod.Calendar)
+		if pr != nil {
+			return []model.Problem{*pr}
+		}
+		for _, s := range prod.Sessions {
+			s.OvertimeUntil = end
+		}
+	}
+	return nil
+}
+
 // Schedule schedules every production backward (just in time, as late
 // as each delivery less its buffer allows) or forward.
 type Schedule struct {

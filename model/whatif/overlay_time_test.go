@@ -65,6 +65,12 @@ func TestApplyTime(t *testing.T) {
 			}
 			return ""
 		}},
+		{"overtime past midnight", "    overtime_until: \"02:00\"\n", func(p *model.Project) string {
+			if c, s := p.Calendar.OvertimeUntil, p.Session("grade").OvertimeUntil; c != 26*60 || s != 26*60 {
+				return fmt.Sprintf("calendar to %d min, grade to %d min, want 26:00 (02:00 the next morning)", c, s)
+			}
+			return ""
+		}},
 		{"pickup session added", "    add_sessions: [{ copy: adr-maya, id: adr-maya-pickup, name: Maya pickup, duration: 2h }]\n", func(p *model.Project) string {
 			s := p.Session("adr-maya-pickup")
 			if s == nil || s.Name != "Maya pickup" || s.Duration != 2*time.Hour || predecessors(s) != "turnover" ||

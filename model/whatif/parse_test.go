@@ -40,7 +40,7 @@ func TestParseProblems(t *testing.T) {
 		{"no name", "scenarios:\n  - weekends: never\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 5, Field: "scenarios[0].name", Msg: "a scenario needs a name", Hint: "name it the way the producer asks the question"}}},
 		{"reserved name", "scenarios:\n  - name: Base\n", []model.Problem{{File: "s.yaml", Line: 2, Col: 5, Field: "scenarios[0].name", Msg: `"base" is reserved for the unchanged project`, Hint: "the base is always compared; name the scenario after its change"}}},
 		{"unknown overlay", "scenarios:\n  - name: x\n    add_editor: sam\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 5, Field: "scenarios[0].add_editor", Msg: `unknown field "add_editor"`,
-			Hint: "allowed here: name, note, budget, add_people, add_suites, remove_people, remove_suites, move_deliveries, deadlines, rates, weekends, fix, durations, availability, add_sessions, remove_sessions, buffer, schedule"}}},
+			Hint: "allowed here: name, note, budget, add_people, add_suites, remove_people, remove_suites, move_deliveries, deadlines, rates, weekends, overtime_until, fix, durations, availability, add_sessions, remove_sessions, buffer, schedule"}}},
 		{"bad money", "scenarios:\n  - name: x\n    budget: { caps: { grade: £20k } }\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 30, Field: "scenarios[0].budget.caps.grade",
 			Msg: `bad amount "£20k", want a plain number such as 2600`, Hint: "money is a plain number in the production's currency, e.g. 650"}}},
 		{"bad shift", "scenarios:\n  - name: x\n    move_deliveries: a week\n", []model.Problem{{File: "s.yaml", Line: 3, Col: 22, Field: "scenarios[0].move_deliveries", Msg: `bad shift "a week"`,

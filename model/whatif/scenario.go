@@ -46,7 +46,7 @@ type Overlay interface {
 
 // scenarioKeys are the keys a scenario may have, in help order.
 var scenarioKeys = []string{"name", "note", "budget", "add_people", "add_suites", "remove_people",
-	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "fix",
+	"remove_suites", "move_deliveries", "deadlines", "rates", "weekends", "overtime_until", "fix",
 	"durations", "availability", "add_sessions", "remove_sessions", "buffer", "schedule"}
 
 // ParseFile reads a scenario file (see Parse).

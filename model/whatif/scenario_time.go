@@ -16,12 +16,17 @@ import (
 //	remove_sessions: [ep2/screening]
 //	buffer:          5wd
 //	schedule:        backward
+//	overtime_until:  "02:00"
 func (ps *parser) timeOverlays(f kv, field string) []Overlay {
 	var out []Overlay
 	switch f.key {
 	case "buffer":
 		if text, ok := ps.str(f.v, field); ok {
 			out = append(out, SetBuffer{Text: text, at: ps.at(f.v, field)})
+		}
+	case "overtime_until":
+		if text, ok := ps.str(f.v, field); ok {
+			out = append(out, SetOvertime{Text: text, at: ps.at(f.v, field)})
 		}
 	case "schedule":
 		if v, ok := ps.str(f.v, field); ok {
