@@ -444,6 +444,10 @@ type Session struct {
 	SuiteKind string
 	// Suite is the named suite, nil when any suite of SuiteKind will do.
 	Suite *Suite
+	// ExtraSuites are the rooms booked besides the first (`suites:`
+	// beyond its first entry): remote ADR holds the studio and the
+	// remote stage for the same slots. Suite or SuiteKind is the first.
+	ExtraSuites []SuiteNeed
 	// Roles are the crew needed by role.
 	Roles []RoleNeed
 	// People and Artistes are named (fixed) participants.
@@ -496,6 +500,26 @@ type Session struct {
 	HasAt bool
 	Note  string
 	Pos   Pos
+}
+
+// SuiteNeed is one room a session books: a named suite, or any suite of
+// a kind.
+type SuiteNeed struct {
+	// Kind is the suite kind needed, "" when Suite is named.
+	Kind string
+	// Suite is the named suite, nil when any suite of Kind will do.
+	Suite *Suite
+	// Pos is where the room is written.
+	Pos Pos
+}
+
+// SuiteNeeds returns every room the session books, its first (Suite or
+// SuiteKind) then ExtraSuites; nil when it books none.
+func (s *Session) SuiteNeeds() []SuiteNeed {
+	if s.Suite == nil && s.SuiteKind == "" {
+		return nil
+	}
+	return append([]SuiteNeed{{Kind: s.SuiteKind, Suite: s.Suite, Pos: s.Pos}}, s.ExtraSuites...)
 }
 
 // ClosedOn reports whether the session does not work on day d.
@@ -569,10 +593,12 @@ type Booking struct {
 	Start time.Time
 	// Suite, People and Artistes are what was booked (nil or empty when
 	// not recorded).
-	Suite    *Suite
-	People   []*Person
-	Artistes []*Artiste
-	Note     string
+	Suite *Suite
+	// ExtraSuites are the further rooms booked (suites: beyond its first).
+	ExtraSuites []*Suite
+	People      []*Person
+	Artistes    []*Artiste
+	Note        string
 	// Pos is where the booking is written.
 	Pos Pos
 }

@@ -90,7 +90,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 	}
 	switch {
 	case s.Milestone:
-		for _, key := range []string{"duration", "suite", "roles", "people", "artistes", "split", "window"} {
+		for _, key := range []string{"duration", "suite", "suites", "roles", "people", "artistes", "split", "window"} {
 			if f, ok := ps.fields[key]; ok {
 				f.errorf(hintMilestone, "%s is a milestone and takes no %s", ps.name(key), key)
 			}
@@ -99,7 +99,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 		if _, ok := ps.fields["duration"]; !ok && !ps.entry.d.typoOf(ps.entry.path, "duration") {
 			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", ps.name("duration"))
 		}
-	case !ps.has("suite", "roles", "people", "artistes"):
+	case !ps.has("suite", "suites", "roles", "people", "artistes"):
 		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", ps.name())
 	}
 	// A faulty suite or crew entry (a misspelt kind or role, a broken
@@ -107,9 +107,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 	// is only checked against entries that read cleanly.
 	l.checkTies(ps, field)
 	l.checkUse(ps, field)
-	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind, s.Production) {
-		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
-	}
+	l.checkSuiteKinds(ps)
 	for _, need := range s.Roles {
 		if l.badPeople || l.unsureAbout("role", need.Role) {
 			continue
