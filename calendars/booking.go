@@ -129,8 +129,8 @@ type Past struct {
 	Suite  Ref
 	// ExtraSuites are the further rooms it held.
 	ExtraSuites []Ref
-	People   []Ref
-	Artistes []Ref
+	People      []Ref
+	Artistes    []Ref
 }
 
 // Contact is someone to call about a booking: the production's

@@ -56,4 +56,3 @@ func oneOf(names []string) string {
 	}
 	return "one of " + strings.Join(names, ", ")
 }
-
