@@ -105,3 +105,31 @@ pipeline:
 		t.Fatalf("want the CSV's misspelt room at its line and column, got %v", err)
 	}
 }
+
+// TestBookingRooms: a booking of a session of several rooms lists them
+// under suites:; suite: beside it, or a room twice, is refused.
+func TestBookingRooms(t *testing.T) {
+	src := strings.Replace(withSection("suites", roomsSuites), "suite: adr, artistes", "suites: [adr-1, remote-stage], artistes", 1)
+	for _, tt := range []struct{ booking, want string }{
+		{"suites: [adr-1, glasgow]", ""},
+		{"suite: adr-1, suites: [adr-1, glasgow]", "booking B-2 gives both suite: and suites:"},
+		{"suites: [glasgow, glasgow]", "booking B-2 holds suite glasgow twice"},
+		{"suite: [adr-1, glasgow]", "more than one suite"},
+	} {
+		file := src + "  - { id: B-2, session: adr, status: pencil, start: 2026-06-01T10:00, " + tt.booking + " }\n"
+		p, err := Parse("base.yaml", []byte(file))
+		if tt.want == "" {
+			if err != nil {
+				t.Fatalf("%s: %v", tt.booking, err)
+			}
+			b := p.Bookings[len(p.Bookings)-1]
+			if b.Suite != p.Suite("adr-1") || len(b.ExtraSuites) != 1 || b.ExtraSuites[0] != p.Suite("glasgow") {
+				t.Errorf("%s: booked %v and %v", tt.booking, b.Suite, b.ExtraSuites)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want %q", tt.booking, err, tt.want)
+		}
+	}
+}
