@@ -86,6 +86,31 @@ func TestBookingHoldsEveryRoom(t *testing.T) {
 			!slices.Equal(hist[len(hist)-1].New.ExtraSuites, []string{"manchester"}) {
 			t.Errorf("A1's history %+v, %v; want glasgow then manchester", hist, err)
 		}
+
+		// Confirming and releasing keep both rooms on the booking.
+		if _, err := s.Confirm(ctx, []string{"A1"}, "director signed off", "jo"); err != nil {
+			t.Fatal(err)
+		}
+		if got := current(t, s)["A1"]; got.Status != booking.Confirmed || !slices.Equal(got.Suites(), []string{"adr-1", "manchester"}) {
+			t.Errorf("confirmed A1: %s in %v", got.Status, got.Suites())
+		}
+
+		// store copy keeps every room, onto either backend.
+		for _, dst := range backends(t) {
+			to := dst.open(t)
+			if err := Copy(ctx, s, to); err != nil {
+				t.Fatalf("Copy to %s: %v", dst.name, err)
+			}
+			if got := current(t, to)["A1"]; !slices.Equal(got.Suites(), []string{"adr-1", "manchester"}) {
+				t.Errorf("A1 copied to %s holds %v", dst.name, got.Suites())
+			}
+		}
+		if _, err := s.Release(ctx, []string{"A1"}, "session cut", "jo"); err != nil {
+			t.Fatal(err)
+		}
+		if got := current(t, s)["A1"]; got.Status != booking.Released || !slices.Equal(got.Suites(), []string{"adr-1", "manchester"}) {
+			t.Errorf("released A1: %s in %v", got.Status, got.Suites())
+		}
 	})
 }
 
