@@ -12,21 +12,19 @@ import (
 // its ExtraSuites.
 func (l *loader) resolveSessionSuites(ps *pendingSession, suites map[string]*Suite) {
 	s := ps.s
-	one, hasOne := ps.fields["suite"]
-	list, hasList := ps.fields["suites"]
+	one, list, ok := roomFields(ps.fields, ps.name("suite", "suites"), "[adr-1, remote-stage]")
 	switch {
-	case hasOne && hasList:
-		list.errorf("write the rooms once: suites: [adr-1, remote-stage] books both", "%s gives both suite: and suites:", ps.name("suite", "suites"))
+	case !ok:
 		return
-	case hasOne:
+	case one != nil:
 		if id := one.d.refID(one.n, one.path); id != "" {
-			if need, ok := l.suiteNeed(one, id, suites); ok {
+			if need, ok := l.suiteNeed(*one, id, suites); ok {
 				s.Suite, s.SuiteKind = need.Suite, need.Kind
-				ps.rooms = []writtenRoom{{need, one}}
+				ps.rooms = []writtenRoom{{need, *one}}
 			}
 		}
 		return
-	case !hasList:
+	case list == nil:
 		return
 	}
 	var needs []SuiteNeed
@@ -113,19 +111,17 @@ type writtenRoom struct {
 // suites: (every room of a session that books several).
 func (l *loader) resolveBookingSuites(pb *pendingBooking, suites map[string]*Suite) {
 	b := pb.b
-	one, hasOne := pb.fields["suite"]
-	list, hasList := pb.fields["suites"]
+	one, list, ok := roomFields(pb.fields, "booking "+b.ID, "[adr-1, glasgow]")
 	switch {
-	case hasOne && hasList:
-		list.errorf("write the rooms once: suites: [adr-1, glasgow] holds both", "booking %s gives both suite: and suites:", b.ID)
-	case hasOne:
-		if r := resolveRefs(l, one, suites, "suite", "suites"); len(r) == 1 {
+	case !ok:
+	case one != nil:
+		if r := resolveRefs(l, *one, suites, "suite", "suites"); len(r) == 1 {
 			b.Suite = r[0]
 		} else if len(r) > 1 {
 			one.errorf("a booking of several rooms lists them under suites:", "more than one suite")
 		}
-	case hasList:
-		r := resolveRefs(l, list, suites, "suite", "suites")
+	case list != nil:
+		r := resolveRefs(l, *list, suites, "suite", "suites")
 		for i, su := range r {
 			if slices.Contains(r[:i], su) {
 				list.errorf("list each room once", "booking %s holds suite %s twice", b.ID, su.ID)
@@ -136,4 +132,23 @@ func (l *loader) resolveBookingSuites(pb *pendingBooking, suites map[string]*Sui
 			b.Suite, b.ExtraSuites = r[0], r[1:]
 		}
 	}
+}
+
+// roomFields returns the suite: and suites: fields written (nil when
+// not), and reports both written at once, for who (a session or
+// booking), with ok false.
+func roomFields(fields map[string]at, who, example string) (one, list *at, ok bool) {
+	o, hasOne := fields["suite"]
+	li, hasList := fields["suites"]
+	if hasOne && hasList {
+		li.errorf("write the rooms once: suites: "+example+" holds both", "%s gives both suite: and suites:", who)
+		return nil, nil, false
+	}
+	if hasOne {
+		one = &o
+	}
+	if hasList {
+		list = &li
+	}
+	return one, list, true
 }

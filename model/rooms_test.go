@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -39,22 +40,7 @@ func TestSessionRooms(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := strings.Replace(withSection("suites", roomsSuites), "suite: adr, artistes", tt.adr+", artistes", 1)
 			_, err := Parse("base.yaml", []byte(src))
-			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("want no problems, got:\n%v", err)
-				}
-				return
-			}
-			var verr *ValidationError
-			if !errors.As(err, &verr) {
-				t.Fatalf("want a *ValidationError, got %v", err)
-			}
-			for _, p := range verr.Problems {
-				if strings.Contains(p.String(), tt.want) && strings.Contains(p.Hint, tt.hint) {
-					return
-				}
-			}
-			t.Errorf("no problem containing %q (hint %q) in:\n%v", tt.want, tt.hint, err)
+			wantProblem(t, err, tt.want, tt.hint)
 		})
 	}
 }
@@ -131,5 +117,26 @@ func TestBookingRooms(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v, want %q", tt.booking, err, tt.want)
 		}
+	}
+}
+
+// wantProblem checks that err holds a problem containing want with a
+// hint containing hint, or that it is nil when want is "".
+func wantProblem(t *testing.T, err error, want, hint string) {
+	t.Helper()
+	if want == "" {
+		if err != nil {
+			t.Fatalf("want no problems, got:\n%v", err)
+		}
+		return
+	}
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("want a *ValidationError, got %v", err)
+	}
+	if !slices.ContainsFunc(verr.Problems, func(p Problem) bool {
+		return strings.Contains(p.String(), want) && strings.Contains(p.Hint, hint)
+	}) {
+		t.Errorf("no problem containing %q (hint %q) in:\n%v", want, hint, err)
 	}
 }

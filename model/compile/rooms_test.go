@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pencil-post/pencil/model"
 	"github.com/pencil-post/pencil/model/compile"
 	"github.com/pencil-post/pencil/solver"
 )
@@ -16,14 +15,7 @@ import (
 // evaluation, the independent verifier and the lower bound price the
 // schedule alike at the hand-priced 3330, each room on its own card.
 func TestRemoteADRRooms(t *testing.T) {
-	p, err := model.Load("../../testdata/time/remote-adr.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := compile.Compile(p, compile.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileTime(t, "remote-adr", func(s string) string { return s })
 	rooms := func(task solver.Task) [][]string {
 		var out [][]string
 		for _, d := range task.Demands {
@@ -83,14 +75,7 @@ func TestRemoteADRRooms(t *testing.T) {
 // TestRoomsHeadline: a conflict holding two rooms of one session and
 // their opening hours is told in the trade's words.
 func TestRoomsHeadline(t *testing.T) {
-	p, err := model.Load("../../testdata/time/remote-adr.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := compile.Compile(p, compile.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := compileTime(t, "remote-adr", func(s string) string { return s })
 	var maya solver.Task
 	for i, task := range c.Problem.Tasks {
 		if c.Tasks[i].ID == "adr-maya" {
@@ -117,3 +102,4 @@ func TestRoomsHeadline(t *testing.T) {
 		})
 	}
 }
+
