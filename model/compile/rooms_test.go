@@ -102,4 +102,3 @@ func TestRoomsHeadline(t *testing.T) {
 		})
 	}
 }
-
