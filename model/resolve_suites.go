@@ -152,3 +152,16 @@ func roomFields(fields map[string]at, who, example string) (one, list *at, ok bo
 	}
 	return one, list, true
 }
+
+// checkBookedExtraRooms reports a further room a booking holds that its
+// session does not book: each must be a room the session names, or of a
+// kind it books.
+func (l *loader) checkBookedExtraRooms(b *Booking, field func(string) at) {
+	s := b.Session
+	for _, su := range b.ExtraSuites {
+		if slices.ContainsFunc(s.SuiteNeeds(), func(n SuiteNeed) bool { return n.Suite == su || n.Suite == nil && n.Kind == su.Kind }) {
+			continue
+		}
+		field("suites").errorf("book the rooms the session names in suites:", "booking %s holds %s, but %s does not book it", b.ID, su.ID, s.ID)
+	}
+}

@@ -13,7 +13,7 @@ const roomsSuites = `suite_kinds: [remote-stage]
 suites:
   - { id: grade-a, kind: grade, rate: { day: 1400 } }
   - { id: adr-1, kind: adr, rate: { hour: 180, minimum_call: 4h } }
-  - { id: glasgow, kind: remote-stage, rate: { hour: 90 } }`
+  - { id: glasgow, kind: remote-stage, rate: { hour: 90, uses: { record: { hour: 110 } } } }`
 
 // TestSessionRooms checks suites: on a session: the first room is the
 // session's Suite or SuiteKind, the others its ExtraSuites, and each
@@ -33,6 +33,9 @@ func TestSessionRooms(t *testing.T) {
 			`24:74: sessions[2].suites[2]: adr books suite "adr-1" twice (first at base.yaml:24:58)`, "book each room once"},
 		{"suite and suites", `suite: adr, suites: [adr-1, glasgow]`,
 			`24:69: sessions[2].suites: adr gives both suite: and suites:`, "write the rooms once"},
+		{"use on the second room", `suites: [adr-1, glasgow], use: record`, "", ""},
+		{"use no room has", `suites: [adr-1, glasgow], use: mix`,
+			`sessions[2].use: adr: unknown use "mix"`, "offer: record"},
 		{"kind with no suite", `suites: [adr-1, foley]`,
 			`24:65: sessions[2].suites[1]: adr needs a foley suite and there is none`, "add a foley suite under suites:"},
 	}
@@ -101,6 +104,7 @@ func TestBookingRooms(t *testing.T) {
 		{"suite: adr-1, suites: [adr-1, glasgow]", "booking B-2 gives both suite: and suites:"},
 		{"suites: [glasgow, glasgow]", "booking B-2 holds suite glasgow twice"},
 		{"suite: [adr-1, glasgow]", "more than one suite"},
+		{"suites: [adr-1, grade-a]", "booking B-2 holds grade-a, but adr does not book it"},
 	} {
 		file := src + "  - { id: B-2, session: adr, status: pencil, start: 2026-06-01T10:00, " + tt.booking + " }\n"
 		p, err := Parse("base.yaml", []byte(file))

@@ -274,8 +274,10 @@ func (l *loader) peopleWithRole(role string, prod *Production) int {
 // productions than the session's.
 func (l *loader) checkTies(ps *pendingSession, field func(string) at) {
 	s := ps.s
-	if s.Suite != nil && !s.Suite.WorksFor(s.Production) {
-		field("suite").errorf(tieHint(s.Production, "suite", s.Suite.ID), "%s: suite %s works only for %s", ps.name("suite"), s.Suite.ID, productionIDs(s.Suite.Productions))
+	for _, r := range ps.rooms {
+		if su := r.need.Suite; su != nil && !su.WorksFor(s.Production) {
+			r.at.errorf(tieHint(s.Production, "suite", su.ID), "%s: suite %s works only for %s", ps.name("suite", "suites"), su.ID, productionIDs(su.Productions))
+		}
 	}
 	for i, p := range s.People {
 		if p.WorksFor(s.Production) {
@@ -463,6 +465,7 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 	if s == nil {
 		return
 	}
+	l.checkBookedExtraRooms(b, field)
 	if b.Suite != nil && b.Suite.Kind != "" {
 		switch {
 		case s.Suite != nil && s.Suite != b.Suite:
@@ -607,7 +610,9 @@ func (l *loader) checkUse(ps *pendingSession, field func(string) at) {
 func sessionCards(p *Project, s *Session) []*RateCard {
 	var out []*RateCard
 	for _, su := range p.Suites {
-		if su == s.Suite || s.Suite == nil && su.Kind == s.SuiteKind && s.SuiteKind != "" && su.WorksFor(s.Production) {
+		if slices.ContainsFunc(s.SuiteNeeds(), func(n SuiteNeed) bool {
+			return su == n.Suite || n.Suite == nil && su.Kind == n.Kind && su.WorksFor(s.Production)
+		}) {
 			out = append(out, &su.Rate)
 		}
 	}
