@@ -79,6 +79,10 @@ type Booking struct {
 	// Suite and Facility make the LOCATION ("Grade A, Halo Post").
 	Suite    Ref
 	Facility string
+	// ExtraRooms are the further rooms a session of several rooms holds
+	// for the same time (remote ADR's remote stage): each suite's feed
+	// carries the booking, and the LOCATION names them all.
+	ExtraRooms []Room
 	// People (crew) and Artistes each get the booking in their own feed.
 	People   []Ref
 	Artistes []Ref
@@ -107,13 +111,30 @@ type Piece struct {
 	Start, End time.Time
 }
 
+// Room is one suite a booking holds and the facility it is at.
+type Room struct {
+	Suite    Ref
+	Facility string
+}
+
+// rooms returns every room the booking holds: Suite, then ExtraRooms;
+// nil when it holds none.
+func (b Booking) rooms() []Room {
+	if b.Suite.ID == "" && b.Suite.Name == "" {
+		return nil
+	}
+	return append([]Room{{b.Suite, b.Facility}}, b.ExtraRooms...)
+}
+
 // Past is a booking as it stood before a change: what it was worked in
 // and who was on it.
 type Past struct {
-	Pieces   []Piece
-	Suite    Ref
-	People   []Ref
-	Artistes []Ref
+	Pieces []Piece
+	Suite  Ref
+	// ExtraSuites are the further rooms it held.
+	ExtraSuites []Ref
+	People      []Ref
+	Artistes    []Ref
 }
 
 // Contact is someone to call about a booking: the production's
@@ -224,7 +245,7 @@ func NextSequence(prev, cur Booking) int {
 	seq := max(prev.Sequence, cur.Sequence)
 	changed := !prev.Start.Equal(cur.Start) || !prev.End.Equal(cur.End) ||
 		!slices.EqualFunc(prev.worked(), cur.worked(), Piece.equal) ||
-		prev.Suite.ID != cur.Suite.ID || prev.Facility != cur.Facility ||
+		!slices.Equal(prev.rooms(), cur.rooms()) ||
 		prev.Status != cur.Status
 	if changed && seq == prev.Sequence {
 		seq++

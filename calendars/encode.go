@@ -240,8 +240,12 @@ func summary(e event) string {
 		sb.WriteString(prefixSecondPencil)
 	}
 	sb.WriteString(what(b))
-	if s := b.Suite.label(); s != "" {
-		sb.WriteString(" — " + s)
+	sep := " — "
+	for _, r := range b.rooms() {
+		if s := r.Suite.label(); s != "" {
+			sb.WriteString(sep + s)
+			sep = " + "
+		}
 	}
 	return sb.String()
 }
@@ -258,18 +262,31 @@ func what(b Booking) string {
 // location is where the work happens: "suite, facility", either part
 // optional. A booking with neither (crew working without a booked suite)
 // says so and names its production, rather than leave people guessing.
+//
+// A booking of several rooms names each with its facility, "; " between
+// them: "ADR Stage, London; Glasgow Remote Stage, Glasgow".
 func location(feed Feed, b Booking) string {
-	parts := make([]string, 0, 2)
-	if s := b.Suite.label(); s != "" {
-		parts = append(parts, s)
+	rooms := b.rooms()
+	if len(rooms) == 0 && b.Facility != "" {
+		rooms = []Room{{Facility: b.Facility}}
 	}
-	if b.Facility != "" {
-		parts = append(parts, b.Facility)
+	var where []string
+	for _, r := range rooms {
+		parts := make([]string, 0, 2)
+		if s := r.Suite.label(); s != "" {
+			parts = append(parts, s)
+		}
+		if r.Facility != "" {
+			parts = append(parts, r.Facility)
+		}
+		if len(parts) > 0 {
+			where = append(where, strings.Join(parts, ", "))
+		}
 	}
-	if len(parts) == 0 {
+	if len(where) == 0 {
 		return noSuite + " — " + productionOf(feed, b)
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(where, "; ")
 }
 
 // productionOf names the production b is for.

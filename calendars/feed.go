@@ -147,8 +147,11 @@ func Feeds(prod Production, bookings []Booking) ([]Feed, error) {
 	}{
 		{KindSuite, prod.Suites, func(b Booking) []Ref {
 			refs := []Ref{b.Suite}
+			for _, r := range b.ExtraRooms {
+				refs = append(refs, r.Suite)
+			}
 			for _, p := range b.Past {
-				refs = append(refs, p.Suite)
+				refs = append(append(refs, p.Suite), p.ExtraSuites...)
 			}
 			return refs
 		}},

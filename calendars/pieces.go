@@ -192,7 +192,7 @@ func (f Feed) holds(b Booking) bool {
 	}
 	switch f.Kind {
 	case KindSuite:
-		return b.Suite.ID == f.Owner.ID
+		return slices.ContainsFunc(b.rooms(), func(r Room) bool { return r.Suite.ID == f.Owner.ID })
 	case KindPerson:
 		return has(b.People)
 	case KindArtiste:

@@ -83,7 +83,8 @@ var (
 	}
 	sessionCSV = csvTable{
 		"id": {path: "id", required: true}, "name": {path: "name"}, "kind": {path: "kind"}, "milestone": {path: "milestone"},
-		"duration": {path: "duration"}, "suite": {path: "suite"}, "roles": {path: "roles", list: true},
+		"duration": {path: "duration"}, "suite": {path: "suite"}, "suites": {path: "suites", list: true},
+		"roles":  {path: "roles", list: true},
 		"people": {path: "people", list: true}, "artistes": {path: "artistes", list: true},
 		"after": {path: "after", list: true}, "lag": {path: "lag"}, "release": {path: "release"},
 		"deadline": {path: "deadline"}, "due": {path: "due"}, "lateness_per_day": {path: "lateness_per_day"},

@@ -13,7 +13,7 @@ import (
 
 var (
 	sessionKeys = []string{
-		"id", "name", "kind", "milestone", "duration", "suite", "roles", "people", "artistes",
+		"id", "name", "kind", "milestone", "duration", "suite", "suites", "roles", "people", "artistes",
 		"split", "window", "release", "deadline", "due", "lateness_per_day", "department",
 		"after", "lag", "weekends", "overtime_until", "note", "same_people_as", "same_suite_as", "use",
 		"closed", "at",
@@ -23,7 +23,7 @@ var (
 	overrideKeys = append([]string{"episode", "session"}, sessionKeys[1:]...)
 	// episodeWideKeys may be overridden for a whole episode (no session:).
 	episodeWideKeys = []string{"episode", "session", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "closed", "note"}
-	bookingKeys     = []string{"id", "session", "status", "start", "suite", "people", "artistes", "note"}
+	bookingKeys     = []string{"id", "session", "status", "start", "suite", "suites", "people", "artistes", "note"}
 )
 
 // at is a value node with the file it came from and its field path, kept
@@ -49,6 +49,9 @@ type pendingSession struct {
 	// faulty holds the fields reported as wrong, whose dependent checks
 	// are skipped.
 	faulty map[string]bool
+	// rooms are the suites and kinds resolved from suite: or suites:,
+	// where each is written.
+	rooms []writtenRoom
 }
 
 // anyFaulty reports whether any of the keys was reported as wrong.
@@ -174,7 +177,9 @@ func (l *loader) sessionField(ps *pendingSession, d *dec, f field, path string) 
 	case "at":
 		d.clock(f.v, fp, &s.At)
 		s.HasAt = true
-	case "suite", "people", "artistes", "after", "lag", "same_people_as", "same_suite_as":
+	case "suite", "suites":
+		replaceRooms(ps, f.key, fp)
+	case "people", "artistes", "after", "lag", "same_people_as", "same_suite_as":
 		// Resolved once every session exists.
 	}
 }

@@ -63,6 +63,13 @@ func dump(w io.Writer, p *Project) {
 			if s.Suite != nil {
 				suite = "=" + s.Suite.ID
 			}
+			for _, n := range s.ExtraSuites {
+				if n.Suite != nil {
+					suite += "+=" + n.Suite.ID
+				} else {
+					suite += "+" + n.Kind
+				}
+			}
 			var after, people, artistes []string
 			for _, d := range s.After {
 				after = append(after, fmt.Sprintf("%s(%s lag=%s working=%v)", d.Session.ID, d.Kind, d.Lag.Amount, d.Lag.Working))
@@ -96,6 +103,9 @@ func dump(w io.Writer, p *Project) {
 			suite := "-"
 			if b.Suite != nil {
 				suite = b.Suite.ID
+			}
+			for _, x := range b.ExtraSuites {
+				suite += "+" + x.ID
 			}
 			sess := "-"
 			if b.Session != nil {

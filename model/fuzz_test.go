@@ -16,7 +16,8 @@ import (
 func FuzzParse(f *testing.F) {
 	seeds, _ := filepath.Glob("../testdata/*.yaml")
 	bad, _ := filepath.Glob("../testdata/bad/*.yaml")
-	for _, name := range append(seeds, bad...) {
+	timed, _ := filepath.Glob("../testdata/time/*.yaml") // remote-adr.yaml: suites:
+	for _, name := range append(append(seeds, bad...), timed...) {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -97,21 +97,7 @@ func (l *loader) resolveSessions() {
 	suites, people, artistes := l.resourceIndex()
 	for _, ps := range l.pending {
 		s := ps.s
-		if f, ok := ps.fields["suite"]; ok {
-			id := f.d.refID(f.n, f.path)
-			switch {
-			case id == "":
-			case suites[id] != nil:
-				s.Suite = suites[id]
-			case contains(l.kinds, id):
-				s.SuiteKind = id
-			case l.badSuites:
-				// Some suite entry did not read: it may be this one.
-			default:
-				words := func() []string { return append(append([]string{}, l.kinds...), sortedKeys(suites)...) }
-				f.errorf(l.hint("suite or kind", id, words, "name a suite kind ("+strings.Join(l.kinds, ", ")+") or a suite id"), "unknown suite or suite kind %q", id)
-			}
-		}
+		l.resolveSessionSuites(ps, suites)
 		if f, ok := ps.fields["people"]; ok {
 			s.People = resolveRefs(l, f, people, "person", "people")
 		}
@@ -305,13 +291,7 @@ func (l *loader) resolveBookings() {
 				}
 			}
 		}
-		if f, ok := pb.fields["suite"]; ok {
-			if r := resolveRefs(l, f, suites, "suite", "suites"); len(r) == 1 {
-				b.Suite = r[0]
-			} else if len(r) > 1 {
-				f.errorf("a booking holds one suite", "more than one suite")
-			}
-		}
+		l.resolveBookingSuites(pb, suites)
 		if f, ok := pb.fields["people"]; ok {
 			b.People = resolveRefs(l, f, people, "person", "people")
 		}

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,22 +60,7 @@ func TestTimeRuleProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Parse("p.yaml", []byte(withSection("sessions", tt.text)))
-			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("want no problems, got:\n%v", err)
-				}
-				return
-			}
-			var verr *ValidationError
-			if !errors.As(err, &verr) {
-				t.Fatalf("want a *ValidationError, got %v", err)
-			}
-			for _, p := range verr.Problems {
-				if strings.Contains(p.String(), tt.want) && strings.Contains(p.Hint, tt.hint) {
-					return
-				}
-			}
-			t.Errorf("no problem containing %q (hint %q) in:\n%v", tt.want, tt.hint, err)
+			wantProblem(t, err, tt.want, tt.hint)
 		})
 	}
 }

@@ -460,6 +460,10 @@ type Session struct {
 	SuiteKind string
 	// Suite is the named suite, nil when any suite of SuiteKind will do.
 	Suite *Suite
+	// ExtraSuites are the rooms booked besides the first (`suites:`
+	// beyond its first entry): remote ADR holds the studio and the
+	// remote stage for the same slots. Suite or SuiteKind is the first.
+	ExtraSuites []SuiteNeed
 	// Roles are the crew needed by role.
 	Roles []RoleNeed
 	// People and Artistes are named (fixed) participants.
@@ -585,10 +589,12 @@ type Booking struct {
 	Start time.Time
 	// Suite, People and Artistes are what was booked (nil or empty when
 	// not recorded).
-	Suite    *Suite
-	People   []*Person
-	Artistes []*Artiste
-	Note     string
+	Suite *Suite
+	// ExtraSuites are the further rooms booked (suites: beyond its first).
+	ExtraSuites []*Suite
+	People      []*Person
+	Artistes    []*Artiste
+	Note        string
 	// Pos is where the booking is written.
 	Pos Pos
 }

@@ -90,7 +90,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 	}
 	switch {
 	case s.Milestone:
-		for _, key := range []string{"duration", "suite", "roles", "people", "artistes", "split", "window"} {
+		for _, key := range []string{"duration", "suite", "suites", "roles", "people", "artistes", "split", "window"} {
 			if f, ok := ps.fields[key]; ok {
 				f.errorf(hintMilestone, "%s is a milestone and takes no %s", ps.name(key), key)
 			}
@@ -99,7 +99,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 		if _, ok := ps.fields["duration"]; !ok && !ps.entry.d.typoOf(ps.entry.path, "duration") {
 			field("duration").errorf(hintDuration+", or milestone: true", "%s has no duration", ps.name("duration"))
 		}
-	case !ps.has("suite", "roles", "people", "artistes"):
+	case !ps.has("suite", "suites", "roles", "people", "artistes"):
 		field("suite").errorf("name a suite, roles, people or artistes", "%s needs nothing, so it cannot be booked", ps.name())
 	}
 	// A faulty suite or crew entry (a misspelt kind or role, a broken
@@ -107,9 +107,7 @@ func (l *loader) checkSession(ps *pendingSession) {
 	// is only checked against entries that read cleanly.
 	l.checkTies(ps, field)
 	l.checkUse(ps, field)
-	if s.SuiteKind != "" && !l.badSuites && !l.unsureAbout("kind", s.SuiteKind) && !l.anySuiteOfKind(s.SuiteKind, s.Production) {
-		field("suite").errorf(fmt.Sprintf("add %s %s suite under suites:, or name another kind", article(s.SuiteKind), s.SuiteKind), "%s needs %s %s suite and there is none", ps.name("suite"), article(s.SuiteKind), s.SuiteKind)
-	}
+	l.checkSuiteKinds(ps)
 	for _, need := range s.Roles {
 		if l.badPeople || l.unsureAbout("role", need.Role) {
 			continue
@@ -276,8 +274,10 @@ func (l *loader) peopleWithRole(role string, prod *Production) int {
 // productions than the session's.
 func (l *loader) checkTies(ps *pendingSession, field func(string) at) {
 	s := ps.s
-	if s.Suite != nil && !s.Suite.WorksFor(s.Production) {
-		field("suite").errorf(tieHint(s.Production, "suite", s.Suite.ID), "%s: suite %s works only for %s", ps.name("suite"), s.Suite.ID, productionIDs(s.Suite.Productions))
+	for _, r := range ps.rooms {
+		if su := r.need.Suite; su != nil && !su.WorksFor(s.Production) {
+			r.at.errorf(tieHint(s.Production, "suite", su.ID), "%s: suite %s works only for %s", ps.name("suite", "suites"), su.ID, productionIDs(su.Productions))
+		}
 	}
 	for i, p := range s.People {
 		if p.WorksFor(s.Production) {
@@ -465,6 +465,7 @@ func (l *loader) checkBooking(pb *pendingBooking) {
 	if s == nil {
 		return
 	}
+	l.checkBookedExtraRooms(b, field)
 	if b.Suite != nil && b.Suite.Kind != "" {
 		switch {
 		case s.Suite != nil && s.Suite != b.Suite:
@@ -609,7 +610,9 @@ func (l *loader) checkUse(ps *pendingSession, field func(string) at) {
 func sessionCards(p *Project, s *Session) []*RateCard {
 	var out []*RateCard
 	for _, su := range p.Suites {
-		if su == s.Suite || s.Suite == nil && su.Kind == s.SuiteKind && s.SuiteKind != "" && su.WorksFor(s.Production) {
+		if slices.ContainsFunc(s.SuiteNeeds(), func(n SuiteNeed) bool {
+			return su == n.Suite || n.Suite == nil && su.Kind == n.Kind && su.WorksFor(s.Production)
+		}) {
 			out = append(out, &su.Rate)
 		}
 	}

@@ -130,7 +130,7 @@ func lastChange(ctx context.Context, rd Reader, id string) (time.Time, []store.B
 func samePlace(a, b store.Booking) bool {
 	return slices.EqualFunc(a.Pieces, b.Pieces, func(p, q store.Piece) bool {
 		return p.Start.Equal(q.Start) && p.End.Equal(q.End)
-	}) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && a.Suite == b.Suite &&
+	}) && a.Start.Equal(b.Start) && a.End.Equal(b.End) && slices.Equal(a.Suites(), b.Suites()) &&
 		slices.Equal(a.People, b.People) && slices.Equal(a.Artistes, b.Artistes)
 }
 
@@ -170,6 +170,9 @@ func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking
 			cb.Categories = []string{info.Kind}
 		}
 	}
+	for _, id := range b.ExtraSuites {
+		cb.ExtraRooms = append(cb.ExtraRooms, calendars.Room{Suite: calendars.Ref{ID: id, Name: nm.suites[id]}, Facility: r.Suites[id].Facility})
+	}
 	for _, p := range d.past {
 		// A state from before the store kept pieces has none: it was
 		// published as one event under the UID of old, so it has no days
@@ -178,6 +181,9 @@ func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking
 			Artistes: refs(p.Artistes, nm.artistes)}
 		if p.Suite != "" {
 			past.Suite = calendars.Ref{ID: p.Suite, Name: nm.suites[p.Suite]}
+		}
+		for _, id := range p.ExtraSuites {
+			past.ExtraSuites = append(past.ExtraSuites, calendars.Ref{ID: id, Name: nm.suites[id]})
 		}
 		cb.Past = append(cb.Past, past)
 	}

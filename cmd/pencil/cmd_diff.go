@@ -154,8 +154,12 @@ func suggestion(c repencil.Conflict, ro store.RenderOptions) string {
 	if !s.Start.Equal(b.Start) {
 		out = "move to " + s.Start.In(loc).Format("Mon 2 Jan 15:04")
 	}
-	if s.Suite != "" {
-		out += " in " + name(s.Suite)
+	var rooms []string
+	for _, id := range s.Suites() {
+		rooms = append(rooms, name(id))
+	}
+	if len(rooms) > 0 {
+		out += " in " + strings.Join(rooms, " and ")
 	}
 	if !slices.Equal(s.People, b.People) || !slices.Equal(s.Artistes, b.Artistes) {
 		var who []string
@@ -188,7 +192,7 @@ func writeConflictRows(w io.Writer, conflicts []repencil.Conflict, ro store.Rend
 			return t.In(loc).Format(time.RFC3339)
 		}
 		_ = cw.Write([]string{"needs a person", b.ID, b.Label(), "suggest", b.ID, b.Production, b.Session, b.Episode,
-			string(b.Status), string(b.Status), rec(s.Start), rec(s.End), rec(b.Start), rec(b.End), s.Suite, b.Suite,
+			string(b.Status), string(b.Status), rec(s.Start), rec(s.End), rec(b.Start), rec(b.End), strings.Join(s.Suites(), ";"), strings.Join(b.Suites(), ";"),
 			strconv.Itoa(b.Sequence), c.Why})
 	}
 	cw.Flush()

@@ -175,7 +175,7 @@ func books(b store.Booking, c feedChoice) bool {
 	case store.FeedArtiste:
 		return slices.Contains(b.Artistes, c.key)
 	case store.FeedSuite:
-		return b.Suite == c.key
+		return slices.Contains(b.Suites(), c.key)
 	}
 	return b.Production == c.key
 }

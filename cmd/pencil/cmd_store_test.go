@@ -69,8 +69,8 @@ func TestStoreMigrate(t *testing.T) {
 	if err := os.WriteFile(db, old, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	pencilExpect(t, exitOK, "schema version 3 → 6", "store", "migrate", "--store", db)
-	pencilExpect(t, exitOK, "schema version 6, up to date", "store", "migrate", "--store", db)
+	pencilExpect(t, exitOK, "schema version 3 → 7", "store", "migrate", "--store", db)
+	pencilExpect(t, exitOK, "schema version 7, up to date", "store", "migrate", "--store", db)
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)

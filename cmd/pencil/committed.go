@@ -166,8 +166,8 @@ func committedSchedule(p *model.Project, bookings []store.Booking, recorded map[
 		for _, pc := range sb.Pieces {
 			b.Pieces = append(b.Pieces, schedule.Piece{Start: pc.Start.In(loc), End: pc.End.In(loc)})
 		}
-		if sb.Suite != "" {
-			b.Suites = []string{name(sb.Suite)}
+		for _, id := range sb.Suites() {
+			b.Suites = append(b.Suites, name(id))
 		}
 		for _, id := range sb.People {
 			b.People = append(b.People, name(id))

@@ -47,6 +47,14 @@ func TestCommittedSchedule(t *testing.T) {
 			Pieces: []schedule.Piece{{Start: utc(5, 8).In(london), End: utc(5, 18).In(london)}, {Start: utc(8, 8).In(london), End: utc(8, 18).In(london)}},
 			Suites: []string{"Grade A"}, People: []string{"Inès Moreau"}},
 	}, {
+		name: "remote ADR in two rooms: both named, the second as recorded",
+		in: store.Booking{ID: "B-3", Session: "adr", Status: booking.Pencil, Suite: "grade-a", ExtraSuites: []string{"glasgow"},
+			Artistes: []string{"maya"}, Start: utc(10, 13), End: utc(10, 17), Pieces: []store.Piece{piece(10, 13, 17)}},
+		recorded: map[string]string{"glasgow": "Glasgow Remote Stage"},
+		want: schedule.Booking{ID: "B-3", Name: "adr", Status: booking.Pencil, Start: utc(10, 13).In(london), End: utc(10, 17).In(london),
+			Pieces: []schedule.Piece{{Start: utc(10, 13).In(london), End: utc(10, 17).In(london)}},
+			Suites: []string{"Grade A", "Glasgow Remote Stage"}, Artistes: []string{"Maya Rees"}},
+	}, {
 		name: "a second pencil whose people left the project: names as recorded, else ids",
 		in: store.Booking{ID: "B-2", Session: "adr", Status: booking.SecondPencil, People: []string{"ola", "zed"}, Artistes: []string{"maya"},
 			Start: utc(9, 9), End: utc(9, 13), Pieces: []store.Piece{piece(9, 9, 13)}},

@@ -128,6 +128,23 @@ func TestTimeRulesGolden(t *testing.T) {
 				}
 			}
 		}},
+		{"remote-adr", "2026-05-01", func(t *testing.T, s *solvedJSON) {
+			// The London stage and the Glasgow remote stage are both
+			// held by Maya's remote ADR, for the same slots.
+			want := map[string]struct {
+				at     string
+				suites []string
+			}{
+				"adr-maya": {"Tue 5 May 14:00-18:00", []string{"ADR Stage", "Glasgow Remote Stage"}},
+				"adr-tom":  {"Tue 5 May 10:00-14:00", []string{"ADR Stage"}},
+			}
+			for _, b := range s.Bookings {
+				w := want[b.ID]
+				if got := b.Start.Format("Mon 2 Jan 15:04") + "-" + b.End.Format("15:04"); got != w.at || !slices.Equal(b.Suites, w.suites) {
+					t.Errorf("%s: %s in %v, want %s in %v", b.ID, got, b.Suites, w.at, w.suites)
+				}
+			}
+		}},
 		{"weekends", "2026-05-01", func(t *testing.T, s *solvedJSON) {
 			for _, b := range s.Bookings {
 				for _, pc := range b.Pieces {

@@ -38,13 +38,23 @@ func (c *Compiled) Explain(conflict []solver.GroupID) []string {
 //	ADR, Ep 3 needs artiste Maya Rees after picture lock, Ep 3 (so not before Tue 12 May); Hamilton Hodell gave only 2–9 May
 //
 // The date is the earliest the precedence allows, from releases, windows,
-// durations and lags alone (resources ignored).
+// durations and lags alone (resources ignored). The other is a session
+// whose rooms are never free together (see roomsHeadline).
 func (c *Compiled) Headline(conflict []solver.GroupID) string {
-	p := c.Problem
 	in := make(map[solver.GroupID]bool, len(conflict))
 	for _, g := range conflict {
 		in[g] = true
 	}
+	if h := c.artisteHeadline(in); h != "" {
+		return h
+	}
+	return c.roomsHeadline(in)
+}
+
+// artisteHeadline is the headline of an artiste who cannot be there, or
+// "".
+func (c *Compiled) artisteHeadline(in map[solver.GroupID]bool) string {
+	p := c.Problem
 	for t, task := range p.Tasks {
 		for _, d := range task.Demands {
 			if !in[d.Group] || len(d.Candidates) != 1 {

@@ -213,6 +213,9 @@ func (c *compiler) placement(task *solver.Task, b *model.Booking) (solver.Placem
 	if b.Suite != nil {
 		booked[c.suiteRes[b.Suite]] = true
 	}
+	for _, su := range b.ExtraSuites {
+		booked[c.suiteRes[su]] = true
+	}
 	for _, p := range b.People {
 		booked[c.personRes[p]] = true
 	}

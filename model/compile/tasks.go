@@ -284,23 +284,27 @@ func (c *compiler) demands(s *model.Session, name string) []solver.Demand {
 	}
 	defer func() { c.demandKeys[c.taskOf[s]] = keys }()
 	needs := "sessions." + s.ID + ".needs"
-	switch {
-	case s.Suite != nil:
+	for i, room := range s.SuiteNeeds() {
+		// The first room is the one same_suite_as keeps.
 		key = demandSuite
-		add([]solver.ResourceID{c.suiteRes[s.Suite]}, 1, KindSuiteNeed, "%s needs suite %s", name, displayName(s.Suite.ID, s.Suite.Name))
-	case s.SuiteKind != "":
+		if i > 0 {
+			key = fmt.Sprintf("%s%d", demandSuite, i+1)
+		}
+		if room.Suite != nil {
+			add([]solver.ResourceID{c.suiteRes[room.Suite]}, 1, KindSuiteNeed, "%s needs suite %s", name, displayName(room.Suite.ID, room.Suite.Name))
+			continue
+		}
 		var pool []solver.ResourceID
 		for _, su := range c.proj.Suites {
-			if su.Kind == s.SuiteKind && su.WorksFor(s.Production) {
+			if su.Kind == room.Kind && su.WorksFor(s.Production) {
 				pool = append(pool, c.suiteRes[su])
 			}
 		}
 		if len(pool) == 0 {
-			c.problem(s.Pos, needs, "add a suite of that kind or name a suite", "%s needs a %s suite but there is none", name, s.SuiteKind)
-			break
+			c.problem(s.Pos, needs, "add a suite of that kind or name a suite", "%s needs a %s suite but there is none", name, room.Kind)
+			continue
 		}
-		key = demandSuite
-		add(pool, 1, KindSuiteNeed, "%s needs a %s suite (%d in the facility)", name, s.SuiteKind, len(pool))
+		add(pool, 1, KindSuiteNeed, "%s needs a %s suite (%d in the facility)", name, room.Kind, len(pool))
 	}
 	for _, need := range s.Roles {
 		var pool []solver.ResourceID

@@ -44,6 +44,10 @@ func TestGoldenData(t *testing.T) {
 	}{
 		{"tiny", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/tiny.yaml").Problem }, true},
 		{"timerules", func(t *testing.T) *solver.Problem { return compileFile(t, "testdata/timerules.yaml").Problem }, true},
+		// Two rooms of one session are two demands: exact.
+		{"remote-adr", func(t *testing.T) *solver.Problem {
+			return compileFile(t, "../../testdata/time/remote-adr.yaml").Problem
+		}, true},
 		{"j301_1", func(t *testing.T) *solver.Problem {
 			return loadInstance(t, filepath.Join("..", "..", "benchmarks", "testdata", "j301_1.sm")).Problem
 		}, true},

@@ -142,7 +142,7 @@ func (pl *Plan) pinLabel(u int) string {
 		label += " with " + strings.Join(b.People, ", ")
 	}
 	if b.Suite != "" {
-		label += " in " + b.Suite
+		label += " in " + strings.Join(b.Suites(), " and ")
 	}
 	return label + " (" + b.ID + ")"
 }

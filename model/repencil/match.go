@@ -124,6 +124,11 @@ func (m *match) bookings(p *model.Project, demoted map[string]string) []*model.B
 // suite, people and artistes the project no longer has are left out.
 func fromStore(p *model.Project, s *model.Session, sb *store.Booking) *model.Booking {
 	b := &model.Booking{ID: sb.ID, Session: s, Status: sb.Status, Start: sb.Start, Suite: p.Suite(sb.Suite), Note: sb.Note}
+	for _, id := range sb.ExtraSuites {
+		if x := p.Suite(id); x != nil {
+			b.ExtraSuites = append(b.ExtraSuites, x)
+		}
+	}
 	for _, id := range sb.People {
 		if x := p.Person(id); x != nil {
 			b.People = append(b.People, x)
@@ -182,6 +187,9 @@ func (m *match) prior(i int, loc *time.Location) *store.Booking {
 		Start: b.Start.In(loc), End: b.Start.Add(s.Duration).In(loc), Note: b.Note}
 	if b.Suite != nil {
 		out.Suite = b.Suite.ID
+	}
+	for _, x := range b.ExtraSuites {
+		out.ExtraSuites = append(out.ExtraSuites, x.ID)
 	}
 	for _, x := range b.People {
 		out.People = append(out.People, x.ID)

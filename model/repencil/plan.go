@@ -255,8 +255,10 @@ func frozenUntil(cal model.Calendar, now time.Time, days int) time.Time {
 // longer has, or "" when all of it is there.
 func missingResources(p *model.Project, b *store.Booking) string {
 	var gone []string
-	if b.Suite != "" && p.Suite(b.Suite) == nil {
-		gone = append(gone, "suite "+b.Suite)
+	for _, id := range b.Suites() {
+		if p.Suite(id) == nil {
+			gone = append(gone, "suite "+id)
+		}
 	}
 	for _, id := range b.People {
 		if p.Person(id) == nil {

@@ -240,8 +240,12 @@ func (pl *Plan) booking(t int, sol *solver.Solution) store.Booking {
 		info := c.Resources[r]
 		switch info.Kind {
 		case compile.Suite:
+			// Demands come in the session's order of rooms: its first
+			// room is the booking's suite, the others its extra suites.
 			if b.Suite == "" {
 				b.Suite = info.ID
+			} else {
+				b.ExtraSuites = append(b.ExtraSuites, info.ID)
 			}
 		case compile.Person:
 			b.People = append(b.People, info.ID)

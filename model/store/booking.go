@@ -39,6 +39,10 @@ type Booking struct {
 	Pieces []Piece `json:"pieces"`
 	// Suite is the booked room, empty for a booking of people only.
 	Suite string `json:"suite,omitempty"`
+	// ExtraSuites are the further rooms a session of several rooms
+	// holds for the same pieces (remote ADR: the studio is Suite, the
+	// remote stage here), in the session's order.
+	ExtraSuites []string `json:"extra_suites,omitempty"`
 	// People and Artistes are ids of the crew and performers booked.
 	People   []string `json:"people,omitempty"`
 	Artistes []string `json:"artistes,omitempty"`
@@ -72,9 +76,23 @@ func (b Booking) Label() string {
 	return l
 }
 
+// Suites returns every room the booking holds: Suite, then ExtraSuites;
+// nil for a booking of people only.
+func (b Booking) Suites() []string {
+	if b.Suite == "" {
+		return nil
+	}
+	return append([]string{b.Suite}, b.ExtraSuites...)
+}
+
+// holdsSuite reports whether the booking holds room id.
+func (b Booking) holdsSuite(id string) bool {
+	return id != "" && (b.Suite == id || slices.Contains(b.ExtraSuites, id))
+}
+
 // overlaps reports whether a and b share a suite and some worked time.
 func (b Booking) overlaps(o Booking) bool {
-	if b.Suite == "" || b.Suite != o.Suite || !b.Start.Before(o.End) || !o.Start.Before(b.End) {
+	if !slices.ContainsFunc(b.Suites(), o.holdsSuite) || !b.Start.Before(o.End) || !o.Start.Before(b.End) {
 		return false
 	}
 	_, ok := piecesOverlap(b.Pieces, o.Pieces)
@@ -88,7 +106,7 @@ func (b Booking) sameTime(o Booking) bool {
 
 // samePlace reports whether b and o have the same suite, people and artistes.
 func (b Booking) samePlace(o Booking) bool {
-	return b.Suite == o.Suite && slices.Equal(b.People, o.People) && slices.Equal(b.Artistes, o.Artistes)
+	return b.Suite == o.Suite && slices.Equal(b.ExtraSuites, o.ExtraSuites) && slices.Equal(b.People, o.People) && slices.Equal(b.Artistes, o.Artistes)
 }
 
 // sameDetails reports whether b and o agree on the fields that neither move
@@ -125,7 +143,8 @@ func (s *Store) Bookings(ctx context.Context, f Filter) ([]Booking, error) {
 		add("production = ?", f.Production)
 	}
 	if f.Suite != "" {
-		add("suite = ?", f.Suite)
+		where = append(where, "(suite = ? OR "+s.dialect.hasElement("extra_suites")+")")
+		args = append(args, f.Suite, f.Suite)
 	}
 	if f.Person != "" {
 		add(s.dialect.hasElement("people"), f.Person)
@@ -185,7 +204,7 @@ type row struct {
 }
 
 // bookingColumns lists the columns scanRow reads, in order.
-const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank, pieces, held_elsewhere"
+const bookingColumns = "id, production, session, episode, status, suite, people, artistes, start_at, end_at, sequence, run_id, note, hold_rank, pieces, held_elsewhere, extra_suites"
 
 // queryRows runs a query selecting bookingColumns and scans every row.
 func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*row, error) {
@@ -199,11 +218,12 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 		var (
 			r                       row
 			status, people, artists string
+			extraSuites             string
 			start, end, pieces      string
 			runID                   sql.NullInt64
 		)
 		if err := rows.Scan(&r.ID, &r.Production, &r.Session, &r.Episode, &status, &r.Suite, &people, &artists,
-			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces, &r.HeldElsewhere); err != nil {
+			&start, &end, &r.Sequence, &runID, &r.Note, &r.rank, &pieces, &r.HeldElsewhere, &extraSuites); err != nil {
 			return nil, fmt.Errorf("scan booking: %w", err)
 		}
 		if r.Status, err = booking.Parse(status); err != nil {
@@ -215,6 +235,12 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 		}
 		if err := json.Unmarshal([]byte(artists), &r.Artistes); err != nil {
 			return nil, fmt.Errorf("booking %s: artistes: %w", r.ID, err)
+		}
+		if err := json.Unmarshal([]byte(extraSuites), &r.ExtraSuites); err != nil {
+			return nil, fmt.Errorf("booking %s: extra suites: %w", r.ID, err)
+		}
+		if len(r.ExtraSuites) == 0 {
+			r.ExtraSuites = nil
 		}
 		if r.Start, err = parseStamp(start); err != nil {
 			return nil, fmt.Errorf("booking %s: %w", r.ID, err)
@@ -237,7 +263,7 @@ func queryRows(ctx context.Context, q queryer, query string, args ...any) ([]*ro
 // upsertBatch writes bookings, inserting or replacing them, given each
 // booking's rowArgs.
 func upsertBatch() *batch {
-	return newBatch(`INSERT INTO bookings (`+bookingColumns+`) VALUES `, 16, upsertConflict)
+	return newBatch(`INSERT INTO bookings (`+bookingColumns+`) VALUES `, 17, upsertConflict)
 }
 
 // upsertConflict makes an insert of a booking that exists replace it.
@@ -246,7 +272,7 @@ const upsertConflict = `ON CONFLICT (id) DO UPDATE SET production = excluded.pro
 		people = excluded.people, artistes = excluded.artistes, start_at = excluded.start_at,
 		end_at = excluded.end_at, sequence = excluded.sequence, run_id = excluded.run_id,
 		note = excluded.note, hold_rank = excluded.hold_rank, pieces = excluded.pieces,
-		held_elsewhere = excluded.held_elsewhere`
+		held_elsewhere = excluded.held_elsewhere, extra_suites = excluded.extra_suites`
 
 // rowArgs returns r's values for bookingColumns, as stored.
 func rowArgs(r *row) ([]any, error) {
@@ -258,6 +284,10 @@ func rowArgs(r *row) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("booking %s: artistes: %w", r.ID, err)
 	}
+	extraSuites, err := json.Marshal(nonNil(r.ExtraSuites))
+	if err != nil {
+		return nil, fmt.Errorf("booking %s: extra suites: %w", r.ID, err)
+	}
 	pieces, err := encodePieces(r.withPieces().Pieces)
 	if err != nil {
 		return nil, fmt.Errorf("booking %s: pieces: %w", r.ID, err)
@@ -267,7 +297,7 @@ func rowArgs(r *row) ([]any, error) {
 		runID = r.RunID
 	}
 	return []any{r.ID, r.Production, r.Session, r.Episode, string(r.Status), r.Suite, string(people), string(artistes),
-		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere}, nil
+		stamp(r.Start), stamp(r.End), r.Sequence, runID, r.Note, r.rank, pieces, r.HeldElsewhere, string(extraSuites)}, nil
 }
 
 // nonNil returns an empty slice for nil, so JSON holds [] rather than null.

@@ -120,6 +120,10 @@ func (b Booking) validate() error {
 		return fmt.Errorf("%s: empty person id", b.ID)
 	case slices.Contains(b.Artistes, ""):
 		return fmt.Errorf("%s: empty artiste id", b.ID)
+	case len(b.ExtraSuites) > 0 && b.Suite == "":
+		return fmt.Errorf("%s: extra suites %v without a suite", b.ID, b.ExtraSuites)
+	case slices.Contains(b.ExtraSuites, "") || slices.Contains(b.ExtraSuites, b.Suite):
+		return fmt.Errorf("%s: extra suites %v repeat the suite or are empty", b.ID, b.ExtraSuites)
 	}
 	return nil
 }
@@ -274,7 +278,8 @@ type runPlan struct {
 // run left it there, so that it keeps its first pencil.
 func (p *runPlan) settled(r *row) bool {
 	was, ok := p.old[r.ID]
-	return ok && was.Status == booking.Pencil && r.Status == booking.Pencil && was.sameTime(r.Booking) && was.Suite == r.Suite
+	return ok && was.Status == booking.Pencil && r.Status == booking.Pencil && was.sameTime(r.Booking) &&
+		was.Suite == r.Suite && slices.Equal(was.ExtraSuites, r.ExtraSuites)
 }
 
 // inScope reports whether the run covers r.

@@ -20,7 +20,7 @@ type copyTable struct {
 // copyTables lists every table of the schema, parents before children.
 var copyTables = []copyTable{
 	{"runs", "id, version, time, fingerprint, seed, who, why, production, history_mark, report, read_version", "isssisssisi"},
-	{"bookings", bookingColumns, "ssssssssssiisisb"},
+	{"bookings", bookingColumns, "ssssssssssiisisbs"},
 	{"history", "id, booking_id, run_id, action, changes, old, new, reason, who, time, cancellation", "isissssssss"},
 	{"productions", "name, timezone, names, run_id, key", "sssis"},
 	{"feed_subscribers", "id, kind, key, token_hash, created, revoked", "isssss"},

@@ -19,6 +19,10 @@ type dialect interface {
 	// hasElement is a condition, with one placeholder, that the JSON array
 	// of strings in column holds the argument.
 	hasElement(column string) string
+	// sharesElement is a condition, with one placeholder (a JSON array
+	// of strings), that the JSON array in column holds one of its
+	// strings.
+	sharesElement(column string) string
 	// elements is a subquery, with one placeholder, yielding each string of
 	// the JSON array passed as the argument.
 	elements() string
@@ -101,6 +105,9 @@ func (t dbtx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, erro
 
 // elements is the dialect's JSON array expansion.
 func (t dbtx) elements() string { return t.d.elements() }
+
+// sharesElement is the dialect's sharesElement.
+func (t dbtx) sharesElement(column string) string { return t.d.sharesElement(column) }
 
 // dollarParams rewrites ? placeholders as $1, $2, … outside quoted strings
 // and identifiers, as PostgreSQL numbers them.

@@ -22,7 +22,7 @@ func WriteBookingsCSV(w io.Writer, bs []Booking, o RenderOptions) error {
 	_ = cw.Write(bookingsHeader) // errors surface from cw.Error below
 	for _, b := range bs {
 		_ = cw.Write([]string{b.ID, b.Production, b.Session, b.Episode, string(b.Status),
-			b.Start.In(o.loc()).Format(time.RFC3339), b.End.In(o.loc()).Format(time.RFC3339), b.Suite,
+			b.Start.In(o.loc()).Format(time.RFC3339), b.End.In(o.loc()).Format(time.RFC3339), strings.Join(b.Suites(), ";"),
 			strings.Join(b.People, ";"), strings.Join(b.Artistes, ";"), strconv.Itoa(b.Sequence),
 			strconv.FormatInt(b.RunID, 10), b.Note})
 	}

@@ -100,26 +100,28 @@ func (t dbtx) lockCommit(ctx context.Context) error {
 // runSuites returns, sorted, the suites a run of in.Production touches:
 // those its production has bookings in, and those of its bookings.
 func runSuites(ctx context.Context, tx dbtx, in RunInput) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT suite FROM bookings WHERE production = ? AND suite <> ''", in.Production)
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT suite, extra_suites FROM bookings WHERE production = ? AND suite <> ''", in.Production)
 	if err != nil {
 		return nil, fmt.Errorf("read suites of %q: %w", in.Production, err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
+		var s, extra string
+		if err := rows.Scan(&s, &extra); err != nil {
 			return nil, fmt.Errorf("read suites of %q: %w", in.Production, err)
 		}
-		out = append(out, s)
+		var more []string
+		if err := json.Unmarshal([]byte(extra), &more); err != nil {
+			return nil, fmt.Errorf("read suites of %q: extra suites: %w", in.Production, err)
+		}
+		out = append(append(out, s), more...)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read suites of %q: %w", in.Production, err)
 	}
 	for _, b := range in.Bookings {
-		if b.Suite != "" {
-			out = append(out, b.Suite)
-		}
+		out = append(out, b.Suites()...)
 	}
 	slices.Sort(out)
 	return slices.Compact(out), nil
@@ -144,7 +146,8 @@ func loadRunState(ctx context.Context, tx dbtx, in RunInput) (*state, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode suites: %w", err)
 	}
-	st, err := loadStateWhere(ctx, tx, " WHERE production = ? OR suite IN ("+tx.elements()+")", in.Production, string(js))
+	st, err := loadStateWhere(ctx, tx, " WHERE production = ? OR suite IN ("+tx.elements()+") OR "+tx.sharesElement("extra_suites"),
+		in.Production, string(js), string(js))
 	if err != nil {
 		return nil, err
 	}

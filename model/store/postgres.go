@@ -14,7 +14,7 @@ import (
 )
 
 // postgresSchema creates a PostgreSQL store at schema version 5 in one
-// step (6 with historyCancellation): the tables of SQLite's migrations 1
+// step (7 with historyCancellation and bookingExtraSuites): the tables of SQLite's migrations 1
 // to 5, with identity columns, BIGINT ids and a BOOLEAN held_elsewhere. Times stay RFC 3339 text and
 // lists stay JSON text, so both databases read and write the same values.
 // Later versions are appended to postgresSteps as their own steps.
@@ -90,7 +90,7 @@ const postgresSchema = `CREATE TABLE pencil_schema (
 // the current version at once; a store made by an older build takes one
 // step per version.
 var postgresSteps = []schemaStep{
-	{from: 0, to: 6, sql: postgresSchema + historyCancellation},
+	{from: 0, to: 7, sql: postgresSchema + historyCancellation + bookingExtraSuites},
 	// 5: 'second pencil' is spelt 'second-pencil' (schema.go, step 5).
 	{from: 4, to: 5, sql: `ALTER TABLE bookings DROP CONSTRAINT bookings_status_check;
 	UPDATE bookings SET status = 'second-pencil' WHERE status = 'second pencil';
@@ -99,6 +99,8 @@ var postgresSteps = []schemaStep{
 	` + secondPencilSpelling},
 	// 6: cancellation charges with the history (schema.go, step 6).
 	{from: 5, to: 6, sql: historyCancellation},
+	// 7: the further rooms of a booking (schema.go, step 7).
+	{from: 6, to: 7, sql: bookingExtraSuites},
 }
 
 // PostgreSQL error codes the store maps to its own sentinels.
@@ -140,6 +142,9 @@ func (postgresDialect) name() string               { return "postgres" }
 func (postgresDialect) rebind(query string) string { return dollarParams(query) }
 func (postgresDialect) elements() string {
 	return "SELECT jsonb_array_elements_text(CAST(? AS jsonb))"
+}
+func (postgresDialect) sharesElement(column string) string {
+	return "EXISTS (SELECT 1 FROM jsonb_array_elements_text(" + column + "::jsonb) AS e(value) WHERE e.value IN (SELECT jsonb_array_elements_text(CAST(? AS jsonb))))"
 }
 func (postgresDialect) hasElement(column string) string {
 	return "EXISTS (SELECT 1 FROM jsonb_array_elements_text(" + column + "::jsonb) AS e(value) WHERE e.value = ?)"

@@ -99,6 +99,7 @@ func TestPostgresMigratesSecondPencilSpelling(t *testing.T) {
 			CHECK (status IN ('pencil', 'second pencil', 'confirmed', 'released'))`,
 		`UPDATE history SET new = replace(new, '"status":"second-pencil"', '"status":"second pencil"')`,
 		"ALTER TABLE history DROP COLUMN cancellation",
+		"ALTER TABLE bookings DROP COLUMN extra_suites",
 		"UPDATE pencil_schema SET version = 4",
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {

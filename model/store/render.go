@@ -117,7 +117,7 @@ func (o RenderOptions) Line(c Change) string {
 	}
 	in := ""
 	if b.Suite != "" {
-		in = " in " + o.name(b.Suite)
+		in = " in " + o.rooms(b)
 	}
 	var s string
 	switch c.Kind {
@@ -154,8 +154,12 @@ func (o RenderOptions) Line(c Change) string {
 // "suite adr-1 → adr-2; people +Sam Okafor −Jo Bell".
 func (o RenderOptions) reassignment(was, now Booking) string {
 	var parts []string
-	if was.Suite != now.Suite {
-		parts = append(parts, fmt.Sprintf("suite %s → %s", o.orNone(was.Suite), o.orNone(now.Suite)))
+	if !slices.Equal(was.Suites(), now.Suites()) {
+		what := "suite"
+		if len(was.ExtraSuites)+len(now.ExtraSuites) > 0 {
+			what = "suites"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s → %s", what, o.roomsOrNone(was), o.roomsOrNone(now)))
 	}
 	if d := o.delta(was.People, now.People); d != "" {
 		parts = append(parts, "people "+d)
@@ -164,6 +168,30 @@ func (o RenderOptions) reassignment(was, now Booking) string {
 		parts = append(parts, "artistes "+d)
 	}
 	return strings.Join(parts, "; ")
+}
+
+// rooms names every room a booking holds: "ADR Stage and Glasgow
+// Remote Stage".
+func (o RenderOptions) rooms(b Booking) string {
+	names := make([]string, 0, 1+len(b.ExtraSuites))
+	for _, id := range b.Suites() {
+		names = append(names, o.name(id))
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+// roomsOrNone is rooms, or "none" for a booking of people only.
+func (o RenderOptions) roomsOrNone(b Booking) string {
+	if b.Suite == "" {
+		return "none"
+	}
+	return o.rooms(b)
 }
 
 func (o RenderOptions) orNone(id string) string {
@@ -311,7 +339,7 @@ func (r Report) WriteCSV(w io.Writer, o RenderOptions) error {
 			}
 			_ = cw.Write([]string{string(n.Audience), n.ID, o.name(n.ID), string(c.Kind), b.ID, b.Production,
 				b.Session, b.Episode, string(b.Status), string(was.Status), rec(b.Start), rec(b.End),
-				rec(was.Start), rec(was.End), b.Suite, was.Suite, strconv.Itoa(b.Sequence), c.Reason})
+				rec(was.Start), rec(was.End), strings.Join(b.Suites(), ";"), strings.Join(was.Suites(), ";"), strconv.Itoa(b.Sequence), c.Reason})
 		}
 	}
 	for _, c := range r.Conflicts {

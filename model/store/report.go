@@ -153,11 +153,16 @@ func (r Report) Notices() []Notice {
 			add(AudienceArtiste, a, c)
 		}
 		if len(people) == 0 && len(artistes) == 0 {
-			suite := c.Booking.Suite
-			if suite == "" && c.Was != nil {
-				suite = c.Was.Suite
+			suites := c.Booking.Suites()
+			if len(suites) == 0 && c.Was != nil {
+				suites = c.Was.Suites()
 			}
-			add(AudienceSuite, suite, c)
+			if len(suites) == 0 {
+				suites = []string{""}
+			}
+			for _, su := range suites {
+				add(AudienceSuite, su, c)
+			}
 		}
 	}
 	rank := map[Audience]int{AudiencePerson: 0, AudienceArtiste: 1, AudienceSuite: 2}

@@ -84,7 +84,9 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 		case r.Suite == "" && !r.HeldElsewhere && (r.Status == booking.Pencil || r.Status == booking.SecondPencil):
 			r.Status = booking.Pencil // nothing to contend for
 		case r.Status == booking.Confirmed || (r.Status == booking.Pencil && settled(r)):
-			holds[r.Suite] = append(holds[r.Suite], r)
+			for _, su := range r.Suites() {
+				holds[su] = append(holds[su], r)
+			}
 		case r.Status == booking.Pencil || r.Status == booking.SecondPencil:
 			pending = append(pending, r)
 		}
@@ -100,15 +102,20 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 			reasons[r.ID] = reasonHeldElsewhere
 			continue
 		}
-		for _, h := range holds[r.Suite] {
-			if h.Production != r.Production && r.overlaps(h.Booking) {
-				r.Status = booking.SecondPencil
-				reasons[r.ID] = fmt.Sprintf(reasonSecondPencil, h.ID, h.Production)
-				break
+	rooms:
+		for _, su := range r.Suites() {
+			for _, h := range holds[su] {
+				if h.Production != r.Production && r.overlaps(h.Booking) {
+					r.Status = booking.SecondPencil
+					reasons[r.ID] = fmt.Sprintf(reasonSecondPencil, h.ID, h.Production)
+					break rooms
+				}
 			}
 		}
 		if r.Status == booking.Pencil {
-			holds[r.Suite] = append(holds[r.Suite], r)
+			for _, su := range r.Suites() {
+				holds[su] = append(holds[su], r)
+			}
 		}
 	}
 	return reasons
@@ -119,12 +126,14 @@ func resolveHolds(rows []*row, settled func(*row) bool) map[string]string {
 func findConflicts(rows []*row, relevant func(*row) bool) []Conflict {
 	bySuite := map[string][]*row{}
 	for _, r := range rows {
-		if r.Suite != "" && r.Status.Holds() {
-			bySuite[r.Suite] = append(bySuite[r.Suite], r)
+		if r.Status.Holds() {
+			for _, su := range r.Suites() {
+				bySuite[su] = append(bySuite[su], r)
+			}
 		}
 	}
 	var out []Conflict
-	for _, hs := range bySuite {
+	for suite, hs := range bySuite {
 		slices.SortFunc(hs, func(a, b *row) int {
 			return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
 		})
@@ -139,7 +148,7 @@ func findConflicts(rows []*row, relevant func(*row) bool) []Conflict {
 				}
 				out = append(out, Conflict{
 					Kind:     ConflictDoubleBooked,
-					Suite:    a.Suite,
+					Suite:    suite,
 					Start:    clash.Start,
 					End:      clash.End,
 					Bookings: []Booking{a.Booking, b.Booking},

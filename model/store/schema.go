@@ -107,7 +107,16 @@ var migrations = []string{
 	// or moved off its suite or people) inside their rate cards' notice,
 	// kept with the history row of the change that owes them.
 	historyCancellation,
+
+	// 7: the further rooms a booking holds when its session books
+	// several (remote ADR's studio and remote stage).
+	bookingExtraSuites,
 }
+
+// bookingExtraSuites adds bookings' extra_suites column, a JSON array of
+// suite ids beside suite (empty for a booking of one room); the same SQL
+// on both backends.
+const bookingExtraSuites = `ALTER TABLE bookings ADD COLUMN extra_suites TEXT NOT NULL DEFAULT '[]';`
 
 // historyCancellation adds history's cancellation column, a JSON array of
 // Charge (empty when nothing is owed); the same SQL on both backends.
@@ -123,7 +132,7 @@ const secondPencilSpelling = `UPDATE history SET
 
 // SchemaVersion is the schema version this build writes: the number of
 // migrations.
-const SchemaVersion = 6
+const SchemaVersion = 7
 
 // NewerSchemaError says which schema version a refused file has. It wraps
 // ErrNewerSchema.

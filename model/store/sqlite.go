@@ -95,6 +95,9 @@ func (sqliteDialect) name() string                { return "sqlite" }
 func (sqliteDialect) rebind(query string) string  { return query }
 func (sqliteDialect) readOptions() *sql.TxOptions { return &sql.TxOptions{ReadOnly: true} }
 func (sqliteDialect) elements() string            { return "SELECT value FROM json_each(?)" }
+func (sqliteDialect) sharesElement(column string) string {
+	return "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE value IN (SELECT value FROM json_each(?)))"
+}
 func (sqliteDialect) hasElement(column string) string {
 	return "EXISTS (SELECT 1 FROM json_each(" + column + ") WHERE value = ?)"
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -119,12 +120,12 @@ func TestOpenRefusesFilesItMustNotTouch(t *testing.T) {
 func TestNewerSchemaErrorSaysWhichVersions(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "pencil.db")
 	s := openAt(t, path, Options{})
-	mustExec(t, s.db, "PRAGMA user_version = 7")
+	mustExec(t, s.db, "PRAGMA user_version = 8")
 	s.Close()
 	_, err := Open(context.Background(), path, Options{})
 	var ne *NewerSchemaError
-	if !errors.As(err, &ne) || ne.Found != 7 || ne.Known != SchemaVersion {
-		t.Fatalf("err = %v, want NewerSchemaError{Found: 7, Known: %d}", err, SchemaVersion)
+	if !errors.As(err, &ne) || ne.Found != 8 || ne.Known != SchemaVersion {
+		t.Fatalf("err = %v, want NewerSchemaError{Found: 8, Known: %d}", err, SchemaVersion)
 	}
 }
 
@@ -186,7 +187,7 @@ func TestMigrationsUpgradeOldStores(t *testing.T) {
 			t.Errorf("after Open: version %d, want %d", got, SchemaVersion)
 		}
 		b := current(t, s)["G1"]
-		if b.RunID != runID || b.Status != booking.SecondPencil {
+		if b.RunID != runID || b.Status != booking.SecondPencil || b.ExtraSuites != nil || !slices.Equal(b.Suites(), []string{"grade-a"}) {
 			t.Errorf("booking lost or its status misread in migration from %d: %+v", v, b)
 		}
 		if want := []Piece{{Start: g1.Start.UTC(), End: g1.End.UTC()}}; !samePieces(b.Pieces, want) {

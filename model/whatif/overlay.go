@@ -148,13 +148,13 @@ func (r RemoveResource) Apply(p *model.Project) []model.Problem {
 		if r.Person {
 			return slices.ContainsFunc(s.People, func(x *model.Person) bool { return x.ID == r.ID })
 		}
-		return s.Suite != nil && s.Suite.ID == r.ID
+		return slices.ContainsFunc(s.SuiteNeeds(), func(n model.SuiteNeed) bool { return n.Suite != nil && n.Suite.ID == r.ID })
 	}
 	booked := func(b *model.Booking) bool {
 		if r.Person {
 			return slices.ContainsFunc(b.People, func(x *model.Person) bool { return x.ID == r.ID })
 		}
-		return b.Suite != nil && b.Suite.ID == r.ID
+		return b.Suite != nil && b.Suite.ID == r.ID || slices.ContainsFunc(b.ExtraSuites, func(x *model.Suite) bool { return x.ID == r.ID })
 	}
 	if r.Person {
 		if p.Person(r.ID) == nil {
