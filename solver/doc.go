@@ -97,9 +97,13 @@
 // differ from Previous), "makespan" (MakespanWeight per slot) and
 // "recall" (RecallFee for each visit, as Travel counts them, after a
 // resource's first that opens at most RecallDays days after its first
-// day used; not a resource's cost, so budget caps leave it out).
-// A department's cost is the sum of its resources' costs; the total budget
-// cap applies to all resource costs plus overhead.
+// day used; not a resource's cost).
+// A department's cost is the sum of its resources' costs. A budget cap
+// on the whole problem counts the total of the resource costs plus the
+// overhead, the recall term and the cancellation fees the moves owe; a
+// department's cap counts its resources' costs and the moves'
+// cancellation fees on them (capSurcharge). Objective.Cancelled is left
+// out of both: the caller takes money owed already off the limits.
 //
 // With Charging, each resource's cost is split among the tasks it serves
 // (splitCost in charging.go): PerTask goes to each task served; the rest

@@ -477,10 +477,18 @@ func (st *state) cost() float64 {
 }
 
 // capExcess is the penalty for budget caps exceeded (0 when all hold).
+// The caps count the recall and cancellation fees (capSurcharge).
 func (st *state) capExcess() float64 {
 	pen := 0.0
 	var l ledger
+	recall, recallRead := 0.0, false
+	owes := func(t TaskID, i int) bool {
+		return st.placed[t] && st.p.Tasks[t].owes(i, st.start[t], st.res[t])
+	}
 	for _, b := range st.p.Budgets {
+		if b.Department < 0 && !recallRead {
+			recall, recallRead = recallTerm{}.search(st), true
+		}
 		var used float64
 		switch pr := st.p.capProduction(b); {
 		case st.p.charging() && (pr >= 0 || b.Department >= 0):
@@ -495,6 +503,7 @@ func (st *state) capExcess() float64 {
 		case b.Department < len(st.deptCost):
 			used = st.deptCost[b.Department]
 		}
+		used += st.p.capSurcharge(b, recall, st.cancSum, owes)
 		if ex := used - b.Limit; ex > 1e-9 {
 			pen += capPenalty + capExcessWeight*ex
 		}

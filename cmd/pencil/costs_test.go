@@ -67,6 +67,31 @@ func TestHandPricedTerms(t *testing.T) {
 	}
 }
 
+// TestHandPricedRefusals solves small files of testdata/costs whose
+// hand-priced cost (in their opening comment) breaks a budget cap
+// whatever the schedule: pencil must refuse them and name the cap.
+func TestHandPricedRefusals(t *testing.T) {
+	tests := []struct {
+		file, now string
+		want      string // in the conflict printed
+	}{
+		{"recall-cap.yaml", "2026-10-20", "total budget £2,500"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			args := append([]string{"solve", filepath.Join("..", "..", "testdata", "costs", tt.file),
+				"--now", tt.now, "--log-level", "error"}, solveArgs...)
+			code, out, stderr := pencil(t, args...)
+			if code != exitInfeasible {
+				t.Fatalf("exit %d, want %d (refused): %s%s", code, exitInfeasible, out, stderr)
+			}
+			if !strings.Contains(out+stderr, tt.want) {
+				t.Errorf("the conflict does not name %q:\n%s%s", tt.want, out, stderr)
+			}
+		})
+	}
+}
+
 // checkFigures compares figures by name with the hand-priced ones.
 func checkFigures(t *testing.T, got, want map[string]float64) {
 	t.Helper()
