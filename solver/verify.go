@@ -31,6 +31,7 @@ const (
 	ViolationBound          ViolationKind = "reported bound above the schedule"
 	ViolationSameResource   ViolationKind = "not the same resource"
 	ViolationMaxLag         ViolationKind = "waits too long"
+	ViolationTravel         ViolationKind = "no time to travel"
 )
 
 // Violation is one broken rule. Task, Resource and Slot are -1 when they do
@@ -95,6 +96,7 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkMaxLags(sched)
 		v.checkSameResources(sched)
 		v.checkRules(sched)
+		v.checkTravel(sched)
 		cost, l := costOf(p, sched)
 		v.checkBudgets(sched, cost, l)
 		v.checkReport(sol, sched, cost)

@@ -1,0 +1,104 @@
+package solver
+
+import (
+	"slices"
+	"testing"
+)
+
+// travelGrid is an artiste (resource 0) offered 12:00-22:00 (slots
+// 24-44 of each day) on days 0-3, with 3 h (6 slots) of travel each way,
+// and a room (resource 1), with the tasks given.
+func travelGrid(tasks ...Task) *Problem {
+	avail := NewBitset(48 * 4)
+	for d := Slot(0); d < 4; d++ {
+		avail.SetRange(48*d+24, 48*d+44)
+	}
+	return dayGrid(4, []Resource{
+		{Name: "Maya", Available: avail, Rules: WorkRules{TravelSlots: 6}},
+		{Name: "ADR 1"},
+	}, tasks)
+}
+
+// TestTravelTimeSolve: a lone session starts 3 h after the artiste is
+// available (slot 30, 15:00) and ends 3 h before they leave; a session
+// that runs to 22:00 needs the next day worked too, so the two are one
+// visit: travel before the first and after the last, nothing between,
+// so the second may start at 12:00.
+func TestTravelTimeSolve(t *testing.T) {
+	day := func(name string, d, release, dur int) Task {
+		task := on(name, dur, 0, 1)
+		task.Release, task.Deadline = Slot(48*d+release), Slot(48*d+48)
+		return task
+	}
+	tests := []struct {
+		name        string
+		tasks       []Task
+		first, last []Slot // earliest start and latest end of each task
+	}{
+		{name: "one session", tasks: []Task{day("ADR", 0, 0, 4)}, first: []Slot{30}, last: []Slot{38}},
+		{name: "a visit over two days", tasks: []Task{day("ADR 1", 0, 36, 8), day("ADR 2", 1, 0, 8)},
+			first: []Slot{36, 48 + 24}, last: []Slot{44, 48 + 38}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := travelGrid(tt.tasks...)
+			sol := solveOK(t, p, Options{Seed: 1, Iterations: 200, Workers: 1})
+			for i, pl := range sol.Placements {
+				if pl.Start < tt.first[i] || sol.Ends[i] > tt.last[i] {
+					t.Errorf("%s runs %d-%d, outside %d-%d", p.Tasks[i].Name, pl.Start, sol.Ends[i], tt.first[i], tt.last[i])
+				}
+			}
+		})
+	}
+}
+
+// TestTravelTimeInfeasible: 5 h of work in a 10 h day leaves no room
+// for 3 h of travel each way on a visit of one day.
+func TestTravelTimeInfeasible(t *testing.T) {
+	task := on("ADR", 10, 0, 1)
+	task.Deadline = 48
+	p := travelGrid(task)
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Solve(t.Context(), p, Options{Seed: 1, Iterations: 100, Workers: 1}); err == nil {
+		t.Fatal("solved a session with no time to travel")
+	}
+}
+
+// TestVerifyTravel: the verifier finds a visit without its travel, and
+// takes consecutive days (or a gap held over) as one visit.
+func TestVerifyTravel(t *testing.T) {
+	tests := []struct {
+		name   string
+		starts []Slot
+		hold   bool
+		want   []ViolationKind
+	}{
+		{name: "after the travel", starts: []Slot{30}},
+		{name: "too early", starts: []Slot{28}, want: []ViolationKind{ViolationTravel}},
+		{name: "last start", starts: []Slot{34}},
+		{name: "too late", starts: []Slot{35}, want: []ViolationKind{ViolationTravel}},
+		{name: "one visit over two days", starts: []Slot{40, 48 + 24}},
+		{name: "two visits", starts: []Slot{40, 96 + 24}, want: []ViolationKind{ViolationTravel}},
+		{name: "a gap held over", starts: []Slot{40, 96 + 24}, hold: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var tasks []Task
+			var pl []Placement
+			for i, s := range tt.starts {
+				tasks = append(tasks, on("ADR "+string(rune('1'+i)), 4, 0, 1))
+				pl = append(pl, at(s, 0, 1))
+			}
+			p := travelGrid(tasks...)
+			if tt.hold {
+				p.Resources[0].Rate = RateCard{Travel: 220, Hold: 100}
+			}
+			got := kinds(Verify(p, solutionOf(t, p, pl)))
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("kinds %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
