@@ -16,6 +16,9 @@ import (
 // is about.
 func (l *loader) validate() {
 	l.checkDuplicates()
+	for _, a := range l.proj.Artistes {
+		l.checkTravel(a)
+	}
 	for _, ps := range l.pending {
 		l.checkSession(ps)
 	}
@@ -129,7 +132,13 @@ func (l *loader) checkSession(ps *pendingSession) {
 		return // the window to look for the artistes in is wrong already
 	}
 	for i, a := range s.Artistes {
-		if !l.badAvailability[a] && !artisteFits(a, s) {
+		if !l.badAvailability[a] && a.travelFits(l.proj.Calendar) && artisteFits(a, s, 0) && !artisteFits(a, s, a.Travel.Time) {
+			l.report(a.TravelTimePos, l.travelPath(a), "check the travel time, or ask "+agentOf(a)+" for longer days in that window",
+				fmt.Sprintf("%s: artiste %s travels %s each way, and no day offered between %s and %s leaves %s for the session after the journey there or before the journey home",
+					s.ID, a.ID, fmtDuration(a.Travel.Time), fmtStart(s.Release), fmtEnd(s.Deadline), fmtDuration(needOnOneDay(s))))
+			continue
+		}
+		if !l.badAvailability[a] && !artisteFits(a, s, 0) {
 			f := field("artistes")
 			f.path = fmt.Sprintf("%s[%d]", f.path, i)
 			if items := f.d.items(f.n, f.path, true); i < len(items) {
@@ -337,15 +346,24 @@ func needOnOneDay(s *Session) time.Duration {
 
 // artisteFits reports whether the artiste has offered a day, between the
 // session's earliest start and deadline and on which the session may
-// work, with enough offered hours inside the session's span.
-func artisteFits(a *Artiste, s *Session) bool {
+// work, with enough offered hours inside the session's span; with a
+// travel time, enough of them after the journey there or before the
+// journey home (the other side may be a day of the same visit).
+func artisteFits(a *Artiste, s *Session, travel time.Duration) bool {
 	cal := s.Production.Calendar
 	first := DateOf(s.Release.In(cal.Location))
 	last := DateOf(s.Deadline.In(cal.Location).Add(-time.Minute))
 	span, need := sessionSpan(s), needOnOneDay(s)
 	for _, av := range a.Available {
 		offered := span
-		if !av.Hours.IsZero() {
+		if h := av.OfferedHours(cal); travel > 0 {
+			t := Clock(travel / time.Minute)
+			there := ClockRange{max(span.Start, h.Start+t), min(span.End, h.End)}
+			home := ClockRange{max(span.Start, h.Start), min(span.End, h.End-t)}
+			if there.Length() < need && home.Length() < need {
+				continue
+			}
+		} else if !av.Hours.IsZero() {
 			offered = ClockRange{max(span.Start, av.Hours.Start), min(span.End, av.Hours.End)}
 			if offered.End <= offered.Start || offered.Length() < need {
 				continue

@@ -10,16 +10,17 @@ package solver
 //
 // Whether a day opens or closes a visit depends on the other days used,
 // so the rule is checked two ways. Placing work (rulesOK) checks the
-// days it touches as the schedule stands: a session placed alone must
-// leave room for both journeys, one placed the day after another only
-// for the journey home. Adding work only merges visits, so it can break
-// the rule on those days alone. Taking work away can split a visit and
-// leave a day that now opens one with its work too early: the search
-// counts such days as a penalty (travelExcess), as it counts caps
-// exceeded, and a schedule with any is not feasible. A session that
-// fits only inside a longer visit (longer than its day less both
-// journeys) can be placed once its neighbour is; the compile step
-// refuses sessions that fit in no visit of their own.
+// journey there on the days it touches, as the schedule stands: the
+// days before are mostly placed already, since construction and repair
+// insert work in order of time; adding work only merges visits, so it
+// can break the rule on those days alone. The journey home depends on
+// the days after, often not placed yet (a session that runs late is
+// fine when the next day's work keeps the artiste over), and taking
+// work away can split a visit: the search counts each day whose travel
+// does not fit, either way, as a penalty (travelExcess), as it counts
+// caps exceeded, so insertions prefer the starts that leave room for
+// travel or join a visit, and a schedule with any such day is not
+// feasible.
 
 // travelPenalty ranks a state with a visit whose travel does not fit
 // below every state where all fit.
@@ -33,9 +34,9 @@ func (rc *RateCard) bridged(g int) bool {
 
 // travelOK checks the travel time of resource r on day d: when d opens
 // a visit, the TravelSlots before its first busy slot must be available
-// and free; when it closes one, the TravelSlots after its last busy slot.
-// A day r does not work holds nothing to check.
-func (st *state) travelOK(r ResourceID, d int) bool {
+// and free; with home, when it closes one, the TravelSlots after its
+// last busy slot. A day r does not work holds nothing to check.
+func (st *state) travelOK(r ResourceID, d int, home bool) bool {
 	n := Slot(st.p.Resources[r].Rules.TravelSlots)
 	tl := &st.tl[r]
 	if n == 0 || d < 0 || d >= st.dv.nDays || tl.busyDay[d] == 0 {
@@ -51,7 +52,7 @@ func (st *state) travelOK(r ResourceID, d int) bool {
 			return false
 		}
 	}
-	if st.opensVisit(r, d, 1) {
+	if home && st.opensVisit(r, d, 1) {
 		last := Slot(d+1)*spd - 1
 		for tl.use[last] == 0 {
 			last--
@@ -108,7 +109,7 @@ func (st *state) travelExcess() float64 {
 		if tl.travelStale {
 			tl.travelPen, tl.travelStale = 0, false
 			for d, n := range tl.busyDay {
-				if n > 0 && !st.travelOK(r, d) {
+				if n > 0 && !st.travelOK(r, d, true) {
 					tl.travelPen += travelPenalty
 				}
 			}

@@ -55,6 +55,7 @@ func TestHandPricedTerms(t *testing.T) {
 	}{
 		{"cancellation.yaml", "2026-10-20", map[string]float64{"cancellation": 700, "rate cards": 2150}, 2850},
 		{"recall.yaml", "2026-10-20", map[string]float64{"recall": 300, "travel": 440, "fees": 1200, "rate cards": 800}, 2740},
+		{"travel-time.yaml", "2026-10-20", map[string]float64{"travel": 220, "fees": 1200, "rate cards": 600}, 2020},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -64,6 +65,32 @@ func TestHandPricedTerms(t *testing.T) {
 				t.Errorf("total %v, want %v (hand-priced in the file's comment)", got.total, tt.total)
 			}
 		})
+	}
+}
+
+// TestHandTimedTravel: testdata/costs/travel-time.yaml's sessions run
+// when its opening comment works out by hand: the journey there before
+// the first session of the visit, the journey home after the last,
+// nothing between consecutive days.
+func TestHandTimedTravel(t *testing.T) {
+	var got struct {
+		Bookings []struct {
+			ID         string `json:"id"`
+			Start, End string
+		} `json:"bookings"`
+	}
+	solveJSON(t, "travel-time.yaml", "2026-10-20", &got)
+	want := map[string][2]string{
+		"loop":    {"2026-11-02T15:00:00+00:00", "2026-11-02T17:00:00+00:00"},
+		"pickups": {"2026-11-03T12:00:00+00:00", "2026-11-03T16:00:00+00:00"},
+	}
+	for _, b := range got.Bookings {
+		if w := want[b.ID]; b.Start != w[0] || b.End != w[1] {
+			t.Errorf("%s runs %s to %s, want %s to %s", b.ID, b.Start, b.End, w[0], w[1])
+		}
+	}
+	if len(got.Bookings) != len(want) {
+		t.Errorf("%d bookings, want %d", len(got.Bookings), len(want))
 	}
 }
 
