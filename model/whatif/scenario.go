@@ -242,6 +242,18 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			r.Recall = &rc
+		case "travel_time":
+			if s, ok := ps.str(p.v, field); ok {
+				d, err := time.Duration(0), error(nil)
+				if s != "0" {
+					d, err = model.ParseDuration(s, 0, 0)
+				}
+				if err != nil || d < 0 {
+					ps.errorf(p.v, field, "the journey each way, e.g. 3h or 90m (0: none)", "bad travel time %q", s)
+					continue
+				}
+				r.TravelTime = &d
+			}
 		case "cancellation":
 			r.CancellationSet = true
 			for i, it := range ps.list(p.v, field) {
@@ -327,7 +339,8 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses", "recall"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses", "recall",
+	"travel_time"}
 
 // cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
 // as the project file writes it.
