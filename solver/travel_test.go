@@ -1,8 +1,11 @@
 package solver
 
 import (
+	"fmt"
 	"slices"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 // travelGrid is an artiste (resource 0) offered 12:00-22:00 (slots
@@ -101,4 +104,65 @@ func TestVerifyTravel(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPropertyTravelAgrees: on random schedules of one artiste with a
+// travel time (random availability, holding terms and sessions on a
+// grid of days), the search's reading of the rule (travelExcess) and the
+// verifier's (ViolationTravel) agree on whether every journey fits.
+func TestPropertyTravelAgrees(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		const days, spd = 5, 12
+		avail := NewBitset(days * spd)
+		for s := range days * spd {
+			if rapid.Float64Range(0, 1).Draw(t, "available") < 0.8 {
+				avail.Set(Slot(s))
+			}
+		}
+		p := &Problem{Name: "travel", Slots: days * spd,
+			Calendar: Calendar{SlotMinutes: 120, SlotsPerDay: spd, Days: make([]DayKind, days)},
+			Resources: []Resource{{Name: "artiste", Capacity: 1, Department: -1, Available: avail,
+				Rules: WorkRules{TravelSlots: rapid.IntRange(1, 4).Draw(t, "travel")},
+				Rate:  RateCard{Travel: float64(rapid.IntRange(0, 300).Draw(t, "per visit")), Hold: float64(rapid.IntRange(0, 200).Draw(t, "hold"))}}},
+		}
+		var starts []Slot
+		busy := NewBitset(p.Slots)
+		for range rapid.IntRange(1, 4).Draw(t, "sessions") {
+			d := rapid.IntRange(1, 3).Draw(t, "duration")
+			s := Slot(rapid.IntRange(0, p.Slots-d).Draw(t, "start"))
+			clash := false
+			for x := s; x < s+Slot(d); x++ {
+				clash = clash || busy.Has(x) || !avail.Has(x)
+			}
+			if clash {
+				continue
+			}
+			busy.SetRange(s, s+Slot(d))
+			p.Tasks = append(p.Tasks, on(fmt.Sprintf("s%d", len(p.Tasks)), d, 0))
+			starts = append(starts, s)
+		}
+		if len(p.Tasks) == 0 {
+			return
+		}
+		if err := p.Freeze(); err != nil {
+			t.Fatal(err)
+		}
+		st := newState(p)
+		var pl []Placement
+		for i, s := range starts {
+			pieces := []Interval{{s, s + Slot(p.Tasks[i].Duration)}}
+			st.place(TaskID(i), s, []ResourceID{0}, pieces, pieces[0].End)
+			pl = append(pl, at(s, 0))
+		}
+		v := &verifier{p: p}
+		sc, ok := v.derive(pl)
+		if !ok {
+			t.Fatalf("placements cannot be read: %v", v.out)
+		}
+		v.checkTravel(sc)
+		search, verified := st.travelExcess() == 0, len(v.out) == 0
+		if search != verified {
+			t.Fatalf("search says fits %v, verifier %v (%v): starts %v\n%s", search, verified, v.out, starts, dump(p))
+		}
+	})
 }
