@@ -159,7 +159,7 @@ func TestPropertyTravelAgrees(t *testing.T) {
 		if !ok {
 			t.Fatalf("placements cannot be read: %v", v.out)
 		}
-		v.checkTravel(sc)
+		v.checkRules(sc)
 		search, verified := st.travelExcess() == 0, len(v.out) == 0
 		if search != verified {
 			t.Fatalf("search says fits %v, verifier %v (%v): starts %v\n%s", search, verified, v.out, starts, dump(p))

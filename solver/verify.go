@@ -96,7 +96,6 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkMaxLags(sched)
 		v.checkSameResources(sched)
 		v.checkRules(sched)
-		v.checkTravel(sched)
 		cost, l := costOf(p, sched)
 		v.checkBudgets(sched, cost, l)
 		v.checkReport(sol, sched, cost)
@@ -458,6 +457,9 @@ func (v *verifier) checkRules(sc *schedule) {
 		}
 		r, name := ResourceID(ri), p.Resources[ri].Name
 		days := dayUse(p, busy)
+		if rules.TravelSlots > 0 {
+			v.checkTravel(r, busy, days)
+		}
 		weekDays, weekSlots := map[int]int{}, map[int]int{}
 		for d, u := range days {
 			if u.slots == 0 {

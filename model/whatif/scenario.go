@@ -243,15 +243,7 @@ func (ps *parser) rate(f kv, path string) Overlay {
 			}
 			r.Recall = &rc
 		case "travel_time":
-			if s, ok := ps.str(p.v, field); ok {
-				d, err := time.Duration(0), error(nil)
-				if s != "0" {
-					d, err = model.ParseDuration(s, 0, 0)
-				}
-				if err != nil || d < 0 {
-					ps.errorf(p.v, field, "the journey each way, e.g. 3h or 90m (0: none)", "bad travel time %q", s)
-					continue
-				}
+			if d, ok := ps.clockDuration(p.v, field, "the journey each way, e.g. 3h or 90m (0: none)"); ok {
 				r.TravelTime = &d
 			}
 		case "cancellation":
@@ -270,15 +262,7 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 		case "minimum_call", "unit", "free_hour_after", "week_hours":
-			if s, ok := ps.str(p.v, field); ok {
-				d, err := time.Duration(0), error(nil)
-				if s != "0" {
-					d, err = model.ParseDuration(s, 0, 0)
-				}
-				if err != nil || d < 0 {
-					ps.errorf(p.v, field, "a duration such as 4h or 15m (0 takes it off)", "bad duration %q", s)
-					continue
-				}
+			if d, ok := ps.clockDuration(p.v, field, "a duration such as 4h or 15m (0 takes it off)"); ok {
 				r.Times = append(r.Times, Time{Field: p.key, Value: d})
 			}
 		default:
@@ -333,6 +317,24 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 		ps.errorf(n, path, `a band by the clock: { from: "19:00", x: 1.5 }`, "band has no from")
 	}
 	return b, ok
+}
+
+// clockDuration reads a duration in minutes or hours, or 0 (none),
+// reporting a bad one with hint.
+func (ps *parser) clockDuration(n *yaml.Node, field, hint string) (time.Duration, bool) {
+	s, ok := ps.str(n, field)
+	if !ok {
+		return 0, false
+	}
+	d, err := time.Duration(0), error(nil)
+	if s != "0" {
+		d, err = model.ParseDuration(s, 0, 0)
+	}
+	if err != nil || d < 0 {
+		ps.errorf(n, field, hint, "bad duration %q", s)
+		return 0, false
+	}
+	return d, true
 }
 
 // rateKeys are what a rate change may set, as the project file writes
