@@ -94,20 +94,27 @@ func TestHandTimedTravel(t *testing.T) {
 	}
 }
 
-// TestHandPricedRefusals solves small files of testdata/costs whose
-// hand-priced cost (in their opening comment) breaks a budget cap
-// whatever the schedule: pencil must refuse them and name the cap.
+// TestHandPricedRefusals solves small files of testdata/costs, edited
+// as given, that no schedule can meet: their hand-priced cost (in their
+// opening comment) breaks a budget cap whatever the schedule, or an
+// artiste's journey leaves no time for a session. pencil must refuse
+// them and name the rule, in the trade's words.
 func TestHandPricedRefusals(t *testing.T) {
 	tests := []struct {
-		file, now string
-		want      string // in the conflict printed
+		name, file, now string
+		edits           []string // pairs: old, new
+		want            string   // in the conflict printed
 	}{
-		{"recall-cap.yaml", "2026-10-20", "total budget £2,500"},
+		{"recall over the cap", "recall-cap.yaml", "2026-10-20", nil, "total budget £2,500"},
+		// The loop group must end by 14:00, but Mon 2 opens the visit
+		// and Maya is not there before 15:00.
+		{"no time to travel", "travel-time.yaml", "2026-10-20", []string{`window: "09:00-17:00"`, `window: "09:00-14:00"`},
+			"travel time: Maya Rees travels 3h each way, inside the hours Curtis Brown gives: on 2–3 Nov from 12:00 to 19:00, so a visit's first session starts at 15:00"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			args := append([]string{"solve", filepath.Join("..", "..", "testdata", "costs", tt.file),
-				"--now", tt.now, "--log-level", "error"}, solveArgs...)
+		t.Run(tt.name, func(t *testing.T) {
+			file := project(t, t.TempDir(), filepath.Join("..", "..", "testdata", "costs", tt.file), tt.file, tt.edits...)
+			args := append([]string{"solve", file, "--now", tt.now, "--log-level", "error"}, solveArgs...)
 			code, out, stderr := pencil(t, args...)
 			if code != exitInfeasible {
 				t.Fatalf("exit %d, want %d (refused): %s%s", code, exitInfeasible, out, stderr)
