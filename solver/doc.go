@@ -46,8 +46,12 @@
 // entries it names hold the same resource; pinned tasks
 // sit exactly at their Pin; every person's WorkRules hold (slots worked per
 // calendar day, rest between the last slot worked on one day and the first
-// on the next when both are worked, days worked per week); and every
-// BudgetCap holds.
+// on the next when both are worked, days worked per week, and with
+// TravelSlots t the t slots before the first busy slot of each visit and
+// after its last are available, not busy and clear of the neighbouring
+// visits' travel, a visit being a run of used days where a gap of g
+// unused days with Hold*g < Travel does not end it); and every BudgetCap
+// holds.
 //
 // # Cost
 //

@@ -22,8 +22,9 @@ package solver
 // travel or join a visit, and a schedule with any such day is not
 // feasible.
 
-// travelPenalty ranks a state with a visit whose travel does not fit
-// below every state where all fit.
+// travelPenalty is what the search adds for each day whose travel does
+// not fit, as capPenalty is for a cap exceeded: far above any schedule's
+// cost, so such states rank below feasible ones.
 const travelPenalty = 1e6
 
 // bridged reports whether a gap of g > 0 unused days between two used
