@@ -35,8 +35,10 @@ func (rc *RateCard) bridged(g int) bool {
 
 // travelOK checks the travel time of resource r on day d: when d opens
 // a visit, the TravelSlots before its first busy slot must be available
-// and free; with home, when it closes one, the TravelSlots after its
-// last busy slot. A day r does not work holds nothing to check.
+// and free, and the TravelSlots before those free of work too, so that
+// the journey home from the visit before ends first; with home, when d
+// closes a visit, the TravelSlots after its last busy slot must be
+// available and free. A day r does not work holds nothing to check.
 func (st *state) travelOK(r ResourceID, d int, home bool) bool {
 	n := Slot(st.p.Resources[r].Rules.TravelSlots)
 	tl := &st.tl[r]
@@ -49,7 +51,7 @@ func (st *state) travelOK(r ResourceID, d int, home bool) bool {
 		for tl.use[first] == 0 {
 			first++
 		}
-		if !st.travelFree(r, first-n, first) {
+		if !st.travelFree(r, first-n, first) || st.busyIn(r, first-2*n, first-n) {
 			return false
 		}
 	}
@@ -95,6 +97,18 @@ func (st *state) travelFree(r ResourceID, a, b Slot) bool {
 		}
 	}
 	return true
+}
+
+// busyIn reports whether r works in a slot of [a, b) (clipped to the
+// horizon).
+func (st *state) busyIn(r ResourceID, a, b Slot) bool {
+	use := st.tl[r].use
+	for s := max(a, 0); s < min(b, Slot(len(use))); s++ {
+		if use[s] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // travelExcess is the penalty for the days whose travel does not fit

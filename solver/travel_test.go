@@ -109,20 +109,23 @@ func TestVerifyTravel(t *testing.T) {
 // TestPropertyTravelAgrees: on random schedules of one artiste with a
 // travel time (random availability, holding terms and sessions on a
 // grid of days), the search's reading of the rule (travelExcess) and the
-// verifier's (ViolationTravel) agree on whether every journey fits.
+// verifier's (ViolationTravel) agree on whether every journey fits,
+// journeys long enough for one visit's journey home to run into the
+// next one's journey there included.
 func TestPropertyTravelAgrees(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		const days, spd = 5, 12
 		avail := NewBitset(days * spd)
+		density := rapid.Float64Range(0.5, 1).Draw(t, "density")
 		for s := range days * spd {
-			if rapid.Float64Range(0, 1).Draw(t, "available") < 0.8 {
+			if rapid.Float64Range(0, 1).Draw(t, "available") <= density {
 				avail.Set(Slot(s))
 			}
 		}
 		p := &Problem{Name: "travel", Slots: days * spd,
 			Calendar: Calendar{SlotMinutes: 120, SlotsPerDay: spd, Days: make([]DayKind, days)},
 			Resources: []Resource{{Name: "artiste", Capacity: 1, Department: -1, Available: avail,
-				Rules: WorkRules{TravelSlots: rapid.IntRange(1, 4).Draw(t, "travel")},
+				Rules: WorkRules{TravelSlots: rapid.IntRange(1, 8).Draw(t, "travel")},
 				Rate:  RateCard{Travel: float64(rapid.IntRange(0, 300).Draw(t, "per visit")), Hold: float64(rapid.IntRange(0, 200).Draw(t, "hold"))}}},
 		}
 		var starts []Slot
@@ -165,4 +168,32 @@ func TestPropertyTravelAgrees(t *testing.T) {
 			t.Fatalf("search says fits %v, verifier %v (%v): starts %v\n%s", search, verified, v.out, starts, dump(p))
 		}
 	})
+}
+
+// TestTravelJourneysDoNotOverlap: with 16 h of travel on a day of 24 h
+// (12 slots of 2 h, 8 slots each way), a visit ending at 24:00 on day 0
+// and one starting at 00:00 on day 2 leave both journeys inside the
+// availability, but the journey home (day 1 00:00-16:00) runs into the
+// journey there (day 1 08:00-24:00): the search and the verifier both
+// refuse it.
+func TestTravelJourneysDoNotOverlap(t *testing.T) {
+	avail := NewBitset(36)
+	avail.SetRange(0, 36)
+	p := &Problem{Name: "overlap", Slots: 36, Calendar: Calendar{SlotMinutes: 120, SlotsPerDay: 12, Days: make([]DayKind, 3)},
+		Resources: []Resource{{Name: "Maya", Capacity: 1, Department: -1, Available: avail, Rules: WorkRules{TravelSlots: 8}}},
+		Tasks:     []Task{on("ADR 1", 1, 0), on("ADR 2", 1, 0)}}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	pl := []Placement{at(11, 0), at(24, 0)}
+	for i, x := range pl {
+		st.place(TaskID(i), x.Start, x.Resources, []Interval{{x.Start, x.Start + 1}}, x.Start+1)
+	}
+	if st.travelExcess() == 0 {
+		t.Error("the search lets the journeys overlap")
+	}
+	if got := kinds(Verify(p, solutionOf(t, p, pl))); !slices.Equal(got, []ViolationKind{ViolationTravel}) {
+		t.Errorf("verifier finds %v, want %v", got, ViolationTravel)
+	}
 }
