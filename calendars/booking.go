@@ -52,6 +52,9 @@ type Production struct {
 	// Agents are the artistes' agents by artiste id, named in the events
 	// of bookings with artistes.
 	Agents map[string]Contact
+	// Travel is the artistes' travel by artiste id: an artiste's feed
+	// shows the journey before and after each visit (see Journey).
+	Travel map[string]Journey
 }
 
 // Booking is the read-only view of one booking that calendars export.

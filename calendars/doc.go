@@ -6,7 +6,9 @@
 // the whole production. Event UIDs are stable across runs, SEQUENCE rises
 // when a booking moves, pencils are TENTATIVE, confirmed bookings CONFIRMED
 // and released bookings CANCELLED, and every calendar carries a VTIMEZONE
-// built from the Go time zone database:
+// built from the Go time zone database. An artiste who travels
+// ([Production.Travel]) sees "Travel to <studio>" before each visit and
+// "Travel home" after it, with their booking's status:
 //
 //	feeds, err := calendars.Feeds(prod, bookings)
 //	err = calendars.WriteCalendar(w, feeds[0])

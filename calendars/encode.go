@@ -183,7 +183,7 @@ func buildEvent(feed Feed, e event) *ical.Component {
 	b := e.b
 	ev := ical.NewEvent()
 	p := ev.Props
-	setText(p, ical.PropUID, UID(feed.Production, b.ID, e.n))
+	setText(p, ical.PropUID, e.uid(feed.Production))
 	p.SetDateTime(ical.PropDateTimeStamp, b.stamp().UTC().Truncate(time.Second))
 	if !b.LastModified.IsZero() {
 		p.SetDateTime(ical.PropLastModified, b.LastModified.UTC().Truncate(time.Second))
@@ -210,12 +210,16 @@ func buildEvent(feed Feed, e event) *ical.Component {
 	setRaw(p, ical.PropTransparency, transp)
 	setRaw(p, propBusyStatus, busy)
 
-	setText(p, ical.PropSummary, summary(e))
-	setText(p, ical.PropDescription, description(feed, e))
+	// A journey keeps its booking's status and so its TRANSP: OPAQUE
+	// unless the booking is not, since the artiste cannot be booked
+	// elsewhere while on the road.
+	setText(p, ical.PropSummary, e.summary(feed))
+	setText(p, ical.PropDescription, e.description(feed))
 	setText(p, ical.PropLocation, location(feed, b))
-	if len(b.Categories) > 0 {
-		cats := make([]string, len(b.Categories))
-		for i, c := range b.Categories {
+	categories := e.categories()
+	if len(categories) > 0 {
+		cats := make([]string, len(categories))
+		for i, c := range categories {
 			cats[i] = clean(c)
 		}
 		cp := ical.NewProp(ical.PropCategories)
@@ -229,16 +233,7 @@ func buildEvent(feed Feed, e event) *ical.Component {
 func summary(e event) string {
 	b := e.b
 	var sb strings.Builder
-	switch {
-	case b.Status == booking.Released:
-		sb.WriteString(prefixReleased)
-	case e.cancelled():
-		sb.WriteString(prefixCancelled)
-	case b.Status == booking.Pencil:
-		sb.WriteString(prefixPencil)
-	case b.Status == booking.SecondPencil:
-		sb.WriteString(prefixSecondPencil)
-	}
+	sb.WriteString(statusPrefix(e))
 	sb.WriteString(what(b))
 	sep := " — "
 	for _, r := range b.rooms() {
@@ -248,6 +243,22 @@ func summary(e event) string {
 		}
 	}
 	return sb.String()
+}
+
+// statusPrefix is the start of a SUMMARY that says the event is not
+// firm: "PENCIL — ", "CANCELLED — "…; "" for a confirmed booking.
+func statusPrefix(e event) string {
+	switch b := e.b; {
+	case b.Status == booking.Released:
+		return prefixReleased
+	case e.cancelled():
+		return prefixCancelled
+	case b.Status == booking.Pencil:
+		return prefixPencil
+	case b.Status == booking.SecondPencil:
+		return prefixSecondPencil
+	}
+	return ""
 }
 
 // what is the session and episode: "Grade, Ep 1".

@@ -194,7 +194,7 @@ func TestRoundTrip(t *testing.T) {
 			e := wantEvents[i]
 			b := e.b
 			uid, _ := ev.Props.Text(ical.PropUID)
-			if want := UID(prod, b.ID, e.n); uid != want {
+			if want := e.uid(prod); uid != want {
 				t.Errorf("%s: event %d is %s, want %s (sorted by start)", f.Key, i, uid, want)
 			}
 			start, err := ev.DateTimeStart(nil)
@@ -218,11 +218,11 @@ func TestRoundTrip(t *testing.T) {
 			if tr := ev.Props.Get(ical.PropTransparency).Value; tr != want.transp {
 				t.Errorf("%s %s: TRANSP %s, want %s", f.Key, uid, tr, want.transp)
 			}
-			if sum, _ := ev.Props.Text(ical.PropSummary); sum != summary(e) {
-				t.Errorf("%s %s: SUMMARY %q, want %q", f.Key, uid, sum, summary(e))
+			if sum, _ := ev.Props.Text(ical.PropSummary); sum != e.summary(f) {
+				t.Errorf("%s %s: SUMMARY %q, want %q", f.Key, uid, sum, e.summary(f))
 			}
-			if desc, _ := ev.Props.Text(ical.PropDescription); desc != description(f, e) {
-				t.Errorf("%s %s: DESCRIPTION %q, want %q", f.Key, uid, desc, description(f, e))
+			if desc, _ := ev.Props.Text(ical.PropDescription); desc != e.description(f) {
+				t.Errorf("%s %s: DESCRIPTION %q, want %q", f.Key, uid, desc, e.description(f))
 			}
 			if loc, _ := ev.Props.Text(ical.PropLocation); loc == "" || loc != location(f, b) {
 				t.Errorf("%s %s: LOCATION %q, want %q", f.Key, uid, loc, location(f, b))
@@ -231,8 +231,8 @@ func TestRoundTrip(t *testing.T) {
 			if p := ev.Props.Get(ical.PropCategories); p != nil {
 				cats, _ = p.TextList()
 			}
-			if !slices.Equal(cats, b.Categories) {
-				t.Errorf("%s %s: CATEGORIES %q, want %q", f.Key, uid, cats, b.Categories)
+			if !slices.Equal(cats, e.categories()) {
+				t.Errorf("%s %s: CATEGORIES %q, want %q", f.Key, uid, cats, e.categories())
 			}
 		}
 	}

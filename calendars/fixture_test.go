@@ -52,6 +52,8 @@ func harbourLights(t testing.TB) (Production, []Booking) {
 		People:  []Ref{ines, sam, dev, rosa, {ID: "joe", Name: "Joe Bloggs"}},
 		Contact: Contact{Name: "Jo Bloggs", Email: "jo@harbour.tv", Phone: "+44 20 7946 0000"},
 		Agents:  map[string]Contact{"maya": {Name: "Kim Ode", Email: "kim@odeagency.co.uk"}},
+		// Maya travels 1h30m each way: her feed shows the journeys.
+		Travel: map[string]Journey{"maya": {Time: 90 * time.Minute, PerVisit: 180}},
 	}
 	day := func(d, from, to int) Piece {
 		return Piece{Start: at(london, 2026, 10, d, from, 0), End: at(london, 2026, 10, d, to, 0)}

@@ -167,7 +167,7 @@ func TestPeerParsers(t *testing.T) {
 						t.Errorf("%s: %s sees %d events, want %d", file, pc.name, len(got), len(events))
 					}
 					for _, e := range events {
-						uid := UID(gc.prod, e.b.ID, e.n)
+						uid := e.uid(gc.prod)
 						ev, ok := got[uid]
 						want := peerEvent{seq: e.b.Sequence, status: wantStatus[e.b.Status], tzid: gc.prod.TimeZone.String(),
 							start: e.piece.Start.UTC(), end: e.piece.End.UTC()}

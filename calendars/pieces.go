@@ -122,6 +122,8 @@ type event struct {
 	days, dates int
 	piece       Piece
 	why         cancelReason
+	// leg marks a journey (travel.go): n is 0 and piece the travel.
+	leg travelLeg
 }
 
 // cancelled reports whether the event is published as CANCELLED.
@@ -149,8 +151,9 @@ func (f Feed) events() []event {
 			out = append(out, event{b: b, n: len(cur) + i + 1, days: len(cur), dates: dates, piece: p, why: why})
 		}
 	}
+	out = append(out, f.journeys()...)
 	slices.SortFunc(out, func(a, b event) int {
-		return cmp.Or(a.piece.Start.Compare(b.piece.Start), cmp.Compare(a.b.ID, b.b.ID), cmp.Compare(a.n, b.n))
+		return cmp.Or(a.piece.Start.Compare(b.piece.Start), cmp.Compare(a.b.ID, b.b.ID), cmp.Compare(a.n, b.n), cmp.Compare(a.leg, b.leg))
 	})
 	return out
 }

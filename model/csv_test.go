@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCSVImports(t *testing.T) {
@@ -135,5 +136,35 @@ func TestCSVArtisteRecall(t *testing.T) {
 	}
 	if r := p.Artiste("maya").Recall; r.Within != 10 || r.Fee != 300 {
 		t.Errorf("maya's recall = %+v, want 10 days, 300", r)
+	}
+}
+
+// TestCSVArtisteTravelTime: the travel_time column flows into the
+// artiste's travel, and a journey too long for the agent's hours is
+// refused at the CSV cell.
+func TestCSVArtisteTravelTime(t *testing.T) {
+	tests := []struct{ cell, want string }{
+		{"3h", ""},
+		{"6h", "cast.csv:2:14: artistes[0].travel.time: artiste maya travels 6h each way, more than half of the longest day offered"},
+	}
+	for _, tt := range tests {
+		dir := writeFiles(t, map[string]string{
+			"p.yaml": withSection("artistes", "artistes: { csv: cast.csv }"),
+			"cast.csv": "id,fee_session,travel_per_visit,travel_time,available\n" +
+				"maya,600,220," + tt.cell + ",2026-06-01..2026-06-05\n",
+		})
+		p, err := Load(filepath.Join(dir, "p.yaml"))
+		if tt.want != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("%s: got %v, want %q", tt.cell, err, tt.want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Artiste("maya").Travel.Time; got != 3*time.Hour {
+			t.Errorf("maya travels %v, want 3h", got)
+		}
 	}
 }

@@ -361,6 +361,7 @@ func (l *loader) decodeArtiste(d *dec, n *yaml.Node, path string) {
 		}
 		if g, ok := tm["time"]; ok {
 			d.duration(g.v, path+".travel.time", 0, 0, true, &a.Travel.Time)
+			a.TravelTimePos = d.pos(g.v)
 		}
 	}
 	if f, ok := fm["hold_per_day"]; ok {

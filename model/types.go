@@ -338,7 +338,9 @@ type ArtisteFee struct {
 type Travel struct {
 	// PerVisit is the cost of one return trip.
 	PerVisit float64
-	// Time is the travel time each way.
+	// Time is the travel time each way, inside the artiste's
+	// availability: before the first session of a visit and after its
+	// last (see docs/project-file.md).
 	Time time.Duration
 }
 
@@ -352,6 +354,8 @@ type Artiste struct {
 	Available []Availability
 	Fee       ArtisteFee
 	Travel    Travel
+	// TravelTimePos is where the travel time is written.
+	TravelTimePos Pos
 	// HoldPerDay is the cost of keeping the artiste nearby between
 	// sessions on different days (hotel, per diem).
 	HoldPerDay float64

@@ -16,6 +16,9 @@ import (
 // is about.
 func (l *loader) validate() {
 	l.checkDuplicates()
+	for _, a := range l.proj.Artistes {
+		l.checkTravel(a)
+	}
 	for _, ps := range l.pending {
 		l.checkSession(ps)
 	}
@@ -127,7 +130,13 @@ func (l *loader) checkSession(ps *pendingSession) {
 		return // the window to look for the artistes in is wrong already
 	}
 	for i, a := range s.Artistes {
-		if !l.badAvailability[a] && !artisteFits(a, s) {
+		if !l.badAvailability[a] && a.travelFits(l.proj.Calendar) && artisteFits(a, s, 0) && !artisteFits(a, s, a.Travel.Time) {
+			l.report(a.TravelTimePos, l.travelPath(a), "check the travel time, or ask "+agentOf(a)+" for longer days in that window",
+				fmt.Sprintf("%s: artiste %s travels %s each way, and no day offered between %s and %s leaves %s for the session after the journey there or before the journey home",
+					s.ID, a.ID, fmtDuration(a.Travel.Time), fmtStart(s.Release), fmtEnd(s.Deadline), fmtDuration(needOnOneDay(s))))
+			continue
+		}
+		if !l.badAvailability[a] && !artisteFits(a, s, 0) {
 			f := field("artistes")
 			f.path = fmt.Sprintf("%s[%d]", f.path, i)
 			if items := f.d.items(f.n, f.path, true); i < len(items) {
@@ -303,68 +312,6 @@ func productionIDs(ps []*Production) string {
 		ids[i] = p.ID
 	}
 	return strings.Join(ids, ", ")
-}
-
-// dayHours returns the hours a session may use in a day before its own
-// window: the named suite's hours, else the production's day up to the
-// session's overtime limit; and how to name them.
-func dayHours(s *Session) (ClockRange, string) {
-	if s.Suite != nil && !s.Suite.Hours.IsZero() {
-		return s.Suite.Hours, "the hours of " + s.Suite.ID
-	}
-	cal := s.Production.Calendar
-	return ClockRange{cal.Hours.Start, max(cal.Hours.End, s.OvertimeUntil)}, "the production's hours"
-}
-
-// sessionSpan is the part of a day a session may run in: its window, or
-// dayHours.
-func sessionSpan(s *Session) ClockRange {
-	if !s.Window.IsZero() {
-		return s.Window
-	}
-	h, _ := dayHours(s)
-	return h
-}
-
-// needOnOneDay is the work a session must find in one day: all of it
-// unless it splits, else its minimum piece.
-func needOnOneDay(s *Session) time.Duration {
-	if !s.Split {
-		return s.Duration
-	}
-	return min(max(s.MinChunk, s.Production.Calendar.Slot), s.Duration)
-}
-
-// artisteFits reports whether the artiste has offered a day, between the
-// session's earliest start and deadline and on which the session may
-// work, with enough offered hours inside the session's span.
-func artisteFits(a *Artiste, s *Session) bool {
-	cal := s.Production.Calendar
-	first := DateOf(s.Release.In(cal.Location))
-	last := DateOf(s.Deadline.In(cal.Location).Add(-time.Minute))
-	span, need := sessionSpan(s), needOnOneDay(s)
-	for _, av := range a.Available {
-		offered := span
-		if !av.Hours.IsZero() {
-			offered = ClockRange{max(span.Start, av.Hours.Start), min(span.End, av.Hours.End)}
-			if offered.End <= offered.Start || offered.Length() < need {
-				continue
-			}
-		}
-		from, to := av.Dates.From, av.Dates.To
-		if from.Before(first) {
-			from = first
-		}
-		if to.After(last) {
-			to = last
-		}
-		for d := from; !d.After(to); d = d.AddDays(1) {
-			if s.Weekends == WeekendsPremium || cal.IsWorkday(d) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // checkCycles reports each dependency cycle once, naming it:

@@ -170,6 +170,14 @@ func TestValidationRules(t *testing.T) {
 		{"recall window in hours", "artistes", `artistes:
   - { id: maya, fee: { session: 600 }, recall: { within: 48h, fee: 300 }, available: [2026-06-01..2026-06-05] }`,
 			`17:58: artistes[0].recall.within: bad recall window "48h": unknown unit "h"`, "e.g. 10d or 2w"},
+		{"travel time", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, travel: { per_visit: 220, time: 3h }, available: [2026-06-01..2026-06-05] }`, "", ""},
+		{"travel over half the day", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, travel: { per_visit: 220, time: 3h }, available: [{ dates: 2026-06-01..2026-06-05, hours: "12:00-17:00" }] }`,
+			`17:72: artistes[0].travel.time: artiste maya travels 3h each way, more than half of the longest day offered (5h, 12:00-17:00)`, "each way, not the round trip"},
+		{"travel leaves no room for the session", "artistes", `artistes:
+  - { id: maya, fee: { session: 600 }, travel: { per_visit: 220, time: 3h }, available: [{ dates: 2026-06-01..2026-06-05, hours: "12:00-18:00" }] }`,
+			`17:72: artistes[0].travel.time: adr: artiste maya travels 3h each way, and no day offered between 2026-05-04 and end of 2026-07-31 leaves 4h`, "longer days"},
 		{"recall without a fee", "artistes", `artistes:
   - { id: maya, fee: { session: 600 }, recall: { within: 10d }, available: [2026-06-01..2026-06-05] }`,
 			`17:48: artistes[0].recall: a recall needs both within and fee`, "within: 10d, fee: 300"},

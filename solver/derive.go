@@ -46,11 +46,13 @@ type derived struct {
 	// the first time a construction leaves tasks unplaced.
 	wlstOnce sync.Once
 	wlst     []Slot
+	// recallers are the resources with a recall fee (terms_recall.go).
+	recallers []ResourceID
+	// travellers are the resources with a travel time (travel.go).
+	travellers []ResourceID
 	// reachDay and reachWeek are, per resource, the most slots it can
 	// work in a day and in a week (bounds_reach.go), worked out for all
 	// resources the first time a bound asks.
-	// recallers are the resources with a recall fee (terms_recall.go).
-	recallers           []ResourceID
 	reachOnce           sync.Once
 	reachDay, reachWeek []int
 }
@@ -61,6 +63,9 @@ func (p *Problem) derive() *derived {
 	for r := range p.Resources {
 		if p.Resources[r].Rate.RecallFee != 0 {
 			dv.recallers = append(dv.recallers, ResourceID(r))
+		}
+		if p.Resources[r].Rules.TravelSlots > 0 {
+			dv.travellers = append(dv.travellers, ResourceID(r))
 		}
 	}
 	if dv.spd > 0 {

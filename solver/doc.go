@@ -46,8 +46,12 @@
 // entries it names hold the same resource; pinned tasks
 // sit exactly at their Pin; every person's WorkRules hold (slots worked per
 // calendar day, rest between the last slot worked on one day and the first
-// on the next when both are worked, days worked per week); and every
-// BudgetCap holds.
+// on the next when both are worked, days worked per week, and with
+// TravelSlots t the t slots before the first busy slot of each visit and
+// after its last are available, not busy and clear of the neighbouring
+// visits' travel, a visit being a run of used days where a gap of g
+// unused days with Hold*g < Travel does not end it); and every BudgetCap
+// holds.
 //
 // # Cost
 //
@@ -97,9 +101,13 @@
 // differ from Previous), "makespan" (MakespanWeight per slot) and
 // "recall" (RecallFee for each visit, as Travel counts them, after a
 // resource's first that opens at most RecallDays days after its first
-// day used; not a resource's cost, so budget caps leave it out).
-// A department's cost is the sum of its resources' costs; the total budget
-// cap applies to all resource costs plus overhead.
+// day used; not a resource's cost).
+// A department's cost is the sum of its resources' costs. A budget cap
+// on the whole problem counts the total of the resource costs plus the
+// overhead, the recall term and the cancellation fees the moves owe; a
+// department's cap counts its resources' costs and the moves'
+// cancellation fees on them (capSurcharge). Objective.Cancelled is left
+// out of both: the caller takes money owed already off the limits.
 //
 // With Charging, each resource's cost is split among the tasks it serves
 // (splitCost in charging.go): PerTask goes to each task served; the rest

@@ -239,12 +239,17 @@ type WorkRules struct {
 	// MaxSlotsPerWeek caps the slots worked in one week (a 50-hour
 	// week).
 	MaxSlotsPerWeek int
+	// TravelSlots is the travel time each way of a resource that comes
+	// to the work (travel.go): the slots before the first worked on a
+	// visit (as Rate.Travel counts visits) and after the last must be
+	// available and not worked.
+	TravelSlots int
 }
 
 // limits reports whether any rule of ru limits working time on a grid
 // with days.
 func (ru *WorkRules) limits() bool {
-	return ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0 || ru.MaxSlotsPerWeek > 0
+	return ru.MaxSlotsPerDay > 0 || ru.MinRestSlots > 0 || ru.MaxDaysPerWeek > 0 || ru.MaxSlotsPerWeek > 0 || ru.TravelSlots > 0
 }
 
 // Task is a unit of work: a session, or a milestone when Duration is 0.

@@ -181,6 +181,13 @@ func genProblem(t *rapid.T, size genSize) *Problem {
 // writes them) and same-resource links between demand entries.
 func genTimeRules(t *rapid.T, p *Problem, next func(string) GroupID) {
 	n := len(p.Tasks)
+	if p.Calendar.SlotsPerDay > 0 {
+		for r := range p.Resources {
+			if rapid.Float64Range(0, 1).Draw(t, "travels?") < 0.3 {
+				p.Resources[r].Rules.TravelSlots = rapid.IntRange(1, 2).Draw(t, "travel slots")
+			}
+		}
+	}
 	for i := range p.Tasks {
 		task := &p.Tasks[i]
 		if !task.Split || !rapid.Bool().Draw(t, "premium?") {

@@ -183,6 +183,9 @@ func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
 			if rules.MaxSlotsPerWeek > 0 && st.slotsInWeek(r, dv.weekOf(d)) > rules.MaxSlotsPerWeek {
 				return false
 			}
+			if rules.TravelSlots > 0 && !st.travelOK(r, d, false) {
+				return false
+			}
 		}
 	}
 	return true

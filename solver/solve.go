@@ -261,5 +261,8 @@ func infeasibleReason(p *Problem, workers []*worker, yet string) string {
 	if unplaced > 0 {
 		return fmt.Sprintf("%d task(s) could not be placed%s, first %q", unplaced, yet, name)
 	}
+	if w.st.travelExcess() > 0 {
+		return "every schedule found leaves a resource no time to travel"
+	}
 	return "every schedule found breaks a budget cap"
 }

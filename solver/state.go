@@ -25,9 +25,13 @@ type resTimeline struct {
 	usedDay  Bitset // days with a busy slot, kept for resources that travel
 	tasks    int
 	travel   float64
-	engaged  float64 // a weekly engagement's cost (RateCard.Engaged)
-	uses     float64 // the tasks' use rates (Task.UseRates)
-	cost     float64 // rate + engaged + kit + fees + travel + uses
+	// travelPen is travelExcess's share for this resource, worked out
+	// again when travelStale (the timeline changed since).
+	travelPen   float64
+	travelStale bool
+	engaged     float64 // a weekly engagement's cost (RateCard.Engaged)
+	uses        float64 // the tasks' use rates (Task.UseRates)
+	cost        float64 // rate + engaged + kit + fees + travel + uses
 }
 
 // state is a (partial) schedule under construction or search, with
@@ -158,6 +162,7 @@ func (st *state) addRes(r ResourceID, pieces []Interval, units int32, sign int32
 	rc := &st.p.Resources[r].Rate
 	delta := sign * units
 	priced := dv.priced[r]
+	tl.travelStale = true
 	if dv.spd == 0 && !priced {
 		// Abstract time at no cost (PSPLIB): only the usage profile.
 		for _, iv := range pieces {
@@ -477,10 +482,18 @@ func (st *state) cost() float64 {
 }
 
 // capExcess is the penalty for budget caps exceeded (0 when all hold).
+// The caps count the recall and cancellation fees (capSurcharge).
 func (st *state) capExcess() float64 {
 	pen := 0.0
 	var l ledger
+	recall, recallRead := 0.0, false
+	owes := func(t TaskID, i int) bool {
+		return st.placed[t] && st.p.Tasks[t].owes(i, st.start[t], st.res[t])
+	}
 	for _, b := range st.p.Budgets {
+		if b.Department < 0 && !recallRead {
+			recall, recallRead = recallTerm{}.search(st), true
+		}
 		var used float64
 		switch pr := st.p.capProduction(b); {
 		case st.p.charging() && (pr >= 0 || b.Department >= 0):
@@ -495,6 +508,7 @@ func (st *state) capExcess() float64 {
 		case b.Department < len(st.deptCost):
 			used = st.deptCost[b.Department]
 		}
+		used += st.p.capSurcharge(b, recall, st.cancSum, owes)
 		if ex := used - b.Limit; ex > 1e-9 {
 			pen += capPenalty + capExcessWeight*ex
 		}
@@ -504,12 +518,13 @@ func (st *state) capExcess() float64 {
 
 // objective is the penalised value the search minimises.
 func (st *state) objective() float64 {
-	return st.cost() + st.capExcess() + unplacedPenalty*float64(len(st.placed)-st.nPlaced)
+	return st.cost() + st.capExcess() + st.travelExcess() + unplacedPenalty*float64(len(st.placed)-st.nPlaced)
 }
 
-// feasible reports whether every task is placed and every cap holds.
+// feasible reports whether every task is placed, every cap holds and
+// every visit's travel fits.
 func (st *state) feasible() bool {
-	return st.nPlaced == len(st.placed) && st.capExcess() == 0
+	return st.nPlaced == len(st.placed) && st.capExcess() == 0 && st.travelExcess() == 0
 }
 
 // snapshot copies the placements into dst (reusing its storage). When dst

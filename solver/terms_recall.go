@@ -4,9 +4,10 @@ import "iter"
 
 // recallTerm charges an artiste's recalls (RateCard.RecallFee): each
 // visit after the first that opens within RecallDays of the first day
-// used. It is a whole-schedule term, not a resource's cost, so budget
-// caps leave it out; the search prices it by walking the days used of
-// the resources with a recall fee.
+// used. It is a whole-schedule term, not a resource's cost: a cap on
+// the total counts it, a department's cap does not (capSurcharge). The
+// search prices it by walking the days used of the resources with a
+// recall fee.
 type recallTerm struct{}
 
 // charge is the rule for a resource on card rc that works the days of

@@ -31,6 +31,7 @@ const (
 	ViolationBound          ViolationKind = "reported bound above the schedule"
 	ViolationSameResource   ViolationKind = "not the same resource"
 	ViolationMaxLag         ViolationKind = "waits too long"
+	ViolationTravel         ViolationKind = "no time to travel"
 )
 
 // Violation is one broken rule. Task, Resource and Slot are -1 when they do
@@ -96,7 +97,7 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkSameResources(sched)
 		v.checkRules(sched)
 		cost, l := costOf(p, sched)
-		v.checkBudgets(cost, l)
+		v.checkBudgets(sched, cost, l)
 		v.checkReport(sol, sched, cost)
 	}
 	if len(v.out) == 0 {
@@ -456,6 +457,9 @@ func (v *verifier) checkRules(sc *schedule) {
 		}
 		r, name := ResourceID(ri), p.Resources[ri].Name
 		days := dayUse(p, busy)
+		if rules.TravelSlots > 0 {
+			v.checkTravel(r, busy, days)
+		}
 		weekDays, weekSlots := map[int]int{}, map[int]int{}
 		for d, u := range days {
 			if u.slots == 0 {
@@ -489,7 +493,7 @@ func (v *verifier) checkRules(sc *schedule) {
 	}
 }
 
-func (v *verifier) checkBudgets(cost Breakdown, l ledger) {
+func (v *verifier) checkBudgets(sc *schedule, cost Breakdown, l ledger) {
 	p := v.p
 	for _, b := range p.Budgets {
 		spent, what := 0.0, p.capName(b)
@@ -504,6 +508,10 @@ func (v *verifier) checkBudgets(cost Breakdown, l ledger) {
 		case b.Department < len(cost.ByDepartment):
 			spent = cost.ByDepartment[b.Department]
 		}
+		moved := termAmount(cost, TermCancellation) - p.Objective.Cancelled
+		spent += p.capSurcharge(b, termAmount(cost, TermRecall), moved, func(t TaskID, i int) bool {
+			return p.Tasks[t].owes(i, sc.place[t].Start, sc.place[t].Resources)
+		})
 		if spent > b.Limit && !nearlyEqual(spent, b.Limit) {
 			v.add(ViolationBudget, -1, -1, -1, "%s spend %.2f over the cap of %.2f", what, spent, b.Limit)
 		}

@@ -342,6 +342,15 @@ func TestVerifyViolations(t *testing.T) {
 			p.Departments = []string{"grade"}
 			p.Budgets = []BudgetCap{{Department: 0, Limit: 1500}, {Department: -1, Limit: 1600}}
 		}, want: []ViolationKind{ViolationBudget}},
+		// Moving the cut off slot 10 owes the editor's 500: the caps count
+		// it (the total's 400 and the editor's department's), though no
+		// rate card charges anything.
+		{name: "cancellation counts against the total cap", edit: movedCut(-1),
+			want: []ViolationKind{ViolationBudget}},
+		{name: "cancellation counts against its department's cap", edit: movedCut(0),
+			want: []ViolationKind{ViolationBudget}},
+		{name: "another department's cancellation", edit: movedCut(1),
+			pieces: []Interval{{68, 86}, {114, 126}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -361,6 +370,19 @@ func TestVerifyViolations(t *testing.T) {
 				t.Errorf("kinds %v, want %v (%v)", got, tt.want, err)
 			}
 		})
+	}
+}
+
+// movedCut is an edit of TestVerifyViolations: the cut (on the editor,
+// department 0 "picture") was at slot 10, and moving it owes the
+// editor's 500, over a cap of 400 on department dept (-1: the total).
+func movedCut(dept int) func(p *Problem, _ []Placement) {
+	return func(p *Problem, _ []Placement) {
+		p.Resources[0].Department = 0
+		p.Departments = []string{"picture", "grade"}
+		p.Tasks[0].Previous = &Placement{Start: 10, Resources: []ResourceID{0, 1}}
+		p.Tasks[0].Cancellation = []CancelFee{{Resource: 0, Fee: 500}}
+		p.Budgets = []BudgetCap{{Department: dept, Limit: 400}}
 	}
 }
 

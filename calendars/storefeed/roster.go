@@ -42,7 +42,8 @@ type SuiteInfo struct {
 // UID domain its slug ("Harbour Lights" gives "harbour-lights"), the zone
 // the project calendar's, and the rosters its suites, people and
 // artistes in file order. The coordinator's contact and the artistes'
-// agents come along, for the events' DESCRIPTION.
+// agents come along, for the events' DESCRIPTION, and the artistes'
+// travel, for the journeys in their feeds.
 func RosterOf(p *model.Project) Roster {
 	loc := p.Calendar.Location
 	if loc == nil {
@@ -51,7 +52,7 @@ func RosterOf(p *model.Project) Roster {
 	r := Roster{
 		Production: calendars.Production{ID: model.Slug(p.Name), Name: p.Name, TimeZone: loc, DayStart: p.DayStart(),
 			Contact: calendars.Contact{Name: p.Contact.Name, Email: p.Contact.Email, Phone: p.Contact.Phone},
-			Agents:  map[string]calendars.Contact{}},
+			Agents:  map[string]calendars.Contact{}, Travel: map[string]calendars.Journey{}},
 		Scope:  p.Name,
 		Suites: make(map[string]SuiteInfo, len(p.Suites)),
 	}
@@ -72,6 +73,9 @@ func RosterOf(p *model.Project) Roster {
 		r.Production.Artistes = append(r.Production.Artistes, calendars.Ref{ID: a.ID, Name: a.Name})
 		if a.Agent != (model.Agent{}) {
 			r.Production.Agents[a.ID] = calendars.Contact{Name: a.Agent.Name, Email: a.Agent.Email}
+		}
+		if a.Travel.Time > 0 {
+			r.Production.Travel[a.ID] = calendars.Journey{Time: a.Travel.Time, PerVisit: a.Travel.PerVisit, HoldPerDay: a.HoldPerDay}
 		}
 	}
 	return r

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -173,12 +174,39 @@ func TestExportICSSeries(t *testing.T) {
 			t.Errorf("%s runs %s – %s: %s, want a day's work at most", uid, ev.start, ev.end, d)
 		}
 	}
+	// Tom travels 3h each way: his feed shows each journey, the hours
+	// before the first piece of the booking that opens a visit and after
+	// the last of the one that closes it, as the store has them.
+	travel, tom := 0, readICS(t, filepath.Join(out, "artiste-tom.ics"))
+	for _, b := range bs {
+		if !slices.Contains(b.Artistes, "tom") || b.Status == booking.Released || b.Status == booking.SecondPencil {
+			continue
+		}
+		first, last := b.Pieces[0], b.Pieces[len(b.Pieces)-1]
+		for uid, span := range map[string][2]time.Time{
+			b.ID + "-travel-to@harbour-lights.pencil":   {first.Start.Add(-3 * time.Hour), first.Start},
+			b.ID + "-travel-home@harbour-lights.pencil": {last.End, last.End.Add(3 * time.Hour)},
+		} {
+			ev, ok := tom[uid]
+			if !ok {
+				continue // the booking does not open (or close) a visit
+			}
+			travel++
+			if ev.seq != b.Sequence || ev.status != calendarStatus[b.Status] || !ev.start.Equal(span[0]) || !ev.end.Equal(span[1]) {
+				t.Errorf("%s reads %+v, want %s – %s from the store's %s", uid, ev, span[0], span[1], b.ID)
+			}
+			want[fmt.Sprintf("UID=%s SEQUENCE=%d STATUS=%s TZID=Europe/London", uid, b.Sequence, calendarStatus[b.Status])] = true
+		}
+	}
+	if travel == 0 {
+		t.Error("Tom's feed shows no travel")
+	}
 	// The production calendar and one of each kind of personal calendar
 	// go to the independent checkers (every file would take minutes).
 	for _, f := range []string{prodFile, filepath.Join(out, "person-ines.ics"), filepath.Join(out, "suite-grade-1.ics"),
 		filepath.Join(out, "artiste-tom.ics")} {
 		for name, lines := range peerCheck(t, f) {
-			if f == prodFile && len(lines) != len(want) {
+			if f == prodFile && len(lines) != len(want)-travel {
 				t.Errorf("%s reads %d events in %s, want %d", name, len(lines), f, len(want))
 			}
 			for _, l := range lines {

@@ -60,6 +60,7 @@ func TestHandPricedTerms(t *testing.T) {
 	}{
 		{"cancellation.yaml", "2026-10-20", map[string]float64{"cancellation": 700, "rate cards": 2150}, 2850},
 		{"recall.yaml", "2026-10-20", map[string]float64{"recall": 300, "travel": 440, "fees": 1200, "rate cards": 800}, 2740},
+		{"travel-time.yaml", "2026-10-20", map[string]float64{"travel": 220, "fees": 1200, "rate cards": 600}, 2020},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -67,6 +68,64 @@ func TestHandPricedTerms(t *testing.T) {
 			checkFigures(t, got.terms, tt.terms)
 			if math.Abs(got.total-tt.total) > 1e-6 {
 				t.Errorf("total %v, want %v (hand-priced in the file's comment)", got.total, tt.total)
+			}
+		})
+	}
+}
+
+// TestHandTimedTravel: testdata/costs/travel-time.yaml's sessions run
+// when its opening comment works out by hand: the journey there before
+// the first session of the visit, the journey home after the last,
+// nothing between consecutive days.
+func TestHandTimedTravel(t *testing.T) {
+	var got struct {
+		Bookings []struct {
+			ID         string `json:"id"`
+			Start, End string
+		} `json:"bookings"`
+	}
+	solveJSON(t, "travel-time.yaml", "2026-10-20", &got)
+	want := map[string][2]string{
+		"loop":    {"2026-11-02T15:00:00+00:00", "2026-11-02T17:00:00+00:00"},
+		"pickups": {"2026-11-03T12:00:00+00:00", "2026-11-03T16:00:00+00:00"},
+	}
+	for _, b := range got.Bookings {
+		if w := want[b.ID]; b.Start != w[0] || b.End != w[1] {
+			t.Errorf("%s runs %s to %s, want %s to %s", b.ID, b.Start, b.End, w[0], w[1])
+		}
+	}
+	if len(got.Bookings) != len(want) {
+		t.Errorf("%d bookings, want %d", len(got.Bookings), len(want))
+	}
+}
+
+// TestHandPricedRefusals solves small files of testdata/costs, edited
+// as given, that no schedule can meet: their hand-priced cost (in their
+// opening comment) breaks a budget cap whatever the schedule, or an
+// artiste's journey leaves no time for a session. pencil must refuse
+// them and name the rule, in the trade's words.
+func TestHandPricedRefusals(t *testing.T) {
+	tests := []struct {
+		name, file, now string
+		edits           []string // pairs: old, new
+		want            string   // in the conflict printed
+	}{
+		{"recall over the cap", "recall-cap.yaml", "2026-10-20", nil, "total budget £2,500"},
+		// The loop group must end by 14:00, but Mon 2 opens the visit
+		// and Maya is not there before 15:00.
+		{"no time to travel", "travel-time.yaml", "2026-10-20", []string{`window: "09:00-17:00"`, `window: "09:00-14:00"`},
+			"travel time: Maya Rees travels 3h each way, inside the hours Curtis Brown gives: on 2–3 Nov from 12:00 to 19:00, so a visit's first session starts at 15:00"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := project(t, t.TempDir(), filepath.Join("..", "..", "testdata", "costs", tt.file), tt.file, tt.edits...)
+			args := append([]string{"solve", file, "--now", tt.now, "--log-level", "error"}, solveArgs...)
+			code, out, stderr := pencil(t, args...)
+			if code != exitInfeasible {
+				t.Fatalf("exit %d, want %d (refused): %s%s", code, exitInfeasible, out, stderr)
+			}
+			if !strings.Contains(out+stderr, tt.want) {
+				t.Errorf("the conflict does not name %q:\n%s%s", tt.want, out, stderr)
 			}
 		})
 	}

@@ -135,11 +135,11 @@ func TestRepencilArtisteWindowShrinks(t *testing.T) {
 		wantOut   []string
 		golden    string // the whole output, with the folder written DIR
 	}{
-		{"pencil moves", false, "2026-10-27T10:00:00Z", []string{
-			"Tell Maya Rees' agent:", "ADR moved from Mon 26 Oct 10:00–14:00 to Tue 27 Oct 10:00–14:00", "1 moved"}, "repencil-moved.txt"},
-		{"confirmed stays", true, "2026-10-26T10:00:00Z", []string{
-			"Conflicts that need a person: confirmed bookings the new inputs make impossible", "ADR confirmed for Mon 26 Oct 10:00",
-			"because: artiste availability Maya Rees's dates from their agent: only 2026-10-27", "Suggest: move to Tue 27 Oct 10:00 in ADR 1", "0 moved"}, "repencil-conflict.txt"},
+		{"pencil moves", false, "2026-10-27T12:00:00Z", []string{
+			"Tell Maya Rees' agent:", "ADR moved from Mon 26 Oct 12:00–16:00 to Tue 27 Oct 12:00–16:00", "1 moved"}, "repencil-moved.txt"},
+		{"confirmed stays", true, "2026-10-26T12:00:00Z", []string{
+			"Conflicts that need a person: confirmed bookings the new inputs make impossible", "ADR confirmed for Mon 26 Oct 12:00",
+			"because: artiste availability Maya Rees's dates from their agent: only 2026-10-27", "Suggest: move to Tue 27 Oct 12:00 in ADR 1", "0 moved"}, "repencil-conflict.txt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

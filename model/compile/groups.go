@@ -16,6 +16,7 @@ const (
 	KindContinuity          = "continuity"
 	KindConfirmed           = "confirmed booking"
 	KindBudget              = "budget cap"
+	KindTravel              = "travel time"
 	// KindNotBefore replaces KindDatesAndHours for a session whose
 	// earliest start Options.NotBefore raised: it is too late to start it
 	// any earlier.

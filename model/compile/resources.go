@@ -1,6 +1,7 @@
 package compile
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -123,15 +124,8 @@ func (c *compiler) addArtiste(a *model.Artiste) solver.ResourceID {
 	g := c.grid
 	avail := solver.NewBitset(g.Slots())
 	var dates []string
-	hoursAll := c.proj.Calendar.Hours
-	if ot := c.proj.Calendar.OvertimeUntil; ot > hoursAll.End {
-		hoursAll.End = ot
-	}
 	for _, w := range a.Available {
-		h := w.Hours
-		if h.IsZero() {
-			h = hoursAll
-		}
+		h := w.OfferedHours(c.proj.Calendar)
 		for d := max(c.dayIndex(w.Dates.From), 0); d <= min(c.dayIndex(w.Dates.To), g.Days-1); d++ {
 			c.setClock(avail, d, h)
 		}
@@ -163,6 +157,13 @@ func (c *compiler) addArtiste(a *model.Artiste) solver.ResourceID {
 		r.AvailabilityGroup = c.group(KindArtisteAvailability, pos, "%s has no dates from %s", name, source)
 	} else {
 		r.AvailabilityGroup = c.group(KindArtisteAvailability, pos, "%s's dates from %s: only %s", name, source, strings.Join(dates, ", "))
+	}
+	if t := a.Travel.Time; t > 0 {
+		// The agent's hours run door to door: a visit's first session
+		// starts t after they begin, its last ends t before they end.
+		r.Rules.TravelSlots = c.slotsFor(t)
+		r.RulesGroup = c.group(KindTravel, a.TravelTimePos, "%s travels %s each way, inside the hours %s gives: %s",
+			name, hours(t), source, travelExample(a, c.proj.Calendar, t))
 	}
 	offered := make([]string, len(a.Available))
 	for i, w := range a.Available {
@@ -329,4 +330,18 @@ func compactDates(r model.DateRange) string {
 		return strconv.Itoa(r.From.Day) + "–" + day(r.To)
 	}
 	return day(r.From) + "–" + day(r.To)
+}
+
+// travelExample words what an artiste's travel time t means on the first
+// window their agent offered: "from 12:00, so a visit's first session
+// starts at 15:00 and its last ends by 16:00".
+func travelExample(a *model.Artiste, cal model.Calendar, t time.Duration) string {
+	if len(a.Available) == 0 {
+		return "a visit's first session starts " + hours(t) + " after they are available, its last ends " + hours(t) + " before they leave"
+	}
+	w := a.Available[0]
+	h := w.OfferedHours(cal)
+	m := model.Clock(t / time.Minute)
+	return fmt.Sprintf("on %s from %s to %s, so a visit's first session starts at %s and its last ends by %s",
+		compactDates(w.Dates), h.Start, h.End, h.Start+m, h.End-m)
 }

@@ -37,7 +37,9 @@
 // per week), same-resource links on demands of several resources,
 // disruption cost, cancellation charges (owed already, and those of
 // moved pencils), soft continuity (a cost per switch of editor, left
-// free) and recall fees. Export.Exact is true when none of these apply, and then
+// free), recall fees and artistes' travel time (the journeys before and
+// after each visit, which the model does not block: a relaxation).
+// Export.Exact is true when none of these apply, and then
 // the model's optimum is pencil's objective.
 //
 // Chuffed's integers are 32-bit. When the objective's bounds would leave

@@ -200,6 +200,11 @@ func (b *builder) build() error {
 		if r.Rate.RecallFee != 0 {
 			b.note("recall fees")
 		}
+		if r.Rules.TravelSlots > 0 {
+			// A visit is a run of days the schedule decides: the
+			// model books the work and leaves the journeys out.
+			b.note("artistes' travel time (the journeys before and after each visit)")
+		}
 	}
 	for _, t := range p.Tasks {
 		if t.Previous != nil && t.MoveCost != 0 {

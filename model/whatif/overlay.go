@@ -250,9 +250,11 @@ type RateChange struct {
 	// }); a use the card lacks is added, 0 takes one off.
 	Uses []model.UseRate
 	// Recall replaces an artiste's recall terms when not nil (a zero fee
-	// takes them off); it is the only change an artiste's rates take.
-	Recall *model.Recall
-	at     at
+	// takes them off); TravelTime their travel time each way when not
+	// nil (0: none). They are the only changes an artiste's rates take.
+	Recall     *model.Recall
+	TravelTime *time.Duration
+	at         at
 }
 
 // Time is one duration of a rate card.
@@ -271,14 +273,19 @@ type Price struct {
 // Apply implements Overlay.
 func (r RateChange) Apply(p *model.Project) []model.Problem {
 	if a := p.Artiste(r.ID); a != nil && p.Person(r.ID) == nil && p.Suite(r.ID) == nil {
-		if r.Recall == nil || len(r.Prices) > 0 || len(r.Times) > 0 || r.Paid != "" || r.ClockSet || r.CancellationSet {
-			return []model.Problem{r.at.problem("an artiste's rates: change only recall, e.g. { recall: { within: 10d, fee: 300 } }", "%s is an artiste, paid by fees", r.ID)}
+		if r.Recall == nil && r.TravelTime == nil || len(r.Prices) > 0 || len(r.Times) > 0 || r.Paid != "" || r.ClockSet || r.CancellationSet {
+			return []model.Problem{r.at.problem("an artiste's rates: change only recall and travel_time, e.g. { recall: { within: 10d, fee: 300 }, travel_time: 2h }", "%s is an artiste, paid by fees", r.ID)}
 		}
-		a.Recall = *r.Recall
+		if r.Recall != nil {
+			a.Recall = *r.Recall
+		}
+		if r.TravelTime != nil {
+			a.Travel.Time = *r.TravelTime
+		}
 		return nil
 	}
-	if r.Recall != nil {
-		return []model.Problem{r.at.problem("recall fees are an artiste's", "%s is not an artiste", r.ID)}
+	if r.Recall != nil || r.TravelTime != nil {
+		return []model.Problem{r.at.problem("recall fees and travel time are an artiste's", "%s is not an artiste", r.ID)}
 	}
 	var card *model.RateCard
 	if x := p.Person(r.ID); x != nil {
@@ -490,7 +497,21 @@ func describeOverlay(o Overlay) string {
 			}
 			parts = append(parts, "overtime "+orNone(strings.Join(bands, ", ")))
 		}
-		return fmt.Sprintf("%s rate %s", o.ID, strings.Join(parts, ", "))
+		what := "rate"
+		if o.Recall != nil || o.TravelTime != nil { // an artiste's terms
+			what = "terms"
+		}
+		if o.Recall != nil {
+			parts = append(parts, fmt.Sprintf("recall within %dd, fee %.0f", o.Recall.Within, o.Recall.Fee))
+		}
+		if o.TravelTime != nil {
+			if *o.TravelTime == 0 {
+				parts = append(parts, "no travel time")
+			} else {
+				parts = append(parts, "travel "+fmtWork(*o.TravelTime)+" each way")
+			}
+		}
+		return fmt.Sprintf("%s %s %s", o.ID, what, strings.Join(parts, ", "))
 	case Weekends:
 		return "weekends " + o.Policy.String()
 	case SetBuffer:

@@ -116,6 +116,12 @@ func TestApply(t *testing.T) {
 			}
 			return ""
 		}},
+		{"an artiste's travel time", "    rates: { maya: { travel_time: 90m } }\n", func(p *model.Project) string {
+			if tt := p.Artiste("maya").Travel.Time; tt != 90*time.Minute {
+				return fmt.Sprintf("travel time %v, want 1h30m", tt)
+			}
+			return ""
+		}},
 		{"weekends", "    weekends: premium\n", func(p *model.Project) string {
 			if p.Calendar.Weekends != model.WeekendsPremium || p.Session("final-mix").Weekends != model.WeekendsPremium {
 				return "weekends not allowed"
@@ -160,6 +166,7 @@ func TestApplyProblems(t *testing.T) {
 		{"id taken", "    add_suites: [{ copy: grade-a, id: sam }]\n", `s.yaml:3:18: scenarios[0].add_suites[0]: id "sam" is already taken`},
 		{"remove a named suite", "    remove_suites: [online-1]\n", `s.yaml:3:21: scenarios[0].remove_suites[0]: online-1 is named by session conform`},
 		{"unknown session", "    deadlines: { ep9/mix: 2026-06-30 }\n", `s.yaml:3:18: scenarios[0].deadlines.ep9/mix: no session "ep9/mix"`},
+		{"travel time of a person", "    rates: { ola: { travel_time: 2h } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola is not an artiste`},
 		{"no price left", "    rates: { ola: { day: 0 } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's rate card offers no price`},
 		{"engagement without a week", "    rates: { ola: { paid: engagement } }\n", `s.yaml:3:14: scenarios[0].rates.ola: ola's card has no weekly rate`},
 		{"clock band in the day", "    rates: { ola: { overtime: [{ from: \"12:00\" }] } }\n", `s.yaml:3:14: scenarios[0].rates.ola: band from 12:00 is inside the working day`},

@@ -242,6 +242,10 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 			r.Recall = &rc
+		case "travel_time":
+			if d, ok := ps.clockDuration(p.v, field, "the journey each way, e.g. 3h or 90m (0: none)"); ok {
+				r.TravelTime = &d
+			}
 		case "cancellation":
 			r.CancellationSet = true
 			for i, it := range ps.list(p.v, field) {
@@ -258,15 +262,7 @@ func (ps *parser) rate(f kv, path string) Overlay {
 				}
 			}
 		case "minimum_call", "unit", "free_hour_after", "week_hours":
-			if s, ok := ps.str(p.v, field); ok {
-				d, err := time.Duration(0), error(nil)
-				if s != "0" {
-					d, err = model.ParseDuration(s, 0, 0)
-				}
-				if err != nil || d < 0 {
-					ps.errorf(p.v, field, "a duration such as 4h or 15m (0 takes it off)", "bad duration %q", s)
-					continue
-				}
+			if d, ok := ps.clockDuration(p.v, field, "a duration such as 4h or 15m (0 takes it off)"); ok {
 				r.Times = append(r.Times, Time{Field: p.key, Value: d})
 			}
 		default:
@@ -323,11 +319,30 @@ func (ps *parser) clockBand(n *yaml.Node, path string) (model.ClockBand, bool) {
 	return b, ok
 }
 
+// clockDuration reads a duration in minutes or hours, or 0 (none),
+// reporting a bad one with hint.
+func (ps *parser) clockDuration(n *yaml.Node, field, hint string) (time.Duration, bool) {
+	s, ok := ps.str(n, field)
+	if !ok {
+		return 0, false
+	}
+	d, err := time.Duration(0), error(nil)
+	if s != "0" {
+		d, err = model.ParseDuration(s, 0, 0)
+	}
+	if err != nil || d < 0 {
+		ps.errorf(n, field, hint, "bad duration %q", s)
+		return 0, false
+	}
+	return d, true
+}
+
 // rateKeys are what a rate change may set, as the project file writes
 // them: prices, the sixth-day multiplier, how a weekly rate is paid, and
 // the overtime bands by the clock.
 var rateKeys = []string{"hour", "half_day", "day", "week", "kit", "sixth_day_x", "paid", "overtime",
-	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses", "recall"}
+	"minimum_call", "unit", "free_hour_after", "week_hours", "over_week_x", "oncost", "cancellation", "deposit", "uses", "recall",
+	"travel_time"}
 
 // cancellationTerm reads a cancellation term, { within: 5wd, x: 0.5 },
 // as the project file writes it.

@@ -38,8 +38,10 @@ func Short() *model.Project {
 	ola := &model.Person{ID: "ola", Name: "Ola Berg", Roles: []string{"adr-mixer"}, Department: "sound", Pos: pos(),
 		Rate: std(model.RateCard{Day: 600}), Rules: rules}
 	maya := &model.Artiste{ID: "maya", Name: "Maya Rees", Department: "adr", Pos: pos(),
-		Fee:    model.ArtisteFee{Session: 600},
-		Travel: model.Travel{PerVisit: 220, Time: 3 * time.Hour},
+		Fee: model.ArtisteFee{Session: 600},
+		// No travel time: the hand-made schedules book her at 10:00,
+		// the start of her day (travel time: testdata/costs/travel-time.yaml).
+		Travel: model.Travel{PerVisit: 220},
 		Available: []model.Availability{{
 			Dates: model.DateRange{From: model.Date{Year: 2026, Month: 10, Day: 26}, To: model.Date{Year: 2026, Month: 10, Day: 27}},
 			Pos:   pos(),
