@@ -155,8 +155,12 @@ func (st *state) constructUntil(order []TaskID, warm []Placement, rng *rand.Rand
 		if st.placed[t] {
 			continue
 		}
-		var ok bool
+		var ok, handled bool
+		if st.dv.same != nil {
+			handled, ok = st.placeGroup(t, cheapest, rng, noise)
+		}
 		switch {
+		case handled:
 		case st.dv.pure || !st.dv.hasCost:
 			ok = st.placeEarliest(t)
 		case cheapest:

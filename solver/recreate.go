@@ -86,20 +86,7 @@ func (st *state) insertBest(t TaskID, rng *rand.Rand, noise float64) bool {
 // insertEarliest inserts task t at its earliest feasible start, choosing
 // the cheapest resources there.
 func (st *state) insertEarliest(t TaskID, rng *rand.Rand, noise float64) bool {
-	lo, hi := st.startBounds(t)
-	task := &st.p.Tasks[t]
-	for s := lo; s <= hi; {
-		if s = st.p.nextInWindow(task, s); s > hi {
-			break
-		}
-		_, end, ok, jump := st.tryStart(t, s, forward, true, rng, noise)
-		if ok {
-			st.place(t, s, st.sc.res, st.sc.pieces, end)
-			return true
-		}
-		s = max(jump, s+1)
-	}
-	return false
+	return st.earliestFit(t, farSlot, true, rng, noise)
 }
 
 // greedyRecreate inserts the tasks (in topological order) one by one at

@@ -501,9 +501,22 @@ func containsRes(rs []ResourceID, r ResourceID) bool {
 // first feasible resources (serial SGS step). It reports false when no
 // start in range works.
 func (st *state) placeEarliest(t TaskID) bool {
-	lo, hi := st.startBounds(t)
+	return st.earliestFit(t, farSlot, false, nil, 0)
+}
+
+// earliestFit places task t at its earliest feasible start no later than
+// hi, choosing the resources there as tryStart does with costMode (the
+// cheapest, blurred by noise) or without (the first feasible, a pool's
+// least loaded). It reports false when no start up to hi works.
+func (st *state) earliestFit(t TaskID, hi Slot, costMode bool, rng *rand.Rand, noise float64) bool {
+	lo, h := st.startBounds(t)
+	hi = min(hi, h)
+	task := &st.p.Tasks[t]
 	for s := lo; s <= hi; {
-		_, end, ok, jump := st.tryStart(t, s, forward, false, nil, 0)
+		if s = st.p.nextInWindow(task, s); s > hi {
+			break
+		}
+		_, end, ok, jump := st.tryStart(t, s, forward, costMode, rng, noise)
 		if ok {
 			st.place(t, s, st.sc.res, st.sc.pieces, end)
 			return true

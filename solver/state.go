@@ -77,6 +77,9 @@ type state struct {
 	// makes the search ignore max lags for a moment (timerules.go).
 	minStart []Slot
 	relaxMax bool
+	// force fixes linked demand entries while a construction chooses the
+	// resource of a SameResource group (group.go).
+	force []forcedRes
 
 	sc scratch
 }
@@ -97,6 +100,8 @@ type scratch struct {
 	left     []TaskID
 	mark     []bool
 	ins      insertion
+	group    []TaskID     // a SameResource group being placed
+	trials   []groupTrial // its candidates' trial placements
 }
 
 func newState(p *Problem) *state {

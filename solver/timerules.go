@@ -120,6 +120,11 @@ func (dv *derived) latest(x Slot, lag int, working bool) Slot {
 // when two of them disagree.
 func (st *state) sameReq(t TaskID, j int) (ResourceID, bool) {
 	req := ResourceID(-1)
+	for _, f := range st.force {
+		if f.t == t && int(f.slot) == j {
+			req = f.r
+		}
+	}
 	for _, l := range st.dv.same[t] {
 		if int(l.slot) != j || !st.placed[l.other] {
 			continue
@@ -247,6 +252,15 @@ func (st *state) shiftForMaxLags(t TaskID, order []TaskID, i int) int {
 	for _, u := range order[j:i] {
 		if st.placed[u] && st.p.Tasks[u].Pin == nil {
 			st.unplace(u)
+		}
+	}
+	if dv.same != nil {
+		// A SameResource group is placed together (placeGroup): its
+		// members placed ahead of their turn go back with it.
+		for _, u := range order[i:] {
+			if st.placed[u] && st.p.Tasks[u].Pin == nil {
+				st.unplace(u)
+			}
 		}
 	}
 	return j

@@ -100,9 +100,9 @@ func (g *generator) newProduction(i int) *production {
 // and scene-block assemblies, the cuts to picture lock, conform, VFX
 // shots and review, a grade per reel, per-reel dialogue, effects, foley
 // and music, ADR loops with the cast, per-reel premixes and mixes, the
-// printmaster, QC, captions and delivery. A reel's mix keeps its
-// premix's mixer and stage, and the mix and the captions follow within a
-// working day (see the package comment).
+// printmaster, QC, captions and delivery. The cut chain keeps its editor
+// and room, a reel's mix its premix's mixer and stage, and the mix and
+// the captions follow within a working day (see the package comment).
 func (g *generator) writeEpisode(p *production, pre string, release int, sh shape, cast []*resource) {
 	add := func(s *session) *session {
 		s.id = pre + s.id
@@ -131,14 +131,13 @@ func (g *generator) writeEpisode(p *production, pre string, release int, sh shap
 		}
 		return add(s)
 	}
-	// Real productions keep one editor and cutting room from the
-	// editor's cut to picture lock, but the files leave that out for now:
-	// with it the search finds no schedule for a 40-episode series even
-	// in 60 s (it cannot yet keep a person through cuts split over many
-	// days at that scale); testdata/time/continuity.yaml covers the rule.
+	// One editor and one cutting room take an episode from the editor's
+	// cut to picture lock.
 	ec := cut("editors-cut", "editor's cut", sh.cutDays[0], blocks)
 	dc := cut("directors-cut", "director's cut", sh.cutDays[1], []dep{{on: ec}})
+	dc.keep = ec
 	pc := cut("producers-cut", "producer's cut", sh.cutDays[2], []dep{{on: dc}})
+	pc.keep = dc
 	lock := add(&session{id: "picture-lock", name: label + " picture lock", milestone: true, after: []dep{{on: pc}}})
 	afterLock := []dep{{on: lock}}
 	conform := add(&session{id: "conform", name: label + " online conform", minutes: dayMinutes, suiteKind: "online", roles: []string{"online-editor"}, after: []dep{{on: lock, lagWD: 1}}})

@@ -13,11 +13,10 @@
 // facility's productions carry no budget caps, since the compile cannot
 // enforce a production's caps inside a facility.
 //
-// The time rules are the ones a post coordinator writes: one mixer and
-// stage keep a reel from premix to final mix (same_people_as and
-// same_suite_as); a reel's final mix follows its premix, and the
-// captions the QC'd master, by the next working day (max_lag: 1wd). The
-// reference schedule keeps them too. One editor and cutting room through
-// an episode's cut chain is left out for now: the search cannot yet keep
-// a person through cuts split over many days on a 40-episode series.
+// The time rules are the ones a post coordinator writes: one editor and
+// cutting room keep an episode from the editor's cut to picture lock and
+// one mixer and stage keep a reel from premix to final mix
+// (same_people_as and same_suite_as); a reel's final mix follows its
+// premix, and the captions the QC'd master, by the next working day
+// (max_lag: 1wd). The reference schedule keeps them too.
 package generate

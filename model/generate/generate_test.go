@@ -234,8 +234,9 @@ func TestGeneratedLoadsProperty(t *testing.T) {
 	})
 }
 
-// TestGeneratedTimeRules: a generated episode keeps one mixer and stage
-// through each reel's premix and mix, mixes a reel by the next working day after its
+// TestGeneratedTimeRules: a generated episode keeps one editor and
+// cutting room through its cut chain and one mixer and stage through each
+// reel's premix and mix, mixes a reel by the next working day after its
 // premix and makes captions by the next working day after QC; the
 // compiled problem carries those rules and the reference schedule keeps
 // them (TestReferenceScheduleIsFeasible verifies it).
@@ -244,10 +245,10 @@ func TestGeneratedTimeRules(t *testing.T) {
 		opts                Options
 		maxLags, sameAsKept int
 	}{
-		// per episode: 5 reels' mixes + captions; 5 mixes, each keeping a
-		// person and a suite.
-		{Options{Kind: Series, Episodes: 2, Seed: 1}, 2 * 6, 2 * 5 * 2},
-		{Options{Kind: Feature, Seed: 2}, 8 + 1, 8 * 2},
+		// per episode: 5 reels' mixes + captions; 2 cuts + 5 mixes, each
+		// keeping a person and a suite.
+		{Options{Kind: Series, Episodes: 2, Seed: 1}, 2 * 6, 2 * 7 * 2},
+		{Options{Kind: Feature, Seed: 2}, 8 + 1, (2 + 8) * 2},
 	} {
 		t.Run(string(tt.opts.Kind), func(t *testing.T) {
 			_, _, c := compileGenerated(t, tt.opts)
