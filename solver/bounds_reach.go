@@ -35,9 +35,12 @@ func reachOf(p *Problem, only ResourceID) [][]int {
 	serves := make([]bool, len(p.Resources))
 	for t := range p.Tasks {
 		task := &p.Tasks[t]
-		if task.Pin != nil && len(task.Pin.Resources) == demandCount(task) {
+		if task.Pin != nil && len(task.Pin.Resources) == demandCount(task) && inRange(p, task.Pin.Resources) {
 			if runs, _, why := taskPieces(p, TaskID(t), *task.Pin); why == "" {
 				for _, r := range task.Pin.Resources {
+					if only >= 0 && r != only {
+						continue
+					}
 					serves[r] = true
 					if everywhere[r] {
 						continue
@@ -161,4 +164,14 @@ func demandCount(task *Task) int {
 		n += d.count()
 	}
 	return n
+}
+
+// inRange reports whether every resource of rs exists.
+func inRange(p *Problem, rs []ResourceID) bool {
+	for _, r := range rs {
+		if r < 0 || int(r) >= len(p.Resources) {
+			return false
+		}
+	}
+	return true
 }
