@@ -120,19 +120,6 @@ func TestPropertyWorkByDay(t *testing.T) {
 			}
 			p.Tasks = append(p.Tasks, task)
 		}
-		best, found := math.Inf(1), false
-		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
-			cost, err := RecomputeCost(p, place)
-			if err != nil {
-				t.Fatal(err)
-			}
-			best, found = min(best, cost.Total), true
-			return false
-		}) || !found {
-			t.Skip("no optimum found")
-		}
-		if b := p.LowerBound(context.Background()); b.Cost > best+1e-6 {
-			t.Fatalf("cost bound %v (%s) above the optimum %v", b.Cost, b.Method, best)
-		}
+		checkBoundBelowOptimum(t, p)
 	})
 }
