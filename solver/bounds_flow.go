@@ -35,8 +35,6 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 		return nil, false
 	}
 	days := (p.Slots + spd - 1) / spd
-	net := newFlowNet()
-	source, sink := net.node(), net.node()
 	lists := map[string]*dayTree{}
 	var order []string // lists as met, for a deterministic network
 	type windowKey struct {
@@ -74,51 +72,71 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 	if len(groupOrder) == 0 {
 		return nil, false
 	}
-	// One node per resource and day it has room, and its edge to the
-	// sink, closed until the resource's turn comes.
-	resourceDay := make([][]int, len(p.Resources))
-	sinkEdges := make([][]sinkEdge, len(p.Resources))
+	// Closed pools share no resource, so each is a network of its own:
+	// enabling a resource then searches only its pool's network.
+	pool := closedPools(p)
+	var roots []int
+	listsOf, groupsOf := map[int][]string{}, map[int][]windowKey{}
 	for _, key := range order {
-		for _, r := range lists[key].cands {
-			if resourceDay[r] != nil || dayRooms[r] == nil {
-				continue
-			}
-			resourceDay[r] = make([]int, days)
-			for d := range days {
-				resourceDay[r][d] = -1
-				if d < len(dayRooms[r]) && dayRooms[r][d] > 0 {
-					n := net.node()
-					resourceDay[r][d] = n
-					sinkEdges[r] = append(sinkEdges[r], sinkEdge{net.edge(n, sink, 0), d})
+		root := pool[lists[key].cands[0]]
+		if len(listsOf[root]) == 0 {
+			roots = append(roots, root)
+		}
+		listsOf[root] = append(listsOf[root], key)
+	}
+	for _, w := range groupOrder {
+		root := pool[lists[w.list].cands[0]]
+		groupsOf[root] = append(groupsOf[root], w)
+	}
+	perUnit := func(r ResourceID) float64 { return rates[r].slot / float64(p.Resources[r].Capacity) }
+	charge := make([]float64, len(p.Resources))
+	for _, root := range roots {
+		net := newFlowNet()
+		source, sink := net.node(), net.node()
+		// One node per resource and day it has room, and its edge to
+		// the sink, closed until the resource's turn comes.
+		resourceDay := make([][]int, len(p.Resources))
+		sinkEdges := make([][]sinkEdge, len(p.Resources))
+		var byCost []ResourceID
+		for _, key := range listsOf[root] {
+			for _, r := range lists[key].cands {
+				if resourceDay[r] != nil || dayRooms[r] == nil {
+					continue
+				}
+				resourceDay[r] = make([]int, days)
+				for d := range days {
+					resourceDay[r][d] = -1
+					if d < len(dayRooms[r]) && dayRooms[r][d] > 0 {
+						n := net.node()
+						resourceDay[r][d] = n
+						sinkEdges[r] = append(sinkEdges[r], sinkEdge{net.edge(n, sink, 0), d})
+					}
+				}
+				if len(sinkEdges[r]) > 0 {
+					byCost = append(byCost, r)
 				}
 			}
 		}
-	}
-	for _, key := range order {
-		lists[key].build(net, days, resourceDay)
-	}
-	for _, w := range groupOrder {
-		g := net.node()
-		net.edge(source, g, supply[w])
-		lists[w.list].connect(net, g, w.first, w.last)
-	}
-	perUnit := func(r ResourceID) float64 { return rates[r].slot / float64(p.Resources[r].Capacity) }
-	var byCost []ResourceID
-	for r := range p.Resources {
-		if len(sinkEdges[r]) > 0 {
-			byCost = append(byCost, ResourceID(r))
+		for _, key := range listsOf[root] {
+			lists[key].build(net, days, resourceDay)
 		}
-	}
-	slices.SortStableFunc(byCost, func(a, b ResourceID) int { return cmp.Compare(perUnit(a), perUnit(b)) })
-	charge := make([]float64, len(p.Resources))
-	for _, r := range byCost {
-		if ctx.Err() != nil {
-			return nil, false
+		for _, w := range groupsOf[root] {
+			g := net.node()
+			net.edge(source, g, supply[w])
+			lists[w.list].connect(net, g, w.first, w.last)
 		}
-		for _, e := range sinkEdges[r] {
-			net.edges[e.edge].cap = int64(dayRooms[r][e.day])
+		slices.SortStableFunc(byCost, func(a, b ResourceID) int {
+			return cmp.Or(cmp.Compare(perUnit(a), perUnit(b)), cmp.Compare(a, b))
+		})
+		for _, r := range byCost {
+			if ctx.Err() != nil {
+				return nil, false
+			}
+			for _, e := range sinkEdges[r] {
+				net.edges[e.edge].cap = int64(dayRooms[r][e.day])
+			}
+			charge[r] = float64(net.maxFlow(source, sink)) * perUnit(r)
 		}
-		charge[r] = float64(net.maxFlow(source, sink)) * perUnit(r)
 	}
 	return charge, true
 }
