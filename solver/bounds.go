@@ -31,14 +31,17 @@ const (
 // within their capacity when the instance is small enough, raised by
 // pricing whole days and separate visits of the resources whose work is
 // all forced on them (dayRaise), or by pricing, pool by pool, sessions
-// too long to share a day at a whole day each (closedResourceCost), and
-// adds
+// too long to share a day at a whole day each (closedResourceCost), or
+// by pricing the work of every candidate list day by day within its
+// tasks' time bounds, the lists sharing each resource's room per day
+// (flowFill), and adds
 // overhead, lateness and makespan weight at the makespan bound.
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ capacity" when the rooms raised the cost bound, "+ LP" when
 // the LP raised it further, "+ days" when whole days did and "+ long
-// days" when the long sessions' days did. p need not be frozen; a
+// days" when the long sessions' days did and "+ work by day" when the
+// day-by-day flow did. p need not be frozen; a
 // problem with a precedence cycle or a malformed one (see Freeze) gets
 // the zero Bound. When ctx ends the LP and the whole-day bounds are
 // skipped (or the LP abandoned).
