@@ -135,7 +135,10 @@ func VTimezone(loc *time.Location, from, to time.Time) *ical.Component {
 	obs := Observances(loc, from.AddDate(-ruleMargin, 0, 0), to.AddDate(ruleMargin, 0, 0))
 	tz := ical.NewComponent(ical.CompTimezone)
 	tz.Props.SetText(ical.PropTimezoneID, loc.String())
-	if rules, ok := annualRules(obs[1:]); ok {
+	// The rules only stand for the zone from their first onset on; a span
+	// starting earlier (Casablanca in 2007, before its DST of 2008) would be
+	// left with no observance in force, so it gets the exact list instead.
+	if rules, ok := annualRules(obs[1:]); ok && !obs[1].Onset.After(from) {
 		for i, r := range rules {
 			// The observance with the larger offset is the DAYLIGHT one, as
 			// Outlook expects, even where the tz database flags winter time as

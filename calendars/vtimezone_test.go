@@ -210,3 +210,25 @@ func TestVTimezoneAgreesWithGo(t *testing.T) {
 		}
 	})
 }
+
+// TestVTimezoneBeforeRulesBegin is the case the property test found: in
+// Casablanca the first DST after 2007 is one season in 2008, which two
+// annual rules fit, but those rules leave August 2007 with no observance
+// in force. The span must get the exact list instead.
+func TestVTimezoneBeforeRulesBegin(t *testing.T) {
+	loc := mustZone(t, "Africa/Casablanca")
+	from := time.Date(2007, 8, 28, 23, 0, 0, 0, time.UTC)
+	tz := VTimezone(loc, from, from.AddDate(0, 0, 3))
+	var first string
+	for _, c := range tz.Children {
+		if c.Props.Get("RRULE") != nil {
+			t.Fatalf("%s sub-component has an RRULE; the span starts before the rules", c.Name)
+		}
+		if v := c.Props.Get("DTSTART").Value; first == "" || v < first {
+			first = v
+		}
+	}
+	if first > "20070828T230000" {
+		t.Fatalf("first observance starts %s, after the span's start", first)
+	}
+}
