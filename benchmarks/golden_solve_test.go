@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ func TestIterationLimitedBoundIsWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sol.Bound != want {
+	if !reflect.DeepEqual(sol.Bound, want) {
 		t.Errorf("bound after one iteration %+v, want the whole bound %+v", sol.Bound, want)
 	}
 }

@@ -79,15 +79,15 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		}
 	}
 	if ctx.Err() == nil {
-		if c := closedResourceCost(p, tb, parts, nil); c > resource+1e-9*max(1, resource) {
-			resource = c
+		if c, pools := closedResourceCost(p, tb, parts, nil); c > resource+1e-9*max(1, resource) {
+			resource, b.Pools = c, pools
 			b.Method += " + " + MethodLongDays
 		}
 	}
 	if ctx.Err() == nil {
 		if flow, ok := flowFill(ctx, p, tb, dayRoomsOf(p), allResourceRates(p)); ok {
-			if c := closedResourceCost(p, tb, parts, flow); c > resource+1e-9*max(1, resource) {
-				resource = c
+			if c, pools := closedResourceCost(p, tb, parts, flow); c > resource+1e-9*max(1, resource) {
+				resource, b.Pools = c, pools
 				b.Method += " + " + MethodWorkByDay
 			}
 		}

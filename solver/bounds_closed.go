@@ -13,8 +13,9 @@ import (
 // day at a whole day each; their sum bounds the resource cost, since the
 // pools' costs add up and each pool's cost is at least either. When
 // flow is not nil (flowFill's charges), a third candidate is the capacity
-// charge with its candidate lists' work priced day by day instead.
-func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64) float64 {
+// charge with its candidate lists' work priced day by day instead. It
+// returns the total and each pool's charge.
+func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64) (float64, []PoolBound) {
 	pool := closedPools(p)
 	own := make([]float64, len(p.Resources))
 	byDay := make([]float64, len(p.Resources))
@@ -45,6 +46,7 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 		members[root] = append(members[root], ResourceID(r))
 	}
 	total := 0.0
+	var pools []PoolBound
 	for root, charge := range own {
 		if len(members[root]) == 0 || pool[root] != root {
 			continue
@@ -54,8 +56,9 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 			charge = max(charge, byDay[root])
 		}
 		total += charge
+		pools = append(pools, PoolBound{Resources: members[root], Cost: charge})
 	}
-	return total
+	return total, pools
 }
 
 // closedPools joins the candidates of every demand, pinned or not, and

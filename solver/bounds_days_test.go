@@ -184,17 +184,34 @@ func TestLongDays(t *testing.T) {
 // schedule brute force finds, and skips when it finds none.
 func checkBoundBelowOptimum(t *rapid.T, p *Problem) {
 	best, found := math.Inf(1), false
+	var byResource [][]float64
 	if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
 		cost, err := RecomputeCost(p, place)
 		if err != nil {
 			t.Fatal(err)
 		}
 		best, found = min(best, cost.Total), true
+		byResource = append(byResource, cost.ByResource)
 		return false
 	}) || !found {
 		t.Skip("no optimum found")
 	}
-	if b := p.LowerBound(context.Background()); b.Cost > best+1e-6 {
+	b := p.LowerBound(context.Background())
+	if b.Cost > best+1e-6 {
 		t.Fatalf("cost bound %v (%s) above the optimum %v", b.Cost, b.Method, best)
+	}
+	// Each pool's share bounds its resources' cost in every schedule.
+	for _, pool := range b.Pools {
+		least := math.Inf(1)
+		for _, costs := range byResource {
+			sum := 0.0
+			for _, r := range pool.Resources {
+				sum += costs[r]
+			}
+			least = min(least, sum)
+		}
+		if pool.Cost > least+1e-6 {
+			t.Fatalf("pool %v: bound %v (%s) above its least cost %v", pool.Resources, pool.Cost, b.Method, least)
+		}
 	}
 }

@@ -116,6 +116,22 @@ type Bound struct {
 	Cost float64
 	// Method names how the bound was found (critical path, energy, LP).
 	Method string
+	// Pools splits the resource part of Cost by pools of resources that
+	// stand in for each other, when that part is the sum of the pools'
+	// bounds (the long days or the work by day bound it); nil otherwise.
+	// The resource cost of every feasible schedule on a pool's resources
+	// is at least the pool's Cost, which shows where a gap lies.
+	Pools []PoolBound
+}
+
+// PoolBound is a lower bound on the cost of one closed pool of
+// resources: every demand that may use one of them chooses only among
+// them.
+type PoolBound struct {
+	// Resources are the pool's members, in ID order.
+	Resources []ResourceID
+	// Cost bounds the sum of Breakdown.ByResource over Resources.
+	Cost float64
 }
 
 // Stats describe a search.

@@ -555,6 +555,7 @@ func (v *verifier) checkReport(sol *Solution, sc *schedule, cost Breakdown) {
 		v.add(ViolationBound, -1, -1, -1, "bound of makespan %d and cost %.6f (%s) above the schedule's %d and %.6f",
 			sol.Bound.Makespan, sol.Bound.Cost, sol.Bound.Method, sc.makespan, cost.Total)
 	}
+	v.checkPoolBounds(sol.Bound.Pools, cost.ByResource)
 	v.compareSlice("resource", sol.Cost.ByResource, cost.ByResource, func(i int) string { return p.Resources[i].Name })
 	v.compareSlice("department", sol.Cost.ByDepartment, cost.ByDepartment, func(i int) string { return p.Departments[i] })
 	v.compareSlice("production", sol.Cost.ByProduction, cost.ByProduction, func(i int) string { return p.Productions[i] })

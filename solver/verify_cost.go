@@ -123,3 +123,24 @@ func costOf(p *Problem, sc *schedule) (Breakdown, ledger) {
 	}
 	return out, l
 }
+
+// checkPoolBounds checks the bound's split by pool: no pool's bound is
+// above the recomputed cost of its resources, and the pools are disjoint.
+func (v *verifier) checkPoolBounds(pools []PoolBound, byResource []float64) {
+	seen := make([]bool, len(byResource))
+	for _, pool := range pools {
+		cost := 0.0
+		for _, r := range pool.Resources {
+			if r < 0 || int(r) >= len(byResource) || seen[r] {
+				v.add(ViolationBound, -1, -1, -1, "pool bound names resource %d twice or out of range", r)
+				return
+			}
+			seen[r] = true
+			cost += byResource[r]
+		}
+		if len(pool.Resources) > 0 && pool.Cost > cost && !nearlyEqual(pool.Cost, cost) {
+			v.add(ViolationBound, -1, pool.Resources[0], -1, "bound %.6f of the pool of %s above its resources' cost %.6f",
+				pool.Cost, v.p.Resources[pool.Resources[0]].Name, cost)
+		}
+	}
+}

@@ -428,6 +428,15 @@ func TestVerifyReport(t *testing.T) {
 		{"bound above makespan", func(s *Solution) { s.Bound = Bound{Makespan: s.Makespan + 1} }, []ViolationKind{ViolationBound}},
 		{"bound above cost", func(s *Solution) { s.Bound = Bound{Cost: s.Cost.Total + 1} }, []ViolationKind{ViolationBound}},
 		{"bound at the schedule", func(s *Solution) { s.Bound = Bound{Makespan: s.Makespan, Cost: s.Cost.Total} }, nil},
+		{"pool bound above its cost", func(s *Solution) {
+			s.Bound = Bound{Pools: []PoolBound{{Resources: []ResourceID{0}, Cost: s.Cost.ByResource[0] + 1}}}
+		}, []ViolationKind{ViolationBound}},
+		{"pool bound at its cost", func(s *Solution) {
+			s.Bound = Bound{Pools: []PoolBound{{Resources: []ResourceID{0}, Cost: s.Cost.ByResource[0]}}}
+		}, nil},
+		{"resource in two pools", func(s *Solution) {
+			s.Bound = Bound{Pools: []PoolBound{{Resources: []ResourceID{0}}, {Resources: []ResourceID{0}}}}
+		}, []ViolationKind{ViolationBound}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

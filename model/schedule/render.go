@@ -127,8 +127,10 @@ func WriteTable(w io.Writer, s *Schedule) error {
 		// and give neither in money.
 		plain := func(a float64) string { return compile.Money("", a) }
 		p("search objective %s (spend plus search weights), bound %s, gap %s\n", plain(s.Cost.Objective), plain(s.Bound), percent(s.Gap))
+		writeGapText(p, s, plain)
 	} else {
 		p("bound %s, gap %s\n", money(s.Bound), percent(s.Gap))
+		writeGapText(p, s, money)
 	}
 	return tw.Flush()
 }
@@ -245,8 +247,14 @@ type (
 		Amount float64 `json:"amount"`
 	}
 	jsonBound struct {
-		Cost   float64 `json:"cost"`
-		Method string  `json:"method"`
+		Cost   float64    `json:"cost"`
+		Method string     `json:"method"`
+		Pools  []jsonPool `json:"pools,omitempty"`
+	}
+	jsonPool struct {
+		Resources []string `json:"resources"`
+		Cost      float64  `json:"cost"`
+		Bound     float64  `json:"bound"`
 	}
 	jsonSearch struct {
 		Iterations int    `json:"iterations"`
@@ -263,7 +271,9 @@ type (
 // spend; objective, what the search minimised: total plus the weights;
 // departments, resources, weeks, and cash when deposits are due: weeks of
 // week, start, deposits, balances, due, and on_confirmation), bound (cost, a lower bound on the
-// objective, and method), gap (a fraction: objective against bound) and
+// objective, method, and pools when the bound is split by pools of
+// resources that stand in for each other: each pool's resources, this
+// schedule's cost on them and their bound, the largest difference first), gap (a fraction: objective against bound) and
 // search (iterations, seed, workers). Timings are left out so that one seed and iteration limit
 // give one file.
 func WriteJSON(w io.Writer, s *Schedule) error {
@@ -283,6 +293,9 @@ func WriteJSON(w io.Writer, s *Schedule) error {
 	}
 	if s.Cash.HasDeposits() {
 		out.Cost.Cash = cashJSON(s.Cash)
+	}
+	for _, g := range s.Pools {
+		out.Bound.Pools = append(out.Bound.Pools, jsonPool{Resources: g.Names, Cost: cents(g.Cost), Bound: cents(g.Bound)})
 	}
 	for _, b := range s.Bookings {
 		jb := jsonBooking{

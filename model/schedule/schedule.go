@@ -35,6 +35,10 @@ type Schedule struct {
 	// Gap is (Cost.Objective - Bound) / Cost.Objective: like with like,
 	// since the bound is on the objective, not on the spend alone.
 	Gap float64
+	// Pools splits the gap by pools of suites, people and artistes that
+	// stand in for each other, the largest difference first (empty when
+	// the bound is not split so).
+	Pools []PoolGap
 	// Stats describe the search that found the schedule.
 	Stats solver.Stats
 	// Cash is when the money is due (see WorkOutCash); empty until it is
@@ -175,6 +179,7 @@ func Build(c *compile.Compiled, sol *solver.Solution) (*Schedule, error) {
 		Bound:       sol.Bound.Cost,
 		BoundMethod: sol.Bound.Method,
 		Gap:         sol.Gap(),
+		Pools:       poolGaps(c, sol),
 		Stats:       sol.Stats,
 	}
 	busy := busySlots(p, sol)
