@@ -3,10 +3,9 @@ package calendars
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
-
-	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Journey is an artiste's travel as the project file gives it: Time each
@@ -37,35 +36,54 @@ const (
 // journeys are the travel events of an artiste's feed: for each visit,
 // the journey there before its first session and the journey home after
 // its last, each Journey.Time long and carried by the booking of that
-// session (its status, sequence and UID stem). Visits are found from the
-// pieces the feed's live bookings are worked in, the committed record;
-// second pencils (holds behind another booking) and released bookings
-// bring no journey. Other feeds have none.
+// session (its status and UID stem). Visits are found from the pieces the
+// feed's live bookings are worked in, the committed record; second
+// pencils (holds behind another booking) and released bookings bring no
+// journey. A journey the feed once showed and shows no more (its booking
+// no longer opens or closes a visit) stays CANCELLED, found by replaying
+// the bookings' history (journeyTracks). Other feeds have none.
 func (f Feed) journeys() []event {
 	j := f.Production.Travel[f.Owner.ID]
 	if f.Kind != KindArtiste || j.Time <= 0 {
 		return nil
 	}
-	loc := f.Production.TimeZone
+	var out []event
+	for _, t := range f.journeyTracks(j) {
+		e := event{b: t.b, leg: t.key.leg, nth: t.key.nth, piece: t.piece, seq: t.seq}
+		if !t.on {
+			e.why = journeyGone
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// visits are the journeys of an artiste with travel j who stands on the
+// bookings ss (as they stood at one moment), keyed by booking and leg.
+func visits(ss []standing, j Journey, loc *time.Location) []journeyLeg {
 	type worked struct {
-		b   Booking
+		s   standing
 		p   Piece
 		day int // days since the epoch, by the local date
 	}
 	var all []worked
-	for _, b := range f.Bookings {
-		if !f.holds(b) || b.Status == booking.Released || b.Status == booking.SecondPencil {
-			continue
-		}
-		for _, p := range Days(b.worked(), loc) {
+	for _, s := range ss {
+		for _, p := range Days(s.pieces, loc) {
 			y, m, d := p.Start.In(loc).Date()
-			all = append(all, worked{b, p, int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)})
+			all = append(all, worked{s, p, int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)})
 		}
 	}
 	slices.SortFunc(all, func(a, b worked) int {
-		return cmp.Or(a.p.Start.Compare(b.p.Start), cmp.Compare(a.b.ID, b.b.ID))
+		return cmp.Or(a.p.Start.Compare(b.p.Start), cmp.Compare(a.s.b.ID, b.s.b.ID))
 	})
-	var out []event
+	var out []journeyLeg
+	nth := map[journeyKey]int{}
+	add := func(s standing, leg travelLeg, p Piece) {
+		k := journeyKey{id: s.b.ID, leg: leg}
+		k.nth = nth[k]
+		nth[journeyKey{id: s.b.ID, leg: leg}]++
+		out = append(out, journeyLeg{key: k, s: s, piece: p})
+	}
 	for i := 0; i < len(all); {
 		k := i // the visit is all[i..k]
 		for k+1 < len(all) {
@@ -76,9 +94,8 @@ func (f Feed) journeys() []event {
 			k++
 		}
 		first, last := all[i], all[k]
-		out = append(out,
-			event{b: first.b, leg: legThere, piece: Piece{first.p.Start.Add(-j.Time), first.p.Start}},
-			event{b: last.b, leg: legHome, piece: Piece{last.p.End, last.p.End.Add(j.Time)}})
+		add(first.s, legThere, Piece{first.p.Start.Add(-j.Time), first.p.Start})
+		add(last.s, legHome, Piece{last.p.End, last.p.End.Add(j.Time)})
 		i = k + 1
 	}
 	return out
@@ -86,10 +103,15 @@ func (f Feed) journeys() []event {
 
 // travelUID is the UID of a booking's journey: "<id>-travel-to@…" or
 // "<id>-travel-home@…", stable while the booking opens or closes a visit.
-func travelUID(prod Production, bookingID string, leg travelLeg) string {
+// A booking that opens (or closes) more than one visit, its days apart,
+// numbers the later ones: "<id>-travel-to-2@…".
+func travelUID(prod Production, bookingID string, leg travelLeg, nth int) string {
 	id := bookingID + "-travel-home"
 	if leg == legThere {
 		id = bookingID + "-travel-to"
+	}
+	if nth > 0 {
+		id += "-" + strconv.Itoa(nth+1)
 	}
 	if prod.ID == "" {
 		return id + "@pencil"
@@ -100,7 +122,7 @@ func travelUID(prod Production, bookingID string, leg travelLeg) string {
 // uid is the event's UID.
 func (e event) uid(prod Production) string {
 	if e.leg != legNone {
-		return travelUID(prod, e.b.ID, e.leg)
+		return travelUID(prod, e.b.ID, e.leg, e.nth)
 	}
 	return UID(prod, e.b.ID, e.n)
 }
@@ -127,10 +149,19 @@ func journeyDescription(feed Feed, e event) string {
 		each = strings.TrimSuffix(each, "0m") // 3h0m -> 3h
 	}
 	var sb strings.Builder
-	sb.WriteString(feed.Owner.label() + " travels " + each + " each way: ")
-	if e.leg == legThere {
+	status := statusWords[b.Status]
+	switch {
+	case e.why == journeyGone && e.leg == legThere:
+		sb.WriteString("Cancelled: " + feed.Owner.label() + " no longer travels here before " + what(b) + " (Booking " + b.ID + "): it no longer opens a visit\n")
+		status = "cancelled here; the booking itself is " + status
+	case e.why == journeyGone:
+		sb.WriteString("Cancelled: " + feed.Owner.label() + " no longer travels home after " + what(b) + " (Booking " + b.ID + "): it no longer closes a visit\n")
+		status = "cancelled here; the booking itself is " + status
+	case e.leg == legThere:
+		sb.WriteString(feed.Owner.label() + " travels " + each + " each way: ")
 		sb.WriteString("the journey there before " + what(b) + " (Booking " + b.ID + ", " + e.piece.End.In(loc).Format(dayTimeLayout) + "), the first session of this visit\n")
-	} else {
+	default:
+		sb.WriteString(feed.Owner.label() + " travels " + each + " each way: ")
 		sb.WriteString("the journey home after " + what(b) + " (Booking " + b.ID + ", ends " + e.piece.Start.In(loc).Format(dayTimeLayout) + "), the last session of this visit\n")
 	}
 	line := func(label, value string) {
@@ -139,7 +170,7 @@ func journeyDescription(feed Feed, e event) string {
 		}
 	}
 	line("Production", productionOf(feed, b))
-	line("Status", statusWords[b.Status])
+	line("Status", status)
 	line("Hours", hours(e.piece, loc))
 	line("Agent", feed.Production.Agents[feed.Owner.ID].String())
 	line("Contact", feed.Production.Contact.String())
