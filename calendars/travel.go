@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Journey is an artiste's travel as the project file gives it: Time each
@@ -133,8 +135,12 @@ func journeyTitle(feed Feed, e event) string {
 	if e.leg == legHome {
 		return travelHome
 	}
-	return travelThere + cmp.Or(e.b.Facility, productionOf(feed, e.b))
+	return travelThere + destination(feed, e.b)
 }
+
+// destination is where a journey there goes: the booking's facility,
+// else its production.
+func destination(feed Feed, b Booking) string { return cmp.Or(b.Facility, productionOf(feed, b)) }
 
 // journeyDescription is a journey's DESCRIPTION: "Maya Rees travels 3h
 // each way: the journey there before ADR, Ep 2 (Booking B-0150, Fri 23
@@ -201,4 +207,36 @@ func (e event) categories() []string {
 		return []string{travelCategory}
 	}
 	return e.b.Categories
+}
+
+// Trip is one journey an artiste's feed shows, for other outputs (the
+// call sheet) to list as the feed does.
+type Trip struct {
+	// Booking is the id of the booking the journey is carried by.
+	Booking string
+	// Home is the journey home after a visit; else the journey there.
+	Home bool
+	// To is where the journey there goes: the booking's facility, else
+	// its production.
+	To         string
+	Start, End time.Time
+	// Status is the booking's, which the journey shares.
+	Status booking.Status
+	// Cancelled is a journey the feed keeps only to cancel it.
+	Cancelled bool
+}
+
+// Trips are the journeys f shows, in the feed's order, cancelled ones
+// included; none for a feed that is not an artiste's with travel.
+func (f Feed) Trips() []Trip {
+	evs := f.journeys()
+	slices.SortFunc(evs, func(a, b event) int {
+		return cmp.Or(a.piece.Start.Compare(b.piece.Start), cmp.Compare(a.b.ID, b.b.ID), cmp.Compare(a.leg, b.leg), cmp.Compare(a.nth, b.nth))
+	})
+	out := make([]Trip, 0, len(evs))
+	for _, e := range evs {
+		out = append(out, Trip{Booking: e.b.ID, Home: e.leg == legHome, To: destination(f, e.b),
+			Start: e.piece.Start, End: e.piece.End, Status: e.b.Status, Cancelled: e.cancelled()})
+	}
+	return out
 }
