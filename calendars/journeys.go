@@ -8,16 +8,43 @@ import (
 )
 
 // standing is a booking of an artiste's feed as it stood at one moment:
-// the pieces it was worked in, its status and sequence then. b is the
-// booking now, which names the journeys it carries.
+// the local days it was worked in, its status and sequence then. b is
+// the booking now, which names the journeys it carries.
 type standing struct {
-	b      Booking
-	pieces []Piece
+	b    *Booking
+	days []dayPiece
 	// travels says whether the owner was on it and it was a live hold
 	// (neither released nor a second pencil): whether it brought journeys.
 	travels bool
 	status  booking.Status
 	seq     int
+}
+
+// dayPiece is a piece within one local date, and that date as days since
+// the epoch.
+type dayPiece struct {
+	p   Piece
+	day int
+}
+
+// localDays splits pieces at local midnights (Days) and dates them.
+func localDays(pieces []Piece, loc *time.Location) []dayPiece {
+	ds := Days(pieces, loc)
+	out := make([]dayPiece, len(ds))
+	for i, p := range ds {
+		y, m, d := p.Start.In(loc).Date()
+		out[i] = dayPiece{p, int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)}
+	}
+	return out
+}
+
+// history is one booking's states: as first recorded and after each
+// dated change, with when each ended (until), then as it stands now.
+type history struct {
+	created time.Time
+	past    []standing
+	until   []time.Time
+	now     standing
 }
 
 // journeyKey names one journey of a feed: the booking carrying it, the
@@ -63,26 +90,33 @@ func (f Feed) journeyTracks(j Journey) []journeyTrack {
 	tracks := map[journeyKey]*journeyTrack{}
 	var order []journeyKey
 	moments := f.moments()
+	hs := f.histories(loc)
+	var (
+		sc         visitScratch
+		ss         []standing
+		travelling []standing
+		seqOf      = map[string]int{}
+		shown      = map[journeyKey]journeyLeg{}
+	)
 	for i := 0; i <= len(moments); i++ {
-		var ss []standing
+		at := time.Time{} // now, after the last moment
 		if i < len(moments) {
-			ss = f.standingAt(moments[i])
-		} else {
-			ss = f.standingAt(time.Time{}) // now
+			at = moments[i]
 		}
-		seqOf := make(map[string]int, len(ss))
-		var travelling []standing
+		ss = standingAt(ss[:0], hs, at)
+		clear(seqOf)
+		travelling = travelling[:0]
 		for _, s := range ss {
 			seqOf[s.b.ID] = s.seq
 			if s.travels {
 				travelling = append(travelling, s)
 			}
 		}
-		shown := map[journeyKey]journeyLeg{}
-		for _, l := range visits(travelling, j, loc) {
+		clear(shown)
+		for _, l := range sc.visits(travelling, j) {
 			shown[l.key] = l
 			if tracks[l.key] == nil {
-				tracks[l.key] = &journeyTrack{key: l.key, b: l.s.b, on: true, piece: l.piece, seq: l.s.seq, status: l.s.status}
+				tracks[l.key] = &journeyTrack{key: l.key, b: *l.s.b, on: true, piece: l.piece, seq: l.s.seq, status: l.s.status}
 				order = append(order, l.key)
 			}
 		}
@@ -125,24 +159,44 @@ func (f Feed) moments() []time.Time {
 	return slices.CompactFunc(ts, time.Time.Equal)
 }
 
-// standingAt is the feed's bookings as they stood after the changes at
-// t (a zero t is now): each in the first past state dated after t, else
-// as it stands now; a booking created after t is left out. A past state
-// without pieces (from before the store kept them) is passed over.
-func (f Feed) standingAt(t time.Time) []standing {
-	var out []standing
-	for _, b := range f.Bookings {
-		if !t.IsZero() && t.Before(b.Created) {
-			continue
-		}
-		s := standing{b: b, pieces: b.worked(), travels: f.holds(b), status: b.Status, seq: b.Sequence}
+// histories are the feed's bookings' states, each split into local days
+// once. A past state without pieces (from before the store kept them)
+// or without a date is passed over.
+func (f Feed) histories(loc *time.Location) []history {
+	hs := make([]history, len(f.Bookings))
+	for i := range f.Bookings {
+		b := &f.Bookings[i]
+		h := history{created: b.Created, now: standing{b: b, days: localDays(b.worked(), loc), travels: f.holds(*b), status: b.Status, seq: b.Sequence}}
 		for _, p := range b.Past {
-			if t.IsZero() || p.Until.IsZero() || !p.Until.After(t) || len(p.Pieces) == 0 {
+			if p.Until.IsZero() || len(p.Pieces) == 0 {
 				continue
 			}
 			on := slices.ContainsFunc(p.Artistes, func(r Ref) bool { return r.ID == f.Owner.ID })
-			s = standing{b: b, pieces: p.Pieces, travels: on, status: p.Status, seq: p.Sequence}
-			break
+			h.past = append(h.past, standing{b: b, days: localDays(p.Pieces, loc), travels: on, status: p.Status, seq: p.Sequence})
+			h.until = append(h.until, p.Until)
+		}
+		hs[i] = h
+	}
+	return hs
+}
+
+// standingAt appends to out the bookings as they stood after the
+// changes at t (a zero t is now): each in the first past state that
+// ended after t, else as it stands now; a booking created after t is
+// left out.
+func standingAt(out []standing, hs []history, t time.Time) []standing {
+	for _, h := range hs {
+		if !t.IsZero() && t.Before(h.created) {
+			continue
+		}
+		s := h.now
+		if !t.IsZero() {
+			for k, u := range h.until {
+				if u.After(t) {
+					s = h.past[k]
+					break
+				}
+			}
 		}
 		s.travels = s.travels && s.status != booking.Released && s.status != booking.SecondPencil
 		out = append(out, s)

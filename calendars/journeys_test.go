@@ -1,6 +1,8 @@
 package calendars
 
 import (
+	"fmt"
+	"io"
 	"slices"
 	"testing"
 	"time"
@@ -71,5 +73,49 @@ func TestJourneyHistory(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("journeys\n%q\nwant\n%q", got, want)
+	}
+}
+
+// BenchmarkJourneyHistory renders the feed of an artiste with travel on
+// 60 bookings, each re-pencilled 5 times at its own commit (300 commits
+// to replay), and the same feed with no history (only the journeys of
+// now).
+func BenchmarkJourneyHistory(b *testing.B) {
+	london := mustZone(b, "Europe/London")
+	t0 := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	prod := Production{ID: "bench", Name: "Bench", TimeZone: london, Artistes: []Ref{maya},
+		Travel: map[string]Journey{maya.ID: {Time: 3 * time.Hour, PerVisit: 220, HoldPerDay: 100}}}
+	var bookings []Booking
+	for i := range 60 {
+		day := func(d int) Piece {
+			s := time.Date(2026, 9, 1, 10, 0, 0, 0, london).AddDate(0, 0, d)
+			return Piece{Start: s, End: s.Add(4 * time.Hour)}
+		}
+		var past []Past
+		for k := range 5 {
+			past = append(past, Past{Pieces: []Piece{day(2*i + k)}, Artistes: []Ref{maya}, Status: booking.Pencil, Sequence: k,
+				Until: t0.Add(time.Duration(i*5+k+1) * time.Minute)})
+		}
+		p := day(2*i + 5)
+		bookings = append(bookings, Booking{ID: fmt.Sprintf("B-%02d", i), Sequence: 5, Status: booking.Pencil, Start: p.Start, End: p.End,
+			Session: "ADR", Artistes: []Ref{maya}, Created: t0, LastModified: t0.Add(time.Hour), Past: past})
+	}
+	undated := slices.Clone(bookings)
+	for i := range undated {
+		undated[i].Created, undated[i].Past = time.Time{}, nil
+	}
+	for _, bm := range []struct {
+		name string
+		bs   []Booking
+	}{{"history", bookings}, {"now-only", undated}} {
+		b.Run(bm.name, func(b *testing.B) {
+			f := Feed{Key: "artiste/maya", Kind: KindArtiste, Owner: maya, Production: prod, Bookings: bm.bs}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := WriteCalendar(io.Discard, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -60,30 +60,42 @@ func (f Feed) journeys() []event {
 	return out
 }
 
+// visitScratch is the memory visits reuses from one moment to the next.
+type visitScratch struct {
+	all []worked
+	out []journeyLeg
+	nth map[journeyKey]int
+}
+
+// worked is a local day's piece of a booking as it stood.
+type worked struct {
+	s standing
+	dayPiece
+}
+
 // visits are the journeys of an artiste with travel j who stands on the
 // bookings ss (as they stood at one moment), keyed by booking and leg.
-func visits(ss []standing, j Journey, loc *time.Location) []journeyLeg {
-	type worked struct {
-		s   standing
-		p   Piece
-		day int // days since the epoch, by the local date
-	}
-	var all []worked
+// The result is valid until the next call.
+func (sc *visitScratch) visits(ss []standing, j Journey) []journeyLeg {
+	all := sc.all[:0]
 	for _, s := range ss {
-		for _, p := range Days(s.pieces, loc) {
-			y, m, d := p.Start.In(loc).Date()
-			all = append(all, worked{s, p, int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)})
+		for _, d := range s.days {
+			all = append(all, worked{s, d})
 		}
 	}
 	slices.SortFunc(all, func(a, b worked) int {
 		return cmp.Or(a.p.Start.Compare(b.p.Start), cmp.Compare(a.s.b.ID, b.s.b.ID))
 	})
-	var out []journeyLeg
-	nth := map[journeyKey]int{}
+	out := sc.out[:0]
+	if sc.nth == nil {
+		sc.nth = map[journeyKey]int{}
+	}
+	clear(sc.nth)
 	add := func(s standing, leg travelLeg, p Piece) {
 		k := journeyKey{id: s.b.ID, leg: leg}
-		k.nth = nth[k]
-		nth[journeyKey{id: s.b.ID, leg: leg}]++
+		n := sc.nth[k]
+		sc.nth[k] = n + 1
+		k.nth = n
 		out = append(out, journeyLeg{key: k, s: s, piece: p})
 	}
 	for i := 0; i < len(all); {
@@ -100,6 +112,7 @@ func visits(ss []standing, j Journey, loc *time.Location) []journeyLeg {
 		add(last.s, legHome, Piece{last.p.End, last.p.End.Add(j.Time)})
 		i = k + 1
 	}
+	sc.all, sc.out = all, out
 	return out
 }
 
