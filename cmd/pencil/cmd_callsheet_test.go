@@ -166,7 +166,9 @@ func TestCallSheetTruth(t *testing.T) {
 				if first.IsZero() || start.Before(first) {
 					first = start
 				}
-				last = maxTime(last, end)
+				if end.After(last) {
+					last = end
+				}
 			}
 			if !parse(c.Call).Equal(first) || !parse(c.Wrap).Equal(last) {
 				t.Errorf("%s: %s %s: call %s wrap %s, want %s and %s", day, c.Kind, c.ID, c.Call, c.Wrap, first, last)
@@ -197,11 +199,4 @@ func TestCallSheetTruth(t *testing.T) {
 			}
 		}
 	}
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }

@@ -186,11 +186,11 @@ func Build(in Input, day time.Time) Sheet {
 			suites[i] = s.label()
 		}
 		for _, p := range b.Pieces {
-			start, end := maxTime(p.Start, sh.From), minTime(p.End, sh.To)
-			if !start.Before(end) {
+			p, ok := clip(p, sh.From, sh.To)
+			if !ok {
 				continue
 			}
-			it := Item{Start: start.In(loc), End: end.In(loc), What: b.what(), Suites: suites, Booking: b.ID, Status: b.Status}
+			it := Item{Start: p.Start.In(loc), End: p.End.In(loc), What: b.what(), Suites: suites, Booking: b.ID, Status: b.Status}
 			if b.Status == booking.SecondPencil {
 				sh.Held = append(sh.Held, it)
 				continue
@@ -283,16 +283,13 @@ func statusWords(st booking.Status) string {
 
 const clockLayout = "15:04"
 
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
+// clip is the part of p from from to to; ok is false when there is none.
+func clip(p Piece, from, to time.Time) (_ Piece, ok bool) {
+	if p.Start.Before(from) {
+		p.Start = from
 	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
+	if p.End.After(to) {
+		p.End = to
 	}
-	return a
+	return p, p.Start.Before(p.End)
 }
