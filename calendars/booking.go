@@ -107,6 +107,11 @@ type Booking struct {
 	// published time, and a suite, person or artiste taken off the booking
 	// keeps it in their feed as CANCELLED, as a released booking is kept.
 	Past []Past
+	// Created is when the booking was first recorded (its first history
+	// entry); zero when unknown. With Past's Until it dates the booking's
+	// history, from which an artiste's journeys that are no more are
+	// found (travel.go).
+	Created time.Time
 }
 
 // Piece is a stretch of time worked, from Start to End.
@@ -138,6 +143,13 @@ type Past struct {
 	ExtraSuites []Ref
 	People      []Ref
 	Artistes    []Ref
+	// Status and Sequence are the booking's then.
+	Status   booking.Status
+	Sequence int
+	// Until is when the booking stopped standing so: the time of the
+	// change that replaced this state (one commit of the store). A zero
+	// Until leaves the state out of the journeys' history.
+	Until time.Time
 }
 
 // Contact is someone to call about a booking: the production's

@@ -8,7 +8,9 @@
 // and released bookings CANCELLED, and every calendar carries a VTIMEZONE
 // built from the Go time zone database. An artiste who travels
 // ([Production.Travel]) sees "Travel to <studio>" before each visit and
-// "Travel home" after it, with their booking's status:
+// "Travel home" after it, with their booking's status; a journey that a
+// re-pencil or release takes away stays CANCELLED (Booking.Past dates the
+// history it is found in):
 //
 //	feeds, err := calendars.Feeds(prod, bookings)
 //	err = calendars.WriteCalendar(w, feeds[0])

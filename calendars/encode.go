@@ -188,7 +188,7 @@ func buildEvent(feed Feed, e event) *ical.Component {
 	if !b.LastModified.IsZero() {
 		p.SetDateTime(ical.PropLastModified, b.LastModified.UTC().Truncate(time.Second))
 	}
-	setRaw(p, ical.PropSequence, strconv.Itoa(b.Sequence))
+	setRaw(p, ical.PropSequence, strconv.Itoa(e.sequence()))
 	loc := feed.Production.TimeZone
 	start, end := e.piece.Start.In(loc), e.piece.End.In(loc)
 	if repeated(start) || repeated(end) {

@@ -20,25 +20,27 @@ type goldenCase struct {
 	dir      string
 	prod     Production
 	bookings []Booking
-	// productionOnly keeps just production.ics: in the zone cases every
-	// feed holds the same two bookings.
-	productionOnly bool
+	// only, when set, is the one feed file kept: production.ics in the
+	// zone cases, where every feed holds the same two bookings.
+	only string
 }
 
 // kept reports whether the golden case stores the feed file name.
 func (gc goldenCase) kept(name string) bool {
-	return !gc.productionOnly || name == "production.ics"
+	return gc.only == "" || name == gc.only
 }
 
 func goldenCases(t testing.TB) []goldenCase {
 	prod, bookings := harbourLights(t)
-	cases := []goldenCase{{"harbour-lights", prod, bookings, false}}
+	cases := []goldenCase{{"harbour-lights", prod, bookings, ""}}
 	dstProd, dstBookings := dstLondon(t)
-	cases = append(cases, goldenCase{"dst/europe-london", dstProd, dstBookings, true})
+	cases = append(cases, goldenCase{"dst/europe-london", dstProd, dstBookings, "production.ics"})
 	for _, z := range zoneCases {
 		p, b := zoneProduction(t, z.zone, z.before, z.after)
-		cases = append(cases, goldenCase{"zones/" + strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(z.zone)), p, b, true})
+		cases = append(cases, goldenCase{"zones/" + strings.ToLower(strings.NewReplacer("/", "-", "_", "-").Replace(z.zone)), p, b, "production.ics"})
 	}
+	jProd, jBookings := journeyHistory(t)
+	cases = append(cases, goldenCase{"journeys", jProd, jBookings, "artiste-maya.ics"})
 	return cases
 }
 

@@ -169,7 +169,7 @@ func TestPeerParsers(t *testing.T) {
 					for _, e := range events {
 						uid := e.uid(gc.prod)
 						ev, ok := got[uid]
-						want := peerEvent{seq: e.b.Sequence, status: wantStatus[e.b.Status], tzid: gc.prod.TimeZone.String(),
+						want := peerEvent{seq: e.sequence(), status: wantStatus[e.b.Status], tzid: gc.prod.TimeZone.String(),
 							start: e.piece.Start.UTC(), end: e.piece.End.UTC()}
 						if e.cancelled() {
 							want.status = wantStatus[booking.Released]

@@ -109,6 +109,9 @@ const (
 	dayDropped
 	// ownerLeft is a booking the feed's owner was taken off.
 	ownerLeft
+	// journeyGone is a journey the booking no longer carries: it no
+	// longer opens (or closes) a visit.
+	journeyGone
 )
 
 // event is one VEVENT: a local day's piece of a booking, numbered from 1
@@ -122,8 +125,20 @@ type event struct {
 	days, dates int
 	piece       Piece
 	why         cancelReason
-	// leg marks a journey (travel.go): n is 0 and piece the travel.
+	// leg marks a journey (travel.go): n is 0 and piece the travel; nth
+	// numbers the journeys of one leg the booking carries, from 0, and
+	// seq is the journey's own SEQUENCE (journeyTracks).
 	leg travelLeg
+	nth int
+	seq int
+}
+
+// sequence is the event's SEQUENCE: a journey's own, else its booking's.
+func (e event) sequence() int {
+	if e.leg != legNone {
+		return e.seq
+	}
+	return e.b.Sequence
 }
 
 // cancelled reports whether the event is published as CANCELLED.
@@ -153,7 +168,7 @@ func (f Feed) events() []event {
 	}
 	out = append(out, f.journeys()...)
 	slices.SortFunc(out, func(a, b event) int {
-		return cmp.Or(a.piece.Start.Compare(b.piece.Start), cmp.Compare(a.b.ID, b.b.ID), cmp.Compare(a.n, b.n), cmp.Compare(a.leg, b.leg))
+		return cmp.Or(a.piece.Start.Compare(b.piece.Start), cmp.Compare(a.b.ID, b.b.ID), cmp.Compare(a.n, b.n), cmp.Compare(a.leg, b.leg), cmp.Compare(a.nth, b.nth))
 	})
 	return out
 }

@@ -17,6 +17,12 @@ func TestJourneys(t *testing.T) {
 		return Booking{ID: id, Status: st, Start: at(london, 2026, 11, d, from, 0), End: at(london, 2026, 11, d, to, 0),
 			Session: "ADR", Suite: suiteADR, Facility: "Halo Post", Artistes: []Ref{maya}}
 	}
+	split := func(id string, d1, d2 int) Booking {
+		b := adr(id, d1, 15, 17, booking.Pencil)
+		b.End = at(london, 2026, 11, d2, 17, 0)
+		b.Pieces = []Piece{{b.Start, at(london, 2026, 11, d1, 17, 0)}, {at(london, 2026, 11, d2, 15, 0), b.End}}
+		return b
+	}
 	tests := []struct {
 		name     string
 		hold     float64
@@ -29,6 +35,8 @@ func TestJourneys(t *testing.T) {
 			[]string{"B-1-travel-to 12:00-15:00", "B-1-travel-home 17:00-20:00", "B-2-travel-to 12:00-15:00", "B-2-travel-home 16:00-19:00"}},
 		{"a day held over", 100, []Booking{adr("B-1", 2, 15, 17, booking.Pencil), adr("B-2", 4, 15, 16, booking.Pencil)},
 			[]string{"B-1-travel-to 12:00-15:00", "B-2-travel-home 16:00-19:00"}},
+		{"one booking opening two visits numbers the second", 0, []Booking{split("B-1", 2, 5)},
+			[]string{"B-1-travel-to 12:00-15:00", "B-1-travel-home 17:00-20:00", "B-1-travel-to-2 12:00-15:00", "B-1-travel-home-2 17:00-20:00"}},
 		{"released and second pencils bring none", 0, []Booking{adr("B-1", 2, 15, 17, booking.Released), adr("B-2", 4, 15, 16, booking.SecondPencil)},
 			nil},
 	}

@@ -58,7 +58,15 @@ type dater struct {
 type dated struct {
 	b        store.Booking
 	modified time.Time
-	past     []store.Booking
+	past     []pastState
+	created  time.Time
+}
+
+// pastState is a booking as it stood before a change, and when that
+// change was committed.
+type pastState struct {
+	b     store.Booking
+	until time.Time
 }
 
 // snapshot is Snapshot, reusing what d remembers.
@@ -85,7 +93,7 @@ func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Pr
 	for _, b := range bs {
 		prev, ok := d.seen[b.ID]
 		if !ok || !sameBooking(prev.b, b) {
-			if prev.modified, prev.past, err = lastChange(ctx, rd, b.ID); err != nil {
+			if prev.modified, prev.created, prev.past, err = lastChange(ctx, rd, b.ID); err != nil {
 				return prod, nil, err
 			}
 			prev.b = b
@@ -104,24 +112,28 @@ func (d *dater) snapshot(ctx context.Context, rd Reader, r Roster) (calendars.Pr
 	return prod, out, nil
 }
 
-// lastChange is the time of the booking's latest history entry, and the
-// states it was in before, oldest first, each once: those whose pieces,
-// suite, people or artistes differ from the state after them.
-func lastChange(ctx context.Context, rd Reader, id string) (time.Time, []store.Booking, error) {
+// lastChange is the time of the booking's latest history entry, the
+// time it was first recorded (zero when its history does not start with
+// it), and the states it was in before, oldest first, each once with the
+// time of the change that ended it: those whose pieces, suite, people,
+// artistes or status differ from the state after them.
+func lastChange(ctx context.Context, rd Reader, id string) (modified, created time.Time, past []pastState, err error) {
 	h, err := rd.History(ctx, id)
 	if err != nil {
-		return time.Time{}, nil, fmt.Errorf("storefeed: history of %s: %w", id, err)
+		return modified, created, nil, fmt.Errorf("storefeed: history of %s: %w", id, err)
 	}
 	if len(h) == 0 {
-		return time.Time{}, nil, fmt.Errorf("storefeed: booking %s has no history, so no date of change", id)
+		return modified, created, nil, fmt.Errorf("storefeed: booking %s has no history, so no date of change", id)
 	}
-	var past []store.Booking
+	if h[0].Old == nil {
+		created = h[0].Time.UTC()
+	}
 	for _, e := range h {
-		if e.Old != nil && !samePlace(*e.Old, e.New) {
-			past = append(past, *e.Old)
+		if e.Old != nil && (!samePlace(*e.Old, e.New) || e.Old.Status != e.New.Status) {
+			past = append(past, pastState{b: *e.Old, until: e.Time.UTC()})
 		}
 	}
-	return h[len(h)-1].Time.UTC(), past, nil
+	return h[len(h)-1].Time.UTC(), created, past, nil
 }
 
 // samePlace reports whether a and b are worked in the same pieces by the
@@ -159,6 +171,7 @@ func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking
 		Episode:      episode(b.Episode),
 		Notes:        b.Note,
 		LastModified: d.modified,
+		Created:      d.created,
 		People:       refs(b.People, nm.people),
 		Artistes:     refs(b.Artistes, nm.artistes),
 	}
@@ -173,12 +186,13 @@ func toCalendar(b store.Booking, d dated, nm names, r Roster) (calendars.Booking
 	for _, id := range b.ExtraSuites {
 		cb.ExtraRooms = append(cb.ExtraRooms, calendars.Room{Suite: calendars.Ref{ID: id, Name: nm.suites[id]}, Facility: r.Suites[id].Facility})
 	}
-	for _, p := range d.past {
+	for _, ps := range d.past {
 		// A state from before the store kept pieces has none: it was
 		// published as one event under the UID of old, so it has no days
 		// to cancel, only people.
+		p := ps.b
 		past := calendars.Past{Pieces: pieces(p.Pieces), People: refs(p.People, nm.people),
-			Artistes: refs(p.Artistes, nm.artistes)}
+			Artistes: refs(p.Artistes, nm.artistes), Status: p.Status, Sequence: p.Sequence, Until: ps.until}
 		if p.Suite != "" {
 			past.Suite = calendars.Ref{ID: p.Suite, Name: nm.suites[p.Suite]}
 		}

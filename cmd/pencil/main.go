@@ -185,6 +185,7 @@ given with --config, then the defaults.
 		newServeCommand(g),
 		newWhatifCommand(g),
 		newGanttCommand(g),
+		newCallSheetCommand(g),
 		newStoreCommand(g),
 	)
 	root.AddCommand(newStatusCommands(g)...)
