@@ -121,14 +121,14 @@ func TestPropertyProductionCapsAgree(t *testing.T) {
 				p.Resources[r].Rate.RecallFee, p.Resources[r].Rate.RecallDays = 300, 30
 			}
 		}
-		addCharging(t, p)
 		p.Objective.CancelledByProduction = []float64{float64(rapid.IntRange(0, 2).Draw(t, "owed")) * 50, 0}
-		for pr := range p.Productions {
+		for pr := range 2 { // addCharging's two productions
 			if rapid.Bool().Draw(t, "capped") {
 				p.Budgets = append(p.Budgets, BudgetCap{Department: -1, Production: pr,
 					Limit: float64(rapid.IntRange(1, 60).Draw(t, "limit")) * 50, Group: -1})
 			}
 		}
+		addCharging(t, p)
 		place := drawPlacements(t, p)
 		if bad := chargesDisagree(p, place); len(bad) > 0 {
 			t.Fatalf("pricers disagree for %v:\n%s\n%s", place, strings.Join(bad, "\n"), dump(p))

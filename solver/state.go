@@ -499,7 +499,7 @@ func (st *state) capExcess() float64 {
 		return st.placed[t] && st.p.Tasks[t].owes(i, st.start[t], st.res[t])
 	}
 	var extra ledger
-	if st.p.productionCapped() {
+	if st.dv.extras {
 		extra = st.p.productionExtras(st.reading(owes))
 	}
 	for _, b := range st.p.Budgets {
