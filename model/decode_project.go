@@ -167,7 +167,11 @@ func (d *dec) calendar(n *yaml.Node, path string, cal *Calendar, top bool) {
 	}
 	endBefore := cal.Hours.End
 	if f, ok := fm["hours"]; ok {
+		mark := d.l.reports
 		d.clockRange(f.v, joinPath(path, "hours"), &cal.Hours)
+		if !d.l.since(mark) {
+			d.l.hours = append(d.l.hours, writtenHours{at{d, f.v, joinPath(path, "hours")}, cal.Hours})
+		}
 	}
 	if cal.OvertimeUntil == endBefore || cal.OvertimeUntil < cal.Hours.End {
 		cal.OvertimeUntil = cal.Hours.End

@@ -164,7 +164,7 @@ func (d *dec) rateCard(n *yaml.Node, path string, rc *RateCard) {
 func (d *dec) clockBand(n, from *yaml.Node, om map[string]field, path string) ClockBand {
 	band := ClockBand{Multiplier: 1.5, Pos: d.pos(n)}
 	d.clock(from, path+".from", &band.From)
-	if h := d.l.proj.Calendar.Hours; band.From >= h.Start && band.From < h.End {
+	if h := d.l.proj.Calendar.Hours; h.Holds(band.From) {
 		d.errorf(from, path+".from", fmt.Sprintf("bands by the clock price time outside the working day %s: from %s or later, or before %s", h, h.End, h.Start),
 			"band from %s is inside the working day", band.From)
 	}

@@ -173,6 +173,9 @@ type loader struct {
 	// continuity holds each production's continuity: chains, resolved
 	// with the sessions.
 	continuity []pendingContinuity
+	// hours are the calendars' hours as written, checked against the
+	// project's day start once every file is read (checkDayStart).
+	hours []writtenHours
 	// known declarations, in the order the lists in Project take.
 	kinds, roles, depts []string
 	// reports counts every problem reported, kept or dropped, so that a

@@ -67,26 +67,23 @@ func (e *clockRangeError) Error() string {
 	return fmt.Sprintf("bad time %q, want HH:MM between 00:00 and 24:00", e.text)
 }
 
-// reversedHoursError is a window of hours written end first, or running
-// past midnight (22:00-02:00).
-type reversedHoursError struct{ start, end Clock }
+// emptyHoursError is a window of hours that ends when it starts.
+type emptyHoursError struct{ start Clock }
 
-func (e *reversedHoursError) Error() string {
-	return fmt.Sprintf("hours %s-%s end before they start", e.start, e.end)
+func (e *emptyHoursError) Error() string {
+	return fmt.Sprintf("hours %s-%s end when they start", e.start, e.start)
 }
 
 // clockHint says how to fix a time or hours that failed with err, in terms
 // of what was written, else gives fallback (how the value is written).
 func clockHint(err error, fallback string) string {
 	var cr *clockRangeError
-	var rh *reversedHoursError
+	var eh *emptyHoursError
 	switch {
 	case errors.As(err, &cr):
-		return "times run from 00:00 to 24:00; work cannot run past midnight"
-	case errors.As(err, &rh) && rh.end < rh.start:
-		return fmt.Sprintf("write the start first: \"%s-%s\"; hours cannot run past midnight", rh.end, rh.start)
-	case errors.As(err, &rh):
-		return "the end comes after the start, e.g. \"09:00-19:00\""
+		return "times run from 00:00 to 24:00; a time after midnight is written as the morning's: 02:00, or hours \"22:00-02:00\""
+	case errors.As(err, &eh):
+		return "the end comes after the start, e.g. \"09:00-19:00\", or the next morning, e.g. \"22:00-02:00\"; the whole day is \"00:00-24:00\""
 	}
 	return fallback
 }
@@ -171,8 +168,9 @@ func ParseClock(s string) (Clock, error) {
 	return Clock(h*60 + m), nil
 }
 
-// ParseClockRange parses a window 09:00-19:00; the end must be after the
-// start.
+// ParseClockRange parses a window 09:00-19:00. An end before the start
+// is the next morning: 22:00-02:00 runs four hours, to 26:00. An end
+// equal to the start is an error.
 func ParseClockRange(s string) (ClockRange, error) {
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
@@ -186,8 +184,11 @@ func ParseClockRange(s string) (ClockRange, error) {
 	if err != nil {
 		return ClockRange{}, err
 	}
-	if end <= start {
-		return ClockRange{}, &reversedHoursError{start, end}
+	switch {
+	case end == start || start == 24*60 && end == 0:
+		return ClockRange{}, &emptyHoursError{start}
+	case end < start:
+		end += 24 * 60
 	}
 	return ClockRange{start, end}, nil
 }

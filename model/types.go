@@ -178,19 +178,36 @@ type Calendar struct {
 }
 
 // DayStart is when every working day of the project starts after local
-// midnight: 0, or the latest overtime end past midnight of any calendar
-// or session (2h for overtime_until "02:00"), so the night's overtime is
-// the day's. The model refuses an overtime end inside working hours, so
-// no working day's hours start before it.
+// midnight: 0, or the latest end past midnight of any overtime (2h for
+// overtime_until "02:00") or hours written across midnight (a
+// calendar's, a suite's, an agent's or a session's window: 2h for
+// "22:00-02:00"), so the night's work is the day's. The model refuses an
+// overtime end inside working hours, and calendar hours or a session's
+// window that start before DayStart, so no working day's hours start
+// before it.
 func (p *Project) DayStart() time.Duration {
-	latest := p.Calendar.OvertimeUntil
+	return max(p.latestEnd()-24*60, 0).Duration()
+}
+
+// latestEnd is the latest end of any overtime or hours in the project,
+// past 24:00 when it is the next morning.
+func (p *Project) latestEnd() Clock {
+	latest := max(p.Calendar.OvertimeUntil, p.Calendar.Hours.End)
 	for _, prod := range p.Productions {
-		latest = max(latest, prod.Calendar.OvertimeUntil)
+		latest = max(latest, prod.Calendar.OvertimeUntil, prod.Calendar.Hours.End)
 		for _, s := range prod.Sessions {
-			latest = max(latest, s.OvertimeUntil)
+			latest = max(latest, s.OvertimeUntil, s.Window.End)
 		}
 	}
-	return max(latest-24*60, 0).Duration()
+	for _, s := range p.Suites {
+		latest = max(latest, s.Hours.End)
+	}
+	for _, a := range p.Artistes {
+		for _, av := range a.Available {
+			latest = max(latest, av.Hours.End)
+		}
+	}
+	return latest
 }
 
 // DayLength is the length of a standard working day (Hours.End -

@@ -22,6 +22,7 @@ func (l *loader) validate() {
 	for _, ps := range l.pending {
 		l.checkSession(ps)
 	}
+	l.checkDayStart()
 	l.checkCycles()
 	for _, pb := range l.bookings {
 		l.checkBooking(pb)
@@ -200,6 +201,9 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 	}
 	if s.OvertimeUntil < cal.Hours.End {
 		field("overtime_until").errorf(OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", s.OvertimeUntil, cal.Hours)
+	}
+	if start := l.dayStart(); !s.Window.IsZero() && s.Window.Start < start {
+		field("window").errorf(l.dayStartHint(), "%s: window %s starts at %s, before the working day starts at %s", ps.name("window"), s.Window, s.Window.Start, start)
 	}
 	hours, where := dayHours(s)
 	if !s.Window.IsZero() && !s.Window.Within(hours) {

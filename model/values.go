@@ -153,14 +153,14 @@ func (c Clock) String() string {
 // 26:00, 00:00 is 24:00). Between the two it would reach into the next
 // day's hours, and ok is false.
 func OvertimeEnd(c Clock, hours ClockRange) (end Clock, ok bool) {
-	switch {
-	case c >= hours.End:
-		return c, true
-	case c <= hours.Start:
-		return c + 24*60, true
-	default:
-		return c, false
+	// Night hours (22:00-06:00) end in the morning, so their overtime
+	// runs on into the day: 08:00 after them is 32:00 too.
+	for _, e := range []Clock{c, c + 24*60} {
+		if e >= hours.End && e <= hours.Start+24*60 {
+			return e, true
+		}
 	}
+	return c, false
 }
 
 // OvertimeHint says what an overtime end may be, for a refused one.
@@ -169,9 +169,21 @@ func OvertimeHint(hours ClockRange) string {
 }
 
 // ClockRange is a time-of-day window, written 09:00-19:00. Start is
-// inclusive, End exclusive; End is after Start.
+// inclusive, End exclusive; End is after Start. A window written across
+// midnight ("22:00-02:00") ends the next morning: End is past 24:00
+// (26:00), and the night is the working day of the date it starts on.
 type ClockRange struct {
 	Start, End Clock
+}
+
+// Night reports whether the window runs past midnight into the next
+// morning.
+func (r ClockRange) Night() bool { return r.End > 24*60 }
+
+// Holds reports whether time of day m (00:00 to 23:59) falls inside the
+// window, on its own date or, for a night window, the next morning.
+func (r ClockRange) Holds(m Clock) bool {
+	return m >= r.Start && m < r.End || m+24*60 >= r.Start && m+24*60 < r.End
 }
 
 // Length returns the duration of the window.

@@ -1,7 +1,9 @@
 package solver
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -36,6 +38,9 @@ func chargesDisagree(p *Problem, place []Placement) []string {
 	}
 	var out []string
 	search := st.charges()
+	extra := p.productionExtras(st.reading(func(t TaskID, i int) bool {
+		return st.p.Tasks[t].owes(i, st.start[t], st.res[t])
+	}))
 	for pr := -1; pr < len(p.Productions); pr++ {
 		for d := -1; d < len(p.Departments); d++ {
 			var e, v float64
@@ -49,7 +54,15 @@ func chargesDisagree(p *Problem, place []Placement) []string {
 			default:
 				continue
 			}
-			if s := search.spend(pr, d); !nearlyEqual(e, v) || !nearlyEqual(e, s) {
+			s := search.spend(pr, d)
+			if pr >= 0 && d < 0 {
+				// A production's cost counts its recalls and cancellations.
+				s += extra.spend(pr, -1)
+				if pr < len(p.Objective.CancelledByProduction) {
+					s += p.Objective.CancelledByProduction[pr]
+				}
+			}
+			if !nearlyEqual(e, v) || !nearlyEqual(e, s) {
 				out = append(out, fmt.Sprintf("production %d department %d: Evaluate %v, verifier %v, search %v", pr, d, e, v, s))
 			}
 		}
@@ -90,6 +103,53 @@ func TestPropertyChargesAgree(t *testing.T) {
 					t.Fatalf("bound %v above production %d department %d's spend %v in %v\n%s", b, pr, d, s, sol.Placements, dump(p))
 				}
 			}
+		}
+	})
+}
+
+// TestPropertyProductionCapsAgree checks a facility's per-production
+// caps with recall fees and cancellation charges on every resource: the
+// three pricers give each production the same cost, and the search's cap
+// penalty holds exactly when the verifier finds no cap broken.
+func TestPropertyProductionCapsAgree(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := genProblem(t, tinySize)
+		addRateRules(t, p)
+		addCancellation(t, p)
+		for r := range p.Resources {
+			if p.Calendar.SlotsPerDay > 0 && rapid.Bool().Draw(t, "recall everyone") {
+				p.Resources[r].Rate.RecallFee, p.Resources[r].Rate.RecallDays = 300, 30
+			}
+		}
+		p.Objective.CancelledByProduction = []float64{float64(rapid.IntRange(0, 2).Draw(t, "owed")) * 50, 0}
+		for pr := range 2 { // addCharging's two productions
+			if rapid.Bool().Draw(t, "capped") {
+				p.Budgets = append(p.Budgets, BudgetCap{Department: -1, Production: pr,
+					Limit: float64(rapid.IntRange(1, 60).Draw(t, "limit")) * 50, Group: -1})
+			}
+		}
+		addCharging(t, p)
+		place := drawPlacements(t, p)
+		if bad := chargesDisagree(p, place); len(bad) > 0 {
+			t.Fatalf("pricers disagree for %v:\n%s\n%s", place, strings.Join(bad, "\n"), dump(p))
+		}
+		sol, err := p.Evaluate(place)
+		st := searchState(p, place)
+		if err != nil || st == nil {
+			return
+		}
+		broken := false
+		var verr *VerifyError
+		if errors.As(Verify(p, sol), &verr) {
+			for _, v := range verr.Violations {
+				if v.Kind != ViolationBudget {
+					return // caps are read only on schedules that are otherwise sound
+				}
+				broken = true
+			}
+		}
+		if held := st.capExcess() == 0; held == broken {
+			t.Fatalf("search says caps held %v, verifier says broken %v, for %v (%v)\n%s", held, broken, place, sol.Cost.ByProduction, dump(p))
 		}
 	})
 }

@@ -48,6 +48,10 @@ type derived struct {
 	wlst     []Slot
 	// recallers are the resources with a recall fee (terms_recall.go).
 	recallers []ResourceID
+	// extras says whether some production's cap must count recall or
+	// cancellation fees (productionExtras): the search reads them only
+	// then.
+	extras bool
 	// travellers are the resources with a travel time (travel.go).
 	travellers []ResourceID
 	// reachDay and reachWeek are, per resource, the most slots it can
@@ -66,6 +70,12 @@ func (p *Problem) derive() *derived {
 		}
 		if p.Resources[r].Rules.TravelSlots > 0 {
 			dv.travellers = append(dv.travellers, ResourceID(r))
+		}
+	}
+	if p.productionCapped() {
+		dv.extras = dv.spd > 0 && len(dv.recallers) > 0
+		for t := range p.Tasks {
+			dv.extras = dv.extras || len(p.Tasks[t].Cancellation) > 0
 		}
 	}
 	if dv.spd > 0 {

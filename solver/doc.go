@@ -116,9 +116,16 @@
 // an engaged week without work by each task's share of all its slots
 // (in abstract time, the whole cost so). A task's share goes to its
 // Charge's production and department (the resource's department when
-// the Charge names none); ByProduction and ByDepartment add the shares,
-// and a BudgetCap with a Production bounds that production's shares
-// (overhead left out).
+// the Charge names none); ByProduction and ByDepartment add the shares.
+// A production also owes the recall fees and cancellation charges of its
+// tasks (productionExtras in caps.go): a recall fee goes to the task that
+// opens the visit (the first to work that day; the lower id on a tie),
+// a cancellation fee to the task moved, in the department of the
+// resource owing it, and Objective.CancelledByProduction to each
+// production as given. ByProduction adds them in, and a BudgetCap with a
+// Production bounds that production's shares and its recall and
+// cancellation fees (overhead left out; the lower bound leaves the fees
+// out too, which keeps it below).
 //
 // # Errors
 //

@@ -109,6 +109,7 @@ func (p *Problem) Evaluate(placements []Placement) (*Solution, error) {
 		l := newLedger(p)
 		evalCharges(e, l)
 		l.fill(b)
+		p.addExtras(b, p.productionExtras(e.reading()))
 		return sol, nil
 	}
 	for r, c := range b.ByResource {

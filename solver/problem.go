@@ -406,6 +406,11 @@ type Objective struct {
 	// (bookings released inside their notice): charged as it stands by
 	// the "cancellation" term, whatever the schedule. 0: none.
 	Cancelled float64
+	// CancelledByProduction is the part of Cancelled each production
+	// of Productions owes (nil: none by production). It counts in
+	// Breakdown.ByProduction; the caller takes it off the production's
+	// budget caps, as it takes Cancelled off the others.
+	CancelledByProduction []float64
 }
 
 // CancelFee is a cancellation charge on one resource of a task's

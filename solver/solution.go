@@ -94,8 +94,9 @@ type Breakdown struct {
 	ByResource []float64
 	// ByDepartment is the resource cost per department.
 	ByDepartment []float64
-	// ByProduction is the resource cost per production of
-	// Problem.Productions (empty without Problem.Charging).
+	// ByProduction is the cost per production of Problem.Productions:
+	// its share of resource cost, and its recall fees and cancellation
+	// charges (empty without Problem.Charging).
 	ByProduction []float64
 	// ByWeek is the resource cost per week of the horizon (empty in
 	// abstract time).

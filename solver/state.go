@@ -1,6 +1,9 @@
 package solver
 
-import "math/bits"
+import (
+	"iter"
+	"math/bits"
+)
 
 // Penalty weights that rank infeasible states below feasible ones during
 // the search. They never reach a returned Solution: Solve returns only
@@ -495,6 +498,10 @@ func (st *state) capExcess() float64 {
 	owes := func(t TaskID, i int) bool {
 		return st.placed[t] && st.p.Tasks[t].owes(i, st.start[t], st.res[t])
 	}
+	var extra ledger
+	if st.dv.extras {
+		extra = st.p.productionExtras(st.reading(owes))
+	}
 	for _, b := range st.p.Budgets {
 		if b.Department < 0 && !recallRead {
 			recall, recallRead = recallTerm{}.search(st), true
@@ -513,12 +520,26 @@ func (st *state) capExcess() float64 {
 		case b.Department < len(st.deptCost):
 			used = st.deptCost[b.Department]
 		}
-		used += st.p.capSurcharge(b, recall, st.cancSum, owes)
+		used += st.p.capSurcharge(b, recall, st.cancSum, owes, extra)
 		if ex := used - b.Limit; ex > 1e-9 {
 			pen += capPenalty + capExcessWeight*ex
 		}
 	}
 	return pen
+}
+
+// reading is the search state's reading of the schedule for
+// productionExtras.
+func (st *state) reading(owes func(t TaskID, i int) bool) scheduleReading {
+	rd := scheduleReading{
+		tasksOn: func(res int) []TaskID { return st.nb.onRes[res] },
+		pieces:  func(t TaskID) []Interval { return st.pieces[t] },
+		owes:    owes,
+	}
+	if st.dv.spd > 0 {
+		rd.days = func(res int) iter.Seq[int] { return daysOf(st.tl[res].busyDay) }
+	}
+	return rd
 }
 
 // objective is the penalised value the search minimises.

@@ -1,5 +1,7 @@
 package solver
 
+import "iter"
+
 // A rule is a term: each cost rule is defined once, as a type whose
 // methods are the rule itself and the piece each pricer runs, and is
 // listed in costTerms. Evaluate, the verifier (RecomputeCost, Verify), the
@@ -67,6 +69,21 @@ type evalView struct {
 	makespan    Slot
 	// byResource and byWeek collect the resource terms' shares.
 	byResource, byWeek []float64
+}
+
+// reading is Evaluate's reading of the schedule for productionExtras.
+func (e *evalView) reading() scheduleReading {
+	rd := scheduleReading{
+		tasksOn: func(res int) []TaskID { return e.tasksOf[res] },
+		pieces:  func(t TaskID) []Interval { return e.pieces[t] },
+		owes: func(t TaskID, i int) bool {
+			return e.p.Tasks[t].owes(i, e.placements[t].Start, e.placements[t].Resources)
+		},
+	}
+	if e.perDay != nil {
+		rd.days = func(res int) iter.Seq[int] { return daysOf(e.perDay[res]) }
+	}
+	return rd
 }
 
 // verifyView is the verifier's own reading of a schedule, as the terms

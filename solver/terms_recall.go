@@ -5,29 +5,42 @@ import "iter"
 // recallTerm charges an artiste's recalls (RateCard.RecallFee): each
 // visit after the first that opens within RecallDays of the first day
 // used. It is a whole-schedule term, not a resource's cost: a cap on
-// the total counts it, a department's cap does not (capSurcharge). The
+// the total counts it, a department's cap does not, a production's cap
+// counts the recalls its tasks open (capSurcharge). The
 // search prices it by walking the days used of the resources with a
 // recall fee.
 type recallTerm struct{}
 
 // charge is the rule for a resource on card rc that works the days of
 // used, in order.
-func (recallTerm) charge(rc *RateCard, used iter.Seq[int]) float64 {
-	if rc.RecallFee == 0 {
-		return 0
-	}
+func (r recallTerm) charge(rc *RateCard, used iter.Seq[int]) float64 {
 	c := 0.0
-	first, last := -1, -1
-	for d := range used {
-		switch g := d - last - 1; {
-		case first < 0:
-			first = d
-		case g > 0 && !(rc.Hold > 0 && rc.Hold*float64(g) < rc.Travel) && d-first <= rc.RecallDays:
-			c += rc.RecallFee // a new visit, not a holding gap, inside the window
-		}
-		last = d
+	for range r.recalls(rc, used) {
+		c += rc.RecallFee
 	}
 	return c
+}
+
+// recalls are the days, of the days used in order, that open a recall
+// on card rc: a new visit, not a holding gap, inside the window.
+func (recallTerm) recalls(rc *RateCard, used iter.Seq[int]) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		if rc.RecallFee == 0 {
+			return
+		}
+		first, last := -1, -1
+		for d := range used {
+			switch g := d - last - 1; {
+			case first < 0:
+				first = d
+			case g > 0 && !(rc.Hold > 0 && rc.Hold*float64(g) < rc.Travel) && d-first <= rc.RecallDays:
+				if !yield(d) {
+					return
+				}
+			}
+			last = d
+		}
+	}
 }
 
 // daysOf are the days d of counts with counts[d] > 0, in order.

@@ -96,8 +96,8 @@ func Verify(p *Problem, sol *Solution) error {
 		v.checkMaxLags(sched)
 		v.checkSameResources(sched)
 		v.checkRules(sched)
-		cost, l := costOf(p, sched)
-		v.checkBudgets(sched, cost, l)
+		cost, l, extra := costOf(p, sched)
+		v.checkBudgets(sched, cost, l, extra)
 		v.checkReport(sol, sched, cost)
 	}
 	if len(v.out) == 0 {
@@ -119,7 +119,7 @@ func RecomputeCost(p *Problem, placements []Placement) (Breakdown, error) {
 	if !ok {
 		return Breakdown{}, fmt.Errorf("solver: recompute cost: %w", &VerifyError{Violations: v.out})
 	}
-	cost, _ := costOf(p, sched)
+	cost, _, _ := costOf(p, sched)
 	return cost, nil
 }
 
@@ -493,7 +493,7 @@ func (v *verifier) checkRules(sc *schedule) {
 	}
 }
 
-func (v *verifier) checkBudgets(sc *schedule, cost Breakdown, l ledger) {
+func (v *verifier) checkBudgets(sc *schedule, cost Breakdown, l, extra ledger) {
 	p := v.p
 	for _, b := range p.Budgets {
 		spent, what := 0.0, p.capName(b)
@@ -511,7 +511,7 @@ func (v *verifier) checkBudgets(sc *schedule, cost Breakdown, l ledger) {
 		moved := termAmount(cost, TermCancellation) - p.Objective.Cancelled
 		spent += p.capSurcharge(b, termAmount(cost, TermRecall), moved, func(t TaskID, i int) bool {
 			return p.Tasks[t].owes(i, sc.place[t].Start, sc.place[t].Resources)
-		})
+		}, extra)
 		if spent > b.Limit && !nearlyEqual(spent, b.Limit) {
 			v.add(ViolationBudget, -1, -1, -1, "%s spend %.2f over the cap of %.2f", what, spent, b.Limit)
 		}

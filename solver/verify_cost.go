@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"iter"
 	"math/bits"
 )
 
@@ -78,7 +79,10 @@ func mapKeys(m map[int]float64) func(func(int) bool) {
 // costOf works out the full breakdown of a derived schedule: it reads the
 // day usage and the tasks served from its own walk of the schedule and
 // prices them with each term of the table.
-func costOf(p *Problem, sc *schedule) (Breakdown, ledger) {
+// With Problem.Charging it also returns the shares of resource cost by
+// production and department, and the recall and cancellation fees
+// (productionExtras), which ByProduction adds in.
+func costOf(p *Problem, sc *schedule) (Breakdown, ledger, ledger) {
 	out := Breakdown{
 		ByResource:   make([]float64, len(p.Resources)),
 		ByDepartment: make([]float64, len(p.Departments)),
@@ -101,11 +105,13 @@ func costOf(p *Problem, sc *schedule) (Breakdown, ledger) {
 		}
 	}
 	out.Terms, out.Total = termBreakdown(func(t costTerm) float64 { return t.verify(v) })
-	var l ledger
+	var l, extra ledger
 	if p.charging() {
 		l = newLedger(p)
 		verifyCharges(v, l)
 		l.fill(&out)
+		extra = p.productionExtras(v.reading())
+		p.addExtras(&out, extra)
 	} else {
 		for r, c := range out.ByResource {
 			if d := p.Resources[r].Department; d >= 0 && d < len(out.ByDepartment) {
@@ -121,7 +127,37 @@ func costOf(p *Problem, sc *schedule) (Breakdown, ledger) {
 			}
 		}
 	}
-	return out, l
+	return out, l, extra
+}
+
+// reading is the verifier's reading of the schedule for
+// productionExtras.
+func (v *verifyView) reading() scheduleReading {
+	tasksOf := make([][]TaskID, len(v.p.Resources))
+	for i := range v.p.Tasks {
+		for _, r := range v.sc.place[i].Resources {
+			tasksOf[r] = append(tasksOf[r], TaskID(i))
+		}
+	}
+	rd := scheduleReading{
+		tasksOn: func(res int) []TaskID { return tasksOf[res] },
+		pieces:  func(t TaskID) []Interval { return v.sc.pieces[t] },
+		owes: func(t TaskID, i int) bool {
+			return v.p.Tasks[t].owes(i, v.sc.place[t].Start, v.sc.place[t].Resources)
+		},
+	}
+	if v.days != nil {
+		rd.days = func(res int) iter.Seq[int] {
+			return func(yield func(int) bool) {
+				for d, u := range v.days[res] {
+					if u.slots > 0 && !yield(d) {
+						return
+					}
+				}
+			}
+		}
+	}
+	return rd
 }
 
 // checkPoolBounds checks the bound's split by pool: no pool's bound is

@@ -559,6 +559,6 @@ func BenchmarkVerify(b *testing.B) {
 
 // recomputed is the verifier's breakdown of a derived schedule.
 func recomputed(p *Problem, sc *schedule) Breakdown {
-	cost, _ := costOf(p, sc)
+	cost, _, _ := costOf(p, sc)
 	return cost
 }

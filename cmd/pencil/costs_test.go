@@ -38,6 +38,8 @@ func TestHandPricedCosts(t *testing.T) {
 		{"departments.yaml", "2026-05-29", map[string]float64{"Ola Nowak": 2000, "Online Suite": 3600}, nil,
 			map[string]float64{"online": 3500, "deliverables": 2100}},
 		{"uses.yaml", "2026-05-29", map[string]float64{"Studio 2": 780}, nil, nil},
+		{"facility-recall.yaml", "2026-10-20", map[string]float64{"ADR 1": 800, "Maya Rees": 1200},
+			map[string]float64{"harbour": 1000, "crest": 1300}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -111,6 +113,10 @@ func TestHandPricedRefusals(t *testing.T) {
 		want            string   // in the conflict printed
 	}{
 		{"recall over the cap", "recall-cap.yaml", "2026-10-20", nil, "total budget £2,500"},
+		// Crest's pickups open Maya's recall: 1,300 is over Crest's 1,200.
+		{"recall over a production's cap", "facility-recall.yaml", "2026-10-20",
+			[]string{"budget: { total: 1500 }\n    sessions:\n      - { id: pickups", "budget: { total: 1200 }\n    sessions:\n      - { id: pickups"},
+			"crest total budget £1,200"},
 		// The loop group must end by 14:00, but Mon 2 opens the visit
 		// and Maya is not there before 15:00.
 		{"no time to travel", "travel-time.yaml", "2026-10-20", []string{`window: "09:00-17:00"`, `window: "09:00-14:00"`},

@@ -228,7 +228,7 @@ func (c *compiler) clockX(bands []model.ClockBand) []float64 {
 	}
 	hours := c.proj.Calendar.Hours
 	at := func(m model.Clock) float64 {
-		if m >= hours.Start && m < hours.End {
+		if hours.Holds(m) {
 			return 1
 		}
 		x := bands[len(bands)-1].Multiplier

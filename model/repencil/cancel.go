@@ -3,6 +3,7 @@ package repencil
 import (
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/pencil-post/pencil/model"
@@ -113,7 +114,9 @@ func (pl *Plan) priceMoves(task *solver.Task, t int, b store.Booking, now time.T
 
 // owe counts the cancellation charges owed already: they are money spent,
 // in the "cancellation" term, and come off the budget caps (the total,
-// and the department of the suite or person owing each).
+// and the department of the suite or person owing each). In a facility
+// a charge is its booking's production's: it comes off that
+// production's caps only, and counts in its cost.
 func (pl *Plan) owe(q *solver.Problem, owed []store.Owed) {
 	dept := map[string]int{}
 	for r, info := range pl.Compiled.Resources {
@@ -126,8 +129,19 @@ func (pl *Plan) owe(q *solver.Problem, owed []store.Owed) {
 	for _, o := range owed {
 		q.Objective.Cancelled += o.Amount
 		d, ok := dept[o.Resource]
+		pr := owedProduction(q.Productions, o.Session)
+		if pr >= 0 {
+			if q.Objective.CancelledByProduction == nil {
+				q.Objective.CancelledByProduction = make([]float64, len(q.Productions))
+			}
+			q.Objective.CancelledByProduction[pr] += o.Amount
+		}
 		for i := range q.Budgets {
-			if cap := &q.Budgets[i]; cap.Department < 0 || ok && cap.Department == d {
+			cap := &q.Budgets[i]
+			if cp := cap.Production; cp >= 0 && cp < len(q.Productions) && cp != pr {
+				continue // another production's cap
+			}
+			if cap.Department < 0 || ok && cap.Department == d {
 				cap.Limit -= o.Amount
 				spent[i] += o.Amount
 			}
@@ -140,6 +154,17 @@ func (pl *Plan) owe(q *solver.Problem, owed []store.Owed) {
 			q.Groups[g].Label += ", " + compile.Money(pl.Compiled.Currency, spent[i]) + " of it spent on cancellations"
 		}
 	}
+}
+
+// owedProduction is the index in productions of the production whose
+// booking's session the store shows as session ("harbour: Grade"), or
+// -1 when there is none (a single production's file).
+func owedProduction(productions []string, session string) int {
+	id, _, ok := strings.Cut(session, ": ")
+	if !ok {
+		return -1
+	}
+	return slices.Index(productions, id)
 }
 
 // slots are the pieces booking b is worked in, as slots of the grid (one

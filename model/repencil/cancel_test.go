@@ -69,3 +69,34 @@ func TestCancellationCharges(t *testing.T) {
 		})
 	}
 }
+
+// TestOwedByProduction: in a facility a charge owed already for a
+// released booking is its production's. testdata/costs/facility-shares.yaml
+// caps harbour at 6,000 and crest at 3,000 (and crest's grade at 3,000):
+// 400 owed on Grade A for a crest booking comes off crest's caps only and
+// counts in crest's cost.
+func TestOwedByProduction(t *testing.T) {
+	p, err := model.Load("../../testdata/costs/facility-shares.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	owed := []store.Owed{{Charge: store.Charge{Resource: "grade-a", Share: 0.4, Amount: 400}, Booking: "B-9", Production: p.Name, Session: "crest: grade"}}
+	pl, err := Prepare(p, nil, Options{Owed: owed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := pl.Compiled.Problem
+	want := map[string]float64{"harbour total": 6000, "crest total": 2600, "crest grade": 2600}
+	for _, b := range q.Budgets {
+		name := q.Productions[b.Production] + " total"
+		if b.Department >= 0 {
+			name = q.Productions[b.Production] + " " + q.Departments[b.Department]
+		}
+		if b.Limit != want[name] {
+			t.Errorf("%s cap %v, want %v", name, b.Limit, want[name])
+		}
+	}
+	if got := q.Objective.CancelledByProduction; !slices.Equal(got, []float64{0, 400}) {
+		t.Errorf("owed by production %v, want [0 400]", got)
+	}
+}

@@ -27,10 +27,11 @@ type Charge struct {
 // Owed is a cancellation charge the store has recorded.
 type Owed struct {
 	Charge
-	// Booking is the booking given up, Production its production, and
-	// Time when it was given up.
-	Booking, Production string
-	Time                time.Time
+	// Booking is the booking given up, Production its production,
+	// Session its session as the store shows it ("harbour: Grade" in a
+	// facility) and Time when it was given up.
+	Booking, Production, Session string
+	Time                         time.Time
 }
 
 // chargesTotal adds up the amounts of charges.
@@ -66,14 +67,14 @@ func (s *Store) ReleaseCharged(ctx context.Context, ids []string, charges map[st
 func (s *Store) Cancellations(ctx context.Context, production string) ([]Owed, error) {
 	var out []Owed
 	err := s.read(ctx, "cancellations", func(tx dbtx) error {
-		rows, err := historyOf(ctx, tx, "h.booking_id, b.production, h.cancellation, h.time", "h.cancellation <> '[]'", production)
+		rows, err := historyOf(ctx, tx, "h.booking_id, b.production, b.session, h.cancellation, h.time", "h.cancellation <> '[]'", production)
 		if err != nil {
 			return fmt.Errorf("query cancellations: %w", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var id, prod, js, ts string
-			if err := rows.Scan(&id, &prod, &js, &ts); err != nil {
+			var id, prod, session, js, ts string
+			if err := rows.Scan(&id, &prod, &session, &js, &ts); err != nil {
 				return fmt.Errorf("scan cancellation: %w", err)
 			}
 			var charges []Charge
@@ -85,7 +86,7 @@ func (s *Store) Cancellations(ctx context.Context, production string) ([]Owed, e
 				return fmt.Errorf("cancellation of %s: %w", id, err)
 			}
 			for _, c := range charges {
-				out = append(out, Owed{Charge: c, Booking: id, Production: prod, Time: at})
+				out = append(out, Owed{Charge: c, Booking: id, Production: prod, Session: session, Time: at})
 			}
 		}
 		return rows.Err()

@@ -328,7 +328,7 @@ func (r RateChange) Apply(p *model.Project) []model.Problem {
 	if r.ClockSet {
 		h := p.Calendar.Hours
 		for _, b := range r.Clock {
-			if b.From >= h.Start && b.From < h.End {
+			if h.Holds(b.From) {
 				return []model.Problem{r.at.problem(fmt.Sprintf("bands by the clock price time outside the working day %s", h), "band from %s is inside the working day", b.From)}
 			}
 		}
