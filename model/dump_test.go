@@ -60,6 +60,14 @@ func dump(w io.Writer, p *Project) {
 		}
 		if e := pr.Episodes; e != nil {
 			fmt.Fprintf(w, "  episodes count=%d stagger=%dd first_start=%s first_delivery=%s\n", e.Count, e.StaggerDays, e.FirstStart, e.FirstDelivery)
+			for n := 1; n <= e.Count; n++ {
+				if _, own := e.Starts[n]; own {
+					fmt.Fprintf(w, "  episode %d start=%s\n", n, e.EpisodeStart(n))
+				}
+				if _, own := e.Deliveries[n]; own {
+					fmt.Fprintf(w, "  episode %d delivery=%s\n", n, e.EpisodeDelivery(n))
+				}
+			}
 		}
 		for _, s := range pr.Sessions {
 			suite := s.SuiteKind

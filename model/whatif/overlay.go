@@ -194,8 +194,13 @@ func (m MoveDeliveries) Apply(p *model.Project) []model.Problem {
 		if !prod.Delivery.IsZero() {
 			prod.Delivery = prod.Delivery.AddDays(m.Days)
 		}
-		if e := prod.Episodes; e != nil && !e.FirstDelivery.IsZero() {
-			e.FirstDelivery = e.FirstDelivery.AddDays(m.Days)
+		if e := prod.Episodes; e != nil {
+			if !e.FirstDelivery.IsZero() {
+				e.FirstDelivery = e.FirstDelivery.AddDays(m.Days)
+			}
+			for n, d := range e.Deliveries { // an episode's own delivery
+				e.Deliveries[n] = d.AddDays(m.Days)
+			}
 		}
 		for _, s := range prod.Sessions {
 			if !s.Deadline.IsZero() {
