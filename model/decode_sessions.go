@@ -22,7 +22,7 @@ var (
 	splitKeys    = []string{"min"}
 	overrideKeys = append([]string{"episode", "session"}, sessionKeys[1:]...)
 	// episodeWideKeys may be overridden for a whole episode (no session:).
-	episodeWideKeys = []string{"episode", "session", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "closed", "note"}
+	episodeWideKeys = []string{"episode", "session", "start", "delivery", "release", "deadline", "due", "lateness_per_day", "weekends", "overtime_until", "closed", "note"}
 	bookingKeys     = []string{"id", "session", "status", "start", "suite", "suites", "people", "artistes", "note"}
 )
 
@@ -293,7 +293,9 @@ type override struct {
 	episode int
 	session string
 	fields  []field
-	path    string
+	// dates are the episode's own start: and delivery:.
+	dates []field
+	path  string
 }
 
 // decodeEpisodes reads the episode template and instantiates the pipeline
@@ -341,6 +343,7 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 	var overrides []override
 	if f, ok := fm["overrides"]; ok {
 		overrides = l.decodeOverrides(d, f.v, epPath+".overrides", e, templates)
+		l.episodeDates(d, overrides, e, p)
 	}
 	if n := len(l.pending) + e.Count*len(items); n > maxSessions {
 		d.errorf(epNode, epPath+".count", "split the project into several files", "%d episodes of %d steps make more than %d sessions", e.Count, len(items), maxSessions)
@@ -389,6 +392,8 @@ func (l *loader) decodeOverrides(d *dec, n *yaml.Node, path string, e *Episodes,
 		ok := true
 		for _, f := range d.fields(it, p, allowed) {
 			switch f.key {
+			case "start", "delivery":
+				o.dates = append(o.dates, f)
 			case "episode":
 				d.count(f.v, p+".episode", 1, max(e.Count, 1), &o.episode)
 			case "session":

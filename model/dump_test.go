@@ -55,8 +55,19 @@ func dump(w io.Writer, p *Project) {
 			fmt.Fprintf(w, "%s:%g ", c.Department, c.Limit)
 		}
 		fmt.Fprintln(w)
+		if pr.Buffer.Amount != 0 || pr.EarlyPerDay != 0 {
+			fmt.Fprintf(w, "  buffer=%s working=%v early_per_day=%g\n", pr.Buffer.Amount, pr.Buffer.Working, pr.EarlyPerDay)
+		}
 		if e := pr.Episodes; e != nil {
 			fmt.Fprintf(w, "  episodes count=%d stagger=%dd first_start=%s first_delivery=%s\n", e.Count, e.StaggerDays, e.FirstStart, e.FirstDelivery)
+			for n := 1; n <= e.Count; n++ {
+				if _, own := e.Starts[n]; own {
+					fmt.Fprintf(w, "  episode %d start=%s\n", n, e.EpisodeStart(n))
+				}
+				if _, own := e.Deliveries[n]; own {
+					fmt.Fprintf(w, "  episode %d delivery=%s\n", n, e.EpisodeDelivery(n))
+				}
+			}
 		}
 		for _, s := range pr.Sessions {
 			suite := s.SuiteKind
@@ -72,7 +83,19 @@ func dump(w io.Writer, p *Project) {
 			}
 			var after, people, artistes []string
 			for _, d := range s.After {
-				after = append(after, fmt.Sprintf("%s(%s lag=%s working=%v)", d.Session.ID, d.Kind, d.Lag.Amount, d.Lag.Working))
+				maxLag := ""
+				if d.HasMaxLag {
+					maxLag = fmt.Sprintf(" max_lag=%s working=%v", d.MaxLag.Amount, d.MaxLag.Working)
+				}
+				after = append(after, fmt.Sprintf("%s(%s lag=%s working=%v%s)", d.Session.ID, d.Kind, d.Lag.Amount, d.Lag.Working, maxLag))
+			}
+			var keep []string
+			for _, k := range s.Keep {
+				what := "people"
+				if k.Suite {
+					what = "suite"
+				}
+				keep = append(keep, fmt.Sprintf("%s of %s switch=%g", what, k.Session.ID, k.CostPerSwitch))
 			}
 			for _, x := range s.People {
 				people = append(people, x.ID)
@@ -90,6 +113,9 @@ func dump(w io.Writer, p *Project) {
 				s.Split, s.MinChunk, s.Window, ts(s.Release), ts(s.Deadline), ts(s.Due), s.LatenessPerDay, s.Department, s.Weekends, s.OvertimeUntil, s.Pos)
 			if len(after) > 0 {
 				fmt.Fprintf(w, "    after %s\n", strings.Join(after, ", "))
+			}
+			if len(keep) > 0 {
+				fmt.Fprintf(w, "    keeps %s\n", strings.Join(keep, ", "))
 			}
 		}
 		for _, b := range pr.Bookings {

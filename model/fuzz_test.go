@@ -27,6 +27,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(base))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("production: x\nepisodes: {count: 200}\npipeline: [{id: a}]\n"))
+	f.Add([]byte("production: x\nstart: 2026-05-04\ndelivery: 2026-05-29\nepisodes: {count: 2, overrides: [{episode: 2, start: 2026-05-06, delivery: 2026-05-22}]}\npipeline: [{id: a}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Named inside testdata so relative includes and CSV imports
 		// resolve against files that exist.

@@ -107,6 +107,7 @@ func (l *loader) resolveSessions() {
 		l.resolveAfter(ps, idx)
 		l.resolveKeep(ps, idx)
 		l.checkEpisodeDeadline(ps)
+		l.checkEpisodeRelease(ps)
 		checkMilestoneAt(ps)
 		l.sessionDefaults(s)
 	}

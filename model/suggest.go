@@ -117,3 +117,10 @@ func (l *loader) hint(list string, word string, candidates func() []string, fall
 	l.hints[key] = h
 	return h
 }
+
+// Suggest returns a did-you-mean hint naming the candidate closest to s
+// (a slip for it), or fallback when none is close enough: for packages
+// that check ids against a project, such as what-if scenarios.
+func Suggest(s string, candidates []string, fallback string) string {
+	return suggest(s, candidates, fallback)
+}

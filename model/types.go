@@ -562,20 +562,12 @@ type Episodes struct {
 	// FirstDelivery is episode 1's delivery deadline (zero: the
 	// production's delivery for every episode).
 	FirstDelivery Date
+	// Starts and Deliveries are single episodes' own dates, by episode
+	// number (an override's start: and delivery:), instead of the
+	// staggered ones: see EpisodeStart and EpisodeDelivery.
+	Starts, Deliveries map[int]Date
 	// Pos is where episodes: is written.
 	Pos Pos
-}
-
-// EpisodeStart returns the first day of episode n (from 1).
-func (e *Episodes) EpisodeStart(n int) Date { return e.FirstStart.AddDays((n - 1) * e.StaggerDays) }
-
-// EpisodeDelivery returns the delivery day of episode n, or the zero Date
-// when there is no per-episode delivery.
-func (e *Episodes) EpisodeDelivery(n int) Date {
-	if e.FirstDelivery.IsZero() {
-		return Date{}
-	}
-	return e.FirstDelivery.AddDays((n - 1) * e.DeliveryStaggerDays)
 }
 
 // BudgetCap is a hard limit on a department's cost.

@@ -188,7 +188,7 @@ func (c *compiler) layGrid() error {
 			}
 		}
 		if prod.Episodes != nil {
-			if d := prod.Episodes.EpisodeDelivery(prod.Episodes.Count); !d.IsZero() && d.After(end) {
+			if d := prod.Episodes.LastDelivery(); !d.IsZero() && d.After(end) {
 				end = d
 			}
 		}

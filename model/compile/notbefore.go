@@ -121,7 +121,7 @@ func (c *compiler) lastDelivery() (model.Date, *model.Production) {
 	for _, prod := range c.proj.Productions {
 		d := prod.Delivery
 		if e := prod.Episodes; e != nil {
-			if ed := e.EpisodeDelivery(e.Count); ed.After(d) {
+			if ed := e.LastDelivery(); ed.After(d) {
 				d = ed
 			}
 		}

@@ -73,3 +73,36 @@ func TestOneDelivery(t *testing.T) {
 		}
 	}
 }
+
+// TestMoveAnEpisodesOwnDelivery: move_deliveries moves an episode's own
+// delivery (an override's delivery:) with the others.
+func TestMoveAnEpisodesOwnDelivery(t *testing.T) {
+	p, err := model.Parse("s.yaml", []byte(`production: S
+timezone: Europe/London
+start: 2026-03-02
+delivery: 2026-06-26
+people: [{ id: ed, roles: [editor] }]
+episodes:
+  count: 2
+  first_delivery: 2026-06-12
+  overrides: [{ episode: 1, delivery: 2026-06-17 }]
+pipeline: [{ id: cut, roles: [editor], duration: 2d, split: 1d }]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Parse("w.yaml", []byte("scenarios:\n  - { name: x, move_deliveries: -1w }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sc[0].Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	e := p.Productions[0].Episodes
+	if got := e.EpisodeDelivery(1); got != (model.Date{Year: 2026, Month: 6, Day: 10}) {
+		t.Errorf("episode 1 delivers %s, want its own 17 Jun a week earlier", got)
+	}
+	if got := e.EpisodeDelivery(2); got != (model.Date{Year: 2026, Month: 6, Day: 12}) {
+		t.Errorf("episode 2 delivers %s, want 19 Jun a week earlier", got)
+	}
+}

@@ -11,7 +11,7 @@ import (
 // FuzzParse: a scenario file never panics the reader, and every problem
 // it reports names the file.
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"../../testdata/scenarios/series.yaml", "testdata/feature-whatif.yaml"} {
+	for _, name := range []string{"../../testdata/scenarios/series.yaml", "testdata/feature-whatif.yaml", "testdata/remote-adr-whatif.yaml"} {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

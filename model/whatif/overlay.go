@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/pencil-post/pencil/model"
-	"github.com/pencil-post/pencil/model/booking"
 )
 
 // BaseName names the unchanged project in a comparison.
@@ -195,8 +194,13 @@ func (m MoveDeliveries) Apply(p *model.Project) []model.Problem {
 		if !prod.Delivery.IsZero() {
 			prod.Delivery = prod.Delivery.AddDays(m.Days)
 		}
-		if e := prod.Episodes; e != nil && !e.FirstDelivery.IsZero() {
-			e.FirstDelivery = e.FirstDelivery.AddDays(m.Days)
+		if e := prod.Episodes; e != nil {
+			if !e.FirstDelivery.IsZero() {
+				e.FirstDelivery = e.FirstDelivery.AddDays(m.Days)
+			}
+			for n, d := range e.Deliveries { // an episode's own delivery
+				e.Deliveries[n] = d.AddDays(m.Days)
+			}
 		}
 		for _, s := range prod.Sessions {
 			if !s.Deadline.IsZero() {
@@ -379,59 +383,6 @@ func (w Weekends) Apply(p *model.Project) []model.Problem {
 	return nil
 }
 
-// FixBooking books a session at a fixed start, with the suite, people and
-// artistes named (the search picks the ones left out): "what if we
-// confirm ep3's grade for 10 August". It replaces the session's existing
-// bookings.
-type FixBooking struct {
-	Session, Start, Suite string
-	People, Artistes      []string
-	Status                booking.Status
-	at, startAt           at
-}
-
-// Apply implements Overlay.
-func (f FixBooking) Apply(p *model.Project) []model.Problem {
-	s := p.Session(f.Session)
-	if s == nil {
-		return []model.Problem{f.at.problem("a session id such as ep3/grade", "no session %q", f.Session)}
-	}
-	var out []model.Problem
-	start, err := model.ParseDateTime(f.Start, p.Calendar.Location)
-	if err != nil {
-		out = append(out, f.startAt.problem("a local date-time such as 2026-08-10T09:00", "%v", err))
-	}
-	b := &model.Booking{ID: "whatif-" + s.ID, Session: s, Status: f.Status, Start: start, Note: "what-if", Pos: f.at.pos}
-	if f.Suite != "" {
-		if b.Suite = p.Suite(f.Suite); b.Suite == nil {
-			out = append(out, f.at.problem(idHint(p, false), "no suite %q", f.Suite))
-		}
-	}
-	for _, id := range f.People {
-		if x := p.Person(id); x != nil {
-			b.People = append(b.People, x)
-		} else {
-			out = append(out, f.at.problem(idHint(p, true), "no person %q", id))
-		}
-	}
-	for _, id := range f.Artistes {
-		if x := p.Artiste(id); x != nil {
-			b.Artistes = append(b.Artistes, x)
-		} else {
-			out = append(out, f.at.problem("an artiste id from the project", "no artiste %q", id))
-		}
-	}
-	if len(out) > 0 {
-		return out
-	}
-	other := func(x *model.Booking) bool { return x.Session == s }
-	p.Bookings = append(slices.DeleteFunc(p.Bookings, other), b)
-	if prod := s.Production; prod != nil {
-		prod.Bookings = append(slices.DeleteFunc(prod.Bookings, other), b)
-	}
-	return nil
-}
-
 // idHint lists the people's or suites' ids, for "no such id" problems.
 func idHint(p *model.Project, people bool) string {
 	var ids []string
@@ -441,10 +392,7 @@ func idHint(p *model.Project, people bool) string {
 		}
 		return "people: " + strings.Join(ids, ", ")
 	}
-	for _, x := range p.Suites {
-		ids = append(ids, x.ID)
-	}
-	return "suites: " + strings.Join(ids, ", ")
+	return "suites: " + strings.Join(suiteIDs(p), ", ")
 }
 
 // String names the scenario and what it changes.

@@ -13,7 +13,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/pencil-post/pencil/model"
-	"github.com/pencil-post/pencil/model/booking"
 )
 
 // Limits that keep a hostile scenario file from exhausting the reader.
@@ -370,49 +369,6 @@ func (ps *parser) cancellationTerm(n *yaml.Node, path string) (model.Cancellatio
 		ps.errorf(n, path, "a term such as { within: 5wd, x: 0.5 }", "a cancellation term needs within and x")
 	}
 	return t, seen == 2
-}
-
-// fix reads { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1,
-// people: [ines], status: confirmed }.
-func (ps *parser) fix(n *yaml.Node, path string) Overlay {
-	fx := FixBooking{Status: booking.Confirmed, at: ps.at(n, path)}
-	for _, f := range ps.mapping(n, path, []string{"session", "start", "suite", "people", "artistes", "status"}) {
-		field := path + "." + f.key
-		switch f.key {
-		case "session":
-			fx.Session, _ = ps.str(f.v, field)
-		case "start":
-			fx.Start, _ = ps.str(f.v, field)
-			fx.startAt = ps.at(f.v, field)
-		case "suite":
-			fx.Suite, _ = ps.str(f.v, field)
-		case "people", "artistes":
-			var ids []string
-			for i, it := range ps.list(f.v, field) {
-				if id, ok := ps.str(it, fmt.Sprintf("%s[%d]", field, i)); ok {
-					ids = append(ids, id)
-				}
-			}
-			if f.key == "people" {
-				fx.People = ids
-			} else {
-				fx.Artistes = ids
-			}
-		case "status":
-			switch v, _ := ps.str(f.v, field); v {
-			case "confirmed":
-				fx.Status = booking.Confirmed
-			case "pencil":
-				fx.Status = booking.Pencil
-			default:
-				ps.errorf(f.v, field, "confirmed or pencil", "unknown status %q", v)
-			}
-		}
-	}
-	if fx.Session == "" || fx.Start == "" {
-		ps.errorf(n, path, "write { session: ep3/grade, start: 2026-08-10T09:00, suite: grade-1, people: [ines] }", "a fixed booking needs session: and start:")
-	}
-	return fx
 }
 
 // shiftRE is a signed number of calendar days or weeks: -7d, +1w, 3d.
