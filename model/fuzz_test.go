@@ -129,3 +129,19 @@ func FuzzScalars(f *testing.F) {
 		_, _ = ParseMoney(s)
 	})
 }
+
+// FuzzParseDuration: durations and lags, single or compound, never panic,
+// and what is accepted is not negative and not beyond the longest span.
+func FuzzParseDuration(f *testing.F) {
+	for _, s := range []string{"30m", "5h30m", "1d4h", "2wd", "1w2d3h15min", "30m5h", "1wd4h", "-3h", "1e9h", "5h-30m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := ParseDuration(s, 10*time.Hour, 5); err == nil && (d < 0 || float64(d) > maxSpan) {
+			t.Fatalf("ParseDuration(%q) = %v", s, d)
+		}
+		if lag, err := ParseLag(s, 10*time.Hour); err == nil && (lag.Amount < 0 || float64(lag.Amount) > maxSpan) {
+			t.Fatalf("ParseLag(%q) = %+v", s, lag)
+		}
+	})
+}

@@ -304,6 +304,56 @@ func parseSpan(s string) (span, error) {
 	return span{n, unit, s}, nil
 }
 
+// unitRank orders the units of a compound duration, largest first.
+var unitRank = map[string]int{"w": 0, "wd": 1, "d": 1, "h": 2, "m": 3, "min": 3}
+
+// compound splits a duration written as several number-and-unit parts
+// (5h30m) into its parts; ok is false for a single part, or for text that
+// does not split so (left to parseSpan to refuse with its own words).
+func compound(s string) (parts []string, ok bool) {
+	s = strings.TrimSpace(s)
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {
+			j++
+		}
+		k := j
+		for k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z') {
+			k++
+		}
+		if j == i || k == j {
+			return nil, false
+		}
+		parts = append(parts, s[i:k])
+		i = k
+	}
+	return parts, len(parts) > 1
+}
+
+// sumParts adds up the parts of compound duration s, each parsed by
+// parse, refusing units out of order (30m5h) or repeated (1h2h).
+func sumParts(s string, parts []string, parse func(string) (time.Duration, error)) (time.Duration, error) {
+	var total time.Duration
+	last := -1
+	for _, part := range parts {
+		unit := strings.ToLower(strings.TrimLeft(part, "0123456789."))
+		rank, known := unitRank[unit]
+		if known && rank <= last {
+			return 0, fmt.Errorf("bad duration %q: write its units from the largest down, each once (5h30m, 1d4h)", s)
+		}
+		last = rank
+		d, err := parse(part)
+		if err != nil {
+			return 0, err
+		}
+		total += d
+	}
+	if float64(total) > maxSpan {
+		return 0, fmt.Errorf("duration %q is more than %.0f hours: a typo?", clip(s), maxSpan/float64(time.Hour))
+	}
+	return total, nil
+}
+
 func (sp span) times(unit time.Duration) (time.Duration, error) {
 	v := sp.n * float64(unit)
 	if v > maxSpan {
@@ -313,9 +363,13 @@ func (sp span) times(unit time.Duration) (time.Duration, error) {
 }
 
 // ParseDuration parses a length of working time: 30m, 6h, 4d (days of
-// dayLength), 2w (weeks of weekDays working days). With dayLength 0 only
-// minutes and hours are accepted.
+// dayLength), 2w (weeks of weekDays working days), or several of these
+// from the largest unit down, added up as Go writes them (5h30m, 1d4h).
+// With dayLength 0 only minutes and hours are accepted.
 func ParseDuration(s string, dayLength time.Duration, weekDays int) (time.Duration, error) {
+	if parts, ok := compound(s); ok {
+		return sumParts(s, parts, func(part string) (time.Duration, error) { return ParseDuration(part, dayLength, weekDays) })
+	}
 	sp, err := parseSpan(s)
 	if err != nil {
 		return 0, err
@@ -340,8 +394,20 @@ func ParseDuration(s string, dayLength time.Duration, weekDays int) (time.Durati
 }
 
 // ParseLag parses a precedence lag: 2wd (working days of dayLength),
-// or elapsed time 30m, 4h, 3d, 1w.
+// or elapsed time 30m, 4h, 3d, 1w, or several elapsed units added up
+// (1d12h).
 func ParseLag(s string, dayLength time.Duration) (Lag, error) {
+	if parts, ok := compound(s); ok {
+		// Working days and elapsed time do not add up: 1wd4h is refused.
+		d, err := sumParts(s, parts, func(part string) (time.Duration, error) {
+			lag, err := ParseLag(part, dayLength)
+			if err == nil && lag.Working {
+				err = fmt.Errorf("bad lag %q: working days (wd) cannot be added to elapsed time; write one or the other", s)
+			}
+			return lag.Amount, err
+		})
+		return Lag{Amount: d}, err
+	}
 	sp, err := parseSpan(s)
 	if err != nil {
 		return Lag{}, err

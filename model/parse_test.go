@@ -152,6 +152,15 @@ func TestParseDuration(t *testing.T) {
 		{"h", day, 0, "want a number and a unit"},
 		{"1e9h", day, 0, "bad duration"},
 		{"99999999h", day, 0, "a typo?"},
+		{"5h30m", day, 5*time.Hour + 30*time.Minute, ""},
+		{"1d4h", day, 14 * time.Hour, ""},
+		{"1w2d3h15min", day, 73*time.Hour + 15*time.Minute, ""},
+		{"30m5h", day, 0, "from the largest down"},
+		{"1h2h", day, 0, "from the largest down"},
+		{"1d4h", 0, 0, "write this one in hours or minutes"},
+		{"5h30x", day, 0, `unknown unit "x"`},
+		{"60000h50000h", day, 0, "from the largest down"},
+		{"5h-30m", day, 0, "unknown unit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -176,6 +185,9 @@ func TestParseLag(t *testing.T) {
 		{"4h", Lag{4 * time.Hour, false}, ""},
 		{"0h", Lag{}, ""},
 		{"2 weeks", Lag{}, "unknown unit"},
+		{"1d12h", Lag{36 * time.Hour, false}, ""},
+		{"1wd4h", Lag{}, "cannot be added to elapsed time"},
+		{"4h1d", Lag{}, "from the largest down"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
