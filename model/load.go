@@ -158,6 +158,8 @@ type loader struct {
 	visits  int
 	bombed  bool
 	proj    *Project
+	// dayStartsAt is proj.DayStart once every file is read (validate).
+	dayStartsAt Clock
 	// active holds the files on the include stack, to catch include
 	// cycles.
 	active map[string]bool

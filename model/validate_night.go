@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"time"
 )
 
 // writtenHours are a calendar's hours and where they are written.
@@ -12,9 +11,9 @@ type writtenHours struct {
 }
 
 // dayStart is the time of day every working day starts
-// (Project.DayStart).
+// (Project.DayStart), worked out when validation begins.
 func (l *loader) dayStart() Clock {
-	return Clock(l.proj.DayStart() / time.Minute)
+	return l.dayStartsAt
 }
 
 // checkDayStart refuses calendar hours that start before the working

@@ -275,7 +275,9 @@ type Task struct {
 	Target          Slot
 	EarlinessPerDay float64
 	// Window marks the slots in which the task may run (time-of-day
-	// windows, working hours). Nil means any slot.
+	// windows, working hours). Nil means any slot. Tasks may share one
+	// window (compile builds one per calendar and hours); nothing in the
+	// solver changes a window.
 	Window Bitset
 	// Premium marks slots of Window (weekends, holidays) that a split
 	// task works only when needed: it walks without them when it starts

@@ -22,7 +22,7 @@ const solveMargin = time.Second
 // whole limit.
 const (
 	reserveBase    = 100 * time.Millisecond
-	reservePerTask = 110 * time.Microsecond
+	reservePerTask = 80 * time.Microsecond
 	reserveShare   = 0.3
 )
 

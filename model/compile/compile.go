@@ -66,6 +66,10 @@ type compiler struct {
 	// relabelling it when NotBefore raises its release.
 	words []taskWords
 
+	// windows holds the windows already built for sessions with no
+	// closed days of their own, which share them (windowSet).
+	windows map[windowKey]solver.Bitset
+
 	// lastDay is the latest delivery (or deadline) day, of lastProd.
 	lastDay  model.Date
 	lastProd *model.Production

@@ -55,8 +55,9 @@ func (c Cash) HasDeposits() bool {
 // stays in the week it is billed.
 func (s *Schedule) WorkOutCash(confirmedAt map[string]time.Time, now time.Time) {
 	weeks := map[string]*WeekCash{}
+	loc := s.location()
 	week := func(t time.Time) *WeekCash {
-		t = t.In(s.location())
+		t = t.In(loc)
 		y, n := t.ISOWeek()
 		key := fmt.Sprintf("%04d-W%02d", y, n)
 		if w, ok := weeks[key]; ok {

@@ -1,6 +1,7 @@
 package schedule
 
 import (
+	"bufio"
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
@@ -52,7 +53,10 @@ const (
 // artiste, the milestones, the cost breakdown, the delivery date and
 // "bound £X, gap Y%".
 func WriteTable(w io.Writer, s *Schedule) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	// tabwriter writes cell by cell: unbuffered to a terminal or file
+	// that is a write call per cell (a 40-episode series: 0.2 s).
+	bw := bufio.NewWriter(w)
+	tw := tabwriter.NewWriter(bw, 0, 4, 2, ' ', 0)
 	p := func(format string, args ...any) { fmt.Fprintf(tw, format, args...) }
 	p("%s — schedule (times %s)\n", s.Production, s.TimeZone)
 	sections := []struct {
@@ -132,7 +136,10 @@ func WriteTable(w io.Writer, s *Schedule) error {
 		p("bound %s, gap %s\n", money(s.Bound), percent(s.Gap))
 		writeGapText(p, s, money)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // dailyRuns describes pieces for the table, folding consecutive pieces at
