@@ -1,8 +1,10 @@
 package solver
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -52,9 +54,19 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 	}
 	tb := criticalPath(p, order)
 	b := Bound{Makespan: tb.makespan, Method: MethodCriticalPath}
-	if e := energyBound(ctx, p, tb); e > b.Makespan {
+	if pe := newPrecedenceEnergy(ctx, p, order, tb); pe != nil && ctx.Err() == nil {
+		if raised := criticalPathRaised(p, order, pe.raise); raised.bad < 0 {
+			tb = raised
+			if tb.makespan > b.Makespan {
+				b.Makespan, b.Method = tb.makespan, MethodEnergy
+			}
+		}
+	}
+	e, busy := energyBound(ctx, p, tb)
+	if e > b.Makespan {
 		b.Makespan, b.Method = e, MethodEnergy
 	}
+	tb.busyEnd = max(tb.busyEnd, busy)
 	resource := greedyResourceCost(p, nil)
 	rooms := roomsOf(p)
 	// Only a real rise counts: the two sum the same prices in another
@@ -151,8 +163,10 @@ type timeBounds struct {
 	// le is an upper bound on the end: the deadline, or one past the
 	// last slot the task could run in.
 	le []Slot
-	// tail is a lower bound on the makespan minus the end of the task.
-	tail []int
+	// tail is a lower bound on the makespan minus the end of the task;
+	// busyTail on the end of the last task with work minus it
+	// (noBusyWork for a task without work that none need follow).
+	tail, busyTail []int
 	// makespan is the critical-path bound; busyEnd bounds the end of the
 	// last task that does work.
 	makespan, busyEnd Slot
@@ -163,8 +177,15 @@ type timeBounds struct {
 
 // criticalPath runs the forward and backward passes in topological order.
 func criticalPath(p *Problem, order []TaskID) timeBounds {
+	return criticalPathRaised(p, order, nil)
+}
+
+// criticalPathRaised is criticalPath with each task's earliest start
+// raised to at least raise(t, tb) (nil: not raised), which may read the
+// bounds of the tasks before t in order.
+func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBounds) Slot) timeBounds {
 	n := len(p.Tasks)
-	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), le: make([]Slot, n), tail: make([]int, n), bad: -1}
+	tb := timeBounds{es: make([]Slot, n), ee: make([]Slot, n), le: make([]Slot, n), bad: -1}
 	lb, lbEnd := make([]Slot, n), make([]Slot, n)
 	for t := range p.Tasks {
 		lb[t] = p.Tasks[t].Release
@@ -185,6 +206,9 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 		tb.le[t] = deadline(p, t)
 		if task.Duration > 0 {
 			tb.le[t] = min(tb.le[t], lastOpen(p, mask))
+		}
+		if raise != nil {
+			lb[t] = max(lb[t], raise(t, &tb))
 		}
 		s, e, ok := firstFit(p, t, mask, lb[t])
 		if !ok {
@@ -217,11 +241,31 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 			}
 		}
 	}
-	// Backward pass: head-to-tail distances from the start of each task.
-	fromStart := make([]int, n)
+	tb.tail, tb.busyTail = tails(p, order, succ)
+	return tb
+}
+
+// noBusyWork marks, in tails, a task with no work of its own and none
+// sure to follow it.
+const noBusyWork = math.MinInt32
+
+// tails is the backward pass: for each task, the least time from its end
+// to the makespan (tail), and to the end of the last task with work
+// (busy, noBusyWork when no work is sure to follow a task without work).
+// The two differ by the lags into milestones: a delivery milestone a
+// week after the last mix stretches the makespan, not the work.
+func tails(p *Problem, order []TaskID, succ [][]int) (tail, busy []int) {
+	n := len(p.Tasks)
+	tail, busy = make([]int, n), make([]int, n)
+	// Head-to-tail distances from the start of each task.
+	fromStart, busyFromStart := make([]int, n), make([]int, n)
 	for _, t := range slices.Backward(order) {
 		d := p.Tasks[t].Duration
 		fromStart[t] = d
+		busyFromStart[t], busy[t] = d, 0
+		if d == 0 {
+			busyFromStart[t], busy[t] = noBusyWork, noBusyWork
+		}
 		for _, i := range succ[t] {
 			pr := p.Precedences[i]
 			if pr.LagWorking && pr.Lag < 0 {
@@ -230,19 +274,31 @@ func criticalPath(p *Problem, order []TaskID) timeBounds {
 			// The chain from To's anchor: from its start, all of it;
 			// from its end (finish to finish), nothing past that end
 			// is sure, since a split To may start long before it.
-			lag, rest := pr.Lag, fromStart[pr.To]
+			lag, rest, busyRest := pr.Lag, fromStart[pr.To], busyFromStart[pr.To]
 			if pr.toEnd() {
-				rest = 0
+				rest, busyRest = 0, 0
+				if p.Tasks[pr.To].Duration == 0 {
+					busyRest = noBusyWork
+				}
 			}
 			if pr.fromEnd() {
 				fromStart[t] = max(fromStart[t], d+lag+rest)
-				tb.tail[t] = max(tb.tail[t], lag+rest)
+				tail[t] = max(tail[t], lag+rest)
 			} else {
 				fromStart[t] = max(fromStart[t], lag+rest)
 			}
+			if busyRest == noBusyWork {
+				continue
+			}
+			if pr.fromEnd() {
+				busyFromStart[t] = max(busyFromStart[t], d+lag+busyRest)
+				busy[t] = max(busy[t], lag+busyRest)
+			} else {
+				busyFromStart[t] = max(busyFromStart[t], lag+busyRest)
+			}
 		}
 	}
-	return tb
+	return tail, busy
 }
 
 // deadline is the latest end of task t: its Deadline or the horizon.
@@ -257,13 +313,19 @@ func deadline(p *Problem, t TaskID) Slot {
 type pool struct {
 	members []ResourceID
 	jobs    []poolJob
+	// window is the union of the jobs' windows, the only slots in which
+	// the pool can do them (nil: any slot). A person is available at
+	// night; the work is not.
+	window Bitset
 }
 
 // poolJob is one demand's work on a pool, with its task's time bounds.
 type poolJob struct {
+	task     TaskID
 	work     int  // slots × units × count
 	head     Slot // earliest start
 	tail     int  // least makespan after the end
+	busyTail int  // least time from the end to the end of the last work
 	deadline Slot // latest end (deadline, window, availability)
 }
 
@@ -276,6 +338,7 @@ func pools(p *Problem, tb timeBounds) []pool {
 	type set struct {
 		members []ResourceID
 		jobs    []poolJob
+		windows windowUnion
 	}
 	var sets []set
 	index := map[string]int{}
@@ -297,22 +360,63 @@ func pools(p *Problem, tb timeBounds) []pool {
 				sets = append(sets, set{members: members})
 			}
 			sets[i].jobs = append(sets[i].jobs, poolJob{
-				work: task.Duration * d.units() * d.count(),
-				head: tb.es[t], tail: tb.tail[t], deadline: tb.le[t],
+				task: TaskID(t), work: task.Duration * d.units() * d.count(),
+				head: tb.es[t], tail: tb.tail[t], busyTail: tb.busyTail[t], deadline: tb.le[t],
 			})
+			sets[i].windows.add(task.Window, p.Slots)
 		}
 	}
 	out := make([]pool, 0, len(sets))
 	for _, pl := range sets {
 		var jobs []poolJob
+		var windows windowUnion
 		for _, d := range sets {
 			if len(d.members) <= len(pl.members) && subset(d.members, pl.members) {
 				jobs = append(jobs, d.jobs...)
+				windows.addUnion(d.windows, p.Slots)
 			}
 		}
-		out = append(out, pool{members: pl.members, jobs: jobs})
+		out = append(out, pool{members: pl.members, jobs: jobs, window: windows.union})
 	}
 	return out
+}
+
+// windowUnion is the union of task windows, nil once any is nil (any
+// slot). Tasks share windows (compile builds one per calendar and
+// hours), so a window just added is not added again.
+type windowUnion struct {
+	union Bitset
+	any   bool // some window was nil
+	last  *uint64
+}
+
+func (u *windowUnion) add(w Bitset, slots int) {
+	switch {
+	case u.any:
+	case w == nil:
+		u.any, u.union = true, nil
+	case len(w) > 0 && &w[0] == u.last:
+	default:
+		if u.union == nil {
+			u.union = NewBitset(slots)
+		}
+		for i := range min(len(w), len(u.union)) {
+			u.union[i] |= w[i]
+		}
+		if len(w) > 0 {
+			u.last = &w[0]
+		}
+	}
+}
+
+func (u *windowUnion) addUnion(v windowUnion, slots int) {
+	if v.any {
+		u.add(nil, slots)
+		return
+	}
+	if v.union != nil {
+		u.add(v.union, slots)
+	}
 }
 
 func subset(a, sorted []ResourceID) bool {
@@ -331,15 +435,20 @@ type room struct {
 	full int // capacity in a slot where every member is available
 }
 
-// newRoom builds the room of a pool in cum's storage when it is large
-// enough (pools are looked at one at a time, so one buffer serves all).
-func newRoom(p *Problem, members []ResourceID, cum []int) room {
+// newRoom builds the room of a pool, counting only the slots of its
+// window, in cum's storage when it is large enough (pools are looked at
+// one at a time, so one buffer serves all).
+func newRoom(p *Problem, pl pool, cum []int) room {
 	if cap(cum) < p.Slots+1 {
 		cum = make([]int, p.Slots+1)
 	}
-	rm := room{cum: cum[:p.Slots+1], full: poolCapacity(p, members, -1)}
+	rm := room{cum: cum[:p.Slots+1], full: poolCapacity(p, pl.members, -1)}
 	for x := range p.Slots {
-		rm.cum[x+1] = rm.cum[x] + poolCapacity(p, members, Slot(x))
+		c := 0
+		if pl.window == nil || pl.window.Has(Slot(x)) {
+			c = poolCapacity(p, pl.members, Slot(x))
+		}
+		rm.cum[x+1] = rm.cum[x] + c
 	}
 	return rm
 }
@@ -361,33 +470,44 @@ func (rm room) finish(a Slot, work int) Slot {
 }
 
 // maxPoolJobs caps the jobs of a pool for the quadratic energy bounds;
-// larger pools use the earliest head and least tail only.
+// larger pools sweep their heads with the least tail among the jobs
+// starting at or after each.
 const maxPoolJobs = 150
 
 // energyBound returns the least makespan M such that, for every pool, head
 // a and tail b, the work of the jobs starting at or after a with a tail of
-// at least b fits in the pool's capacity in [a, M-b).
-func energyBound(ctx context.Context, p *Problem, tb timeBounds) Slot {
-	best := Slot(0)
+// at least b fits in the pool's capacity in [a, M-b); and the same bound
+// on the end of the last work (busy), with the tails to it. A single VFX
+// artist with 26 days of shots after picture lock ends them no sooner
+// than 26 working days after it, whatever the critical path says.
+func energyBound(ctx context.Context, p *Problem, tb timeBounds) (makespan, busy Slot) {
 	var cum []int
 	for _, pl := range pools(p, tb) {
 		if ctx.Err() != nil {
 			break
 		}
-		rm := newRoom(p, pl.members, cum)
+		rm := newRoom(p, pl, cum)
 		cum = rm.cum
 		if rm.full == 0 {
 			continue
 		}
-		heads, tails := distinctHeads(pl.jobs), distinctTails(pl.jobs)
-		if len(pl.jobs) > maxPoolJobs {
-			heads, tails = heads[:1], tails[:1]
-		}
-		for _, a := range heads {
-			for _, b := range tails {
+		makespan = max(makespan, rm.energyFinish(pl.jobs, func(j poolJob) int { return j.tail }))
+		busy = max(busy, rm.energyFinish(pl.jobs, func(j poolJob) int { return j.busyTail }))
+	}
+	return makespan, busy
+}
+
+// energyFinish is the energy bound of one pool's jobs with tails tail: every
+// head a and tail b for a pool of at most maxPoolJobs jobs, else every
+// head a with the least tail of the jobs starting at or after it.
+func (rm room) energyFinish(jobs []poolJob, tail func(poolJob) int) Slot {
+	best := Slot(0)
+	if len(jobs) <= maxPoolJobs {
+		for _, a := range distinctHeads(jobs) {
+			for _, b := range distinctTails(jobs, tail) {
 				work := 0
-				for _, j := range pl.jobs {
-					if j.head >= a && j.tail >= b {
+				for _, j := range jobs {
+					if j.head >= a && tail(j) >= b {
 						work += j.work
 					}
 				}
@@ -395,6 +515,18 @@ func energyBound(ctx context.Context, p *Problem, tb timeBounds) Slot {
 					best = max(best, rm.finish(a, work)+Slot(b))
 				}
 			}
+		}
+		return best
+	}
+	byHead := slices.SortedFunc(slices.Values(jobs), func(x, y poolJob) int { return cmp.Compare(y.head, x.head) })
+	work, least := 0, math.MaxInt
+	for i, j := range byHead {
+		work, least = work+j.work, min(least, tail(j))
+		if i+1 < len(byHead) && byHead[i+1].head == j.head {
+			continue // the last job of this head
+		}
+		if work > 0 && least != noBusyWork {
+			best = max(best, rm.finish(j.head, work)+Slot(least))
 		}
 	}
 	return best
@@ -409,10 +541,10 @@ func distinctHeads(jobs []poolJob) []Slot {
 	return slices.Compact(out)
 }
 
-func distinctTails(jobs []poolJob) []int {
+func distinctTails(jobs []poolJob, tail func(poolJob) int) []int {
 	out := make([]int, len(jobs))
 	for i, j := range jobs {
-		out[i] = j.tail
+		out[i] = tail(j)
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
@@ -436,7 +568,7 @@ func poolCapacity(p *Problem, members []ResourceID, x Slot) int {
 func energyConflict(p *Problem, tb timeBounds) string {
 	var cum []int
 	for _, pl := range pools(p, tb) {
-		rm := newRoom(p, pl.members, cum)
+		rm := newRoom(p, pl, cum)
 		cum = rm.cum
 		heads := distinctHeads(pl.jobs)
 		var ends []Slot
