@@ -242,7 +242,65 @@ func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBoun
 		}
 	}
 	tb.tail, tb.busyTail = tails(p, order, succ)
+	latestEnds(p, order, succ, tb.le)
 	return tb
+}
+
+// latestEnds lowers each task's latest end le to what its successors'
+// latest starts allow, in reverse topological order: a scene block must
+// end before the editor's cut can start, and that before the delivery.
+// A task ends one past an open slot, and starts no later than where its
+// work still fits in open slots before its latest end (lastFit); a lag
+// in working slots spans at least as many slots. Start to start links
+// and overlaps in working time bound no end and are left out.
+func latestEnds(p *Problem, order []TaskID, succ [][]int, le []Slot) {
+	ls := make([]Slot, len(p.Tasks)) // latest starts
+	masks := newMasker(p)
+	for _, t := range slices.Backward(order) {
+		for _, i := range succ[t] {
+			pr := p.Precedences[i]
+			if !pr.fromEnd() || (pr.LagWorking && pr.Lag < 0) {
+				continue
+			}
+			to := ls[pr.To] // finish to start: To's start
+			if pr.toEnd() {
+				to = le[pr.To]
+			}
+			le[t] = min(le[t], to-Slot(pr.Lag))
+		}
+		ls[t] = le[t] - Slot(p.Tasks[t].Duration)
+		if p.Tasks[t].Duration > 0 && p.Tasks[t].Pin == nil {
+			ls[t], le[t] = lastFit(p, t, masks.open(t), le[t])
+		}
+	}
+}
+
+// lastFit returns the latest start at which task t could run and end by
+// ub given its open mask, and the latest end at or before ub (one past
+// an open slot). When nothing fits the start is ub less the duration and
+// the end ub: no schedule exists, and the bound says nothing new.
+func lastFit(p *Problem, t TaskID, mask Bitset, ub Slot) (start, end Slot) {
+	d := p.Tasks[t].Duration
+	start, end = ub-Slot(d), ub
+	if mask == nil {
+		return start, end
+	}
+	open := func(x Slot) bool { return x >= 0 && int(x) < p.Slots && mask.Has(x) }
+	run, n, last := 0, 0, Slot(-1)
+	for x := min(ub, Slot(p.Slots)) - 1; x >= 0; x-- {
+		if !open(x) {
+			run = 0
+			continue
+		}
+		if last < 0 {
+			last = x
+		}
+		n++
+		if run++; (p.Tasks[t].Split && n == d) || (!p.Tasks[t].Split && run == d) {
+			return x, last + 1
+		}
+	}
+	return start, end
 }
 
 // noBusyWork marks, in tails, a task with no work of its own and none

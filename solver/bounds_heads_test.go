@@ -55,9 +55,12 @@ func TestPrecedenceEnergy(t *testing.T) {
 
 // TestPropertyPrecedenceEnergy: on small day grids with working hours,
 // chains of sessions on two people (some on either), milestones between
-// them and every kind of precedence with lags, the makespan bound is
+// them, every kind of precedence with lags and a deadline at the end
+// (which narrows every latest end, and so the day-by-day flow), the
+// makespan bound is
 // never above the shortest schedule and the cost bound (overhead per day
-// up to the last work) never above the cheapest, both by brute force.
+// up to the last work) never above the cheapest, both by brute force;
+// and the quick checks, which read the latest ends, find no conflict.
 func TestPropertyPrecedenceEnergy(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		const spd = 4
@@ -70,7 +73,7 @@ func TestPropertyPrecedenceEnergy(t *testing.T) {
 			Name:      "chains",
 			Slots:     days * spd,
 			Calendar:  Calendar{SlotMinutes: 360, SlotsPerDay: spd, Days: make([]DayKind, days)},
-			Resources: []Resource{{Name: "editor", Capacity: 1, Department: -1}, {Name: "assistant", Capacity: 1, Department: -1}},
+			Resources: []Resource{{Name: "editor", Capacity: 1, Department: -1, Rate: RateCard{Hour: 10}}, {Name: "assistant", Capacity: 1, Department: -1, Rate: RateCard{Hour: 4}}},
 			Objective: Objective{OverheadPerDay: 100, MakespanWeight: float64(rapid.IntRange(0, 1).Draw(t, "makespan weight"))},
 		}
 		// Sessions, a join that waits for them (a milestone or a
@@ -106,6 +109,10 @@ func TestPropertyPrecedenceEnergy(t *testing.T) {
 			p.Tasks = append(p.Tasks, work("after"))
 			link(before, before+1)
 		}
+		if rapid.Bool().Draw(t, "a deadline") {
+			// A deadline on the last task narrows every latest end.
+			p.Tasks[len(p.Tasks)-1].Deadline = Slot(rapid.IntRange(spd, days*spd).Draw(t, "deadline"))
+		}
 		shortest := math.MaxInt
 		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
 			v := &verifier{p: p}
@@ -114,6 +121,9 @@ func TestPropertyPrecedenceEnergy(t *testing.T) {
 			return false
 		}) || shortest == math.MaxInt {
 			t.Skip("no schedule found")
+		}
+		if quick := ExplainQuick(p); quick != nil {
+			t.Fatalf("quick conflict %v (%s) on a problem with a schedule", quick, p.Describe(quick))
 		}
 		if b := p.LowerBound(context.Background()); int(b.Makespan) > shortest {
 			t.Fatalf("makespan bound %d (%s) above the shortest schedule's %d", b.Makespan, b.Method, shortest)
