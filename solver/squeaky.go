@@ -26,9 +26,10 @@ func (p *Problem) windowStarts() []Slot {
 // It stops at the first complete schedule, after squeakyRounds rounds or
 // when the search must stop, and leaves st at the rebuild that placed the
 // most tasks (the first such, so that a seed and an iteration limit give
-// one result). noise blurs the order as in priorityList, halved each
-// round so that blame soon outweighs it. Rounds are not search
-// iterations: Options.Iterations does not count them.
+// one result), then repairs it by unblockAll. noise blurs the order as
+// in priorityList, halved each round so that blame soon outweighs it.
+// Rounds are not search iterations: Options.Iterations does not count
+// them.
 func (w *worker) squeak(warm []Placement, noise float64) error {
 	st := w.st
 	p := st.p
@@ -68,6 +69,9 @@ func (w *worker) squeak(warm []Placement, noise float64) error {
 	if bestRound != round-1 { // the last rebuild is not the best one
 		st.restorePlaced(bestPl, bestPlaced)
 	}
+	// Blame reorders tasks only within precedence order; a successor
+	// boxed in by its predecessors' resources needs them moved aside.
+	st.unblockAll(w.halt)
 	return nil
 }
 
