@@ -261,18 +261,17 @@ func (cfg *RunConfig) list() ([]instanceFile, error) {
 			rel = filepath.Base(p)
 		}
 		name := strings.TrimSuffix(filepath.ToSlash(rel), ext)
-		if cfg.Filter != "" {
-			full, _ := path.Match(cfg.Filter, name)
-			base, _ := path.Match(cfg.Filter, path.Base(name))
-			if !full && !base {
-				return nil
-			}
+		if cfg.Filter != "" && !filterMatches(cfg.Filter, name, ext) {
+			return nil
 		}
 		files = append(files, instanceFile{name: name, path: p})
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("benchmarks: instances: %w", err)
+	}
+	if len(files) == 0 && cfg.Filter != "" {
+		return nil, fmt.Errorf("benchmarks: no %s file in %s matches --filter %q", ext, cfg.Instances, cfg.Filter)
 	}
 	if len(files) == 0 {
 		return nil, fmt.Errorf("benchmarks: no %s files in %s", ext, cfg.Instances)
@@ -291,6 +290,19 @@ func (cfg *RunConfig) list() ([]instanceFile, error) {
 		files = files[:cfg.Limit]
 	}
 	return files, nil
+}
+
+// filterMatches reports whether the glob matches an instance's name (its
+// path under the instances folder, without the extension) or its base
+// name, with or without the extension: "j3029_1" and "j3029_1.sm" both
+// pick j30/j3029_1.sm.
+func filterMatches(glob, name, ext string) bool {
+	for _, s := range []string{name, path.Base(name), name + ext, path.Base(name) + ext} {
+		if ok, _ := path.Match(glob, s); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // naturalCompare orders strings with runs of digits compared as numbers,

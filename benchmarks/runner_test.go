@@ -139,6 +139,8 @@ func TestRun(t *testing.T) {
 			"summary: instances=3 feasible=3 matched=0 mean_dev_ref=n/a mean_dev_lb=", 3},
 		{"imopse filtered", RunConfig{Kind: KindIMOPSE, Instances: "testdata", Iterations: 1, Solve: serialSGS, Filter: "100_*"},
 			"summary: instances=2 feasible=2", 2},
+		{"filtered with the extension", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, Solve: serialSGS, Filter: "j301_1.sm"},
+			"summary: instances=1 feasible=1", 1},
 		{"imopse sampled", RunConfig{Kind: KindIMOPSE, Instances: "testdata", Iterations: 1, Solve: serialSGS, Every: 2},
 			"summary: instances=2 feasible=2", 2},
 		{"single file", RunConfig{Kind: KindIMOPSE, Instances: "testdata/10_3_5_3.def", Iterations: 1, Solve: serialSGS},
@@ -191,7 +193,7 @@ func TestRunErrors(t *testing.T) {
 		{"no limit", RunConfig{Kind: KindPSPLIB, Instances: "testdata"}, "benchmarks: set a time limit or an iteration limit"},
 		{"format", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, Format: "html"}, `benchmarks: format "html": want "text", "markdown" or "csv"`},
 		{"filter", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, Filter: "["}, `benchmarks: filter "[": syntax error in pattern`},
-		{"nothing matches", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, Filter: "j120*"}, "benchmarks: no .sm files in testdata"},
+		{"nothing matches", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, Filter: "j120*"}, `benchmarks: no .sm file in testdata matches --filter "j120*"`},
 		{"missing reference", RunConfig{Kind: KindPSPLIB, Instances: "testdata", Iterations: 1, References: []string{"testdata/none.sm"}},
 			"benchmarks: reference: open testdata/none.sm: no such file or directory"},
 	}
