@@ -44,3 +44,29 @@ func TestPSPLIBHard(t *testing.T) {
 	}
 	t.Logf("hard J30: %d of %d optimal at %d iterations per worker, %d iterations in all", hits, n, iters, total)
 }
+
+func TestGASizes(t *testing.T) {
+	tests := []struct {
+		n, population, restartAfter int
+	}{
+		{2, 40, 40},
+		{32, 40, 40},    // J30
+		{62, 93, 60},    // J60
+		{92, 147, 80},   // J90
+		{122, 200, 100}, // J120
+		{2000, 200, 100},
+	}
+	for _, tt := range tests {
+		pop, restart := gaSizes(tt.n)
+		if pop != tt.population || restart != tt.restartAfter {
+			t.Errorf("gaSizes(%d) = %d, %d; want %d, %d", tt.n, pop, restart, tt.population, tt.restartAfter)
+		}
+	}
+	for n := 1; n < 300; n++ {
+		p0, r0 := gaSizes(n)
+		p1, r1 := gaSizes(n + 1)
+		if p1 < p0 || r1 < r0 {
+			t.Fatalf("gaSizes shrinks from %d to %d tasks", n, n+1)
+		}
+	}
+}
