@@ -152,6 +152,10 @@ func (w *worker) runLNS() {
 		hist[i] = cur
 	}
 	kmax := min(movable, max(2, min(40, movable/4+2)))
+	kinds := ruinKinds
+	if st.dv.spd <= 0 {
+		kinds = ruinTimeless
+	}
 	for !w.ctl.stop(w.iters) {
 		if w.bestFeasible && (w.ctl.firstOnly || w.ctl.atBound(w.bestObj, w.bestMakespan, false)) {
 			break
@@ -170,7 +174,7 @@ func (w *worker) runLNS() {
 			}
 		}
 		k := 1 + rng.IntN(kmax)
-		removed = st.ruin(removed, ruinKind(rng.IntN(int(ruinKinds))), len(removed)+k, rng)
+		removed = st.ruin(removed, ruinKind(rng.IntN(int(kinds))), len(removed)+k, rng)
 		for _, t := range removed {
 			st.sc.oldWas[t] = st.placed[t]
 			if st.placed[t] {

@@ -1,6 +1,10 @@
 package solver
 
-import "math/rand/v2"
+import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
+)
 
 // ruinKind names a way of choosing tasks to take out of a schedule.
 type ruinKind uint8
@@ -12,7 +16,15 @@ const (
 	ruinResource                 // tasks sharing a random task's resource, near it in time
 	ruinChain                    // a task and its predecessors and successors
 	ruinArtiste                  // every task of one resource that travels
+	ruinPool                     // a pool's tasks in a week of a random task
 	ruinKinds
+
+	// ruinTimeless is how many of the kinds, from the first, the search
+	// uses on a problem without days: the pool ruin frees days and weeks
+	// of hire and, where there are none, only took turns from the others
+	// (iMOPSE, every 6th instance at 5 s: +0.21 % over the 23 Nov
+	// makespans against -0.17 % without it).
+	ruinTimeless = ruinPool
 )
 
 // ruin chooses up to k movable tasks by operator kind and appends them to
@@ -72,6 +84,18 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 			}
 			dst = dst[:k]
 		}
+	case ruinPool:
+		near := st.poolWeek(seed, rng)
+		if near == nil {
+			return st.ruin(dst, ruinResource, k, rng)
+		}
+		add(seed)
+		for _, t := range near {
+			if len(dst) >= k {
+				break
+			}
+			add(t)
+		}
 	case ruinArtiste:
 		r := st.travelling(rng)
 		if r < 0 {
@@ -80,7 +104,7 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 		held := st.holding(st.sc.held[:0], r)
 		st.sc.held = held
 		for _, t := range held {
-			if len(dst) >= 2*k {
+			if len(dst) >= k {
 				break
 			}
 			add(t)
@@ -107,4 +131,52 @@ func (st *state) travelling(rng *rand.Rand) ResourceID {
 		return -1
 	}
 	return st.travellers[rng.IntN(len(st.travellers))]
+}
+
+// poolWeek lists the tasks that hold a resource of one of seed's pools
+// (the candidates of a demand with a choice, picked at random) and start
+// in seed's week, nearest the seed first; nil when seed has no pool or
+// the problem has no days. A pool paid by the day or the week costs
+// less only when the work of a whole day or week moves between its
+// members, which no single move does.
+func (st *state) poolWeek(seed TaskID, rng *rand.Rand) []TaskID {
+	p := st.p
+	var pools [][]ResourceID
+	for _, d := range p.Tasks[seed].Demands {
+		if len(d.Candidates) > d.count() {
+			pools = append(pools, d.Candidates)
+		}
+	}
+	if len(pools) == 0 || st.dv.spd <= 0 {
+		return nil
+	}
+	return st.poolWeekOf(seed, pools[rng.IntN(len(pools))])
+}
+
+// poolWeekOf is poolWeek for one pool.
+func (st *state) poolWeekOf(seed TaskID, pool []ResourceID) []TaskID {
+	week := st.dv.weekOf(st.dv.dayOf(st.start[seed]))
+	held := st.sc.held[:0]
+	for _, r := range pool {
+		for _, t := range st.nb.onRes[r] {
+			if st.dv.weekOf(st.dv.dayOf(st.start[t])) == week {
+				held = append(held, t)
+			}
+		}
+	}
+	s0 := st.start[seed]
+	slices.SortFunc(held, func(a, b TaskID) int {
+		return cmp.Or(cmp.Compare(absSlot(st.start[a]-s0), absSlot(st.start[b]-s0)), cmp.Compare(a, b))
+	})
+	held = slices.Compact(held) // a task holding two of the pool
+	st.sc.held = held
+	return held
+}
+
+// absSlot is |s|.
+func absSlot(s Slot) Slot {
+	if s < 0 {
+		return -s
+	}
+	return s
 }

@@ -176,3 +176,58 @@ func TestNeighboursHeldTwice(t *testing.T) {
 		})
 	}
 }
+
+// TestPropertyPoolWeek checks the pool ruin's list against a walk over
+// every task: exactly the placed tasks holding a resource of the pool
+// and starting in the seed's week, each once, nearest the seed first.
+func TestPropertyPoolWeek(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		p := filmProblem(rapid.Uint64().Draw(t, "seed"), rapid.IntRange(1, 4).Draw(t, "episodes"))
+		if err := p.Freeze(); err != nil {
+			t.Fatal(err)
+		}
+		st := newState(p)
+		rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "rng"), 1))
+		if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil {
+			t.Skip("no schedule:", err)
+		}
+		if st.dv.spd <= 0 {
+			t.Fatal("the film fixture has no days")
+		}
+		seed := TaskID(rapid.IntRange(0, len(p.Tasks)-1).Draw(t, "task"))
+		if !st.placed[seed] {
+			t.Skip("seed not placed")
+		}
+		var pool []ResourceID
+		for _, d := range p.Tasks[seed].Demands {
+			if len(d.Candidates) > d.count() {
+				pool = d.Candidates
+			}
+		}
+		if pool == nil {
+			if st.poolWeek(seed, rng) != nil {
+				t.Fatalf("task %d has no pool, yet poolWeek lists tasks", seed)
+			}
+			return
+		}
+		got := slices.Clone(st.poolWeekOf(seed, pool))
+		week := st.dv.weekOf(st.dv.dayOf(st.start[seed]))
+		var want []TaskID
+		for x := range p.Tasks {
+			if st.placed[x] && st.dv.weekOf(st.dv.dayOf(st.start[x])) == week &&
+				slices.ContainsFunc(st.res[x], func(r ResourceID) bool { return slices.Contains(pool, r) }) {
+				want = append(want, TaskID(x))
+			}
+		}
+		if !slices.Equal(slices.Sorted(slices.Values(got)), want) {
+			t.Fatalf("pool %v in the week of task %d: %v, a walk gives %v", pool, seed, got, want)
+		}
+		if !slices.Contains(got, seed) {
+			t.Fatalf("task %d is not in its own pool's week: %v", seed, got)
+		}
+		dist := func(x TaskID) Slot { return absSlot(st.start[x] - st.start[seed]) }
+		if !slices.IsSortedFunc(got, func(a, b TaskID) int { return int(dist(a) - dist(b)) }) {
+			t.Fatalf("not nearest first: %v", got)
+		}
+	})
+}
