@@ -102,15 +102,7 @@ func checkIndexes(t *rapid.T, st *state, rng *rand.Rand) {
 // copies only what changed) equals a full copy.
 func TestPropertyNeighbourIndexes(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := filmProblem(rapid.Uint64().Draw(t, "seed"), rapid.IntRange(1, 6).Draw(t, "episodes"))
-		if err := p.Freeze(); err != nil {
-			t.Fatal(err)
-		}
-		st := newState(p)
-		rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "rng"), 1))
-		if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil {
-			t.Skip("no schedule:", err)
-		}
+		p, st, rng := drawFilmState(t, 6)
 		var best []Placement
 		for range rapid.IntRange(1, 30).Draw(t, "steps") {
 			checkIndexes(t, st, rng)
@@ -182,15 +174,7 @@ func TestNeighboursHeldTwice(t *testing.T) {
 // and starting in the seed's week, each once, nearest the seed first.
 func TestPropertyPoolWeek(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		p := filmProblem(rapid.Uint64().Draw(t, "seed"), rapid.IntRange(1, 4).Draw(t, "episodes"))
-		if err := p.Freeze(); err != nil {
-			t.Fatal(err)
-		}
-		st := newState(p)
-		rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "rng"), 1))
-		if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil {
-			t.Skip("no schedule:", err)
-		}
+		p, st, rng := drawFilmState(t, 4)
 		if st.dv.spd <= 0 {
 			t.Fatal("the film fixture has no days")
 		}
@@ -230,4 +214,19 @@ func TestPropertyPoolWeek(t *testing.T) {
 			t.Fatalf("not nearest first: %v", got)
 		}
 	})
+}
+
+// drawFilmState draws a film fixture of up to maxEpisodes episodes,
+// frozen, with a constructed schedule and the generator that built it.
+func drawFilmState(t *rapid.T, maxEpisodes int) (*Problem, *state, *rand.Rand) {
+	p := filmProblem(rapid.Uint64().Draw(t, "seed"), rapid.IntRange(1, maxEpisodes).Draw(t, "episodes"))
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	rng := rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "rng"), 1))
+	if err := st.construct(p.priorityList(nil, rng, 0), nil, rng, 0, false); err != nil {
+		t.Skip("no schedule:", err)
+	}
+	return p, st, rng
 }
