@@ -140,17 +140,34 @@ func (st *state) travelling(rng *rand.Rand) ResourceID {
 // less only when the work of a whole day or week moves between its
 // members, which no single move does.
 func (st *state) poolWeek(seed TaskID, rng *rand.Rand) []TaskID {
-	p := st.p
-	var pools [][]ResourceID
-	for _, d := range p.Tasks[seed].Demands {
-		if len(d.Candidates) > d.count() {
-			pools = append(pools, d.Candidates)
-		}
-	}
-	if len(pools) == 0 || st.dv.spd <= 0 {
+	demands := st.p.Tasks[seed].Demands
+	isPool := func(d Demand) bool { return len(d.Candidates) > d.count() }
+	n := countFunc(demands, isPool)
+	if n == 0 || st.dv.spd <= 0 {
 		return nil
 	}
-	return st.poolWeekOf(seed, pools[rng.IntN(len(pools))])
+	pick := rng.IntN(n)
+	for _, d := range demands {
+		if !isPool(d) {
+			continue
+		}
+		if pick == 0 {
+			return st.poolWeekOf(seed, d.Candidates)
+		}
+		pick--
+	}
+	return nil
+}
+
+// countFunc counts the elements of s for which f is true.
+func countFunc[E any](s []E, f func(E) bool) int {
+	n := 0
+	for _, e := range s {
+		if f(e) {
+			n++
+		}
+	}
+	return n
 }
 
 // poolWeekOf is poolWeek for one pool.
