@@ -55,21 +55,28 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 		if noise > 0 {
 			sc += noise * rng.Float64() * (math.Abs(sc) + 1)
 		}
-		if sc < in.score {
-			in.second = in.score
-			in.ok, in.start, in.end, in.score = true, s, end, sc
-			in.resBuf = append(in.resBuf[:0], st.sc.res...)
-			in.piecesBuffer = append(in.piecesBuffer[:0], st.sc.pieces...)
-		} else if sc < in.second {
-			in.second = sc
-		}
+		in.offer(s, end, sc, st.sc.res, st.sc.pieces)
 		if st.dv.spd > 0 {
+			st.tryFills(t, s, limit, rng, noise, in)
 			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
 		} else {
 			s += max(1, d/2)
 		}
 	}
 	in.res, in.pieces = in.resBuf, in.piecesBuffer
+}
+
+// offer keeps the start s (ending at end, on res in pieces) when its
+// score beats the best or the runner-up so far.
+func (in *insertion) offer(s, end Slot, sc float64, res []ResourceID, pieces []Interval) {
+	if sc < in.score {
+		in.second = in.score
+		in.ok, in.start, in.end, in.score = true, s, end, sc
+		in.resBuf = append(in.resBuf[:0], res...)
+		in.piecesBuffer = append(in.piecesBuffer[:0], pieces...)
+	} else if sc < in.second {
+		in.second = sc
+	}
 }
 
 // insertBest inserts task t at the cheapest of its first feasible starts.

@@ -105,6 +105,7 @@ type scratch struct {
 	ins      insertion
 	group    []TaskID     // a SameResource group being placed
 	trials   []groupTrial // its candidates' trial placements
+	fills    []Slot       // starts where a pooled person comes free (tryFills)
 }
 
 func newState(p *Problem) *state {
