@@ -2,6 +2,7 @@ package solver
 
 import (
 	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -17,6 +18,7 @@ const (
 	ruinChain                    // a task and its predecessors and successors
 	ruinArtiste                  // one travelling resource's tasks, up to k
 	ruinPool                     // a pool's tasks in a week of a random task
+	ruinThin                     // a pool's tasks on its thinnest days in a week
 	ruinKinds
 
 	// ruinTimeless is how many of the kinds, from the first, the search
@@ -84,8 +86,8 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 			}
 			dst = dst[:k]
 		}
-	case ruinPool:
-		near := st.poolWeek(seed, rng)
+	case ruinPool, ruinThin:
+		near := st.poolWeek(seed, rng, kind == ruinThin)
 		if near == nil {
 			return st.ruin(dst, ruinResource, k, rng)
 		}
@@ -143,7 +145,10 @@ func (st *state) travelling(rng *rand.Rand) ResourceID {
 // the problem has no days. A pool paid by the day or the week costs
 // less only when the work of a whole day or week moves between its
 // members, which no single move does.
-func (st *state) poolWeek(seed TaskID, rng *rand.Rand) []TaskID {
+//
+// With thin, the tasks on the pool's least busy person-days come first:
+// a day paid for a few hours' work is the one worth emptying.
+func (st *state) poolWeek(seed TaskID, rng *rand.Rand, thin bool) []TaskID {
 	demands := st.p.Tasks[seed].Demands
 	isPool := func(d Demand) bool { return len(d.Candidates) > d.count() }
 	n := countFunc(demands, isPool)
@@ -156,7 +161,7 @@ func (st *state) poolWeek(seed TaskID, rng *rand.Rand) []TaskID {
 			continue
 		}
 		if pick == 0 {
-			return st.poolWeekOf(seed, d.Candidates)
+			return st.poolWeekOf(seed, d.Candidates, thin)
 		}
 		pick--
 	}
@@ -175,23 +180,56 @@ func countFunc[E any](s []E, f func(E) bool) int {
 }
 
 // poolWeekOf is poolWeek for one pool.
-func (st *state) poolWeekOf(seed TaskID, pool []ResourceID) []TaskID {
-	week := st.dv.weekOf(st.dv.dayOf(st.start[seed]))
-	held := st.sc.held[:0]
+func (st *state) poolWeekOf(seed TaskID, pool []ResourceID, thin bool) []TaskID {
+	day0 := st.dv.dayOf(st.start[seed])
+	week := st.dv.weekOf(day0)
+	s0 := st.start[seed]
+	near := st.sc.pooled[:0]
 	for _, r := range pool {
 		for _, t := range st.nb.onRes[r] {
-			if st.dv.weekOf(st.dv.dayOf(st.start[t])) == week {
-				held = append(held, t)
+			d := st.dv.dayOf(st.start[t])
+			if st.dv.weekOf(d) != week {
+				continue
 			}
+			// A task holding two of the pool is listed once, under the
+			// first of them it holds, with the less busy day of the two.
+			first, busy := ResourceID(-1), int32(math.MaxInt32)
+			for _, h := range st.res[t] {
+				if slices.Contains(pool, h) {
+					if first < 0 {
+						first = h
+					}
+					busy = min(busy, st.tl[h].busyDay[d])
+				}
+			}
+			if first != r {
+				continue
+			}
+			if !thin {
+				busy = 0
+			}
+			near = append(near, pooledTask{busy: busy, dist: absSlot(st.start[t] - s0), t: t})
 		}
 	}
-	s0 := st.start[seed]
-	slices.SortFunc(held, func(a, b TaskID) int {
-		return cmp.Or(cmp.Compare(absSlot(st.start[a]-s0), absSlot(st.start[b]-s0)), cmp.Compare(a, b))
+	slices.SortFunc(near, func(a, b pooledTask) int {
+		return cmp.Or(cmp.Compare(a.busy, b.busy), cmp.Compare(a.dist, b.dist), cmp.Compare(a.t, b.t))
 	})
-	held = slices.Compact(held) // a task holding two of the pool
+	st.sc.pooled = near
+	held := st.sc.held[:0]
+	for _, n := range near {
+		held = append(held, n.t)
+	}
 	st.sc.held = held
 	return held
+}
+
+// pooledTask is a task of a pool's week with its sort keys: the busy
+// slots of its person-day (thinnest first, with thin) and its distance
+// from the seed.
+type pooledTask struct {
+	busy int32
+	dist Slot
+	t    TaskID
 }
 
 // absSlot is |s|.

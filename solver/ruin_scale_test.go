@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -189,12 +190,12 @@ func TestPropertyPoolWeek(t *testing.T) {
 			}
 		}
 		if pool == nil {
-			if st.poolWeek(seed, rng) != nil {
+			if st.poolWeek(seed, rng, false) != nil {
 				t.Fatalf("task %d has no pool, yet poolWeek lists tasks", seed)
 			}
 			return
 		}
-		got := slices.Clone(st.poolWeekOf(seed, pool))
+		got := slices.Clone(st.poolWeekOf(seed, pool, false))
 		week := st.dv.weekOf(st.dv.dayOf(st.start[seed]))
 		var want []TaskID
 		for x := range p.Tasks {
@@ -212,6 +213,24 @@ func TestPropertyPoolWeek(t *testing.T) {
 		dist := func(x TaskID) Slot { return absSlot(st.start[x] - st.start[seed]) }
 		if !slices.IsSortedFunc(got, func(a, b TaskID) int { return int(dist(a) - dist(b)) }) {
 			t.Fatalf("not nearest first: %v", got)
+		}
+		// The thin order: the same tasks, by the busy slots of the least
+		// busy person-day of the pool each holds, then nearest first.
+		thin := slices.Clone(st.poolWeekOf(seed, pool, true))
+		if !slices.Equal(slices.Sorted(slices.Values(thin)), want) {
+			t.Fatalf("thin: pool %v in the week of task %d: %v, a walk gives %v", pool, seed, thin, want)
+		}
+		busy := func(x TaskID) int32 {
+			least := int32(math.MaxInt32)
+			for _, r := range st.res[x] {
+				if slices.Contains(pool, r) {
+					least = min(least, st.tl[r].busyDay[st.dv.dayOf(st.start[x])])
+				}
+			}
+			return least
+		}
+		if !slices.IsSortedFunc(thin, func(a, b TaskID) int { return cmp.Or(cmp.Compare(busy(a), busy(b)), cmp.Compare(dist(a), dist(b))) }) {
+			t.Fatalf("not thinnest day first, then nearest: %v", thin)
 		}
 	})
 }

@@ -96,7 +96,8 @@ type scratch struct {
 	visited  []ResourceID // augmenting-path search of a task's demands
 	set      []ResourceID // resources a split task is expanded with
 	removed  []TaskID
-	held     []TaskID // tasks holding one resource, for a ruin
+	held     []TaskID     // tasks holding one resource, for a ruin
+	pooled   []pooledTask // a pool's week, for its ruins
 	oldStart []Slot
 	oldRes   [][]ResourceID
 	oldWas   []bool
