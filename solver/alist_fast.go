@@ -24,6 +24,8 @@ type plainSGS struct {
 	placed              []bool
 	maxEnd              Slot
 	topoIdx             []int32
+	byTopo              []TaskID // the tasks in topological order (by topoIdx)
+	count               []int32  // sortByKey's buckets, one per slot and one more
 }
 
 // plainArc is one precedence seen from one of its tasks: the other task,
@@ -63,7 +65,9 @@ func newPlainSGS(p *Problem) *plainSGS {
 		start:    make([]Slot, n), end: make([]Slot, n),
 		placed:  make([]bool, n),
 		topoIdx: p.drv.topoIdx,
+		count:   make([]int32, p.Slots+2),
 	}
+	g.byTopo = tasksByIndex(g.topoIdx)
 	for r := range p.Resources {
 		res := &p.Resources[r]
 		ru := &res.Rules
@@ -102,6 +106,12 @@ func newPlainSGS(p *Problem) *plainSGS {
 	booked := 0
 	for t := range g.dem {
 		booked += int(g.dur[t]) * len(g.dem[t])
+		// The tightest demand first: conflict stops at the first demand
+		// that does not fit, and that one is the likeliest. The earliest
+		// (latest) feasible start is the same in any order.
+		slices.SortStableFunc(g.dem[t], func(a, b plainDemand) int {
+			return cmp.Compare(int64(b.units)*int64(g.capacity[a.r]), int64(a.units)*int64(g.capacity[b.r]))
+		})
 	}
 	if len(p.Resources)*p.Slots <= copyPerBooking*booked {
 		g.base = make([][]int32, len(g.use))
@@ -262,15 +272,9 @@ func (g *plainSGS) justify(list []TaskID, key []Slot, rounds int) (Slot, bool) {
 		return 0, false
 	}
 	ms := g.maxEnd
-	idx := g.topoIdx
 	for round := 0; round < rounds; round++ {
 		copy(key, g.end)
-		slices.SortFunc(list, func(a, b TaskID) int {
-			if c := cmp.Compare(key[b], key[a]); c != 0 {
-				return c
-			}
-			return cmp.Compare(idx[b], idx[a])
-		})
+		g.sortByKey(list, key, true)
 		g.clear()
 		ok := true
 		for _, t := range list {
@@ -281,12 +285,7 @@ func (g *plainSGS) justify(list []TaskID, key []Slot, rounds int) (Slot, bool) {
 		if ok {
 			copy(key, g.start)
 		}
-		slices.SortFunc(list, func(a, b TaskID) int {
-			if c := cmp.Compare(key[a], key[b]); c != 0 {
-				return c
-			}
-			return cmp.Compare(idx[a], idx[b])
-		})
+		g.sortByKey(list, key, false)
 		if !g.decode(list) {
 			return 0, false
 		}
@@ -296,6 +295,66 @@ func (g *plainSGS) justify(list []TaskID, key []Slot, rounds int) (Slot, bool) {
 		ms = g.maxEnd
 	}
 	return g.maxEnd, true
+}
+
+// sortByKey rewrites list, which holds every task once, in the order of
+// key, ties by topological position: both increasing, or with desc both
+// decreasing. Keys are slots, so a counting sort over them does in one
+// pass what a comparison sort did in a fifth of the search's time on
+// J120; the order is the same.
+func (g *plainSGS) sortByKey(list []TaskID, key []Slot, desc bool) {
+	count := g.count
+	if len(list) != len(g.byTopo) {
+		g.sortByKeyCompare(list, key, desc)
+		return
+	}
+	clear(count)
+	for _, t := range list {
+		k := key[t]
+		if k < 0 || int(k)+1 >= len(count) {
+			g.sortByKeyCompare(list, key, desc)
+			return
+		}
+		if desc {
+			k = Slot(len(count)-2) - k
+		}
+		count[k+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	for i := range g.byTopo {
+		t := g.byTopo[i]
+		if desc {
+			t = g.byTopo[len(g.byTopo)-1-i]
+		}
+		k := key[t]
+		if desc {
+			k = Slot(len(count)-2) - k
+		}
+		list[count[k]] = t
+		count[k]++
+	}
+}
+
+// sortByKeyCompare is sortByKey by comparison, for keys off the horizon.
+func (g *plainSGS) sortByKeyCompare(list []TaskID, key []Slot, desc bool) {
+	idx := g.topoIdx
+	slices.SortFunc(list, func(a, b TaskID) int {
+		if desc {
+			a, b = b, a
+		}
+		return cmp.Or(cmp.Compare(key[a], key[b]), cmp.Compare(idx[a], idx[b]))
+	})
+}
+
+// tasksByIndex is the tasks in order of their topological positions idx.
+func tasksByIndex(idx []int32) []TaskID {
+	order := make([]TaskID, len(idx))
+	for t, i := range idx {
+		order[i] = TaskID(t)
+	}
+	return order
 }
 
 // startsHash is state.startsHash of the plain scheme's schedule.

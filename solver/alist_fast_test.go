@@ -134,3 +134,31 @@ func BenchmarkPlainJustifyJ30(b *testing.B) {
 		}
 	}
 }
+
+// TestPropertySortByKey checks the counting sort of the plain scheme
+// against a comparison sort on the same keys: every task once, by key,
+// ties by topological position, both ways.
+func TestPropertySortByKey(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 60).Draw(t, "tasks")
+		slots := rapid.IntRange(1, 40).Draw(t, "slots")
+		idx := make([]int32, n)
+		for i, j := range rand.New(rand.NewPCG(rapid.Uint64().Draw(t, "perm"), 1)).Perm(n) {
+			idx[i] = int32(j)
+		}
+		g := &plainSGS{topoIdx: idx, byTopo: tasksByIndex(idx), count: make([]int32, slots+2)}
+		key := make([]Slot, n)
+		list := make([]TaskID, n)
+		for i := range key {
+			key[i] = Slot(rapid.IntRange(0, slots).Draw(t, "key"))
+			list[i] = TaskID(i)
+		}
+		desc := rapid.Bool().Draw(t, "desc")
+		want := slices.Clone(list)
+		g.sortByKeyCompare(want, key, desc)
+		g.sortByKey(list, key, desc)
+		if !slices.Equal(list, want) {
+			t.Fatalf("counting sort %v, comparison sort %v (keys %v, positions %v, desc %v)", list, want, key, idx, desc)
+		}
+	})
+}

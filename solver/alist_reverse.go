@@ -58,6 +58,8 @@ func (g *plainSGS) reversed(horizon Slot) *plainSGS {
 	for t, i := range g.topoIdx {
 		r.topoIdx[t] = int32(n-1) - i
 	}
+	r.byTopo = tasksByIndex(r.topoIdx)
+	r.count = make([]int32, len(g.count))
 	return r
 }
 
