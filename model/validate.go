@@ -199,9 +199,16 @@ func (l *loader) checkSessionTimes(ps *pendingSession, field func(string) at) {
 		field("release").errorf("release it before the delivery, or move the delivery", "%s: earliest start %s is not before the delivery (%s)",
 			s.ID, fmtStart(s.Release), fmtEnd(s.Deadline))
 	}
-	if !datesBad && !s.Due.IsZero() && !s.Due.After(s.Release) {
+	switch {
+	case datesBad || s.Due.IsZero():
+	case !s.Due.After(s.Release):
 		field("due").errorf("the due date comes after the earliest start", "%s: due (%s) is not after its earliest start (%s)",
 			s.ID, fmtEnd(s.Due), fmtStart(s.Release))
+	case s.Due.After(s.Deadline):
+		// The deadline is hard: a due date past it could never be
+		// missed, so its lateness would never be charged.
+		field("due").errorf("a due date is a target before the hard deadline: set it on or before the deadline, or leave it out",
+			"%s: due (%s) is after its deadline (%s)", s.ID, fmtEnd(s.Due), fmtEnd(s.Deadline))
 	}
 	if s.OvertimeUntil < cal.Hours.End {
 		field("overtime_until").errorf(OvertimeHint(cal.Hours), "overtime until %s falls inside the working hours %s", s.OvertimeUntil, cal.Hours)

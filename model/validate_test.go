@@ -252,6 +252,21 @@ suites:
   - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, release: 2026-06-10, deadline: 2026-06-01 }
   - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
 			`sessions[1].deadline: grade: deadline (end of 2026-06-01) is not after its earliest start (2026-06-10)`, ""},
+		{"due after the deadline", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, deadline: 2026-06-20, due: 2026-06-26 }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`sessions[1].due: grade: due (end of 2026-06-26) is after its deadline (end of 2026-06-20)`, "on or before the deadline"},
+		{"due after the delivery", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, due: 2026-08-03 }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			`sessions[1].due: grade: due (end of 2026-08-03) is after its deadline (end of 2026-07-31)`, "on or before the deadline"},
+		{"due on the deadline", "sessions", `sessions:
+  - { id: lock, milestone: true }
+  - { id: grade, after: lock, roles: [colourist], suite: grade, duration: 3d, split: 1d, deadline: 2026-06-20, due: 2026-06-20 }
+  - { id: adr, after: lock, roles: [adr-mixer], suite: adr, artistes: [maya], duration: 4h }`,
+			"", ""},
 		{"delivery before start", "suites", `delivery: 2026-01-01
 suites:
   - { id: grade-a, kind: grade, rate: { day: 1400 } }`,
