@@ -12,18 +12,7 @@ import (
 
 // Ref names a suite, person or artiste. ID is stable and keys feeds and file
 // names; Name is what people read.
-type Ref struct {
-	ID   string // stable id, e.g. "grade-a" or "sam"
-	Name string // shown to people, e.g. "Grade A"; the ID when empty
-}
-
-// label is the name shown to people, falling back to the id.
-func (r Ref) label() string {
-	if r.Name != "" {
-		return r.Name
-	}
-	return r.ID
-}
+type Ref = booking.Ref
 
 // Production is the read-only view of a production that calendars need.
 type Production struct {

@@ -56,7 +56,7 @@ func description(feed Feed, e event) string {
 	line(artisteLabel, names(b.Artistes, feed.Owner.ID, feed.Kind == KindArtiste))
 	for _, a := range b.Artistes {
 		if agent := feed.Production.Agents[a.ID]; agent != (Contact{}) {
-			line("Agent for "+a.label(), agent.String())
+			line("Agent for "+a.Label(), agent.String())
 		}
 	}
 	line("Notes", b.Notes)
@@ -123,7 +123,7 @@ func span(e event, loc *time.Location) string {
 func whoLeft(feed Feed) string {
 	switch feed.Kind {
 	case KindSuite:
-		return feed.Owner.label() + " is"
+		return feed.Owner.Label() + " is"
 	case KindPerson, KindArtiste:
 		return "you are"
 	}
@@ -137,7 +137,7 @@ func names(refs []Ref, owner string, skip bool) string {
 		if skip && r.ID == owner {
 			continue
 		}
-		out = append(out, r.label())
+		out = append(out, r.Label())
 	}
 	return strings.Join(out, ", ")
 }

@@ -237,7 +237,7 @@ func summary(e event) string {
 	sb.WriteString(what(b))
 	sep := " — "
 	for _, r := range b.rooms() {
-		if s := r.Suite.label(); s != "" {
+		if s := r.Suite.Label(); s != "" {
 			sb.WriteString(sep + s)
 			sep = " + "
 		}
@@ -284,7 +284,7 @@ func location(feed Feed, b Booking) string {
 	var where []string
 	for _, r := range rooms {
 		parts := make([]string, 0, 2)
-		if s := r.Suite.label(); s != "" {
+		if s := r.Suite.Label(); s != "" {
 			parts = append(parts, s)
 		}
 		if r.Facility != "" {

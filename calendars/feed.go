@@ -51,7 +51,7 @@ func (f Feed) Name() string {
 	if f.Kind == KindProduction {
 		return f.Production.Name
 	}
-	return f.Production.Name + " — " + f.Owner.label()
+	return f.Production.Name + " — " + f.Owner.Label()
 }
 
 // FileName is a safe file name for the feed: "production.ics" or

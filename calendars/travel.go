@@ -171,16 +171,16 @@ func journeyDescription(feed Feed, e event) string {
 	status := statusWords[b.Status]
 	switch {
 	case e.why == journeyGone && e.leg == legThere:
-		sb.WriteString("Cancelled: " + feed.Owner.label() + " no longer travels here before " + what(b) + " (Booking " + b.ID + "): it no longer opens a visit\n")
+		sb.WriteString("Cancelled: " + feed.Owner.Label() + " no longer travels here before " + what(b) + " (Booking " + b.ID + "): it no longer opens a visit\n")
 		status = "cancelled here; the booking itself is " + status
 	case e.why == journeyGone:
-		sb.WriteString("Cancelled: " + feed.Owner.label() + " no longer travels home after " + what(b) + " (Booking " + b.ID + "): it no longer closes a visit\n")
+		sb.WriteString("Cancelled: " + feed.Owner.Label() + " no longer travels home after " + what(b) + " (Booking " + b.ID + "): it no longer closes a visit\n")
 		status = "cancelled here; the booking itself is " + status
 	case e.leg == legThere:
-		sb.WriteString(feed.Owner.label() + " travels " + each + " each way: ")
+		sb.WriteString(feed.Owner.Label() + " travels " + each + " each way: ")
 		sb.WriteString("the journey there before " + what(b) + " (Booking " + b.ID + ", " + e.piece.End.In(loc).Format(dayTimeLayout) + "), the first session of this visit\n")
 	default:
-		sb.WriteString(feed.Owner.label() + " travels " + each + " each way: ")
+		sb.WriteString(feed.Owner.Label() + " travels " + each + " each way: ")
 		sb.WriteString("the journey home after " + what(b) + " (Booking " + b.ID + ", ends " + e.piece.Start.In(loc).Format(dayTimeLayout) + "), the last session of this visit\n")
 	}
 	line := func(label, value string) {

@@ -24,12 +24,7 @@ import (
 )
 
 // Ref names a person, artiste or suite: a stable id and what people read.
-type Ref struct {
-	ID, Name string
-}
-
-// label is the name, else the id.
-func (r Ref) label() string { return cmp.Or(r.Name, r.ID) }
+type Ref = booking.Ref
 
 // Piece is a stretch of time worked.
 type Piece struct {
@@ -183,7 +178,7 @@ func Build(in Input, day time.Time) Sheet {
 		}
 		suites := make([]string, len(b.Suites))
 		for i, s := range b.Suites {
-			suites[i] = s.label()
+			suites[i] = s.Label()
 		}
 		for _, p := range b.Pieces {
 			p, ok := clip(p, sh.From, sh.To)
@@ -225,7 +220,7 @@ func Build(in Input, day time.Time) Sheet {
 		sh.Calls = append(sh.Calls, *c)
 	}
 	slices.SortFunc(sh.Calls, func(a, b Call) int {
-		return cmp.Or(cmp.Compare(kinds[a.Kind], kinds[b.Kind]), cmp.Compare(a.Who.label(), b.Who.label()), cmp.Compare(a.Who.ID, b.Who.ID))
+		return cmp.Or(cmp.Compare(kinds[a.Kind], kinds[b.Kind]), cmp.Compare(a.Who.Label(), b.Who.Label()), cmp.Compare(a.Who.ID, b.Who.ID))
 	})
 	slices.SortFunc(sh.Held, func(a, b Item) int { return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.Booking, b.Booking)) })
 	return sh

@@ -58,7 +58,7 @@ func WriteText(w io.Writer, s Sheet) error {
 			kind = c.Kind
 			p("\n%s\n", titles[kind])
 		}
-		p("  %s: call %s, wrap %s\n", c.Who.label(), s.clock(c.Call, false), s.clock(c.Wrap, true))
+		p("  %s: call %s, wrap %s\n", c.Who.Label(), s.clock(c.Call, false), s.clock(c.Wrap, true))
 		for _, it := range c.Items {
 			item(it)
 		}
