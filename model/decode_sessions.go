@@ -318,20 +318,19 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 			d.errorf(f.v, epPath+".first_start", "episodes start on or after the production's start", "first episode starts %s, before the production's start %s", e.FirstStart, p.Start)
 		}
 	}
+	deliveryRead := false
 	if f, ok := fm["first_delivery"]; ok {
 		mark := l.reports
 		d.date(f.v, epPath+".first_delivery", &e.FirstDelivery)
-		last := e.EpisodeDelivery(e.Count)
 		switch {
 		case l.since(mark) || l.badDates[p]:
 			// The dates to compare are wrong already: one problem each.
 		case !e.FirstDelivery.After(e.FirstStart):
 			d.errorf(f.v, epPath+".first_delivery", "delivery comes after the episode's start", "first delivery %s is not after the first start %s", e.FirstDelivery, e.FirstStart)
-		case e.Count > 0 && !p.Delivery.IsZero() && last.After(p.Delivery):
-			d.errorf(f.v, epPath+".first_delivery", "bring the stagger or first delivery in, or move the production's delivery", "episode %d would deliver %s, after the production's delivery %s", e.Count, last, p.Delivery)
+		default:
+			deliveryRead = true
 		}
 	}
-	l.checkStagger(d, fm, epPath, e)
 	p.Episodes = e
 	items := d.items(pipeNode, pipePath, false)
 	templates := map[string]bool{}
@@ -345,6 +344,14 @@ func (l *loader) decodeEpisodes(d *dec, epNode *yaml.Node, epPath string, pipeNo
 		overrides = l.decodeOverrides(d, f.v, epPath+".overrides", e, templates)
 		l.episodeDates(d, overrides, e, p)
 	}
+	// The staggered dates are checked once the episodes' own dates are
+	// in: an episode given its own start or delivery is checked where
+	// that is written (episodeDates), and may be what makes a stagger
+	// work.
+	if deliveryRead {
+		l.checkLastDelivery(d, fm["first_delivery"], epPath+".first_delivery", e, p)
+	}
+	l.checkStagger(d, fm, epPath, e)
 	if n := len(l.pending) + e.Count*len(items); n > maxSessions {
 		d.errorf(epNode, epPath+".count", "split the project into several files", "%d episodes of %d steps make more than %d sessions", e.Count, len(items), maxSessions)
 		return

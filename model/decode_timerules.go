@@ -284,15 +284,39 @@ func (d *dec) staggerDays(n *yaml.Node, path string, dayLength time.Duration, ds
 	return true
 }
 
+// checkLastDelivery refuses a first_delivery (field f) and stagger that
+// make the last episode without its own delivery deliver after the
+// production's delivery.
+func (l *loader) checkLastDelivery(d *dec, f field, path string, e *Episodes, p *Production) {
+	if p.Delivery.IsZero() {
+		return
+	}
+	for n := e.Count; n >= 1; n-- {
+		if _, own := e.Deliveries[n]; own {
+			continue
+		}
+		if last := e.EpisodeDelivery(n); last.After(p.Delivery) {
+			d.errorf(f.v, path, "bring the stagger or first delivery in, or move the production's delivery", "episode %d would deliver %s, after the production's delivery %s", n, last, p.Delivery)
+		}
+		return
+	}
+}
+
 // checkStagger refuses staggers that make a later episode deliver before
 // it starts (deliveries closer together than starts, fm are the fields of
-// episodes:).
+// episodes:). An episode with its own start or delivery is left to
+// episodeDates.
 func (l *loader) checkStagger(d *dec, fm map[string]field, path string, e *Episodes) {
 	f, ok := fm["stagger"]
 	if !ok || e.FirstDelivery.IsZero() || e.Count < 2 || e.DeliveryStaggerDays >= e.StaggerDays {
 		return
 	}
 	for n := 2; n <= e.Count; n++ {
+		_, ownStart := e.Starts[n]
+		_, ownDelivery := e.Deliveries[n]
+		if ownStart || ownDelivery {
+			continue
+		}
 		if start, del := e.EpisodeStart(n), e.EpisodeDelivery(n); !del.After(start) {
 			d.errorf(f.v, path+".stagger", "bring first_delivery later or the starts closer together",
 				"episode %d would start %s but deliver %s", n, start, del)

@@ -140,10 +140,28 @@ pipeline:
 			`p.yaml:6:114: episodes.overrides[0].deadline: deadline end of 2026-07-10 is after episode 2's delivery 2026-07-03`},
 		{"{ start: 2w, delivery: 1x }", "", `episodes.stagger.delivery: bad lag "1x"`},
 		{"{ start: 15w, delivery: 0 }", "", `episodes.stagger: episode 3 would start 2026-09-28 but deliver 2026-06-26`},
+		{"{ start: 1w, delivery: 7w }", "", `episodes.first_delivery: episode 3 would deliver 2026-10-02, after the production's delivery 2026-09-30`},
+		{"{ start: 15w, delivery: 0 }", ", overrides: [{ episode: 3, start: 2026-06-29 }]", `episodes.overrides[0].start: episode 3 would start 2026-06-29 but deliver 2026-06-26`},
 	} {
 		_, err := Parse("p.yaml", []byte(src(tc.stagger, tc.overrides)))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("stagger %s%s: %v, want %q", tc.stagger, tc.overrides, err, tc.want)
+		}
+	}
+	// An episode's own dates are what the stagger is checked against:
+	// they can make a stagger work that would not on its own.
+	for _, tc := range []struct{ stagger, overrides, start, delivery string }{
+		{"{ start: 15w, delivery: 0 }", ", overrides: [{ episode: 3, start: 2026-06-01 }]", "2026-06-01", "2026-06-26"},
+		{"{ start: 1w, delivery: 7w }", ", overrides: [{ episode: 3, delivery: 2026-09-25 }]", "2026-03-16", "2026-09-25"},
+	} {
+		p, err := Parse("p.yaml", []byte(src(tc.stagger, tc.overrides)))
+		if err != nil {
+			t.Errorf("stagger %s%s: %v", tc.stagger, tc.overrides, err)
+			continue
+		}
+		e := p.Productions[0].Episodes
+		if got := e.EpisodeStart(3).String() + " " + e.EpisodeDelivery(3).String(); got != tc.start+" "+tc.delivery {
+			t.Errorf("stagger %s%s: episode 3 runs %s, want %s %s", tc.stagger, tc.overrides, got, tc.start, tc.delivery)
 		}
 	}
 }
