@@ -14,6 +14,16 @@ import (
 // schedule or than the one of that many iterations ago.
 const lateAcceptanceLength = 64
 
+// ruinMaxSize is the most tasks one LNS step takes out (drawn uniformly
+// from 1 up to it, and at most a quarter of the movable tasks plus two).
+// Small steps are cheap, and after the insertion learned to fill paid
+// days (tryFills) they are also the ones that pay: at 10 s, 10 against
+// the former 40 gave a mean of £1,144,316 against £1,154,546 on the
+// generated 10-episode series (seeds 1-4; 5, 7 and 20 in between), and
+// on iMOPSE (every 6th, 5 s) -0.65 % against -0.20 % from the 23 Nov
+// makespans.
+const ruinMaxSize = 10
+
 // improveEps ignores cost changes below rounding noise.
 const improveEps = 1e-7
 
@@ -151,7 +161,7 @@ func (w *worker) runLNS() {
 	for i := range hist {
 		hist[i] = cur
 	}
-	kmax := min(movable, max(2, min(40, movable/4+2)))
+	kmax := min(movable, max(2, min(ruinMaxSize, movable/4+2)))
 	kinds := ruinKinds
 	if st.dv.spd <= 0 {
 		kinds = ruinTimeless
