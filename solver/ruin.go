@@ -193,19 +193,22 @@ func (st *state) poolWeekOf(seed TaskID, pool []ResourceID, thin bool) []TaskID 
 			}
 			// A task holding two of the pool is listed once, under the
 			// first of them it holds, with the less busy day of the two.
+			// A task at the horizon's end (a milestone) starts on no day.
 			first, busy := ResourceID(-1), int32(math.MaxInt32)
 			for _, h := range st.res[t] {
 				if slices.Contains(pool, h) {
 					if first < 0 {
 						first = h
 					}
-					busy = min(busy, st.tl[h].busyDay[d])
+					if days := st.tl[h].busyDay; d < len(days) {
+						busy = min(busy, days[d])
+					}
 				}
 			}
 			if first != r {
 				continue
 			}
-			if !thin {
+			if !thin || busy == math.MaxInt32 {
 				busy = 0
 			}
 			near = append(near, pooledTask{busy: busy, dist: absSlot(st.start[t] - s0), t: t})

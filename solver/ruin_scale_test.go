@@ -223,9 +223,12 @@ func TestPropertyPoolWeek(t *testing.T) {
 		busy := func(x TaskID) int32 {
 			least := int32(math.MaxInt32)
 			for _, r := range st.res[x] {
-				if slices.Contains(pool, r) {
-					least = min(least, st.tl[r].busyDay[st.dv.dayOf(st.start[x])])
+				if d := st.dv.dayOf(st.start[x]); slices.Contains(pool, r) && d < len(st.tl[r].busyDay) {
+					least = min(least, st.tl[r].busyDay[d])
 				}
+			}
+			if least == math.MaxInt32 {
+				return 0
 			}
 			return least
 		}
@@ -233,6 +236,30 @@ func TestPropertyPoolWeek(t *testing.T) {
 			t.Fatalf("not thinnest day first, then nearest: %v", thin)
 		}
 	})
+}
+
+// TestPoolWeekAtHorizonEnd: a pool's session of no length may sit at the
+// very end of the horizon, on no day; the pool ruins list it without
+// reading a day that is not there (a random solve panicked on it).
+func TestPoolWeekAtHorizonEnd(t *testing.T) {
+	const a, b = ResourceID(0), ResourceID(1)
+	pool := []ResourceID{a, b}
+	p := dayGrid(2, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
+		[]Task{
+			{Name: "session", Duration: 8, Demands: []Demand{{Candidates: pool}}},
+			{Name: "sign-off", Duration: 0, Demands: []Demand{{Candidates: pool}}},
+		})
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	st.place(0, 66, []ResourceID{a}, []Interval{{66, 74}}, 74)
+	st.place(1, Slot(p.Slots), []ResourceID{a}, nil, Slot(p.Slots))
+	for _, thin := range []bool{false, true} {
+		if got := st.poolWeekOf(1, pool, thin); !slices.Equal(slices.Sorted(slices.Values(got)), []TaskID{0, 1}) {
+			t.Errorf("thin %v: %v, want both sessions of the week", thin, got)
+		}
+	}
 }
 
 // drawFilmState draws a film fixture of up to maxEpisodes episodes,
