@@ -182,6 +182,9 @@ func (w *worker) runLNS() {
 					removed = append(removed, TaskID(t))
 				}
 			}
+			if rng.IntN(2) == 0 {
+				removed = st.withNeighbours(removed)
+			}
 		}
 		k := 1 + rng.IntN(kmax)
 		removed = st.ruin(removed, ruinKind(rng.IntN(int(kinds))), len(removed)+k, rng)

@@ -131,6 +131,39 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 	return dst
 }
 
+// withNeighbours appends to dst (the tasks left out) their placed,
+// movable neighbours in the order of work, each once. A task is often
+// left out because its neighbours box it in: a warm-started pencil of a
+// successor still sits before a predecessor's new end, say after a suite
+// closed on the predecessor's first day. A ruin of a few tasks at random
+// seldom frees both sides, and a short re-pencil then gave up on a
+// schedule that exists.
+func (st *state) withNeighbours(dst []TaskID) []TaskID {
+	p := st.p
+	mark := st.sc.mark
+	for _, t := range dst {
+		mark[t] = true
+	}
+	add := func(t TaskID) {
+		if !mark[t] && st.placed[t] && p.Tasks[t].Pin == nil {
+			mark[t] = true
+			dst = append(dst, t)
+		}
+	}
+	for _, t := range dst[:len(dst):len(dst)] {
+		for _, ei := range p.succ[t] {
+			add(p.Precedences[ei].To)
+		}
+		for _, ei := range p.pred[t] {
+			add(p.Precedences[ei].From)
+		}
+	}
+	for _, t := range dst {
+		mark[t] = false
+	}
+	return dst
+}
+
 // travelling picks a random resource with a travel charge, or -1.
 func (st *state) travelling(rng *rand.Rand) ResourceID {
 	if len(st.travellers) == 0 {
