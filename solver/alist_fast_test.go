@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"path/filepath"
 	"slices"
@@ -133,6 +134,17 @@ func BenchmarkPlainJustifyJ30(b *testing.B) {
 			b.Fatal("list does not decode")
 		}
 	}
+}
+
+// sortByKeyCompare is sortByKey by comparison: the oracle.
+func (g *plainSGS) sortByKeyCompare(list []TaskID, key []Slot, desc bool) {
+	idx := g.topoIdx
+	slices.SortFunc(list, func(a, b TaskID) int {
+		if desc {
+			a, b = b, a
+		}
+		return cmp.Or(cmp.Compare(key[a], key[b]), cmp.Compare(idx[a], idx[b]))
+	})
 }
 
 // TestPropertySortByKey checks the counting sort of the plain scheme

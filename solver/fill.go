@@ -1,7 +1,6 @@
 package solver
 
 import (
-	"math"
 	"math/rand/v2"
 	"slices"
 )
@@ -28,7 +27,7 @@ func (st *state) tryFills(t TaskID, first, limit Slot, rng *rand.Rand, noise flo
 	starts := st.sc.fills[:0]
 	for di := range task.Demands {
 		dem := &task.Demands[di]
-		if len(dem.Candidates) <= dem.count() {
+		if !dem.choice() {
 			continue
 		}
 		for _, r := range dem.Candidates {
@@ -55,9 +54,6 @@ func (st *state) tryFills(t TaskID, first, limit Slot, rng *rand.Rand, noise flo
 			continue
 		}
 		tried++
-		if noise > 0 {
-			sc += noise * rng.Float64() * (math.Abs(sc) + 1)
-		}
-		in.offer(s, end, sc, st.sc.res, st.sc.pieces)
+		in.offer(s, end, blur(sc, noise, rng), st.sc.res, st.sc.pieces)
 	}
 }

@@ -159,6 +159,10 @@ func (d Demand) count() int {
 	return d.Count
 }
 
+// choice reports whether the demand leaves a choice of resources: a pool,
+// such as eight VFX artists for one.
+func (d Demand) choice() bool { return len(d.Candidates) > d.count() }
+
 func (d Demand) units() int {
 	if d.Units <= 0 {
 		return 1

@@ -52,10 +52,7 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 			limit = min(hi, s+span)
 		}
 		found++
-		if noise > 0 {
-			sc += noise * rng.Float64() * (math.Abs(sc) + 1)
-		}
-		in.offer(s, end, sc, st.sc.res, st.sc.pieces)
+		in.offer(s, end, blur(sc, noise, rng), st.sc.res, st.sc.pieces)
 		if st.dv.spd > 0 {
 			st.tryFills(t, s, limit, rng, noise, in)
 			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
@@ -64,6 +61,16 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 		}
 	}
 	in.res, in.pieces = in.resBuf, in.piecesBuffer
+}
+
+// blur adds noise to a score: up to noise times its size (plus one), so
+// that ties and near-ties break differently from one step to the next.
+// With no noise it draws nothing from rng.
+func blur(sc, noise float64, rng *rand.Rand) float64 {
+	if noise > 0 {
+		sc += noise * rng.Float64() * (math.Abs(sc) + 1)
+	}
+	return sc
 }
 
 // offer keeps the start s (ending at end, on res in pieces) when its

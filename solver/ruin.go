@@ -183,14 +183,13 @@ func (st *state) travelling(rng *rand.Rand) ResourceID {
 // a day paid for a few hours' work is the one worth emptying.
 func (st *state) poolWeek(seed TaskID, rng *rand.Rand, thin bool) []TaskID {
 	demands := st.p.Tasks[seed].Demands
-	isPool := func(d Demand) bool { return len(d.Candidates) > d.count() }
-	n := countFunc(demands, isPool)
+	n := countFunc(demands, Demand.choice)
 	if n == 0 || st.dv.spd <= 0 {
 		return nil
 	}
 	pick := rng.IntN(n)
 	for _, d := range demands {
-		if !isPool(d) {
+		if !d.choice() {
 			continue
 		}
 		if pick == 0 {

@@ -301,9 +301,7 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				if costMode && st.dv.hand[t] != nil {
 					sc += st.handoverFor(t, len(chosen), r)
 				}
-				if noise > 0 {
-					sc += noise * rng.Float64() * (math.Abs(sc) + 1)
-				}
+				sc = blur(sc, noise, rng)
 				if sc < bestScore {
 					best, bestScore = r, sc
 				}
