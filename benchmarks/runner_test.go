@@ -39,11 +39,12 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// fixedResults are a fixed run: a match on a proven optimum, a J120-style
+// fixedResults are a fixed run: a match on a proven optimum (proved here
+// too, by the exact search), a J120-style
 // gap, an instance the search failed, and one without a reference.
 var fixedResults = []Result{
 	{Name: "j301_1", Feasible: true, Makespan: 43, Known: Known{Upper: 43, Lower: 43, Optimal: true}, LowerBound: 38,
-		Time: 1000 * time.Millisecond, FirstFeasible: 2 * time.Millisecond},
+		Time: 1000 * time.Millisecond, FirstFeasible: 2 * time.Millisecond, Proved: true},
 	{Name: "j1201_1", Feasible: true, Makespan: 110, Known: Known{Upper: 105, Lower: 104}, LowerBound: 85,
 		Time: 5 * time.Second, FirstFeasible: 10 * time.Millisecond, Cost: 0},
 	{Name: "j1201_2", Known: Known{Upper: 109, Lower: 109, Optimal: true}, LowerBound: 90,
@@ -59,13 +60,13 @@ func TestSummaryString(t *testing.T) {
 		want    string
 	}{
 		{"fixed run", fixedResults,
-			"summary: instances=4 feasible=3 matched=1 mean_dev_ref=2.38% mean_dev_lb=20.9% mean_time=2.81s"},
+			"summary: instances=4 feasible=3 matched=1 mean_dev_ref=2.38% mean_dev_lb=20.9% mean_time=2.81s proved=1"},
 		{"nothing run", nil,
-			"summary: instances=0 feasible=0 matched=0 mean_dev_ref=n/a mean_dev_lb=n/a mean_time=0.00s"},
+			"summary: instances=0 feasible=0 matched=0 mean_dev_ref=n/a mean_dev_lb=n/a mean_time=0.00s proved=0"},
 		{"no reference", fixedResults[3:],
-			"summary: instances=1 feasible=1 matched=0 mean_dev_ref=n/a mean_dev_lb=20.0% mean_time=0.25s"},
+			"summary: instances=1 feasible=1 matched=0 mean_dev_ref=n/a mean_dev_lb=20.0% mean_time=0.25s proved=0"},
 		{"better than reference", []Result{{Name: "x", Feasible: true, Makespan: 99, Known: Known{Upper: 100}, LowerBound: 90, Time: time.Second}},
-			"summary: instances=1 feasible=1 matched=1 mean_dev_ref=-1.00% mean_dev_lb=10.0% mean_time=1.00s"},
+			"summary: instances=1 feasible=1 matched=1 mean_dev_ref=-1.00% mean_dev_lb=10.0% mean_time=1.00s proved=0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

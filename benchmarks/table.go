@@ -74,8 +74,11 @@ func (tw *table) cells(r Result) []string {
 		c[8] = seconds(r.FirstFeasible)
 		c[9] = fmt.Sprintf("%.1f", r.Cost)
 	}
-	if r.Err != nil {
+	switch {
+	case r.Err != nil:
 		c[10] = strings.ReplaceAll(r.Err.Error(), "\n", " ")
+	case r.Feasible && r.Proved:
+		c[10] = "proved optimal"
 	}
 	if tw.format == FormatCSV {
 		// Empty, not "-", so that the file reads back as numbers.

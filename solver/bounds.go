@@ -17,6 +17,9 @@ const (
 	MethodDays         = "days"
 	MethodLongDays     = "long days"
 	MethodWorkByDay    = "work by day"
+	// MethodExact: the exact search (small plain problems) proved the
+	// best makespan found optimal.
+	MethodExact = "exact search"
 )
 
 // LowerBound proves lower bounds on the makespan and on the total cost of

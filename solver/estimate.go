@@ -49,6 +49,12 @@ const (
 	// pool's cumulative capacity (an int per slot) and the reused
 	// demand and window masks.
 	memPerSlotBound = 16
+	// memExactSearch is the exact search's memory at its caps, on the
+	// second worker of a problem small enough for it (exactSolveMaxTasks):
+	// exactMaxEntries remembered branches at about 64 bytes, and
+	// exactMaxRunning running tasks at 8 bytes, twice over while the
+	// slice grows.
+	memExactSearch = exactMaxEntries*64 + exactMaxRunning*8*2
 	// gcHeadroom scales live data to heap in use: with GOGC=100 the
 	// collector lets the heap grow to twice what survived the last
 	// collection before it runs again.
@@ -65,7 +71,8 @@ type MemoryTerms struct {
 	// precedences, derived tables) plus what its caller keeps per task.
 	Problem int64
 	// Workers is every search worker's state: usage timelines per
-	// resource per slot, day caches, per-task bookkeeping.
+	// resource per slot, day caches, per-task bookkeeping, and on small
+	// problems the exact search's memory.
 	Workers int64
 	// Check is the verification of the schedule found: bitsets per
 	// resource over the horizon.
@@ -107,10 +114,14 @@ func EstimateMemoryTerms(p *Problem, workers int) MemoryTerms {
 	perWorker := tasks*memPerTaskWorker + flat*2*float64(unsafe.Sizeof(ResourceID(0))) +
 		resources*slots*memPerResourceSlotWorker + resources*days*memPerResourceDayWorker +
 		slots*memPerSlotWorker + resources*float64(unsafe.Sizeof(resTimeline{}))
+	exact := 0.0
+	if workers >= 2 && mayBePureSmall(p) {
+		exact = memExactSearch
+	}
 	t := MemoryTerms{
 		Base:    memBase,
 		Problem: problemBytes(p) + int64(tasks*memPerTaskLoaded),
-		Workers: int64(float64(workers) * perWorker),
+		Workers: int64(float64(workers)*perWorker + exact),
 		Check:   int64(resources*slots*memPerResourceSlotCheck + slots*memPerSlotCheck),
 		Bound:   int64(slots * memPerSlotBound),
 	}
@@ -166,4 +177,22 @@ func problemBytes(p *Problem) int64 {
 	n += int64(len(p.Resources)) * 3 * int64(p.Calendar.SlotsPerDay+1) * word
 	n += int64(flatResources(p))*2*4 + int64(len(p.Tasks))*(word+4+2*4+2*24)
 	return n
+}
+
+// mayBePureSmall reports whether p may be small and plain enough for the
+// exact search: few tasks and, as far as a glance tells, a makespan
+// objective alone (no lateness, earliness, cancellation or handover
+// terms, no links). It errs towards yes, so the estimate stays above.
+func mayBePureSmall(p *Problem) bool {
+	if len(p.Tasks) > exactSolveMaxTasks || p.Objective.MakespanWeight <= 0 || p.Objective.Cancelled != 0 ||
+		len(p.Handovers) > 0 || len(p.SameResources) > 0 || len(p.MaxLags) > 0 {
+		return false
+	}
+	for t := range p.Tasks {
+		task := &p.Tasks[t]
+		if task.Due > 0 && task.LatenessPerDay != 0 || task.Target > 0 && task.EarlinessPerDay != 0 {
+			return false
+		}
+	}
+	return true
 }

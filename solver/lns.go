@@ -46,6 +46,10 @@ type control struct {
 	// worker whose best reaches them stops, since it cannot improve.
 	lbMakespan atomic.Int64
 	lbCost     atomic.Uint64 // math.Float64bits; 0 means none yet
+	// exactProof is the makespan the exact search proved optimal (0 when
+	// none); proven is set with it when that ends every worker.
+	exactProof atomic.Int64
+	proven     atomic.Bool
 
 	mu       sync.Mutex
 	best     float64
@@ -59,7 +63,7 @@ func (c *control) stop(iter int) bool {
 	if c.iterCap > 0 && iter >= c.iterCap {
 		return true
 	}
-	if c.ctx.Err() != nil {
+	if c.ctx.Err() != nil || c.proven.Load() {
 		return true
 	}
 	if c.deadline.IsZero() && c.giveUp.IsZero() {

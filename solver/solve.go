@@ -29,14 +29,19 @@ const progressEvery = 250 * time.Millisecond
 // Each of Options.Workers workers has its own generator seeded from
 // (Seed, worker index). When the objective is makespan alone (PSPLIB) the
 // workers run a genetic algorithm over activity lists with
-// forward–backward improvement; otherwise they build a schedule by the
-// serial schedule generation scheme (or repair the warm start), rebuild
-// it by squeaky-wheel rounds while tasks are left unplaced (see squeak),
-// and improve it by large neighbourhood search under late acceptance.
-// The best feasible schedule wins, ties going to the lowest worker index,
-// so a run stopped by Iterations is repeatable. An iteration is one ruin and
-// recreate step of the LNS, or one child list (decoded and justified) of
-// the genetic algorithm.
+// forward–backward improvement, except that on a small plain problem (at
+// most 40 tasks, such as PSPLIB's J30) the second worker searches it
+// exactly by branch and bound and, when it finishes, proves the best
+// makespan optimal: the solution's Bound then meets it (Method ends in
+// MethodExact) and a search limited by time stops there. Otherwise they
+// build a schedule by the serial schedule generation scheme (or repair
+// the warm start), rebuild it by squeaky-wheel rounds while tasks are
+// left unplaced (see squeak), and improve it by large neighbourhood
+// search under late acceptance. The best feasible schedule wins, ties
+// going to the lowest worker index, so a run stopped by Iterations is
+// repeatable. An iteration is one ruin and recreate step of the LNS, one
+// child list (decoded and justified) of the genetic algorithm, or 16
+// nodes of the branch and bound.
 func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	if !p.frozen {
 		return nil, errNotFrozen
@@ -115,6 +120,13 @@ func Solve(ctx context.Context, p *Problem, opts Options) (*Solution, error) {
 	cancelBound()
 	sol, err := finish(p, opts, ctl, workers)
 	bound := <-boundCh
+	if proof := Slot(ctl.exactProof.Load()); proof > bound.Makespan {
+		bound.Makespan = proof
+		bound.Method += " + " + MethodExact
+		if sol != nil && sol.Makespan == proof {
+			bound.Cost = max(bound.Cost, sol.Cost.Total)
+		}
+	}
 	if sol != nil {
 		sol.Bound = bound
 	}
@@ -139,6 +151,9 @@ func (w *worker) run(warm []Placement) {
 	st := w.st
 	p := st.p
 	if p.drv.pure && warm == nil {
+		if w.runExact() {
+			return
+		}
 		w.runActivityList()
 		if w.bestFeasible || w.ctl.stop(w.iters) {
 			return
