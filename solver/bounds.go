@@ -17,6 +17,10 @@ const (
 	MethodDays         = "days"
 	MethodLongDays     = "long days"
 	MethodWorkByDay    = "work by day"
+	// MethodOverheadTradeOff: pricing the work by day under each day
+	// the work may end on, against the overhead to that day, raised the
+	// whole bound (busyEndTradeOff).
+	MethodOverheadTradeOff = "overhead trade-off"
 	// MethodExact: the exact search (small plain problems) proved the
 	// best makespan found optimal.
 	MethodExact = "exact search"
@@ -40,7 +44,9 @@ const (
 // by pricing the work of every candidate list day by day within its
 // tasks' time bounds, the lists sharing each resource's room per day
 // (flowFill), and adds
-// overhead, lateness and makespan weight at the makespan bound.
+// overhead, lateness and makespan weight at the makespan bound; where
+// overhead runs to the last busy day, it then weighs the two against
+// each other day by day (busyEndTradeOff).
 //
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ capacity" when the rooms raised the cost bound, "+ LP" when
@@ -108,6 +114,12 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		}
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
+	if ctx.Err() == nil {
+		if c, ok := busyEndTradeOff(ctx, p, tb, b.Makespan, resource, parts); ok && c > b.Cost+1e-9*max(1, b.Cost) {
+			b.Cost = c
+			b.Method += " + " + MethodOverheadTradeOff
+		}
+	}
 	return b
 }
 

@@ -121,7 +121,9 @@ type Bound struct {
 	// stand in for each other, when that part is the sum of the pools'
 	// bounds (the long days or the work by day bound it); nil otherwise.
 	// The resource cost of every feasible schedule on a pool's resources
-	// is at least the pool's Cost, which shows where a gap lies.
+	// is at least the pool's Cost, which shows where a gap lies. When the
+	// overhead trade-off raised Cost, the raise lies between the pools
+	// and the time terms, and is in neither.
 	Pools []PoolBound
 }
 
