@@ -106,7 +106,8 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		}
 	}
 	if ctx.Err() == nil {
-		if flow, ok := flowFill(ctx, p, tb, dayRoomsOf(p), allResourceRates(p)); ok {
+		rates := allResourceRates(p)
+		if flow, ok := flowFill(ctx, p, tb, dayRoomsOf(p), rates, weekSlotRates(p, rates)); ok {
 			if c, pools := closedResourceCost(p, tb, parts, flow); c > resource+1e-9*max(1, resource) {
 				resource, b.Pools = c, pools
 				b.Method += " + " + MethodWorkByDay

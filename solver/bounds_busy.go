@@ -69,6 +69,7 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 		return timeCost(p, tbd, makespan)
 	}
 	rates := allResourceRates(p)
+	weekly := weekSlotRates(p, rates)
 	rooms := dayRoomsOf(p)
 	evaluated := 0
 	resourceBy := func(day int) (float64, bool) { // R: the work done by the end of day
@@ -88,7 +89,7 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 			}
 		}
 		evaluated++
-		flow, ok := flowFill(ctx, p, tbd, rooms, rates)
+		flow, ok := flowFill(ctx, p, tbd, rooms, rates, weekly)
 		if !ok {
 			return 0, false
 		}

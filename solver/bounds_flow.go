@@ -29,7 +29,12 @@ import (
 // first and pricing what each new one adds to the max flow is optimal
 // (Edmonds' greedy). Work no flow can carry belongs to an infeasible
 // problem and is not priced.
-func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float64, rates []demandRates) ([]float64, bool) {
+//
+// dayRates, when not nil, prices a resource's slots day by day where its
+// row is not nil (weekSlotRates): the greedy then enables each
+// resource's days of one price together, cheapest first, which is the
+// same argument with the prices on the resource-days' edges to the sink.
+func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float64, rates []demandRates, dayRates [][]float64) ([]float64, bool) {
 	spd := p.Calendar.SlotsPerDay
 	if spd <= 0 || len(tb.es) != len(p.Tasks) {
 		return nil, false
@@ -88,7 +93,12 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 		root := pool[lists[w.list].cands[0]]
 		groupsOf[root] = append(groupsOf[root], w)
 	}
-	perUnit := func(r ResourceID) float64 { return rates[r].slot / float64(p.Resources[r].Capacity) }
+	perUnit := func(r ResourceID, d int) float64 {
+		if dayRates != nil && dayRates[r] != nil && d < len(dayRates[r]) {
+			return dayRates[r][d] / float64(p.Resources[r].Capacity)
+		}
+		return rates[r].slot / float64(p.Resources[r].Capacity)
+	}
 	charge := make([]float64, len(p.Resources))
 	for _, root := range roots {
 		net := newFlowNet()
@@ -98,6 +108,7 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 		resourceDay := make([][]int, len(p.Resources))
 		sinkEdges := make([][]sinkEdge, len(p.Resources))
 		var byCost []ResourceID
+		var steps []flowStep
 		for _, key := range listsOf[root] {
 			for _, r := range lists[key].cands {
 				if resourceDay[r] != nil || dayRooms[r] == nil {
@@ -125,17 +136,30 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 			net.edge(source, g, supply[w])
 			lists[w.list].connect(net, g, w.first, w.last)
 		}
-		slices.SortStableFunc(byCost, func(a, b ResourceID) int {
-			return cmp.Or(cmp.Compare(perUnit(a), perUnit(b)), cmp.Compare(a, b))
-		})
+		// One step per resource and price: its days at that price.
 		for _, r := range byCost {
+			from := len(steps)
+			for _, e := range sinkEdges[r] {
+				price := perUnit(r, e.day)
+				i := slices.IndexFunc(steps[from:], func(s flowStep) bool { return s.price == price })
+				if i < 0 {
+					steps = append(steps, flowStep{r: r, price: price})
+					i = len(steps) - 1 - from
+				}
+				steps[from+i].edges = append(steps[from+i].edges, e)
+			}
+		}
+		slices.SortStableFunc(steps, func(a, b flowStep) int {
+			return cmp.Or(cmp.Compare(a.price, b.price), cmp.Compare(a.r, b.r))
+		})
+		for _, st := range steps {
 			if ctx.Err() != nil {
 				return nil, false
 			}
-			for _, e := range sinkEdges[r] {
-				net.edges[e.edge].cap = int64(dayRooms[r][e.day])
+			for _, e := range st.edges {
+				net.edges[e.edge].cap = int64(dayRooms[st.r][e.day])
 			}
-			charge[r] = float64(net.maxFlow(source, sink)) * perUnit(r)
+			charge[st.r] += float64(net.maxFlow(source, sink)) * st.price
 		}
 	}
 	return charge, true
@@ -143,6 +167,14 @@ func flowFill(ctx context.Context, p *Problem, tb timeBounds, dayRooms [][]float
 
 // sinkEdge is a resource-day's edge to the sink.
 type sinkEdge struct{ edge, day int }
+
+// flowStep is one step of flowFill's greedy: the days of resource r
+// priced at price per unit.
+type flowStep struct {
+	r     ResourceID
+	price float64
+	edges []sinkEdge
+}
 
 // dayTree routes one candidate list's work to its resources' days: a
 // segment tree over the days whose leaves lead to the list's

@@ -82,13 +82,15 @@ func TestReachOfPinnedWork(t *testing.T) {
 // the shape they are for: three resources with hourly, half-day, day and
 // weekly cards, sessions in working hours whose candidate lists differ
 // and overlap, each free to run only on some days, and sometimes a
-// pinned session. The cost bound is never above the optimum brute force
-// finds.
+// pinned session; the week may turn between two days, and a resource may
+// have days off (so its weeks differ: weekSlotRates). The cost bound is
+// never above the optimum brute force finds.
 func TestPropertyWorkByDay(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		spd := rapid.IntRange(4, 6).Draw(t, "slots per day")
 		days := rapid.IntRange(2, 3).Draw(t, "days")
-		p := &Problem{Name: "work by day", Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days)}}
+		p := &Problem{Name: "work by day", Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days),
+			WeekOffset: rapid.IntRange(0, 6).Draw(t, "week offset")}}
 		hours := NewBitset(p.Slots)
 		for d := range days {
 			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd-1))
@@ -98,7 +100,13 @@ func TestPropertyWorkByDay(t *testing.T) {
 			v := rapid.SliceOfN(rapid.IntRange(0, 100), 4, 4).Draw(t, "rate card")
 			card := RateCard{Hour: float64(v[0]), HalfDay: 3 * float64(v[1]), HalfDaySlots: spd / 2, Day: 5 * float64(v[2]),
 				DaySlots: spd - 2, Week: 400 * float64(v[3]%2)}
-			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card})
+			avail := NewBitset(p.Slots)
+			for d := range days {
+				if rapid.IntRange(0, 3).Draw(t, "day off?") > 0 {
+					avail.SetRange(Slot(d*spd), Slot((d+1)*spd))
+				}
+			}
+			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card, Available: avail})
 		}
 		for i := range rapid.IntRange(1, 4).Draw(t, "sessions") {
 			var cands []ResourceID

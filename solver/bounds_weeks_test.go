@@ -1,0 +1,51 @@
+package solver
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// TestHolidayWeekHire prices by hand eight five-hour cuts released in a
+// week with a bank holiday on its Friday (the week before has five
+// working days), for an assistant editor hired at £270 a
+// day or £1,100 a week, or an editor at £600 a day or £2,700 a week. The
+// assistant cuts two a day for four days: £1,080 (under the hire).
+// Spread over the fullest week (five days), the hire priced each hour at
+// £22 and the bound said £880; over the four days that week holds, an
+// hour costs at least £27 (the day rate), and the bound is £1,080.
+func TestHolidayWeekHire(t *testing.T) {
+	const spd = 48
+	avail := NewBitset(14 * spd)
+	hours := NewBitset(14 * spd)
+	for _, d := range []int{0, 1, 2, 3, 4, 7, 8, 9, 10} { // day 11 the holiday
+		avail.SetRange(Slot(d*spd+18), Slot(d*spd+38))
+		hours.SetRange(Slot(d*spd+18), Slot(d*spd+38))
+	}
+	var tasks []Task
+	for i := range 8 {
+		tasks = append(tasks, Task{Name: fmt.Sprint("cut ", i+1), Duration: 10, Window: hours, Release: 7 * spd, Demands: []Demand{{Candidates: []ResourceID{0, 1}}}})
+	}
+	p := dayGrid(14, []Resource{
+		{Name: "assistant", Available: avail, Rate: RateCard{Day: 270, DaySlots: 20, Week: 1100}},
+		{Name: "editor", Available: avail, Rate: RateCard{Day: 600, DaySlots: 20, Week: 2700}},
+	}, tasks)
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	b := p.LowerBound(context.Background())
+	if b.Cost != 1080 {
+		t.Errorf("bound %v (%s), want 1080", b.Cost, b.Method)
+	}
+	var place []Placement
+	for d := 7; d <= 10; d++ {
+		place = append(place, at(Slot(d*spd+18), 0), at(Slot(d*spd+28), 0))
+	}
+	cost, err := RecomputeCost(p, place)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost.Total != 1080 {
+		t.Errorf("the week costs %v, want 1080", cost.Total)
+	}
+}
