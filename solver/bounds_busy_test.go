@@ -3,7 +3,6 @@ package solver
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"testing"
 
@@ -93,21 +92,7 @@ func checkOverheadTradeOff(raised *int) func(*rapid.T) {
 		if err := p.Freeze(); err != nil {
 			t.Skip(err)
 		}
-		best, found := math.Inf(1), false
-		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
-			cost, err := RecomputeCost(p, place)
-			if err != nil {
-				t.Fatal(err)
-			}
-			best, found = min(best, cost.Total), true
-			return false
-		}) || !found {
-			t.Skip("no schedule")
-		}
-		b := p.LowerBound(context.Background())
-		if b.Cost > best+1e-6 {
-			t.Fatalf("cost bound %v (%s) above the optimum %v", b.Cost, b.Method, best)
-		}
+		b := checkBoundBelowOptimum(t, p)
 		if strings.Contains(b.Method, MethodOverheadTradeOff) {
 			*raised++
 		}

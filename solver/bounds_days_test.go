@@ -181,8 +181,9 @@ func TestLongDays(t *testing.T) {
 }
 
 // checkBoundBelowOptimum fails when p's cost bound is above the cheapest
-// schedule brute force finds, and skips when it finds none.
-func checkBoundBelowOptimum(t *rapid.T, p *Problem) {
+// schedule brute force finds, and skips when it finds none. It returns
+// the bound.
+func checkBoundBelowOptimum(t *rapid.T, p *Problem) Bound {
 	best, found := math.Inf(1), false
 	var byResource [][]float64
 	if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
@@ -214,4 +215,5 @@ func checkBoundBelowOptimum(t *rapid.T, p *Problem) {
 			t.Fatalf("pool %v: bound %v (%s) above its least cost %v", pool.Resources, pool.Cost, b.Method, least)
 		}
 	}
+	return b
 }

@@ -8,12 +8,12 @@ import (
 
 // TestHolidayWeekHire prices by hand eight five-hour cuts released in a
 // week with a bank holiday on its Friday (the week before has five
-// working days), for an assistant editor hired at £270 a
-// day or £1,100 a week, or an editor at £600 a day or £2,700 a week. The
-// assistant cuts two a day for four days: £1,080 (under the hire).
-// Spread over the fullest week (five days), the hire priced each hour at
-// £22 and the bound said £880; over the four days that week holds, an
-// hour costs at least £27 (the day rate), and the bound is £1,080.
+// working days), for an assistant editor hired at £270 a day or £1,100 a
+// week, or an editor at £600 a day or £2,700 a week. The assistant cuts
+// two a day for four days: £1,080 (under the hire). Spread over the
+// fullest week (five days), the hire priced each hour at £22 and the
+// bound said £880; over the four days that week holds, an hour costs at
+// least £27 (the day rate), and the bound is £1,080.
 func TestHolidayWeekHire(t *testing.T) {
 	const spd = 48
 	avail := NewBitset(14 * spd)
