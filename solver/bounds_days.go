@@ -17,6 +17,11 @@ type usage struct {
 	runs [][2]int
 	// work is a lower bound on the slots the resource works.
 	work float64
+	// windows are the day ranges of its tasks, one each: every schedule
+	// works the resource on some day of each. workable marks, per day of
+	// the horizon, whether some task of it may run then.
+	windows  [][2]int
+	workable []bool
 }
 
 // usagePricer is a resourceRule that can price a resource from its usage:
@@ -160,8 +165,17 @@ func forcedUsage(p *Problem, tb timeBounds, r ResourceID, tasks []TaskID) usage 
 		}
 		items = append(items, item{lo: int(first) / spd, hi: int(last) / spd, work: float64(task.Duration*units) / capacity, mask: mask})
 	}
-	slices.SortStableFunc(items, func(a, b item) int { return a.lo - b.lo })
 	var u usage
+	if len(items) > 0 {
+		u.workable = make([]bool, (p.Slots+spd-1)/spd)
+	}
+	for _, it := range items {
+		u.windows = append(u.windows, [2]int{it.lo, it.hi})
+		for d := it.lo; d <= it.hi; d++ {
+			u.workable[d] = u.workable[d] || countRange(it.mask, d*spd, (d+1)*spd) > 0
+		}
+	}
+	slices.SortStableFunc(items, func(a, b item) int { return a.lo - b.lo })
 	maxDay := maxDaySlots(p, r)
 	flush := func(lo, hi int, work float64, union Bitset) {
 		dayCap := 0
@@ -283,7 +297,8 @@ func (rule kitRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
 // usageFloor: the first visit, and between two runs with work, days
 // apart, at least the charge for the gap between the first run's last
 // day and the next run's first (gapCost grows with the gap, and no day
-// between two runs is worked).
+// between two runs is worked); or the least charge of any set of days
+// with a day in every task's window (visitsFloor), whichever is more.
 func (rule travelRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
 	card := &p.Resources[r].Rate
 	if card.Travel == 0 || len(u.runs) == 0 {
@@ -293,5 +308,109 @@ func (rule travelRule) usageFloor(p *Problem, r ResourceID, u usage) float64 {
 	for i := 1; i < len(u.runs); i++ {
 		total += rule.visit(card, u.runs[i-1][1], u.runs[i][0])
 	}
-	return total
+	return max(total, visitsFloor(card, u))
+}
+
+// visitsFloor is the least travel and hold charge (visitCharge over the
+// days worked, in order) of any set of at least u.days days the resource
+// can work (u.workable) that holds a day of every window: the days an
+// artiste works must hold one in each of her sessions' windows, and are
+// at least u.days. Weekends and windows far apart then need separate
+// visits, or holds between, though the windows overlap their neighbours
+// (one run in forcedUsage).
+//
+// By dynamic programming over the day d last worked and the days worked
+// so far k (counted up to u.days): least[d][k] is the least charge of a
+// set of k days ending on d that holds a day of every window ending
+// before d; the day worked before d, e, must be no earlier than the start
+// of every window ending before d (so that e or an earlier day lies in
+// it), and a set may end on d once d is no earlier than every window's
+// start and k is u.days. A gap of far days or more costs a journey
+// whatever its length, so those e are read as a sliding minimum: the
+// work is days times u.days times far, not days squared.
+func visitsFloor(card *RateCard, u usage) float64 {
+	windows := u.windows
+	if len(windows) == 0 || len(u.workable) == 0 {
+		return 0
+	}
+	n := len(u.workable)
+	// startsBefore[d]: the latest start of a window ending before day d.
+	startsBefore := make([]int, n+1)
+	for i := range startsBefore {
+		startsBefore[i] = -1
+	}
+	latestStart := -1
+	for _, w := range windows {
+		if w[0] < 0 || w[1] >= n || w[0] > w[1] {
+			return 0
+		}
+		startsBefore[w[1]+1] = max(startsBefore[w[1]+1], w[0])
+		latestStart = max(latestStart, w[0])
+	}
+	for d := 1; d <= n; d++ {
+		startsBefore[d] = max(startsBefore[d], startsBefore[d-1])
+	}
+	need := max(u.days, 1)
+	far := n // gaps of far days or more cost card.Travel
+	if card.Hold > 0 {
+		far = min(n, max(1, int(math.Ceil(card.Travel/card.Hold))))
+	} else {
+		far = 1
+	}
+	least := make([][]float64, n)
+	// window[k] holds the days e (oldest first) whose least[e][k] may be
+	// the least over the far range [startsBefore[d], d-far-1].
+	window := make([][]int, need+1)
+	best := math.Inf(1)
+	for d := range n {
+		least[d] = make([]float64, need+1)
+		for k := range least[d] {
+			least[d][k] = math.Inf(1)
+		}
+		if e := d - far - 1; e >= 0 && u.workable[e] {
+			for k := 1; k <= need; k++ {
+				q := window[k]
+				for len(q) > 0 && least[q[len(q)-1]][k] >= least[e][k] {
+					q = q[:len(q)-1]
+				}
+				window[k] = append(q, e)
+			}
+		}
+		if !u.workable[d] {
+			continue
+		}
+		if startsBefore[d] < 0 {
+			least[d][1] = visitCharge(card, -1, d)
+		}
+		relax := func(k int, c float64) {
+			if next := min(k+1, need); c < least[d][next] {
+				least[d][next] = c
+			}
+		}
+		for e := max(startsBefore[d], d-far, 0); e < d; e++ {
+			if u.workable[e] {
+				leg := visitCharge(card, e, d)
+				for k := 1; k <= need; k++ {
+					relax(k, least[e][k]+leg)
+				}
+			}
+		}
+		for k := 1; k <= need; k++ {
+			q := window[k]
+			for len(q) > 0 && q[0] < startsBefore[d] {
+				q = q[1:]
+			}
+			window[k] = q
+			if len(q) > 0 {
+				relax(k, least[q[0]][k]+card.Travel)
+			}
+		}
+		if d >= latestStart {
+			best = min(best, least[d][need])
+		}
+	}
+	if math.IsInf(best, 1) {
+		return 0
+	}
+	return best
 }

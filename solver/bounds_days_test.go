@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"testing"
 
@@ -216,4 +217,90 @@ func checkBoundBelowOptimum(t *rapid.T, p *Problem) Bound {
 		}
 	}
 	return b
+}
+
+// TestVisitsOverWeekend prices by hand an artiste on £650 a day, £290 a
+// journey and £180 a day held, called for six full ADR days, any of them
+// in a fortnight of working weeks. Six days do not fit in one week, so
+// she travels twice (holding her over the weekend would cost £360): £3,900
+// in fees and £580 in travel. Her sessions' windows overlap (one run), so
+// the runs alone said one journey: £4,190.
+func TestVisitsOverWeekend(t *testing.T) {
+	const spd = 48
+	avail := NewBitset(12 * spd)
+	for d := range 12 {
+		if d%7 < 5 {
+			avail.SetRange(Slot(d*spd+20), Slot(d*spd+36))
+		}
+	}
+	var tasks []Task
+	for i := range 6 {
+		tasks = append(tasks, Task{Name: fmt.Sprint("ADR ", i+1), Duration: 16, Demands: []Demand{{Candidates: []ResourceID{0}}}})
+	}
+	p := dayGrid(12, []Resource{{Name: "artiste", Available: avail, Rate: RateCard{Day: 650, DaySlots: 16, Travel: 290, Hold: 180}}}, tasks)
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	if b := p.LowerBound(context.Background()); b.Cost != 4480 {
+		t.Errorf("bound %v (%s), want 4480", b.Cost, b.Method)
+	}
+	var place []Placement
+	for _, d := range []int{0, 1, 2, 3, 4, 7} {
+		place = append(place, at(Slot(d*spd+20), 0))
+	}
+	cost, err := RecomputeCost(p, place)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cost.Total != 4480 {
+		t.Errorf("the fortnight costs %v, want 4480", cost.Total)
+	}
+}
+
+// TestPropertyVisitsFloor checks visitsFloor against every set of days
+// on short horizons: the least travel and hold charge of a set of at
+// least u.days workable days with a day in every window.
+func TestPropertyVisitsFloor(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 10).Draw(t, "days")
+		card := &RateCard{Travel: float64(rapid.IntRange(1, 300).Draw(t, "travel")), Hold: float64(rapid.IntRange(0, 200).Draw(t, "hold"))}
+		u := usage{workable: make([]bool, n), days: rapid.IntRange(0, n).Draw(t, "least days")}
+		for d := range n {
+			u.workable[d] = rapid.IntRange(0, 3).Draw(t, "workable") > 0
+		}
+		for range rapid.IntRange(1, 4).Draw(t, "windows") {
+			lo := rapid.IntRange(0, n-1).Draw(t, "lo")
+			u.windows = append(u.windows, [2]int{lo, rapid.IntRange(lo, n-1).Draw(t, "hi")})
+		}
+		want := math.Inf(1)
+		for set := 1; set < 1<<n; set++ {
+			if bits.OnesCount(uint(set)) < u.days {
+				continue
+			}
+			ok := true
+			for d := range n {
+				ok = ok && (set&(1<<d) == 0 || u.workable[d])
+			}
+			for _, w := range u.windows {
+				ok = ok && set&((1<<(w[1]+1))-(1<<w[0])) != 0
+			}
+			if !ok {
+				continue
+			}
+			charge, last := 0.0, -1
+			for d := range n {
+				if set&(1<<d) != 0 {
+					charge += visitCharge(card, last, d)
+					last = d
+				}
+			}
+			want = min(want, charge)
+		}
+		if math.IsInf(want, 1) {
+			want = 0 // no set: no schedule, and the floor says nothing
+		}
+		if got := visitsFloor(card, u); math.Abs(got-want) > 1e-9 {
+			t.Fatalf("visitsFloor %v, every set of days gives %v (windows %v, workable %v, at least %d days)", got, want, u.windows, u.workable, u.days)
+		}
+	})
 }
