@@ -51,6 +51,9 @@ type control struct {
 	exactProof atomic.Int64
 	proven     atomic.Bool
 
+	// exch lets the LNS workers meet (nil with one worker).
+	exch *exchange
+
 	mu       sync.Mutex
 	best     float64
 	feasible bool
@@ -121,6 +124,7 @@ type worker struct {
 	bestMakespan  Slot
 	iters         int
 	improving     int
+	left          bool // has left the exchange
 	firstFeasible time.Duration
 	bestAt        time.Duration
 	err           error
@@ -178,6 +182,12 @@ func (w *worker) runLNS() {
 		w.iters++
 		if it%64 == 0 {
 			w.ctl.iters.Add(64)
+		}
+		if w.meetOthers(it) {
+			cur = st.objective()
+			for i := range hist {
+				hist[i] = cur
+			}
 		}
 		removed := st.sc.removed[:0]
 		if st.nPlaced < n { // a schedule with every task placed needs no walk
