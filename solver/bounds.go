@@ -105,18 +105,17 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 			b.Method += " + " + MethodLongDays
 		}
 	}
+	var byDay *dayPricing
 	if ctx.Err() == nil {
-		rates := allResourceRates(p)
-		if flow, ok := flowFill(ctx, p, tb, dayRoomsOf(p), rates, weekSlotRates(p, rates)); ok {
-			if c, pools := closedResourceCost(p, tb, parts, flow); c > resource+1e-9*max(1, resource) {
-				resource, b.Pools = c, pools
-				b.Method += " + " + MethodWorkByDay
-			}
+		byDay = newDayPricing(p)
+		if c, ok := byDay.price(ctx, p, tb, parts); ok && c.cost > resource+1e-9*max(1, resource) {
+			resource, b.Pools = c.cost, c.pools
+			b.Method += " + " + MethodWorkByDay
 		}
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
-	if ctx.Err() == nil {
-		if c, ok := busyEndTradeOff(ctx, p, tb, b.Makespan, resource, parts); ok && c > b.Cost+1e-9*max(1, b.Cost) {
+	if ctx.Err() == nil && byDay != nil {
+		if c, ok := busyEndTradeOff(ctx, p, tb, b.Makespan, resource, parts, byDay); ok && c > b.Cost+1e-9*max(1, b.Cost) {
 			b.Cost = c
 			b.Method += " + " + MethodOverheadTradeOff
 		}

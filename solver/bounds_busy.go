@@ -36,7 +36,8 @@ const (
 // to add (no days, nothing to trade, or ctx ended before any pricing).
 //
 // resource is the resource bound with no cap on B (every bound above),
-// valid for every day; parts are capacityParts.
+// valid for every day; parts are capacityParts, and byDay the prices and
+// rooms the work by day was priced with.
 //
 // Why it is a bound: every schedule's last busy slot lies on some day k;
 // its tasks with work then end by the end of day k less their busy tails
@@ -46,9 +47,10 @@ const (
 // resource, and its time terms at least T(k); both move monotonically
 // with k, so a range's R at its last day and T at its first bound every
 // day in it.
-func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Slot, resource float64, parts []capacityPart) (float64, bool) {
+func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Slot, resource float64, parts []capacityPart, byDay *dayPricing) (float64, bool) {
 	spd := p.Calendar.SlotsPerDay
-	if spd <= 0 || p.Objective.OverheadPerDay == 0 || tb.busyEnd <= 0 || len(tb.es) != len(p.Tasks) {
+	budget := min(busyEndEvaluations, busyEndWork/max(len(p.Tasks), 1))
+	if spd <= 0 || p.Objective.OverheadPerDay == 0 || tb.busyEnd <= 0 || len(tb.es) != len(p.Tasks) || budget < busyEndLeast {
 		return 0, false
 	}
 	// The day B can first lie on, and the first day past which no cap
@@ -68,9 +70,6 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 		tbd.busyEnd = max(tb.busyEnd, Slot(day*spd+1))
 		return timeCost(p, tbd, makespan)
 	}
-	rates := allResourceRates(p)
-	weekly := weekSlotRates(p, rates)
-	rooms := dayRoomsOf(p)
 	evaluated := 0
 	resourceBy := func(day int) (float64, bool) { // R: the work done by the end of day
 		if day >= last {
@@ -89,12 +88,11 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 			}
 		}
 		evaluated++
-		flow, ok := flowFill(ctx, p, tbd, rooms, rates, weekly)
+		c, ok := byDay.price(ctx, p, tbd, parts)
 		if !ok {
 			return 0, false
 		}
-		c, _ := closedResourceCost(p, tbd, parts, flow)
-		return max(c, resource), true
+		return max(c.cost, resource), true
 	}
 	// Ranges of days [a, b] with R known at b; the last one is open ended.
 	type dayRange struct {
@@ -103,10 +101,6 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 	}
 	bound := func(d dayRange) float64 { return d.r + timeAt(d.a) }
 	ranges := []dayRange{{first, last, resource}}
-	budget := min(busyEndEvaluations, busyEndWork/max(len(p.Tasks), 1))
-	if budget < busyEndLeast {
-		return 0, false
-	}
 	for evaluated < budget && ctx.Err() == nil {
 		least := -1
 		for i, d := range ranges {

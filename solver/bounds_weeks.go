@@ -2,6 +2,7 @@ package solver
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 )
@@ -95,4 +96,37 @@ func weekSlotRates(p *Problem, rates []demandRates) [][]float64 {
 		return nil
 	}
 	return out
+}
+
+// dayPricing is what the work by day is priced with: each resource's
+// room per day (dayRoomsOf), its slot rates (allResourceRates) and, for
+// weekly hires, its rates day by day (weekSlotRates). LowerBound works it
+// out once for every pricing it does.
+type dayPricing struct {
+	rooms  [][]float64
+	rates  []demandRates
+	weekly [][]float64
+}
+
+func newDayPricing(p *Problem) *dayPricing {
+	rates := allResourceRates(p)
+	return &dayPricing{rooms: dayRoomsOf(p), rates: rates, weekly: weekSlotRates(p, rates)}
+}
+
+// pricedWork is the work by day's resource bound and its split by pool.
+type pricedWork struct {
+	cost  float64
+	pools []PoolBound
+}
+
+// price bounds the resource cost with every task's work in the days tb
+// allows (flowFill, then closedResourceCost); false when ctx ended first
+// or the problem has no days.
+func (d *dayPricing) price(ctx context.Context, p *Problem, tb timeBounds, parts []capacityPart) (pricedWork, bool) {
+	flow, ok := flowFill(ctx, p, tb, d.rooms, d.rates, d.weekly)
+	if !ok {
+		return pricedWork{}, false
+	}
+	c, pools := closedResourceCost(p, tb, parts, flow)
+	return pricedWork{c, pools}, true
 }
