@@ -43,6 +43,9 @@ func (w *worker) runExact() bool {
 	} else if x = newExactSearchOf(plain, Slot(p.Slots)); x == nil {
 		return false
 	}
+	// The exact search never meets the LNS workers (exchange): leave
+	// now, so that a worker searching by LNS does not wait for it.
+	w.leaveExchange()
 	shared := w.ctl.iterCap <= 0
 	counted, reached := 0, false
 	x.stop = func(nodes int) bool {
