@@ -178,3 +178,24 @@ func genPlainProblem(rt *rapid.T) *Problem {
 	}
 	return p
 }
+
+// BenchmarkExactSearch proves j3029_1's optimum (85) on the reversed
+// problem with 86 to beat, as the second worker does once the first has
+// found 86: one proof per operation (about 0.3 s on the 2-core machine
+// of 7 Dec 2026).
+func BenchmarkExactSearch(b *testing.B) {
+	p, _, err := loadSMWithMPM(filepath.Join(psplibRoot, "j30", "j3029_1.sm"))
+	if err != nil {
+		b.Skip("PSPLIB j30 not present:", err)
+	}
+	if err := p.Freeze(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		x := newExactSearchOf(newPlainSGS(p).reversed(Slot(p.Slots)), Slot(p.Slots))
+		x.bestMs = 86
+		if !x.run() || x.bestMs != 85 {
+			b.Fatalf("proved %d, want 85", x.bestMs)
+		}
+	}
+}
