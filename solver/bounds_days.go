@@ -171,16 +171,15 @@ func forcedUsage(p *Problem, tb timeBounds, r ResourceID, tasks []TaskID) usage 
 	}
 	for _, it := range items {
 		u.windows = append(u.windows, [2]int{it.lo, it.hi})
-		for d := it.lo; d <= it.hi; d++ {
-			u.workable[d] = u.workable[d] || countRange(it.mask, d*spd, (d+1)*spd) > 0
-		}
 	}
 	slices.SortStableFunc(items, func(a, b item) int { return a.lo - b.lo })
 	maxDay := maxDaySlots(p, r)
 	flush := func(lo, hi int, work float64, union Bitset) {
 		dayCap := 0
 		for d := lo; d <= hi; d++ {
-			dayCap = max(dayCap, countRange(union, d*spd, (d+1)*spd))
+			n := countRange(union, d*spd, (d+1)*spd)
+			dayCap = max(dayCap, n)
+			u.workable[d] = n > 0
 		}
 		dayCap = min(dayCap, maxDay)
 		if dayCap <= 0 {

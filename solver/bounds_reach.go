@@ -169,16 +169,32 @@ func (w *windowSets) union(unions []Bitset, slots int) {
 // problem they are worked out once for every resource.
 func reachLimits(p *Problem, r ResourceID) (day, week int) {
 	if dv := p.drv; dv != nil {
-		dv.reachOnce.Do(func() {
-			per := reach(p)
-			dv.reachDay, dv.reachWeek = make([]int, len(per)), make([]int, len(per))
-			for x := range per {
-				dv.reachDay[x], dv.reachWeek[x] = limitsOf(p, ResourceID(x), per[x])
-			}
-		})
+		frozenReach(p, dv)
 		return dv.reachDay[r], dv.reachWeek[r]
 	}
 	return limitsOf(p, r, reachOf(p, r)[r])
+}
+
+// frozenReach works out reach and the limits of every resource of a
+// frozen problem, once.
+func frozenReach(p *Problem, dv *derived) {
+	dv.reachOnce.Do(func() {
+		per := reach(p)
+		dv.reachPer = per
+		dv.reachDay, dv.reachWeek = make([]int, len(per)), make([]int, len(per))
+		for x := range per {
+			dv.reachDay[x], dv.reachWeek[x] = limitsOf(p, ResourceID(x), per[x])
+		}
+	})
+}
+
+// dayReach is reach, worked out once on a frozen problem.
+func dayReach(p *Problem) [][]int {
+	if dv := p.drv; dv != nil {
+		frozenReach(p, dv)
+		return dv.reachPer
+	}
+	return reach(p)
 }
 
 // maxWeekDays is the most days a week r may work: seven, or fewer by its
@@ -205,6 +221,17 @@ func limitsOf(p *Problem, r ResourceID, per []int) (day, week int) {
 	if most == 0 {
 		return day, week // works nowhere: no schedule uses it
 	}
+	weekMost := 0
+	for _, n := range weekReach(p, r, per) {
+		weekMost = max(weekMost, n)
+	}
+	return most, min(week, weekMost)
+}
+
+// weekReach is, per week, the most slots r can work in it: the sum of
+// its fullest maxWeekDays days' reach, each day at most maxDaySlots.
+func weekReach(p *Problem, r ResourceID, per []int) map[int]int {
+	maxDay, days := maxDaySlots(p, r), maxWeekDays(p, r)
 	byWeek := map[int][]int{}
 	for d, n := range per {
 		if n > 0 {
@@ -212,16 +239,16 @@ func limitsOf(p *Problem, r ResourceID, per []int) (day, week int) {
 			byWeek[w] = append(byWeek[w], min(n, maxDay))
 		}
 	}
-	weekMost := 0
-	for _, ns := range byWeek {
+	out := make(map[int]int, len(byWeek))
+	for w, ns := range byWeek {
 		slices.SortFunc(ns, func(a, b int) int { return cmp.Compare(b, a) })
 		sum := 0
 		for _, n := range ns[:min(days, len(ns))] {
 			sum += n
 		}
-		weekMost = max(weekMost, sum)
+		out[w] = sum
 	}
-	return most, min(week, weekMost)
+	return out
 }
 
 // demandCount is how many resources task needs in all: a pin that names

@@ -1,10 +1,8 @@
 package solver
 
 import (
-	"cmp"
 	"context"
 	"math"
-	"slices"
 )
 
 // weekSlotRates is, per resource hired by the week (and not under an
@@ -43,7 +41,7 @@ func weekSlotRates(p *Problem, rates []demandRates) [][]float64 {
 			continue
 		}
 		if per == nil {
-			per = reach(p)
+			per = dayReach(p)
 		}
 		if per[r] == nil {
 			continue
@@ -52,23 +50,7 @@ func weekSlotRates(p *Problem, rates []demandRates) [][]float64 {
 		id := ResourceID(r)
 		others := rates[r].slot - rule.demandRates(p, id).slot
 		maxDay, _ := reachLimits(p, id)
-		weekReach := map[int][]int{}
-		for d, n := range per[r] {
-			if n > 0 {
-				w := weekOf(p, d)
-				weekReach[w] = append(weekReach[w], min(n, maxDay))
-			}
-		}
-		most := maxWeekDays(p, id)
-		reachOfWeek := map[int]int{}
-		for w, ns := range weekReach {
-			slices.SortFunc(ns, func(a, b int) int { return cmp.Compare(b, a) })
-			sum := 0
-			for _, n := range ns[:min(most, len(ns))] {
-				sum += n
-			}
-			reachOfWeek[w] = sum
-		}
+		reachOfWeek := weekReach(p, id, per[r])
 		bestOfKind := map[DayKind]float64{}
 		row := make([]float64, days)
 		for d := range days {

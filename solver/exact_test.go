@@ -30,10 +30,7 @@ func TestExactSearchJ30(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		for _, reversed := range []bool{false, true} {
-			x := newExactSearch(p)
-			if reversed {
-				x = newExactSearchOf(newPlainSGS(p).reversed(Slot(p.Slots)), Slot(p.Slots))
-			}
+			x := exactSearchOf(p, reversed)
 			if x == nil {
 				t.Fatalf("%s: no exact search (reversed %v)", name, reversed)
 			}
@@ -80,6 +77,16 @@ func TestSolveProvesJ30(t *testing.T) {
 	}
 }
 
+// exactSearchOf is the branch and bound of p, forwards or on the
+// reversed problem (nil when there is none).
+func exactSearchOf(p *Problem, reversed bool) *exactSearch {
+	g := newPlainSGS(p)
+	if reversed && g != nil {
+		g = g.reversed(Slot(p.Slots))
+	}
+	return newExactSearchOf(g, Slot(p.Slots))
+}
+
 // decodedMakespan is the makespan of the forward schedule the state
 // builds from the best list x found.
 func decodedMakespan(t interface{ Fatalf(string, ...any) }, p *Problem, x *exactSearch, reversed bool) Slot {
@@ -113,10 +120,7 @@ func TestPropertyExactSearch(t *testing.T) {
 			rt.Skip("too large for brute force")
 		}
 		for _, reversed := range []bool{false, true} {
-			x := newExactSearch(p)
-			if reversed {
-				x = newExactSearchOf(newPlainSGS(p).reversed(Slot(p.Slots)), Slot(p.Slots))
-			}
+			x := exactSearchOf(p, reversed)
 			if x == nil {
 				if !reversed {
 					rt.Fatal("no exact search for a plain problem")
@@ -192,7 +196,7 @@ func BenchmarkExactSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		x := newExactSearchOf(newPlainSGS(p).reversed(Slot(p.Slots)), Slot(p.Slots))
+		x := exactSearchOf(p, true)
 		x.bestMs = 86
 		if !x.run() || x.bestMs != 85 {
 			b.Fatalf("proved %d, want 85", x.bestMs)

@@ -1,10 +1,11 @@
 package solver
 
 // exactSolveMaxTasks is the largest problem a worker searches exactly.
-// PSPLIB's J30 (32 tasks with the two dummies) is searched in full in
-// well under a second on most instances and within a few on the
-// hardest; J60's trees are too large to finish in the time a caller
-// gives, and the worker is better spent on the activity-list search.
+// On PSPLIB's J30 (32 tasks with the two dummies) alone it proves every
+// instance within 6.3 s (reversed, with the optimum plus one to beat),
+// and a J30 solve at a 1 s limit ends in 0.03 s on average. Larger sets were not measured (J60 is not here; J120,
+// 122 tasks, is far beyond a tree search), and there the worker is
+// better spent on the activity-list search.
 const exactSolveMaxTasks = 40
 
 // exactNodesPerIteration is how many branch and bound nodes count as one
@@ -63,7 +64,7 @@ func (w *worker) runExact() bool {
 		}
 		return w.ctl.stop(w.iters)
 	}
-	x.found = func([]TaskID, Slot) {
+	x.found = func() {
 		if w.st.decode(x.forwardList(forwardTopo)) {
 			w.consider()
 		}
