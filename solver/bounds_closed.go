@@ -1,7 +1,12 @@
 package solver
 
 import (
+	"maps"
 	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
 )
 
 // closedResourceCost is a resource bound built pool by pool. Resources
@@ -103,13 +108,17 @@ func closedPools(p *Problem) []int {
 // any other pool); tasks are the tasks with a demand in the pool, in
 // order. Let cap be the most slots a resource of the pool can
 // work in a day on the pool's tasks. A task that does not split and
-// cannot run across midnight lies within one day; when it is longer than
+// cannot run across midnight (in its window, on its candidates' hours)
+// lies within one day; when it is longer than
 // half of cap, no other such task shares its resource's day. So each
 // such long session has a day of its own, of at least its length, which
 // costs at least the cheapest dayFloor of that length in the pool; the
 // other sessions' work can fill what the long ones leave of their days
-// (cap minus their length) for nothing, and the rest costs at least the
-// pool's cheapest slot rate per slot. Terms that do not charge by the day
+// (cap minus their length, as far as spareFilled allows) for nothing, and
+// the rest costs at least the pool's cheapest slot rate per slot. Or,
+// with who works which day counted (daysByWhom): each member works no
+// more days than it can reach, so the long days and the rest go to
+// dearer members once the cheapest is full. Terms that do not charge by the day
 // are charged their cheapest slot rate for all the work; fees the least
 // fee per demand; visits the first visit of a resource a task cannot do
 // without, as in the other bounds.
@@ -137,7 +146,7 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 	for _, r := range pool {
 		rates[r] = resourceRates(p, r)
 	}
-	mask := NewBitset(p.Slots)
+	mask, open := NewBitset(p.Slots), NewBitset(p.Slots)
 	for _, i := range tasks {
 		task := &p.Tasks[i]
 		uses := false
@@ -167,13 +176,14 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 			if task.Duration <= 0 {
 				continue
 			}
-			oneDay := !task.Split && !crossesMidnight(mask, spd)
+			workable(open, mask, p, d.Candidates)
+			oneDay := !task.Split && !crossesMidnight(open, spd)
 			for range n {
 				sessions = append(sessions, session{task.Duration, oneDay})
 				work += float64(task.Duration)
 			}
 			for w := range union {
-				union[w] |= mask[w]
+				union[w] |= open[w]
 			}
 		}
 	}
@@ -235,16 +245,194 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 			total += rates[r].visit
 		}
 	}
-	short, spare := 0.0, 0.0
+	long := func(s session) bool { return s.oneDay && 2*s.length > dayCap && s.length <= dayCap }
+	short, longSum, spares, shorts := 0.0, 0.0, map[int]int{}, map[int]int{}
+	divisible := false
 	for _, s := range sessions {
-		if s.oneDay && 2*s.length > dayCap && s.length <= dayCap {
+		if long(s) {
+			longSum += longPrice(s.length)
 			total += longPrice(s.length)
-			spare += float64(dayCap - s.length)
+			spares[dayCap-s.length]++
 		} else {
 			short += float64(s.length)
+			shorts[s.length]++
+			divisible = divisible || !s.oneDay || s.length > dayCap
 		}
 	}
-	return total + max(0, short-spare)*daySlot
+	rest := max(0, short-spareFilled(spares, shorts, divisible, dayCap))
+	cheapest := total + rest*daySlot
+	if len(spares) == 0 {
+		return cheapest
+	}
+	// The long days and the rest's days by who works them, each person
+	// within the days it can work.
+	shortest := dayCap
+	for _, s := range sessions {
+		if long(s) {
+			shortest = min(shortest, s.length)
+		}
+	}
+	people := make([]dayWorker, len(pool))
+	for i, r := range pool {
+		for _, rule := range dayTerms {
+			people[i].dayPrice += rule.(dayPricer).dayFloor(p, r, shortest)
+			people[i].slotPrice += rule.demandRates(p, r).slot
+		}
+		people[i].days = daysWorkable(p, r, union)
+	}
+	longDays := 0
+	for _, n := range spares {
+		longDays += n
+	}
+	if byWhom, ok := daysByWhom(people, float64(longDays), rest, dayCap); ok {
+		return max(cheapest, total-longSum+byWhom)
+	}
+	return cheapest
+}
+
+// dayWorker is one pool member as daysByWhom prices it: its cheapest long
+// day, its cheapest slot of work, and the most days it can work.
+type dayWorker struct {
+	dayPrice, slotPrice float64
+	days                int
+}
+
+// daysByWhom bounds what longDays long days and rest slots of other work
+// cost among people: each long day is a day of one person's, at its
+// dayPrice at least; the rest fills other days of theirs, at most dayCap
+// slots a day, at its slotPrice at least; and no one works more than its
+// days. It solves
+//
+//	minimise   Σ dayPrice[i]·x[i] + Σ slotPrice[i]·dayCap·y[i]
+//	subject to Σ x[i] = longDays,  Σ y[i] = rest/dayCap
+//	           x[i] + y[i] ≤ days[i],  x, y ≥ 0
+//
+// and reports false when no such split exists or the simplex fails.
+func daysByWhom(people []dayWorker, longDays, rest float64, dayCap int) (float64, bool) {
+	n := len(people)
+	if n == 0 || dayCap <= 0 {
+		return 0, false
+	}
+	rows, cols := n+2, 3*n // x, y and a slack per person
+	c := make([]float64, cols)
+	a := mat.NewDense(rows, cols, nil)
+	b := make([]float64, rows)
+	b[0], b[1] = longDays, rest/float64(dayCap)
+	for i, w := range people {
+		c[i], c[n+i] = w.dayPrice, w.slotPrice*float64(dayCap)
+		a.Set(0, i, 1)
+		a.Set(1, n+i, 1)
+		a.Set(2+i, i, 1)
+		a.Set(2+i, n+i, 1)
+		a.Set(2+i, 2*n+i, 1)
+		b[2+i] = float64(w.days)
+	}
+	opt, _, err := lp.Simplex(c, a, b, 1e-10, nil)
+	if err != nil || math.IsNaN(opt) {
+		return 0, false
+	}
+	return opt - 1e-9*math.Max(1, math.Abs(opt)), true
+}
+
+// daysWorkable counts the days on which r is available in some slot of
+// union.
+func daysWorkable(p *Problem, r ResourceID, union Bitset) int {
+	spd := p.Calendar.SlotsPerDay
+	avail := p.Resources[r].Available
+	n := 0
+	for d := 0; d*spd < p.Slots; d++ {
+		for s := Slot(d * spd); s < Slot(min((d+1)*spd, p.Slots)); s++ {
+			if union.Has(s) && (avail == nil || avail.Has(s)) {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// spareFilled bounds how much of the long sessions' spare (their day's
+// room past them: spares counts the long days by it) the short sessions
+// (shorts counts them by length) can fill. A one-day session goes whole
+// into one day, so when every short one is (not divisible) a day's
+// spare takes only short lengths that fit it, summing to at most the
+// largest such sum within it (a 2-hour spare holds nothing of 3-hour
+// sessions), and a length fills only the spares it fits. Filling the
+// least spares first with what fits them is a maximal flow of work into
+// the spares, because what fits a spare fits every larger one.
+func spareFilled(spares, shorts map[int]int, divisible bool, dayCap int) float64 {
+	room := 0.0
+	if divisible {
+		for sp, n := range spares {
+			room += float64(sp * n)
+		}
+		return room
+	}
+	lengths := slices.Sorted(maps.Keys(shorts))
+	within := sumsWithin(lengths, dayCap)
+	left := make([]float64, len(lengths))
+	for i, l := range lengths {
+		left[i] = float64(l * shorts[l])
+	}
+	filled := 0.0
+	for _, sp := range slices.Sorted(maps.Keys(spares)) {
+		capacity := float64(within[sp] * spares[sp])
+		for i := len(lengths) - 1; i >= 0 && capacity > 0; i-- {
+			if lengths[i] > sp {
+				continue
+			}
+			take := min(capacity, left[i])
+			left[i] -= take
+			capacity -= take
+			filled += take
+		}
+	}
+	return filled
+}
+
+// sumsWithin returns, for each x up to most, the largest sum at most x of
+// lengths, each used any number of times.
+func sumsWithin(lengths []int, most int) []int {
+	reach := make([]bool, most+1)
+	reach[0] = true
+	for x := 1; x <= most; x++ {
+		for _, l := range lengths {
+			if l > 0 && l <= x && reach[x-l] {
+				reach[x] = true
+				break
+			}
+		}
+	}
+	best := make([]int, most+1)
+	for x := 1; x <= most; x++ {
+		best[x] = best[x-1]
+		if reach[x] {
+			best[x] = x
+		}
+	}
+	return best
+}
+
+// workable sets dst to the slots of mask in which one of cands is
+// available, and returns it. A session that does not split runs in one
+// run of slots its resource is available in, so it crosses midnight only
+// where this does.
+func workable(dst, mask Bitset, p *Problem, cands []ResourceID) Bitset {
+	clear(dst)
+	for _, r := range cands {
+		avail := p.Resources[r].Available
+		for w := range dst {
+			m := mask[w]
+			if avail != nil {
+				m = 0
+				if w < len(avail) {
+					m = mask[w] & avail[w]
+				}
+			}
+			dst[w] |= m
+		}
+	}
+	return dst
 }
 
 // crossesMidnight reports whether mask holds the last slot of a day and

@@ -241,7 +241,8 @@ type dayPricer interface {
 
 // dayFloor: the cheapest day price of at least slots slots over every
 // kind of day (the minimum call included), or under a weekly hire that
-// hire over the most days a week can hold (a week of n days costs
+// hire over the most days r can work in any week (weekDaysReach: five in
+// a Monday-to-Friday calendar, where seven was assumed; a week of n days costs
 // min(Week, their prices), at least n times the lesser of the cheapest
 // price and Week over n); a sixth day costs at least its day price.
 // Under an engagement the days cost only their extras and the weeks are
@@ -263,11 +264,7 @@ func (rule rateCardRule) dayFloor(p *Problem, r ResourceID, slots int) float64 {
 		}
 	}
 	if card.Week > 0 {
-		days := 7
-		if m := p.Resources[r].Rules.MaxDaysPerWeek; m > 0 {
-			days = min(days, m)
-		}
-		floor = min(floor, card.Week/float64(days))
+		floor = min(floor, card.Week/float64(weekDaysReach(p, r)))
 	}
 	if math.IsInf(floor, 1) {
 		return 0

@@ -207,6 +207,26 @@ func maxWeekDays(p *Problem, r ResourceID) int {
 	return days
 }
 
+// weekDaysReach is the most days r can work in any week: the days of
+// the week it reaches (dayReach), at most maxWeekDays; at least one.
+func weekDaysReach(p *Problem, r ResourceID) int {
+	days := maxWeekDays(p, r)
+	per := dayReach(p)[r]
+	if per == nil {
+		return days
+	}
+	byWeek := map[int]int{}
+	most := 0
+	for d, n := range per {
+		if n > 0 {
+			w := weekOf(p, d)
+			byWeek[w]++
+			most = max(most, byWeek[w])
+		}
+	}
+	return max(1, min(days, most))
+}
+
 // limitsOf turns r's reach per day into its day and week limits.
 func limitsOf(p *Problem, r ResourceID, per []int) (day, week int) {
 	maxDay, days := maxDaySlots(p, r), maxWeekDays(p, r)
