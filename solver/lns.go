@@ -201,7 +201,18 @@ func (w *worker) runLNS() {
 			}
 		}
 		k := 1 + rng.IntN(kmax)
-		removed = st.ruin(removed, ruinKind(rng.IntN(int(kinds))), len(removed)+k, rng)
+		kind := ruinKind(rng.IntN(int(kinds)))
+		handed := false
+		var h dayHandover
+		if kind == ruinHandover {
+			removed, h, handed = st.handOverDay(removed, rng)
+			if !handed {
+				kind = ruinPool
+			}
+		}
+		if !handed {
+			removed = st.ruin(removed, kind, len(removed)+k, rng)
+		}
 		for _, t := range removed {
 			st.sc.oldWas[t] = st.placed[t]
 			if st.placed[t] {
@@ -212,7 +223,9 @@ func (w *worker) runLNS() {
 		}
 		st.sortTopo(removed)
 		st.sc.removed = removed
-		if len(removed) <= 12 && rng.IntN(4) == 0 {
+		if handed {
+			st.recreateHandedOver(removed, h, rng, 0.6*rng.Float64())
+		} else if len(removed) <= 12 && rng.IntN(4) == 0 {
 			st.regretRecreate(removed, rng)
 		} else {
 			st.greedyRecreate(removed, rng, 0.6*rng.Float64())

@@ -19,6 +19,7 @@ const (
 	ruinArtiste                  // one travelling resource's tasks, up to k
 	ruinPool                     // a pool's tasks in a week of a random task
 	ruinThin                     // a pool's tasks on its thinnest days in a week
+	ruinHandover                 // two pool members' work on one day, swapped (dayHandover)
 	ruinKinds
 
 	// ruinTimeless is how many of the kinds, from the first, the search

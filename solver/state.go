@@ -107,6 +107,7 @@ type scratch struct {
 	group    []TaskID     // a SameResource group being placed
 	trials   []groupTrial // its candidates' trial placements
 	fills    []Slot       // starts where a pooled person comes free (tryFills)
+	handed   []ResourceID // a task's resources in a day handover
 }
 
 func newState(p *Problem) *state {

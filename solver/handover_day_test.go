@@ -1,0 +1,89 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestDayHandover hands one editor's day to another. Editor A (£400 a
+// day) cuts two scenes on day 1 and editor B (£300) one on day 2; the
+// second scene's pickup, which A cuts on day 2, must keep its editor.
+// Handing day 1 from A to B takes both scenes and the pickup tied to one
+// of them, leaves every start where it was, and saves both of A's days:
+// £1,100 becomes £600.
+func TestDayHandover(t *testing.T) {
+	const a, b = ResourceID(0), ResourceID(1)
+	pool := []ResourceID{a, b}
+	scene := func(name string) Task {
+		return Task{Name: name, Duration: 8, Demands: []Demand{{Candidates: pool}}}
+	}
+	p := dayGrid(2, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
+		[]Task{scene("scene 1"), scene("scene 2"), scene("scene 3"), scene("pickup of scene 2")})
+	p.SameResources = []SameResource{{A: 1, B: 3}}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	starts := []Slot{18, 26, 48 + 18, 48 + 28}
+	for i, r := range []ResourceID{a, a, b, a} {
+		if !st.tryExact(TaskID(i), starts[i], []ResourceID{r}) {
+			t.Fatalf("cannot place task %d", i)
+		}
+	}
+	st.resync()
+	if got := st.objective(); got != 1100 {
+		t.Fatalf("before: %v, want 1100", got)
+	}
+
+	h := dayHandover{from: a, to: b}
+	tasks, ok := st.handoverTasks(nil, h, 0)
+	if !ok {
+		t.Fatal("no handover")
+	}
+	// B's scene 3 works on day 2, not day 1: it stays.
+	if want := []TaskID{0, 1, 3}; !slices.Equal(slices.Sorted(slices.Values(tasks)), want) {
+		t.Fatalf("handover takes %v, want %v", tasks, want)
+	}
+	for _, x := range tasks {
+		st.sc.oldWas[x], st.sc.oldStart[x] = true, st.start[x]
+		copy(st.sc.oldRes[x], st.res[x])
+		st.unplace(x)
+	}
+	st.sortTopo(tasks)
+	st.recreateHandedOver(tasks, h, rand.New(rand.NewPCG(1, 2)), 0)
+	st.resync()
+	for i := range p.Tasks {
+		if !st.placed[i] || st.start[i] != starts[i] || st.res[i][0] != b {
+			t.Errorf("task %d: placed %v at %d on %v, want at %d on B", i, st.placed[i], st.start[i], st.res[i], starts[i])
+		}
+	}
+	if got := st.objective(); got != 600 {
+		t.Errorf("after: %v, want 600", got)
+	}
+}
+
+// TestDayHandoverPinned: a pinned session cannot change hands, so a day
+// holding one is not handed over.
+func TestDayHandoverPinned(t *testing.T) {
+	const a, b = ResourceID(0), ResourceID(1)
+	pool := []ResourceID{a, b}
+	p := dayGrid(1, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
+		[]Task{
+			{Name: "scene", Duration: 8, Demands: []Demand{{Candidates: pool}}},
+			{Name: "confirmed", Duration: 8, Demands: []Demand{{Candidates: pool}}, Pin: &Placement{Start: 30, Resources: []ResourceID{a}}},
+		})
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	if err := st.placePins(); err != nil {
+		t.Fatal(err)
+	}
+	if !st.tryExact(0, 18, []ResourceID{a}) {
+		t.Fatal("cannot place the scene")
+	}
+	if _, ok := st.handoverTasks(nil, dayHandover{from: a, to: b}, 0); ok {
+		t.Error("a day with a pinned session was handed over")
+	}
+}
