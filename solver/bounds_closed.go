@@ -104,8 +104,8 @@ func closedPools(p *Problem) []int {
 }
 
 // longDays bounds the cost of a closed pool of resources of capacity one
-// whose demands use one unit and none of whose tasks is pinned (0 for
-// any other pool); tasks are the tasks with a demand in the pool, in
+// whose demands use one unit (0 for any other pool); a pinned task counts
+// in the slots its pin works; tasks are the tasks with a demand in the pool, in
 // order. Let cap be the most slots a resource of the pool can
 // work in a day on the pool's tasks. A task that does not split and
 // cannot run across midnight (in its window, on its candidates' hours)
@@ -137,8 +137,10 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 	type session struct {
 		length int
 		oneDay bool
+		class  int // index in classes: who may work it
 	}
 	var sessions []session
+	var classes [][]ResourceID // the candidate lists, each once
 	union := NewBitset(p.Slots)
 	fees, work := 0.0, 0.0
 	forced := make([]bool, len(p.Resources))
@@ -154,13 +156,17 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 			if len(d.Candidates) == 0 || !in[d.Candidates[0]] {
 				continue
 			}
-			if task.Pin != nil || d.units() != 1 {
+			if d.units() != 1 {
 				return 0
 			}
 			if !uses {
 				uses = true
-				taskMask(mask, *task, p.Slots)
-				clearOutside(mask, max(tb.es[i], 0), min(tb.le[i], Slot(p.Slots)))
+				if task.Pin == nil {
+					taskMask(mask, *task, p.Slots)
+					clearOutside(mask, max(tb.es[i], 0), min(tb.le[i], Slot(p.Slots)))
+				} else if !pinnedMask(mask, p, task) {
+					return 0
+				}
 			}
 			n := min(d.count(), len(d.Candidates))
 			fee := math.Inf(1)
@@ -176,10 +182,19 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 			if task.Duration <= 0 {
 				continue
 			}
-			workable(open, mask, p, d.Candidates)
+			if task.Pin != nil {
+				copy(open, mask)
+			} else {
+				workable(open, mask, p, d.Candidates)
+			}
 			oneDay := !task.Split && !crossesMidnight(open, spd)
+			class := slices.IndexFunc(classes, func(c []ResourceID) bool { return slices.Equal(c, d.Candidates) })
+			if class < 0 {
+				class = len(classes)
+				classes = append(classes, d.Candidates)
+			}
 			for range n {
-				sessions = append(sessions, session{task.Duration, oneDay})
+				sessions = append(sessions, session{task.Duration, oneDay, class})
 				work += float64(task.Duration)
 			}
 			for w := range union {
@@ -259,73 +274,165 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 			divisible = divisible || !s.oneDay || s.length > dayCap
 		}
 	}
-	rest := max(0, short-spareFilled(spares, shorts, divisible, dayCap))
+	filled := spareFilled(spares, shorts, divisible, dayCap)
+	rest := max(0, short-filled)
 	cheapest := total + rest*daySlot
 	if len(spares) == 0 {
 		return cheapest
 	}
-	// The long days and the rest's days by who works them, each person
-	// within the days it can work.
-	shortest := dayCap
-	for _, s := range sessions {
-		if long(s) {
-			shortest = min(shortest, s.length)
-		}
-	}
+	// The long days and the rest's days by who may work them, each
+	// person within the days it can work.
+	member := map[ResourceID]int{}
 	people := make([]dayWorker, len(pool))
 	for i, r := range pool {
+		member[r] = i
 		for _, rule := range dayTerms {
-			people[i].dayPrice += rule.(dayPricer).dayFloor(p, r, shortest)
 			people[i].slotPrice += rule.demandRates(p, r).slot
 		}
 		people[i].days = daysWorkable(p, r, union)
 	}
-	longDays := 0
-	for _, n := range spares {
-		longDays += n
+	byClass := make([]dayClass, len(classes))
+	shortest := make([]int, len(classes))
+	for _, s := range sessions {
+		c := &byClass[s.class]
+		if long(s) {
+			c.long++
+			if shortest[s.class] == 0 || s.length < shortest[s.class] {
+				shortest[s.class] = s.length
+			}
+		} else {
+			c.short += float64(s.length)
+		}
 	}
-	if byWhom, ok := daysByWhom(people, float64(longDays), rest, dayCap); ok {
+	for k, cands := range classes {
+		c := &byClass[k]
+		c.rest = max(0, c.short-filled)
+		for _, r := range cands {
+			i, ok := member[r]
+			if !ok {
+				return cheapest
+			}
+			price := 0.0
+			for _, rule := range dayTerms {
+				price += rule.(dayPricer).dayFloor(p, r, max(shortest[k], 1))
+			}
+			c.members = append(c.members, i)
+			c.dayPrice = append(c.dayPrice, price)
+		}
+	}
+	if byWhom, ok := daysByWhom(people, byClass, rest, dayCap); ok {
 		return max(cheapest, total-longSum+byWhom)
 	}
 	return cheapest
 }
 
-// dayWorker is one pool member as daysByWhom prices it: its cheapest long
-// day, its cheapest slot of work, and the most days it can work.
+// dayWorker is one pool member as daysByWhom sees it: its cheapest slot
+// of work and the most days it can work.
 type dayWorker struct {
-	dayPrice, slotPrice float64
-	days                int
+	slotPrice float64
+	days      int
 }
 
-// daysByWhom bounds what longDays long days and rest slots of other work
-// cost among people: each long day is a day of one person's, at its
-// dayPrice at least; the rest fills other days of theirs, at most dayCap
-// slots a day, at its slotPrice at least; and no one works more than its
-// days. It solves
+// dayClass is the sessions of one candidate list: how many are long
+// (a day each), the short ones' work, and the part of it (rest) that
+// cannot be in a long day's spare; members are the candidates (indices
+// among the workers) with the least price of a long day of each.
+type dayClass struct {
+	long, short, rest float64
+	members           []int
+	dayPrice          []float64
+}
+
+// daysByWhom bounds what long days and other work cost among people:
+// each long day of class k is a day of one of its members, at that
+// member's dayPrice at least; the work outside long days (at least each
+// class's rest, and rest in all) fills other days of the members, at
+// most dayCap slots a day, at their slotPrice at least; and no one works
+// more than its days. It solves
 //
-//	minimise   Σ dayPrice[i]·x[i] + Σ slotPrice[i]·dayCap·y[i]
-//	subject to Σ x[i] = longDays,  Σ y[i] = rest/dayCap
-//	           x[i] + y[i] ≤ days[i],  x, y ≥ 0
+//	minimise   Σ dayPrice[k,i]·x[k,i] + Σ slotPrice[i]·dayCap·y[k,i]
+//	subject to Σ_i x[k,i] = long[k],  Σ_i y[k,i] ≥ rest[k]/dayCap
+//	           Σ_k,i y[k,i] ≥ rest/dayCap
+//	           Σ_k x[k,i] + y[k,i] ≤ days[i],  x, y ≥ 0
 //
 // and reports false when no such split exists or the simplex fails.
-func daysByWhom(people []dayWorker, longDays, rest float64, dayCap int) (float64, bool) {
-	n := len(people)
-	if n == 0 || dayCap <= 0 {
+func daysByWhom(people []dayWorker, classes []dayClass, rest float64, dayCap int) (float64, bool) {
+	if dayCap <= 0 {
 		return 0, false
 	}
-	rows, cols := n+2, 3*n // x, y and a slack per person
-	c := make([]float64, cols)
-	a := mat.NewDense(rows, cols, nil)
+	type column struct {
+		class, member int
+		long          bool
+		price         float64
+	}
+	var cols []column
+	for k, c := range classes {
+		for j, i := range c.members {
+			if c.long > 0 {
+				cols = append(cols, column{k, i, true, c.dayPrice[j]})
+			}
+			if c.short > 0 {
+				cols = append(cols, column{k, i, false, people[i].slotPrice * float64(dayCap)})
+			}
+		}
+	}
+	// Rows: a class's long days, a class's rest, all the rest, each
+	// person's days; every row but the first kind has a slack column.
+	var longRows, restRows []int
+	rows := 0
+	for _, c := range classes {
+		longRows = append(longRows, -1)
+		restRows = append(restRows, -1)
+		if c.long > 0 {
+			longRows[len(longRows)-1] = rows
+			rows++
+		}
+		if c.short > 0 {
+			restRows[len(restRows)-1] = rows
+			rows++
+		}
+	}
+	allRest := rows
+	rows++
+	personRow := rows
+	rows += len(people)
+	slack0 := len(cols)
+	nSlack := rows - countFunc(longRows, func(r int) bool { return r >= 0 })
+	ncols := slack0 + nSlack
+	if ncols > lpMaxColumns || rows > lpMaxRows {
+		return 0, false
+	}
+	a := mat.NewDense(rows, ncols, nil)
 	b := make([]float64, rows)
-	b[0], b[1] = longDays, rest/float64(dayCap)
+	c := make([]float64, ncols)
+	for j, col := range cols {
+		c[j] = col.price
+		if col.long {
+			a.Set(longRows[col.class], j, 1)
+		} else {
+			a.Set(restRows[col.class], j, 1)
+			a.Set(allRest, j, 1)
+		}
+		a.Set(personRow+col.member, j, 1)
+	}
+	slack := slack0
+	for k, cl := range classes {
+		if r := longRows[k]; r >= 0 {
+			b[r] = cl.long
+		}
+		if r := restRows[k]; r >= 0 {
+			b[r] = cl.rest / float64(dayCap)
+			a.Set(r, slack, -1)
+			slack++
+		}
+	}
+	b[allRest] = rest / float64(dayCap)
+	a.Set(allRest, slack, -1)
+	slack++
 	for i, w := range people {
-		c[i], c[n+i] = w.dayPrice, w.slotPrice*float64(dayCap)
-		a.Set(0, i, 1)
-		a.Set(1, n+i, 1)
-		a.Set(2+i, i, 1)
-		a.Set(2+i, n+i, 1)
-		a.Set(2+i, 2*n+i, 1)
-		b[2+i] = float64(w.days)
+		b[personRow+i] = float64(w.days)
+		a.Set(personRow+i, slack, 1)
+		slack++
 	}
 	opt, _, err := lp.Simplex(c, a, b, 1e-10, nil)
 	if err != nil || math.IsNaN(opt) {
@@ -411,6 +518,24 @@ func sumsWithin(lengths []int, most int) []int {
 		}
 	}
 	return best
+}
+
+// pinnedMask sets mask to the slots a pinned task works, and reports
+// false when they are not known: a split task whose pin leaves resources
+// to be chosen may work other slots with them.
+func pinnedMask(mask Bitset, p *Problem, task *Task) bool {
+	clear(mask)
+	if task.Split && len(task.Pin.Resources) < demandCount(task) {
+		return false
+	}
+	pieces, _, e := p.expand(nil, task, task.Pin.Start, task.Pin.Resources)
+	if e != expandOK {
+		return false
+	}
+	for _, pc := range pieces {
+		mask.SetRange(pc.Start, pc.End)
+	}
+	return true
 }
 
 // workable sets dst to the slots of mask in which one of cands is
