@@ -84,3 +84,38 @@ func TestAugmentKeepsMovesWhenSliceGrows(t *testing.T) {
 		}
 	}
 }
+
+// TestAugmentVisitsOnlyWhoCanServe: a mix needs a re-recording mixer
+// (the desk, or the theatre's own mixer) and the theatre for both of its
+// positions (two units; the desk has one). Chosen least-loaded, the
+// theatre takes the mixer's place; the theatre's two units then need the
+// augmenting path to move the mixer's place to the desk. The desk was
+// marked visited when it was turned away for want of units, and the path
+// never tried it for the place it can serve: the session found no start
+// (TestPropertySolve).
+func TestAugmentVisitsOnlyWhoCanServe(t *testing.T) {
+	const desk, theatre = ResourceID(0), ResourceID(1)
+	for _, split := range []bool{true, false} {
+		p := &Problem{
+			Slots: 8,
+			Resources: []Resource{
+				{Name: "desk", Capacity: 1, Department: -1},
+				{Name: "theatre", Capacity: 2, Department: -1},
+			},
+			Tasks: []Task{{Name: "mix", Duration: 1, Split: split, Demands: []Demand{
+				{Candidates: []ResourceID{theatre, desk}},
+				{Candidates: []ResourceID{desk, theatre}, Units: 2},
+			}}},
+		}
+		if err := p.Freeze(); err != nil {
+			t.Fatal(err)
+		}
+		st := newState(p)
+		if !st.placeEarliest(0) {
+			t.Fatalf("split %v: not placed", split)
+		}
+		if st.res[0][0] != desk || st.res[0][1] != theatre {
+			t.Errorf("split %v: resources %v, want the desk and the theatre", split, st.res[0])
+		}
+	}
+}

@@ -32,7 +32,7 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 	in.score, in.second = math.Inf(1), math.Inf(1)
 	lo, hi := st.startBounds(t)
 	d := Slot(st.p.Tasks[t].Duration)
-	found := 0
+	found, extra := 0, 0
 	limit := hi
 	task := &st.p.Tasks[t]
 	for s := lo; s <= limit && found < insertCandidates; {
@@ -44,19 +44,30 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 			s = max(jump, s+1)
 			continue
 		}
-		if found == 0 {
+		if found == 0 && extra == 0 {
 			span := 4*d + 8
 			if st.dv.spd > 0 {
 				span = Slot(insertSpanDays * st.dv.spd)
 			}
 			limit = min(hi, s+span)
 		}
-		found++
 		in.offer(s, end, blur(sc, noise, rng), st.sc.res, st.sc.pieces)
 		if st.dv.spd > 0 {
 			st.tryFills(t, s, limit, rng, noise, in)
+			if sc >= travelPenalty && extra < st.dv.spd {
+				// A start that leaves no time to travel (or breaks a cap)
+				// may be a slot or two from one that does not: the
+				// journey fits once the work ends before a closed hour.
+				// It is not counted, so that a day of such starts does
+				// not use up the ones worth comparing.
+				extra++
+				s++
+				continue
+			}
+			found++
 			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
 		} else {
+			found++
 			s += max(1, d/2)
 		}
 	}

@@ -284,7 +284,7 @@ func (st *state) tryStart(t TaskID, s Slot, dir int, costMode bool, rng *rand.Ra
 				}
 			}
 			for _, r := range dem.Candidates {
-				if req >= 0 && r != req {
+				if (req >= 0 && r != req) || !st.sameAllows(t, len(chosen), r) {
 					continue
 				}
 				if containsRes(chosen, r) {
@@ -379,9 +379,13 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 			}
 		}
 		st.sc.set = append(set, r)
-		pieces, _, e = p.expand(st.sc.pieces2, task, s, st.sc.set)
+		var end Slot
+		pieces, end, e = p.expand(st.sc.pieces2, task, s, st.sc.set)
 		st.sc.pieces2 = pieces
-		if e != expandOK || !st.capOK(r, u, pieces) {
+		// A resource whose hours push the end past the task's limit
+		// cannot serve: more resources only end it later, so keeping it
+		// would fail the start whatever else is chosen.
+		if e != expandOK || end > p.endLimit(task) || !st.capOK(r, u, pieces) {
 			return 0, false, next
 		}
 	} else if d > 0 {
@@ -449,13 +453,16 @@ func (st *state) assignSlot(t TaskID, j int, chosen []ResourceID, s Slot, dir in
 		}
 	}
 	for _, r := range demandOfSlot(task, j).Candidates {
-		if (req >= 0 && r != req) || containsRes(st.sc.visited, r) {
+		if (req >= 0 && r != req) || !st.sameAllows(t, j, r) || containsRes(st.sc.visited, r) {
 			continue
 		}
-		st.sc.visited = append(st.sc.visited, r)
+		// Only a candidate that can serve this slot is visited (Kuhn's
+		// algorithm marks the ends of edges): one turned away here for
+		// want of units may still serve another slot on the path.
 		if _, ok, _ := st.candidateScore(task, r, u, s, dir, chosen, costMode); !ok {
 			continue
 		}
+		st.sc.visited = append(st.sc.visited, r)
 		k := slices.Index(chosen, r)
 		if k < 0 || st.assignSlot(t, k, chosen, s, dir, costMode) {
 			chosen[j] = r

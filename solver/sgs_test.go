@@ -1,6 +1,9 @@
 package solver
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestTryStartNoJumpPastAHeldCandidate: when a demand's only candidate is
 // held by an earlier demand of the same task at one start, the scan must
@@ -38,6 +41,51 @@ func TestTryStartNoJumpPastAHeldCandidate(t *testing.T) {
 			}
 			if st.start[0] != 3 || st.res[0][0] != 0 || st.res[0][1] != 1 {
 				t.Fatalf("placed at %d with %v, want 3 with [0 1]", st.start[0], st.res[0])
+			}
+		})
+	}
+}
+
+// TestTryStartSkipsAnEndPastTheDeadline: a split session of two slots
+// that must start at 4 and end by 6 needs two of three people; the
+// cheapest is off at slot 5, so with her the session would end at 8. She
+// was chosen at the start (open then, and cheapest), the session ended
+// past its deadline and the only start failed: a random solve said
+// infeasible where two others fit (TestPropertySolveTimeRules).
+func TestTryStartSkipsAnEndPastTheDeadline(t *testing.T) {
+	offAt5 := NewBitset(15)
+	offAt5.SetRange(0, 5)
+	offAt5.SetRange(7, 15)
+	p := &Problem{
+		Name: "deadline", Slots: 15,
+		Calendar: Calendar{SlotsPerDay: 5, Days: make([]DayKind, 3)},
+		Resources: []Resource{
+			{Name: "r0", Capacity: 2, Department: -1, Rate: RateCard{Hour: 100}},
+			{Name: "r1", Capacity: 2, Department: -1, Rate: RateCard{Hour: 100}},
+			{Name: "r2", Capacity: 1, Available: offAt5, Department: -1, Rate: RateCard{Hour: 1}},
+		},
+		Tasks: []Task{{
+			Name: "t0", Duration: 2, Release: 4, Deadline: 6, Split: true,
+			Demands: []Demand{{Candidates: []ResourceID{2, 0, 1}, Count: 2}},
+		}},
+	}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name  string
+		place func(st *state) bool
+	}{
+		{"first fit", func(st *state) bool { return st.placeEarliest(0) }},
+		{"cheapest at the earliest start", func(st *state) bool { return st.insertEarliest(0, nil, 0) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			st := newState(p)
+			if !tt.place(st) {
+				t.Fatal("not placed")
+			}
+			if got := slices.Sorted(slices.Values(st.res[0])); st.start[0] != 4 || !slices.Equal(got, []ResourceID{0, 1}) {
+				t.Fatalf("placed at %d with %v, want 4 with r0 and r1", st.start[0], st.res[0])
 			}
 		})
 	}

@@ -138,6 +138,30 @@ func (st *state) sameReq(t TaskID, j int) (ResourceID, bool) {
 	return req, true
 }
 
+// sameAllows reports whether flat demand entry j of task t may be r as
+// far as its links to tasks not yet placed go: each must take the same
+// resource later, so r must be among its candidates for the linked
+// entry. Without this a session took a cheaper person its linked
+// session could never have, and the linked one found no start.
+func (st *state) sameAllows(t TaskID, j int, r ResourceID) bool {
+	if st.dv.same == nil {
+		return true
+	}
+	for _, l := range st.dv.same[t] {
+		if int(l.slot) != j || st.placed[l.other] {
+			continue
+		}
+		other := &st.p.Tasks[l.other]
+		if other.Pin != nil {
+			continue // a pin is placed before anything else
+		}
+		if d := demandOfSlot(other, int(l.otherSlot)); d != nil && !containsRes(d.Candidates, r) {
+			return false
+		}
+	}
+	return true
+}
+
 // sameOK checks every link of task t against the placed tasks for the
 // resources res.
 func (st *state) sameOK(t TaskID, res []ResourceID) bool {

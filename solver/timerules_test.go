@@ -174,3 +174,35 @@ func TestSameResourceRepair(t *testing.T) {
 		t.Errorf("placements %v, want both on Bob", sol.Placements)
 	}
 }
+
+// TestSameResourceLinkedUnplaced: a sign-off (no length) needs the
+// theatre, both its places, and must have the same resource as the mix,
+// which may go to the theatre or a cheaper room and must start no later
+// than the sign-off; the sign-off comes after the premix. Placing the mix
+// first, the search gave it the cheaper room, which the sign-off can
+// never have, so the sign-off found no start in any schedule (every seed
+// of 400, one worker or two: TestPropertySolveTimeRules). A resource a
+// linked session can never take is no choice at all.
+func TestSameResourceLinkedUnplaced(t *testing.T) {
+	const theatre, room = ResourceID(0), ResourceID(1)
+	p := &Problem{
+		Name: "linked", Slots: 11,
+		Objective: Objective{MakespanWeight: 1, OverheadPerDay: 1},
+		Resources: []Resource{
+			{Name: "theatre", Capacity: 2, Department: -1, Rate: RateCard{Hour: 100, HalfDay: 25, HalfDaySlots: 1, Day: 220, DaySlots: 4, PerTask: 23}},
+			{Name: "room", Capacity: 2, Department: -1, Rate: RateCard{Day: 7, DaySlots: 1, PerTask: 22}},
+		},
+		Tasks: []Task{
+			{Name: "mix", Duration: 4, Release: 1, Deadline: 7, Split: true, MinChunk: 2, Demands: []Demand{{Candidates: []ResourceID{theatre, room}, Units: 2}}},
+			{Name: "premix", Duration: 2, Release: 3, Deadline: 7, Split: true, MinChunk: 2, Demands: []Demand{{Candidates: []ResourceID{theatre}}}},
+			{Name: "sign-off", Release: 3, Deadline: 7, Demands: []Demand{{Candidates: []ResourceID{theatre}, Units: 2}}},
+		},
+		Precedences:   []Precedence{{From: 1, To: 2, Lag: -1}, {From: 1, To: 2, Kind: FinishToFinish, Lag: -2}},
+		MaxLags:       []MaxLag{{From: 2, To: 1, Kind: StartToStart, Lag: 5, LagWorking: true}, {From: 2, To: 0, Kind: StartToStart}},
+		SameResources: []SameResource{{A: 2, B: 0}},
+	}
+	sol := solveOK(t, p, Options{Seed: 1, Iterations: 40, Workers: 1})
+	if got := sol.Placements[0].Resources[0]; got != theatre {
+		t.Errorf("the mix goes to %d, want the theatre (0)", got)
+	}
+}

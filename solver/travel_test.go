@@ -197,3 +197,25 @@ func TestTravelJourneysDoNotOverlap(t *testing.T) {
 		t.Errorf("verifier finds %v, want %v", got, ViolationTravel)
 	}
 }
+
+// TestTravelTimeLaterTheSameDay: the artiste is offered slots 4-9 and
+// 12-14 of a day of 5 slots a day, with 2 slots of travel each way, and
+// one split session of 3 slots from slot 5. Starting at 5, 6 or 7 leaves
+// no time to travel home before she is gone (slots 10-11); starting at 8
+// the session ends at 13, with 13-14 free. The insertion tried one start a
+// day and went on to the next day after a start that left no travel time,
+// so it never tried 8 and said infeasible (TestPropertySolveTimeRules).
+func TestTravelTimeLaterTheSameDay(t *testing.T) {
+	avail := NewBitset(15)
+	avail.SetRange(4, 10)
+	avail.SetRange(12, 15)
+	p := &Problem{
+		Name: "late", Slots: 15, Calendar: Calendar{SlotsPerDay: 5, Days: make([]DayKind, 3)},
+		Resources: []Resource{{Name: "Maya", Capacity: 1, Available: avail, Department: -1, Rules: WorkRules{TravelSlots: 2}, Rate: RateCard{Hour: 60}}},
+		Tasks:     []Task{{Name: "ADR", Duration: 3, Release: 5, Split: true, Demands: []Demand{{Candidates: []ResourceID{0}}}}},
+	}
+	sol := solveOK(t, p, Options{Seed: 1, Iterations: 40, Workers: 1})
+	if sol.Placements[0].Start != 8 {
+		t.Errorf("starts at %d, want 8", sol.Placements[0].Start)
+	}
+}
