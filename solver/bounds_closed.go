@@ -42,9 +42,21 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 			}
 		}
 	}
-	for r, x := range dayRaises(p, tb) {
+	raise, forcedWork := dayRaises(p, tb)
+	var slotRates []demandRates
+	if flow != nil && raise != nil {
+		slotRates = allResourceRates(p)
+	}
+	for r, x := range raise {
 		own[pool[r]] += x
-		byDay[pool[r]] += x
+		// The raise is what the days cost above the work at the slot
+		// rate; the flow may already price that work above the slot rate
+		// (a weekly hire's rates by week), and only the rest is new.
+		above := 0.0
+		if flow != nil {
+			above = max(0, flow[r]-forcedWork[r]*slotRates[r].slot)
+		}
+		byDay[pool[r]] += max(0, x-above)
 	}
 	members := map[int][]ResourceID{}
 	for r, root := range pool {

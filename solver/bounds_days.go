@@ -54,24 +54,27 @@ type usagePricer interface {
 // difference keeps each term at most its true charge.
 func dayRaise(p *Problem, tb timeBounds) float64 {
 	total := 0.0
-	for _, x := range dayRaises(p, tb) {
+	raise, _ := dayRaises(p, tb)
+	for _, x := range raise {
 		total += x
 	}
 	return total
 }
 
-// dayRaises is dayRaise resource by resource (nil when it is nothing).
-func dayRaises(p *Problem, tb timeBounds) []float64 {
+// dayRaises is dayRaise resource by resource, with the work (slots) each
+// raise was measured against; both nil when there is none.
+func dayRaises(p *Problem, tb timeBounds) (raise, work []float64) {
 	if p.Calendar.SlotsPerDay <= 0 || len(tb.es) != len(p.Tasks) {
-		return nil
+		return nil, nil
 	}
 	forced := forcedTasks(p)
-	raise := make([]float64, len(p.Resources))
+	raise, work = make([]float64, len(p.Resources)), make([]float64, len(p.Resources))
 	for r, tasks := range forced {
 		if len(tasks) == 0 {
 			continue
 		}
 		u := forcedUsage(p, tb, ResourceID(r), tasks)
+		work[r] = u.work
 		for _, t := range costTerms {
 			rt, ok := t.(resourceTerm)
 			if !ok {
@@ -86,7 +89,7 @@ func dayRaises(p *Problem, tb timeBounds) []float64 {
 			raise[r] += max(0, up.usageFloor(p, ResourceID(r), u)-charged)
 		}
 	}
-	return raise
+	return raise, work
 }
 
 // forcedTasks lists, per resource, the tasks forced on it, for the

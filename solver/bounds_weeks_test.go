@@ -49,3 +49,34 @@ func TestHolidayWeekHire(t *testing.T) {
 		t.Errorf("the week costs %v, want 1080", cost.Total)
 	}
 }
+
+// TestDayRaiseOverWeeklyRates: a weekly hire (£900) forced to one
+// one-slot session on the first day of a short horizon. The work by day
+// prices that slot at the week's rate by reach, above the resource's
+// slot rate; the days' floor (its day price on the card, £204)
+// was added on top of the flow as if the flow had charged the slot rate,
+// and the pool's bound came to £301 against the £300 every schedule
+// costs. Only what the floor adds above the flow's own charge counts.
+func TestDayRaiseOverWeeklyRates(t *testing.T) {
+	p := &Problem{Name: "weekly", Slots: 12, Calendar: Calendar{SlotsPerDay: 3, Days: []DayKind{Workday, Workday, Holiday, Workday}, WeekOffset: 6},
+		Resources: []Resource{{Name: "r0", Capacity: 2, Department: -1, Rate: RateCard{Hour: 33, HalfDay: 54, Day: 102, DaySlots: 1, Week: 900,
+			MinimumCall: 2, HolidayMultiplier: 2, Kit: 7, PerTask: 38, Travel: 51}}},
+		Tasks: []Task{{Name: "t0", Duration: 1, Release: 2, Deadline: 3, Demands: []Demand{{Candidates: []ResourceID{0}}}}},
+	}
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	cost, err := RecomputeCost(p, []Placement{{Start: 2, Resources: []ResourceID{0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := p.LowerBound(context.Background())
+	if b.Cost > cost.Total+1e-6 {
+		t.Errorf("bound %v (%s) above the only schedule's cost %v", b.Cost, b.Method, cost.Total)
+	}
+	for _, pool := range b.Pools {
+		if pool.Cost > cost.ByResource[0]+1e-6 {
+			t.Errorf("pool %v: bound %v above its cost %v", pool.Resources, pool.Cost, cost.ByResource[0])
+		}
+	}
+}
