@@ -184,7 +184,7 @@ func TestRepencilFrozenWindow(t *testing.T) {
 		moved    bool
 		delivery string
 	}{
-		{"0", true, "Delivery Mon 26 Oct 2026 19:00"},
+		{"0", true, "Delivery Mon 26 Oct 2026 16:00"},
 		{"7d", false, "Delivery Fri 30 Oct 2026 19:00"},
 	}
 	for _, tt := range tests {
