@@ -30,6 +30,9 @@ type solvedJSON struct {
 		ID string    `json:"id"`
 		At time.Time `json:"at"`
 	} `json:"milestones"`
+	Cost struct {
+		Total float64 `json:"total"`
+	} `json:"cost"`
 }
 
 // TestTimeRulesGolden solves the time-rule examples of testdata/time
@@ -97,18 +100,37 @@ func TestTimeRulesGolden(t *testing.T) {
 			}
 		}},
 		{"episode-days", "2026-05-01", func(t *testing.T, s *solvedJSON) {
-			want := map[string]string{"ep1/viewing": "Wed 6 May 14:00", "ep2/viewing": "Thu 14 May 14:00"}
-			for _, m := range s.Milestones {
-				if got := m.At.Format("Mon 2 Jan 15:04"); got != want[m.ID] {
-					t.Errorf("%s at %s, want %s", m.ID, got, want[m.ID])
-				}
-			}
+			// Ann may cut either episode first at the same £2,500: the
+			// rules are that each viewing is at 14:00 on the first
+			// working day after its own cut, and that episode 2's cut
+			// does not work Tue 12 May.
+			cutEnd := map[string]time.Time{}
 			for _, b := range s.Bookings {
+				if ep, ok := strings.CutSuffix(b.ID, "/cut"); ok {
+					cutEnd[ep] = b.End
+				}
 				for _, pc := range b.Pieces {
 					if b.ID == "ep2/cut" && pc.Start.Day() == 12 {
 						t.Errorf("episode 2's cut works Tue 12 May, closed for it")
 					}
 				}
+			}
+			for _, m := range s.Milestones {
+				ep, _ := strings.CutSuffix(m.ID, "/viewing")
+				day := cutEnd[ep].AddDate(0, 0, 1)
+				closed := func(d time.Time) bool { return ep == "ep2" && d.Month() == time.May && d.Day() == 12 }
+				for day.Weekday() == time.Saturday || day.Weekday() == time.Sunday || closed(day) {
+					day = day.AddDate(0, 0, 1)
+				}
+				if want := day.Format("Mon 2 Jan") + " 14:00"; m.At.Format("Mon 2 Jan 15:04") != want {
+					t.Errorf("%s at %s, want %s (its cut ends %s)", m.ID, m.At.Format("Mon 2 Jan 15:04"), want, cutEnd[ep].Format("Mon 2 Jan 15:04"))
+				}
+			}
+			if len(s.Milestones) != 2 {
+				t.Errorf("%d viewings, want 2", len(s.Milestones))
+			}
+			if s.Cost.Total != 2500 {
+				t.Errorf("total £%v, want £2,500", s.Cost.Total)
 			}
 		}},
 		{"milestones", "2026-05-01", func(t *testing.T, s *solvedJSON) {
