@@ -6,6 +6,18 @@ import (
 	"testing"
 )
 
+// editorsAB is a pool of two editors, A (0, £400 a day) and B (1, £300),
+// and days days of 48 slots holding tasks, frozen, with an empty state.
+func editorsAB(t *testing.T, days int, tasks []Task, links ...SameResource) (*Problem, *state) {
+	t.Helper()
+	p := dayGrid(days, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}}, tasks)
+	p.SameResources = links
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	return p, newState(p)
+}
+
 // TestDayHandover hands one editor's day to another. Editor A (£400 a
 // day) cuts two scenes on day 1 and editor B (£300) one on day 2; the
 // second scene's pickup, which A cuts on day 2, must keep its editor.
@@ -18,13 +30,7 @@ func TestDayHandover(t *testing.T) {
 	scene := func(name string) Task {
 		return Task{Name: name, Duration: 8, Demands: []Demand{{Candidates: pool}}}
 	}
-	p := dayGrid(2, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
-		[]Task{scene("scene 1"), scene("scene 2"), scene("scene 3"), scene("pickup of scene 2")})
-	p.SameResources = []SameResource{{A: 1, B: 3}}
-	if err := p.Freeze(); err != nil {
-		t.Fatal(err)
-	}
-	st := newState(p)
+	p, st := editorsAB(t, 2, []Task{scene("scene 1"), scene("scene 2"), scene("scene 3"), scene("pickup of scene 2")}, SameResource{A: 1, B: 3})
 	starts := []Slot{18, 26, 48 + 18, 48 + 28}
 	for i, r := range []ResourceID{a, a, b, a} {
 		if !st.tryExact(TaskID(i), starts[i], []ResourceID{r}) {
@@ -68,15 +74,10 @@ func TestDayHandover(t *testing.T) {
 func TestDayHandoverPinned(t *testing.T) {
 	const a, b = ResourceID(0), ResourceID(1)
 	pool := []ResourceID{a, b}
-	p := dayGrid(1, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
-		[]Task{
-			{Name: "scene", Duration: 8, Demands: []Demand{{Candidates: pool}}},
-			{Name: "confirmed", Duration: 8, Demands: []Demand{{Candidates: pool}}, Pin: &Placement{Start: 30, Resources: []ResourceID{a}}},
-		})
-	if err := p.Freeze(); err != nil {
-		t.Fatal(err)
-	}
-	st := newState(p)
+	_, st := editorsAB(t, 1, []Task{
+		{Name: "scene", Duration: 8, Demands: []Demand{{Candidates: pool}}},
+		{Name: "confirmed", Duration: 8, Demands: []Demand{{Candidates: pool}}, Pin: &Placement{Start: 30, Resources: []ResourceID{a}}},
+	})
 	if err := st.placePins(); err != nil {
 		t.Fatal(err)
 	}

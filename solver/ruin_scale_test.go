@@ -244,15 +244,10 @@ func TestPropertyPoolWeek(t *testing.T) {
 func TestPoolWeekAtHorizonEnd(t *testing.T) {
 	const a, b = ResourceID(0), ResourceID(1)
 	pool := []ResourceID{a, b}
-	p := dayGrid(2, []Resource{{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20}}, {Name: "B", Rate: RateCard{Day: 300, DaySlots: 20}}},
-		[]Task{
-			{Name: "session", Duration: 8, Demands: []Demand{{Candidates: pool}}},
-			{Name: "sign-off", Duration: 0, Demands: []Demand{{Candidates: pool}}},
-		})
-	if err := p.Freeze(); err != nil {
-		t.Fatal(err)
-	}
-	st := newState(p)
+	p, st := editorsAB(t, 2, []Task{
+		{Name: "session", Duration: 8, Demands: []Demand{{Candidates: pool}}},
+		{Name: "sign-off", Duration: 0, Demands: []Demand{{Candidates: pool}}},
+	})
 	st.place(0, 66, []ResourceID{a}, []Interval{{66, 74}}, 74)
 	st.place(1, Slot(p.Slots), []ResourceID{a}, nil, Slot(p.Slots))
 	for _, thin := range []bool{false, true} {

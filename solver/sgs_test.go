@@ -27,6 +27,17 @@ func TestTryStartNoJumpPastAHeldCandidate(t *testing.T) {
 	if err := p.Freeze(); err != nil {
 		t.Fatal(err)
 	}
+	checkPlacers(t, p, func(t *testing.T, st *state) {
+		if st.start[0] != 3 || st.res[0][0] != 0 || st.res[0][1] != 1 {
+			t.Fatalf("placed at %d with %v, want 3 with [0 1]", st.start[0], st.res[0])
+		}
+	})
+}
+
+// checkPlacers places task 0 of the frozen p the two ways a construction
+// does, first fit and the cheapest resources at the earliest start, each
+// in a new state, and checks each placement with check.
+func checkPlacers(t *testing.T, p *Problem, check func(t *testing.T, st *state)) {
 	for _, tt := range []struct {
 		name  string
 		place func(st *state) bool
@@ -39,9 +50,7 @@ func TestTryStartNoJumpPastAHeldCandidate(t *testing.T) {
 			if !tt.place(st) {
 				t.Fatal("not placed")
 			}
-			if st.start[0] != 3 || st.res[0][0] != 0 || st.res[0][1] != 1 {
-				t.Fatalf("placed at %d with %v, want 3 with [0 1]", st.start[0], st.res[0])
-			}
+			check(t, st)
 		})
 	}
 }
@@ -72,21 +81,9 @@ func TestTryStartSkipsAnEndPastTheDeadline(t *testing.T) {
 	if err := p.Freeze(); err != nil {
 		t.Fatal(err)
 	}
-	for _, tt := range []struct {
-		name  string
-		place func(st *state) bool
-	}{
-		{"first fit", func(st *state) bool { return st.placeEarliest(0) }},
-		{"cheapest at the earliest start", func(st *state) bool { return st.insertEarliest(0, nil, 0) }},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			st := newState(p)
-			if !tt.place(st) {
-				t.Fatal("not placed")
-			}
-			if got := slices.Sorted(slices.Values(st.res[0])); st.start[0] != 4 || !slices.Equal(got, []ResourceID{0, 1}) {
-				t.Fatalf("placed at %d with %v, want 4 with r0 and r1", st.start[0], st.res[0])
-			}
-		})
-	}
+	checkPlacers(t, p, func(t *testing.T, st *state) {
+		if got := slices.Sorted(slices.Values(st.res[0])); st.start[0] != 4 || !slices.Equal(got, []ResourceID{0, 1}) {
+			t.Fatalf("placed at %d with %v, want 4 with r0 and r1", st.start[0], st.res[0])
+		}
+	})
 }
