@@ -293,7 +293,9 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 		return cheapest
 	}
 	// The long days and the rest's days by who may work them, each
-	// person within the days it can work.
+	// person within the days it can work. A pin names candidates of its
+	// demands on slots they are available (placePins holds it to that),
+	// so pinned sessions keep to these too.
 	member := map[ResourceID]int{}
 	people := make([]dayWorker, len(pool))
 	for i, r := range pool {

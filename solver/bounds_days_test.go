@@ -121,8 +121,8 @@ func TestPropertyDaysBound(t *testing.T) {
 // two rooms of capacity one with day, half-day and hourly rates, minimum
 // calls, kit and weekly hire, and sessions of up to a working day that
 // may go to either, inside working hours (so none runs across midnight),
-// each room closed on some days or none. The cost bound is never above
-// the optimum brute force finds.
+// each room closed on some days or none, some sessions pinned. The cost
+// bound is never above the optimum brute force finds.
 func TestPropertyLongDays(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		spd := rapid.IntRange(4, 6).Draw(t, "slots per day")
@@ -157,6 +157,11 @@ func TestPropertyLongDays(t *testing.T) {
 			}
 			p.Tasks = append(p.Tasks, Task{Name: fmt.Sprintf("s%d", i), Duration: rapid.IntRange(1, spd-2).Draw(t, "duration"),
 				Split: rapid.Float64Range(0, 1).Draw(t, "split?") < 0.2, Window: hours, Demands: []Demand{{Candidates: cands}}})
+			// A confirmed session is pinned, anywhere, on either room.
+			if rapid.Float64Range(0, 1).Draw(t, "pinned?") < 0.15 {
+				p.Tasks[i].Pin = &Placement{Start: Slot(rapid.IntRange(0, p.Slots-1).Draw(t, "pin start")),
+					Resources: []ResourceID{ResourceID(rapid.IntRange(0, 1).Draw(t, "pin room"))}}
+			}
 		}
 		checkBoundBelowOptimum(t, p)
 	})
