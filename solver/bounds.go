@@ -100,7 +100,7 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 		}
 	}
 	if ctx.Err() == nil {
-		if c, pools := closedResourceCost(p, tb, parts, nil); c > resource+1e-9*max(1, resource) {
+		if c, pools := closedResourceCost(p, tb, parts, nil, nil); c > resource+1e-9*max(1, resource) {
 			resource, b.Pools = c, pools
 			b.Method += " + " + MethodLongDays
 		}

@@ -17,10 +17,11 @@ import (
 // on top) and longDays, a bound that prices sessions too long to share a
 // day at a whole day each; their sum bounds the resource cost, since the
 // pools' costs add up and each pool's cost is at least either. When
-// flow is not nil (flowFill's charges), a third candidate is the capacity
-// charge with its candidate lists' work priced day by day instead. It
-// returns the total and each pool's charge.
-func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64) (float64, []PoolBound) {
+// flow is not nil (flowFill's charges, priced from rates, each
+// resource's allResourceRates), a third candidate is the capacity charge
+// with its candidate lists' work priced day by day instead. It returns
+// the total and each pool's charge.
+func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64, rates []demandRates) (float64, []PoolBound) {
 	pool := closedPools(p)
 	own := make([]float64, len(p.Resources))
 	byDay := make([]float64, len(p.Resources))
@@ -43,10 +44,6 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 		}
 	}
 	raise, forcedWork := dayRaises(p, tb)
-	var slotRates []demandRates
-	if flow != nil && raise != nil {
-		slotRates = allResourceRates(p)
-	}
 	for r, x := range raise {
 		own[pool[r]] += x
 		// The raise is what the days cost above the work at the slot
@@ -54,7 +51,7 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 		// (a weekly hire's rates by week), and only the rest is new.
 		above := 0.0
 		if flow != nil {
-			above = max(0, flow[r]-forcedWork[r]*slotRates[r].slot)
+			above = max(0, flow[r]-forcedWork[r]*rates[r].slot)
 		}
 		byDay[pool[r]] += max(0, x-above)
 	}

@@ -185,17 +185,7 @@ func TestLongDays(t *testing.T) {
 		{Name: "Grade 1", Rate: RateCard{Day: 1270, DaySlots: 20, HalfDay: 950, HalfDaySlots: 10}},
 		{Name: "Grade 2", Rate: RateCard{Day: 1410, DaySlots: 20, HalfDay: 810, HalfDaySlots: 10}},
 	}, []Task{grade("reel 1"), grade("reel 2"), grade("reel 3")})
-	b := p.LowerBound(context.Background())
-	if want := 3 * 1270.0; math.Abs(b.Cost-want) > 1e-6 {
-		t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, want)
-	}
-	cost, err := RecomputeCost(p, []Placement{at(18, 0), at(48+18, 0), at(96+18, 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cost.Total != 3*1270 {
-		t.Errorf("the schedule costs %v, want %v", cost.Total, 3*1270)
-	}
+	checkPricedByHand(t, p, 3*1270, 1e-6, []Placement{at(18, 0), at(48+18, 0), at(96+18, 0)}, 3*1270)
 }
 
 // TestLongDaysSpare prices by hand two VFX artists on £400 and £500 a
@@ -219,17 +209,7 @@ func TestLongDaysSpare(t *testing.T) {
 		{Name: "VFX artist 1", Available: hours, Rate: RateCard{Day: 400, DaySlots: 20}},
 		{Name: "VFX artist 2", Available: hours, Rate: RateCard{Day: 500, DaySlots: 20}},
 	}, []Task{shot("shot 1", 16), shot("shot 2", 16), shot("shot 3", 6), shot("shot 4", 6), shot("shot 5", 4)})
-	b := p.LowerBound(context.Background())
-	if want := 1040.0; math.Abs(b.Cost-want) > 1e-6 {
-		t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, want)
-	}
-	cost, err := RecomputeCost(p, []Placement{at(18, 0), at(48+18, 0), at(96+18, 0), at(96+24, 0), at(34, 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cost.Total != 1200 {
-		t.Errorf("the schedule costs %v, want %v", cost.Total, 1200)
-	}
+	checkPricedByHand(t, p, 1040, 1e-6, []Placement{at(18, 0), at(48+18, 0), at(96+18, 0), at(96+24, 0), at(34, 0)}, 1200)
 }
 
 // TestLongDaysByWhom prices by hand three 8-hour shots, each a day to
@@ -251,16 +231,23 @@ func TestLongDaysByWhom(t *testing.T) {
 		{Name: "VFX artist 1", Available: first, Rate: RateCard{Day: 400, DaySlots: 20}},
 		{Name: "VFX artist 2", Available: every, Rate: RateCard{Day: 500, DaySlots: 20}},
 	}, []Task{shot("shot 1"), shot("shot 2"), shot("shot 3")})
-	b := p.LowerBound(context.Background())
-	if want := 1400.0; math.Abs(b.Cost-want) > 1e-5 { // the simplex's result is shaved by 1e-9
-		t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, want)
+	// The simplex's result is shaved by 1e-9 of itself.
+	checkPricedByHand(t, p, 1400, 1e-5, []Placement{at(18, 0), at(48+18, 1), at(96+18, 1)}, 1400)
+}
+
+// checkPricedByHand checks a bound priced by hand: p's cost bound is
+// bound (within tol) and the schedule place costs cost.
+func checkPricedByHand(t *testing.T, p *Problem, bound, tol float64, place []Placement, cost float64) {
+	t.Helper()
+	if b := p.LowerBound(context.Background()); math.Abs(b.Cost-bound) > tol {
+		t.Errorf("bound %v (%s), want %v", b.Cost, b.Method, bound)
 	}
-	cost, err := RecomputeCost(p, []Placement{at(18, 0), at(48+18, 1), at(96+18, 1)})
+	got, err := RecomputeCost(p, place)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cost.Total != 1400 {
-		t.Errorf("the schedule costs %v, want %v", cost.Total, 1400)
+	if got.Total != cost {
+		t.Errorf("the schedule costs %v, want %v", got.Total, cost)
 	}
 }
 
@@ -324,20 +311,11 @@ func TestVisitsOverWeekend(t *testing.T) {
 	if err := p.Freeze(); err != nil {
 		t.Fatal(err)
 	}
-	if b := p.LowerBound(context.Background()); b.Cost != 4480 {
-		t.Errorf("bound %v (%s), want 4480", b.Cost, b.Method)
-	}
 	var place []Placement
 	for _, d := range []int{0, 1, 2, 3, 4, 7} {
 		place = append(place, at(Slot(d*spd+20), 0))
 	}
-	cost, err := RecomputeCost(p, place)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cost.Total != 4480 {
-		t.Errorf("the fortnight costs %v, want 4480", cost.Total)
-	}
+	checkPricedByHand(t, p, 4480, 0, place, 4480)
 }
 
 // TestPropertyVisitsFloor checks visitsFloor against every set of days

@@ -182,8 +182,10 @@ func frozenReach(p *Problem, dv *derived) {
 		per := reach(p)
 		dv.reachPer = per
 		dv.reachDay, dv.reachWeek = make([]int, len(per)), make([]int, len(per))
+		dv.reachWeekDays = make([]int, len(per))
 		for x := range per {
 			dv.reachDay[x], dv.reachWeek[x] = limitsOf(p, ResourceID(x), per[x])
+			dv.reachWeekDays[x] = weekDaysOf(p, ResourceID(x), per[x])
 		}
 	})
 }
@@ -208,10 +210,20 @@ func maxWeekDays(p *Problem, r ResourceID) int {
 }
 
 // weekDaysReach is the most days r can work in any week: the days of
-// the week it reaches (dayReach), at most maxWeekDays; at least one.
+// the week it reaches (reach), at most maxWeekDays; at least one. On a
+// frozen problem it is worked out once for every resource, with the
+// limits.
 func weekDaysReach(p *Problem, r ResourceID) int {
+	if dv := p.drv; dv != nil {
+		frozenReach(p, dv)
+		return dv.reachWeekDays[r]
+	}
+	return weekDaysOf(p, r, reachOf(p, r)[r])
+}
+
+// weekDaysOf is weekDaysReach from r's reach per day (nil: its rules).
+func weekDaysOf(p *Problem, r ResourceID, per []int) int {
 	days := maxWeekDays(p, r)
-	per := dayReach(p)[r]
 	if per == nil {
 		return days
 	}

@@ -109,6 +109,6 @@ func (d *dayPricing) price(ctx context.Context, p *Problem, tb timeBounds, parts
 	if !ok {
 		return pricedWork{}, false
 	}
-	c, pools := closedResourceCost(p, tb, parts, flow)
+	c, pools := closedResourceCost(p, tb, parts, flow, d.rates)
 	return pricedWork{c, pools}, true
 }

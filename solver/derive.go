@@ -55,11 +55,12 @@ type derived struct {
 	// travellers are the resources with a travel time (travel.go).
 	travellers []ResourceID
 	// reachDay and reachWeek are, per resource, the most slots it can
-	// work in a day and in a week, and reachPer its reach day by day
-	// (bounds_reach.go), worked out for all resources the first time a
-	// bound asks.
+	// work in a day and in a week, reachWeekDays the most days in a
+	// week, and reachPer its reach day by day (bounds_reach.go), worked
+	// out for all resources the first time a bound asks.
 	reachOnce           sync.Once
 	reachDay, reachWeek []int
+	reachWeekDays       []int
 	reachPer            [][]int
 }
 
