@@ -65,6 +65,12 @@ func (p *Problem) keyedList(dst []TaskID, key []float64, rng *rand.Rand, noise f
 // is feasible with what is already placed (pins, warm starts). It reports
 // whether it did.
 func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
+	return st.tryAt(t, start, res, true)
+}
+
+// tryAt is tryExact, with the journey there checked only when travel is
+// set (see rulesHold).
+func (st *state) tryAt(t TaskID, start Slot, res []ResourceID, travel bool) bool {
 	p := st.p
 	task := &p.Tasks[t]
 	if len(res) != st.dv.nRes[t] {
@@ -93,7 +99,7 @@ func (st *state) tryExact(t TaskID, start Slot, res []ResourceID) bool {
 	}
 	st.place(t, start, res, pieces, end)
 	for _, r := range res {
-		if !st.rulesOK(r, pieces) {
+		if !st.rulesHold(r, pieces, travel) {
 			st.unplace(t)
 			return false
 		}
@@ -110,7 +116,7 @@ func (st *state) placePins() error {
 		if task.Pin == nil {
 			continue
 		}
-		if !st.tryExact(t, task.Pin.Start, task.Pin.Resources) {
+		if !st.tryAt(t, task.Pin.Start, task.Pin.Resources, false) {
 			return &InfeasibleError{Reason: fmt.Sprintf("pinned task %q cannot sit at its pin", task.Name)}
 		}
 	}

@@ -24,6 +24,12 @@ const lateAcceptanceLength = 64
 // makespans.
 const ruinMaxSize = 10
 
+// wideAfter is how many LNS steps without a feasible schedule go by
+// before insertions look at every start (state.everyStart): most searches
+// that start infeasible are repaired within a few steps the usual way,
+// and then find the schedule they always found.
+const wideAfter = 8
+
 // improveEps ignores cost changes below rounding noise.
 const improveEps = 1e-7
 
@@ -174,10 +180,12 @@ func (w *worker) runLNS() {
 	if st.dv.spd <= 0 {
 		kinds = ruinTimeless
 	}
+	first := w.iters
 	for !w.ctl.stop(w.iters) {
 		if w.bestFeasible && (w.ctl.firstOnly || w.ctl.atBound(w.bestObj, w.bestMakespan, false)) {
 			break
 		}
+		st.everyStart = !w.bestFeasible && w.iters-first >= wideAfter
 		it := w.iters
 		w.iters++
 		if it%64 == 0 {

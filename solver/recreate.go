@@ -35,7 +35,19 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 	found, extra := 0, 0
 	limit := hi
 	task := &st.p.Tasks[t]
-	for s := lo; s <= limit && found < insertCandidates; {
+	most := insertCandidates
+	if st.everyStart {
+		// No schedule yet: look wider and choose more at random, since
+		// the cheapest start for this task may be the one that leaves
+		// no room for the next.
+		if st.dv.spd > 0 {
+			most *= st.dv.spd
+		} else {
+			most *= int(max(1, d/2))
+		}
+		noise = max(noise, 1)
+	}
+	for s := lo; s <= limit && found < most; {
 		if s = st.p.nextInWindow(task, s); s > limit {
 			break
 		}
@@ -65,10 +77,18 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 				continue
 			}
 			found++
-			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
+			if st.everyStart {
+				s++
+			} else {
+				s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
+			}
 		} else {
 			found++
-			s += max(1, d/2)
+			if st.everyStart {
+				s++
+			} else {
+				s += max(1, d/2)
+			}
 		}
 	}
 	in.res, in.pieces = in.resBuf, in.piecesBuffer

@@ -39,7 +39,10 @@ func (st *state) startBounds(t TaskID) (lo, hi Slot) {
 	if st.minStart != nil {
 		lo = max(lo, st.minStart[t])
 	}
-	hi = p.endLimit(task) - Slot(task.Duration)
+	// The latest start the deadlines after it allow (dv.lst), not only
+	// its own: with an overlap, a session placed at its cheapest start
+	// can leave no room for a successor due before it.
+	hi = min(p.endLimit(task)-Slot(task.Duration), st.dv.lst[t])
 	for _, ei := range p.succ[t] {
 		pr := &p.Precedences[ei]
 		if !st.placed[pr.To] {
@@ -158,6 +161,15 @@ func jumpPast(c, d Slot, dir int) Slot {
 // rulesOK checks resource r's working-time rules on the days pieces touch,
 // with the pieces already added.
 func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
+	return st.rulesHold(r, pieces, true)
+}
+
+// rulesHold is rulesOK, with the journey there checked only when travel
+// is set: a pin goes down before the work around it, and the day it
+// seems to open a visit may join one once a session the day before is
+// placed. Its travel is then left to the search's penalty, which every
+// feasible schedule clears.
+func (st *state) rulesHold(r ResourceID, pieces []Interval, travel bool) bool {
 	dv := st.dv
 	rules := &st.p.Resources[r].Rules
 	if dv.spd == 0 || !rules.limits() {
@@ -183,7 +195,7 @@ func (st *state) rulesOK(r ResourceID, pieces []Interval) bool {
 			if rules.MaxSlotsPerWeek > 0 && st.slotsInWeek(r, dv.weekOf(d)) > rules.MaxSlotsPerWeek {
 				return false
 			}
-			if rules.TravelSlots > 0 && !st.travelOK(r, d, false) {
+			if travel && rules.TravelSlots > 0 && !st.travelOK(r, d, false) {
 				return false
 			}
 		}
@@ -404,10 +416,39 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 		}
 		st.addRes(r, pieces, u, -1)
 		if !okR {
-			return 0, false, next
+			if !task.Split || lastOfSet(task, chosen) {
+				return 0, false, next
+			}
+			// A split session's pieces follow everyone on it: one still
+			// to be chosen may be away for an hour and move the work
+			// past it, leaving this person the rest a rule asks for.
+			// So a person who breaks a rule on the pieces so far is
+			// kept as a last resort; tryStart checks the whole set.
+			sc += rulesDoubt
 		}
 	}
 	return sc, true, 0
+}
+
+// rulesDoubt is added to the score of a candidate that breaks a work
+// rule on a split session's pieces before its last resource is chosen:
+// far above any real cost, so it is taken only when no other serves.
+const rulesDoubt = 1e12
+
+// lastOfSet reports whether chosen (with -1 for a slot an augmenting
+// search is filling) plus one more resource is all that task needs.
+func lastOfSet(task *Task, chosen []ResourceID) bool {
+	need := 0
+	for di := range task.Demands {
+		need += task.Demands[di].count()
+	}
+	have := 0
+	for _, c := range chosen {
+		if c >= 0 {
+			have++
+		}
+	}
+	return have+1 >= need
 }
 
 // augment finds a resource for the next demand of task t (flat index

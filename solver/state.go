@@ -80,6 +80,14 @@ type state struct {
 	// makes the search ignore max lags for a moment (timerules.go).
 	minStart []Slot
 	relaxMax bool
+
+	// everyStart makes insertions compare every start slot in reach, not
+	// one a day, and choose among them with more noise: the search sets
+	// it while it has no feasible schedule, so that a start an hour
+	// before midnight, the only one that leaves time to travel, is seen,
+	// and a cheapest start that leaves the next task no room is not
+	// always taken. Searches that have a schedule never pay for it.
+	everyStart bool
 	// force fixes linked demand entries while a construction chooses the
 	// resource of a SameResource group (group.go).
 	force []forcedRes
