@@ -6,6 +6,9 @@ import "math/rand/v2"
 // work on one day with the tasks tied to it by a same-resource rule.
 const dayHandoverMax = 40
 
+// weekHandoverMax is the most tasks a week handover moves.
+const weekHandoverMax = 150
+
 // dayHandover is an LNS move that keeps the times and changes who does
 // the work: one pool member's tasks on one day go to another member of
 // the pool at the same starts, and the other's tasks that day come back
@@ -13,16 +16,19 @@ const dayHandoverMax = 40
 // only when all of a dearer person's work that day moves to it at once,
 // and a thin day is emptied only when all of its work goes; a ruin of a
 // few tasks recreated at their best starts seldom does either, and moves
-// times that did not need to move.
+// times that did not need to move. When either is hired by the week, half
+// the handovers take the whole week: a week's hire is paid whole too, and
+// handing it over a day at a time is uphill at every step.
 type dayHandover struct {
 	from, to ResourceID
 }
 
 // handOverDay appends to dst the tasks of a day handover: the tasks a
-// random task's pool member holds on that task's first day, those another
-// member of the pool holds that day, and the tasks tied to them by a
-// same-resource rule. It reports false when no handover was found within
-// dayHandoverMax tasks, pins included, leaving dst as it was.
+// random task's pool member holds on that task's first day (or week),
+// those another member of the pool holds then, and the tasks tied to them
+// by a same-resource rule. It reports false when no handover was found
+// within dayHandoverMax (weekHandoverMax) tasks, pins included, leaving
+// dst as it was.
 func (st *state) handOverDay(dst []TaskID, rng *rand.Rand) ([]TaskID, dayHandover, bool) {
 	p := st.p
 	n := len(p.Tasks)
@@ -44,8 +50,17 @@ func (st *state) handOverDay(dst []TaskID, rng *rand.Rand) ([]TaskID, dayHandove
 		}
 		h := dayHandover{from: from, to: to}
 		n0 := len(dst)
+		d := st.dv.dayOf(st.start[seed])
+		lo, hi, most := Slot(d*st.dv.spd), Slot((d+1)*st.dv.spd), dayHandoverMax
+		if (p.Resources[from].Rate.Week > 0 || p.Resources[to].Rate.Week > 0) && rng.IntN(2) == 0 {
+			// A week's hire is paid whole too: hand over the week.
+			w := st.dv.weekOf(d)
+			first := max(7*w-st.dv.weekOffset, 0)
+			last := min(first+7, st.dv.nDays)
+			lo, hi, most = Slot(first*st.dv.spd), Slot(last*st.dv.spd), weekHandoverMax
+		}
 		var ok bool
-		if dst, ok = st.handoverTasks(dst, h, st.dv.dayOf(st.start[seed])); ok {
+		if dst, ok = st.handoverTasks(dst, h, lo, hi, most); ok {
 			return dst, h, true
 		}
 		dst = dst[:n0]
@@ -81,9 +96,9 @@ func (st *state) choiceEntry(t TaskID, rng *rand.Rand) (ResourceID, []ResourceID
 	return -1, nil
 }
 
-// handoverTasks appends the tasks of handover h on day d to dst, and
-// reports false when they are more than dayHandoverMax or one is pinned.
-func (st *state) handoverTasks(dst []TaskID, h dayHandover, d int) ([]TaskID, bool) {
+// handoverTasks appends the tasks of handover h in slots [lo, hi) to
+// dst, and reports false when they are more than most or one is pinned.
+func (st *state) handoverTasks(dst []TaskID, h dayHandover, lo, hi Slot, most int) ([]TaskID, bool) {
 	p := st.p
 	mark := st.sc.mark
 	n0 := len(dst)
@@ -97,11 +112,10 @@ func (st *state) handoverTasks(dst []TaskID, h dayHandover, d int) ([]TaskID, bo
 		}
 		mark[t] = true
 		dst = append(dst, t)
-		if p.Tasks[t].Pin != nil || len(dst)-n0 > dayHandoverMax {
+		if p.Tasks[t].Pin != nil || len(dst)-n0 > most {
 			ok = false
 		}
 	}
-	lo, hi := Slot(d*st.dv.spd), Slot((d+1)*st.dv.spd)
 	for _, r := range [2]ResourceID{h.from, h.to} {
 		for _, t := range st.nb.onRes[r] {
 			if touches(st.pieces[t], lo, hi) {

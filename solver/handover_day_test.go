@@ -43,7 +43,7 @@ func TestDayHandover(t *testing.T) {
 	}
 
 	h := dayHandover{from: a, to: b}
-	tasks, ok := st.handoverTasks(nil, h, 0)
+	tasks, ok := st.handoverTasks(nil, h, 0, Slot(st.dv.spd), dayHandoverMax)
 	if !ok {
 		t.Fatal("no handover")
 	}
@@ -84,7 +84,75 @@ func TestDayHandoverPinned(t *testing.T) {
 	if !st.tryExact(0, 18, []ResourceID{a}) {
 		t.Fatal("cannot place the scene")
 	}
-	if _, ok := st.handoverTasks(nil, dayHandover{from: a, to: b}, 0); ok {
+	if _, ok := st.handoverTasks(nil, dayHandover{from: a, to: b}, 0, Slot(st.dv.spd), dayHandoverMax); ok {
 		t.Error("a day with a pinned session was handed over")
+	}
+}
+
+// TestWeekHandover hands one editor's week to another. A is hired by the
+// week at £1,500 and cuts a scene each day of a five-day week; B's week
+// is £1,100. Handing any one day to B costs more (A's week stays £1,500
+// for four days and B's day is £300); handing the week over pays B's
+// week alone: £1,500 becomes £1,100.
+func TestWeekHandover(t *testing.T) {
+	const a, b = ResourceID(0), ResourceID(1)
+	pool := []ResourceID{a, b}
+	var tasks []Task
+	for d := range 5 {
+		tasks = append(tasks, Task{Name: "scene " + string(rune('1'+d)), Duration: 8, Demands: []Demand{{Candidates: pool}}})
+	}
+	p := dayGrid(7, []Resource{
+		{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20, Week: 1500}},
+		{Name: "B", Rate: RateCard{Day: 300, DaySlots: 20, Week: 1100}},
+	}, tasks)
+	if err := p.Freeze(); err != nil {
+		t.Fatal(err)
+	}
+	st := newState(p)
+	for i := range tasks {
+		if !st.tryExact(TaskID(i), Slot(48*i+18), []ResourceID{a}) {
+			t.Fatalf("cannot place scene %d", i+1)
+		}
+	}
+	st.resync()
+	if got := st.objective(); got != 1500 {
+		t.Fatalf("before: %v, want 1500", got)
+	}
+	handOver := func(lo, hi Slot, most int) float64 {
+		t.Helper()
+		h := dayHandover{from: a, to: b}
+		moved, ok := st.handoverTasks(nil, h, lo, hi, most)
+		if !ok {
+			t.Fatal("no handover")
+		}
+		for _, x := range moved {
+			st.sc.oldWas[x], st.sc.oldStart[x] = true, st.start[x]
+			copy(st.sc.oldRes[x], st.res[x])
+			st.unplace(x)
+		}
+		st.sortTopo(moved)
+		st.recreateHandedOver(moved, h, rand.New(rand.NewPCG(1, 2)), 0)
+		st.resync()
+		got := st.objective()
+		st.restore(moved)
+		return got
+	}
+	if got := handOver(0, 48, dayHandoverMax); got != 1800 {
+		t.Errorf("one day handed over: %v, want 1800", got)
+	}
+	if got := handOver(0, 7*48, weekHandoverMax); got != 1100 {
+		t.Errorf("the week handed over: %v, want 1100", got)
+	}
+
+	// handOverDay draws a week about half the time for such a pool.
+	weeks := 0
+	for seed := range uint64(40) {
+		moved, _, ok := st.handOverDay(nil, rand.New(rand.NewPCG(seed, 1)))
+		if ok && len(moved) == len(tasks) {
+			weeks++
+		}
+	}
+	if weeks < 10 || weeks > 30 {
+		t.Errorf("%d of 40 handovers took the week, want about half", weeks)
 	}
 }
