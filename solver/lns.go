@@ -30,6 +30,12 @@ const ruinMaxSize = 10
 // and then find the schedule they always found.
 const wideAfter = 8
 
+// wideMostLeft is the most tasks left out for which insertions look at
+// every start: the wide look costs up to a day's slots times as much, so
+// it is kept for a search stuck on its last session or two, not for a
+// repair of many (a 40-episode series cut short by its time limit).
+const wideMostLeft = 2
+
 // improveEps ignores cost changes below rounding noise.
 const improveEps = 1e-7
 
@@ -185,7 +191,7 @@ func (w *worker) runLNS() {
 		if w.bestFeasible && (w.ctl.firstOnly || w.ctl.atBound(w.bestObj, w.bestMakespan, false)) {
 			break
 		}
-		st.everyStart = !w.bestFeasible && w.iters-first >= wideAfter
+		st.everyStart = !w.bestFeasible && w.iters-first >= wideAfter && n-st.nPlaced <= wideMostLeft
 		it := w.iters
 		w.iters++
 		if it%64 == 0 {
