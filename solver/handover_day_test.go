@@ -18,6 +18,19 @@ func editorsAB(t *testing.T, days int, tasks []Task, links ...SameResource) (*Pr
 	return p, newState(p)
 }
 
+// handOverNow takes tasks out as the LNS does and puts them back under
+// handover h.
+func handOverNow(st *state, tasks []TaskID, h dayHandover) {
+	for _, x := range tasks {
+		st.sc.oldWas[x], st.sc.oldStart[x] = true, st.start[x]
+		copy(st.sc.oldRes[x], st.res[x])
+		st.unplace(x)
+	}
+	st.sortTopo(tasks)
+	st.recreateHandedOver(tasks, h, rand.New(rand.NewPCG(1, 2)), 0)
+	st.resync()
+}
+
 // TestDayHandover hands one editor's day to another. Editor A (£400 a
 // day) cuts two scenes on day 1 and editor B (£300) one on day 2; the
 // second scene's pickup, which A cuts on day 2, must keep its editor.
@@ -51,14 +64,7 @@ func TestDayHandover(t *testing.T) {
 	if want := []TaskID{0, 1, 3}; !slices.Equal(slices.Sorted(slices.Values(tasks)), want) {
 		t.Fatalf("handover takes %v, want %v", tasks, want)
 	}
-	for _, x := range tasks {
-		st.sc.oldWas[x], st.sc.oldStart[x] = true, st.start[x]
-		copy(st.sc.oldRes[x], st.res[x])
-		st.unplace(x)
-	}
-	st.sortTopo(tasks)
-	st.recreateHandedOver(tasks, h, rand.New(rand.NewPCG(1, 2)), 0)
-	st.resync()
+	handOverNow(st, tasks, h)
 	for i := range p.Tasks {
 		if !st.placed[i] || st.start[i] != starts[i] || st.res[i][0] != b {
 			t.Errorf("task %d: placed %v at %d on %v, want at %d on B", i, st.placed[i], st.start[i], st.res[i], starts[i])
@@ -125,14 +131,7 @@ func TestWeekHandover(t *testing.T) {
 		if !ok {
 			t.Fatal("no handover")
 		}
-		for _, x := range moved {
-			st.sc.oldWas[x], st.sc.oldStart[x] = true, st.start[x]
-			copy(st.sc.oldRes[x], st.res[x])
-			st.unplace(x)
-		}
-		st.sortTopo(moved)
-		st.recreateHandedOver(moved, h, rand.New(rand.NewPCG(1, 2)), 0)
-		st.resync()
+		handOverNow(st, moved, h)
 		got := st.objective()
 		st.restore(moved)
 		return got

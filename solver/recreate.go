@@ -36,6 +36,7 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 	limit := hi
 	task := &st.p.Tasks[t]
 	most := insertCandidates
+	anyStart := false
 	if st.everyStart {
 		// No schedule yet: look wider and choose more at random, since
 		// the cheapest start for this task may be the one that leaves
@@ -46,6 +47,10 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 			most *= int(max(1, d/2))
 		}
 		noise = max(noise, 1)
+		// Noise scales with a score, so a milestone (nothing to pay)
+		// always took its cheapest start: half the time the
+		// start is drawn at random, those that break no cap first.
+		anyStart = rng.IntN(2) == 0
 	}
 	for s := lo; s <= limit && found < most; {
 		if s = st.p.nextInWindow(task, s); s > limit {
@@ -63,7 +68,14 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 			}
 			limit = min(hi, s+span)
 		}
-		in.offer(s, end, blur(sc, noise, rng), st.sc.res, st.sc.pieces)
+		key := blur(sc, noise, rng)
+		if anyStart {
+			key = rng.Float64()
+			if sc >= travelPenalty {
+				key++
+			}
+		}
+		in.offer(s, end, key, st.sc.res, st.sc.pieces)
 		if st.dv.spd > 0 {
 			st.tryFills(t, s, limit, rng, noise, in)
 			if sc >= travelPenalty && extra < st.dv.spd {
