@@ -54,9 +54,8 @@ func (st *state) handOverDay(dst []TaskID, rng *rand.Rand) ([]TaskID, dayHandove
 		lo, hi, most := Slot(d*st.dv.spd), Slot((d+1)*st.dv.spd), dayHandoverMax
 		if (p.Resources[from].Rate.Week > 0 || p.Resources[to].Rate.Week > 0) && rng.IntN(2) == 0 {
 			// A week's hire is paid whole too: hand over the week.
-			w := st.dv.weekOf(d)
-			first := max(7*w-st.dv.weekOffset, 0)
-			last := min(first+7, st.dv.nDays)
+			monday := 7*st.dv.weekOf(d) - st.dv.weekOffset
+			first, last := max(monday, 0), min(monday+7, st.dv.nDays)
 			lo, hi, most = Slot(first*st.dv.spd), Slot(last*st.dv.spd), weekHandoverMax
 		}
 		var ok bool

@@ -95,22 +95,23 @@ func TestDayHandoverPinned(t *testing.T) {
 	}
 }
 
-// TestWeekHandover hands one editor's week to another. A is hired by the
-// week at £1,500 and cuts a scene each day of a five-day week; B's week
-// is £1,100. Handing any one day to B costs more (A's week stays £1,500
-// for four days and B's day is £300); handing the week over pays B's
-// week alone: £1,500 becomes £1,100.
-func TestWeekHandover(t *testing.T) {
+// weekEditors is a pool of two editors hired by the week, A (0, £1,500 a
+// week, £400 a day) and B (1, £1,100, £300), over days days of 48 slots
+// (day 0 weekOffset days after a Monday), with A cutting a scene of 8
+// slots each day.
+func weekEditors(t *testing.T, days, weekOffset int) ([]Task, *state) {
+	t.Helper()
 	const a, b = ResourceID(0), ResourceID(1)
 	pool := []ResourceID{a, b}
 	var tasks []Task
-	for d := range 5 {
+	for d := range days {
 		tasks = append(tasks, Task{Name: "scene " + string(rune('1'+d)), Duration: 8, Demands: []Demand{{Candidates: pool}}})
 	}
 	p := dayGrid(7, []Resource{
 		{Name: "A", Rate: RateCard{Day: 400, DaySlots: 20, Week: 1500}},
 		{Name: "B", Rate: RateCard{Day: 300, DaySlots: 20, Week: 1100}},
 	}, tasks)
+	p.Calendar.WeekOffset = weekOffset
 	if err := p.Freeze(); err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +121,17 @@ func TestWeekHandover(t *testing.T) {
 			t.Fatalf("cannot place scene %d", i+1)
 		}
 	}
+	return tasks, st
+}
+
+// TestWeekHandover hands one editor's week to another. A is hired by the
+// week at £1,500 and cuts a scene each day of a five-day week; B's week
+// is £1,100. Handing any one day to B costs more (A's week stays £1,500
+// for four days and B's day is £300); handing the week over pays B's
+// week alone: £1,500 becomes £1,100.
+func TestWeekHandover(t *testing.T) {
+	const a, b = ResourceID(0), ResourceID(1)
+	tasks, st := weekEditors(t, 5, 0)
 	st.resync()
 	if got := st.objective(); got != 1500 {
 		t.Fatalf("before: %v, want 1500", got)
@@ -153,5 +165,24 @@ func TestWeekHandover(t *testing.T) {
 	}
 	if weeks < 10 || weeks > 30 {
 		t.Errorf("%d of 40 handovers took the week, want about half", weeks)
+	}
+}
+
+// TestWeekHandoverMidweek: a calendar that starts on a Wednesday has a
+// first week of five days (Wednesday to Sunday), and a week handover
+// there takes those days' work only, not Monday's and Tuesday's after.
+func TestWeekHandoverMidweek(t *testing.T) {
+	_, st := weekEditors(t, 7, 2)
+	for seed := range uint64(40) {
+		moved, _, ok := st.handOverDay(nil, rand.New(rand.NewPCG(seed, 1)))
+		if !ok || len(moved) == 1 {
+			continue // no handover, or a day's
+		}
+		first := moved[0] < 5
+		for _, x := range moved {
+			if (x < 5) != first {
+				t.Fatalf("seed %d: a week handover took scenes %v across the week's end", seed, moved)
+			}
+		}
 	}
 }
