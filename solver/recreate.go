@@ -27,6 +27,8 @@ type insertion struct {
 // findInsertion compares the first few feasible starts of task t (the
 // earliest, then the first one on each following day, or further on in
 // abstract time), choosing resources by cost, and keeps the best two.
+// A search that is stuck (state.everyStart) compares every start instead,
+// and half the time keeps one drawn at random.
 func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *insertion) {
 	in.ok = false
 	in.score, in.second = math.Inf(1), math.Inf(1)
@@ -88,19 +90,15 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 				s++
 				continue
 			}
-			found++
-			if st.everyStart {
-				s++
-			} else {
-				s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
-			}
-		} else {
-			found++
-			if st.everyStart {
-				s++
-			} else {
-				s += max(1, d/2)
-			}
+		}
+		found++
+		switch {
+		case st.everyStart:
+			s++
+		case st.dv.spd > 0:
+			s = max(s+1, Slot((st.dv.dayOf(s)+1)*st.dv.spd))
+		default:
+			s += max(1, d/2)
 		}
 	}
 	in.res, in.pieces = in.resBuf, in.piecesBuffer

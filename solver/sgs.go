@@ -382,6 +382,7 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 	d := Slot(task.Duration)
 	next := s + Slot(dir)
 	pieces := st.sc.pieces
+	partial := false // a split session with resources still to choose
 	if task.Split {
 		var e expandError
 		set := st.sc.set[:0]
@@ -391,6 +392,7 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 			}
 		}
 		st.sc.set = append(set, r)
+		partial = len(st.sc.set) < demandCount(task)
 		var end Slot
 		pieces, end, e = p.expand(st.sc.pieces2, task, s, st.sc.set)
 		st.sc.pieces2 = pieces
@@ -416,7 +418,7 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 		}
 		st.addRes(r, pieces, u, -1)
 		if !okR {
-			if !task.Split || lastOfSet(task, chosen) {
+			if !partial {
 				return 0, false, next
 			}
 			// A split session's pieces follow everyone on it: one still
@@ -434,22 +436,6 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 // rule on a split session's pieces before its last resource is chosen:
 // far above any real cost, so it is taken only when no other serves.
 const rulesDoubt = 1e12
-
-// lastOfSet reports whether chosen (with -1 for a slot an augmenting
-// search is filling) plus one more resource is all that task needs.
-func lastOfSet(task *Task, chosen []ResourceID) bool {
-	need := 0
-	for di := range task.Demands {
-		need += task.Demands[di].count()
-	}
-	have := 0
-	for _, c := range chosen {
-		if c >= 0 {
-			have++
-		}
-	}
-	return have+1 >= need
-}
 
 // augment finds a resource for the next demand of task t (flat index
 // len(chosen)) when every candidate that could serve it is held by an
