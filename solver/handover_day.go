@@ -72,27 +72,12 @@ func (st *state) handOverDay(dst []TaskID, rng *rand.Rand) ([]TaskID, dayHandove
 // no such entry).
 func (st *state) choiceEntry(t TaskID, rng *rand.Rand) (ResourceID, []ResourceID) {
 	task := &st.p.Tasks[t]
-	n := 0
-	for i := range st.res[t] {
-		if task.Demands[st.dv.demandOf[t][i]].choice() {
-			n++
-		}
-	}
-	if n == 0 {
+	demandAt := func(i int) *Demand { return &task.Demands[st.dv.demandOf[t][i]] }
+	i := pickWhere(len(st.res[t]), func(i int) bool { return demandAt(i).choice() }, rng)
+	if i < 0 {
 		return -1, nil
 	}
-	pick := rng.IntN(n)
-	for i, r := range st.res[t] {
-		dem := &task.Demands[st.dv.demandOf[t][i]]
-		if !dem.choice() {
-			continue
-		}
-		if pick == 0 {
-			return r, dem.Candidates
-		}
-		pick--
-	}
-	return -1, nil
+	return st.res[t][i], demandAt(i).Candidates
 }
 
 // handoverTasks appends the tasks of handover h in slots [lo, hi) to

@@ -261,6 +261,7 @@ func (w *worker) runLNS() {
 		}
 		hist[v] = cur
 	}
+	st.everyStart = false // a stuck search's wide look ends with it
 }
 
 // restore puts the removed tasks back where they were before a rejected

@@ -184,21 +184,39 @@ func (st *state) travelling(rng *rand.Rand) ResourceID {
 // a day paid for a few hours' work is the one worth emptying.
 func (st *state) poolWeek(seed TaskID, rng *rand.Rand, thin bool) []TaskID {
 	demands := st.p.Tasks[seed].Demands
-	n := countFunc(demands, Demand.choice)
-	if n == 0 || st.dv.spd <= 0 {
+	if st.dv.spd <= 0 {
 		return nil
 	}
-	pick := rng.IntN(n)
-	for _, d := range demands {
-		if !d.choice() {
+	i := pickWhere(len(demands), func(i int) bool { return demands[i].choice() }, rng)
+	if i < 0 {
+		return nil
+	}
+	return st.poolWeekOf(seed, demands[i].Candidates, thin)
+}
+
+// pickWhere returns one index i in [0, n) for which ok(i) holds, drawn
+// at random, or -1 when there is none.
+func pickWhere(n int, ok func(int) bool, rng *rand.Rand) int {
+	count := 0
+	for i := range n {
+		if ok(i) {
+			count++
+		}
+	}
+	if count == 0 {
+		return -1
+	}
+	pick := rng.IntN(count)
+	for i := range n {
+		if !ok(i) {
 			continue
 		}
 		if pick == 0 {
-			return st.poolWeekOf(seed, d.Candidates, thin)
+			return i
 		}
 		pick--
 	}
-	return nil
+	return -1
 }
 
 // countFunc counts the elements of s for which f is true.
