@@ -239,7 +239,7 @@ func finish(p *Problem, opts Options, ctl *control, workers []*worker) (*Solutio
 	})
 	var firstErr error
 	for _, best := range ranked {
-		sol, err := p.Evaluate(best.best)
+		sol, err := p.Evaluate(tidied(p, best.best))
 		if err == nil {
 			err = Verify(p, sol)
 		}
