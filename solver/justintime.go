@@ -19,12 +19,7 @@ func (st *state) justInTime(tasks []TaskID) {
 			continue
 		}
 		before := st.objective()
-		old := st.sc.jit
-		old.start, old.end = st.start[t], st.end[t]
-		old.res = append(old.res[:0], st.res[t]...)
-		old.pieces = append(old.pieces[:0], st.pieces[t]...)
-		st.sc.jit = old
-		st.unplace(t)
+		old := st.lift(t)
 		if st.placeLatestCheapest(t) && st.objective() < before-improveEps {
 			continue
 		}
@@ -40,6 +35,18 @@ type jitScratch struct {
 	start, end Slot
 	res        []ResourceID
 	pieces     []Interval
+}
+
+// lift unplaces task t, keeping its placement in st.sc.jit (whose
+// storage it reuses), and returns it to put back.
+func (st *state) lift(t TaskID) jitScratch {
+	old := st.sc.jit
+	old.start, old.end = st.start[t], st.end[t]
+	old.res = append(old.res[:0], st.res[t]...)
+	old.pieces = append(old.pieces[:0], st.pieces[t]...)
+	st.sc.jit = old
+	st.unplace(t)
+	return old
 }
 
 // placeLatestCheapest places task t at its latest feasible start, with

@@ -41,12 +41,7 @@ func (st *state) tidyPass(tries *int) bool {
 			continue
 		}
 		before := st.objective()
-		old := st.sc.jit
-		old.start, old.end = st.start[t], st.end[t]
-		old.res = append(old.res[:0], st.res[t]...)
-		old.pieces = append(old.pieces[:0], st.pieces[t]...)
-		st.sc.jit = old
-		st.unplace(t)
+		old := st.lift(t)
 		lo, _ := st.startBounds(t)
 		moved := false
 		priced := 0
