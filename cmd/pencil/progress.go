@@ -60,14 +60,14 @@ func newLiveLine(w io.Writer, mode progressMode) liveLine {
 }
 
 // show writes the line at elapsed, unless less than every has passed
-// since the last one shown.
+// since the last one shown; with every 0 it always writes.
 func (l *liveLine) show(elapsed, every time.Duration, line func() string) {
 	if !l.on {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.shown && elapsed-l.last < every {
+	if every > 0 && l.shown && elapsed-l.last < every {
 		return
 	}
 	l.shown, l.last = true, elapsed

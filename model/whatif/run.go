@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/pencil-post/pencil/model"
@@ -291,12 +290,19 @@ func Run(ctx context.Context, load func() (*model.Project, error), scenarios []S
 	}
 	cmp := &Comparison{Production: base.Schedule.Production, Currency: base.Schedule.Currency, Options: opts}
 	cmp.Base = measure(BaseName, "", base, nil, nil)
-	var done atomic.Int64
+	// Steps are reported one at a time, so Done counts up in the order
+	// the caller sees them even when solves finish together.
+	var stepMu sync.Mutex
+	done := 0
 	step := func(name string, r Result) {
-		if opts.Progress != nil {
-			opts.Progress(Step{Name: name, Done: int(done.Add(1)), Total: 1 + max(opts.NoiseRuns, 0) + len(scenarios),
-				Feasible: r.Feasible, Cost: r.Cost, Currency: cmp.Currency})
+		if opts.Progress == nil {
+			return
 		}
+		stepMu.Lock()
+		defer stepMu.Unlock()
+		done++
+		opts.Progress(Step{Name: name, Done: done, Total: 1 + max(opts.NoiseRuns, 0) + len(scenarios),
+			Feasible: r.Feasible, Cost: r.Cost, Currency: cmp.Currency})
 	}
 	step(BaseName, cmp.Base)
 	cmp.Scenarios = make([]Result, len(scenarios))
