@@ -20,6 +20,7 @@ const (
 	ruinPool                     // a pool's tasks in a week of a random task
 	ruinThin                     // a pool's tasks on its thinnest days in a week
 	ruinHandover                 // two pool members' work on one day, swapped (dayHandover)
+	ruinThinDay                  // a resource's work on a thin day and the work after it
 	ruinKinds
 
 	// ruinTimeless is how many of the kinds, from the first, the search
@@ -98,6 +99,25 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 				break
 			}
 			add(t)
+		}
+	case ruinThinDay:
+		r, lo, hi, ok := st.thinDay(rng, movable)
+		if !ok {
+			return st.ruin(dst, ruinRandom, k, rng)
+		}
+		n0 := len(dst)
+		k = n0 + 2*(k-n0)
+		for _, t := range st.nb.onRes[r] {
+			if len(dst) < k && touches(st.pieces[t], lo, hi) {
+				add(t)
+			}
+		}
+		for i := n0; i < len(dst) && len(dst) < k; i++ { // what follows, nearest first
+			for _, ei := range p.succ[dst[i]] {
+				if len(dst) < k {
+					add(p.Precedences[ei].To)
+				}
+			}
 		}
 	case ruinArtiste:
 		r := st.travelling(rng)
