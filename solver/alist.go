@@ -213,7 +213,7 @@ func (w *worker) runActivityList() {
 				done = evaluate(&pop[0])
 			}
 			if schemes[1] != nil {
-				// Turn round, keeping the best list, mirrored.
+				// Turn round, keeping the list it restarts from, mirrored.
 				if _, ok := plain.justify(pop[0].list, key, 0); ok {
 					other := schemes[1-dir]
 					plain.mirrorList(pop[0].list, other)
