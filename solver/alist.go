@@ -7,7 +7,9 @@ import (
 
 // Activity-list search for makespan objectives (PSPLIB): a genetic
 // algorithm over precedence-feasible activity lists (two-point crossover
-// and adjacent-swap plus shift mutation, after Hartmann 1998), each list
+// and adjacent-swap plus shift mutation, after Hartmann 1998; on plain
+// problems half the children come from peak crossover, alist_peak.go),
+// each list
 // decoded by the serial schedule generation scheme and improved by
 // forward–backward improvement (justification, Valls, Ballestín and
 // Quintanilla 2005). On plain problems the lists are evaluated by the
@@ -15,6 +17,20 @@ import (
 
 // gaMutation is the chance of each adjacent swap.
 const gaMutation = 0.05
+
+// peakChance is the share of children bred by peak crossover on plain
+// problems, and peakSpanMin and peakSpanMax bound the length of the
+// mother's stretch it keeps, as shares of her makespan (drawn evenly in
+// between). Every 30th J120 instance at 140,000 lists per worker, seeds
+// 1-6: +0.91 % over the best known on average with two-point crossover
+// alone, +0.73 % so (each seed better). On seeds 1-3, peak crossover
+// for every child gave +0.74 % and stretches of up to half the makespan
+// +0.70 %, against +0.64 % for this on the same random stream.
+const (
+	peakChance  = 0.5
+	peakSpanMin = 0.05
+	peakSpanMax = 0.30
+)
 
 // gaSizes is the number of activity lists kept (population) and how many
 // generations without a better makespan trigger a restart from fresh
@@ -33,9 +49,10 @@ func gaSizes(n int) (population, restartAfter int) {
 // individual is an activity list, the makespan it decodes to and a hash of
 // its schedule's starts (to keep the population free of duplicates).
 type individual struct {
-	list []TaskID
-	ms   Slot
-	hash uint64
+	list   []TaskID
+	ms     Slot
+	hash   uint64
+	starts []Slot // the plain scheme's starts, for peakCrossover
 }
 
 // startsHash is an FNV-1a hash of the state's start slots.
@@ -145,6 +162,16 @@ func (w *worker) runActivityList() {
 		}
 	}
 	fwd := make([]TaskID, n)
+	load := make([]float64, p.Slots+1) // peakCrossover's scratch
+	breed := func(mother, father *individual) []TaskID {
+		if plain != nil && rng.Float64() < peakChance {
+			span := Slot(float64(mother.ms) * (peakSpanMin + (peakSpanMax-peakSpanMin)*rng.Float64()))
+			if child := plain.peakCrossover(mother.list, father.list, mother.starts, mother.ms, span, load); child != nil {
+				return child
+			}
+		}
+		return st.crossover(mother.list, father.list, rng)
+	}
 	evaluate := func(ind *individual) bool {
 		if plain != nil {
 			ms, ok := plain.justify(ind.list, key, 2)
@@ -153,6 +180,7 @@ func (w *worker) runActivityList() {
 				return false
 			}
 			ind.ms, ind.hash = ms, plain.startsHash()
+			ind.starts = append(ind.starts[:0], plain.start...)
 			if w.bestFeasible && ms >= w.bestMakespan {
 				return false
 			}
@@ -228,11 +256,11 @@ func (w *worker) runActivityList() {
 		rng.Shuffle(m, func(i, j int) { pop[i], pop[j] = pop[j], pop[i] })
 		for i := 0; i+1 < m && !done && !w.ctl.stop(it); i += 2 {
 			for c := 0; c < 2 && !done; c++ {
-				mother, father := pop[i].list, pop[i+1].list
+				mother, father := &pop[i], &pop[i+1]
 				if c == 1 {
 					mother, father = father, mother
 				}
-				child := individual{list: st.crossover(mother, father, rng)}
+				child := individual{list: breed(mother, father)}
 				st.mutate(child.list, dir == 1, rng)
 				done = evaluate(&child)
 				if child.ms < pop[i].ms && child.ms < pop[i+1].ms {
