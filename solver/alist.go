@@ -9,11 +9,10 @@ import (
 // algorithm over precedence-feasible activity lists (two-point crossover
 // and adjacent-swap plus shift mutation, after Hartmann 1998; on plain
 // problems half the children come from peak crossover, alist_peak.go),
-// each list
-// decoded by the serial schedule generation scheme and improved by
-// forward–backward improvement (justification, Valls, Ballestín and
-// Quintanilla 2005). On plain problems the lists are evaluated by the
-// flat scheme of alist_fast.go.
+// each list decoded by the serial schedule generation scheme and
+// improved by forward–backward improvement (justification, Valls,
+// Ballestín and Quintanilla 2005). On plain problems the lists are
+// evaluated by the flat scheme of alist_fast.go.
 
 // gaMutation is the chance of each adjacent swap.
 const gaMutation = 0.05
