@@ -2,6 +2,7 @@ package solver
 
 import (
 	"math/rand/v2"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -99,4 +100,40 @@ func TestPeakCrossover(t *testing.T) {
 	if got := (&plainSGS{}).peakCrossover(nil, nil, nil, farSlot, 3, make([]float64, 10)); got != nil {
 		t.Errorf("a mother with no schedule gave child %v", got)
 	}
+}
+
+// BenchmarkPeakCrossoverJ120 sets the cost of breeding one child by peak
+// crossover against the justification every child then gets, on a J120
+// instance (the set the crossover was measured on).
+func BenchmarkPeakCrossoverJ120(b *testing.B) {
+	p, err := loadSM(filepath.Join(psplibDir, "j120", "j12016_1.sm"))
+	if err != nil {
+		b.Skip("PSPLIB not available:", err)
+	}
+	g := newPlainSGS(p)
+	mother := p.priorityList(nil, nil, 0)
+	father := p.priorityList(nil, rand.New(rand.NewPCG(1, 2)), 1)
+	key := make([]Slot, len(p.Tasks))
+	ms, ok := g.justify(mother, key, 2)
+	if !ok {
+		b.Fatal("list does not decode")
+	}
+	mStart := slices.Clone(g.start)
+	load := make([]float64, p.Slots+1)
+	b.Run("justify", func(b *testing.B) {
+		list := slices.Clone(father)
+		for b.Loop() {
+			copy(list, father)
+			if _, ok := g.justify(list, key, 2); !ok {
+				b.Fatal("list does not decode")
+			}
+		}
+	})
+	b.Run("peak", func(b *testing.B) {
+		for b.Loop() {
+			if g.peakCrossover(mother, father, mStart, ms, ms/5, load) == nil {
+				b.Fatal("no child")
+			}
+		}
+	})
 }
