@@ -120,10 +120,7 @@ func gradeThenConform() *Problem {
 
 // BenchmarkPlainJustifyJ30 is BenchmarkSGSDecodeJ30 on the plain scheme.
 func BenchmarkPlainJustifyJ30(b *testing.B) {
-	p, err := loadSM(filepath.Join(psplibDir, "j30", "j301_1.sm"))
-	if err != nil {
-		b.Skip("PSPLIB not available:", err)
-	}
+	p := benchSM(b, "j30", "j301_1.sm")
 	g := newPlainSGS(p)
 	list := p.priorityList(nil, nil, 0)
 	key := make([]Slot, len(p.Tasks))

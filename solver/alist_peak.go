@@ -5,11 +5,12 @@ package solver
 // good activity list has to pass on, and two-point crossover cuts it
 // apart wherever its points fall.
 
-// peakWindow is the first start of the stretch [first, first+span) of
-// [0, ms) where the schedule with starts start (the plain scheme's
-// tasks) loads the resources most, by the sum over slots and resources
-// of usage over capacity. load is scratch of at least ms entries.
-func (g *plainSGS) peakWindow(start []Slot, ms, span Slot, load []float64) Slot {
+// peakWindow is the stretch [first, last) of [0, ms), span slots long
+// (ms when span is longer), where the schedule with starts start (the
+// plain scheme's tasks) loads the resources most, by the sum over slots
+// and resources of usage over capacity. load is scratch of at least ms
+// entries.
+func (g *plainSGS) peakWindow(start []Slot, ms, span Slot, load []float64) (first, last Slot) {
 	load = load[:ms]
 	clear(load)
 	for t, s := range start {
@@ -21,7 +22,7 @@ func (g *plainSGS) peakWindow(start []Slot, ms, span Slot, load []float64) Slot 
 		}
 	}
 	span = min(span, ms)
-	best, sum, first := -1.0, 0.0, Slot(0)
+	best, sum := -1.0, 0.0
 	for x := range ms {
 		sum += load[x]
 		if x >= span {
@@ -31,7 +32,7 @@ func (g *plainSGS) peakWindow(start []Slot, ms, span Slot, load []float64) Slot 
 			best, first = sum, x-span+1
 		}
 	}
-	return first
+	return first, first + span
 }
 
 // peakCrossover is a child that keeps the mother's peak: the tasks she
@@ -47,8 +48,7 @@ func (g *plainSGS) peakCrossover(mother, father []TaskID, mStart []Slot, ms, spa
 	if ms <= 0 || int(ms) > len(load) || span <= 0 || len(mStart) != len(mother) {
 		return nil
 	}
-	first := g.peakWindow(mStart, ms, span, load)
-	last := first + min(span, ms)
+	first, last := g.peakWindow(mStart, ms, span, load)
 	child := make([]TaskID, 0, len(mother))
 	for _, t := range father {
 		if mStart[t] < first {

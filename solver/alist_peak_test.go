@@ -2,7 +2,6 @@ package solver
 
 import (
 	"math/rand/v2"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -36,8 +35,11 @@ func TestPeakCrossover(t *testing.T) {
 		}
 		span := Slot(rapid.IntRange(1, int(ms)+3).Draw(rt, "span"))
 		load := make([]float64, p.Slots+1)
-		first := g.peakWindow(mStart, ms, span, load)
+		first, last := g.peakWindow(mStart, ms, span, load)
 		w := min(span, ms)
+		if last != first+w {
+			rt.Fatalf("window [%d, %d) is not %d slots long", first, last, w)
+		}
 		windowLoad := func(f Slot) (sum float64) {
 			for x := f; x < f+w; x++ {
 				sum += slotLoad[x]
@@ -106,10 +108,7 @@ func TestPeakCrossover(t *testing.T) {
 // crossover against the justification every child then gets, on a J120
 // instance (the set the crossover was measured on).
 func BenchmarkPeakCrossoverJ120(b *testing.B) {
-	p, err := loadSM(filepath.Join(psplibDir, "j120", "j12016_1.sm"))
-	if err != nil {
-		b.Skip("PSPLIB not available:", err)
-	}
+	p := benchSM(b, "j120", "j12016_1.sm")
 	g := newPlainSGS(p)
 	mother := p.priorityList(nil, nil, 0)
 	father := p.priorityList(nil, rand.New(rand.NewPCG(1, 2)), 1)

@@ -3,7 +3,6 @@ package solver
 import (
 	"context"
 	"math/rand/v2"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -83,10 +82,7 @@ func BenchmarkLNSIteration(b *testing.B) {
 // BenchmarkSGSDecodeJ30 decodes one activity list of a PSPLIB J30
 // instance with forward–backward improvement.
 func BenchmarkSGSDecodeJ30(b *testing.B) {
-	p, err := loadSM(filepath.Join(psplibDir, "j30", "j301_1.sm"))
-	if err != nil {
-		b.Skip("PSPLIB not available:", err)
-	}
+	p := benchSM(b, "j30", "j301_1.sm")
 	st := newState(p)
 	list := p.priorityList(nil, nil, 0)
 	key := make([]Slot, len(p.Tasks))

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -15,4 +16,15 @@ func skipWithoutShared(t testing.TB, why ...any) {
 		t.Fatal(append([]any{"PENCIL_REQUIRE_BENCHMARKS is set but"}, why...)...)
 	}
 	t.Skip(why...)
+}
+
+// benchSM loads one instance of a PSPLIB set ("j30", "j120") for a
+// benchmark, or skips it as skipWithoutShared does.
+func benchSM(b *testing.B, set, name string) *Problem {
+	b.Helper()
+	p, err := loadSM(filepath.Join(psplibDir, set, name))
+	if err != nil {
+		skipWithoutShared(b, "PSPLIB not available:", err)
+	}
+	return p
 }
