@@ -115,7 +115,7 @@ func (p *Problem) LowerBound(ctx context.Context) Bound {
 	}
 	b.Cost = resource + timeCost(p, tb, b.Makespan)
 	if ctx.Err() == nil && byDay != nil {
-		if c, ok := busyEndTradeOff(ctx, p, tb, b.Makespan, resource, parts, byDay); ok && c > b.Cost+1e-9*max(1, b.Cost) {
+		if c, ok := busyEndTradeOff(ctx, p, order, tb, b.Makespan, resource, parts, byDay); ok && c > b.Cost+1e-9*max(1, b.Cost) {
 			b.Cost = c
 			b.Method += " + " + MethodOverheadTradeOff
 		}

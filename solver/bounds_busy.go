@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"math"
+	"slices"
 )
 
 // busyEndEvaluations is the most times busyEndTradeOff prices the work by
@@ -47,7 +48,7 @@ const (
 // resource, and its time terms at least T(k); both move monotonically
 // with k, so a range's R at its last day and T at its first bound every
 // day in it.
-func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Slot, resource float64, parts []capacityPart, byDay *dayPricing) (float64, bool) {
+func busyEndTradeOff(ctx context.Context, p *Problem, order []TaskID, tb timeBounds, makespan Slot, resource float64, parts []capacityPart, byDay *dayPricing) (float64, bool) {
 	spd := p.Calendar.SlotsPerDay
 	budget := min(busyEndEvaluations, busyEndWork/max(len(p.Tasks), 1))
 	if spd <= 0 || p.Objective.OverheadPerDay == 0 || tb.busyEnd <= 0 || len(tb.es) != len(p.Tasks) || budget < busyEndLeast {
@@ -71,22 +72,21 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 		return timeCost(p, tbd, makespan)
 	}
 	evaluated := 0
+	succ := successors(p)
+	var lower func(TaskID, []Slot) (Slot, bool)
+	if se := newSuccessorEnergy(ctx, p, order, tb); se != nil {
+		lower = se.lower
+	}
 	resourceBy := func(day int) (float64, bool) { // R: the work done by the end of day
 		if day >= last {
 			return resource, true
 		}
 		tbd := tb
-		tbd.le = make([]Slot, len(tb.le))
-		end := Slot((day + 1) * spd)
-		for t := range p.Tasks {
-			tbd.le[t] = tb.le[t]
-			if p.Tasks[t].Duration > 0 && tb.busyTail[t] != noBusyWork {
-				tbd.le[t] = min(tb.le[t], end-Slot(tb.busyTail[t]))
-				if tbd.le[t] < tb.ee[t] {
-					return math.Inf(1), true // no schedule ends its work by then
-				}
-			}
+		le, ok := cappedEnds(p, order, succ, tb, lower, Slot((day+1)*spd))
+		if !ok {
+			return math.Inf(1), true // no schedule ends its work by then
 		}
+		tbd.le = le
 		evaluated++
 		c, ok := byDay.price(ctx, p, tbd, parts)
 		if !ok {
@@ -130,4 +130,35 @@ func busyEndTradeOff(ctx context.Context, p *Problem, tb timeBounds, makespan Sl
 		return 0, false
 	}
 	return total, true
+}
+
+// cappedEnds returns the latest ends of tb with the work done by end:
+// every task with work ends by end less its busy tail, and the tasks
+// before it by what that leaves them (latestEndsLowered, with the
+// successor energy lower where not nil); false when some task with work
+// can then not end after its earliest end, so that no schedule ends its
+// work by end.
+func cappedEnds(p *Problem, order []TaskID, succ [][]int, tb timeBounds, lower func(TaskID, []Slot) (Slot, bool), end Slot) ([]Slot, bool) {
+	le := slices.Clone(tb.le)
+	for t := range p.Tasks {
+		if p.Tasks[t].Duration > 0 && tb.busyTail[t] != noBusyWork {
+			le[t] = min(le[t], end-Slot(tb.busyTail[t]))
+		}
+	}
+	latestEndsLowered(p, order, succ, le, lower)
+	for t := range p.Tasks {
+		if p.Tasks[t].Duration > 0 && le[t] < tb.ee[t] {
+			return nil, false
+		}
+	}
+	return le, true
+}
+
+// successors lists, per task, the indexes of the precedences from it.
+func successors(p *Problem) [][]int {
+	succ := make([][]int, len(p.Tasks))
+	for i, pr := range p.Precedences {
+		succ[pr.From] = append(succ[pr.From], i)
+	}
+	return succ
 }

@@ -50,11 +50,27 @@ func newPrecedenceEnergy(ctx context.Context, p *Problem, order []TaskID, tb tim
 			preds[pr.To] = append(preds[pr.To], i)
 		}
 	}
-	type loaded struct {
-		pl   pool
-		load float64
+	pe := &precedenceEnergy{}
+	for _, c := range loadedPools(ctx, p, tb) {
+		pe.pools = append(pe.pools, newBeforePool(p, order, preds, c.pl, c.rm))
 	}
-	var cands []loaded
+	if len(pe.pools) == 0 {
+		return nil
+	}
+	return pe
+}
+
+// loadedPool is a pool the energy bounds look at, with its room.
+type loadedPool struct {
+	pl   pool
+	rm   room
+	load float64
+}
+
+// loadedPools returns the pools with two jobs or more, most loaded
+// first, as many as maxBeforeWords allows a bitset per task for.
+func loadedPools(ctx context.Context, p *Problem, tb timeBounds) []loadedPool {
+	var cands []loadedPool
 	for _, pl := range pools(p, tb) {
 		if len(pl.jobs) < 2 {
 			continue
@@ -63,10 +79,10 @@ func newPrecedenceEnergy(ctx context.Context, p *Problem, order []TaskID, tb tim
 		for _, j := range pl.jobs {
 			work += j.work
 		}
-		cands = append(cands, loaded{pl, float64(work) / float64(poolCapacity(p, pl.members, -1))})
+		cands = append(cands, loadedPool{pl: pl, load: float64(work) / float64(poolCapacity(p, pl.members, -1))})
 	}
-	slices.SortStableFunc(cands, func(a, b loaded) int { return cmp.Compare(b.load, a.load) })
-	pe := &precedenceEnergy{}
+	slices.SortStableFunc(cands, func(a, b loadedPool) int { return cmp.Compare(b.load, a.load) })
+	var out []loadedPool
 	words := 0
 	for _, c := range cands {
 		if ctx.Err() != nil {
@@ -77,16 +93,13 @@ func newPrecedenceEnergy(ctx context.Context, p *Problem, order []TaskID, tb tim
 			continue
 		}
 		words += per * len(p.Tasks)
-		rm := newRoom(p, c.pl, nil)
-		if rm.full == 0 {
+		c.rm = newRoom(p, c.pl, nil)
+		if c.rm.full == 0 {
 			continue
 		}
-		pe.pools = append(pe.pools, newBeforePool(p, order, preds, c.pl, rm))
+		out = append(out, c)
 	}
-	if len(pe.pools) == 0 {
-		return nil
-	}
-	return pe
+	return out
 }
 
 // newBeforePool works out, in topological order, which of pl's jobs

@@ -44,10 +44,7 @@ func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBoun
 			tb.bad, tb.why = t, fmt.Sprintf("%q: ", p.Tasks[t].Name)+fmt.Sprintf(format, args...)
 		}
 	}
-	succ := make([][]int, n)
-	for i, pr := range p.Precedences {
-		succ[pr.From] = append(succ[pr.From], i)
-	}
+	succ := successors(p)
 	masks := newMasker(p)
 	for _, t := range order {
 		task := &p.Tasks[t]
@@ -103,6 +100,13 @@ func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBoun
 // in working slots spans at least as many slots. Start to start links
 // and overlaps in working time bound no end and are left out.
 func latestEnds(p *Problem, order []TaskID, succ [][]int, le []Slot) {
+	latestEndsLowered(p, order, succ, le, nil)
+}
+
+// latestEndsLowered is latestEnds with each task's latest end lowered
+// further to lower(t, le) where it reports one (nil: not lowered), which
+// may read the latest ends of the tasks after t.
+func latestEndsLowered(p *Problem, order []TaskID, succ [][]int, le []Slot, lower func(TaskID, []Slot) (Slot, bool)) {
 	ls := make([]Slot, len(p.Tasks)) // latest starts
 	masks := newMasker(p)
 	for _, t := range slices.Backward(order) {
@@ -116,6 +120,11 @@ func latestEnds(p *Problem, order []TaskID, succ [][]int, le []Slot) {
 				to = le[pr.To]
 			}
 			le[t] = min(le[t], to-Slot(pr.Lag))
+		}
+		if lower != nil {
+			if x, ok := lower(t, le); ok {
+				le[t] = min(le[t], x)
+			}
 		}
 		ls[t] = le[t] - Slot(p.Tasks[t].Duration)
 		if p.Tasks[t].Duration > 0 && p.Tasks[t].Pin == nil {
