@@ -101,20 +101,21 @@ func (st *state) ruin(dst []TaskID, kind ruinKind, k int, rng *rand.Rand) []Task
 			add(t)
 		}
 	case ruinThinDay:
-		r, lo, hi, ok := st.thinDay(rng, movable)
+		r, lo, hi, ok := st.thinDay(seed, rng, movable)
 		if !ok {
 			return st.ruin(dst, ruinRandom, k, rng)
 		}
+		// The day's work and what follows it: twice the usual step.
 		n0 := len(dst)
-		k = n0 + 2*(k-n0)
+		most := n0 + 2*(k-n0)
 		for _, t := range st.nb.onRes[r] {
-			if len(dst) < k && touches(st.pieces[t], lo, hi) {
+			if len(dst) < most && touches(st.pieces[t], lo, hi) {
 				add(t)
 			}
 		}
-		for i := n0; i < len(dst) && len(dst) < k; i++ { // what follows, nearest first
+		for i := n0; i < len(dst) && len(dst) < most; i++ { // what follows, nearest first
 			for _, ei := range p.succ[dst[i]] {
-				if len(dst) < k {
+				if len(dst) < most {
 					add(p.Precedences[ei].To)
 				}
 			}

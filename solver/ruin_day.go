@@ -2,9 +2,10 @@ package solver
 
 import "math/rand/v2"
 
-// thinDay picks a resource of a random movable task and one of its
-// thinner days: the thinner (fewer busy slots) of the days of two of its
-// tasks drawn at random. It returns the day's slots [lo, hi); false when
+// thinDay picks a resource of a movable task (seed, or the next movable
+// one after it with a resource) and one of its thinner days: the
+// thinner (fewer busy slots) of that task's day and the day of another
+// of the resource's tasks drawn at random. It returns the day's slots [lo, hi); false when
 // no movable task holds a resource or the problem has no days.
 //
 // A day paid for a few hours is worth emptying, but its work seldom has
@@ -14,13 +15,12 @@ import "math/rand/v2"
 // The ruin (ruinThinDay) takes the work after it out too, so that it may
 // go later and the premix follow it. Predecessors stay: the work moves
 // later, not earlier.
-func (st *state) thinDay(rng *rand.Rand, movable func(TaskID) bool) (r ResourceID, lo, hi Slot, ok bool) {
+func (st *state) thinDay(seed TaskID, rng *rand.Rand, movable func(TaskID) bool) (r ResourceID, lo, hi Slot, ok bool) {
 	p := st.p
 	n := len(p.Tasks)
 	if st.dv.spd <= 0 || n == 0 {
 		return -1, 0, 0, false
 	}
-	seed := TaskID(rng.IntN(n))
 	for tries := 0; tries < n && !(movable(seed) && len(st.res[seed]) > 0); tries++ {
 		seed = TaskID((int(seed) + 1) % n)
 	}

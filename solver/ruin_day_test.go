@@ -36,11 +36,14 @@ func TestPropertyThinDayRuin(t *testing.T) {
 		k := rapid.IntRange(1, len(p.Tasks)).Draw(t, "k")
 		movable := func(x TaskID) bool { return p.Tasks[x].Pin == nil && st.placed[x] }
 
-		// The same draws as ruin's: its own seed task first, then
-		// thinDay's.
+		// The same draws as ruin's: its seed task, moved on past pinned
+		// and unplaced tasks as ruin does, then thinDay's.
 		mirror := rand.New(rand.NewPCG(seed, 2))
-		mirror.IntN(len(p.Tasks))
-		r, lo, hi, ok := st.thinDay(mirror, movable)
+		from := TaskID(mirror.IntN(len(p.Tasks)))
+		for tries := 0; tries < len(p.Tasks) && !movable(from); tries++ {
+			from = TaskID((int(from) + 1) % len(p.Tasks))
+		}
+		r, lo, hi, ok := st.thinDay(from, mirror, movable)
 		got := st.ruin(nil, ruinThinDay, k, rand.New(rand.NewPCG(seed, 2)))
 		if !ok {
 			return // it fell back to a random ruin
