@@ -25,20 +25,21 @@ const (
 // start predecessor; the work of the ones with heads at or after a fits
 // in the pool's room from a (room.finish) at the earliest.
 type precedenceEnergy struct {
-	pools  []beforePool
+	pools  []jobSets
 	visits int
 }
 
-// beforePool is one pool with, per task, the pool's jobs that must end
-// before the task starts.
-type beforePool struct {
+// jobSets is one pool with, per task, the pool's jobs that precedence
+// ties to it: those that must end before it starts (precedenceEnergy), or
+// start after it ends (successorEnergy). Tasks whose set adds nothing to
+// a linked task's share its bitset, and own marks the tasks whose set is
+// new (only they can move a bound beyond what their links give).
+type jobSets struct {
 	rm   room
 	jobs []poolJob
-	// before is indexed by task; tasks that share a predecessor's set
-	// share its bitset, and own marks the tasks whose set is new (only
-	// they can raise a start beyond what their predecessors give).
-	before []Bitset
-	own    []bool
+	sets []Bitset
+	own  []bool
+	buf  []poolJob // sweep's, kept between calls
 }
 
 // newPrecedenceEnergy gathers the most loaded pools within the budgets,
@@ -50,14 +51,14 @@ func newPrecedenceEnergy(ctx context.Context, p *Problem, order []TaskID, tb tim
 			preds[pr.To] = append(preds[pr.To], i)
 		}
 	}
-	pe := &precedenceEnergy{}
-	for _, c := range loadedPools(ctx, p, tb) {
-		pe.pools = append(pe.pools, newBeforePool(p, order, preds, c.pl, c.rm))
-	}
-	if len(pe.pools) == 0 {
+	// A start-to-start predecessor's own work may still run: only what
+	// must end before it is sure to end before t.
+	before := func(pr *Precedence) (TaskID, bool) { return pr.From, pr.fromEnd() }
+	sets := energySets(ctx, p, order, tb, preds, before)
+	if len(sets) == 0 {
 		return nil
 	}
-	return pe
+	return &precedenceEnergy{pools: sets}
 }
 
 // loadedPool is a pool the energy bounds look at, with its room.
@@ -65,6 +66,16 @@ type loadedPool struct {
 	pl   pool
 	rm   room
 	load float64
+}
+
+// energySets works out the job sets (newJobSets) of the most loaded
+// pools within the budgets.
+func energySets(ctx context.Context, p *Problem, order []TaskID, tb timeBounds, links [][]int, linked func(*Precedence) (TaskID, bool)) []jobSets {
+	var out []jobSets
+	for _, c := range loadedPools(ctx, p, tb) {
+		out = append(out, newJobSets(p, order, links, c.pl, c.rm, linked))
+	}
+	return out
 }
 
 // loadedPools returns the pools with two jobs or more, most loaded
@@ -102,21 +113,23 @@ func loadedPools(ctx context.Context, p *Problem, tb timeBounds) []loadedPool {
 	return out
 }
 
-// newBeforePool works out, in topological order, which of pl's jobs
-// must end before each task starts.
-func newBeforePool(p *Problem, order []TaskID, preds [][]int, pl pool, rm room) beforePool {
+// newJobSets works out pl's job sets over the tasks in order, which
+// lists every task after those its links lead to: links[t] are the
+// precedences to follow from t, and linked(pr) is the task pr leads to
+// and whether that task's own jobs join t's set (its set always does).
+func newJobSets(p *Problem, order []TaskID, links [][]int, pl pool, rm room, linked func(*Precedence) (TaskID, bool)) jobSets {
 	n := len(p.Tasks)
-	bp := beforePool{rm: rm, jobs: pl.jobs, before: make([]Bitset, n), own: make([]bool, n)}
+	js := jobSets{rm: rm, jobs: pl.jobs, sets: make([]Bitset, n), own: make([]bool, n)}
 	jobsOf := make([][]int, n)
 	for i, j := range pl.jobs {
 		jobsOf[j.task] = append(jobsOf[j.task], i)
 	}
 	for _, t := range order {
 		var set Bitset
-		for _, i := range preds[t] {
-			pr := p.Precedences[i]
-			from := bp.before[pr.From]
-			own := pr.fromEnd() && len(jobsOf[pr.From]) > 0
+		for _, i := range links[t] {
+			x, withJobs := linked(&p.Precedences[i])
+			from := js.sets[x]
+			own := withJobs && len(jobsOf[x]) > 0
 			if from == nil && !own {
 				continue
 			}
@@ -124,56 +137,72 @@ func newBeforePool(p *Problem, order []TaskID, preds [][]int, pl pool, rm room) 
 				set = from // shared until something is added
 				continue
 			}
-			if !bp.own[t] {
+			if !js.own[t] {
 				copied := NewBitset(len(pl.jobs))
 				copy(copied, set)
-				set, bp.own[t] = copied, true
+				set, js.own[t] = copied, true
 			}
 			for k := range from {
 				set[k] |= from[k]
 			}
 			if own {
-				for _, j := range jobsOf[pr.From] {
+				for _, j := range jobsOf[x] {
 					set.Set(Slot(j))
 				}
 			}
 		}
-		bp.before[t] = set
+		js.sets[t] = set
 	}
-	return bp
+	return js
 }
 
 // raise is the earliest start of t that the work before it on each pool
 // allows, given the heads already worked out in tb.
 func (pe *precedenceEnergy) raise(t TaskID, tb *timeBounds) Slot {
 	best := Slot(0)
-	var heads []poolJob
 	for i := range pe.pools {
 		bp := &pe.pools[i]
-		set := bp.before[t]
 		if !bp.own[t] || pe.visits > maxBeforeVisits {
 			continue
 		}
-		heads = heads[:0]
-		for k, word := range set {
-			for ; word != 0; word &= word - 1 {
-				j := bp.jobs[k*64+bits.TrailingZeros64(word)]
-				heads = append(heads, poolJob{head: tb.es[j.task], work: j.work})
-			}
-		}
-		pe.visits += len(heads)
-		if len(heads) < 2 {
-			continue
-		}
-		slices.SortFunc(heads, func(x, y poolJob) int { return cmp.Compare(y.head, x.head) })
-		work := 0
-		for k, j := range heads {
-			work += j.work
-			if k+1 < len(heads) && heads[k+1].head == j.head {
-				continue
-			}
-			best = max(best, bp.rm.finish(j.head, work))
-		}
+		// The jobs with heads at or after a, latest heads first.
+		pe.visits += bp.sweep(t, func(x TaskID) Slot { return tb.es[x] }, true, func(a Slot, work int) {
+			best = max(best, bp.rm.finish(a, work))
+		})
 	}
 	return best
+}
+
+// sweep reads the key of each of t's jobs (key of its task), sorts them
+// by key (descending: greatest first) and calls f for every distinct key
+// with the work of the jobs up to and including it. It does nothing for
+// fewer than two jobs (a lone job's chain already counts it) and returns
+// how many jobs it read.
+func (js *jobSets) sweep(t TaskID, key func(TaskID) Slot, descending bool, f func(k Slot, work int)) int {
+	keyed := js.buf[:0]
+	defer func() { js.buf = keyed[:0] }()
+	for k, word := range js.sets[t] {
+		for ; word != 0; word &= word - 1 {
+			j := js.jobs[k*64+bits.TrailingZeros64(word)]
+			keyed = append(keyed, poolJob{head: key(j.task), work: j.work})
+		}
+	}
+	if len(keyed) < 2 {
+		return len(keyed)
+	}
+	slices.SortFunc(keyed, func(x, y poolJob) int {
+		if descending {
+			return cmp.Compare(y.head, x.head)
+		}
+		return cmp.Compare(x.head, y.head)
+	})
+	work := 0
+	for k, j := range keyed {
+		work += j.work
+		if k+1 < len(keyed) && keyed[k+1].head == j.head {
+			continue
+		}
+		f(j.head, work)
+	}
+	return len(keyed)
 }

@@ -15,18 +15,9 @@ import (
 // one artist needs days 0, 1 and 2 for them, so the review is on day 3
 // at the earliest, the work ends then, and overhead is four days.
 func TestPrecedenceEnergy(t *testing.T) {
-	const spd = 8
-	hours := NewBitset(6 * spd)
-	for d := range 6 {
-		hours.SetRange(Slot(d*spd+2), Slot(d*spd+6))
-	}
-	p := &Problem{
-		Name:      "vfx",
-		Slots:     6 * spd,
-		Calendar:  Calendar{SlotMinutes: 180, SlotsPerDay: spd, Days: make([]DayKind, 6)},
-		Resources: []Resource{{Name: "VFX artist", Capacity: 1, Department: -1}, {Name: "VFX supervisor", Capacity: 1, Department: -1}},
-		Objective: Objective{OverheadPerDay: 100},
-	}
+	p, hours := vfxDays(6, "VFX supervisor")
+	spd := Slot(p.Calendar.SlotsPerDay)
+	p.Objective = Objective{OverheadPerDay: 100}
 	p.Tasks = append(p.Tasks, Task{Name: "picture lock"})
 	for i := range 3 {
 		p.Tasks = append(p.Tasks, Task{Name: fmt.Sprintf("shot %d", i+1), Duration: 4, Window: hours, Demands: []Demand{{Candidates: []ResourceID{0}}}})
@@ -63,36 +54,18 @@ func TestPrecedenceEnergy(t *testing.T) {
 // and the quick checks, which read the latest ends, find no conflict.
 func TestPropertyPrecedenceEnergy(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		const spd = 4
-		days := rapid.IntRange(3, 4).Draw(t, "days")
-		hours := NewBitset(days * spd)
-		for d := range days {
-			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd))
-		}
-		p := &Problem{
-			Name:      "chains",
-			Slots:     days * spd,
-			Calendar:  Calendar{SlotMinutes: 360, SlotsPerDay: spd, Days: make([]DayKind, days)},
-			Resources: []Resource{{Name: "editor", Capacity: 1, Department: -1, Rate: RateCard{Hour: 10}}, {Name: "assistant", Capacity: 1, Department: -1, Rate: RateCard{Hour: 4}}},
-			Objective: Objective{OverheadPerDay: 100, MakespanWeight: float64(rapid.IntRange(0, 1).Draw(t, "makespan weight"))},
-		}
+		p, hours := drawDayGrid(t, "chains")
+		spd := p.Calendar.SlotsPerDay
+		p.Objective = Objective{OverheadPerDay: 100, MakespanWeight: float64(rapid.IntRange(0, 1).Draw(t, "makespan weight"))}
 		// Sessions, a join that waits for them (a milestone or a
 		// session), and what follows the join: the shape the bound is
 		// for, with any kind of link and lag.
 		work := func(name string) Task {
-			task := Task{Name: name, Window: hours, Release: Slot([]int{0, 0, 1, spd + 1}[rapid.IntRange(0, 3).Draw(t, "release")])}
-			task.Duration = []int{2, 3, 1}[rapid.IntRange(0, 2).Draw(t, "duration")]
-			who := [][]ResourceID{{0}, {0}, {1}, {0, 1}}[rapid.IntRange(0, 3).Draw(t, "who")]
-			task.Demands = []Demand{{Candidates: who}}
+			task := drawSession(t, name, hours)
+			task.Release = Slot([]int{0, 0, 1, spd + 1}[rapid.IntRange(0, 3).Draw(t, "release")])
 			return task
 		}
-		link := func(from, to int) {
-			// Mostly finish to start with no lag; now and then a lag, an
-			// overlap of a slot, start to start or finish to finish.
-			lag := []int{0, 0, 0, 1, -1}[rapid.IntRange(0, 4).Draw(t, "lag")]
-			kind := []PrecedenceKind{FinishToStart, FinishToStart, FinishToStart, StartToStart, FinishToFinish}[rapid.IntRange(0, 4).Draw(t, "kind")]
-			p.Precedences = append(p.Precedences, Precedence{From: TaskID(from), To: TaskID(to), Kind: kind, Lag: lag})
-		}
+		link := func(from, to int) { drawLink(t, p, from, to) }
 		before := rapid.IntRange(2, 3).Draw(t, "sessions before the join")
 		for i := range before {
 			p.Tasks = append(p.Tasks, work(fmt.Sprintf("s%d", i)))
@@ -111,7 +84,7 @@ func TestPropertyPrecedenceEnergy(t *testing.T) {
 		}
 		if rapid.Bool().Draw(t, "a deadline") {
 			// A deadline on the last task narrows every latest end.
-			p.Tasks[len(p.Tasks)-1].Deadline = Slot(rapid.IntRange(spd, days*spd).Draw(t, "deadline"))
+			p.Tasks[len(p.Tasks)-1].Deadline = Slot(rapid.IntRange(spd, p.Slots).Draw(t, "deadline"))
 		}
 		shortest := math.MaxInt
 		if !searchAll(p, 200000, func(place []Placement, _ *Solution) bool {
@@ -130,4 +103,57 @@ func TestPropertyPrecedenceEnergy(t *testing.T) {
 		}
 		checkBoundBelowOptimum(t, p)
 	})
+}
+
+// drawDayGrid draws a problem of three or four days of four slots, the
+// first slot of each day closed (hours), with an editor at 10 an hour
+// and an assistant at 4, and no tasks yet.
+func drawDayGrid(t *rapid.T, name string) (*Problem, Bitset) {
+	const spd = 4
+	days := rapid.IntRange(3, 4).Draw(t, "days")
+	hours := NewBitset(days * spd)
+	for d := range days {
+		hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd))
+	}
+	return &Problem{
+		Name:      name,
+		Slots:     days * spd,
+		Calendar:  Calendar{SlotMinutes: 360, SlotsPerDay: spd, Days: make([]DayKind, days)},
+		Resources: []Resource{{Name: "editor", Capacity: 1, Department: -1, Rate: RateCard{Hour: 10}}, {Name: "assistant", Capacity: 1, Department: -1, Rate: RateCard{Hour: 4}}},
+	}, hours
+}
+
+// drawSession draws a session of one to three slots in hours, on the
+// editor, the assistant or either.
+func drawSession(t *rapid.T, name string, hours Bitset) Task {
+	task := Task{Name: name, Window: hours}
+	task.Duration = []int{2, 3, 1}[rapid.IntRange(0, 2).Draw(t, "duration")]
+	who := [][]ResourceID{{0}, {0}, {1}, {0, 1}}[rapid.IntRange(0, 3).Draw(t, "who")]
+	task.Demands = []Demand{{Candidates: who}}
+	return task
+}
+
+// drawLink appends a precedence from one task to another: mostly finish
+// to start with no lag; now and then a lag, an overlap of a slot, start
+// to start or finish to finish.
+func drawLink(t *rapid.T, p *Problem, from, to int) {
+	lag := []int{0, 0, 0, 1, -1}[rapid.IntRange(0, 4).Draw(t, "lag")]
+	kind := []PrecedenceKind{FinishToStart, FinishToStart, FinishToStart, StartToStart, FinishToFinish}[rapid.IntRange(0, 4).Draw(t, "kind")]
+	p.Precedences = append(p.Precedences, Precedence{From: TaskID(from), To: TaskID(to), Kind: kind, Lag: lag})
+}
+
+// vfxDays is a problem of days days of eight slots, four of them worked
+// (hours), with a VFX artist and one other person, and no tasks yet.
+func vfxDays(days int, other string) (*Problem, Bitset) {
+	const spd = 8
+	hours := NewBitset(days * spd)
+	for d := range days {
+		hours.SetRange(Slot(d*spd+2), Slot(d*spd+6))
+	}
+	return &Problem{
+		Name:      "vfx",
+		Slots:     days * spd,
+		Calendar:  Calendar{SlotMinutes: 180, SlotsPerDay: spd, Days: make([]DayKind, days)},
+		Resources: []Resource{{Name: "VFX artist", Capacity: 1, Department: -1}, {Name: other, Capacity: 1, Department: -1}},
+	}, hours
 }

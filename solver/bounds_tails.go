@@ -1,9 +1,7 @@
 package solver
 
 import (
-	"cmp"
 	"context"
-	"math/bits"
 	"slices"
 )
 
@@ -18,17 +16,8 @@ import (
 // successor's end; the work of the ones with latest ends at or before L
 // needs the pool's room between the task's end and L.
 type successorEnergy struct {
-	pools  []afterPool
+	pools  []jobSets
 	visits int
-}
-
-// afterPool is one pool with, per task, the pool's jobs that must start
-// after the task ends; sets are shared as in beforePool.
-type afterPool struct {
-	rm    room
-	jobs  []poolJob
-	after []Bitset
-	own   []bool
 }
 
 // newSuccessorEnergy gathers the most loaded pools within the budgets
@@ -40,57 +29,16 @@ func newSuccessorEnergy(ctx context.Context, p *Problem, order []TaskID, tb time
 			succ[pr.From] = append(succ[pr.From], i)
 		}
 	}
-	se := &successorEnergy{}
-	for _, c := range loadedPools(ctx, p, tb) {
-		se.pools = append(se.pools, newAfterPool(p, order, succ, c.pl, c.rm))
-	}
-	if len(se.pools) == 0 {
+	backward := slices.Clone(order)
+	slices.Reverse(backward)
+	// A finish-to-finish successor ends after t; only what follows it is
+	// sure to start after t ends.
+	after := func(pr *Precedence) (TaskID, bool) { return pr.To, !pr.toEnd() }
+	sets := energySets(ctx, p, backward, tb, succ, after)
+	if len(sets) == 0 {
 		return nil
 	}
-	return se
-}
-
-// newAfterPool works out, in reverse topological order, which of pl's
-// jobs must start after each task ends.
-func newAfterPool(p *Problem, order []TaskID, succ [][]int, pl pool, rm room) afterPool {
-	n := len(p.Tasks)
-	ap := afterPool{rm: rm, jobs: pl.jobs, after: make([]Bitset, n), own: make([]bool, n)}
-	jobsOf := make([][]int, n)
-	for i, j := range pl.jobs {
-		jobsOf[j.task] = append(jobsOf[j.task], i)
-	}
-	for _, t := range slices.Backward(order) {
-		var set Bitset
-		for _, i := range succ[t] {
-			pr := p.Precedences[i]
-			from := ap.after[pr.To]
-			// A finish-to-finish successor ends after t; only what
-			// follows it is sure to start after t ends.
-			own := !pr.toEnd() && len(jobsOf[pr.To]) > 0
-			if from == nil && !own {
-				continue
-			}
-			if set == nil && !own {
-				set = from
-				continue
-			}
-			if !ap.own[t] {
-				copied := NewBitset(len(pl.jobs))
-				copy(copied, set)
-				set, ap.own[t] = copied, true
-			}
-			for k := range from {
-				set[k] |= from[k]
-			}
-			if own {
-				for _, j := range jobsOf[pr.To] {
-					set.Set(Slot(j))
-				}
-			}
-		}
-		ap.after[t] = set
-	}
-	return ap
+	return &successorEnergy{pools: sets}
 }
 
 // lower is the latest end of t that the work after it on each pool
@@ -98,35 +46,17 @@ func newAfterPool(p *Problem, order []TaskID, succ [][]int, pl pool, rm room) af
 // when no pool lowers it.
 func (se *successorEnergy) lower(t TaskID, le []Slot) (Slot, bool) {
 	best, lowered := Slot(0), false
-	var ends []poolJob
 	for i := range se.pools {
 		ap := &se.pools[i]
 		if !ap.own[t] || se.visits > maxBeforeVisits {
 			continue
 		}
-		ends = ends[:0]
-		for k, word := range ap.after[t] {
-			for ; word != 0; word &= word - 1 {
-				j := ap.jobs[k*64+bits.TrailingZeros64(word)]
-				ends = append(ends, poolJob{deadline: le[j.task], work: j.work})
-			}
-		}
-		se.visits += len(ends)
-		if len(ends) < 2 {
-			continue
-		}
-		slices.SortFunc(ends, func(x, y poolJob) int { return cmp.Compare(x.deadline, y.deadline) })
-		work := 0
-		for k, j := range ends {
-			work += j.work
-			if k+1 < len(ends) && ends[k+1].deadline == j.deadline {
-				continue
-			}
-			x := ap.rm.latestStart(j.deadline, work)
-			if !lowered || x < best {
+		// The jobs with latest ends at or before b, earliest ends first.
+		se.visits += ap.sweep(t, func(x TaskID) Slot { return le[x] }, false, func(b Slot, work int) {
+			if x := ap.rm.latestStart(b, work); !lowered || x < best {
 				best, lowered = x, true
 			}
-		}
+		})
 	}
 	return best, lowered
 }

@@ -53,17 +53,8 @@ func TestRoomLatestStart(t *testing.T) {
 // chain of single sessions lets the lock end on day 2; the artist needs
 // three days for the shots, days 1 to 3, so the lock ends on day 0.
 func TestSuccessorEnergy(t *testing.T) {
-	const spd = 8
-	hours := NewBitset(5 * spd)
-	for d := range 5 {
-		hours.SetRange(Slot(d*spd+2), Slot(d*spd+6))
-	}
-	p := &Problem{
-		Name:      "vfx",
-		Slots:     5 * spd,
-		Calendar:  Calendar{SlotMinutes: 180, SlotsPerDay: spd, Days: make([]DayKind, 5)},
-		Resources: []Resource{{Name: "VFX artist", Capacity: 1, Department: -1}, {Name: "editor", Capacity: 1, Department: -1}},
-	}
+	p, hours := vfxDays(5, "editor")
+	spd := Slot(p.Calendar.SlotsPerDay)
 	p.Tasks = append(p.Tasks, Task{Name: "picture lock", Duration: 2, Window: hours, Demands: []Demand{{Candidates: []ResourceID{1}}}})
 	delivered := TaskID(4)
 	for i := range 3 {
@@ -100,34 +91,17 @@ func TestSuccessorEnergy(t *testing.T) {
 // energy), and the cost bound is never above the cheapest schedule.
 func TestPropertyCappedEnds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		const spd = 4
-		days := rapid.IntRange(3, 4).Draw(t, "days")
-		hours := NewBitset(days * spd)
-		for d := range days {
-			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd))
-		}
-		p := &Problem{
-			Name:      "fan-out",
-			Slots:     days * spd,
-			Calendar:  Calendar{SlotMinutes: 360, SlotsPerDay: spd, Days: make([]DayKind, days)},
-			Resources: []Resource{{Name: "mixer", Capacity: 1, Department: -1, Rate: RateCard{Hour: 10}}, {Name: "assistant", Capacity: 1, Department: -1, Rate: RateCard{Hour: 4}}},
-			Objective: Objective{OverheadPerDay: 100},
-		}
+		p, hours := drawDayGrid(t, "fan-out")
+		spd := p.Calendar.SlotsPerDay
+		p.Objective = Objective{OverheadPerDay: 100}
 		work := func(name string) Task {
-			task := Task{Name: name, Window: hours}
-			task.Duration = []int{2, 3, 1}[rapid.IntRange(0, 2).Draw(t, "duration")]
-			who := [][]ResourceID{{0}, {0}, {1}, {0, 1}}[rapid.IntRange(0, 3).Draw(t, "who")]
-			task.Demands = []Demand{{Candidates: who}}
+			task := drawSession(t, name, hours)
 			if rapid.IntRange(0, 3).Draw(t, "deadline?") == 0 {
-				task.Deadline = Slot(rapid.IntRange(spd, days*spd).Draw(t, "deadline"))
+				task.Deadline = Slot(rapid.IntRange(spd, p.Slots).Draw(t, "deadline"))
 			}
 			return task
 		}
-		link := func(from, to int) {
-			lag := []int{0, 0, 0, 1, -1}[rapid.IntRange(0, 4).Draw(t, "lag")]
-			kind := []PrecedenceKind{FinishToStart, FinishToStart, FinishToStart, StartToStart, FinishToFinish}[rapid.IntRange(0, 4).Draw(t, "kind")]
-			p.Precedences = append(p.Precedences, Precedence{From: TaskID(from), To: TaskID(to), Kind: kind, Lag: lag})
-		}
+		link := func(from, to int) { drawLink(t, p, from, to) }
 		lock := Task{Name: "lock"}
 		if rapid.Bool().Draw(t, "lock is a session") {
 			lock = work("lock")
@@ -164,7 +138,7 @@ func TestPropertyCappedEnds(t *testing.T) {
 			if lastWork < 0 {
 				return false
 			}
-			end := (lastWork/spd + 1) * spd
+			end := (lastWork/Slot(spd) + 1) * Slot(spd)
 			le, ok := cappedEnds(p, order, succ, tb, lower, end)
 			if !ok {
 				t.Fatalf("cappedEnds says no schedule ends its work by %d; one does (ends %v)", end, sol.Ends)

@@ -13,16 +13,9 @@ figures) and writes a CPLEX-LP file for CBC or HiGHS.
 
 SCHEDULE.json is `pencil solve PROJECT.yaml --format json`.
 """
-import json,sys,collections,datetime,yaml
-y=yaml.safe_load(open(sys.argv[1])); sol=json.load(open(sys.argv[2])); roles=set(sys.argv[3].split(',')); out=sys.argv[4]
-people={p['name']:p for p in y['people']}
-def offdays(p):
-    s=set()
-    for o in p.get('off',[]):
-        a,b=(str(o).split('..')+[str(o)])[:2]
-        a=datetime.date.fromisoformat(a); b=datetime.date.fromisoformat(b)
-        while a<=b: s.add(a); a+=datetime.timedelta(1)
-    return s
+import json,sys,collections,datetime
+from common import load, offdays
+y, sol, people = load(sys.argv[1], sys.argv[2]); roles=set(sys.argv[3].split(',')); out=sys.argv[4]
 off={n:offdays(p) for n,p in people.items()}
 sess={s['id']:s for s in y['sessions']}
 # demands: (booking, role) for roles in set

@@ -12,16 +12,9 @@ and a CBC MIP start (the schedule's own days, where a shot lies in one).
     python3 vfx_retimed.py PROJECT.yaml SCHEDULE.json OUT.lp
     cbc OUT.lp sec 180 threads 2 solve solu OUT.sol
 """
-import json,sys,collections,datetime,yaml,re
-y=yaml.safe_load(open(sys.argv[1])); sol=json.load(open(sys.argv[2])); out=sys.argv[3]
-people={p['name']:p for p in y['people']}
-def offdays(p):
-    s=set()
-    for o in p.get('off',[]):
-        a,b=(str(o).split('..')+[str(o)])[:2]
-        a=datetime.date.fromisoformat(a); b=datetime.date.fromisoformat(b)
-        while a<=b: s.add(a); a+=datetime.timedelta(1)
-    return s
+import sys,collections,datetime,re
+from common import load, offdays
+y, sol, people = load(sys.argv[1], sys.argv[2]); out=sys.argv[3]
 hol={datetime.date.fromisoformat(str(h)) for h in y['calendar']['holidays']}
 sess={s['id']:s for s in y['sessions']}
 bk={b['id']:b for b in sol['bookings']}
