@@ -6,10 +6,21 @@ import (
 )
 
 // Insertion limits: how many feasible starts a cost-aware insertion
-// compares, and how far past the first one it looks.
+// compares (in abstract time, or on a calendar of days, where they are
+// the first start on each day), and how far past the first one it looks.
+//
+// Eight days rather than six: an episode's VFX shots, free from its lock
+// on a Thursday, were compared on Thursday to the next Thursday only,
+// so the cheapest artists worked Monday to Thursday at their day rate
+// while the Friday that would have made their weekly hire pay went
+// unused. Generated 10-episode series, 200,000 steps, seeds 1-8: mean
+// £1,131,736 against £1,135,324 (-0.32 %, 6 seeds better); ten gained no
+// more. In abstract time iMOPSE (every 6th, 5 s) lost with eight
+// (-0.49 % against -0.71 % from the 23 Nov makespans), so it keeps six.
 const (
-	insertCandidates = 6
-	insertSpanDays   = 10
+	insertCandidates     = 6
+	insertCandidatesDays = 8
+	insertSpanDays       = 10
 )
 
 // insertion is the best and second-best way found to insert a task.
@@ -38,6 +49,9 @@ func (st *state) findInsertion(t TaskID, rng *rand.Rand, noise float64, in *inse
 	limit := hi
 	task := &st.p.Tasks[t]
 	most := insertCandidates
+	if st.dv.spd > 0 {
+		most = insertCandidatesDays
+	}
 	anyStart := false
 	if st.everyStart {
 		// No schedule yet: look wider and choose more at random, since
