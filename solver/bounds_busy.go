@@ -43,7 +43,9 @@ const (
 // Why it is a bound: every schedule's last busy slot lies on some day k;
 // its tasks with work then end by the end of day k less their busy tails
 // (the least time from their end to the end of the last task with work),
-// so its resource cost is at least R(k) (flowFill and
+// and every task by what that leaves it once its successors' open slots
+// and their work on each pool are counted (cappedEnds), so its resource
+// cost is at least R(k) (flowFill and
 // closedResourceCost in those windows, as in LowerBound) and at least
 // resource, and its time terms at least T(k); both move monotonically
 // with k, so a range's R at its last day and T at its first bound every
