@@ -74,17 +74,16 @@ func busyEndTradeOff(ctx context.Context, p *Problem, order []TaskID, tb timeBou
 		return timeCost(p, tbd, makespan)
 	}
 	evaluated := 0
-	succ := successors(p)
-	var lower func(TaskID, []Slot) (Slot, bool)
+	pass := &backwardPass{order: order, succ: successors(p), masks: newMasker(p)}
 	if se := newSuccessorEnergy(ctx, p, order, tb); se != nil {
-		lower = se.lower
+		pass.lower = se.lower
 	}
 	resourceBy := func(day int) (float64, bool) { // R: the work done by the end of day
 		if day >= last {
 			return resource, true
 		}
 		tbd := tb
-		le, ok := cappedEnds(p, order, succ, tb, lower, Slot((day+1)*spd))
+		le, ok := pass.cappedEnds(p, tb, Slot((day+1)*spd))
 		if !ok {
 			return math.Inf(1), true // no schedule ends its work by then
 		}
@@ -136,18 +135,18 @@ func busyEndTradeOff(ctx context.Context, p *Problem, order []TaskID, tb timeBou
 
 // cappedEnds returns the latest ends of tb with the work done by end:
 // every task with work ends by end less its busy tail, and the tasks
-// before it by what that leaves them (latestEndsLowered, with the
-// successor energy lower where not nil); false when some task with work
+// before it by what that leaves them (latestEnds, with the pass's
+// lowering); false when some task with work
 // can then not end after its earliest end, so that no schedule ends its
 // work by end.
-func cappedEnds(p *Problem, order []TaskID, succ [][]int, tb timeBounds, lower func(TaskID, []Slot) (Slot, bool), end Slot) ([]Slot, bool) {
+func (bp *backwardPass) cappedEnds(p *Problem, tb timeBounds, end Slot) ([]Slot, bool) {
 	le := slices.Clone(tb.le)
 	for t := range p.Tasks {
 		if p.Tasks[t].Duration > 0 && tb.busyTail[t] != noBusyWork {
 			le[t] = min(le[t], end-Slot(tb.busyTail[t]))
 		}
 	}
-	latestEndsLowered(p, order, succ, le, lower)
+	bp.latestEnds(p, le)
 	for t := range p.Tasks {
 		if p.Tasks[t].Duration > 0 && le[t] < tb.ee[t] {
 			return nil, false

@@ -72,7 +72,7 @@ func TestSuccessorEnergy(t *testing.T) {
 	if se == nil {
 		t.Fatal("no successor energy")
 	}
-	latestEndsLowered(p, order, successors(p), le, se.lower)
+	(&backwardPass{order: order, succ: successors(p), masks: newMasker(p), lower: se.lower}).latestEnds(p, le)
 	if want := Slot(6); le[0] != want {
 		t.Errorf("with the shots' work: lock ends by %d, want %d", le[0], want)
 	}
@@ -121,11 +121,10 @@ func TestPropertyCappedEnds(t *testing.T) {
 			t.Skip("cycle")
 		}
 		tb := criticalPath(p, order)
-		var lower func(TaskID, []Slot) (Slot, bool)
+		pass := &backwardPass{order: order, succ: successors(p), masks: newMasker(p)}
 		if se := newSuccessorEnergy(t.Context(), p, order, tb); se != nil {
-			lower = se.lower
+			pass.lower = se.lower
 		}
-		succ := successors(p)
 		found := false
 		searchAll(p, 200000, func(_ []Placement, sol *Solution) bool {
 			found = true
@@ -139,7 +138,7 @@ func TestPropertyCappedEnds(t *testing.T) {
 				return false
 			}
 			end := (lastWork/Slot(spd) + 1) * Slot(spd)
-			le, ok := cappedEnds(p, order, succ, tb, lower, end)
+			le, ok := pass.cappedEnds(p, tb, end)
 			if !ok {
 				t.Fatalf("cappedEnds says no schedule ends its work by %d; one does (ends %v)", end, sol.Ends)
 			}

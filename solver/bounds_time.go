@@ -88,8 +88,20 @@ func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBoun
 		}
 	}
 	tb.tail, tb.busyTail = tails(p, order, succ)
-	latestEnds(p, order, succ, tb.le)
+	(&backwardPass{order: order, succ: succ, masks: masks}).latestEnds(p, tb.le)
 	return tb
+}
+
+// backwardPass works out latest ends: the tasks in topological order,
+// the precedences from each (succ), their open slots (masks, whose
+// demand masks are kept from one pass to the next) and, where not nil,
+// a further lowering of a task's latest end (lower) that may read the
+// latest ends of the tasks after it (the successor energy).
+type backwardPass struct {
+	order []TaskID
+	succ  [][]int
+	masks *masker
+	lower func(TaskID, []Slot) (Slot, bool)
 }
 
 // latestEnds lowers each task's latest end le to what its successors'
@@ -99,18 +111,10 @@ func criticalPathRaised(p *Problem, order []TaskID, raise func(TaskID, *timeBoun
 // work still fits in open slots before its latest end (lastFit); a lag
 // in working slots spans at least as many slots. Start to start links
 // and overlaps in working time bound no end and are left out.
-func latestEnds(p *Problem, order []TaskID, succ [][]int, le []Slot) {
-	latestEndsLowered(p, order, succ, le, nil)
-}
-
-// latestEndsLowered is latestEnds with each task's latest end lowered
-// further to lower(t, le) where it reports one (nil: not lowered), which
-// may read the latest ends of the tasks after t.
-func latestEndsLowered(p *Problem, order []TaskID, succ [][]int, le []Slot, lower func(TaskID, []Slot) (Slot, bool)) {
+func (bp *backwardPass) latestEnds(p *Problem, le []Slot) {
 	ls := make([]Slot, len(p.Tasks)) // latest starts
-	masks := newMasker(p)
-	for _, t := range slices.Backward(order) {
-		for _, i := range succ[t] {
+	for _, t := range slices.Backward(bp.order) {
+		for _, i := range bp.succ[t] {
 			pr := p.Precedences[i]
 			if !pr.fromEnd() || (pr.LagWorking && pr.Lag < 0) {
 				continue
@@ -121,14 +125,14 @@ func latestEndsLowered(p *Problem, order []TaskID, succ [][]int, le []Slot, lowe
 			}
 			le[t] = min(le[t], to-Slot(pr.Lag))
 		}
-		if lower != nil {
-			if x, ok := lower(t, le); ok {
+		if bp.lower != nil {
+			if x, ok := bp.lower(t, le); ok {
 				le[t] = min(le[t], x)
 			}
 		}
 		ls[t] = le[t] - Slot(p.Tasks[t].Duration)
 		if p.Tasks[t].Duration > 0 && p.Tasks[t].Pin == nil {
-			ls[t], le[t] = lastFit(p, t, masks.open(t), le[t])
+			ls[t], le[t] = lastFit(p, t, bp.masks.open(t), le[t])
 		}
 	}
 }
