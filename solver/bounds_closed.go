@@ -15,7 +15,8 @@ import (
 // pools' costs add up and each pool's cost is at least either. When
 // flow is not nil (flowFill's charges, priced from rates, each
 // resource's allResourceRates), a third candidate is the capacity charge
-// with its candidate lists' work priced day by day instead. It returns
+// with its candidate lists' work priced day by day instead, and the idle
+// time of its long days on top (longDayIdle). It returns
 // the total and each pool's charge.
 func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64, rates []demandRates) (float64, []PoolBound) {
 	pool := closedPools(p)
@@ -28,6 +29,9 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 	for r, x := range flow {
 		byDay[pool[r]] += x
 	}
+	// The idle time of long days goes on the work by day before the
+	// whole days of forced resources are: those days already pay it.
+	worked := slices.Clone(byDay)
 	tasks := map[int][]int{}
 	for i, task := range p.Tasks {
 		for _, d := range task.Demands {
@@ -63,7 +67,7 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 		}
 		charge = max(charge, longDays(p, tb, members[root], tasks[root]))
 		if flow != nil {
-			charge = max(charge, byDay[root])
+			charge = max(charge, byDay[root], worked[root]+longDayIdle(p, tb, members[root], tasks[root]))
 		}
 		total += charge
 		pools = append(pools, PoolBound{Resources: members[root], Cost: charge})

@@ -36,6 +36,38 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 	if !ok {
 		return 0
 	}
+	dayCap := ps.dayCap(p, pool)
+	pr := newPoolPrices(p, pool)
+	total := ps.fees + ps.work*pr.otherSlot
+	for r, f := range ps.forced {
+		if f {
+			total += ps.rates[r].visit
+		}
+	}
+	long := func(s longSession) bool { return s.long(dayCap) }
+	split := ps.splitLong(dayCap)
+	longSum := 0.0
+	for _, s := range ps.sessions {
+		if long(s) {
+			longSum += pr.longDay(s.length)
+		}
+	}
+	total += longSum
+	rest := max(0, split.short-split.filled)
+	cheapest := total + rest*pr.daySlot
+	if len(split.spares) == 0 {
+		return cheapest
+	}
+	if byWhom, ok := longDaysByWhom(p, pool, ps, pr, long, split.filled, rest, dayCap); ok {
+		return max(cheapest, total-longSum+byWhom)
+	}
+	return cheapest
+}
+
+// dayCap is the most slots a member of pool can work in a day on the
+// pool's sessions.
+func (ps *poolSessions) dayCap(p *Problem, pool []ResourceID) int {
+	spd := p.Calendar.SlotsPerDay
 	dayCap := 0
 	for d := 0; d*spd < p.Slots; d++ {
 		dayCap = max(dayCap, countRange(ps.union, d*spd, (d+1)*spd))
@@ -44,38 +76,39 @@ func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64
 	for _, r := range pool {
 		most = max(most, maxDaySlots(p, r))
 	}
-	dayCap = min(dayCap, most)
-	pr := newPoolPrices(p, pool)
-	total := ps.fees + ps.work*pr.otherSlot
-	for r, f := range ps.forced {
-		if f {
-			total += ps.rates[r].visit
-		}
-	}
-	long := func(s longSession) bool { return s.oneDay && 2*s.length > dayCap && s.length <= dayCap }
-	short, longSum, spares, shorts := 0.0, 0.0, map[int]int{}, map[int]int{}
-	divisible := false
+	return min(dayCap, most)
+}
+
+// long reports whether s has a day of its own: it lies within one day
+// and is longer than half of dayCap, so no other such session shares its
+// resource's day.
+func (s longSession) long(dayCap int) bool {
+	return s.oneDay && 2*s.length > dayCap && s.length <= dayCap
+}
+
+// longSplit is a pool's sessions split by longSession.long: the long
+// days counted by their spare (dayCap less the session), the short
+// sessions counted by length, their work, whether any of it divides
+// across days, and how much of it the spares can hold (spareFilled).
+type longSplit struct {
+	spares, shorts map[int]int
+	short, filled  float64
+	divisible      bool
+}
+
+func (ps *poolSessions) splitLong(dayCap int) longSplit {
+	ls := longSplit{spares: map[int]int{}, shorts: map[int]int{}}
 	for _, s := range ps.sessions {
-		if long(s) {
-			longSum += pr.longDay(s.length)
-			total += pr.longDay(s.length)
-			spares[dayCap-s.length]++
+		if s.long(dayCap) {
+			ls.spares[dayCap-s.length]++
 		} else {
-			short += float64(s.length)
-			shorts[s.length]++
-			divisible = divisible || !s.oneDay || s.length > dayCap
+			ls.short += float64(s.length)
+			ls.shorts[s.length]++
+			ls.divisible = ls.divisible || !s.oneDay || s.length > dayCap
 		}
 	}
-	filled := spareFilled(spares, shorts, divisible, dayCap)
-	rest := max(0, short-filled)
-	cheapest := total + rest*pr.daySlot
-	if len(spares) == 0 {
-		return cheapest
-	}
-	if byWhom, ok := longDaysByWhom(p, pool, ps, pr, long, filled, rest, dayCap); ok {
-		return max(cheapest, total-longSum+byWhom)
-	}
-	return cheapest
+	ls.filled = spareFilled(ls.spares, ls.shorts, ls.divisible, dayCap)
+	return ls
 }
 
 // longSession is one unit of a demand of a task in a closed pool, as
