@@ -16,8 +16,9 @@ import (
 // flow is not nil (flowFill's charges, priced from rates, each
 // resource's allResourceRates), a third candidate is the capacity charge
 // with its candidate lists' work priced day by day instead, and the idle
-// time of its long days on top (longDayIdle). It returns
-// the total and each pool's charge.
+// time of its long days on top (longDayIdle). Each pool's day patterns
+// (dayPatterns) are a fourth. It returns the total and each pool's
+// charge.
 func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []float64, rates []demandRates) (float64, []PoolBound) {
 	pool := closedPools(p)
 	own := make([]float64, len(p.Resources))
@@ -65,9 +66,10 @@ func closedResourceCost(p *Problem, tb timeBounds, parts []capacityPart, flow []
 		if len(members[root]) == 0 || pool[root] != root {
 			continue
 		}
-		charge = max(charge, longDays(p, tb, members[root], tasks[root]))
+		ps := sessionsOf(p, tb, members[root], tasks[root])
+		charge = max(charge, longDays(p, members[root], ps), dayPatterns(p, members[root], ps))
 		if flow != nil {
-			charge = max(charge, byDay[root], worked[root]+longDayIdle(p, tb, members[root], tasks[root]))
+			charge = max(charge, byDay[root], worked[root]+longDayIdle(p, members[root], tasks[root], ps))
 		}
 		total += charge
 		pools = append(pools, PoolBound{Resources: members[root], Cost: charge})
@@ -240,4 +242,18 @@ func crossesMidnight(mask Bitset, spd int) bool {
 		}
 	}
 	return false
+}
+
+// sessionsOf gathers a closed pool's sessions for the bounds that price
+// whole days (longDays, longDayIdle, dayPatterns), once for all three;
+// nil when the problem has no days or the pool is not one they bound.
+func sessionsOf(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) *poolSessions {
+	if p.Calendar.SlotsPerDay <= 0 || len(tb.es) != len(p.Tasks) {
+		return nil
+	}
+	ps, ok := gatherPoolSessions(p, tb, pool, tasks)
+	if !ok {
+		return nil
+	}
+	return &ps
 }

@@ -30,19 +30,14 @@ import (
 // most the first sum. Pools with a pinned session are left out: a pin's
 // cost is counted apart, and its day may be the one a long session
 // shares.
-func longDayIdle(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64 {
-	spd := p.Calendar.SlotsPerDay
-	if spd <= 0 || len(tb.es) != len(p.Tasks) {
+func longDayIdle(p *Problem, pool []ResourceID, tasks []int, ps *poolSessions) float64 {
+	if ps == nil {
 		return 0
 	}
 	for _, i := range tasks {
 		if p.Tasks[i].Pin != nil {
 			return 0
 		}
-	}
-	ps, ok := gatherPoolSessions(p, tb, pool, tasks)
-	if !ok {
-		return 0
 	}
 	dayCap := ps.dayCap(p, pool)
 	split := ps.splitLong(dayCap)

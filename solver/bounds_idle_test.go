@@ -70,7 +70,8 @@ func TestLongDayIdleLeftOut(t *testing.T) {
 			}, tasks)
 			order, _ := topoOrder(p)
 			tb := criticalPath(p, order)
-			idle := longDayIdle(p, tb, []ResourceID{0, 1}, []int{0, 1, 2, 3})
+			pool, ids := []ResourceID{0, 1}, []int{0, 1, 2, 3}
+			idle := longDayIdle(p, pool, ids, sessionsOf(p, tb, pool, ids))
 			if want := map[bool]float64{true: 12 * 20, false: 0}[tt.name == "flat"]; idle != want {
 				t.Errorf("idle priced %v, want %v", idle, want)
 			}

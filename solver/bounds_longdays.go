@@ -27,13 +27,8 @@ import (
 // are charged their cheapest slot rate for all the work; fees the least
 // fee per demand; visits the first visit of a resource a task cannot do
 // without, as in the other bounds.
-func longDays(p *Problem, tb timeBounds, pool []ResourceID, tasks []int) float64 {
-	spd := p.Calendar.SlotsPerDay
-	if spd <= 0 || len(tb.es) != len(p.Tasks) {
-		return 0
-	}
-	ps, ok := gatherPoolSessions(p, tb, pool, tasks)
-	if !ok {
+func longDays(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
+	if ps == nil {
 		return 0
 	}
 	dayCap := ps.dayCap(p, pool)
@@ -118,6 +113,9 @@ type longSession struct {
 	length int
 	oneDay bool
 	class  int
+	// hours are the slots of the day (bit i: the day's i-th slot) in
+	// which it may run on some day: 0 when a day has more than 64 slots.
+	hours uint64
 }
 
 // poolSessions is what longDays reads from a closed pool's tasks: their
@@ -198,8 +196,9 @@ func gatherPoolSessions(p *Problem, tb timeBounds, pool []ResourceID, tasks []in
 				class = len(ps.classes)
 				ps.classes = append(ps.classes, d.Candidates)
 			}
+			hours := hoursOfDay(open, spd)
 			for range n {
-				ps.sessions = append(ps.sessions, longSession{task.Duration, oneDay, class})
+				ps.sessions = append(ps.sessions, longSession{task.Duration, oneDay, class, hours})
 				ps.work += float64(task.Duration)
 			}
 			for w := range ps.union {
@@ -285,7 +284,7 @@ func (pr *poolPrices) longDay(length int) float64 {
 // (placePins holds it to that), so pinned sessions keep to these too.
 // False when a candidate list reaches outside the pool or the split
 // cannot be priced.
-func longDaysByWhom(p *Problem, pool []ResourceID, ps poolSessions, pr *poolPrices, long func(longSession) bool, filled, rest float64, dayCap int) (float64, bool) {
+func longDaysByWhom(p *Problem, pool []ResourceID, ps *poolSessions, pr *poolPrices, long func(longSession) bool, filled, rest float64, dayCap int) (float64, bool) {
 	member := map[ResourceID]int{}
 	people := make([]dayWorker, len(pool))
 	for i, r := range pool {
