@@ -205,6 +205,42 @@ func patternFits(kinds []sessionKind, mine, q []int, k, dayCap int) bool {
 			return false
 		}
 	}
+	return energyFits(kinds, mine, q)
+}
+
+// energyFits reports whether the sessions of day pattern q pass the
+// energetic test on every span [a, b) of the day: each session, wherever
+// it lies in its hours (from their first to their last), overlaps the
+// span by at least the lesser of its overlaps when as early and as late
+// as it can be, and one person's overlaps add up to at most the span. A
+// five-hour foley session in 09:00-19:00 overlaps 10:00-18:00 by four
+// hours at least, so it leaves room for four hours of ADR, not five.
+func energyFits(kinds []sessionKind, mine, q []int) bool {
+	lo, hi := 64, 0
+	for _, j := range mine {
+		if q[j] > 0 {
+			lo = min(lo, bits.TrailingZeros64(kinds[j].hours))
+			hi = max(hi, 64-bits.LeadingZeros64(kinds[j].hours))
+		}
+	}
+	for a := lo; a < hi; a++ {
+		for b := a + 1; b <= hi; b++ {
+			need := 0
+			for _, j := range mine {
+				if q[j] == 0 {
+					continue
+				}
+				kd := &kinds[j]
+				first, last := bits.TrailingZeros64(kd.hours), 64-bits.LeadingZeros64(kd.hours)
+				early := min(b, first+kd.length) - max(a, first)
+				late := min(b, last) - max(a, last-kd.length)
+				need += q[j] * max(0, min(early, late))
+			}
+			if need > b-a {
+				return false
+			}
+		}
+	}
 	return true
 }
 

@@ -35,6 +35,30 @@ func TestDayPatterns(t *testing.T) {
 	checkPricedByHand(t, p, 925, 1e-5, []Placement{at(20, 0), at(26, 0), at(48+20, 0), at(48+26, 0), at(96+18, 0)}, 1110)
 }
 
+// TestDayPatternsEnergy prices by hand a mixer on £370 a day, a foley
+// session of five hours in 09:00-19:00 and ADR sessions of three and two
+// hours in 10:00-18:00. Their ten hours fill a day by length, so without
+// the energetic test the program takes one day, £370. But the foley
+// session overlaps 10:00-18:00 by four hours wherever it lies, so at most
+// four hours of ADR share its day. The program (which may count a kind
+// more times than it has sessions) then takes half a day of two foley
+// sessions, half a day of two three-hour sessions and a two-hour one, and
+// an eighth of a day of four two-hour ones: 1⅛ days, £416.25. The
+// cheapest schedule takes two days.
+func TestDayPatternsEnergy(t *testing.T) {
+	adrHours, dayHours := NewBitset(48*3), NewBitset(48*3)
+	for d := range 3 {
+		adrHours.SetRange(Slot(48*d+20), Slot(48*d+36))
+		dayHours.SetRange(Slot(48*d+18), Slot(48*d+38))
+	}
+	p := dayGrid(3, []Resource{{Name: "mixer", Available: dayHours, Rate: RateCard{Day: 370, DaySlots: 20}}}, []Task{
+		{Name: "foley", Duration: 10, Window: dayHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+		{Name: "ADR 3h", Duration: 6, Window: adrHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+		{Name: "ADR 2h", Duration: 4, Window: adrHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+	})
+	checkPricedByHand(t, p, 416.25, 1e-5, []Placement{at(18, 0), at(28, 0), at(48+20, 0)}, 740)
+}
+
 // TestPropertyDayPatterns checks the day patterns on the shape they are
 // for: two or three people on day, half-day, hourly and weekly cards,
 // days off, and sessions of up to a working day each inside hours of its
