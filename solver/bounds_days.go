@@ -255,10 +255,7 @@ func (rule rateCardRule) dayFloor(p *Problem, r ResourceID, slots int) float64 {
 	if card.Engaged || p.Calendar.SlotsPerDay <= 0 {
 		return 0
 	}
-	kinds := []DayKind{Workday}
-	if len(p.Calendar.Days) > 0 {
-		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
-	}
+	kinds := dayKindsOf(p)
 	hps := 1 / slotsPerHour(p)
 	floor := math.Inf(1)
 	for n := max(slots, 1); n <= maxDaySlots(p, r); n++ {

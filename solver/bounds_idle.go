@@ -2,7 +2,6 @@ package solver
 
 import (
 	"math"
-	"slices"
 )
 
 // longDayIdle bounds what a closed pool pays, above the work by day
@@ -84,10 +83,7 @@ func flatDays(p *Problem, r ResourceID, from, most int) bool {
 	}
 	rule := rateCardRule{}
 	maxDay, _ := reachLimits(p, r)
-	kinds := []DayKind{Workday}
-	if len(p.Calendar.Days) > 0 {
-		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
-	}
+	kinds := dayKindsOf(p)
 	hps := 1 / slotsPerHour(p)
 	for _, k := range kinds {
 		best := math.Inf(1)

@@ -1,6 +1,9 @@
 package solver
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // farSlot stands for "never": a bound no schedule can meet.
 const farSlot Slot = 1 << 30
@@ -12,6 +15,7 @@ type derived struct {
 	spd          int       // slots per day, 0 in abstract time
 	weekOffset   int       // Calendar.WeekOffset
 	kinds        []DayKind // per calendar day (Workday past Calendar.Days)
+	kindsUsed    []DayKind // the kinds of Calendar.Days, each once (dayKindsOf)
 	nDays        int       // calendar days of the horizon
 	nWeeks       int       // weeks touched by those days
 	hoursPerSlot float64   // 24 / spd
@@ -66,7 +70,7 @@ type derived struct {
 
 // derive builds the derived tables; the structure has been checked.
 func (p *Problem) derive() *derived {
-	dv := &derived{spd: p.Calendar.SlotsPerDay, weekOffset: p.Calendar.WeekOffset}
+	dv := &derived{spd: p.Calendar.SlotsPerDay, weekOffset: p.Calendar.WeekOffset, kindsUsed: distinctKinds(p)}
 	for r := range p.Resources {
 		if p.Resources[r].Rate.RecallFee != 0 {
 			dv.recallers = append(dv.recallers, ResourceID(r))
@@ -270,4 +274,24 @@ func (dv *derived) back(target Slot, lag int, working bool) Slot {
 		return dv.latest(target, -lag, true)
 	}
 	return target - Slot(lag)
+}
+
+// dayKindsOf lists the kinds of day in p's calendar, each once, in
+// order (Workday alone when the calendar lists none). A frozen problem
+// keeps them: the bounds price a day of every kind for every resource,
+// and sorting the calendar for each was a tenth of what a bound on a
+// short series allocated.
+func dayKindsOf(p *Problem) []DayKind {
+	if p.drv != nil && p.drv.kindsUsed != nil {
+		return p.drv.kindsUsed
+	}
+	return distinctKinds(p)
+}
+
+// distinctKinds is dayKindsOf worked out from the calendar.
+func distinctKinds(p *Problem) []DayKind {
+	if len(p.Calendar.Days) == 0 {
+		return []DayKind{Workday}
+	}
+	return slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
 }

@@ -293,10 +293,7 @@ func (rule rateCardRule) demandRates(p *Problem, r ResourceID) demandRates {
 	// Neither a day nor a week can hold more slots than r can reach in
 	// it (reach): their prices are spread over at most those.
 	maxDay, maxWeek := reachLimits(p, r)
-	kinds := []DayKind{Workday}
-	if len(p.Calendar.Days) > 0 {
-		kinds = slices.Compact(slices.Sorted(slices.Values(p.Calendar.Days)))
-	}
+	kinds := dayKindsOf(p)
 	hps := 1 / slotsPerHour(p)
 	best := math.Inf(1)
 	for u := 1; u <= maxDay; u++ {
