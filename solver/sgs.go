@@ -409,6 +409,11 @@ func (st *state) candidateScore(task *Task, r ResourceID, u int32, s Slot, dir i
 	}
 	// Without costs, the least-loaded candidate.
 	sc = float64(st.tl[r].load)
+	if costMode && !st.hasRules(r) {
+		if added, ok := st.addedCost(r, pieces, u); ok {
+			return added, true, 0
+		}
+	}
 	if costMode || st.hasRules(r) {
 		before := st.tl[r].cost
 		st.addRes(r, pieces, u, 1)
