@@ -10,8 +10,8 @@ const addedMaxDays = 4
 // candidate used to add its work and take it out again: a fifth of the
 // search's time on the 10-episode series. It reports false, for a trial
 // addRes to price instead, in abstract time, for a resource whose card
-// has clock-time premiums, sixth days, weekly hours, travel or an
-// engagement, and for work over more than addedMaxDays days.
+// has clock-time premiums, sixth days, weekly hours or an engagement,
+// and for work over more than addedMaxDays days.
 func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float64, bool) {
 	dv := st.dv
 	if dv.spd == 0 || units <= 0 {
@@ -21,10 +21,10 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 		return 0, true // addRes leaves the cost of an unpriced resource as it is
 	}
 	rc := &st.p.Resources[r].Rate
-	if len(rc.ClockX) > 0 || rc.SixthDayX != 0 || rc.WeekSlots > 0 || rc.Travel != 0 || rc.Engaged {
+	tl := &st.tl[r]
+	if len(rc.ClockX) > 0 || rc.SixthDayX != 0 || rc.WeekSlots > 0 || rc.Engaged || rc.Travel != 0 && tl.usedDay == nil {
 		return 0, false
 	}
-	tl := &st.tl[r]
 	// The days the work touches, in order, with the slots that turn busy.
 	var touched [addedMaxDays]struct {
 		day     int
@@ -99,7 +99,23 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 	if tl.busy == 0 && newDays == 0 {
 		rate = 0 // addRes snaps an idle resource's rate back to 0
 	}
+	travel := tl.travel
+	if newDays > 0 && rc.Travel != 0 {
+		// The journeys and holds with the new days among the used ones:
+		// set them for a moment, as addRes would for good.
+		for i := range n {
+			if touched[i].toggles > 0 && tl.busyDay[touched[i].day] == 0 {
+				tl.usedDay.Set(Slot(touched[i].day))
+			}
+		}
+		travel = travelCostDays(rc, tl.usedDay)
+		for i := range n {
+			if touched[i].toggles > 0 && tl.busyDay[touched[i].day] == 0 {
+				tl.usedDay.Clear(Slot(touched[i].day))
+			}
+		}
+	}
 	kit := kitRule{}.day(rc) * float64(tl.usedDays+newDays)
-	cost := rule.oncost(rc, rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks+1) + tl.travel + tl.uses
+	cost := rule.oncost(rc, rate+tl.engaged) + kit + feeRule{}.task(rc)*float64(tl.tasks+1) + travel + tl.uses
 	return cost - tl.cost, true
 }

@@ -63,7 +63,7 @@ func TestPropertyAddedCost(t *testing.T) {
 // TestPropertyAddedCostCards checks addedCost against a trial addRes on
 // the cards it prices itself: hourly, half-day, day and weekly rates,
 // minimum calls, overtime bands, weekend and holiday multipliers,
-// on-costs, kit and fees, over weeks with days of every kind, for
+// on-costs, kit, fees, travel and holds, over weeks with days of every kind, for
 // sessions of up to two days that may split, placed one after another
 // with overlaps allowed (pricing does not check capacity).
 func TestPropertyAddedCostCards(t *testing.T) {
@@ -81,7 +81,7 @@ func TestPropertyAddedCostCards(t *testing.T) {
 			card := RateCard{Hour: float64(v[0] * 7), HalfDay: float64(v[1] * 23), HalfDaySlots: spd / 2, Day: float64(v[2] * 41),
 				DaySlots: spd - v[3]%2, Week: float64(v[4]%3) * 150, MinimumCall: v[5] % 3, Kit: float64(v[6] * 3),
 				OnCost: float64(v[7]%3) / 10, PerTask: float64(v[8] * 5), WeekendMultiplier: 1 + float64(v[9]%3)/2,
-				HolidayMultiplier: 1 + float64(v[10]%2)}
+				HolidayMultiplier: 1 + float64(v[10]%2), Travel: float64(v[8]%3) * 40, Hold: float64(v[9]%2) * 15}
 			if v[11]%3 == 0 {
 				card.Overtime = []OvertimeBand{{AfterSlots: spd - 2, Multiplier: 1.5}}
 			}
