@@ -100,13 +100,8 @@ func TestPropertyWorkByDay(t *testing.T) {
 			v := rapid.SliceOfN(rapid.IntRange(0, 100), 4, 4).Draw(t, "rate card")
 			card := RateCard{Hour: float64(v[0]), HalfDay: 3 * float64(v[1]), HalfDaySlots: spd / 2, Day: 5 * float64(v[2]),
 				DaySlots: spd - 2, Week: 400 * float64(v[3]%2)}
-			avail := NewBitset(p.Slots)
-			for d := range days {
-				if rapid.IntRange(0, 3).Draw(t, "day off?") > 0 {
-					avail.SetRange(Slot(d*spd), Slot((d+1)*spd))
-				}
-			}
-			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card, Available: avail})
+			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card,
+				Available: drawDaysOff(t, p, spd, days, 3)})
 		}
 		for i := range rapid.IntRange(1, 4).Draw(t, "sessions") {
 			var cands []ResourceID

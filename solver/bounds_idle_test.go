@@ -17,10 +17,7 @@ import (
 // days at £400 and the 3-hour shot at £20 a slot); the cheapest
 // schedule costs £1,700.
 func TestLongDayIdle(t *testing.T) {
-	hours := NewBitset(48 * 3)
-	for d := range 3 {
-		hours.SetRange(Slot(48*d+18), Slot(48*d+38))
-	}
+	hours := dayHours(3, 18, 38)
 	shot := func(name string, d, first, last int) Task {
 		return Task{Name: name, Duration: d, Release: Slot(48 * first), Deadline: Slot(48 * (last + 1)),
 			Demands: []Demand{{Candidates: []ResourceID{0, 1}}}}
@@ -37,12 +34,8 @@ func TestLongDayIdle(t *testing.T) {
 // day costs less than a full one), a day off that is shorter than the others
 // (a weekly hire need not cover the idle hours), and a pinned shot.
 func TestLongDayIdleLeftOut(t *testing.T) {
-	hours := NewBitset(48 * 3)
-	for d := range 3 {
-		hours.SetRange(Slot(48*d+18), Slot(48*d+38))
-	}
-	short := NewBitset(48 * 3)
-	copy(short, hours)
+	hours := dayHours(3, 18, 38)
+	short := dayHours(3, 18, 38)
 	short.ClearRange(48+30, 48+38) // day two ends at 15:00
 	tests := []struct {
 		name  string
@@ -81,36 +74,19 @@ func TestLongDayIdleLeftOut(t *testing.T) {
 
 // TestPropertyLongDayIdle checks the idle time of long days with the
 // work by day, on the shape it is for: two or three people on day rates
-// (some with a weekly hire, one sometimes with a half day or hourly
-// rate), days off, sessions of up to a working day in working hours
+// (some with a weekly hire, a half day, or an hourly rate with a minimum
+// call), days off, sessions of up to a working day in working hours
 // whose release and deadline fall on different days, and most longer
 // than half a day. The cost bound is never above the optimum brute force
 // finds.
 func TestPropertyLongDayIdle(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		spd := rapid.IntRange(5, 7).Draw(t, "slots per day")
-		days := rapid.IntRange(2, 3).Draw(t, "days")
-		p := &Problem{Name: "long day idle", Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days),
-			WeekOffset: rapid.IntRange(0, 6).Draw(t, "week offset")}}
+		p, spd, days := drawDayProblem(t, "long day idle")
 		hours := NewBitset(p.Slots)
 		for d := range days {
 			hours.SetRange(Slot(d*spd+1), Slot(d*spd+spd-1))
 		}
-		people := rapid.IntRange(2, 3).Draw(t, "people")
-		for r := range people {
-			card := RateCard{Day: float64(rapid.IntRange(10, 60).Draw(t, "day") * 10), DaySlots: spd - 2,
-				Week: float64(rapid.IntRange(0, 1).Draw(t, "weekly?") * rapid.IntRange(10, 40).Draw(t, "week") * 50)}
-			if r == 0 && rapid.IntRange(0, 3).Draw(t, "part days?") == 0 {
-				card.HalfDay, card.HalfDaySlots, card.Hour = float64(rapid.IntRange(5, 40).Draw(t, "half day")*10), spd/2, float64(rapid.IntRange(1, 20).Draw(t, "hour")*10)
-			}
-			avail := NewBitset(p.Slots)
-			for d := range days {
-				if rapid.IntRange(0, 4).Draw(t, "day off?") > 0 {
-					avail.SetRange(Slot(d*spd), Slot((d+1)*spd))
-				}
-			}
-			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card, Available: avail})
-		}
+		people := drawDayPeople(t, p, spd, days)
 		for i := range rapid.IntRange(2, 4).Draw(t, "sessions") {
 			cands := []ResourceID{0, 1}
 			if people == 3 && rapid.Bool().Draw(t, "three?") {

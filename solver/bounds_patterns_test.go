@@ -18,19 +18,15 @@ import (
 // one of the second, £925, where every schedule needs three days
 // (£1,110).
 func TestDayPatterns(t *testing.T) {
-	adrHours, dayHours := NewBitset(48*3), NewBitset(48*3)
-	for d := range 3 {
-		adrHours.SetRange(Slot(48*d+20), Slot(48*d+36))
-		dayHours.SetRange(Slot(48*d+18), Slot(48*d+38))
-	}
+	adrHours, workHours := dayHours(3, 20, 36), dayHours(3, 18, 38)
 	adr := func(name string) Task {
 		return Task{Name: name, Duration: 6, Window: adrHours, Demands: []Demand{{Candidates: []ResourceID{0}}}}
 	}
-	mixer := []Resource{{Name: "ADR mixer", Available: dayHours, Rate: RateCard{Day: 370, DaySlots: 20}}}
+	mixer := []Resource{{Name: "ADR mixer", Available: workHours, Rate: RateCard{Day: 370, DaySlots: 20}}}
 	p := dayGrid(3, mixer, []Task{adr("ADR 1"), adr("ADR 2"), adr("ADR 3"), adr("ADR 4")})
 	checkPricedByHand(t, p, 740, 1e-6, []Placement{at(20, 0), at(26, 0), at(48+20, 0), at(48+26, 0)}, 740)
 
-	foley := Task{Name: "foley", Duration: 10, Window: dayHours, Demands: []Demand{{Candidates: []ResourceID{0}}}}
+	foley := Task{Name: "foley", Duration: 10, Window: workHours, Demands: []Demand{{Candidates: []ResourceID{0}}}}
 	p = dayGrid(3, mixer, []Task{adr("ADR 1"), adr("ADR 2"), adr("ADR 3"), adr("ADR 4"), foley})
 	checkPricedByHand(t, p, 925, 1e-5, []Placement{at(20, 0), at(26, 0), at(48+20, 0), at(48+26, 0), at(96+18, 0)}, 1110)
 }
@@ -46,13 +42,9 @@ func TestDayPatterns(t *testing.T) {
 // an eighth of a day of four two-hour ones: 1⅛ days, £416.25. The
 // cheapest schedule takes two days.
 func TestDayPatternsEnergy(t *testing.T) {
-	adrHours, dayHours := NewBitset(48*3), NewBitset(48*3)
-	for d := range 3 {
-		adrHours.SetRange(Slot(48*d+20), Slot(48*d+36))
-		dayHours.SetRange(Slot(48*d+18), Slot(48*d+38))
-	}
-	p := dayGrid(3, []Resource{{Name: "mixer", Available: dayHours, Rate: RateCard{Day: 370, DaySlots: 20}}}, []Task{
-		{Name: "foley", Duration: 10, Window: dayHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
+	adrHours, workHours := dayHours(3, 20, 36), dayHours(3, 18, 38)
+	p := dayGrid(3, []Resource{{Name: "mixer", Available: workHours, Rate: RateCard{Day: 370, DaySlots: 20}}}, []Task{
+		{Name: "foley", Duration: 10, Window: workHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
 		{Name: "ADR 3h", Duration: 6, Window: adrHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
 		{Name: "ADR 2h", Duration: 4, Window: adrHours, Demands: []Demand{{Candidates: []ResourceID{0}}}},
 	})
@@ -66,28 +58,8 @@ func TestDayPatternsEnergy(t *testing.T) {
 // pinned. The cost bound is never above the optimum brute force finds.
 func TestPropertyDayPatterns(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		spd := rapid.IntRange(5, 7).Draw(t, "slots per day")
-		days := rapid.IntRange(2, 3).Draw(t, "days")
-		p := &Problem{Name: "day patterns", Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days),
-			WeekOffset: rapid.IntRange(0, 6).Draw(t, "week offset")}}
-		people := rapid.IntRange(2, 3).Draw(t, "people")
-		for r := range people {
-			card := RateCard{Day: float64(rapid.IntRange(10, 60).Draw(t, "day") * 10), DaySlots: spd - 2,
-				Week: float64(rapid.IntRange(0, 1).Draw(t, "weekly?") * rapid.IntRange(10, 40).Draw(t, "week") * 50)}
-			if rapid.IntRange(0, 2).Draw(t, "part days?") == 0 {
-				card.HalfDay, card.HalfDaySlots = float64(rapid.IntRange(5, 40).Draw(t, "half day")*10), spd/2
-			}
-			if rapid.IntRange(0, 3).Draw(t, "hourly?") == 0 {
-				card.Hour, card.MinimumCall = float64(rapid.IntRange(1, 20).Draw(t, "hour")*10), rapid.IntRange(0, 3).Draw(t, "minimum call")
-			}
-			avail := NewBitset(p.Slots)
-			for d := range days {
-				if rapid.IntRange(0, 4).Draw(t, "day off?") > 0 {
-					avail.SetRange(Slot(d*spd), Slot((d+1)*spd))
-				}
-			}
-			p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card, Available: avail})
-		}
+		p, spd, days := drawDayProblem(t, "day patterns")
+		people := drawDayPeople(t, p, spd, days)
 		for i := range rapid.IntRange(2, 4).Draw(t, "sessions") {
 			from := rapid.IntRange(1, spd-2).Draw(t, "hours from")
 			to := rapid.IntRange(from+1, spd-1).Draw(t, "hours to")
@@ -156,4 +128,46 @@ func TestHoursOfDay(t *testing.T) {
 	if got := hoursOfDay(m, 96); got != 0 {
 		t.Errorf("a day of 96 slots: %#x, want 0", got)
 	}
+}
+
+// drawDayProblem draws an empty problem of two or three days of five to
+// seven slots, for the whole-day bounds' property tests.
+func drawDayProblem(t *rapid.T, name string) (p *Problem, spd, days int) {
+	spd = rapid.IntRange(5, 7).Draw(t, "slots per day")
+	days = rapid.IntRange(2, 3).Draw(t, "days")
+	p = &Problem{Name: name, Slots: spd * days, Calendar: Calendar{SlotsPerDay: spd, Days: make([]DayKind, days),
+		WeekOffset: rapid.IntRange(0, 6).Draw(t, "week offset")}}
+	return p, spd, days
+}
+
+// drawDayPeople appends two or three people of capacity one on day
+// rates, some with a weekly hire, a half day or an hourly rate with a
+// minimum call, and some days off; it returns how many.
+func drawDayPeople(t *rapid.T, p *Problem, spd, days int) int {
+	people := rapid.IntRange(2, 3).Draw(t, "people")
+	for r := range people {
+		card := RateCard{Day: float64(rapid.IntRange(10, 60).Draw(t, "day") * 10), DaySlots: spd - 2,
+			Week: float64(rapid.IntRange(0, 1).Draw(t, "weekly?") * rapid.IntRange(10, 40).Draw(t, "week") * 50)}
+		if rapid.IntRange(0, 2).Draw(t, "part days?") == 0 {
+			card.HalfDay, card.HalfDaySlots = float64(rapid.IntRange(5, 40).Draw(t, "half day")*10), spd/2
+		}
+		if rapid.IntRange(0, 3).Draw(t, "hourly?") == 0 {
+			card.Hour, card.MinimumCall = float64(rapid.IntRange(1, 20).Draw(t, "hour")*10), rapid.IntRange(0, 3).Draw(t, "minimum call")
+		}
+		p.Resources = append(p.Resources, Resource{Name: fmt.Sprintf("r%d", r), Capacity: 1, Department: -1, Rate: card,
+			Available: drawDaysOff(t, p, spd, days, 4)})
+	}
+	return people
+}
+
+// drawDaysOff draws a resource's availability: whole days, each off with
+// odds 1 in odds+1.
+func drawDaysOff(t *rapid.T, p *Problem, spd, days, odds int) Bitset {
+	avail := NewBitset(p.Slots)
+	for d := range days {
+		if rapid.IntRange(0, odds).Draw(t, "day off?") > 0 {
+			avail.SetRange(Slot(d*spd), Slot((d+1)*spd))
+		}
+	}
+	return avail
 }
