@@ -40,10 +40,12 @@ const (
 // within their capacity when the instance is small enough, raised by
 // pricing whole days and separate visits of the resources whose work is
 // all forced on them (dayRaise), or by pricing, pool by pool, sessions
-// too long to share a day at a whole day each (closedResourceCost), or
-// by pricing the work of every candidate list day by day within its
+// too long to share a day at a whole day each (longDays) or each
+// person's days as patterns of whole sessions (dayPatterns), or by
+// pricing the work of every candidate list day by day within its
 // tasks' time bounds, the lists sharing each resource's room per day
-// (flowFill), and adds
+// (flowFill), with the idle time of long days on top (longDayIdle;
+// closedResourceCost keeps the largest per pool), and adds
 // overhead, lateness and makespan weight at the makespan bound; where
 // overhead runs to the last busy day, it then weighs the two against
 // each other day by day (busyEndTradeOff).
@@ -51,10 +53,10 @@ const (
 // Method names the makespan bound ("critical path" or "energy"), followed
 // by "+ capacity" when the rooms raised the cost bound, "+ LP" when
 // the LP raised it further, "+ days" when whole days did and "+ long
-// days" when the long sessions' days did and "+ work by day" when the
-// day-by-day flow did. p need not be frozen; a
-// problem with a precedence cycle or a malformed one (see Freeze) gets
-// the zero Bound. When ctx ends the LP and the whole-day bounds are
+// days" when the long sessions' days or the day patterns did and "+ work
+// by day" when the day-by-day flow did. p need not be frozen; a problem
+// with a precedence cycle or a malformed one (see Freeze) gets the zero
+// Bound. When ctx ends the LP and the whole-day bounds are
 // skipped (or the LP abandoned).
 func (p *Problem) LowerBound(ctx context.Context) Bound {
 	order, ok := topoOrder(p)
