@@ -11,11 +11,17 @@ import (
 )
 
 // Limits of dayPatterns: the most kinds of session, the most day
-// patterns kept for one person and in all (columns of its simplex).
+// patterns looked at and kept for one person, the most kept in all
+// (columns of its simplex) and the most cells of the simplex's matrix.
+// Past any of them the pool is left to the other bounds: many short
+// kinds (half-hour sessions) make patterns by the hundred thousand, and
+// the bound runs beside the search within its time.
 const (
 	patternMaxKinds     = 24
+	patternMaxVisits    = 20_000
 	patternMaxPerPerson = 600
 	patternMaxColumns   = 2400
+	patternMaxCells     = 150_000
 )
 
 // dayPatterns bounds the cost of a closed pool of resources of capacity
@@ -60,9 +66,11 @@ func dayPatterns(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 	}
 	pr := newPoolPrices(p, pool)
 	var cols []patternColumn
+	days := make([]float64, len(pool))
+	people := 0
 	for i, r := range pool {
-		days := daysWorkable(p, r, ps.union)
-		if days == 0 {
+		days[i] = float64(daysWorkable(p, r, ps.union))
+		if days[i] == 0 {
 			continue
 		}
 		pats, ok := personPatterns(p, r, kinds, ps.classes, pr)
@@ -73,8 +81,14 @@ func dayPatterns(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 			q.person = i
 			cols = append(cols, q)
 		}
+		if len(pats) > 0 {
+			people++
+		}
 	}
-	least, ok := solvePatterns(cols, count, pool, func(i int) float64 { return float64(daysWorkable(p, pool[i], ps.union)) })
+	if rows := len(kinds) + people; rows*(len(cols)+rows) > patternMaxCells {
+		return 0
+	}
+	least, ok := solvePatterns(cols, count, func(i int) float64 { return days[i] })
 	if !ok {
 		return 0
 	}
@@ -129,7 +143,8 @@ type patternColumn struct {
 
 // personPatterns lists r's kept day patterns: those that fit (fits) and
 // to which no kind r may work can be added without raising the day's
-// least price. False when there are more than patternMaxPerPerson.
+// least price. False when there are more than patternMaxPerPerson, or
+// more than patternMaxVisits patterns to look at.
 func personPatterns(p *Problem, r ResourceID, kinds []sessionKind, classes [][]ResourceID, pr *poolPrices) ([]patternColumn, bool) {
 	var mine []int
 	var hours uint64
@@ -151,8 +166,12 @@ func personPatterns(p *Problem, r ResourceID, kinds []sessionKind, classes [][]R
 	var out []patternColumn
 	q := make([]int, len(kinds))
 	fits := func(k int) bool { return patternFits(kinds, mine, q, k, dayCap) }
+	visits := 0
 	var walk func(from, slots int) bool
 	walk = func(from, slots int) bool {
+		if visits++; visits > patternMaxVisits {
+			return false
+		}
 		if slots > 0 && keptPattern(kinds, mine, q, slots, fits, price) {
 			if len(out) == patternMaxPerPerson {
 				return false
@@ -259,7 +278,7 @@ func keptPattern(kinds []sessionKind, mine, q []int, slots int, fits func(int) b
 // solvePatterns solves dayPatterns' program over cols: count[k]
 // sessions of each kind, at most days(i) days for person i. False when
 // it has no solution or the simplex fails.
-func solvePatterns(cols []patternColumn, count []float64, pool []ResourceID, days func(int) float64) (float64, bool) {
+func solvePatterns(cols []patternColumn, count []float64, days func(int) float64) (float64, bool) {
 	if len(cols) == 0 {
 		return 0, false
 	}

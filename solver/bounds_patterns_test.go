@@ -171,3 +171,34 @@ func drawDaysOff(t *rapid.T, p *Problem, spd, days, odds int) Bitset {
 	}
 	return avail
 }
+
+// TestDayPatternsLimits gives one person twenty-four kinds of short
+// session (half an hour to an hour and a half, in eight different hours
+// of the day): their day patterns run to the hundred thousand, and the
+// pool is left to the other bounds rather than priced slowly.
+func TestDayPatternsLimits(t *testing.T) {
+	var tasks []Task
+	for from := range 8 {
+		for length := 1; length <= 3; length++ {
+			tasks = append(tasks, Task{Name: fmt.Sprintf("loop %d-%d", from, length), Duration: length,
+				Window: dayHours(3, Slot(18+from), Slot(30+from)), Demands: []Demand{{Candidates: []ResourceID{0}}}})
+		}
+	}
+	p := dayGrid(3, []Resource{{Name: "ADR mixer", Available: dayHours(3, 18, 38), Rate: RateCard{Day: 370, DaySlots: 20}}}, tasks)
+	order, _ := topoOrder(p)
+	tb := criticalPath(p, order)
+	ids := make([]int, len(tasks))
+	for i := range ids {
+		ids[i] = i
+	}
+	ps := sessionsOf(p, tb, []ResourceID{0}, ids)
+	if ps == nil {
+		t.Fatal("no sessions gathered")
+	}
+	if kinds, _ := sessionKinds(ps); len(kinds) != 24 {
+		t.Fatalf("%d kinds, want 24", len(kinds))
+	}
+	if got := dayPatterns(p, []ResourceID{0}, ps); got != 0 {
+		t.Errorf("dayPatterns = %v, want 0 (past its limits)", got)
+	}
+}
