@@ -49,6 +49,15 @@ const (
 	// pool's cumulative capacity (an int per slot) and the reused
 	// demand and window masks.
 	memPerSlotBound = 16
+	// memPerTaskBound is the rest of the lower bound, which runs beside
+	// the search: per task, the day-by-day flow's nodes and edges, the
+	// energies' job sets, the pools' rooms and masks, the whole-day
+	// bounds' sessions. Measured alone on generated series of 10 to 80
+	// episodes (7 Dec 2026) its peak heap was 9 to 11 kB per task above
+	// the problem's, garbage included; the collector's headroom doubles
+	// what is counted here. Without it the estimate had fallen to 0.68 to
+	// 1.15 times the measured peak of a whole solve.
+	memPerTaskBound = 6 << 10
 	// memExactSearch is the exact search's memory at its caps, on the
 	// second worker of a problem small enough for it (exactSolveMaxTasks):
 	// exactMaxEntries remembered branches at about 64 bytes, and
@@ -91,9 +100,11 @@ type MemoryTerms struct {
 // candidates — and walks the problem's own bitsets, so it costs a pass
 // over the problem and allocates nothing. p need not be frozen.
 //
-// On generated series of 10 to 80 episodes it was 1.64 to 1.96 times the
-// measured peak heap in use (17 MB to 330 MB, 23 Nov 2026); see the
-// constants' comment for how to re-calibrate it.
+// On generated series of 10 to 80 episodes it was 1.15 to 1.61 times the
+// measured peak heap in use (39 MB to 486 MB, two runs, 7 Dec 2026; it
+// had been 1.64 to 1.96 times on 23 Nov, and had fallen below it since,
+// as the bound grew); see the constants' comment for how to re-calibrate
+// it.
 func EstimateMemory(p *Problem, workers int) int64 {
 	return EstimateMemoryTerms(p, workers).Total
 }
@@ -123,7 +134,7 @@ func EstimateMemoryTerms(p *Problem, workers int) MemoryTerms {
 		Problem: problemBytes(p) + int64(tasks*memPerTaskLoaded),
 		Workers: int64(float64(workers)*perWorker + exact),
 		Check:   int64(resources*slots*memPerResourceSlotCheck + slots*memPerSlotCheck),
-		Bound:   int64(slots * memPerSlotBound),
+		Bound:   int64(slots*memPerSlotBound + tasks*memPerTaskBound),
 	}
 	t.Total = t.Base + int64(gcHeadroom*float64(t.Problem+t.Workers+t.Check+t.Bound))
 	return t
