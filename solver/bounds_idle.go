@@ -38,23 +38,19 @@ func longDayIdle(p *Problem, pool []ResourceID, tasks []int, ps *poolSessions) f
 			return 0
 		}
 	}
-	dayCap := ps.dayCap(p, pool)
-	split := ps.splitLong(dayCap)
+	dayCap := ps.dayCap
 	spare, shortest := 0, dayCap
-	for sp, n := range split.spares {
+	for sp, n := range ps.split.spares {
 		spare += sp * n
 		shortest = min(shortest, dayCap-sp)
 	}
-	idle := float64(spare) - split.filled
+	idle := float64(spare) - ps.split.filled
 	if idle <= 0 {
 		return 0
 	}
 	reach := dayReach(p)
 	price := math.Inf(1)
 	for _, r := range pool {
-		if r < 0 || int(r) >= len(reach) {
-			return 0
-		}
 		for _, n := range reach[r] {
 			if n > 0 && n < dayCap {
 				return 0 // a short day: its weekly hire may not cover the idle slots

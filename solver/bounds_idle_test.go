@@ -42,11 +42,12 @@ func TestLongDayIdleLeftOut(t *testing.T) {
 		cards [2]RateCard
 		avail Bitset
 		pin   bool
+		want  float64
 	}{
-		{"flat", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, hours, false},
-		{"hourly", [2]RateCard{{Day: 400, DaySlots: 20, Hour: 20}, {Day: 500, DaySlots: 20}}, hours, false},
-		{"short day", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, short, false},
-		{"pinned", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, hours, true},
+		{"flat", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, hours, false, 12 * 20},
+		{"hourly", [2]RateCard{{Day: 400, DaySlots: 20, Hour: 20}, {Day: 500, DaySlots: 20}}, hours, false, 0},
+		{"short day", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, short, false, 0},
+		{"pinned", [2]RateCard{{Day: 400, DaySlots: 20}, {Day: 500, DaySlots: 20}}, hours, true, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,8 +66,8 @@ func TestLongDayIdleLeftOut(t *testing.T) {
 			tb := criticalPath(p, order)
 			pool, ids := []ResourceID{0, 1}, []int{0, 1, 2, 3}
 			idle := longDayIdle(p, pool, ids, sessionsOf(p, tb, pool, ids))
-			if want := map[bool]float64{true: 12 * 20, false: 0}[tt.name == "flat"]; idle != want {
-				t.Errorf("idle priced %v, want %v", idle, want)
+			if idle != tt.want {
+				t.Errorf("idle priced %v, want %v", idle, tt.want)
 			}
 		})
 	}

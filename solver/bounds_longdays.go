@@ -31,7 +31,7 @@ func longDays(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 	if ps == nil {
 		return 0
 	}
-	dayCap := ps.dayCap(p, pool)
+	dayCap, split := ps.dayCap, ps.split
 	pr := newPoolPrices(p, pool)
 	total := ps.fees + ps.work*pr.otherSlot
 	for r, f := range ps.forced {
@@ -40,7 +40,6 @@ func longDays(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 		}
 	}
 	long := func(s longSession) bool { return s.long(dayCap) }
-	split := ps.splitLong(dayCap)
 	longSum := 0.0
 	for _, s := range ps.sessions {
 		if long(s) {
@@ -59,9 +58,9 @@ func longDays(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 	return cheapest
 }
 
-// dayCap is the most slots a member of pool can work in a day on the
+// cap is the most slots a member of pool can work in a day on the
 // pool's sessions.
-func (ps *poolSessions) dayCap(p *Problem, pool []ResourceID) int {
+func (ps *poolSessions) cap(p *Problem, pool []ResourceID) int {
 	spd := p.Calendar.SlotsPerDay
 	dayCap := 0
 	for d := 0; d*spd < p.Slots; d++ {
@@ -129,6 +128,13 @@ type poolSessions struct {
 	fees, work float64
 	forced     []bool
 	rates      []demandRates
+	// Worked out once from the above for the bounds that read them: the
+	// most slots a member works in a day on the pool's sessions, the
+	// sessions split into long and short by it, and the days each
+	// member (by its index in the pool) can work.
+	dayCap   int
+	split    longSplit
+	workable []int
 }
 
 // gatherPoolSessions reads the sessions of tasks on pool; false when the
@@ -205,6 +211,12 @@ func gatherPoolSessions(p *Problem, tb timeBounds, pool []ResourceID, tasks []in
 				ps.union[w] |= open[w]
 			}
 		}
+	}
+	ps.dayCap = ps.cap(p, pool)
+	ps.split = ps.splitLong(ps.dayCap)
+	ps.workable = make([]int, len(pool))
+	for i, r := range pool {
+		ps.workable[i] = daysWorkable(p, r, ps.union)
 	}
 	return ps, true
 }
@@ -290,7 +302,7 @@ func longDaysByWhom(p *Problem, pool []ResourceID, ps *poolSessions, pr *poolPri
 	for i, r := range pool {
 		member[r] = i
 		people[i].slotPrice = pr.slotPrice(r)
-		people[i].days = daysWorkable(p, r, ps.union)
+		people[i].days = ps.workable[i]
 	}
 	byClass := make([]dayClass, len(ps.classes))
 	shortest := make([]int, len(ps.classes))

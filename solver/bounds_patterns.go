@@ -1,7 +1,6 @@
 package solver
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -66,29 +65,28 @@ func dayPatterns(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 	}
 	pr := newPoolPrices(p, pool)
 	var cols []patternColumn
-	days := make([]float64, len(pool))
-	people := 0
+	var days []float64 // per person with a pattern, the days it can work
 	for i, r := range pool {
-		days[i] = float64(daysWorkable(p, r, ps.union))
-		if days[i] == 0 {
+		if ps.workable[i] == 0 {
 			continue
 		}
 		pats, ok := personPatterns(p, r, kinds, ps.classes, pr)
 		if !ok || len(cols)+len(pats) > patternMaxColumns {
 			return 0
 		}
+		if len(pats) == 0 {
+			continue
+		}
 		for _, q := range pats {
-			q.person = i
+			q.person = len(days)
 			cols = append(cols, q)
 		}
-		if len(pats) > 0 {
-			people++
-		}
+		days = append(days, float64(ps.workable[i]))
 	}
-	if rows := len(kinds) + people; rows*(len(cols)+rows) > patternMaxCells {
+	if rows := len(kinds) + len(days); rows*(len(cols)+rows) > patternMaxCells {
 		return 0
 	}
-	least, ok := solvePatterns(cols, count, func(i int) float64 { return days[i] })
+	least, ok := solvePatterns(cols, count, days)
 	if !ok {
 		return 0
 	}
@@ -106,6 +104,9 @@ func dayPatterns(p *Problem, pool []ResourceID, ps *poolSessions) float64 {
 type sessionKind struct {
 	class, length int
 	hours         uint64
+	// first and last+1 are the kind's first and past-last hour (slot of
+	// the day), read from hours once for the energetic test.
+	first, end int
 }
 
 // sessionKinds groups ps's sessions by kind, with how many there are of
@@ -118,7 +119,8 @@ func sessionKinds(ps *poolSessions) ([]sessionKind, []float64) {
 		if !s.oneDay || s.hours == 0 || s.length > bits.OnesCount64(s.hours) {
 			return nil, nil
 		}
-		k := sessionKind{s.class, s.length, s.hours}
+		k := sessionKind{class: s.class, length: s.length, hours: s.hours,
+			first: bits.TrailingZeros64(s.hours), end: 64 - bits.LeadingZeros64(s.hours)}
 		i := slices.Index(kinds, k)
 		if i < 0 {
 			if len(kinds) == patternMaxKinds {
@@ -134,7 +136,8 @@ func sessionKinds(ps *poolSessions) ([]sessionKind, []float64) {
 }
 
 // patternColumn is one person's day pattern: how many sessions of each
-// kind, and its price.
+// kind, and its price; person is the person's row among those with
+// patterns.
 type patternColumn struct {
 	person int
 	count  []int
@@ -238,8 +241,8 @@ func energyFits(kinds []sessionKind, mine, q []int) bool {
 	lo, hi := 64, 0
 	for _, j := range mine {
 		if q[j] > 0 {
-			lo = min(lo, bits.TrailingZeros64(kinds[j].hours))
-			hi = max(hi, 64-bits.LeadingZeros64(kinds[j].hours))
+			lo = min(lo, kinds[j].first)
+			hi = max(hi, kinds[j].end)
 		}
 	}
 	for a := lo; a < hi; a++ {
@@ -250,9 +253,8 @@ func energyFits(kinds []sessionKind, mine, q []int) bool {
 					continue
 				}
 				kd := &kinds[j]
-				first, last := bits.TrailingZeros64(kd.hours), 64-bits.LeadingZeros64(kd.hours)
-				early := min(b, first+kd.length) - max(a, first)
-				late := min(b, last) - max(a, last-kd.length)
+				early := min(b, kd.first+kd.length) - max(a, kd.first)
+				late := min(b, kd.end) - max(a, kd.end-kd.length)
 				need += q[j] * max(0, min(early, late))
 			}
 			if need > b-a {
@@ -276,23 +278,17 @@ func keptPattern(kinds []sessionKind, mine, q []int, slots int, fits func(int) b
 }
 
 // solvePatterns solves dayPatterns' program over cols: count[k]
-// sessions of each kind, at most days(i) days for person i. False when
-// it has no solution or the simplex fails.
-func solvePatterns(cols []patternColumn, count []float64, days func(int) float64) (float64, bool) {
+// sessions of each kind, at most days[i] days for person i (its row
+// among those with patterns). False when it has no solution or the
+// simplex fails.
+func solvePatterns(cols []patternColumn, count, days []float64) (float64, bool) {
 	if len(cols) == 0 {
 		return 0, false
 	}
 	// Rows: one per kind (cover it, with a surplus column), one per
 	// person with a pattern (its days, with a slack column).
-	people := []int{}
-	for _, c := range cols {
-		if !slices.Contains(people, c.person) {
-			people = append(people, c.person)
-		}
-	}
-	slices.SortFunc(people, cmp.Compare)
 	kinds := len(count)
-	rows := kinds + len(people)
+	rows := kinds + len(days)
 	ncols := len(cols) + rows
 	a := mat.NewDense(rows, ncols, nil)
 	b := make([]float64, rows)
@@ -304,14 +300,14 @@ func solvePatterns(cols []patternColumn, count []float64, days func(int) float64
 				a.Set(k, j, float64(n))
 			}
 		}
-		a.Set(kinds+slices.Index(people, col.person), j, 1)
+		a.Set(kinds+col.person, j, 1)
 	}
 	for k, n := range count {
 		b[k] = n
 		a.Set(k, len(cols)+k, -1)
 	}
-	for i, person := range people {
-		b[kinds+i] = days(person)
+	for i, n := range days {
+		b[kinds+i] = n
 		a.Set(kinds+i, len(cols)+kinds+i, 1)
 	}
 	opt, _, err := lp.Simplex(c, a, b, 1e-10, nil)

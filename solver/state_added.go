@@ -29,6 +29,7 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 	var touched [addedMaxDays]struct {
 		day     int
 		toggles int32
+		opens   bool // an idle day the work makes a used one
 	}
 	n := 0
 	for _, iv := range pieces {
@@ -65,7 +66,7 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 			continue
 		}
 		busy := tl.busyDay[t.day] + t.toggles
-		if tl.busyDay[t.day] == 0 {
+		if t.opens = tl.busyDay[t.day] == 0; t.opens {
 			newDays++
 		}
 		c := dv.dayPrice[r][int(dv.kinds[t.day])*(dv.spd+1)+int(busy)]
@@ -93,8 +94,9 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 			}
 			sum += c
 		}
-		price := rule.week(rc, sum) + rule.overWeek(rc, 0, dv.hoursPerSlot)
-		rate += price - tl.weekCost[w]
+		// resumWeek's price, with no sixth days (later is 0) and no weekly
+		// hours (overWeek is 0): adding those zeros changes no bit.
+		rate += rule.week(rc, sum) - tl.weekCost[w]
 	}
 	if tl.busy == 0 && newDays == 0 {
 		rate = 0 // addRes snaps an idle resource's rate back to 0
@@ -103,15 +105,15 @@ func (st *state) addedCost(r ResourceID, pieces []Interval, units int32) (float6
 	if newDays > 0 && rc.Travel != 0 {
 		// The journeys and holds with the new days among the used ones:
 		// set them for a moment, as addRes would for good.
-		for i := range n {
-			if touched[i].toggles > 0 && tl.busyDay[touched[i].day] == 0 {
-				tl.usedDay.Set(Slot(touched[i].day))
+		for _, t := range touched[:n] {
+			if t.opens {
+				tl.usedDay.Set(Slot(t.day))
 			}
 		}
 		travel = travelCostDays(rc, tl.usedDay)
-		for i := range n {
-			if touched[i].toggles > 0 && tl.busyDay[touched[i].day] == 0 {
-				tl.usedDay.Clear(Slot(touched[i].day))
+		for _, t := range touched[:n] {
+			if t.opens {
+				tl.usedDay.Clear(Slot(t.day))
 			}
 		}
 	}
