@@ -330,20 +330,3 @@ func hoursOfDay(mask Bitset, spd int) uint64 {
 	}
 	return h
 }
-
-// bits64 returns the n ≤ 64 bits of b from slot from on, the first in
-// bit 0; slots past b's end read as clear.
-func (b Bitset) bits64(from Slot, n int) uint64 {
-	w, off := int(from)>>6, uint(from)&63
-	if w >= len(b) {
-		return 0
-	}
-	v := b[w] >> off
-	if off > 0 && w+1 < len(b) {
-		v |= b[w+1] << (64 - off)
-	}
-	if n < 64 {
-		v &= 1<<uint(n) - 1
-	}
-	return v
-}
